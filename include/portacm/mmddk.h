@@ -1,0 +1,42 @@
+/*
+ * mmddk.h - what a multimedia driver writer needs beyond mmsystem.h: the DCB_* notification
+ * types for DriverCallback and the DRV_QUERY* messages of the driver development kit.
+ */
+#ifndef PORTACM_MMDDK_H
+#define PORTACM_MMDDK_H
+
+#include "mmsystem.h"
+
+/* DriverCallback dwFlags: the notification type is dwFlags & DCB_TYPEMASK, and
+ * HIWORD(CALLBACK_xxx) == DCB_xxx. DCB_NOSWITCH is accepted and ignored. */
+#define DCB_NULL 0x0000
+#define DCB_WINDOW 0x0001
+#define DCB_TASK 0x0002
+#define DCB_FUNCTION 0x0003
+#define DCB_EVENT 0x0005
+#define DCB_TYPEMASK 0x0007
+#define DCB_NOSWITCH 0x0008
+
+#define DRVM_MAPPER 0x2000
+#define DRVM_USER 0x4000
+#define DRVM_MAPPER_STATUS (DRVM_MAPPER + 0)
+#define DRVM_MAPPER_RECONFIGURE (DRVM_MAPPER + 1)
+#define DRVM_MAPPER_PREFERRED_GET (DRVM_MAPPER + 21)
+#define DRVM_MAPPER_PREFERRED_SET (DRVM_MAPPER + 22)
+
+#define DRV_QUERYDRVENTRY (DRV_RESERVED + 1)
+#define DRV_QUERYDEVNODE (DRV_RESERVED + 2)
+#define DRV_QUERYNAME (DRV_RESERVED + 3)
+#define DRV_QUERYDRIVERIDS (DRV_RESERVED + 4)
+#define DRV_QUERYMAPPABLE (DRV_RESERVED + 5)
+#define DRV_QUERYMODULE (DRV_RESERVED + 9)
+#define DRV_PNPINSTALL (DRV_RESERVED + 11)
+#define DRV_QUERYDEVICEINTERFACE (DRV_RESERVED + 12)
+#define DRV_QUERYDEVICEINTERFACESIZE (DRV_RESERVED + 13)
+#define DRV_QUERYSTRINGID (DRV_RESERVED + 14)
+#define DRV_QUERYSTRINGIDSIZE (DRV_RESERVED + 15)
+#define DRV_QUERYIDFROMSTRINGID (DRV_RESERVED + 16)
+#define DRV_QUERYFUNCTIONINSTANCEID (DRV_RESERVED + 17)
+#define DRV_QUERYFUNCTIONINSTANCEIDSIZE (DRV_RESERVED + 18)
+
+#endif /* PORTACM_MMDDK_H */

@@ -1,0 +1,259 @@
+/*
+ * mmiscapi.h - installable drivers and multimedia file I/O (mmio).
+ *
+ * Installable drivers: a driver is a DriverProc callback that answers DRV_* messages. It lives
+ * in a shared object that exports `DriverProc` (named in a drivers file, see docs/drivers.md)
+ * or is registered in-process. OpenDriver sends DRV_LOAD and DRV_ENABLE to the first instance
+ * of a module, then one DRV_OPEN per instance; CloseDriver sends DRV_CLOSE, and for the last
+ * instance of the module DRV_DISABLE and DRV_FREE before unloading it.
+ *
+ * Every structure here is byte-packed, as in Windows' mmsystem.h.
+ */
+#ifndef PORTACM_MMISCAPI_H
+#define PORTACM_MMISCAPI_H
+
+#include "mmsystem.h"
+
+PORTACM_EXTERN_C_BEGIN
+
+#pragma pack(push, 1)
+
+/* ======================================================================================== */
+/* Installable drivers                                                                       */
+/* ======================================================================================== */
+
+typedef LRESULT(CALLBACK *DRIVERPROC)(DWORD_PTR dwDriverId, HDRVR hdrvr, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
+
+#define DRV_LOAD 0x0001
+#define DRV_ENABLE 0x0002
+#define DRV_OPEN 0x0003
+#define DRV_CLOSE 0x0004
+#define DRV_DISABLE 0x0005
+#define DRV_FREE 0x0006
+#define DRV_CONFIGURE 0x0007
+#define DRV_QUERYCONFIGURE 0x0008
+#define DRV_INSTALL 0x0009
+#define DRV_REMOVE 0x000A
+#define DRV_EXITSESSION 0x000B
+#define DRV_EXITAPPLICATION 0x000C
+#define DRV_POWER 0x000F
+#define DRV_RESERVED 0x0800
+#define DRV_USER 0x4000
+
+/* DRV_CONFIGURE / DRV_INSTALL / DRV_REMOVE results. */
+#define DRVCNF_CANCEL 0x0000
+#define DRVCNF_OK 0x0001
+#define DRVCNF_RESTART 0x0002
+
+/* DRV_EXITAPPLICATION lParam1. */
+#define DRVEA_NORMALEXIT 0x0001
+#define DRVEA_ABNORMALEXIT 0x0002
+
+#define DRV_CANCEL DRVCNF_CANCEL
+#define DRV_OK DRVCNF_OK
+#define DRV_RESTART DRVCNF_RESTART
+#define DRV_MCI_FIRST DRV_RESERVED
+#define DRV_MCI_LAST (DRV_RESERVED + 0xFFF)
+
+/* DRV_CONFIGURE / DRV_INSTALL lParam2. */
+typedef struct tagDRVCONFIGINFO {
+    DWORD dwDCISize;
+    LPCWSTR lpszDCISectionName;
+    LPCWSTR lpszDCIAliasName;
+} DRVCONFIGINFO, *PDRVCONFIGINFO, *LPDRVCONFIGINFO;
+
+typedef struct tagDRVCONFIGINFOEX {
+    DWORD dwDCISize;
+    LPCWSTR lpszDCISectionName;
+    LPCWSTR lpszDCIAliasName;
+    DWORD dnDevNode;
+} DRVCONFIGINFOEX, *PDRVCONFIGINFOEX, *LPDRVCONFIGINFOEX;
+
+/* Opens an instance of the driver named szDriverName. With szSectionName NULL the name is
+ * first tried as a driver file, then looked up in the [drivers32] section of the drivers file;
+ * otherwise it is looked up in [szSectionName]. lParam2 becomes DRV_OPEN's lParam2. Returns
+ * NULL on failure (PORTACM_DEBUG=1 prints why on stderr). */
+PORTACM_API HDRVR WINAPI OpenDriver(LPCWSTR szDriverName, LPCWSTR szSectionName, LPARAM lParam2);
+PORTACM_API HDRVR WINAPI OpenDriverA(LPCSTR szDriverName, LPCSTR szSectionName, LPARAM lParam2);
+/* Sends DRV_CLOSE(lParam1, lParam2); for the module's last instance also DRV_DISABLE and
+ * DRV_FREE, then unloads it. Returns FALSE for an invalid or closed handle. */
+PORTACM_API LRESULT WINAPI CloseDriver(HDRVR hDriver, LPARAM lParam1, LPARAM lParam2);
+/* Calls the driver's DriverProc with its driver ID. Returns 0 for an invalid handle. */
+PORTACM_API LRESULT WINAPI SendDriverMessage(HDRVR hDriver, UINT message, LPARAM lParam1, LPARAM lParam2);
+/* Default answers: DRV_LOAD, DRV_FREE, DRV_ENABLE, DRV_DISABLE, DRV_INSTALL, DRV_REMOVE give 1;
+ * everything else 0. */
+PORTACM_API LRESULT WINAPI DefDriverProc(DWORD_PTR dwDriverIdentifier, HDRVR hdrvr, UINT uMsg, LPARAM lParam1,
+                                         LPARAM lParam2);
+PORTACM_API LRESULT WINAPI DrvDefDriverProc(DWORD dwDriverIdentifier, HDRVR hdrvr, UINT uMsg, LPARAM lParam1,
+                                            LPARAM lParam2);
+/* The module that holds the driver (an opaque handle; NULL for an invalid handle). */
+PORTACM_API HMODULE WINAPI GetDriverModuleHandle(HDRVR hDriver);
+PORTACM_API HMODULE WINAPI DrvGetModuleHandle(HDRVR hDriver);
+
+/* Notifies a client as the DCB_* type in dwFlags says (see mmddk.h). */
+PORTACM_API BOOL WINAPI DriverCallback(DWORD_PTR dwCallback, DWORD dwFlags, HDRVR hDevice, DWORD dwMsg,
+                                       DWORD_PTR dwUser, DWORD_PTR dwParam1, DWORD_PTR dwParam2);
+
+/* portacm extension: registers an in-process driver module. Afterwards OpenDriver(u"name", ...)
+ * with that exact module name (or a drivers-file entry whose file is that name) opens it like
+ * a driver loaded from a shared object. Returns MMSYSERR_NOERROR, MMSYSERR_INVALPARAM for a
+ * NULL/empty name or NULL proc, MMSYSERR_ALLOCATED if the name is taken. */
+PORTACM_API MMRESULT portacm_driver_register(LPCSTR szModuleName, DRIVERPROC lpDriverProc);
+PORTACM_API MMRESULT portacm_driver_unregister(LPCSTR szModuleName);
+
+/* ======================================================================================== */
+/* Multimedia file I/O                                                                       */
+/* ======================================================================================== */
+
+typedef DWORD FOURCC;
+DECLARE_HANDLE(HMMIO);
+
+typedef LRESULT(CALLBACK MMIOPROC)(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
+typedef MMIOPROC *LPMMIOPROC;
+
+typedef struct _MMIOINFO {
+    DWORD dwFlags;
+    FOURCC fccIOProc;
+    LPMMIOPROC pIOProc;
+    UINT wErrorRet;
+    HTASK htask;
+    LONG cchBuffer;
+    HPSTR pchBuffer;
+    HPSTR pchNext;
+    HPSTR pchEndRead;
+    HPSTR pchEndWrite;
+    LONG lBufOffset;
+    LONG lDiskOffset;
+    DWORD adwInfo[3];
+    DWORD dwReserved1;
+    DWORD dwReserved2;
+    HMMIO hmmio;
+} MMIOINFO, *PMMIOINFO, *NPMMIOINFO, *LPMMIOINFO;
+typedef const MMIOINFO *LPCMMIOINFO;
+
+typedef struct _MMCKINFO {
+    FOURCC ckid;
+    DWORD cksize;
+    FOURCC fccType;
+    DWORD dwDataOffset;
+    DWORD dwFlags;
+} MMCKINFO, *PMMCKINFO, *NPMMCKINFO, *LPMMCKINFO;
+typedef const MMCKINFO *LPCMMCKINFO;
+
+#define MMIOERR_BASE 256
+#define MMIOERR_FILENOTFOUND (MMIOERR_BASE + 1)
+#define MMIOERR_OUTOFMEMORY (MMIOERR_BASE + 2)
+#define MMIOERR_CANNOTOPEN (MMIOERR_BASE + 3)
+#define MMIOERR_CANNOTCLOSE (MMIOERR_BASE + 4)
+#define MMIOERR_CANNOTREAD (MMIOERR_BASE + 5)
+#define MMIOERR_CANNOTWRITE (MMIOERR_BASE + 6)
+#define MMIOERR_CANNOTSEEK (MMIOERR_BASE + 7)
+#define MMIOERR_CANNOTEXPAND (MMIOERR_BASE + 8)
+#define MMIOERR_CHUNKNOTFOUND (MMIOERR_BASE + 9)
+#define MMIOERR_UNBUFFERED (MMIOERR_BASE + 10)
+#define MMIOERR_PATHNOTFOUND (MMIOERR_BASE + 11)
+#define MMIOERR_ACCESSDENIED (MMIOERR_BASE + 12)
+#define MMIOERR_SHARINGVIOLATION (MMIOERR_BASE + 13)
+#define MMIOERR_NETWORKERROR (MMIOERR_BASE + 14)
+#define MMIOERR_TOOMANYOPENFILES (MMIOERR_BASE + 15)
+#define MMIOERR_INVALIDFILE (MMIOERR_BASE + 16)
+
+#define CFSEPCHAR '+'
+
+#define MMIO_RWMODE 0x00000003
+#define MMIO_SHAREMODE 0x00000070
+#define MMIO_CREATE 0x00001000
+#define MMIO_PARSE 0x00000100
+#define MMIO_DELETE 0x00000200
+#define MMIO_EXIST 0x00004000
+#define MMIO_ALLOCBUF 0x00010000
+#define MMIO_GETTEMP 0x00020000
+#define MMIO_DIRTY 0x10000000
+#define MMIO_READ 0x00000000
+#define MMIO_WRITE 0x00000001
+#define MMIO_READWRITE 0x00000002
+#define MMIO_COMPAT 0x00000000
+#define MMIO_EXCLUSIVE 0x00000010
+#define MMIO_DENYWRITE 0x00000020
+#define MMIO_DENYREAD 0x00000030
+#define MMIO_DENYNONE 0x00000040
+
+#define MMIO_FHOPEN 0x0010
+#define MMIO_EMPTYBUF 0x0010
+#define MMIO_TOUPPER 0x0010
+#define MMIO_INSTALLPROC 0x00010000
+#define MMIO_GLOBALPROC 0x10000000
+#define MMIO_REMOVEPROC 0x00020000
+#define MMIO_UNICODEPROC 0x01000000
+#define MMIO_FINDPROC 0x00040000
+#define MMIO_FINDCHUNK 0x0010
+#define MMIO_FINDRIFF 0x0020
+#define MMIO_FINDLIST 0x0040
+#define MMIO_CREATERIFF 0x0020
+#define MMIO_CREATELIST 0x0040
+
+#define MMIOM_READ MMIO_READ
+#define MMIOM_WRITE MMIO_WRITE
+#define MMIOM_SEEK 2
+#define MMIOM_OPEN 3
+#define MMIOM_CLOSE 4
+#define MMIOM_WRITEFLUSH 5
+#define MMIOM_RENAME 6
+#define MMIOM_USER 0x8000
+
+#define mmioFOURCC(ch0, ch1, ch2, ch3) \
+    ((DWORD)(BYTE)(ch0) | ((DWORD)(BYTE)(ch1) << 8) | ((DWORD)(BYTE)(ch2) << 16) | ((DWORD)(BYTE)(ch3) << 24))
+#define FOURCC_RIFF mmioFOURCC('R', 'I', 'F', 'F')
+#define FOURCC_LIST mmioFOURCC('L', 'I', 'S', 'T')
+#define FOURCC_DOS mmioFOURCC('D', 'O', 'S', ' ')
+#define FOURCC_MEM mmioFOURCC('M', 'E', 'M', ' ')
+
+#ifndef SEEK_SET
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#endif
+
+#define MMIO_DEFAULTBUFFER 8192
+
+PORTACM_API FOURCC WINAPI mmioStringToFOURCCA(LPCSTR sz, UINT uFlags);
+PORTACM_API FOURCC WINAPI mmioStringToFOURCCW(LPCWSTR sz, UINT uFlags);
+PORTACM_API LPMMIOPROC WINAPI mmioInstallIOProcA(FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags);
+PORTACM_API LPMMIOPROC WINAPI mmioInstallIOProcW(FOURCC fccIOProc, LPMMIOPROC pIOProc, DWORD dwFlags);
+PORTACM_API HMMIO WINAPI mmioOpenA(LPSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen);
+PORTACM_API HMMIO WINAPI mmioOpenW(LPWSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen);
+PORTACM_API MMRESULT WINAPI mmioRenameA(LPCSTR pszFileName, LPCSTR pszNewFileName, LPCMMIOINFO pmmioinfo,
+                                        DWORD fdwRename);
+PORTACM_API MMRESULT WINAPI mmioRenameW(LPCWSTR pszFileName, LPCWSTR pszNewFileName, LPCMMIOINFO pmmioinfo,
+                                        DWORD fdwRename);
+PORTACM_API MMRESULT WINAPI mmioClose(HMMIO hmmio, UINT fuClose);
+PORTACM_API LONG WINAPI mmioRead(HMMIO hmmio, HPSTR pch, LONG cch);
+PORTACM_API LONG WINAPI mmioWrite(HMMIO hmmio, const char *pch, LONG cch);
+PORTACM_API LONG WINAPI mmioSeek(HMMIO hmmio, LONG lOffset, int iOrigin);
+PORTACM_API MMRESULT WINAPI mmioGetInfo(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuInfo);
+PORTACM_API MMRESULT WINAPI mmioSetInfo(HMMIO hmmio, LPCMMIOINFO pmmioinfo, UINT fuInfo);
+PORTACM_API MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer, UINT fuBuffer);
+PORTACM_API MMRESULT WINAPI mmioFlush(HMMIO hmmio, UINT fuFlush);
+PORTACM_API MMRESULT WINAPI mmioAdvance(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuAdvance);
+PORTACM_API LRESULT WINAPI mmioSendMessage(HMMIO hmmio, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
+PORTACM_API MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO *pmmckiParent, UINT fuDescend);
+PORTACM_API MMRESULT WINAPI mmioAscend(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAscend);
+PORTACM_API MMRESULT WINAPI mmioCreateChunk(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuCreate);
+
+#ifdef UNICODE
+#define mmioStringToFOURCC mmioStringToFOURCCW
+#define mmioInstallIOProc mmioInstallIOProcW
+#define mmioOpen mmioOpenW
+#define mmioRename mmioRenameW
+#else
+#define mmioStringToFOURCC mmioStringToFOURCCA
+#define mmioInstallIOProc mmioInstallIOProcA
+#define mmioOpen mmioOpenA
+#define mmioRename mmioRenameA
+#endif
+
+#pragma pack(pop)
+
+PORTACM_EXTERN_C_END
+
+#endif /* PORTACM_MMISCAPI_H */

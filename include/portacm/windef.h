@@ -1,0 +1,210 @@
+/*
+ * windef.h - the Windows base types, with the sizes they have on 64-bit Windows (LLP64):
+ * DWORD and LONG are 32 bits even where the C `long` is 64, WCHAR is a 16-bit UTF-16 unit, and
+ * the *_PTR types and handles are pointer-sized. The calling-convention macros expand to
+ * nothing: on Linux there is one C calling convention.
+ */
+#ifndef PORTACM_WINDEF_H
+#define PORTACM_WINDEF_H
+
+#include "portacm.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- calling conventions and annotations (no meaning outside Windows) ---- */
+#ifndef WINAPI
+#define WINAPI
+#endif
+#ifndef CALLBACK
+#define CALLBACK
+#endif
+#ifndef APIENTRY
+#define APIENTRY
+#endif
+#ifndef WINAPIV
+#define WINAPIV
+#endif
+#ifndef PASCAL
+#define PASCAL
+#endif
+#ifndef FAR
+#define FAR
+#endif
+#ifndef NEAR
+#define NEAR
+#endif
+#ifndef CONST
+#define CONST const
+#endif
+#ifndef VOID
+#define VOID void
+#endif
+#ifndef IN
+#define IN
+#endif
+#ifndef OUT
+#define OUT
+#endif
+#ifndef OPTIONAL
+#define OPTIONAL
+#endif
+
+/* ---- integer types ---- */
+typedef uint8_t BYTE, *PBYTE, *LPBYTE;
+typedef uint8_t UCHAR, *PUCHAR;
+typedef uint8_t BOOLEAN, *PBOOLEAN;
+typedef char CHAR, *PCHAR, *LPCH;
+typedef int16_t SHORT, *PSHORT;
+typedef uint16_t WORD, *PWORD, *LPWORD;
+typedef uint16_t USHORT, *PUSHORT;
+typedef int32_t INT, *PINT, *LPINT;
+typedef uint32_t UINT, *PUINT, *LPUINT;
+typedef int32_t LONG, *PLONG, *LPLONG;
+typedef uint32_t ULONG, *PULONG;
+typedef uint32_t DWORD, *PDWORD, *LPDWORD;
+typedef int32_t BOOL, *PBOOL, *LPBOOL;
+typedef int64_t LONGLONG, *PLONGLONG;
+typedef uint64_t ULONGLONG, *PULONGLONG;
+typedef uint64_t DWORDLONG, *PDWORDLONG;
+typedef uint64_t DWORD64, *PDWORD64;
+typedef int64_t INT64;
+typedef uint64_t UINT64;
+typedef float FLOAT;
+typedef void *PVOID, *LPVOID;
+typedef const void *LPCVOID;
+
+/* Pointer-sized integers. */
+typedef intptr_t INT_PTR, *PINT_PTR;
+typedef uintptr_t UINT_PTR, *PUINT_PTR;
+typedef intptr_t LONG_PTR, *PLONG_PTR;
+typedef uintptr_t ULONG_PTR, *PULONG_PTR;
+typedef uintptr_t DWORD_PTR, *PDWORD_PTR;
+typedef uintptr_t SIZE_T, *PSIZE_T;
+typedef intptr_t SSIZE_T;
+
+typedef UINT_PTR WPARAM;
+typedef LONG_PTR LPARAM;
+typedef LONG_PTR LRESULT;
+typedef WORD ATOM;
+typedef DWORD COLORREF;
+
+/* ---- characters and strings ---- */
+/* WCHAR is one UTF-16 code unit. In C it is the same type as C11's char16_t, so u"text"
+ * literals can be passed where LPCWSTR is expected; in C++ it is char16_t itself. */
+#ifdef __cplusplus
+typedef char16_t WCHAR;
+#else
+typedef uint16_t WCHAR;
+#endif
+typedef WCHAR *PWCHAR, *LPWCH, *PWCH, *LPWSTR, *PWSTR;
+typedef const WCHAR *LPCWCH, *PCWCH, *LPCWSTR, *PCWSTR;
+typedef CHAR *LPSTR, *PSTR;
+typedef const CHAR *LPCSTR, *PCSTR, *LPCCH, *PCCH;
+
+#ifdef UNICODE
+typedef WCHAR TCHAR;
+typedef LPWSTR LPTSTR;
+typedef LPCWSTR LPCTSTR;
+#define PORTACM_TEXT_(quote) u##quote
+#else
+typedef CHAR TCHAR;
+typedef LPSTR LPTSTR;
+typedef LPCSTR LPCTSTR;
+#define PORTACM_TEXT_(quote) quote
+#endif
+typedef TCHAR *PTCHAR;
+#ifndef TEXT
+#define TEXT(quote) PORTACM_TEXT_(quote)
+#endif
+#ifndef _T
+#define _T(quote) PORTACM_TEXT_(quote)
+#endif
+
+/* ---- handles: distinct pointer types, as STRICT Windows code expects ---- */
+typedef void *HANDLE, **PHANDLE, **LPHANDLE;
+#define DECLARE_HANDLE(name) \
+    struct name##__ {        \
+        int unused;          \
+    };                       \
+    typedef struct name##__ *name
+DECLARE_HANDLE(HWND);
+DECLARE_HANDLE(HINSTANCE);
+DECLARE_HANDLE(HDRVR);
+DECLARE_HANDLE(HKEY);
+DECLARE_HANDLE(HMENU);
+DECLARE_HANDLE(HICON);
+DECLARE_HANDLE(HBRUSH);
+DECLARE_HANDLE(HDC);
+DECLARE_HANDLE(HTASK);
+typedef HINSTANCE HMODULE;
+typedef HICON HCURSOR;
+typedef HANDLE HGLOBAL;
+typedef HANDLE HLOCAL;
+typedef int HFILE;
+#define HFILE_ERROR ((HFILE)-1)
+
+/* ---- values ---- */
+#ifndef FALSE
+#define FALSE 0
+#endif
+#ifndef TRUE
+#define TRUE 1
+#endif
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+#define MAX_PATH 260
+
+#define MAKEWORD(low, high) ((WORD)(((BYTE)((DWORD_PTR)(low)&0xff)) | ((WORD)((BYTE)((DWORD_PTR)(high)&0xff))) << 8))
+#define MAKELONG(low, high) ((LONG)(((WORD)((DWORD_PTR)(low)&0xffff)) | ((DWORD)((WORD)((DWORD_PTR)(high)&0xffff))) << 16))
+#define LOWORD(l) ((WORD)((DWORD_PTR)(l)&0xffff))
+#define HIWORD(l) ((WORD)((((DWORD_PTR)(l)) >> 16) & 0xffff))
+#define LOBYTE(w) ((BYTE)((DWORD_PTR)(w)&0xff))
+#define HIBYTE(w) ((BYTE)((((DWORD_PTR)(w)) >> 8) & 0xff))
+#define MAKELPARAM(low, high) ((LPARAM)(DWORD)MAKELONG(low, high))
+#define MAKEWPARAM(low, high) ((WPARAM)(DWORD)MAKELONG(low, high))
+#define MAKELRESULT(low, high) ((LRESULT)(DWORD)MAKELONG(low, high))
+
+/* ---- GUID ---- */
+#ifndef GUID_DEFINED
+#define GUID_DEFINED
+typedef struct _GUID {
+    DWORD Data1;
+    WORD Data2;
+    WORD Data3;
+    BYTE Data4[8];
+} GUID;
+#endif
+typedef GUID *LPGUID;
+typedef const GUID *LPCGUID;
+typedef GUID IID;
+typedef GUID CLSID;
+#ifdef __cplusplus
+#define REFGUID const GUID &
+#else
+#define REFGUID const GUID *
+#endif
+#define IsEqualGUID(a, b) (memcmp((a), (b), sizeof(GUID)) == 0)
+
+typedef struct tagPOINT {
+    LONG x;
+    LONG y;
+} POINT, *PPOINT, *LPPOINT;
+
+typedef struct tagRECT {
+    LONG left;
+    LONG top;
+    LONG right;
+    LONG bottom;
+} RECT, *PRECT, *LPRECT;
+typedef const RECT *LPCRECT;
+
+typedef struct _SECURITY_ATTRIBUTES {
+    DWORD nLength;
+    LPVOID lpSecurityDescriptor;
+    BOOL bInheritHandle;
+} SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
+
+#endif /* PORTACM_WINDEF_H */

@@ -1,0 +1,90 @@
+/*
+ * common_int.h - services every layer uses: the one allocator (with allocation-failure
+ * injection for tests), the PORTACM_DEBUG diagnostic log, UTF-16 string helpers, overflow-
+ * checked size arithmetic and the checked handle table.
+ */
+#ifndef PORTACM_COMMON_INT_H
+#define PORTACM_COMMON_INT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "windows.h"
+
+/* ---- allocation ---------------------------------------------------------------------- */
+/* Every allocation of the library goes through these, so that a test can fail the Nth one. */
+void *mem_alloc(size_t size);
+void *mem_calloc(size_t count, size_t size);
+void *mem_realloc(void *ptr, size_t size);
+void mem_free(void *ptr);
+char *mem_strdup(const char *text);
+/* Allocation-failure injection: after `count` more successful allocations every allocation
+ * fails; a negative count turns injection off. Returns the number of allocations made since
+ * the last call (so a test can learn how many a path needs). */
+long mem_fail_after(long count);
+
+/* ---- checked arithmetic --------------------------------------------------------------- */
+/* Each returns false (and leaves *out untouched) when the result would overflow. */
+bool size_mul(size_t a, size_t b, size_t *out);
+bool size_add(size_t a, size_t b, size_t *out);
+
+/* ---- diagnostics ---------------------------------------------------------------------- */
+/* Prints "portacm: <message>\n" on stderr when the environment has PORTACM_DEBUG set to a
+ * non-empty value other than "0". */
+void log_debug(const char *format, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+bool log_debug_enabled(void);
+
+/* ---- UTF-16 strings ------------------------------------------------------------------- */
+size_t utf16_length(LPCWSTR text);
+/* Converts to a newly allocated string; NULL for NULL input or on allocation failure.
+ * Invalid sequences become U+FFFD. */
+char *utf16_to_utf8(LPCWSTR text);
+WCHAR *utf8_to_utf16(const char *text);
+/* Converts into a fixed buffer of `capacity` units (always terminated when capacity > 0,
+ * truncated on a character boundary). Returns the units written, without the terminator. */
+size_t utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity);
+size_t utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity);
+/* Case-insensitive comparison (ASCII letters only), like lstrcmpiW for ASCII text. */
+int utf16_compare_ignore_case(LPCWSTR a, LPCWSTR b);
+
+/* ---- checked handles ------------------------------------------------------------------ */
+/* A handle names a slot of one process-wide table plus the slot's generation, so a closed,
+ * stale or forged handle never reaches freed memory. Objects are reference counted: acquire
+ * before use, release after; close makes later acquires fail and the destructor runs when the
+ * last reference is released. Handle values are never 0 and never small integers. */
+typedef void (*handle_destructor)(void *object);
+
+/* Handle types (the magic numbers in the table). */
+enum {
+    HANDLE_TYPE_DRIVER = 0x900F1B01u,
+    HANDLE_TYPE_EVENT = 0x5E0E0001u,
+    HANDLE_TYPE_WINDOW = 0x5E0E0002u,
+    HANDLE_TYPE_ACM_DRIVERID = 0x5EED0001u,
+    HANDLE_TYPE_ACM_DRIVER = 0x5EED0002u,
+    HANDLE_TYPE_ACM_STREAM = 0x5EED0003u,
+    HANDLE_TYPE_MMIO = 0x3310F001u,
+};
+
+/* Creates a handle for `object`; 0 when out of memory. */
+uintptr_t handle_create(uint32_t type, void *object, handle_destructor destroy);
+/* The object, with one more reference, or NULL if `handle` is not a live handle of `type`. */
+void *handle_acquire(uintptr_t handle, uint32_t type);
+/* Drops a reference taken by handle_acquire. */
+void handle_release(uintptr_t handle);
+/* Makes the handle invalid for every later acquire and drops the table's own reference.
+ * Returns false if it was not a live handle of `type`. */
+bool handle_close(uintptr_t handle, uint32_t type);
+/* The type of a live handle, or 0. */
+uint32_t handle_type(uintptr_t handle);
+/* Calls `visit` for every live handle of `type` (with a reference held during the call) until
+ * it returns false. The table lock is not held during the calls. */
+void handle_enumerate(uint32_t type, bool (*visit)(uintptr_t handle, void *object, void *context),
+                      void *context);
+
+#endif /* PORTACM_COMMON_INT_H */
