@@ -1,0 +1,202 @@
+/*
+ * acm_int.h - the internal interface of the Audio Compression Manager layer.
+ *
+ * The ACM is split in two halves that meet here:
+ *   - the registry half (acm_registry.c, acm_driver.c, acm_format.c, acm_filter.c,
+ *     acm_metrics.c, acm_choose.c): the list of driver IDs, their priorities, the persistent
+ *     driver instance and capability cache of each ID, and the acmDriver*, acmFormat*,
+ *     acmFilter*, acmMetrics and chooser API;
+ *   - the stream half (acm_stream*.c): acmStream* and asynchronous streams.
+ * The stream half reaches drivers only through the functions below.
+ *
+ * Objects and lifetimes
+ *   acm_driver_id  One per installed driver (an HACMDRIVERID, handle type
+ *                  HANDLE_TYPE_ACM_DRIVERID). Like Windows it keeps ONE driver instance open
+ *                  (one DRV_OPEN) for as long as the ID lives; DRIVER_DETAILS, FORMATTAG_DETAILS,
+ *                  FORMAT_DETAILS, FORMAT_SUGGEST and the FILTER* queries that are made without
+ *                  an HACMDRIVER go to that instance. The capability cache is filled when the ID
+ *                  is created; a driver that fails DRV_OPEN or DRIVER_DETAILS is dropped.
+ *   acm_driver     One per acmDriverOpen (an HACMDRIVER, HANDLE_TYPE_ACM_DRIVER). It holds a
+ *                  reference on its ID and owns a driver instance of its own (a fresh DRV_OPEN),
+ *                  unless it was created with ACM_OPEN_SHARE_PERSISTENT, in which case it talks to
+ *                  the ID's persistent instance and closing it sends no DRV_CLOSE.
+ * Both are reference counted through the common handle table: every pointer returned by an
+ * *_acquire function must be given back to the matching *_release function. A removed ID
+ * (acmDriverRemove) or closed driver stops being acquirable at once; its memory and driver
+ * instance go away when the last reference is released.
+ *
+ * Locking
+ *   One registry lock guards the driver list, the order and the enabled flags. It is never held
+ *   while a driver procedure runs, so a driver may call back into the ACM (as Windows allows
+ *   for queries; acmDriverAdd/Remove/Priority from inside a stream callback are not supported,
+ *   as documented for Windows). Everything in acm_driver_id other than `enabled` and `priority`
+ *   is immutable after creation and may be read without the lock by a reference holder.
+ */
+#ifndef PORTACM_ACM_INT_H
+#define PORTACM_ACM_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common_int.h"
+#include "mmiscapi.h"
+#include "mmreg.h"
+#include "msacm.h"
+#include "msacmdrv.h"
+
+PORTACM_EXTERN_C_BEGIN
+
+/* The version acmGetVersion reports and ACMDRVOPENDESCW.dwVersion carries: 4.00, build 0
+ * (retail builds report build 0, per the acmGetVersion documentation; Windows NT 4 and every
+ * later NT version report major 4, minor 0). See docs/acm.md. */
+#define ACM_VERSION 0x04000000u
+
+/* One entry of a capability cache: a format tag or filter tag and the largest structure size
+ * the driver uses for it (ACMFORMATTAGDETAILS.cbFormatSize / ACMFILTERTAGDETAILS.cbFilterSize). */
+typedef struct acm_tag_size {
+    DWORD tag;
+    DWORD size;
+} acm_tag_size;
+
+/* What kind of entry a driver ID is. */
+typedef enum acm_driver_kind {
+    ACM_DRIVER_KIND_GLOBAL = 0, /* a [drivers32] msacm.* entry or a built-in codec */
+    ACM_DRIVER_KIND_LOCAL = 1,  /* acmDriverAdd(ACM_DRIVERADDF_FUNCTION) */
+    ACM_DRIVER_KIND_NOTIFY = 2  /* acmDriverAdd(ACM_DRIVERADDF_NOTIFYHWND): not a driver; never
+                                   enumerated, never sent messages */
+} acm_driver_kind;
+
+/* A registry entry (see the top of this file). */
+typedef struct acm_driver_id {
+    HACMDRIVERID handle;      /* this object's checked handle */
+    acm_driver_kind kind;
+    char *alias;              /* UTF-8: "msacm.imaadpcm"; the PCM converter is "msacm32.dll";
+                                 local drivers get "local.<n>" (never persisted) */
+    WCHAR *alias_w;           /* the same in UTF-16, passed in ACMDRVOPENDESCW.pszAliasName */
+    HMODULE module;           /* local drivers: hinstModule given to acmDriverAdd */
+    DRIVERPROC local_proc;    /* local drivers: the procedure given to acmDriverAdd */
+    HWND notify_window;       /* notify entries: window and message to broadcast changes to */
+    UINT notify_message;
+
+    /* The persistent instance (opened at creation, closed by the last release). */
+    HDRVR instance;
+
+    /* Capability cache (filled at creation from DRIVER_DETAILS and FORMATTAG_DETAILS /
+     * FILTERTAG_DETAILS by index). details.fdwSupport is the driver's own answer (without the
+     * ACM-owned LOCAL/DISABLED bits; use acm_driver_id_support for those). */
+    ACMDRIVERDETAILSW details;
+    DWORD format_tag_count;
+    acm_tag_size *format_tags;
+    DWORD filter_tag_count;
+    acm_tag_size *filter_tags;
+
+    /* Mutable, under the registry lock. */
+    bool enabled;
+} acm_driver_id;
+
+/* An opened driver (an HACMDRIVER). */
+typedef struct acm_driver {
+    HACMDRIVER handle;
+    acm_driver_id *id;        /* holds one reference on the ID */
+    HDRVR instance;           /* the instance this handle talks to */
+    bool owns_instance;       /* false: shares id->instance (ACM_OPEN_SHARE_PERSISTENT) */
+    bool stream_owned;        /* opened for a stream (acmDriverRemove then reports ACMERR_BUSY) */
+} acm_driver;
+
+/* ---- initialisation --------------------------------------------------------------------- */
+
+/* Builds the driver list once per process (pthread_once): registers the built-in codecs with
+ * the driver runtime, adds every built-in and every msacm.* entry of the drivers file's
+ * [drivers32] section, applies the priority file and appends the PCM converter last. Every
+ * public ACM entry point calls it first. */
+void acm_init(void);
+
+/* ---- driver IDs ------------------------------------------------------------------------- */
+
+/* The ID behind a live HACMDRIVERID (one more reference), or NULL. Notify entries are returned
+ * too; callers that need a real driver check kind. */
+acm_driver_id *acm_driver_id_acquire(HACMDRIVERID hadid);
+void acm_driver_id_release(acm_driver_id *id);
+/* Adds a reference to an ID the caller already holds. */
+void acm_driver_id_ref(acm_driver_id *id);
+
+/* fdwSupport as acmDriverDetails/acmDriverEnum report it: the driver's flags plus
+ * ACMDRIVERDETAILS_SUPPORTF_LOCAL for local drivers and ACMDRIVERDETAILS_SUPPORTF_DISABLED
+ * when disabled. */
+DWORD acm_driver_id_support(acm_driver_id *id);
+bool acm_driver_id_is_enabled(acm_driver_id *id);
+/* True if the capability cache lists the format tag (resp. filter tag). */
+bool acm_driver_id_has_format_tag(const acm_driver_id *id, DWORD format_tag);
+bool acm_driver_id_has_filter_tag(const acm_driver_id *id, DWORD filter_tag);
+/* The largest cbFormatSize (cbFilterSize) in the cache, 0 if the driver has no tags. */
+DWORD acm_driver_id_max_format_size(const acm_driver_id *id);
+DWORD acm_driver_id_max_filter_size(const acm_driver_id *id);
+
+/* A snapshot of the driver list in priority order (local drivers first, the PCM converter
+ * last), each element acquired. `flags` takes ACM_DRIVERENUMF_DISABLED (include disabled
+ * drivers) and ACM_DRIVERENUMF_NOLOCAL (leave out local drivers); notify entries are never
+ * included. Returns MMSYSERR_NOERROR or MMSYSERR_NOMEM. Give it back with
+ * acm_driver_list_release. Use it for acmStreamOpen(had = NULL) and acmFormatSuggest. */
+typedef struct acm_driver_list {
+    acm_driver_id **ids;
+    size_t count;
+} acm_driver_list;
+MMRESULT acm_driver_list_snapshot(DWORD flags, acm_driver_list *list);
+void acm_driver_list_release(acm_driver_list *list);
+
+/* ---- opened drivers --------------------------------------------------------------------- */
+
+/* The driver behind a live HACMDRIVER (one more reference), or NULL. */
+acm_driver *acm_driver_acquire(HACMDRIVER had);
+void acm_driver_release(acm_driver *driver);
+
+/* Flags for acm_driver_open_id. */
+#define ACM_OPEN_SHARE_PERSISTENT 0x1u /* talk to id->instance; no DRV_OPEN/DRV_CLOSE */
+#define ACM_OPEN_FOR_STREAM 0x2u       /* mark stream_owned (see acmDriverRemove) */
+
+/* Opens an HACMDRIVER on an ID the caller holds (acmDriverOpen's core; the caller's reference
+ * is not consumed). Without ACM_OPEN_SHARE_PERSISTENT a new instance is opened (DRV_OPEN with
+ * an ACMDRVOPENDESCW); on failure it returns the driver's dwError, or MMSYSERR_NODRIVER.
+ * Returns MMSYSERR_NOERROR, MMSYSERR_NOMEM, MMSYSERR_NOTENABLED for a notify entry. Close the
+ * handle with acm_driver_close (or acmDriverClose). */
+MMRESULT acm_driver_open_id(acm_driver_id *id, DWORD flags, HACMDRIVER *phad);
+/* Invalidates the handle; the instance is closed (DRV_CLOSE) when the last reference goes.
+ * Returns MMSYSERR_INVALHANDLE if it was not a live HACMDRIVER. */
+MMRESULT acm_driver_close(HACMDRIVER had);
+
+/* ---- messages --------------------------------------------------------------------------- */
+
+/* Sends an ACMDM_* (or any) message: to driver->instance when `driver` is not NULL, otherwise
+ * to id->instance (the persistent instance). Exactly one of them may be NULL. Returns the
+ * driver's answer (an MMRESULT for ACMDM_* messages), or MMSYSERR_INVALHANDLE if neither has
+ * an instance. Never holds a lock during the call. */
+LRESULT acm_driver_send(acm_driver_id *id, acm_driver *driver, UINT message, LPARAM lParam1, LPARAM lParam2);
+
+/* ---- objects ---------------------------------------------------------------------------- */
+
+/* The driver ID behind any HACMOBJ: an HACMDRIVERID, an HACMDRIVER or an HACMSTREAM (the
+ * latter through acm_stream_driver). One more reference; NULL for an invalid handle. */
+acm_driver_id *acm_object_driver_id(HACMOBJ hao);
+
+/* Provided by the stream half (acm_stream.c): the HACMDRIVER a live stream uses (the caller's
+ * or the one opened implicitly for had = NULL), or NULL if `has` is not a live stream. The
+ * registry half calls it for acmDriverID and acmMetrics with a stream handle. */
+HACMDRIVER acm_stream_driver(HACMSTREAM has);
+
+/* ---- formats ---------------------------------------------------------------------------- */
+
+/* Bytes a caller's WAVEFORMATEX occupies as the ACM reads it: 16 for WAVE_FORMAT_PCM (cbSize
+ * is not read; a PCMWAVEFORMAT is accepted), otherwise 18 + cbSize. */
+size_t acm_format_size(const WAVEFORMATEX *format);
+
+/* ACM_METRIC_MAX_SIZE_FORMAT over every enabled driver (id == NULL) or one ID. */
+DWORD acm_max_format_size(const acm_driver_id *id);
+
+/* ---- notifications ---------------------------------------------------------------------- */
+
+/* Broadcasts a change to every notify window (unless deferred by ACM_DRIVERPRIORITYF_BEGIN). */
+void acm_registry_broadcast(void);
+
+PORTACM_EXTERN_C_END
+
+#endif /* PORTACM_ACM_INT_H */
