@@ -1,0 +1,199 @@
+/*
+ * kernels_int.h - the pure codec kernels behind the built-in ACM drivers: IMA ADPCM, MS ADPCM
+ * and G.711 (A-law, mu-law). Plain functions over caller buffers: no globals, no allocation,
+ * no I/O, nothing but <stdint.h>/<stddef.h>, so they can be benchmarked and fuzzed alone. The
+ * ACM drivers wrap them (format checks, byte order, 8-bit output, buffering of partial blocks).
+ *
+ * Conventions for every function here
+ *   - PCM is int16_t in native byte order, channels interleaved (frame = one sample per
+ *     channel). The ACM buffers are little-endian and may be unaligned: the driver copies or
+ *     converts; on little-endian hosts with aligned buffers it can pass them straight through.
+ *   - A "block" is one WAVE_FORMAT_IMA_ADPCM / WAVE_FORMAT_ADPCM block (nBlockAlign bytes);
+ *     a "partial block" is a final block with fewer bytes (see the decoders).
+ *   - Decoders never read past `block_size` bytes nor write more than `spb` frames; every
+ *     value read from the block is range-checked where it is used. Hostile input gives an
+ *     error code or well-defined samples, never undefined behaviour.
+ *   - Decoders return the number of frames written (>= 0) or a negative KERNEL_ERR_* code.
+ *
+ * ---- G.711 (ITU-T G.711; WAVE_FORMAT_ALAW 0x6, WAVE_FORMAT_MULAW 0x7) ----------------------
+ *   void g711_alaw_encode(const int16_t *in, uint8_t *out, size_t n);
+ *   void g711_ulaw_encode(const int16_t *in, uint8_t *out, size_t n);
+ *   void g711_alaw_decode(const uint8_t *in, int16_t *out, size_t n);
+ *   void g711_ulaw_decode(const uint8_t *in, int16_t *out, size_t n);
+ *   void g711_alaw_to_ulaw(const uint8_t *in, uint8_t *out, size_t n);   (in == out allowed)
+ *   void g711_ulaw_to_alaw(const uint8_t *in, uint8_t *out, size_t n);   (in == out allowed)
+ * Encoding truncates like the classic Sun g711.c (1994 revision) that Windows-compatible
+ * encoders use; decoding gives the centre of each interval; A<->mu uses G.711 Tables 3 and 4
+ * directly (not decode + encode). Table lookups only, so they run near memory bandwidth.
+ *
+ * ---- IMA ADPCM (IMA DA-TWG 1992 recommendation; Microsoft WAVE_FORMAT_IMA_ADPCM 0x11) ------
+ * Block: per channel a 4-byte header (int16 LE first sample, step index 0..88, reserved 0),
+ * then 4-byte groups of 8 samples per channel in turn (ch0 group, ch1 group, ...), low nibble
+ * first. Samples per block = (nBlockAlign - 4*ch) * 2 / ch + 1 (256 mono -> 505).
+ *   size_t    ima_samples_per_block(size_t block_align, unsigned channels);
+ *   ptrdiff_t ima_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ *                              int16_t *out, size_t spb);
+ *   size_t    ima_encode_block(const int16_t *in, size_t frames, unsigned channels,
+ *                              uint8_t *step_index, uint8_t *block, size_t spb);
+ *   size_t    ima_encode_block_hq_workspace_size(size_t spb);
+ *   size_t    ima_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+ *                              uint8_t *step_index, uint8_t *block, size_t spb,
+ *                              void *workspace);
+ *
+ * ---- MS ADPCM (Microsoft "ADPCM" format description; WAVE_FORMAT_ADPCM 0x2) --------------
+ * Block: per channel predictor byte, then per channel int16 delta, int16 sample1, int16
+ * sample2 (each field for all channels before the next field), then nibbles high-first,
+ * channels interleaved nibble by nibble. Samples per block = (nBlockAlign - 7*ch)*2/ch + 2
+ * (256 mono -> 500). The coefficient pairs come from the format (aCoef, wNumCoef).
+ *   size_t    msadpcm_samples_per_block(size_t block_align, unsigned channels);
+ *   ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ *                                  const msadpcm_coef *coefs, unsigned num_coefs,
+ *                                  int16_t *out, size_t spb);
+ *   size_t    msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+ *                                  const msadpcm_coef *coefs, unsigned num_coefs,
+ *                                  uint8_t *block, size_t spb, int high_quality);
+ */
+#ifndef PORTACM_KERNELS_INT_H
+#define PORTACM_KERNELS_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Negative results of the decoders. */
+enum {
+    KERNEL_ERR_ARGUMENT = -1,       /* NULL pointer, zero channels or samples per block */
+    KERNEL_ERR_SHORT_BLOCK = -2,    /* fewer bytes than the block header needs */
+    KERNEL_ERR_BAD_PREDICTOR = -3   /* MS ADPCM predictor index >= wNumCoef */
+};
+
+/* ================================ G.711 ================================================ */
+
+/* Generated tables (g711_tables.c, by gen_g711_tables.py). The encode tables are indexed by
+ * the sample as uint16_t shifted right by 3 (A-law) or 2 (mu-law). */
+extern const uint8_t g711_alaw_encode_table[8192];
+extern const uint8_t g711_ulaw_encode_table[16384];
+extern const int16_t g711_alaw_decode_table[256];
+extern const int16_t g711_ulaw_decode_table[256];
+extern const uint8_t g711_alaw_to_ulaw_table[256];
+extern const uint8_t g711_ulaw_to_alaw_table[256];
+
+/* One sample each way; the buffer functions below are the fast path. */
+static inline uint8_t g711_alaw_encode_sample(int16_t sample)
+{
+    return g711_alaw_encode_table[(uint16_t)sample >> 3];
+}
+static inline uint8_t g711_ulaw_encode_sample(int16_t sample)
+{
+    return g711_ulaw_encode_table[(uint16_t)sample >> 2];
+}
+static inline int16_t g711_alaw_decode_sample(uint8_t code)
+{
+    return g711_alaw_decode_table[code];
+}
+static inline int16_t g711_ulaw_decode_sample(uint8_t code)
+{
+    return g711_ulaw_decode_table[code];
+}
+
+/* n samples in, n codes out (and the reverse). The buffers must not overlap, except that the
+ * two transcoders may work in place (in == out). */
+void g711_alaw_encode(const int16_t *in, uint8_t *out, size_t n);
+void g711_ulaw_encode(const int16_t *in, uint8_t *out, size_t n);
+void g711_alaw_decode(const uint8_t *in, int16_t *out, size_t n);
+void g711_ulaw_decode(const uint8_t *in, int16_t *out, size_t n);
+void g711_alaw_to_ulaw(const uint8_t *in, uint8_t *out, size_t n);
+void g711_ulaw_to_alaw(const uint8_t *in, uint8_t *out, size_t n);
+
+/* ================================ ADPCM tables ========================================= */
+/* adpcm_tables.c; the comment there says where the numbers come from. */
+#define IMA_STEP_COUNT 89
+#define IMA_MAX_STEP_INDEX 88
+extern const int16_t ima_step_table[IMA_STEP_COUNT];
+extern const int8_t ima_index_table[16];
+
+typedef struct msadpcm_coef {
+    int16_t coef1;      /* weight of the previous sample, in 1/256 */
+    int16_t coef2;      /* weight of the sample before it, in 1/256 */
+} msadpcm_coef;
+
+#define MSADPCM_STANDARD_COEF_COUNT 7
+#define MSADPCM_MIN_DELTA 16
+extern const msadpcm_coef msadpcm_standard_coefs[MSADPCM_STANDARD_COEF_COUNT];
+extern const int16_t msadpcm_adaptation_table[16];
+
+/* ================================ IMA ADPCM ============================================ */
+
+/* Samples per channel in one block of `block_align` bytes, or 0 when the size cannot hold a
+ * Microsoft IMA block (zero channels, not a multiple of 4*channels, or no room for the header).
+ * The format's wSamplesPerBlock normally equals this. */
+size_t ima_samples_per_block(size_t block_align, unsigned channels);
+
+/* Bytes needed for a block of `spb` samples per channel ((spb - 1) must be a multiple of 8),
+ * 0 when spb is not of that form. Inverse of ima_samples_per_block(). */
+size_t ima_block_align(size_t spb, unsigned channels);
+
+/* Decodes one block into `out` (interleaved frames). `block_size` is the number of bytes
+ * present: nBlockAlign for a whole block, fewer for a partial final block. A partial block
+ * yields its header sample plus every complete 4*channels-byte group (8 frames) it holds; the
+ * trailing bytes of an incomplete group are ignored (what sox does; libsndfile drops the whole
+ * partial block; Windows' decoders convert a partial final block when the application
+ * converts without ACM_STREAMCONVERTF_BLOCKALIGN). At most `spb` frames are written (pass the
+ * format's wSamplesPerBlock). A step index above 88 in a header is clamped to 88.
+ * Returns the frames written, or KERNEL_ERR_ARGUMENT / KERNEL_ERR_SHORT_BLOCK (block_size
+ * smaller than the 4*channels-byte header). */
+ptrdiff_t ima_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+                           int16_t *out, size_t spb);
+
+/* Real-time encoder (the IMA recommendation's quantiser, one nibble per sample, no search):
+ * writes one block of `spb` samples per channel from `frames` input frames (1 <= frames <=
+ * spb). The header sample of each channel is its first input sample; the step index is
+ * taken from and written back to step_index[channel] (the stream state: it carries over from
+ * block to block; start a stream with zeros, as Windows does). When frames < spb (the end of
+ * the stream) only the groups needed are written, the last group padded by repeating the last
+ * sample. Returns the bytes written: ima_block_align(spb) for a whole block, 0 on bad
+ * arguments. Same input and state give the same bytes as libsndfile's encoder. */
+size_t ima_encode_block(const int16_t *in, size_t frames, unsigned channels,
+                        uint8_t *step_index, uint8_t *block, size_t spb);
+
+/* High-quality (ACM_STREAMOPENF_NONREALTIME) encoder: same layout and contract, but each
+ * channel's nibbles are chosen by a beam search minimising the squared error over the whole
+ * block, and the block's initial step index is chosen freely (the search starts from every
+ * index). Needs a caller-provided workspace of ima_encode_block_hq_workspace_size(spb) bytes
+ * (aligned for any object, e.g. from malloc), allocated once per stream. */
+size_t ima_encode_block_hq_workspace_size(size_t spb);
+size_t ima_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+                           uint8_t *step_index, uint8_t *block, size_t spb, void *workspace);
+
+/* ================================ MS ADPCM ============================================= */
+
+/* Samples per channel in a block of `block_align` bytes, 0 when the size cannot hold the
+ * 7*channels-byte header or a whole number of frames. */
+size_t msadpcm_samples_per_block(size_t block_align, unsigned channels);
+
+/* Bytes needed for a block of `spb` (>= 2) samples per channel, 0 when not representable
+ * (mono: spb must be even). Inverse of msadpcm_samples_per_block(). */
+size_t msadpcm_block_align(size_t spb, unsigned channels);
+
+/* Decodes one block with the format's coefficient pairs. As Microsoft's reference decoder:
+ * prediction = (sample1*coef1 + sample2*coef2) >> 8 (a floor, not a division), plus the signed
+ * nibble times delta, clamped to 16 bits; delta adapts by the 16-entry table, minimum 16; the
+ * header's sample2 is output first, then sample1. A predictor index >= num_coefs is a data
+ * error (KERNEL_ERR_BAD_PREDICTOR). A partial final block yields the two header frames plus
+ * every complete frame of nibbles present. At most `spb` frames are written.
+ * Returns frames written or a KERNEL_ERR_* code. */
+ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+                               const msadpcm_coef *coefs, unsigned num_coefs,
+                               int16_t *out, size_t spb);
+
+/* Encodes one block of `spb` samples per channel from `frames` (1..spb) input frames. Each
+ * channel tries every coefficient pair (the first min(num_coefs, 256)) and keeps the one with
+ * the least squared error; the initial delta is seeded from the mean prediction error of the
+ * first samples. high_quality != 0 (NONREALTIME) also tries several initial deltas and
+ * chooses every nibble by a small beam search. When frames < spb the block is cut after the
+ * last frame (rounded up to a whole byte, padding by repeating the last sample). Blocks are
+ * independent: there is no stream state. Returns bytes written, 0 on bad arguments. */
+size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+                            const msadpcm_coef *coefs, unsigned num_coefs,
+                            uint8_t *block, size_t spb, int high_quality);
+
+#endif /* PORTACM_KERNELS_INT_H */
