@@ -70,9 +70,15 @@ typedef struct tagDRVCONFIGINFOEX {
 } DRVCONFIGINFOEX, *PDRVCONFIGINFOEX, *LPDRVCONFIGINFOEX;
 
 /* Opens an instance of the driver named szDriverName. With szSectionName NULL the name is
- * first tried as a driver file, then looked up in the [drivers32] section of the drivers file;
- * otherwise it is looked up in [szSectionName]. lParam2 becomes DRV_OPEN's lParam2. Returns
- * NULL on failure (PORTACM_DEBUG=1 prints why on stderr). */
+ * first tried as a driver file (a registered built-in module name, an absolute path, or a name
+ * found in $PORTACM_DRIVER_PATH or the installed drivers folder; never the current directory),
+ * then looked up in the [drivers32] section of the drivers file; otherwise it is looked up in
+ * [szSectionName]. Section and alias names ignore ASCII case. The first instance of a module
+ * gets DRV_LOAD (0 fails the open) and DRV_ENABLE; every instance exactly one DRV_OPEN with
+ * lParam1 = the text after the file name in the drivers-file entry (LPCWSTR, NULL when there is
+ * none) and lParam2 = lParam2; its non-zero result is the driver ID of every later call, 0 fails
+ * the open. Returns NULL on failure (PORTACM_DEBUG=1 prints why on stderr). OpenDriverA takes
+ * UTF-8 strings; the driver still receives UTF-16 arguments. */
 PORTACM_API HDRVR WINAPI OpenDriver(LPCWSTR szDriverName, LPCWSTR szSectionName, LPARAM lParam2);
 PORTACM_API HDRVR WINAPI OpenDriverA(LPCSTR szDriverName, LPCSTR szSectionName, LPARAM lParam2);
 /* Sends DRV_CLOSE(lParam1, lParam2); for the module's last instance also DRV_DISABLE and
@@ -80,13 +86,15 @@ PORTACM_API HDRVR WINAPI OpenDriverA(LPCSTR szDriverName, LPCSTR szSectionName, 
 PORTACM_API LRESULT WINAPI CloseDriver(HDRVR hDriver, LPARAM lParam1, LPARAM lParam2);
 /* Calls the driver's DriverProc with its driver ID. Returns 0 for an invalid handle. */
 PORTACM_API LRESULT WINAPI SendDriverMessage(HDRVR hDriver, UINT message, LPARAM lParam1, LPARAM lParam2);
-/* Default answers: DRV_LOAD, DRV_FREE, DRV_ENABLE, DRV_DISABLE, DRV_INSTALL, DRV_REMOVE give 1;
- * everything else 0. */
+/* Default answers: DRV_LOAD, DRV_FREE, DRV_ENABLE, DRV_DISABLE give 1; DRV_INSTALL and
+ * DRV_REMOVE give DRVCNF_OK (1); everything else 0, including DRV_OPEN, DRV_CLOSE,
+ * DRV_QUERYCONFIGURE (not configurable) and DRV_CONFIGURE. DrvDefDriverProc is the same. */
 PORTACM_API LRESULT WINAPI DefDriverProc(DWORD_PTR dwDriverIdentifier, HDRVR hdrvr, UINT uMsg, LPARAM lParam1,
                                          LPARAM lParam2);
 PORTACM_API LRESULT WINAPI DrvDefDriverProc(DWORD dwDriverIdentifier, HDRVR hdrvr, UINT uMsg, LPARAM lParam1,
                                             LPARAM lParam2);
-/* The module that holds the driver (an opaque handle; NULL for an invalid handle). */
+/* The module that holds the driver; NULL for an invalid handle. For a shared-object driver it is
+ * the dlopen handle (usable with dlsym); for a built-in module an opaque non-NULL value. */
 PORTACM_API HMODULE WINAPI GetDriverModuleHandle(HDRVR hDriver);
 PORTACM_API HMODULE WINAPI DrvGetModuleHandle(HDRVR hDriver);
 
@@ -95,10 +103,14 @@ PORTACM_API BOOL WINAPI DriverCallback(DWORD_PTR dwCallback, DWORD dwFlags, HDRV
                                        DWORD_PTR dwUser, DWORD_PTR dwParam1, DWORD_PTR dwParam2);
 
 /* portacm extension: registers an in-process driver module. Afterwards OpenDriver(u"name", ...)
- * with that exact module name (or a drivers-file entry whose file is that name) opens it like
- * a driver loaded from a shared object. Returns MMSYSERR_NOERROR, MMSYSERR_INVALPARAM for a
- * NULL/empty name or NULL proc, MMSYSERR_ALLOCATED if the name is taken. */
+ * with that module name (ASCII case ignored), or a drivers-file entry whose file is that name,
+ * opens it like a driver loaded from a shared object; registered names win over files. Returns
+ * MMSYSERR_NOERROR, MMSYSERR_INVALPARAM for a NULL/empty name or NULL proc, MMSYSERR_ALLOCATED
+ * if the name is taken, MMSYSERR_NOMEM. */
 PORTACM_API MMRESULT portacm_driver_register(LPCSTR szModuleName, DRIVERPROC lpDriverProc);
+/* Removes a registration; instances already open keep working until closed. Returns
+ * MMSYSERR_NOERROR, MMSYSERR_INVALPARAM for a NULL/empty name, MMSYSERR_NODRIVER if the name is
+ * not registered. */
 PORTACM_API MMRESULT portacm_driver_unregister(LPCSTR szModuleName);
 
 /* ======================================================================================== */
