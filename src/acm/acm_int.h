@@ -35,6 +35,7 @@
 #ifndef PORTACM_ACM_INT_H
 #define PORTACM_ACM_INT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -69,7 +70,9 @@ typedef enum acm_driver_kind {
 /* A registry entry (see the top of this file). */
 typedef struct acm_driver_id {
     HACMDRIVERID handle;      /* this object's checked handle */
+    atomic_uint references;   /* private: the handle table holds one while the ID is installed */
     acm_driver_kind kind;
+    bool pcm_converter;       /* the built-in PCM converter (always last in the list) */
     char *alias;              /* UTF-8: "msacm.imaadpcm"; the PCM converter is "msacm32.dll";
                                  local drivers get "local.<n>" (never persisted) */
     WCHAR *alias_w;           /* the same in UTF-16, passed in ACMDRVOPENDESCW.pszAliasName */
@@ -80,6 +83,11 @@ typedef struct acm_driver_id {
 
     /* The persistent instance (opened at creation, closed by the last release). */
     HDRVR instance;
+    /* Private: how further instances are opened (OpenDriver(open_name, open_section, ...) for
+     * global drivers, drv_open_proc for local ones) and the descriptor of the persistent one. */
+    WCHAR *open_name;
+    LPCWSTR open_section;
+    ACMDRVOPENDESCW open_desc;
 
     /* Capability cache (filled at creation from DRIVER_DETAILS and FORMATTAG_DETAILS /
      * FILTERTAG_DETAILS by index). details.fdwSupport is the driver's own answer (without the
@@ -97,10 +105,12 @@ typedef struct acm_driver_id {
 /* An opened driver (an HACMDRIVER). */
 typedef struct acm_driver {
     HACMDRIVER handle;
+    atomic_uint references;   /* private */
     acm_driver_id *id;        /* holds one reference on the ID */
     HDRVR instance;           /* the instance this handle talks to */
     bool owns_instance;       /* false: shares id->instance (ACM_OPEN_SHARE_PERSISTENT) */
     bool stream_owned;        /* opened for a stream (acmDriverRemove then reports ACMERR_BUSY) */
+    ACMDRVOPENDESCW open_desc; /* private: DRV_OPEN's lParam2, kept alive with the instance */
 } acm_driver;
 
 /* ---- initialisation --------------------------------------------------------------------- */
@@ -113,8 +123,9 @@ void acm_init(void);
 
 /* ---- driver IDs ------------------------------------------------------------------------- */
 
-/* The ID behind a live HACMDRIVERID (one more reference), or NULL. Notify entries are returned
- * too; callers that need a real driver check kind. */
+/* The ID behind a live HACMDRIVERID (one more reference), or NULL. Notify entries
+ * (ACM_DRIVERADDF_NOTIFYHWND) are not drivers and give NULL. The reference keeps the object
+ * (and its persistent instance) alive even after acmDriverRemove. */
 acm_driver_id *acm_driver_id_acquire(HACMDRIVERID hadid);
 void acm_driver_id_release(acm_driver_id *id);
 /* Adds a reference to an ID the caller already holds. */
@@ -178,6 +189,10 @@ LRESULT acm_driver_send(acm_driver_id *id, acm_driver *driver, UINT message, LPA
  * latter through acm_stream_driver). One more reference; NULL for an invalid handle. */
 acm_driver_id *acm_object_driver_id(HACMOBJ hao);
 
+/* The registry half's own variant that also returns notify entries (acmDriverRemove,
+ * acmDriverPriority). */
+acm_driver_id *acm_driver_id_acquire_any(HACMDRIVERID hadid);
+
 /* Provided by the stream half (acm_stream.c): the HACMDRIVER a live stream uses (the caller's
  * or the one opened implicitly for had = NULL), or NULL if `has` is not a live stream. The
  * registry half calls it for acmDriverID and acmMetrics with a stream handle. */
@@ -196,6 +211,26 @@ DWORD acm_max_format_size(const acm_driver_id *id);
 
 /* Broadcasts a change to every notify window (unless deferred by ACM_DRIVERPRIORITYF_BEGIN). */
 void acm_registry_broadcast(void);
+
+/* ---- registry half only (used by acm_driver.c, acm_metrics.c; not for the stream half) -- */
+
+/* "msacm." prefix (any case) followed by at least one character. */
+bool acm_alias_is_msacm(const char *alias);
+/* acmDriverAdd cores: a local driver (FUNCTION), a Drivers32 name (NAME) and a notify window
+ * (NOTIFYHWND). Each returns the MMRESULT acmDriverAdd reports. */
+MMRESULT acm_registry_add_local(HMODULE module, DRIVERPROC proc, HACMDRIVERID *phadid);
+MMRESULT acm_registry_add_name(const char *alias, HACMDRIVERID *phadid);
+MMRESULT acm_registry_add_notify(HWND window, UINT message, HACMDRIVERID *phadid);
+/* acmDriverRemove's core: ACMERR_BUSY while a stream uses the driver; otherwise closes the
+ * application's open instances, unlinks the ID and invalidates its handle. */
+MMRESULT acm_registry_remove(acm_driver_id *id);
+/* acmDriverPriority's core (flags already validated): enable/disable and move; persists and
+ * broadcasts changes of global drivers. */
+MMRESULT acm_registry_set_priority(acm_driver_id *id, DWORD priority, DWORD flags);
+/* ACM_DRIVERPRIORITYF_BEGIN (true) / _END (false). */
+void acm_registry_defer(bool begin);
+/* The 1-based position of the ID among the drivers of its kind (0 if not installed). */
+DWORD acm_registry_priority_of(acm_driver_id *id);
 
 PORTACM_EXTERN_C_END
 
