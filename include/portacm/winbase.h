@@ -22,6 +22,12 @@ PORTACM_EXTERN_C_BEGIN
 #define MAXIMUM_WAIT_OBJECTS 64
 #define INVALID_HANDLE_VALUE ((HANDLE)(LONG_PTR)-1)
 
+/* Integer atoms and resource IDs passed where a string pointer is expected. */
+#ifndef IS_INTRESOURCE
+#define IS_INTRESOURCE(r) ((((ULONG_PTR)(r)) >> 16) == 0)
+#endif
+#define MAKEINTATOM(i) ((LPSTR)((ULONG_PTR)((WORD)(i))))
+
 /* GetLastError codes that portacm sets. */
 #define ERROR_SUCCESS 0L
 #define NO_ERROR 0L
@@ -42,6 +48,8 @@ PORTACM_EXTERN_C_BEGIN
 #define ERROR_CANNOT_FIND_WND_CLASS 1407L
 #define ERROR_CLASS_ALREADY_EXISTS 1410L
 #define ERROR_CLASS_DOES_NOT_EXIST 1411L
+#define ERROR_CLASS_HAS_WINDOWS 1412L
+#define ERROR_INVALID_INDEX 1413L
 #define ERROR_INVALID_THREAD_ID 1444L
 #define ERROR_NOT_ENOUGH_QUOTA 1816L
 #define ERROR_TIMEOUT 1460L

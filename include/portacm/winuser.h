@@ -123,6 +123,8 @@ typedef struct tagWNDCLASSEXW {
 #define GWLP_HWNDPARENT (-8)
 #define GWLP_USERDATA (-21)
 #define GWLP_ID (-12)
+#define GWL_STYLE (-16)
+#define GWL_EXSTYLE (-20)
 
 #define CW_USEDEFAULT ((int)0x80000000)
 #define WS_OVERLAPPED 0x00000000L

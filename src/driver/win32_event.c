@@ -1,0 +1,363 @@
+/*
+ * win32_event.c - Win32 event objects and the waits on them (WaitForSingleObject,
+ * WaitForMultipleObjects, and the event half of MsgWaitForMultipleObjects).
+ *
+ * Events change state rarely (DriverCallback(DCB_EVENT), stream completion), so one process-wide
+ * lock guards every event; that makes "wait for all" atomic without lock ordering: all the
+ * events are checked and the auto-reset ones consumed in one critical section, as Windows
+ * guarantees. A waiting thread registers its waiter with each event and sleeps on it; SetEvent
+ * wakes the registered waiters, which re-check.
+ */
+#include "win32_int.h"
+
+typedef struct win32_event {
+    unsigned references; /* handles to the object (event_lock) */
+    bool manual_reset;
+    bool signaled;
+    win32_waiter **waiters; /* threads blocked on the event */
+    size_t waiter_count;
+    size_t waiter_capacity;
+    win32_notify_fd fd;
+    WCHAR *name; /* NULL for an unnamed event */
+    struct win32_event *next_named;
+} win32_event;
+
+static pthread_mutex_t event_lock = PTHREAD_MUTEX_INITIALIZER;
+static win32_event *named_events;
+
+/* The handle destructor: one handle fewer; the object (and its name) dies with the last. */
+static void event_unref(void *object)
+{
+    win32_event *event = object;
+    pthread_mutex_lock(&event_lock);
+    bool last = --event->references == 0;
+    if (last && event->name) {
+        win32_event **link = &named_events;
+        while (*link != event)
+            link = &(*link)->next_named;
+        *link = event->next_named;
+    }
+    pthread_mutex_unlock(&event_lock);
+    if (!last)
+        return;
+    notify_fd_close(&event->fd);
+    mem_free(event->waiters);
+    mem_free(event->name);
+    mem_free(event);
+}
+
+static bool name_equal(LPCWSTR a, LPCWSTR b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+/* Creates (or, for a name already in use, opens) an event and returns a new handle to it. */
+static HANDLE event_create(BOOL manual_reset, BOOL initial_state, LPCWSTR name)
+{
+    if (name && !*name)
+        name = NULL;
+    win32_event *event = NULL;
+    bool existed = false;
+    pthread_mutex_lock(&event_lock);
+    if (name) {
+        for (event = named_events; event && !name_equal(event->name, name); event = event->next_named) {
+        }
+        if (event) {
+            event->references++;
+            existed = true;
+        }
+    }
+    if (!event) {
+        event = mem_calloc(1, sizeof *event);
+        WCHAR *copy = NULL;
+        if (event && name) {
+            size_t bytes = (utf16_length(name) + 1) * sizeof(WCHAR);
+            copy = mem_alloc(bytes);
+            if (copy)
+                memcpy(copy, name, bytes);
+        }
+        if (!event || (name && !copy)) {
+            pthread_mutex_unlock(&event_lock);
+            mem_free(event);
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return NULL;
+        }
+        event->references = 1;
+        event->manual_reset = manual_reset != FALSE;
+        event->signaled = initial_state != FALSE;
+        event->fd.read_fd = event->fd.write_fd = -1;
+        event->name = copy;
+        if (copy) {
+            event->next_named = named_events;
+            named_events = event;
+        }
+    }
+    pthread_mutex_unlock(&event_lock);
+    uintptr_t handle = handle_create(HANDLE_TYPE_EVENT, event, event_unref);
+    if (!handle) {
+        event_unref(event);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    /* As on Windows, success resets the last error so callers can test ERROR_ALREADY_EXISTS. */
+    SetLastError(existed ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
+    return (HANDLE)handle;
+}
+
+HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
+                           LPCWSTR lpName)
+{
+    (void)lpEventAttributes;
+    return event_create(bManualReset, bInitialState, lpName);
+}
+
+/* ANSI names are taken as UTF-8. */
+HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
+                           LPCSTR lpName)
+{
+    (void)lpEventAttributes;
+    WCHAR *name = NULL;
+    if (lpName && !(name = utf8_to_utf16(lpName))) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    HANDLE handle = event_create(bManualReset, bInitialState, name);
+    mem_free(name);
+    return handle;
+}
+
+/* Wakes every thread blocked on the event and brings its descriptor up to date. Lock held. */
+static void event_changed_locked(win32_event *event)
+{
+    if (event->signaled) {
+        for (size_t i = 0; i < event->waiter_count; i++)
+            waiter_wake(event->waiters[i]);
+    }
+    notify_fd_set(&event->fd, event->signaled);
+}
+
+static BOOL event_set_state(HANDLE hEvent, bool signaled)
+{
+    win32_event *event = handle_acquire((uintptr_t)hEvent, HANDLE_TYPE_EVENT);
+    if (!event) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    pthread_mutex_lock(&event_lock);
+    event->signaled = signaled;
+    event_changed_locked(event);
+    pthread_mutex_unlock(&event_lock);
+    handle_release((uintptr_t)hEvent);
+    return TRUE;
+}
+
+BOOL WINAPI SetEvent(HANDLE hEvent)
+{
+    return event_set_state(hEvent, true);
+}
+
+BOOL WINAPI ResetEvent(HANDLE hEvent)
+{
+    return event_set_state(hEvent, false);
+}
+
+int portacm_event_fd(HANDLE hEvent)
+{
+    win32_event *event = handle_acquire((uintptr_t)hEvent, HANDLE_TYPE_EVENT);
+    if (!event) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return -1;
+    }
+    pthread_mutex_lock(&event_lock);
+    int fd = -1;
+    if (notify_fd_open(&event->fd)) {
+        notify_fd_set(&event->fd, event->signaled);
+        fd = event->fd.read_fd;
+    } else {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    }
+    pthread_mutex_unlock(&event_lock);
+    handle_release((uintptr_t)hEvent);
+    return fd;
+}
+
+/* CloseHandle closes any kernel-object handle portacm has; events are the only kind so far.
+ * A new kind adds a row here. Window handles are not kernel objects (ERROR_INVALID_HANDLE). */
+static const uint32_t closable_types[] = {HANDLE_TYPE_EVENT};
+
+BOOL WINAPI CloseHandle(HANDLE hObject)
+{
+    uint32_t type = handle_type((uintptr_t)hObject);
+    for (size_t i = 0; type && i < sizeof closable_types / sizeof closable_types[0]; i++) {
+        if (closable_types[i] == type && handle_close((uintptr_t)hObject, type))
+            return TRUE;
+    }
+    SetLastError(ERROR_INVALID_HANDLE);
+    return FALSE;
+}
+
+/* ---- waiting ---------------------------------------------------------------------------- */
+static bool waiter_add(win32_event *event, win32_waiter *waiter)
+{
+    if (event->waiter_count == event->waiter_capacity) {
+        size_t capacity = event->waiter_capacity ? event->waiter_capacity * 2 : 4;
+        win32_waiter **bigger = mem_realloc(event->waiters, capacity * sizeof *bigger);
+        if (!bigger)
+            return false;
+        event->waiters = bigger;
+        event->waiter_capacity = capacity;
+    }
+    event->waiters[event->waiter_count++] = waiter;
+    return true;
+}
+
+static void waiter_remove(win32_event *event, win32_waiter *waiter)
+{
+    for (size_t i = 0; i < event->waiter_count; i++) {
+        if (event->waiters[i] == waiter) {
+            event->waiters[i] = event->waiters[--event->waiter_count];
+            return;
+        }
+    }
+}
+
+/* Checks the events and consumes what the wait takes. Returns the satisfied index (0 for a
+ * wait-all), or -1. Lock held. */
+static long events_check_locked(win32_event **events, DWORD count, bool wait_all)
+{
+    if (count == 0)
+        return -1;
+    if (wait_all) {
+        for (DWORD i = 0; i < count; i++) {
+            if (!events[i]->signaled)
+                return -1;
+        }
+        for (DWORD i = 0; i < count; i++) {
+            if (!events[i]->manual_reset) {
+                events[i]->signaled = false;
+                notify_fd_set(&events[i]->fd, false);
+            }
+        }
+        return 0;
+    }
+    for (DWORD i = 0; i < count; i++) {
+        if (events[i]->signaled) {
+            if (!events[i]->manual_reset) {
+                events[i]->signaled = false;
+                notify_fd_set(&events[i]->fd, false);
+            }
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD milliseconds, DWORD queue_wake_mask,
+                 bool (*extra_ready)(void *context), void *context)
+{
+    if (count > MAXIMUM_WAIT_OBJECTS || (count && !handles)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return WAIT_FAILED;
+    }
+    win32_event *events[MAXIMUM_WAIT_OBJECTS];
+    for (DWORD i = 0; i < count; i++) {
+        events[i] = handle_acquire((uintptr_t)handles[i], HANDLE_TYPE_EVENT);
+        bool duplicate = false;
+        for (DWORD j = 0; events[i] && wait_all && j < i; j++)
+            duplicate |= events[j] == events[i];
+        if (!events[i] || duplicate) {
+            if (events[i])
+                handle_release((uintptr_t)handles[i]);
+            for (DWORD j = 0; j < i; j++)
+                handle_release((uintptr_t)handles[j]);
+            SetLastError(duplicate ? ERROR_INVALID_PARAMETER : ERROR_INVALID_HANDLE);
+            return WAIT_FAILED;
+        }
+    }
+    win32_thread *self = queue_wake_mask ? thread_queue_current() : thread_current();
+    DWORD result = WAIT_FAILED;
+    bool registered = false;
+    bool queue_registered = false;
+    if (!self) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        goto done;
+    }
+    struct timespec storage;
+    const struct timespec *deadline = milliseconds == 0 ? NULL : win32_deadline(milliseconds, &storage);
+    bool timed_out = false;
+    for (;;) {
+        bool may_sleep = milliseconds != 0 && !timed_out;
+        bool input = false;
+        if (queue_wake_mask) {
+            queue_registered |= may_sleep;
+            input = queue_has_input(self, queue_wake_mask, may_sleep);
+        }
+        long index = -1;
+        bool registration_failed = false;
+        if (count) {
+            pthread_mutex_lock(&event_lock);
+            /* MsgWaitForMultipleObjects with wait-all wants every event and input together. */
+            if (!wait_all || !queue_wake_mask || input)
+                index = events_check_locked(events, count, wait_all);
+            if (index < 0 && !registered && may_sleep) {
+                for (DWORD i = 0; i < count && !registration_failed; i++)
+                    registration_failed = !waiter_add(events[i], &self->waiter);
+                registered = true;
+            }
+            pthread_mutex_unlock(&event_lock);
+        }
+        if (registration_failed) {
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            break;
+        }
+        /* Objects come before input, lowest index first, as on Windows. */
+        if (index >= 0) {
+            result = WAIT_OBJECT_0 + (DWORD)index;
+            break;
+        }
+        if (input && !(wait_all && count)) {
+            result = WAIT_OBJECT_0 + count;
+            break;
+        }
+        if (extra_ready && extra_ready(context)) {
+            result = WAIT_OBJECT_0 + count + 1;
+            break;
+        }
+        if (milliseconds == 0 || timed_out) {
+            result = WAIT_TIMEOUT;
+            break;
+        }
+        /* One last look after the deadline, so a signal that raced the timeout is not lost. */
+        timed_out = !waiter_sleep(&self->waiter, deadline);
+    }
+done:
+    if (registered) {
+        pthread_mutex_lock(&event_lock);
+        for (DWORD i = 0; i < count; i++)
+            waiter_remove(events[i], &self->waiter);
+        pthread_mutex_unlock(&event_lock);
+    }
+    if (queue_registered)
+        queue_end_wait(self);
+    for (DWORD i = 0; i < count; i++)
+        handle_release((uintptr_t)handles[i]);
+    return result;
+}
+
+DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
+{
+    return win32_wait(1, &hHandle, FALSE, dwMilliseconds, 0, NULL, NULL);
+}
+
+DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds)
+{
+    if (nCount == 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return WAIT_FAILED;
+    }
+    return win32_wait(nCount, lpHandles, bWaitAll, dwMilliseconds, 0, NULL, NULL);
+}
