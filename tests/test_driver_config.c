@@ -271,7 +271,7 @@ static void which_files_are_read(void **state)
 static char open_argument[128];
 static int open_argument_null;
 static LPARAM open_lparam2;
-static int opens;
+static int opens, closes, load_count, free_count;
 
 static LRESULT CALLBACK config_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
@@ -284,6 +284,9 @@ static LRESULT CALLBACK config_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM 
         open_lparam2 = lParam2;
         return 1;
     }
+    load_count += msg == DRV_LOAD;
+    free_count += msg == DRV_FREE;
+    closes += msg == DRV_CLOSE;
     return DefDriverProc(id, hdrvr, msg, lParam1, lParam2);
 }
 
@@ -338,6 +341,34 @@ static void open_driver_uses_the_file(void **state)
     portacm_driver_unregister("cfg.test");
 }
 
+/* Every allocation of an open through the drivers file fails in turn: the open either works
+ * or returns NULL, and the driver's messages stay balanced (ASan checks for leaks). */
+static void allocation_failures_are_clean(void **state)
+{
+    assert_int_equal(portacm_driver_register("cfg.test", config_proc), MMSYSERR_NOERROR);
+    support_use_drivers_file(folder, "[drivers32]\nmyalias = cfg.test some args\n");
+    int successes = 0, failures = 0;
+    for (long n = 0; n < 200; n++) {
+        load_count = free_count = opens = closes = 0;
+        mem_fail_after(n);
+        HDRVR h = OpenDriverA("myalias", NULL, 0);
+        mem_fail_after(-1);
+        if (h) {
+            successes++;
+            assert_string_equal(open_argument, "some args");
+            assert_int_equal(CloseDriver(h, 0, 0), TRUE);
+        } else {
+            failures++;
+        }
+        assert_int_equal(load_count, free_count);
+        assert_int_equal(opens, h ? 1 : 0);
+        assert_int_equal(closes, opens);
+    }
+    assert_true(successes > 0);
+    assert_true(failures > 0);
+    portacm_driver_unregister("cfg.test");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +378,7 @@ int main(void)
         cmocka_unit_test(oversized_and_special_files_are_ignored),
         cmocka_unit_test(which_files_are_read),
         cmocka_unit_test(open_driver_uses_the_file),
+        cmocka_unit_test(allocation_failures_are_clean),
     };
     return cmocka_run_group_tests(tests, setup, support_folder_teardown);
 }

@@ -241,6 +241,7 @@ static HDRVR open_by_name(const char *name, const char *section, LPARAM lParam2)
         if (direct)
             return direct;
         section = "drivers32";
+        log_debug("OpenDriver: '%s' did not open as a driver file; looking it up in [drivers32]", name);
     }
     char *value = drv_config_lookup(section, name);
     if (!value) {
