@@ -1,0 +1,346 @@
+/*
+ * ima_adpcm.c - IMA ADPCM in Microsoft's WAVE_FORMAT_IMA_ADPCM block layout.
+ *
+ * The arithmetic is the IMA Digital Audio Focus and Technical Working Groups' 1992
+ * recommendation: a 4-bit code is a sign bit and three magnitude bits worth step, step/2 and
+ * step/4, and the decoder reconstructs step/8 + the selected parts (each shifted from the
+ * step, not computed as (2*code+1)*step/8: the two differ by rounding, and the shifted form
+ * is what Windows' imaadp32, libsndfile and sox compute). The step index moves by the index
+ * table and stays within 0..88. The block layout is Microsoft's: see kernels_int.h.
+ */
+#include "kernels_int.h"
+
+#include <string.h>
+
+/* Beam width of the high-quality encoder and how many codes each path tries per sample. */
+#define IMA_HQ_BEAM 16
+/* Samples used to rank the 89 possible initial step indices of a block. */
+#define IMA_HQ_INDEX_PROBE 48
+
+static inline int clamp16(int value)
+{
+    return value < -32768 ? -32768 : value > 32767 ? 32767 : value;
+}
+
+static inline int clamp_index(int index)
+{
+    return index < 0 ? 0 : index > IMA_MAX_STEP_INDEX ? IMA_MAX_STEP_INDEX : index;
+}
+
+/* The reconstructed difference for a code's three magnitude bits at a given step. */
+static inline int ima_difference(int step, unsigned code)
+{
+    int diff = step >> 3;
+    if (code & 4)
+        diff += step;
+    if (code & 2)
+        diff += step >> 1;
+    if (code & 1)
+        diff += step >> 2;
+    return diff;
+}
+
+/* One decoder step: applies `code` to the predictor and step index. */
+static inline int ima_apply(int *predictor, int *index, unsigned code)
+{
+    int diff = ima_difference(ima_step_table[*index], code);
+    *predictor = clamp16((code & 8) ? *predictor - diff : *predictor + diff);
+    *index = clamp_index(*index + ima_index_table[code]);
+    return *predictor;
+}
+
+/* The recommendation's quantiser: the magnitude bits are found from the top down by
+ * comparing the remaining difference with step, step/2, step/4 (a truncating choice). */
+static inline unsigned ima_quantise(int step, int diff)
+{
+    unsigned code = 0;
+    if (diff < 0) {
+        code = 8;
+        diff = -diff;
+    }
+    if (diff >= step) {
+        code |= 4;
+        diff -= step;
+    }
+    if (diff >= (step >> 1)) {
+        code |= 2;
+        diff -= step >> 1;
+    }
+    if (diff >= (step >> 2))
+        code |= 1;
+    return code;
+}
+
+size_t ima_samples_per_block(size_t block_align, unsigned channels)
+{
+    size_t header = 4 * (size_t)channels;
+    if (channels == 0 || block_align < header || block_align % header != 0)
+        return 0;
+    return (block_align - header) * 2 / channels + 1;
+}
+
+size_t ima_block_align(size_t spb, unsigned channels)
+{
+    if (channels == 0 || spb == 0 || (spb - 1) % 8 != 0)
+        return 0;
+    return 4 * (size_t)channels * (1 + (spb - 1) / 8);
+}
+
+ptrdiff_t ima_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+                           int16_t *out, size_t spb)
+{
+    if (block == NULL || out == NULL || channels == 0 || spb == 0)
+        return KERNEL_ERR_ARGUMENT;
+    size_t group_bytes = 4 * (size_t)channels;
+    if (block_size < group_bytes)
+        return KERNEL_ERR_SHORT_BLOCK;
+    size_t groups = (block_size - group_bytes) / group_bytes;
+    size_t frames = 1 + groups * 8;
+    if (frames > spb) {
+        frames = spb;
+        groups = (spb - 1 + 7) / 8;
+    }
+    for (unsigned c = 0; c < channels; c++) {
+        const uint8_t *header = block + 4 * (size_t)c;
+        int predictor = (int16_t)(header[0] | (header[1] << 8));
+        int index = header[2] > IMA_MAX_STEP_INDEX ? IMA_MAX_STEP_INDEX : header[2];
+        int16_t *dst = out + c;
+        dst[0] = (int16_t)predictor;
+        size_t n = 1;
+        for (size_t g = 0; g < groups; g++) {
+            const uint8_t *data = block + group_bytes * (1 + g) + 4 * (size_t)c;
+            if (n + 8 <= frames) {
+                /* The common case: a whole group of eight samples. */
+                for (int i = 0; i < 4; i++) {
+                    dst[(n++) * channels] = (int16_t)ima_apply(&predictor, &index, data[i] & 15u);
+                    dst[(n++) * channels] = (int16_t)ima_apply(&predictor, &index, data[i] >> 4);
+                }
+            } else {
+                for (int j = 0; j < 8 && n < frames; j++, n++) {
+                    unsigned code = (data[j >> 1] >> ((j & 1) * 4)) & 15u;
+                    dst[n * channels] = (int16_t)ima_apply(&predictor, &index, code);
+                }
+            }
+        }
+    }
+    return (ptrdiff_t)frames;
+}
+
+/* Sample n (0-based within the block) of channel c, repeating the last input frame past the
+ * end of a short final block. */
+static inline int input_sample(const int16_t *in, size_t frames, unsigned channels, unsigned c,
+                               size_t n)
+{
+    return in[(n < frames ? n : frames - 1) * channels + c];
+}
+
+/* Stores code for sample n (>= 1) of channel c in the interleaved group layout. */
+static inline void put_code(uint8_t *block, unsigned channels, unsigned c, size_t n,
+                            unsigned code)
+{
+    size_t m = n - 1;
+    size_t group_bytes = 4 * (size_t)channels;
+    uint8_t *byte = block + group_bytes * (1 + m / 8) + 4 * (size_t)c + (m % 8) / 2;
+    if (m & 1)
+        *byte = (uint8_t)((*byte & 0x0F) | (code << 4));
+    else
+        *byte = (uint8_t)((*byte & 0xF0) | code);
+}
+
+/* Writes a channel's header; returns the number of samples (including the header one) the
+ * block carries, i.e. 1 + 8 * groups. */
+static void put_header(uint8_t *block, unsigned c, int sample, int index)
+{
+    uint8_t *header = block + 4 * (size_t)c;
+    header[0] = (uint8_t)(sample & 0xFF);
+    header[1] = (uint8_t)((sample >> 8) & 0xFF);
+    header[2] = (uint8_t)index;
+    header[3] = 0;
+}
+
+/* Checks the common arguments of the encoders; returns the samples per channel to code
+ * (1 + 8 * whole groups needed) or 0 when the arguments are bad. */
+static size_t encode_length(const int16_t *in, size_t frames, unsigned channels,
+                            const uint8_t *step_index, const uint8_t *block, size_t spb)
+{
+    if (in == NULL || step_index == NULL || block == NULL || frames == 0 || frames > spb ||
+        ima_block_align(spb, channels) == 0)
+        return 0;
+    return 1 + (frames - 1 + 7) / 8 * 8;
+}
+
+size_t ima_encode_block(const int16_t *in, size_t frames, unsigned channels,
+                        uint8_t *step_index, uint8_t *block, size_t spb)
+{
+    size_t length = encode_length(in, frames, channels, step_index, block, spb);
+    if (length == 0)
+        return 0;
+    size_t group_bytes = 4 * (size_t)channels;
+    for (unsigned c = 0; c < channels; c++) {
+        int predictor = in[c];
+        int index = clamp_index(step_index[c]);
+        put_header(block, c, predictor, index);
+        for (size_t g = 0; 1 + g * 8 < length; g++) {
+            uint32_t word = 0;
+            for (unsigned j = 0; j < 8; j++) {
+                int sample = input_sample(in, frames, channels, c, 1 + g * 8 + j);
+                unsigned code = ima_quantise(ima_step_table[index], sample - predictor);
+                ima_apply(&predictor, &index, code);
+                word |= (uint32_t)code << (4 * j);
+            }
+            uint8_t *data = block + group_bytes * (1 + g) + 4 * (size_t)c;
+            data[0] = (uint8_t)word;
+            data[1] = (uint8_t)(word >> 8);
+            data[2] = (uint8_t)(word >> 16);
+            data[3] = (uint8_t)(word >> 24);
+        }
+        step_index[c] = (uint8_t)index;
+    }
+    return group_bytes * (1 + (length - 1) / 8);
+}
+
+/* ---- high-quality encoder: beam search -------------------------------------------------- */
+
+/* One path of the beam: decoder state after the samples so far and its squared error. */
+typedef struct ima_path {
+    int predictor;
+    int index;
+    uint64_t cost;
+} ima_path;
+
+/* Workspace: per sample position a beam-slot's parent slot and code, then the de-interleaved
+ * channel samples. */
+typedef struct ima_trace {
+    uint8_t parent;
+    uint8_t code;
+} ima_trace;
+
+size_t ima_encode_block_hq_workspace_size(size_t spb)
+{
+    if (spb == 0 || spb > ((size_t)-1) / 64 / IMA_HQ_BEAM)
+        return 0;
+    return spb * IMA_HQ_BEAM * sizeof(ima_trace) + spb * sizeof(int16_t);
+}
+
+/* Greedy squared error over the first samples when starting at `index`: ranks the initial
+ * step indices a block could declare. */
+static uint64_t probe_index(const int16_t *x, size_t length, int index)
+{
+    int predictor = x[0];
+    uint64_t cost = 0;
+    size_t end = length < IMA_HQ_INDEX_PROBE ? length : IMA_HQ_INDEX_PROBE;
+    for (size_t n = 1; n < end; n++) {
+        unsigned code = ima_quantise(ima_step_table[index], x[n] - predictor);
+        int64_t err = (int64_t)x[n] - ima_apply(&predictor, &index, code);
+        cost += (uint64_t)(err * err);
+    }
+    return cost;
+}
+
+/* Inserts a candidate into the beam `next` (sorted by cost, *count entries), keeping the
+ * IMA_HQ_BEAM cheapest paths and only one path per decoder state. */
+static void beam_insert(ima_path *next, ima_trace *trace, int *count, const ima_path *candidate,
+                        uint8_t parent, uint8_t code)
+{
+    int n = *count;
+    if (n == IMA_HQ_BEAM && candidate->cost >= next[n - 1].cost)
+        return;
+    for (int i = 0; i < n; i++) {
+        if (next[i].predictor == candidate->predictor && next[i].index == candidate->index) {
+            if (next[i].cost <= candidate->cost)
+                return;
+            /* A cheaper way to the same state: drop the old one. */
+            memmove(next + i, next + i + 1, (size_t)(n - i - 1) * sizeof *next);
+            memmove(trace + i, trace + i + 1, (size_t)(n - i - 1) * sizeof *trace);
+            n--;
+            break;
+        }
+    }
+    int pos = n < IMA_HQ_BEAM ? n : IMA_HQ_BEAM - 1;
+    while (pos > 0 && next[pos - 1].cost > candidate->cost) {
+        if (pos < IMA_HQ_BEAM) {
+            next[pos] = next[pos - 1];
+            trace[pos] = trace[pos - 1];
+        }
+        pos--;
+    }
+    next[pos] = *candidate;
+    trace[pos].parent = parent;
+    trace[pos].code = code;
+    if (n < IMA_HQ_BEAM)
+        n++;
+    *count = n;
+}
+
+/* Chooses the codes of one channel (samples x[0..length-1], x[0] is the header sample) by a
+ * beam search over decoder states; writes them with put_code and returns the block's initial
+ * step index and, through *final_index, the index after the last sample. */
+static int search_channel(const int16_t *x, size_t length, ima_trace *traces, uint8_t *block,
+                          unsigned channels, unsigned c, int *final_index)
+{
+    ima_path beam[IMA_HQ_BEAM], next[IMA_HQ_BEAM];
+    int count = 0;
+    /* The starting beam: the initial step indices that do best greedily on the first
+     * samples (the trace of position 0 records each path's initial index as its code). */
+    ima_trace *trace0 = traces;
+    for (int index = 0; index <= IMA_MAX_STEP_INDEX; index++) {
+        ima_path start = {x[0], index, probe_index(x, length, index)};
+        beam_insert(beam, trace0, &count, &start, 0, (uint8_t)index);
+    }
+    for (int i = 0; i < count; i++)
+        beam[i].cost = 0;
+    for (size_t n = 1; n < length; n++) {
+        ima_trace *trace = traces + n * IMA_HQ_BEAM;
+        int next_count = 0;
+        for (int p = 0; p < count; p++) {
+            const ima_path *path = &beam[p];
+            int step = ima_step_table[path->index];
+            int diff = x[n] - path->predictor;
+            unsigned greedy = ima_quantise(step, diff);
+            unsigned sign = greedy & 8, magnitude = greedy & 7;
+            /* The greedy code, its neighbours in magnitude, and the other sign at zero. */
+            unsigned tries[4] = {greedy, sign | (magnitude > 0 ? magnitude - 1 : 0),
+                                 sign | (magnitude < 7 ? magnitude + 1 : 7), sign ^ 8};
+            for (int t = 0; t < 4; t++) {
+                if ((t == 1 && magnitude == 0) || (t == 2 && magnitude == 7) ||
+                    (t == 3 && magnitude != 0))
+                    continue;
+                ima_path candidate = *path;
+                int64_t err = (int64_t)x[n] -
+                              ima_apply(&candidate.predictor, &candidate.index, tries[t]);
+                candidate.cost += (uint64_t)(err * err);
+                beam_insert(next, trace, &next_count, &candidate, (uint8_t)p, (uint8_t)tries[t]);
+            }
+        }
+        memcpy(beam, next, (size_t)next_count * sizeof *beam);
+        count = next_count;
+    }
+    /* beam[0] is the cheapest path: follow its parents back to the start. */
+    int slot = 0;
+    *final_index = beam[0].index;
+    for (size_t n = length - 1; n >= 1; n--) {
+        const ima_trace *t = &traces[n * IMA_HQ_BEAM + slot];
+        put_code(block, channels, c, n, t->code);
+        slot = t->parent;
+    }
+    return traces[slot].code;
+}
+
+size_t ima_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+                           uint8_t *step_index, uint8_t *block, size_t spb, void *workspace)
+{
+    size_t length = encode_length(in, frames, channels, step_index, block, spb);
+    if (length == 0 || workspace == NULL)
+        return 0;
+    ima_trace *traces = workspace;
+    int16_t *x = (int16_t *)(traces + spb * IMA_HQ_BEAM);
+    for (unsigned c = 0; c < channels; c++) {
+        for (size_t n = 0; n < length; n++)
+            x[n] = (int16_t)input_sample(in, frames, channels, c, n);
+        int final_index;
+        int initial = search_channel(x, length, traces, block, channels, c, &final_index);
+        put_header(block, c, x[0], initial);
+        step_index[c] = (uint8_t)final_index;
+    }
+    return 4 * (size_t)channels * (1 + (length - 1) / 8);
+}

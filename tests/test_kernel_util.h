@@ -1,0 +1,60 @@
+/*
+ * test_kernel_util.h - what the codec kernel tests share: a minimal RIFF/WAVE reader and
+ * writer (independent of the mmio layer), the reference-vector manifest, the FNV-1a hash the
+ * manifest records, and an SNR measure.
+ */
+#ifndef PORTACM_TEST_KERNEL_UTIL_H
+#define PORTACM_TEST_KERNEL_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A WAV file read whole: the fmt fields the kernels need and the data chunk. */
+typedef struct test_wav {
+    uint8_t *bytes;             /* the whole file (owner of `data` and `extra`) */
+    unsigned format_tag;
+    unsigned channels;
+    unsigned sample_rate;
+    unsigned block_align;
+    unsigned bits;
+    unsigned samples_per_block; /* from the fmt extension when present, else 0 */
+    const uint8_t *extra;       /* fmt bytes after cbSize (MS ADPCM: spb, numCoef, coefs) */
+    size_t extra_size;
+    const uint8_t *data;
+    size_t data_size;
+} test_wav;
+
+/* Reads path (relative paths are taken from tests/vectors/); fails the test on error. */
+void test_wav_load(const char *path, test_wav *wav);
+void test_wav_free(test_wav *wav);
+/* The data chunk of a 16-bit PCM WAV as samples (malloc'd); *frames gets the frame count. */
+int16_t *test_wav_pcm(const test_wav *wav, size_t *frames);
+/* Writes a WAV whose fmt chunk is `fmt` (fmt_size bytes) and whose data chunk is `data`. */
+void test_wav_write(const char *path, const uint8_t *fmt, size_t fmt_size, const uint8_t *data,
+                    size_t data_size);
+
+/* FNV-1a, 64-bit, over samples as little-endian int16. */
+uint64_t test_hash_pcm(const int16_t *samples, size_t count);
+
+/* 10*log10(sum ref^2 / sum (ref - test)^2) over `count` samples. */
+double test_snr(const int16_t *ref, const int16_t *test, size_t count);
+
+/* One "decode" line of tests/vectors/manifest.txt. */
+typedef struct test_decode_ref {
+    char file[128];
+    char decoder[16];
+    size_t frames;
+    uint64_t hash;
+} test_decode_ref;
+
+/* Reads the decode lines whose file starts with `prefix` (e.g. "ima/"); returns the count
+ * (at most `max`). The predictor lines are returned through the callback-free helper below. */
+size_t test_manifest_decodes(const char *prefix, test_decode_ref *refs, size_t max);
+
+/* True when `path` names an executable found on PATH (for tests that run a peer tool). */
+int test_have_tool(const char *name);
+
+/* Frees with free() what the helpers above malloc'd. */
+uint8_t *test_read_file(const char *path, size_t *size);
+
+#endif
