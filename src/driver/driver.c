@@ -171,7 +171,14 @@ static HMODULE module_handle_of(void *base, DRIVERPROC proc)
  * moves to the instance) and of `arguments` (DRV_OPEN's lParam1). */
 static HDRVR instance_open(drv_target *target, WCHAR *arguments, LPARAM lParam2)
 {
+    /* The instance is complete before its handle exists, so no thread sees it half-built. */
     drv_instance *instance = mem_calloc(1, sizeof *instance);
+    if (instance) {
+        instance->proc = target->proc;
+        instance->module_handle = module_handle_of(target->base, target->proc);
+        instance->arguments = arguments;
+        instance->library = target->library;
+    }
     uintptr_t handle = instance ? handle_create(HANDLE_TYPE_DRIVER, instance, instance_destroy) : 0;
     if (!handle) {
         log_debug("OpenDriver: out of memory opening %s", target->name ? target->name : "driver");
@@ -181,11 +188,7 @@ static HDRVR instance_open(drv_target *target, WCHAR *arguments, LPARAM lParam2)
         return NULL;
     }
     HDRVR hdrvr = (HDRVR)handle;
-    instance->proc = target->proc;
-    instance->module_handle = module_handle_of(target->base, target->proc);
-    instance->arguments = arguments;
-    instance->library = target->library;
-    target->library = NULL;
+    target->library = NULL; /* the instance owns the dlopen reference now */
     const char *name = target->name ? target->name : "driver";
 
     drv_module *module = module_attach(target->base, target->proc, hdrvr, name);
