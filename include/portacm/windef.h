@@ -186,7 +186,22 @@ typedef GUID CLSID;
 #else
 #define REFGUID const GUID *
 #endif
+#ifdef __cplusplus
+inline bool IsEqualGUID(REFGUID a, REFGUID b)
+{
+    return memcmp(&a, &b, sizeof(GUID)) == 0;
+}
+inline bool operator==(REFGUID a, REFGUID b)
+{
+    return IsEqualGUID(a, b);
+}
+inline bool operator!=(REFGUID a, REFGUID b)
+{
+    return !IsEqualGUID(a, b);
+}
+#else
 #define IsEqualGUID(a, b) (memcmp((a), (b), sizeof(GUID)) == 0)
+#endif
 
 typedef struct tagPOINT {
     LONG x;
