@@ -252,6 +252,24 @@ PORTACM_API MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MM
 PORTACM_API MMRESULT WINAPI mmioAscend(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAscend);
 PORTACM_API MMRESULT WINAPI mmioCreateChunk(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuCreate);
 
+/* ---- portacm extension: 64-bit positions and truncated chunks (not in Windows) ----------
+ * The LONG offsets of the Windows API cannot address more than 2 GiB. These work on any
+ * HMMIO (all I/O procedures; the built-in DOS procedure handles 64-bit offsets) and keep the
+ * buffer state exactly as mmioSeek does; see docs/mmio.md.
+ *
+ * portacm_mmio_seek64: like mmioSeek (SEEK_SET, SEEK_CUR, or SEEK_END, where, as in mmioSeek
+ * on Windows, the new position is the end MINUS `offset`), but 64-bit. Returns the new
+ * position, or -1 for a bad handle, origin or resulting position (the position is then
+ * unchanged). mmioSeek itself returns -1 and does not move when the target exceeds 0x7FFFFFFF.
+ * portacm_mmio_size64: the size of the file in bytes (a dirty buffer's unwritten data counts),
+ * or -1 for a bad handle or when the I/O procedure cannot tell. */
+PORTACM_API int64_t portacm_mmio_seek64(HMMIO hmmio, int64_t offset, int origin);
+PORTACM_API int64_t portacm_mmio_size64(HMMIO hmmio);
+/* mmioDescend flag: accept a chunk whose declared size runs past the end of the file (a
+ * recording that was cut short); without it such a chunk gives MMIOERR_CHUNKNOTFOUND. A chunk
+ * running past its parent is refused either way. */
+#define PORTACM_MMIO_DESCEND_TRUNCATED 0x00010000
+
 #ifdef UNICODE
 #define mmioStringToFOURCC mmioStringToFOURCCW
 #define mmioInstallIOProc mmioInstallIOProcW
