@@ -110,6 +110,10 @@ typedef struct acm_driver {
     HDRVR instance;           /* the instance this handle talks to */
     bool owns_instance;       /* false: shares id->instance (ACM_OPEN_SHARE_PERSISTENT) */
     bool stream_owned;        /* opened for a stream (acmDriverRemove then reports ACMERR_BUSY) */
+    atomic_uint stream_count; /* streams using this handle: the stream half increments it when a
+                                 stream starts using the driver and decrements it when the
+                                 stream is closed; while non-zero acmDriverClose and
+                                 acmDriverRemove answer ACMERR_BUSY */
     ACMDRVOPENDESCW open_desc; /* private: DRV_OPEN's lParam2, kept alive with the instance */
 } acm_driver;
 
@@ -168,11 +172,12 @@ void acm_driver_release(acm_driver *driver);
 /* Opens an HACMDRIVER on an ID the caller holds (acmDriverOpen's core; the caller's reference
  * is not consumed). Without ACM_OPEN_SHARE_PERSISTENT a new instance is opened (DRV_OPEN with
  * an ACMDRVOPENDESCW); on failure it returns the driver's dwError, or MMSYSERR_NODRIVER.
- * Returns MMSYSERR_NOERROR, MMSYSERR_NOMEM, MMSYSERR_NOTENABLED for a notify entry. Close the
- * handle with acm_driver_close (or acmDriverClose). */
+ * Returns MMSYSERR_NOERROR, MMSYSERR_NOMEM, or MMSYSERR_INVALHANDLE for a notify entry. It does
+ * not check the enabled state (acmDriverOpen does). Close the handle with acm_driver_close. */
 MMRESULT acm_driver_open_id(acm_driver_id *id, DWORD flags, HACMDRIVER *phad);
 /* Invalidates the handle; the instance is closed (DRV_CLOSE) when the last reference goes.
- * Returns MMSYSERR_INVALHANDLE if it was not a live HACMDRIVER. */
+ * Returns MMSYSERR_INVALHANDLE if it was not a live HACMDRIVER. No ACMERR_BUSY check: the
+ * stream half calls it after decrementing stream_count. */
 MMRESULT acm_driver_close(HACMDRIVER had);
 
 /* ---- messages --------------------------------------------------------------------------- */
@@ -206,6 +211,8 @@ size_t acm_format_size(const WAVEFORMATEX *format);
 
 /* ACM_METRIC_MAX_SIZE_FORMAT over every enabled driver (id == NULL) or one ID. */
 DWORD acm_max_format_size(const acm_driver_id *id);
+/* ACM_METRIC_MAX_SIZE_FILTER likewise. */
+DWORD acm_max_filter_size(const acm_driver_id *id);
 
 /* ---- notifications ---------------------------------------------------------------------- */
 
@@ -231,6 +238,28 @@ MMRESULT acm_registry_set_priority(acm_driver_id *id, DWORD priority, DWORD flag
 void acm_registry_defer(bool begin);
 /* The 1-based position of the ID among the drivers of its kind (0 if not installed). */
 DWORD acm_registry_priority_of(acm_driver_id *id);
+
+/* Where a format/filter query goes: an opened driver's own instance, or (driver == NULL) the
+ * persistent instance of an ID. acm_target_acquire accepts an HACMDRIVER or an HACMDRIVERID
+ * (MMSYSERR_INVALHANDLE otherwise). acm_targets_acquire gives that one target for a non-NULL
+ * had, or every enabled driver in priority order for had == NULL. */
+typedef struct acm_target {
+    acm_driver_id *id;
+    acm_driver *driver;
+} acm_target;
+typedef struct acm_target_list {
+    acm_target *items;
+    size_t count;
+} acm_target_list;
+MMRESULT acm_target_acquire(HACMDRIVER had, acm_target *target);
+void acm_target_release(acm_target *target);
+LRESULT acm_target_send(const acm_target *target, UINT message, LPARAM lParam1, LPARAM lParam2);
+MMRESULT acm_targets_acquire(HACMDRIVER had, acm_target_list *targets);
+void acm_targets_release(acm_target_list *targets);
+/* UTF-8 text into a fixed UTF-16 buffer (terminated, truncated on a character boundary). */
+size_t acm_wide_copy(WCHAR *out, size_t capacity, const char *text);
+/* The text portacm puts in an empty szFormat: "8.000 kHz, 16 Bit, Mono" (see docs/acm.md). */
+void acm_format_describe(const WAVEFORMATEX *format, WCHAR *out, size_t capacity);
 
 PORTACM_EXTERN_C_END
 
