@@ -1,0 +1,40 @@
+/*
+ * codecs_builtin.c - the list of built-in ACM drivers (codecs_int.h) and their registration
+ * with the driver runtime. The order is the default priority order of Windows' Drivers32
+ * entries; the internal PCM converter comes last, as Windows appends it after every codec.
+ * A new built-in codec adds one row here.
+ */
+#include <pthread.h>
+
+#include "codec_driver_int.h"
+#include "codecs_int.h"
+#include "common_int.h"
+#include "driver_int.h"
+
+static const codec_builtin builtin_list[] = {
+    {"msacm.msg711", "msg711.acm", g711_driver_proc},
+    {"msacm32.dll", "msacm32.dll", pcm_driver_proc},
+};
+
+const codec_builtin *codecs_builtin_list(size_t *count)
+{
+    if (count)
+        *count = sizeof builtin_list / sizeof builtin_list[0];
+    return builtin_list;
+}
+
+static pthread_once_t register_once = PTHREAD_ONCE_INIT;
+
+static void register_all(void)
+{
+    for (size_t i = 0; i < sizeof builtin_list / sizeof builtin_list[0]; i++) {
+        MMRESULT mr = drv_builtin_register(builtin_list[i].module, builtin_list[i].proc);
+        if (mr != MMSYSERR_NOERROR && mr != MMSYSERR_ALLOCATED)
+            log_debug("codecs: registering %s failed (%u)", builtin_list[i].module, (unsigned)mr);
+    }
+}
+
+void codecs_register_builtins(void)
+{
+    pthread_once(&register_once, register_all);
+}

@@ -1,0 +1,45 @@
+/*
+ * test_codec_util.h - helpers shared by the codec driver tests: open a built-in ACM driver
+ * through the driver runtime (drv_open_proc + SendDriverMessage, the path the ACM core
+ * uses) and drive its stream messages without the ACM API.
+ */
+#ifndef PORTACM_TEST_CODEC_UTIL_H
+#define PORTACM_TEST_CODEC_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "windows.h"
+#include "mmsystem.h"
+#include "mmreg.h"
+#include "msacm.h"
+#include "msacmdrv.h"
+
+/* Opens an instance of `proc` with an 'audc' open description; asserts success. */
+HDRVR ct_open(DRIVERPROC proc);
+void ct_close(HDRVR h);
+
+/* ACMDM_STREAM_OPEN with the given formats and fdwOpen; *si is initialised here. */
+MMRESULT ct_stream_open(HDRVR h, ACMDRVSTREAMINSTANCE *si, const WAVEFORMATEX *src, const WAVEFORMATEX *dst,
+                        DWORD fdw_open);
+MMRESULT ct_stream_close(HDRVR h, ACMDRVSTREAMINSTANCE *si);
+MMRESULT ct_stream_size(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, DWORD in, DWORD *out);
+/* ACMDM_STREAM_CONVERT; the used lengths are returned through the pointers (may be NULL). */
+MMRESULT ct_convert(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, const void *src, DWORD src_length,
+                    DWORD *src_used, void *dst, DWORD dst_length, DWORD *dst_used);
+
+/* Converts a whole buffer by calling convert with pieces of at most `piece` source bytes
+ * (0 = one call), the last with END (and the first with START when `start`), appending the
+ * output to *out (malloc'd; *out_length bytes). Each call gets `dst_room` destination bytes
+ * (0 = what ACM_STREAMSIZEF_SOURCE says for the piece). Fails the test on an error. After
+ * the input is consumed it keeps calling with END and no input while output keeps coming. */
+void ct_convert_all(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD src_length, DWORD piece,
+                    DWORD extra_flags, BYTE **out, size_t *out_length);
+
+void ct_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits);
+
+/* Deterministic pseudo-random numbers (xorshift) for test signals. */
+uint32_t ct_random(uint32_t *state);
+
+#endif
