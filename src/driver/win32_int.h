@@ -100,11 +100,19 @@ typedef struct win32_thread {
     atomic_size_t inbox_count; /* inbox.count, readable without the lock for spinning */
     win32_sent *sent_head; /* messages sent by other threads, FIFO */
     win32_sent *sent_tail;
-    atomic_size_t posted_count; /* inbox + messages, for the 10,000 limit */
+    atomic_bool sent_pending; /* sent_head != NULL, readable without the lock */
+    /* The 10,000 limit counts inbox + messages. Posters read `messages_snapshot`, an upper
+     * bound of messages.count refreshed when the owner refills, and look at the owner's exact
+     * count only near the limit, so the owner's per-message bookkeeping stays on its own cache
+     * line. */
+    size_t messages_snapshot;
     win32_notify_fd queue_fd;
 
-    /* Owner-thread only (no lock): the part of the queue already taken from the inbox. */
+    /* Owner-thread only (no lock): the part of the queue already taken from the inbox. Kept a
+     * cache line away from the posters' fields above. */
+    char separation[64];
     win32_ring messages;
+    atomic_size_t messages_count; /* messages.count, written by the owner only */
     HWND *windows; /* the windows this thread owns, destroyed at thread exit */
     struct win32_thread *registry_next; /* thread-ID registry chain (registry lock) */
     size_t window_count;

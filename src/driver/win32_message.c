@@ -100,8 +100,8 @@ void queue_sync_fd_locked(win32_thread *thread)
 {
     if (thread->queue_fd.read_fd < 0)
         return;
-    bool readable = atomic_load_explicit(&thread->posted_count, memory_order_relaxed) != 0 || thread->sent_head ||
-                    thread->quit_pending;
+    bool readable = thread->inbox.count || atomic_load_explicit(&thread->messages_count, memory_order_relaxed) ||
+                    thread->sent_head || thread->quit_pending;
     notify_fd_set(&thread->queue_fd, readable);
 }
 
@@ -114,6 +114,23 @@ static void queue_wake_owner_locked(win32_thread *thread)
     }
 }
 
+/* Whether the queue already holds WIN32_POST_LIMIT posted messages. Queue lock held; the owner
+ * refills `messages` only under this lock, so its count can only have fallen since the
+ * snapshot was taken. */
+static bool queue_is_full_locked(win32_thread *thread)
+{
+    if (thread->inbox.count + thread->messages_snapshot < WIN32_POST_LIMIT)
+        return false;
+    thread->messages_snapshot = atomic_load_explicit(&thread->messages_count, memory_order_relaxed);
+    return thread->inbox.count + thread->messages_snapshot >= WIN32_POST_LIMIT;
+}
+
+/* The owner publishes its ring's size after every change. */
+static void messages_changed(win32_thread *self)
+{
+    atomic_store_explicit(&self->messages_count, self->messages.count, memory_order_relaxed);
+}
+
 BOOL queue_post(win32_thread *thread, const atomic_bool *window_alive, HWND hwnd, UINT message, WPARAM wParam,
                 LPARAM lParam)
 {
@@ -124,15 +141,14 @@ BOOL queue_post(win32_thread *thread, const atomic_bool *window_alive, HWND hwnd
         error = window_alive ? ERROR_INVALID_WINDOW_HANDLE : ERROR_INVALID_THREAD_ID;
     } else if (window_alive && !atomic_load_explicit(window_alive, memory_order_relaxed)) {
         error = ERROR_INVALID_WINDOW_HANDLE;
-    } else if (atomic_load_explicit(&thread->posted_count, memory_order_relaxed) >= WIN32_POST_LIMIT) {
+    } else if (queue_is_full_locked(thread)) {
         error = ERROR_NOT_ENOUGH_QUOTA;
     } else if (!ring_reserve(&thread->inbox, thread->inbox.count + 1)) {
         error = ERROR_NOT_ENOUGH_MEMORY;
     } else {
         *ring_at(&thread->inbox, thread->inbox.count++) = item;
         atomic_store_explicit(&thread->inbox_count, thread->inbox.count, memory_order_release);
-        if (atomic_fetch_add_explicit(&thread->posted_count, 1, memory_order_relaxed) == 0)
-            queue_sync_fd_locked(thread);
+        notify_fd_set(&thread->queue_fd, true);
         queue_wake_owner_locked(thread);
     }
     pthread_mutex_unlock(&thread->lock);
@@ -154,6 +170,7 @@ bool queue_send(win32_thread *thread, const atomic_bool *window_alive, win32_sen
         else
             thread->sent_head = sent;
         thread->sent_tail = sent;
+        atomic_store_explicit(&thread->sent_pending, true, memory_order_release);
         queue_sync_fd_locked(thread);
         queue_wake_owner_locked(thread);
     }
@@ -177,13 +194,16 @@ void sent_complete(win32_sent *sent, LRESULT result)
 
 void queue_process_sent(win32_thread *self)
 {
-    for (;;) {
+    /* The common case, nothing sent, costs one load and no lock. */
+    while (atomic_load_explicit(&self->sent_pending, memory_order_acquire)) {
         pthread_mutex_lock(&self->lock);
         win32_sent *sent = self->sent_head;
         if (sent) {
             self->sent_head = sent->next;
-            if (!self->sent_head)
+            if (!self->sent_head) {
                 self->sent_tail = NULL;
+                atomic_store_explicit(&self->sent_pending, false, memory_order_relaxed);
+            }
             queue_sync_fd_locked(self);
         }
         pthread_mutex_unlock(&self->lock);
@@ -215,10 +235,11 @@ void queue_purge_window(win32_thread *self, HWND hwnd, atomic_bool *window_alive
 {
     pthread_mutex_lock(&self->lock);
     atomic_store(window_alive, false);
-    size_t removed = ring_remove_window(&self->inbox, hwnd);
+    ring_remove_window(&self->inbox, hwnd);
     atomic_store(&self->inbox_count, self->inbox.count);
-    removed += ring_remove_window(&self->messages, hwnd);
-    atomic_fetch_sub(&self->posted_count, removed);
+    ring_remove_window(&self->messages, hwnd);
+    messages_changed(self);
+    self->messages_snapshot = self->messages.count;
     win32_sent *cancelled = NULL;
     for (win32_sent **link = &self->sent_head; *link;) {
         win32_sent *sent = *link;
@@ -233,6 +254,7 @@ void queue_purge_window(win32_thread *self, HWND hwnd, atomic_bool *window_alive
     self->sent_tail = NULL;
     for (win32_sent *sent = self->sent_head; sent; sent = sent->next)
         self->sent_tail = sent;
+    atomic_store_explicit(&self->sent_pending, self->sent_head != NULL, memory_order_relaxed);
     queue_sync_fd_locked(self);
     pthread_mutex_unlock(&self->lock);
     while (cancelled) {
@@ -281,7 +303,8 @@ static void take_message(win32_thread *self, size_t index, MSG *msg, bool remove
     if (!remove)
         return;
     ring_remove(&self->messages, index);
-    if (atomic_fetch_sub_explicit(&self->posted_count, 1, memory_order_relaxed) == 1 && self->queue_fd.read_fd >= 0) {
+    messages_changed(self);
+    if (self->messages.count == 0 && self->queue_fd.read_fd >= 0) {
         pthread_mutex_lock(&self->lock);
         queue_sync_fd_locked(self);
         pthread_mutex_unlock(&self->lock);
@@ -302,8 +325,11 @@ static bool queue_peek(win32_thread *self, MSG *msg, const message_filter *filte
     }
     size_t seen = self->messages.count;
     pthread_mutex_lock(&self->lock);
-    if (self->inbox.count && ring_take_all(&self->messages, &self->inbox))
+    if (self->inbox.count && ring_take_all(&self->messages, &self->inbox)) {
         atomic_store_explicit(&self->inbox_count, 0, memory_order_relaxed);
+        messages_changed(self);
+        self->messages_snapshot = self->messages.count;
+    }
     self->quit_new = false;
     bool quit = self->quit_pending && self->messages.count == 0 && self->inbox.count == 0;
     int quit_code = self->quit_code;
@@ -366,7 +392,8 @@ static bool queue_spin_for_input(win32_thread *self)
     struct timespec start, now;
     clock_gettime(CLOCK_MONOTONIC, &start);
     for (unsigned i = 1;; i++) {
-        if (atomic_load_explicit(&self->inbox_count, memory_order_acquire) != 0)
+        if (atomic_load_explicit(&self->inbox_count, memory_order_acquire) != 0 ||
+            atomic_load_explicit(&self->sent_pending, memory_order_acquire))
             return true;
 #if (defined(__x86_64__) || defined(__i386__)) && defined(__GNUC__)
         __asm__ __volatile__("pause");

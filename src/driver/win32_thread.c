@@ -253,7 +253,8 @@ win32_thread *thread_current(void)
     }
     atomic_init(&thread->references, 1);
     atomic_init(&thread->inbox_count, 0);
-    atomic_init(&thread->posted_count, 0);
+    atomic_init(&thread->messages_count, 0);
+    atomic_init(&thread->sent_pending, false);
     thread->thread_id = GetCurrentThreadId();
     thread->queue_fd.read_fd = thread->queue_fd.write_fd = -1;
     thread_self = thread;
@@ -319,9 +320,12 @@ static void thread_exit(void *value)
     thread->dead = true;
     win32_sent *sent = thread->sent_head;
     thread->sent_head = thread->sent_tail = NULL;
+    atomic_store(&thread->sent_pending, false);
     thread->inbox.count = 0;
     atomic_store(&thread->inbox_count, 0);
-    atomic_store(&thread->posted_count, 0);
+    thread->messages.count = 0;
+    thread->messages_snapshot = 0;
+    atomic_store(&thread->messages_count, 0);
     thread->quit_pending = false;
     bool registered = thread->has_queue;
     queue_sync_fd_locked(thread);
@@ -331,7 +335,6 @@ static void thread_exit(void *value)
         sent_complete(sent, 0);
         sent = next;
     }
-    thread->messages.count = 0;
     if (registered) {
         registry_remove(thread);
         thread_unref(thread);
