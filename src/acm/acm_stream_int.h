@@ -1,0 +1,92 @@
+/*
+ * acm_stream_int.h - the conversion-stream object shared by acm_stream.c (the acmStream* API,
+ * argument checks, synchronous conversion) and acm_stream_async.c (the queue and worker thread
+ * that give ACM_STREAMOPENF_ASYNC to drivers that cannot do it themselves).
+ *
+ * Locking: `lock` guards the asynchronous queue and the status bits of queued headers;
+ * `driver_lock` (recursive) serialises the stream messages sent to a driver that did not
+ * advertise ACMDRIVERDETAILS_SUPPORTF_ASYNC, because such a driver may assume one caller at a
+ * time while our worker converts and the application prepares or asks sizes. No lock is held
+ * while a client callback runs, so a callback may call any acmStream* function on its stream.
+ */
+#ifndef PORTACM_ACM_STREAM_INT_H
+#define PORTACM_ACM_STREAM_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+#include "acm_int.h"
+#include "common_int.h"
+#include "msacm.h"
+#include "msacmdrv.h"
+
+typedef struct acm_stream {
+    /* What every stream message gives the driver (lParam1). Its format pointers point at the
+     * copies below; dwCallback/dwInstance/fdwOpen are what the driver sees, which for an
+     * emulated asynchronous stream is a plain synchronous open. */
+    ACMDRVSTREAMINSTANCE instance;
+    WAVEFORMATEX *source;
+    WAVEFORMATEX *destination;
+    WAVEFILTER *filter;
+
+    HACMSTREAM handle;      /* 0 for the probe of an ACM_STREAMOPENF_QUERY open */
+    HACMDRIVER had;         /* the caller's driver, or the one opened for had = NULL */
+    acm_driver *driver;     /* had, acquired for the stream's lifetime */
+    bool owns_driver;       /* had was opened by acmStreamOpen: close it with the stream */
+    bool counted;           /* counted in driver->stream_count (from open until close) */
+
+    /* The application's view of the open. */
+    DWORD open_flags;
+    DWORD_PTR callback;
+    DWORD_PTR callback_instance;
+    bool async;          /* ACM_STREAMOPENF_ASYNC was asked for */
+    bool driver_async;   /* ...and the driver does it itself (SUPPORTF_ASYNC) */
+    bool serialise;      /* driver_lock is used for driver messages */
+
+    pthread_mutex_t driver_lock;
+    bool driver_closed;           /* ACMDM_STREAM_CLOSE succeeded (under driver_lock) */
+
+    /* Emulated asynchronous conversion (async && !driver_async). */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;       /* queue, busy, pausing or stop changed */
+    ACMDRVSTREAMHEADER *queue_head; /* linked through padshNext, in submission order */
+    ACMDRVSTREAMHEADER *queue_tail;
+    unsigned queued;              /* headers with INQUEUE set (queued or being converted) */
+    bool worker_busy;             /* the worker is converting or notifying a header */
+    unsigned paused;              /* resets in progress: the worker takes nothing new */
+    bool closing;                 /* acmStreamClose is under way or done (every stream) */
+    bool stop;                    /* the worker must exit */
+    bool worker_started;
+    pthread_t worker;
+} acm_stream;
+
+/* ---- acm_stream_async.c ------------------------------------------------------------------ */
+
+/* Sets up the queue and starts the worker thread (which holds one handle reference of its
+ * own, released when it exits). MMSYSERR_NOMEM if the thread cannot be created. */
+MMRESULT acm_stream_async_start(acm_stream *stream);
+/* Makes the worker exit and waits for it, unless called on the worker thread itself (from a
+ * callback), in which case the worker exits when the callback returns. */
+void acm_stream_async_stop(acm_stream *stream);
+/* Queues a prepared, validated header (Used fields already zeroed) and returns at once. The
+ * caller holds stream->lock. MMSYSERR_INVALHANDLE if the stream is being closed. */
+MMRESULT acm_stream_async_submit(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
+/* Returns every queued header as done (DONE set, INQUEUE cleared, MM_ACM_DONE for each in
+ * submission order), after the header being converted, if any, has completed. */
+MMRESULT acm_stream_async_reset(acm_stream *stream);
+/* Sends MM_ACM_OPEN / MM_ACM_CLOSE / MM_ACM_DONE to the stream's client. */
+void acm_stream_notify(acm_stream *stream, UINT message, DWORD_PTR param1);
+/* True when the calling thread is the stream's worker. */
+bool acm_stream_on_worker(const acm_stream *stream);
+
+/* ---- acm_stream.c ---------------------------------------------------------------------- */
+
+/* Sends one stream message to the driver (serialised when stream->serialise) and returns its
+ * result as an MMRESULT. */
+MMRESULT acm_stream_send(acm_stream *stream, UINT message, LPARAM param2);
+/* Sends ACMDM_STREAM_CONVERT for a validated header and enforces what a driver may change:
+ * the Used lengths are clamped to the buffer lengths, and the buffer pointers, lengths and
+ * prepared values are restored if the driver wrote over them. Returns the driver's result. */
+MMRESULT acm_stream_convert_now(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
+
+#endif /* PORTACM_ACM_STREAM_INT_H */
