@@ -746,6 +746,46 @@ static void output_independent_of_split(void **state)
     check_split_independence(&destination, &source);
 }
 
+/* A failing acmStreamOpen leaks nothing: every allocation it makes is failed in turn (sync
+ * and asynchronous, explicit driver and had = NULL). */
+static void open_failures_leak_nothing(void **state)
+{
+    (void)state;
+    WAVEFORMATEX source, destination;
+    stream_test_pcm(&source, 1, 8000, 16);
+    stream_test_private(&destination, 1, 8000, 16);
+    HACMDRIVER had;
+    assert_int_equal(acmDriverOpen(&had, driver_a, 0), MMSYSERR_NOERROR);
+    const DWORD flags[] = {0, ACM_STREAMOPENF_ASYNC};
+    for (int with_driver = 0; with_driver < 2; with_driver++) {
+        for (size_t f = 0; f < 2; f++) {
+            bool opened = false;
+            int failures = 0;
+            for (long budget = 0; budget < 64 && !opened; budget++) {
+                HACMSTREAM has = (HACMSTREAM)(uintptr_t)0x1;
+                mem_fail_after(budget);
+                MMRESULT result = acmStreamOpen(&has, with_driver ? had : NULL, &source, &destination, NULL, 0, 0,
+                                                flags[f]);
+                mem_fail_after(-1);
+                if (result == MMSYSERR_NOERROR) {
+                    opened = true;
+                    assert_int_equal(acmStreamClose(has, 0), MMSYSERR_NOERROR);
+                } else {
+                    failures++;
+                    /* had = NULL reports a driver's failure as NOTPOSSIBLE. */
+                    assert_true(result == MMSYSERR_NOMEM || (!with_driver && result == ACMERR_NOTPOSSIBLE));
+                    assert_null(has);
+                }
+                assert_int_equal(stream_test_live_streams(), 0);
+                assert_int_equal(live_stream_handles(), 0);
+            }
+            assert_true(opened);
+            assert_true(failures >= 3); /* the stream, its two format copies at least */
+        }
+    }
+    assert_int_equal(acmDriverClose(had, 0), MMSYSERR_NOERROR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -763,6 +803,7 @@ int main(void)
         cmocka_unit_test_setup(close_refused_by_driver, setup_test),
         cmocka_unit_test_setup(stream_message, setup_test),
         cmocka_unit_test_setup(output_independent_of_split, setup_test),
+        cmocka_unit_test_setup(open_failures_leak_nothing, setup_test),
         /* Last: adds driver B, which then comes first for had = NULL. */
         cmocka_unit_test_setup(open_picks_by_priority, setup_test),
     };

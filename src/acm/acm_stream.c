@@ -428,9 +428,9 @@ static bool stream_buffer_valid(const BYTE *pointer, DWORD length)
     uintptr_t start = (uintptr_t)pointer;
     if (start > UINTPTR_MAX - (length - 1))
         return false;
-    static long page_size;
-    if (page_size == 0)
-        page_size = sysconf(_SC_PAGESIZE) > 0 ? sysconf(_SC_PAGESIZE) : 4096;
+    long page_size = sysconf(_SC_PAGESIZE);
+    if (page_size <= 0)
+        page_size = 4096;
     uintptr_t first = start & ~((uintptr_t)page_size - 1);
     return msync((void *)first, (size_t)(start - first) + length, MS_ASYNC) == 0;
 }
