@@ -746,6 +746,95 @@ static void output_independent_of_split(void **state)
     check_split_independence(&destination, &source);
 }
 
+/* §5 "Stream header rules" exactly as the native conformance test runs them: MS-ADPCM
+ * 22050 Hz mono (align 512, 1012 samples per block, 7 coefficients) -> PCM 8-bit, opened with
+ * had = NULL, on the built-in MS-ADPCM decoder. The Used values a codec reports are the
+ * codec's business; only the ACM's rules are asserted here (dstUsed is printed). */
+static void native_header_rules_msadpcm(void **state)
+{
+    (void)state;
+    static const short coefficients[7][2] = {{256, 0}, {512, -256}, {0, 0}, {192, 64}, {240, 0}, {460, -208},
+                                             {392, -232}};
+    BYTE format_bytes[50];
+    memset(format_bytes, 0, sizeof format_bytes);
+    ADPCMWAVEFORMAT *adpcm = (ADPCMWAVEFORMAT *)format_bytes;
+    adpcm->wfx.wFormatTag = WAVE_FORMAT_ADPCM;
+    adpcm->wfx.nChannels = 1;
+    adpcm->wfx.nSamplesPerSec = 22050;
+    adpcm->wfx.nBlockAlign = 512;
+    adpcm->wfx.nAvgBytesPerSec = 22050 * 512 / 1012;
+    adpcm->wfx.wBitsPerSample = 4;
+    adpcm->wfx.cbSize = 32;
+    adpcm->wSamplesPerBlock = 0x3F4;
+    adpcm->wNumCoef = 7;
+    memcpy(format_bytes + 22, coefficients, sizeof coefficients);
+    WAVEFORMATEX pcm;
+    stream_test_pcm(&pcm, 1, 22050, 8);
+
+    /* Driver A also lists the ADPCM tag: take it out of the way so a real codec answers. */
+    assert_int_equal(acmDriverPriority(driver_a, 0, ACM_DRIVERPRIORITYF_DISABLE), MMSYSERR_NOERROR);
+    HACMSTREAM has = NULL;
+    MMRESULT opened = acmStreamOpen(&has, NULL, &adpcm->wfx, &pcm, NULL, 0, 0, 0);
+    assert_int_equal(acmDriverPriority(driver_a, 0, ACM_DRIVERPRIORITYF_ENABLE), MMSYSERR_NOERROR);
+    if (opened != MMSYSERR_NOERROR) {
+        print_message("skipped: no built-in MS-ADPCM decoder yet (acmStreamOpen: %u)\n", (unsigned)opened);
+        skip();
+    }
+    static BYTE input[1024], output[4096];
+    memset(input, 0, sizeof input);
+    input[1] = 16; /* a block header with iDelta 16 */
+    ACMSTREAMHEADER header;
+    header_init(&header, input, 512, output, sizeof output);
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(header.fdwStatus, ACMSTREAMHEADER_STATUSF_PREPARED);
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(header.fdwStatus, 0);
+    header.cbSrcLength = 0;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_INVALPARAM);
+    header.cbSrcLength = 511;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), ACMERR_NOTPOSSIBLE);
+    header.cbSrcLength = 513;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    header.cbSrcLength = 512;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 1), MMSYSERR_INVALFLAG);
+    header.fdwStatus = ACMSTREAMHEADER_STATUSF_DONE;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(header.fdwStatus, ACMSTREAMHEADER_STATUSF_PREPARED | ACMSTREAMHEADER_STATUSF_DONE);
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(header.fdwStatus, ACMSTREAMHEADER_STATUSF_DONE);
+
+    header.fdwStatus = 0;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(acmStreamConvert(has, &header, ACM_STREAMCONVERTF_BLOCKALIGN), MMSYSERR_NOERROR);
+    assert_int_equal(header.fdwStatus, ACMSTREAMHEADER_STATUSF_PREPARED | ACMSTREAMHEADER_STATUSF_DONE);
+    assert_int_equal(header.cbSrcLengthUsed, 512);
+    print_message("MS-ADPCM block -> PCM 8-bit: cbDstLengthUsed %u (native 1010)\n", (unsigned)header.cbDstLengthUsed);
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+
+    /* "Lost Horizon": -4 is refused on 64-bit; a 24-byte source is reported first. */
+    header_init(&header, input, 512, output, (DWORD)-4);
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_INVALPARAM);
+    header.cbSrcLength = 24;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(header.fdwStatus, 0);
+    header.cbSrcLengthUsed = header.cbDstLengthUsed = 12345;
+    assert_int_equal(acmStreamConvert(has, &header, 0), ACMERR_UNPREPARED);
+    assert_int_equal(header.cbSrcLengthUsed, 12345);
+    assert_int_equal(header.cbDstLengthUsed, 12345);
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), ACMERR_UNPREPARED);
+
+    /* A 32-byte destination: the conversion succeeds and nothing is reported beyond it. */
+    header_init(&header, input, 512, output, 32);
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    MMRESULT small = acmStreamConvert(has, &header, 0);
+    print_message("MS-ADPCM into 32 bytes: %u, srcUsed %u, dstUsed %u (native NOERROR, 512, 32)\n", (unsigned)small,
+                  (unsigned)header.cbSrcLengthUsed, (unsigned)header.cbDstLengthUsed);
+    assert_true(header.cbDstLengthUsed <= 32);
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(acmStreamClose(has, 0), MMSYSERR_NOERROR);
+}
+
 /* A failing acmStreamOpen leaks nothing: every allocation it makes is failed in turn (sync
  * and asynchronous, explicit driver and had = NULL). */
 static void open_failures_leak_nothing(void **state)
@@ -804,6 +893,7 @@ int main(void)
         cmocka_unit_test_setup(stream_message, setup_test),
         cmocka_unit_test_setup(output_independent_of_split, setup_test),
         cmocka_unit_test_setup(open_failures_leak_nothing, setup_test),
+        cmocka_unit_test_setup(native_header_rules_msadpcm, setup_test),
         /* Last: adds driver B, which then comes first for had = NULL. */
         cmocka_unit_test_setup(open_picks_by_priority, setup_test),
     };
