@@ -107,6 +107,44 @@ struct codec_block_stream {
  * freed: the caller still owns its object (destroy it itself). */
 MMRESULT codec_block_stream_init(codec_block_stream *stream);
 
+/* ---- the PCM <-> block codec helper --------------------------------------------------------
+ * For codecs whose compressed side is blocks of `spb` frames and whose other side is 8- or
+ * 16-bit PCM (IMA ADPCM, MS ADPCM, GSM 6.10 ...). The codec supplies one function that
+ * decodes a block (or a partial final block) into native int16 frames, or one that encodes up
+ * to spb native int16 frames into a block; the helper does the rest: the block stream,
+ * little-endian 8/16-bit PCM on the ACM side, and the per-stream sample buffer. */
+typedef struct codec_pcm_block_stream codec_pcm_block_stream;
+struct codec_pcm_block_stream {
+    codec_block_stream block;
+    unsigned channels;
+    size_t spb;         /* frames per block */
+    WORD pcm_bits;      /* 8 or 16: the PCM side */
+    int16_t *samples;   /* spb * channels, owned by the helper */
+    /* Exactly one of these is set. decode: returns frames written (<= spb) or < 0 for a
+     * damaged block (the helper then outputs silence for a whole block). encode: frames is
+     * 1..spb; returns the bytes written. */
+    ptrdiff_t (*decode)(codec_pcm_block_stream *stream, const BYTE *block, size_t size, int16_t *out);
+    size_t (*encode)(codec_pcm_block_stream *stream, const int16_t *in, size_t frames, BYTE *block);
+    void (*codec_reset)(codec_pcm_block_stream *stream);   /* START; may be NULL */
+    void (*codec_destroy)(codec_pcm_block_stream *stream); /* frees the codec's own data; may be NULL */
+};
+
+/* Allocates a stream object of `object_size` bytes (>= sizeof(codec_pcm_block_stream), the
+ * codec's struct embedding it first) for decoding (`encode` false: src = blocks of
+ * `block_align` bytes, dst = PCM) or encoding (src = PCM, dst = blocks). `partial_unit` and
+ * `partial_min` describe which trailing partial blocks are converted (see
+ * codec_block_stream; for encoding pass 0 to use one PCM frame). The caller then sets decode
+ * or encode (and its hooks) and calls codec_pcm_block_stream_finish. */
+codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool encode, unsigned channels, size_t spb,
+                                                      WORD pcm_bits, DWORD block_align, DWORD partial_unit,
+                                                      DWORD partial_min);
+/* Installs the ops; returns MMSYSERR_NOERROR, or frees the stream and returns MMSYSERR_NOMEM. */
+MMRESULT codec_pcm_block_stream_finish(codec_pcm_block_stream *stream, codec_stream **out);
+
+/* Windows' ADPCM block size for a rate: 256 bytes per channel up to 11025 Hz, 512 up to
+ * 22050 Hz, 1024 above (256 mono at 8 kHz ... 2048 stereo at 44.1 kHz). */
+WORD codec_adpcm_block_align(DWORD rate, WORD channels);
+
 /* ---- descriptors ---------------------------------------------------------------------------- */
 
 typedef struct codec_descriptor codec_descriptor;

@@ -12,6 +12,7 @@
 #include "driver_int.h"
 
 static const codec_builtin builtin_list[] = {
+    {"msacm.imaadpcm", "imaadp32.acm", imaadpcm_driver_proc},
     {"msacm.msg711", "msg711.acm", g711_driver_proc},
     {"msacm32.dll", "msacm32.dll", pcm_driver_proc},
 };

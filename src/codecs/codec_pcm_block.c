@@ -1,0 +1,128 @@
+/*
+ * codec_pcm_block.c - the PCM <-> block codec helper of the driver skeleton (see
+ * codec_driver_int.h): the conversion loop shared by every codec that turns blocks of frames
+ * into 8/16-bit PCM and back, so each such driver supplies only its block function.
+ */
+#include <string.h>
+
+#include "codec_driver_int.h"
+#include "common_int.h"
+
+WORD codec_adpcm_block_align(DWORD rate, WORD channels)
+{
+    WORD per_channel = rate <= 11025 ? 256 : rate <= 22050 ? 512 : 1024;
+    return (WORD)(per_channel * channels);
+}
+
+/* Decodes `length` bytes: whole blocks, or one partial block. */
+static DWORD pcm_block_decode(codec_pcm_block_stream *s, const BYTE *src, DWORD length, BYTE *dst)
+{
+    const DWORD block = s->block.src_block;
+    const size_t sample_bytes = s->pcm_bits / 8u;
+    DWORD written = 0;
+    for (DWORD offset = 0; offset < length; offset += block) {
+        DWORD size = length - offset < block ? length - offset : block;
+        ptrdiff_t frames = s->decode(s, src + offset, size, s->samples);
+        if (frames < 0) {
+            /* A damaged block: silence in its place, so the timing stays right. */
+            size_t n = size == block ? s->spb * s->channels : 0;
+            memset(s->samples, 0, n * sizeof(int16_t));
+            frames = (ptrdiff_t)s->spb;
+            if (size != block)
+                frames = 0;
+        }
+        size_t n = (size_t)frames * s->channels;
+        codec_s16_to_pcm(s->samples, dst + written, s->pcm_bits, n);
+        written += (DWORD)(n * sample_bytes);
+    }
+    return written;
+}
+
+/* Encodes `length` bytes of PCM: whole blocks of spb frames, or one partial block. */
+static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD length, BYTE *dst)
+{
+    const DWORD block = s->block.src_block;
+    const DWORD frame_bytes = s->channels * (s->pcm_bits / 8u);
+    DWORD written = 0;
+    for (DWORD offset = 0; offset < length; offset += block) {
+        DWORD size = length - offset < block ? length - offset : block;
+        size_t frames = size / frame_bytes;
+        if (frames == 0)
+            break;
+        codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, frames * s->channels);
+        written += (DWORD)s->encode(s, s->samples, frames, dst + written);
+    }
+    return written;
+}
+
+static DWORD pcm_block_convert(codec_block_stream *base, const BYTE *src, DWORD length, BYTE *dst)
+{
+    codec_pcm_block_stream *s = (codec_pcm_block_stream *)base;
+    return s->decode ? pcm_block_decode(s, src, length, dst) : pcm_block_encode(s, src, length, dst);
+}
+
+static void pcm_block_reset(codec_block_stream *base)
+{
+    codec_pcm_block_stream *s = (codec_pcm_block_stream *)base;
+    if (s->codec_reset)
+        s->codec_reset(s);
+}
+
+static void pcm_block_destroy(codec_block_stream *base)
+{
+    codec_pcm_block_stream *s = (codec_pcm_block_stream *)base;
+    if (s->codec_destroy)
+        s->codec_destroy(s);
+    mem_free(s->samples);
+    mem_free(s);
+}
+
+codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool encode, unsigned channels, size_t spb,
+                                                      WORD pcm_bits, DWORD block_align, DWORD partial_unit,
+                                                      DWORD partial_min)
+{
+    if (object_size < sizeof(codec_pcm_block_stream) || channels == 0 || spb == 0 || block_align == 0 ||
+        (pcm_bits != 8 && pcm_bits != 16))
+        return NULL;
+    size_t pcm_block;
+    if (!size_mul(spb, (size_t)channels * (pcm_bits / 8u), &pcm_block) || pcm_block > 0xFFFFFFFFu)
+        return NULL;
+    codec_pcm_block_stream *s = mem_calloc(1, object_size);
+    if (!s)
+        return NULL;
+    s->samples = mem_calloc(spb * channels, sizeof(int16_t));
+    if (!s->samples) {
+        mem_free(s);
+        return NULL;
+    }
+    s->channels = channels;
+    s->spb = spb;
+    s->pcm_bits = pcm_bits;
+    DWORD frame_bytes = channels * (pcm_bits / 8u);
+    if (encode) {
+        s->block.src_block = (DWORD)pcm_block;
+        s->block.dst_block = block_align;
+        s->block.src_unit = frame_bytes;
+        s->block.partial_min = frame_bytes;
+    } else {
+        s->block.src_block = block_align;
+        s->block.dst_block = (DWORD)pcm_block;
+        s->block.src_unit = partial_unit ? partial_unit : 1;
+        s->block.partial_min = partial_min;
+    }
+    s->block.convert = pcm_block_convert;
+    s->block.reset = pcm_block_reset;
+    s->block.destroy = pcm_block_destroy;
+    return s;
+}
+
+MMRESULT codec_pcm_block_stream_finish(codec_pcm_block_stream *s, codec_stream **out)
+{
+    MMRESULT mr = codec_block_stream_init(&s->block);
+    if (mr != MMSYSERR_NOERROR) {
+        pcm_block_destroy(&s->block);
+        return mr;
+    }
+    *out = &s->block.base;
+    return MMSYSERR_NOERROR;
+}
