@@ -968,6 +968,39 @@ static void caller_file_descriptor(void **state)
     assert_int_equal(info.wErrorRet, MMIOERR_INVALIDFILE);
 }
 
+/* A RIFF file arriving through a pipe (no seeking, no size): with a buffer that holds it,
+ * the whole descend/read/ascend walk works, as a CLI reading stdin needs. */
+static void pipe_input(void **state)
+{
+    const char *path = test_mmio_path("pipe.wav");
+    write_wave(path, NULL, 0);
+    size_t size;
+    unsigned char *bytes = test_mmio_slurp(path, &size);
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], bytes, size), (ssize_t)size);
+    close(fds[1]);
+    free(bytes);
+    MMIOINFO info;
+    memset(&info, 0, sizeof(info));
+    info.fccIOProc = FOURCC_DOS;
+    info.adwInfo[0] = (DWORD)fds[0];
+    HMMIO h = mmioOpenA(NULL, &info, MMIO_READ | MMIO_ALLOCBUF);
+    assert_non_null(h);
+    MMCKINFO riff, ck;
+    riff.fccType = FCC("WAVE");
+    assert_int_equal(mmioDescend(h, &riff, NULL, MMIO_FINDRIFF), MMSYSERR_NOERROR);
+    ck.ckid = FCC("fmt ");
+    assert_int_equal(mmioDescend(h, &ck, &riff, MMIO_FINDCHUNK), MMSYSERR_NOERROR);
+    assert_int_equal(mmioAscend(h, &ck, 0), MMSYSERR_NOERROR);
+    ck.ckid = FCC("data");
+    assert_int_equal(mmioDescend(h, &ck, &riff, MMIO_FINDCHUNK), MMSYSERR_NOERROR);
+    char data[8];
+    assert_int_equal(mmioRead(h, data, (LONG)ck.cksize), 7);
+    assert_memory_equal(data, "1234567", 7);
+    assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
+}
+
 /* The 64-bit extension on a sparse 3 GiB file. */
 static void large_file_positions(void **state)
 {
@@ -1028,6 +1061,7 @@ int main(void)
         cmocka_unit_test(random_chunk_trees),
         cmocka_unit_test(invalid_handles_and_arguments),
         cmocka_unit_test(caller_file_descriptor),
+        cmocka_unit_test(pipe_input),
         cmocka_unit_test(large_file_positions),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_all);

@@ -56,8 +56,10 @@ static bool disk_seek(mmio_file *file, int64_t position)
     if (file->disk_offset == position)
         return true;
     LRESULT result = mmio_file_send(file, MMIOM_SEEK, (LPARAM)position, SEEK_SET);
-    if (result < 0 || (int64_t)result != position) {
-        file->disk_offset = -1;
+    if (result < 0)
+        return false; /* did not move */
+    if ((int64_t)result != position) {
+        file->disk_offset = result; /* the procedure says where it went */
         return false;
     }
     file->disk_offset = position;
@@ -288,10 +290,8 @@ int64_t mmio_file_size(mmio_file *file)
     if (file->memory)
         return info->pchBuffer ? info->pchEndRead - info->pchBuffer : 0;
     LRESULT end = mmio_file_send(file, MMIOM_SEEK, 0, SEEK_END);
-    if (end < 0) {
-        file->disk_offset = -1;
-        return -1;
-    }
+    if (end < 0)
+        return -1; /* a failed seek did not move (a pipe, a procedure without seeking) */
     file->disk_offset = end;
     if (is_buffered(file) && (info->dwFlags & MMIO_DIRTY)) {
         HPSTR last = info->pchNext > info->pchEndRead ? info->pchNext : info->pchEndRead;
