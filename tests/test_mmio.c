@@ -1001,6 +1001,50 @@ static void pipe_input(void **state)
     assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
 }
 
+/* Fails the Nth allocation for every N along open/write/close paths: each call either
+ * succeeds or reports an error, never crashes or leaks (the sanitizer build checks leaks). */
+static void allocation_failures(void **state)
+{
+    const char *path = test_mmio_path("alloc.wav");
+    WCHAR wide[1024];
+    size_t i = 0;
+    for (; path[i]; i++)
+        wide[i] = (WCHAR)(unsigned char)path[i];
+    wide[i] = 0;
+    bool completed = false;
+    for (long n = 0; n < 64 && !completed; n++) {
+        mem_fail_after(n);
+        MMIOINFO info;
+        memset(&info, 0, sizeof(info));
+        HMMIO h = mmioOpenW(wide, &info, MMIO_CREATE | MMIO_READWRITE | MMIO_ALLOCBUF);
+        if (!h) {
+            mem_fail_after(-1);
+            assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
+            continue;
+        }
+        MMIOINFO mem;
+        memset(&mem, 0, sizeof(mem));
+        mem.fccIOProc = FOURCC_MEM;
+        mem.adwInfo[0] = 16;
+        HMMIO m = mmioOpenA(NULL, &mem, MMIO_CREATE | MMIO_READWRITE);
+        LONG written = m ? mmioWrite(m, "0123456789abcdefghij", 20) : -1;
+        LPMMIOPROC installed = mmioInstallIOProcA(FCC("ALOC"), mmioInstallIOProcA(FOURCC_DOS, NULL, MMIO_FINDPROC),
+                                                  MMIO_INSTALLPROC);
+        MMRESULT buffered = mmioSetBuffer(h, NULL, 100000, 0);
+        mem_fail_after(-1);
+        completed = m && written == 20 && installed && buffered == MMSYSERR_NOERROR;
+        assert_true(buffered == MMSYSERR_NOERROR || buffered == MMIOERR_OUTOFMEMORY);
+        assert_true(written == 20 || written == -1);
+        if (installed)
+            assert_non_null(mmioInstallIOProcA(FCC("ALOC"), NULL, MMIO_REMOVEPROC));
+        if (m)
+            assert_int_equal(mmioClose(m, 0), MMSYSERR_NOERROR);
+        assert_int_equal(mmioWrite(h, "abc", 3), 3);
+        assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
+    }
+    assert_true(completed);
+}
+
 /* The 64-bit extension on a sparse 3 GiB file. */
 static void large_file_positions(void **state)
 {
@@ -1062,6 +1106,7 @@ int main(void)
         cmocka_unit_test(invalid_handles_and_arguments),
         cmocka_unit_test(caller_file_descriptor),
         cmocka_unit_test(pipe_input),
+        cmocka_unit_test(allocation_failures),
         cmocka_unit_test(large_file_positions),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_all);
