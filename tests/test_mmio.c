@@ -49,7 +49,8 @@ static void put_chunk(HMMIO h, const char *id, const void *data, LONG size)
 static void write_wave(const char *path, MMIOINFO *setup, DWORD flags)
 {
     static const char fmt[16] = {1, 0, 1, 0, 0x44, 0xAC, 0, 0, 0x88, 0x58, 1, 0, 2, 0, 16, 0};
-    HMMIO h = mmioOpenA((LPSTR)path, setup, MMIO_CREATE | MMIO_READWRITE | flags);
+    DWORD mode = (flags & MMIO_RWMODE) ? (flags & MMIO_RWMODE) : MMIO_READWRITE;
+    HMMIO h = mmioOpenA((LPSTR)path, setup, MMIO_CREATE | mode | (flags & ~(DWORD)MMIO_RWMODE));
     assert_non_null(h);
     MMCKINFO riff, list;
     memset(&riff, 0, sizeof(riff));
@@ -149,6 +150,13 @@ static void riff_round_trip(void **state)
     memset(&setup, 0, sizeof(setup));
     setup.cchBuffer = 7;
     write_wave(path, &setup, 0);
+    read_wave(path);
+    /* Write-only files: the size fix-ups never need to read. */
+    write_wave(path, NULL, MMIO_WRITE);
+    read_wave(path);
+    memset(&setup, 0, sizeof(setup));
+    setup.cchBuffer = 7;
+    write_wave(path, &setup, MMIO_WRITE);
     read_wave(path);
     char tiny[3];
     memset(&setup, 0, sizeof(setup));
