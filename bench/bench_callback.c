@@ -122,6 +122,24 @@ static double bench_throughput(int producers, unsigned long total, unsigned long
     return (double)expected / elapsed;
 }
 
+/* Both halves on one thread, in batches: the cost of a post and of a GetMessage without any
+ * cross-core traffic or scheduling, a ceiling for the cross-thread figures. */
+static double bench_single_thread(unsigned long total)
+{
+    HWND hwnd = bench_window();
+    MSG msg;
+    double start = now_seconds();
+    for (unsigned long done = 0; done < total; done += 5000) {
+        for (unsigned long i = 0; i < 5000; i++)
+            DriverCallback((DWORD_PTR)hwnd, DCB_WINDOW, NULL, WM_USER, 0, i, 0);
+        for (unsigned long i = 0; i < 5000; i++)
+            GetMessageA(&msg, NULL, 0, 0);
+    }
+    double elapsed = now_seconds() - start;
+    DestroyWindow(hwnd);
+    return (double)total / elapsed;
+}
+
 /* ---- 3. latency ----------------------------------------------------------------------------- */
 typedef struct latency_run {
     HWND hwnd;
@@ -183,6 +201,8 @@ int main(int argc, char **argv)
     printf("%-58s %16s\n", "----------------------------------------------------------", "----------------");
     double calls = bench_function(50000000ul * scale);
     printf("%-58s %12.1f M/s\n", "DCB_FUNCTION calls", calls / 1e6);
+    double single = bench_single_thread(10000000ul * scale);
+    printf("%-58s %12.2f M/s\n", "DCB_WINDOW + GetMessage on one thread (batches of 5,000)", single / 1e6);
     for (int producers = 1; producers <= 4; producers *= 4) {
         unsigned long retries;
         double rate = bench_throughput(producers, 10000000ul * scale, &retries);

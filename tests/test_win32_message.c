@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 
+#include "mmddk.h"
 #include "windows.h"
 
 /* ---- a window procedure that records what it gets ---------------------------------------- */
@@ -227,6 +228,10 @@ static void lifecycle_messages(void **state)
     assert_false(IsWindow(hwnd));
     assert_int_equal(DefWindowProcA(NULL, WM_NCCREATE, 0, 0), TRUE);
     assert_int_equal(DefWindowProcW(NULL, WM_USER, 0, 0), 0);
+    /* Message-only windows never get broadcasts; the post itself succeeds. */
+    drain();
+    assert_true(PostMessageA(HWND_BROADCAST, WM_USER, 0, 0));
+    assert_false(PeekMessageA(&msg, NULL, 0, 0, PM_REMOVE));
 }
 
 static LRESULT CALLBACK replacement_proc(HWND hwnd, UINT msg, WPARAM wParam, LPARAM lParam)
@@ -304,6 +309,9 @@ static void a_thread_gets_its_queue_on_first_user_call(void **state)
     assert_int_equal(WaitForSingleObject(g.done, 10000), WAIT_OBJECT_0);
     SetLastError(0);
     assert_false(PostThreadMessageA(g.id, WM_USER, 0, 0));
+    assert_int_equal(GetLastError(), ERROR_INVALID_THREAD_ID);
+    SetLastError(0);
+    assert_false(DriverCallback(g.id, DCB_TASK, NULL, WM_USER, 0, 0, 0));
     assert_int_equal(GetLastError(), ERROR_INVALID_THREAD_ID);
     SetEvent(g.go);
     assert_int_equal(WaitForSingleObject(g.done, 10000), WAIT_OBJECT_0);
@@ -639,6 +647,23 @@ static void msg_wait_sees_objects_and_new_input(void **state)
     PostQuitMessage(0);
     assert_int_equal(MsgWaitForMultipleObjects(0, NULL, FALSE, 0, QS_POSTMESSAGE), WAIT_OBJECT_0);
     assert_int_equal(GetMessageA(&msg, NULL, 0, 0), FALSE);
+    /* The queue takes one of the 64 slots. */
+    HANDLE many[MAXIMUM_WAIT_OBJECTS];
+    for (int i = 0; i < MAXIMUM_WAIT_OBJECTS; i++)
+        many[i] = event;
+    assert_int_equal(MsgWaitForMultipleObjects(MAXIMUM_WAIT_OBJECTS - 1, many, FALSE, 0, QS_ALLINPUT), WAIT_TIMEOUT);
+    SetLastError(0);
+    assert_int_equal(MsgWaitForMultipleObjects(MAXIMUM_WAIT_OBJECTS, many, FALSE, 0, QS_ALLINPUT), WAIT_FAILED);
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+    /* Wait-all: every event and new input together. */
+    HANDLE pair[2] = {event, CreateEventA(NULL, TRUE, TRUE, NULL)};
+    SetEvent(event);
+    assert_int_equal(MsgWaitForMultipleObjects(2, pair, TRUE, 0, QS_ALLINPUT), WAIT_TIMEOUT);
+    PostMessageA(NULL, WM_USER, 0, 0);
+    assert_int_equal(MsgWaitForMultipleObjects(2, pair, TRUE, 0, QS_ALLINPUT), WAIT_OBJECT_0);
+    assert_int_equal(WaitForSingleObject(event, 0), WAIT_TIMEOUT); /* the auto one was taken */
+    drain();
+    CloseHandle(pair[1]);
     CloseHandle(event);
 }
 

@@ -54,7 +54,8 @@ PORTACM_EXTERN_C_BEGIN
 #define ERROR_NOT_ENOUGH_QUOTA 1816L
 #define ERROR_TIMEOUT 1460L
 
-/* The calling thread's ID: non-zero, unique among the process's live threads. */
+/* The calling thread's ID: non-zero, unique among the process's live threads. On Linux it is
+ * the kernel thread ID (what ps, top and gdb show). */
 PORTACM_API DWORD WINAPI GetCurrentThreadId(void);
 PORTACM_API DWORD WINAPI GetCurrentProcessId(void);
 PORTACM_API DWORD WINAPI GetLastError(void);
@@ -70,6 +71,13 @@ PORTACM_API HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, 
 PORTACM_API BOOL WINAPI SetEvent(HANDLE hEvent);
 PORTACM_API BOOL WINAPI ResetEvent(HANDLE hEvent);
 PORTACM_API BOOL WINAPI CloseHandle(HANDLE hObject);
+/* Waits work on event handles. WAIT_OBJECT_0 + i for the lowest signalled index (wait-any) or
+ * WAIT_OBJECT_0 (wait-all, where every auto-reset event is consumed in one atomic step);
+ * WAIT_TIMEOUT; WAIT_FAILED with ERROR_INVALID_HANDLE for a handle that is not a live event,
+ * or ERROR_INVALID_PARAMETER for nCount 0 or above MAXIMUM_WAIT_OBJECTS, or the same event
+ * twice in a wait-all. A timeout of 0 polls; INFINITE never times out. Closing a handle while
+ * another thread waits on it does not end that wait. CloseHandle fails with
+ * ERROR_INVALID_HANDLE for anything but a live event handle (window handles included). */
 PORTACM_API DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
 PORTACM_API DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                                 DWORD dwMilliseconds);
@@ -77,8 +85,10 @@ PORTACM_API void WINAPI Sleep(DWORD dwMilliseconds);
 PORTACM_API DWORD WINAPI GetTickCount(void);
 
 /* Linux extension: a file descriptor that polls readable while hEvent is signalled (and, for an
- * auto-reset event, until a wait consumes the signal). Owned by the event: do not close or read
- * it. Returns -1 for a handle that is not an event. */
+ * auto-reset event, until a wait consumes the signal: after poll() says readable, call
+ * WaitForSingleObject(hEvent, 0) to take it). Owned by the event: do not close, read or write
+ * it; it lives as long as the event object. An eventfd on Linux, the read end of a pipe on other
+ * POSIX systems. Returns -1 with ERROR_INVALID_HANDLE for a handle that is not an event. */
 PORTACM_API int portacm_event_fd(HANDLE hEvent);
 
 #ifdef UNICODE

@@ -1,12 +1,33 @@
 /*
  * winuser.h - the user32 subset that DriverCallback targets: message-only windows, per-thread
  * message queues and the message loop. Nothing is ever drawn; every window behaves like a child
- * of HWND_MESSAGE. A thread's queue is created on first use (any call that posts to it or reads
- * from it), holds at most 10,000 posted messages (Windows' default USERPostMessageLimit), and is
- * destroyed when the thread exits.
+ * of HWND_MESSAGE whatever parent is given, and never receives broadcasts.
+ *
+ * Queues. As on Windows, a thread gets a message queue the first time it calls a USER function
+ * that needs one: GetMessage, PeekMessage, MsgWaitForMultipleObjects, PostQuitMessage,
+ * PostMessage(NULL, ...), SendMessage, CreateWindowEx, RegisterClass(Ex) or
+ * portacm_thread_queue_fd. Until then PostThreadMessage to it fails with
+ * ERROR_INVALID_THREAD_ID. (Windows also converts a thread that only posts to other threads;
+ * here posting to a window or thread, and DriverCallback, leave the caller's queue alone, so a
+ * driver's worker thread stays light.) A queue holds at most 10,000 posted messages (Windows'
+ * default USERPostMessageLimit); the next post fails with ERROR_NOT_ENOUGH_QUOTA. When the thread
+ * exits, its windows are destroyed (WM_DESTROY, WM_NCDESTROY), queued messages are dropped,
+ * senders waiting on it get 0, and later posts to it fail.
+ *
+ * Retrieval order: messages sent by other threads run first (inside GetMessage/PeekMessage, and
+ * while the thread itself waits in SendMessage); then posted messages, oldest first, that
+ * match the filter; WM_QUIT (from PostQuitMessage) comes once no posted message is left and
+ * ignores the filter. GetMessage returns FALSE for WM_QUIT and -1 (ERROR_INVALID_WINDOW_HANDLE)
+ * for a window filter that is not a window; hWnd (HWND)-1 selects thread messages only.
+ *
+ * MsgWaitForMultipleObjects reports input that is new since the thread last called GetMessage
+ * or PeekMessage (posted messages and WM_QUIT for QS_POSTMESSAGE/QS_ALLPOSTMESSAGE, sent ones
+ * for QS_SENDMESSAGE; there is no keyboard, mouse, paint or timer input). Like Windows it does
+ * not run sent messages itself: call PeekMessage when it returns WAIT_OBJECT_0 + nCount.
  *
  * Linux extension: portacm_thread_queue_fd() gives a file descriptor that is readable while the
- * calling thread's queue holds a message, for event loops that do not run GetMessage.
+ * calling thread's queue holds a posted message, a sent message or a pending WM_QUIT, for event
+ * loops (poll, epoll, GLib, libuv) that do not block in GetMessage. See docs/callbacks.md.
  */
 #ifndef PORTACM_WINUSER_H
 #define PORTACM_WINUSER_H
@@ -208,8 +229,10 @@ PORTACM_API DWORD WINAPI MsgWaitForMultipleObjects(DWORD nCount, const HANDLE *p
                                                    DWORD dwMilliseconds, DWORD dwWakeMask);
 
 /* Linux extension: a file descriptor that polls readable while the calling thread's message
- * queue holds a posted or sent message. Creates the queue if needed. Owned by the queue: do
- * not close or read it; it stays valid until the thread exits. */
+ * queue holds a posted message, a sent message or a pending WM_QUIT. Creates the queue if
+ * needed. Owned by the queue: do not close, read or write it; it stays valid until the thread
+ * exits. An eventfd on Linux, the read end of a pipe on other POSIX systems. Returns -1 (with
+ * ERROR_NOT_ENOUGH_MEMORY) if no descriptor can be created. */
 PORTACM_API int portacm_thread_queue_fd(void);
 
 #ifdef UNICODE

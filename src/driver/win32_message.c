@@ -436,6 +436,11 @@ BOOL WINAPI GetMessageA(LPMSG lpMsg, HWND hWnd, UINT wMsgFilterMin, UINT wMsgFil
 DWORD WINAPI MsgWaitForMultipleObjects(DWORD nCount, const HANDLE *pHandles, BOOL fWaitAll, DWORD dwMilliseconds,
                                        DWORD dwWakeMask)
 {
+    /* The queue takes one of the MAXIMUM_WAIT_OBJECTS slots, as on Windows. */
+    if (nCount >= MAXIMUM_WAIT_OBJECTS) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return WAIT_FAILED;
+    }
     if (!thread_queue_current())
         return WAIT_FAILED;
     /* A zero mask still waits for the objects; the queue is simply not watched. */
