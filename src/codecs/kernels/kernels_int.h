@@ -51,7 +51,11 @@
  *                                  int16_t *out, size_t spb);
  *   size_t    msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
- *                                  uint8_t *block, size_t spb, int high_quality);
+ *                                  uint8_t *block, size_t spb);
+ *   size_t    msadpcm_encode_block_hq_workspace_size(size_t spb);
+ *   size_t    msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+ *                                  const msadpcm_coef *coefs, unsigned num_coefs,
+ *                                  uint8_t *block, size_t spb, void *workspace);
  */
 #ifndef PORTACM_KERNELS_INT_H
 #define PORTACM_KERNELS_INT_H
@@ -185,15 +189,29 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
                                const msadpcm_coef *coefs, unsigned num_coefs,
                                int16_t *out, size_t spb);
 
-/* Encodes one block of `spb` samples per channel from `frames` (1..spb) input frames. Each
- * channel tries every coefficient pair (the first min(num_coefs, 256)) and keeps the one with
- * the least squared error; the initial delta is seeded from the mean prediction error of the
- * first samples. high_quality != 0 (NONREALTIME) also tries several initial deltas and
- * chooses every nibble by a small beam search. When frames < spb the block is cut after the
- * last frame (rounded up to a whole byte, padding by repeating the last sample). Blocks are
- * independent: there is no stream state. Returns bytes written, 0 on bad arguments. */
+/* Real-time encoder: one block of `spb` samples per channel from `frames` (1..spb) input
+ * frames. Each channel tries every coefficient pair (the first min(num_coefs, 256)) and keeps
+ * the one whose prediction error over the block is least, computed in closed form from the
+ * block's autocorrelation (so trying all pairs costs one pass, not seven); the initial delta
+ * is seeded from the mean prediction error of the first samples; each nibble is the rounded
+ * residual / delta. Header sample2 and sample1 are the first two input samples. When frames
+ * < spb the block is cut after the last frame (mono: rounded up to a whole byte, padding by
+ * repeating the last sample); to get a full-size final block pass a padded input of spb
+ * frames. Blocks are independent (no stream state). Returns bytes written (the block align
+ * for a whole block), 0 on bad arguments (NULL pointers, no coefficients, spb not
+ * representable, frames out of range). */
 size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                             const msadpcm_coef *coefs, unsigned num_coefs,
-                            uint8_t *block, size_t spb, int high_quality);
+                            uint8_t *block, size_t spb);
+
+/* High-quality (NONREALTIME) encoder, same contract: every coefficient pair and several
+ * initial deltas are encoded for real and ranked by their actual (closed-loop) error, the
+ * best start points seed a beam search over the nibbles, and the block keeps whichever of the
+ * search and the real-time encoding has the least squared error. Needs a workspace of
+ * msadpcm_encode_block_hq_workspace_size(spb) bytes (allocate once per stream). */
+size_t msadpcm_encode_block_hq_workspace_size(size_t spb);
+size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+                               const msadpcm_coef *coefs, unsigned num_coefs,
+                               uint8_t *block, size_t spb, void *workspace);
 
 #endif /* PORTACM_KERNELS_INT_H */

@@ -1,0 +1,535 @@
+/*
+ * ms_adpcm.c - Microsoft ADPCM (WAVE_FORMAT_ADPCM) blocks.
+ *
+ * From Microsoft's ADPCM format description: each channel predicts the next sample from the
+ * previous two with one of the format's coefficient pairs (chosen per block, in 1/256), codes
+ * the residual as a signed 4-bit multiple of a step "delta", and adapts delta by a 16-entry
+ * table after every sample (never below 16). The prediction is (s1*c1 + s2*c2) >> 8 with an
+ * arithmetic shift, i.e. a floor, as in Microsoft's reference decoder; dividing by 256
+ * (rounding toward zero, as Wine's msadp32 and ffmpeg do) gives different samples whenever the
+ * sum is negative and not a multiple of 256.
+ */
+#include "kernels_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The floor of the prediction relies on >> of a negative value being arithmetic, which C
+ * leaves to the implementation; every compiler we build with does this. */
+_Static_assert((-257 >> 8) == -2, "right shift of negative values must be arithmetic");
+
+/* High-quality search parameters: beam width, samples used to rank start points, and the
+ * initial delta multipliers (in 1/4) tried around the seeded value. */
+#define MS_HQ_BEAM 16
+#define MS_HQ_PROBE 32
+static const int ms_hq_delta_quarters[] = {1, 2, 4, 8, 16};
+#define MS_HQ_DELTAS (sizeof ms_hq_delta_quarters / sizeof ms_hq_delta_quarters[0])
+/* Samples whose mean prediction error seeds the initial delta. */
+#define MS_SEED_SAMPLES 8
+
+static inline int clamp16(int64_t value)
+{
+    return value < -32768 ? -32768 : value > 32767 ? 32767 : (int)value;
+}
+
+static inline int ms_predict(int s1, int s2, const msadpcm_coef *coef)
+{
+    int64_t sum = (int64_t)s1 * coef->coef1 + (int64_t)s2 * coef->coef2;
+    return (int)(sum >> 8);
+}
+
+/* delta = table[code] * delta / 256 (shift), at least 16. The reference implementations use
+ * 32-bit int; a hostile block can make the product overflow, so the multiplication is done
+ * modulo 2^32 as those implementations behave in practice, instead of being undefined. */
+static inline int32_t ms_adapt(int32_t delta, unsigned code)
+{
+    int32_t product = (int32_t)((uint32_t)msadpcm_adaptation_table[code] * (uint32_t)delta);
+    int32_t next = product >> 8;
+    return next < MSADPCM_MIN_DELTA ? MSADPCM_MIN_DELTA : next;
+}
+
+size_t msadpcm_samples_per_block(size_t block_align, unsigned channels)
+{
+    size_t header = 7 * (size_t)channels;
+    if (channels == 0 || block_align < header || (block_align - header) * 2 % channels != 0)
+        return 0;
+    return (block_align - header) * 2 / channels + 2;
+}
+
+size_t msadpcm_block_align(size_t spb, unsigned channels)
+{
+    if (channels == 0 || spb < 2 || (spb - 2) * channels % 2 != 0)
+        return 0;
+    return 7 * (size_t)channels + (spb - 2) * channels / 2;
+}
+
+static inline int read16(const uint8_t *p)
+{
+    return (int16_t)(p[0] | (p[1] << 8));
+}
+
+ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+                               const msadpcm_coef *coefs, unsigned num_coefs,
+                               int16_t *out, size_t spb)
+{
+    if (block == NULL || out == NULL || channels == 0 || spb == 0 ||
+        (coefs == NULL && num_coefs > 0))
+        return KERNEL_ERR_ARGUMENT;
+    size_t ch = channels, header = 7 * ch;
+    if (block_size < header)
+        return KERNEL_ERR_SHORT_BLOCK;
+    for (size_t c = 0; c < ch; c++)
+        if (block[c] >= num_coefs)
+            return KERNEL_ERR_BAD_PREDICTOR;
+    size_t frames = 2 + (block_size - header) * 2 / ch;
+    if (frames > spb)
+        frames = spb;
+    /* Header frames: sample2 is the older one and comes out first. */
+    for (size_t c = 0; c < ch; c++) {
+        out[c] = (int16_t)read16(block + 5 * ch + 2 * c);
+        if (frames > 1)
+            out[ch + c] = (int16_t)read16(block + 3 * ch + 2 * c);
+    }
+    if (frames <= 2)
+        return (ptrdiff_t)frames;
+    const uint8_t *data = block + header;
+    if (ch <= 2) {
+        /* Mono and stereo: one byte holds two consecutive nibbles of the sample stream. */
+        int s1[2], s2[2];
+        int32_t delta[2];
+        const msadpcm_coef *coef[2];
+        for (size_t c = 0; c < ch; c++) {
+            coef[c] = &coefs[block[c]];
+            delta[c] = read16(block + ch + 2 * c);
+            s1[c] = read16(block + 3 * ch + 2 * c);
+            s2[c] = read16(block + 5 * ch + 2 * c);
+        }
+        size_t total = (frames - 2) * ch;
+        int16_t *dst = out + 2 * ch;
+        for (size_t k = 0; k < total; k++) {
+            size_t c = ch == 2 ? (k & 1) : 0;
+            unsigned code = (data[k >> 1] >> ((~k & 1) * 4)) & 15u;
+            int predicted = ms_predict(s1[c], s2[c], coef[c]);
+            int sample = clamp16(predicted + (int64_t)(((int)code ^ 8) - 8) * delta[c]);
+            dst[k] = (int16_t)sample;
+            delta[c] = ms_adapt(delta[c], code);
+            s2[c] = s1[c];
+            s1[c] = sample;
+        }
+        return (ptrdiff_t)frames;
+    }
+    /* More channels (an extension of the format): nibbles interleave channel by channel in
+     * the same way, so each channel's state lives in the output it has written. */
+    for (size_t c = 0; c < ch; c++) {
+        const msadpcm_coef *coef = &coefs[block[c]];
+        int32_t delta = read16(block + ch + 2 * c);
+        int s1 = read16(block + 3 * ch + 2 * c), s2 = read16(block + 5 * ch + 2 * c);
+        for (size_t n = 2; n < frames; n++) {
+            size_t k = (n - 2) * ch + c;
+            unsigned code = (data[k >> 1] >> ((~k & 1) * 4)) & 15u;
+            int sample = clamp16(ms_predict(s1, s2, coef) + (int64_t)(((int)code ^ 8) - 8) * delta);
+            out[n * ch + c] = (int16_t)sample;
+            delta = ms_adapt(delta, code);
+            s2 = s1;
+            s1 = sample;
+        }
+    }
+    return (ptrdiff_t)frames;
+}
+
+/* ---- encoder ----------------------------------------------------------------------------- */
+
+/* Sample n of channel c, repeating the last input frame past the end of a short block. */
+static inline int input_sample(const int16_t *in, size_t frames, size_t ch, size_t c, size_t n)
+{
+    return in[(n < frames ? n : frames - 1) * ch + c];
+}
+
+static inline void put_nibble(uint8_t *data, size_t k, unsigned code)
+{
+    uint8_t *byte = data + (k >> 1);
+    if (k & 1)
+        *byte = (uint8_t)((*byte & 0xF0) | code);
+    else
+        *byte = (uint8_t)((*byte & 0x0F) | (code << 4));
+}
+
+static void put16(uint8_t *p, int value)
+{
+    p[0] = (uint8_t)(value & 0xFF);
+    p[1] = (uint8_t)((value >> 8) & 0xFF);
+}
+
+/* The nibble nearest to residual/delta (halves away from zero), within -8..7. Computed in
+ * floating point: a division of two floats is much cheaper than an integer division on the
+ * encoder's critical path, and the encoder may choose any nibble as long as it then tracks the
+ * decoder exactly (which the integer reconstruction below does). */
+static inline int ms_quantise(int residual, int32_t delta)
+{
+    float ratio = (float)residual / (float)delta;
+    int q = (int)(ratio + (ratio >= 0 ? 0.5f : -0.5f));
+    return q > 7 ? 7 : q < -8 ? -8 : q;
+}
+
+/* One encoder step for one channel state: quantises target against the prediction, updates
+ * the state as the decoder will, and returns the 4-bit code; *error gets target - decoded. */
+static inline unsigned ms_encode_step(int *s1, int *s2, int32_t *delta, const msadpcm_coef *coef,
+                                      int target, int64_t *error)
+{
+    int predicted = ms_predict(*s1, *s2, coef);
+    int nibble = ms_quantise(target - predicted, *delta);
+    int sample = clamp16(predicted + (int64_t)nibble * *delta);
+    unsigned code = (unsigned)nibble & 15u;
+    *error = target - sample;
+    *delta = ms_adapt(*delta, code);
+    *s2 = *s1;
+    *s1 = sample;
+    return code;
+}
+
+/* Everything the encoder needs about one channel of one block. */
+typedef struct ms_channel {
+    const int16_t *in;
+    size_t frames, ch, c;
+    size_t length;              /* samples coded, including the two header samples */
+} ms_channel;
+
+static inline int channel_sample(const ms_channel *x, size_t n)
+{
+    return input_sample(x->in, x->frames, x->ch, x->c, n);
+}
+
+/* The initial delta: the mean absolute prediction error of the first samples, over 4 (a
+ * typical residual then codes as a nibble of about +-4, room to both sides). */
+static int32_t seed_delta(const ms_channel *x, const msadpcm_coef *coef)
+{
+    int64_t total = 0;
+    size_t count = 0;
+    for (size_t n = 2; n < x->length && count < MS_SEED_SAMPLES; n++, count++) {
+        int residual = channel_sample(x, n) - ms_predict(channel_sample(x, n - 1), channel_sample(x, n - 2), coef);
+        total += residual < 0 ? -residual : residual;
+    }
+    int64_t delta = count ? total / (int64_t)count / 4 : MSADPCM_MIN_DELTA;
+    return delta < MSADPCM_MIN_DELTA ? MSADPCM_MIN_DELTA : delta > 32767 ? 32767 : (int32_t)delta;
+}
+
+/* Greedy closed-loop encoding of samples 2..end-1 of a channel: returns the squared error,
+ * and when `data` is not NULL stores the nibbles. */
+static uint64_t encode_greedy(const ms_channel *x, const msadpcm_coef *coef, int32_t delta,
+                              size_t end, uint8_t *data)
+{
+    int s2 = channel_sample(x, 0), s1 = channel_sample(x, 1);
+    uint64_t cost = 0;
+    for (size_t n = 2; n < end; n++) {
+        int64_t err;
+        unsigned code = ms_encode_step(&s1, &s2, &delta, coef, channel_sample(x, n), &err);
+        if (data != NULL)
+            put_nibble(data, (n - 2) * x->ch + x->c, code);
+        cost += (uint64_t)(err * err);
+    }
+    return cost;
+}
+
+/* Greedy closed-loop trial of up to MS_LANES (channel, coefficient pair) combinations at
+ * once, each from its seeded delta: returns each lane's squared error over the block. The
+ * lanes are independent, written as plain arrays in 32-bit arithmetic so the compiler runs them
+ * in SIMD registers and the processor overlaps their dependency chains. The arithmetic is
+ * exactly ms_encode_step's when every coefficient is within +-4096 (then no 32-bit product
+ * overflows; the caller checks) - the adaptation table is computed rather than looked up:
+ * 230 for |nibble| <= 3, 768 for -8, otherwise (|nibble| - 1) * 512 / 5. */
+#define MS_LANES 16
+#define MS_LANE_COEF_LIMIT 4096
+typedef struct ms_lane {
+    size_t channel;
+    const msadpcm_coef *coef;
+    int32_t delta;
+    uint64_t cost;
+} ms_lane;
+
+static void trial_lanes(const int16_t *in, size_t frames, size_t ch, size_t length,
+                        ms_lane *lanes, unsigned count)
+{
+    int32_t s1[MS_LANES], s2[MS_LANES], delta[MS_LANES], c1[MS_LANES], c2[MS_LANES];
+    int32_t target[MS_LANES];
+    size_t channel[MS_LANES];
+    uint64_t cost[MS_LANES];
+    for (unsigned l = 0; l < MS_LANES; l++) {
+        const ms_lane *from = &lanes[l < count ? l : 0]; /* idle lanes repeat lane 0 */
+        channel[l] = from->channel;
+        s2[l] = input_sample(in, frames, ch, channel[l], 0);
+        s1[l] = input_sample(in, frames, ch, channel[l], 1);
+        delta[l] = from->delta;
+        c1[l] = from->coef->coef1;
+        c2[l] = from->coef->coef2;
+        cost[l] = 0;
+    }
+    for (size_t n = 2; n < length; n++) {
+        const int16_t *frame = in + (n < frames ? n : frames - 1) * ch;
+        for (unsigned l = 0; l < MS_LANES; l++)
+            target[l] = frame[channel[l]];
+        for (unsigned l = 0; l < MS_LANES; l++) {
+            int32_t predicted = (s1[l] * c1[l] + s2[l] * c2[l]) >> 8;
+            float ratio = (float)(target[l] - predicted) / (float)delta[l];
+            int32_t q = (int32_t)(ratio + (ratio >= 0 ? 0.5f : -0.5f));
+            q = q > 7 ? 7 : q < -8 ? -8 : q;
+            int32_t sample = predicted + q * delta[l];
+            sample = sample > 32767 ? 32767 : sample < -32768 ? -32768 : sample;
+            int32_t m = q < 0 ? -q : q;
+            int32_t factor = m <= 3 ? 230 : m == 8 ? 768 : (((m << 9) - 512) * 52429) >> 18;
+            int32_t next = (factor * delta[l]) >> 8;
+            delta[l] = next < MSADPCM_MIN_DELTA ? MSADPCM_MIN_DELTA : next;
+            uint32_t err = (uint32_t)(target[l] > sample ? target[l] - sample : sample - target[l]);
+            cost[l] += (uint64_t)err * err;
+            s2[l] = s1[l];
+            s1[l] = sample;
+        }
+    }
+    for (unsigned l = 0; l < count; l++)
+        lanes[l].cost = cost[l];
+}
+
+/* The real-time choice for channels first..first+group-1 (group * min(count, MS_LANES) <=
+ * MS_LANES): every coefficient pair is encoded for real (greedy, from its seeded delta) and
+ * the least total error wins; pair[g] and delta[g] get channel first+g's choice. */
+static void choose_pairs(const int16_t *in, size_t frames, size_t ch, size_t first, size_t group,
+                         size_t length, const msadpcm_coef *coefs, unsigned count,
+                         unsigned *pair, int32_t *delta)
+{
+    int small = 1;
+    for (unsigned i = 0; i < count; i++)
+        small &= abs(coefs[i].coef1) <= MS_LANE_COEF_LIMIT && abs(coefs[i].coef2) <= MS_LANE_COEF_LIMIT;
+    uint64_t best[MS_LANES];
+    for (size_t g = 0; g < group; g++)
+        best[g] = UINT64_MAX;
+    unsigned per = count < MS_LANES ? count : MS_LANES; /* pairs per trial and channel */
+    for (unsigned from = 0; from < count; from += per) {
+        unsigned pairs = count - from < per ? count - from : per, used = 0;
+        ms_lane lanes[MS_LANES];
+        for (size_t g = 0; g < group; g++) {
+            ms_channel x = {in, frames, ch, first + g, length};
+            for (unsigned i = from; i < from + pairs; i++) {
+                ms_lane *lane = &lanes[used++];
+                lane->channel = first + g;
+                lane->coef = &coefs[i];
+                lane->delta = seed_delta(&x, &coefs[i]);
+                if (!small)
+                    lane->cost = encode_greedy(&x, &coefs[i], lane->delta, length, NULL);
+            }
+        }
+        if (small)
+            trial_lanes(in, frames, ch, length, lanes, used);
+        for (unsigned l = 0; l < used; l++) {
+            size_t g = lanes[l].channel - first;
+            if (lanes[l].cost < best[g]) {
+                best[g] = lanes[l].cost;
+                pair[g] = (unsigned)(lanes[l].coef - coefs);
+                delta[g] = lanes[l].delta;
+            }
+        }
+    }
+}
+
+/* Checks the arguments common to both encoders; returns the samples per channel to code
+ * (at least 2, and a whole number of bytes of nibbles) or 0. */
+static size_t encode_length(const int16_t *in, size_t frames, unsigned channels,
+                            const msadpcm_coef *coefs, unsigned num_coefs, const uint8_t *block,
+                            size_t spb)
+{
+    if (in == NULL || coefs == NULL || num_coefs == 0 || block == NULL || frames == 0 ||
+        frames > spb || msadpcm_block_align(spb, channels) == 0)
+        return 0;
+    size_t length = frames < 2 ? 2 : frames;
+    if ((length - 2) * channels % 2 != 0)
+        length++;
+    return length;
+}
+
+static void put_header(uint8_t *block, size_t ch, size_t c, unsigned predictor, int32_t delta,
+                       const ms_channel *x)
+{
+    block[c] = (uint8_t)predictor;
+    put16(block + ch + 2 * c, delta);
+    put16(block + 3 * ch + 2 * c, channel_sample(x, 1));
+    put16(block + 5 * ch + 2 * c, channel_sample(x, 0));
+}
+
+size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+                            const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
+                            size_t spb)
+{
+    size_t length = encode_length(in, frames, channels, coefs, num_coefs, block, spb);
+    if (length == 0)
+        return 0;
+    size_t ch = channels;
+    unsigned count = num_coefs > 256 ? 256 : num_coefs;
+    /* Channels tried together: as many as fill the lanes (stereo with 7 pairs: both). */
+    size_t together = count <= MS_LANES ? MS_LANES / count : 1;
+    for (size_t first = 0; first < ch; first += together) {
+        size_t group = ch - first < together ? ch - first : together;
+        unsigned pair[MS_LANES];
+        int32_t delta[MS_LANES];
+        choose_pairs(in, frames, ch, first, group, length, coefs, count, pair, delta);
+        for (size_t g = 0; g < group; g++) {
+            ms_channel x = {in, frames, ch, first + g, length};
+            put_header(block, ch, first + g, pair[g], delta[g], &x);
+            encode_greedy(&x, &coefs[pair[g]], delta[g], length, block + 7 * ch);
+        }
+    }
+    return 7 * ch + (length - 2) * ch / 2;
+}
+
+/* ---- high-quality encoder: ranked start points and a beam search ------------------------- */
+
+typedef struct ms_path {
+    int s1, s2;
+    int32_t delta;
+    uint16_t start;             /* which start point (coefficient pair and initial delta) */
+    uint64_t cost;
+} ms_path;
+
+typedef struct ms_trace {
+    uint8_t parent;
+    uint8_t code;
+} ms_trace;
+
+typedef struct ms_start {
+    unsigned predictor;
+    int32_t delta;
+} ms_start;
+
+size_t msadpcm_encode_block_hq_workspace_size(size_t spb)
+{
+    if (spb == 0 || spb > ((size_t)-1) / 64 / MS_HQ_BEAM)
+        return 0;
+    return spb * MS_HQ_BEAM * sizeof(ms_trace);
+}
+
+/* Adds a path to the beam (sorted by cost, at most MS_HQ_BEAM, one per decoder state). */
+static void beam_insert(ms_path *beam, ms_trace *trace, int *count, const ms_path *candidate,
+                        uint8_t parent, uint8_t code)
+{
+    int n = *count;
+    if (n == MS_HQ_BEAM && candidate->cost >= beam[n - 1].cost)
+        return;
+    for (int i = 0; i < n; i++) {
+        const ms_path *p = &beam[i];
+        if (p->s1 == candidate->s1 && p->s2 == candidate->s2 && p->delta == candidate->delta &&
+            p->start == candidate->start) {
+            if (p->cost <= candidate->cost)
+                return;
+            memmove(beam + i, beam + i + 1, (size_t)(n - i - 1) * sizeof *beam);
+            memmove(trace + i, trace + i + 1, (size_t)(n - i - 1) * sizeof *trace);
+            n--;
+            break;
+        }
+    }
+    int pos = n < MS_HQ_BEAM ? n : MS_HQ_BEAM - 1;
+    while (pos > 0 && beam[pos - 1].cost > candidate->cost) {
+        beam[pos] = beam[pos - 1];
+        trace[pos] = trace[pos - 1];
+        pos--;
+    }
+    beam[pos] = *candidate;
+    trace[pos].parent = parent;
+    trace[pos].code = code;
+    if (n < MS_HQ_BEAM)
+        n++;
+    *count = n;
+}
+
+/* Beam search for one channel. Start points (every coefficient pair with several initial
+ * deltas) are ranked by their greedy error on the first samples and the best MS_HQ_BEAM
+ * start the beam; each path tries the nearest nibble and its two neighbours per sample.
+ * Returns the cost of the best path and writes its nibbles and start point. */
+static uint64_t search_channel(const ms_channel *x, const msadpcm_coef *coefs, unsigned count,
+                               ms_trace *traces, uint8_t *data, ms_start *chosen)
+{
+    ms_path beam[MS_HQ_BEAM], next[MS_HQ_BEAM];
+    ms_start starts[MS_HQ_BEAM];
+    ms_trace unused[MS_HQ_BEAM];
+    int beam_count = 0;
+    size_t probe_end = x->length < 2 + MS_HQ_PROBE ? x->length : 2 + MS_HQ_PROBE;
+    /* Rank the start points; while ranking, `start` holds predictor * MS_HQ_DELTAS + d. */
+    for (unsigned i = 0; i < count; i++) {
+        int32_t seed = seed_delta(x, &coefs[i]), previous = 0;
+        for (size_t d = 0; d < MS_HQ_DELTAS; d++) {
+            int64_t delta = (int64_t)seed * ms_hq_delta_quarters[d] / 4;
+            delta = delta < MSADPCM_MIN_DELTA ? MSADPCM_MIN_DELTA : delta > 32767 ? 32767 : delta;
+            if (delta == previous)
+                continue;
+            previous = (int32_t)delta;
+            ms_path p = {channel_sample(x, 1), channel_sample(x, 0), (int32_t)delta,
+                         (uint16_t)(i * MS_HQ_DELTAS + d),
+                         encode_greedy(x, &coefs[i], (int32_t)delta, probe_end, NULL)};
+            beam_insert(beam, unused, &beam_count, &p, 0, 0);
+        }
+    }
+    for (int i = 0; i < beam_count; i++) {
+        starts[i].predictor = beam[i].start / MS_HQ_DELTAS;
+        starts[i].delta = beam[i].delta;
+        beam[i].start = (uint16_t)i;
+        beam[i].cost = 0;
+    }
+    /* Position n's slot s records the slot of position n-1 it extends and its nibble. */
+    for (size_t n = 2; n < x->length; n++) {
+        ms_trace *trace = traces + (n - 2) * MS_HQ_BEAM;
+        int next_count = 0;
+        int target = channel_sample(x, n);
+        for (int p = 0; p < beam_count; p++) {
+            const ms_path *path = &beam[p];
+            const msadpcm_coef *coef = &coefs[starts[path->start].predictor];
+            int predicted = ms_predict(path->s1, path->s2, coef);
+            int nearest = ms_quantise(target - predicted, path->delta);
+            for (int nibble = nearest - 1; nibble <= nearest + 1; nibble++) {
+                if (nibble < -8 || nibble > 7)
+                    continue;
+                int sample = clamp16(predicted + (int64_t)nibble * path->delta);
+                unsigned code = (unsigned)nibble & 15u;
+                int64_t err = target - sample;
+                ms_path candidate = {sample, path->s1, ms_adapt(path->delta, code), path->start,
+                                     path->cost + (uint64_t)(err * err)};
+                beam_insert(next, trace, &next_count, &candidate, (uint8_t)p, (uint8_t)code);
+            }
+        }
+        memcpy(beam, next, (size_t)next_count * sizeof *beam);
+        beam_count = next_count;
+    }
+    /* beam[0] is the cheapest path: follow its parents back to the start. */
+    int slot = 0;
+    for (size_t n = x->length - 1; n >= 2; n--) {
+        const ms_trace *t = &traces[(n - 2) * MS_HQ_BEAM + slot];
+        put_nibble(data, (n - 2) * x->ch + x->c, t->code);
+        slot = t->parent;
+    }
+    *chosen = starts[beam[0].start];
+    return beam[0].cost;
+}
+
+size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+                               const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
+                               size_t spb, void *workspace)
+{
+    size_t length = encode_length(in, frames, channels, coefs, num_coefs, block, spb);
+    if (length == 0 || workspace == NULL)
+        return 0;
+    size_t ch = channels;
+    unsigned count = num_coefs > 256 ? 256 : num_coefs;
+    uint8_t *data = block + 7 * ch;
+    for (size_t c = 0; c < ch; c++) {
+        ms_channel x = {in, frames, ch, c, length};
+        /* The real-time choice is the fallback the search must beat. */
+        int32_t rt_delta;
+        unsigned rt_predictor;
+        choose_pairs(in, frames, ch, c, 1, length, coefs, count, &rt_predictor, &rt_delta);
+        uint64_t rt_cost = encode_greedy(&x, &coefs[rt_predictor], rt_delta, length, NULL);
+        ms_start chosen;
+        uint64_t cost = length > 2 ? search_channel(&x, coefs, count, workspace, data, &chosen) : UINT64_MAX;
+        if (rt_cost <= cost) {
+            chosen.predictor = rt_predictor;
+            chosen.delta = rt_delta;
+            encode_greedy(&x, &coefs[rt_predictor], rt_delta, length, data);
+        }
+        put_header(block, ch, c, chosen.predictor, chosen.delta, &x);
+    }
+    return 7 * ch + (length - 2) * ch / 2;
+}
