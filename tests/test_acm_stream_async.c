@@ -341,9 +341,14 @@ static void polling_and_query(void **state)
                      MMSYSERR_NOERROR);
     prepare_all(has, 1);
     assert_int_equal(acmStreamConvert(has, &headers[0], 0), MMSYSERR_NOERROR);
+    /* Polling is how Windows documents it: the worker writes the Used values, then DONE after
+     * a release fence; the reader's acquire fence pairs with it. (ThreadSanitizer still calls
+     * the plain read of fdwStatus a race: that is the protocol, not a bug.) */
     DWORD start = GetTickCount();
-    while (!(headers[0].fdwStatus & ACMSTREAMHEADER_STATUSF_DONE) && GetTickCount() - start < WAIT_MS)
+    while (!(*(volatile DWORD *)&headers[0].fdwStatus & ACMSTREAMHEADER_STATUSF_DONE) &&
+           GetTickCount() - start < WAIT_MS)
         Sleep(1);
+    atomic_thread_fence(memory_order_acquire);
     assert_true(headers[0].fdwStatus & ACMSTREAMHEADER_STATUSF_DONE);
     check_converted(0);
     unprepare_all(has, 1);
@@ -444,6 +449,7 @@ static void close_with_pending(void **state)
 
 /* A callback may prepare, unprepare, convert and finally close its stream from inside
  * MM_ACM_DONE (Windows allows it); nothing deadlocks. */
+#define CHAIN_FINISHED (WM_USER + 1)
 static HACMSTREAM chained_stream;
 static int chained_done;
 static MMRESULT chained_errors;
@@ -475,6 +481,8 @@ static void CALLBACK chaining_callback(HDRVR hdrvr, UINT message, DWORD_PTR inst
         CHAIN(acmStreamUnprepareHeader(has, header, 0));
         CHAIN(acmStreamReset(has, 0));
         CHAIN(acmStreamClose(has, 0));
+        /* Last: tells the test every call above has returned (after MM_ACM_CLOSE). */
+        record(CHAIN_FINISHED, NULL, 0, 0);
     }
 }
 
@@ -490,8 +498,9 @@ static void callback_reenters_stream(void **state)
                      MMSYSERR_NOERROR);
     prepare_all(chained_stream, 1);
     assert_int_equal(acmStreamConvert(chained_stream, &headers[0], 0), MMSYSERR_NOERROR);
-    /* OPEN + 20 DONE + CLOSE. */
-    assert_true(wait_notifications(22));
+    /* OPEN + 20 DONE + CLOSE + the callback's end marker. */
+    assert_true(wait_notifications(23));
+    assert_int_equal(notification_get(22).message, CHAIN_FINISHED);
     assert_int_equal(chained_errors, MMSYSERR_NOERROR);
     assert_int_equal(notification_get(21).message, MM_ACM_CLOSE);
     assert_int_equal(headers[0].fdwStatus, ACMSTREAMHEADER_STATUSF_DONE);
