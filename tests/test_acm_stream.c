@@ -412,10 +412,17 @@ static void prepare_rules(void **state)
     header.cbSrcLength = 5;
     assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR); /* align + 1 */
     assert_int_equal(header.fdwStatus, ACMSTREAMHEADER_STATUSF_PREPARED);
-    /* Preparing again has no effect (and sends nothing). */
+    /* Preparing again has no effect (and sends nothing)... */
     size_t messages = stream_test_log_count();
     assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
     assert_int_equal(stream_test_log_count(), messages);
+    /* ...unless the buffers changed: then the header is prepared for the new ones. */
+    header.cbSrcLength = 8;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(stream_test_log_count(), messages + 1);
+    header.cbSrcLength = 5;
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_INVALPARAM); /* prepared with 8 */
+    header.cbSrcLength = 8;
     assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_NOERROR);
     assert_int_equal(header.fdwStatus, 0);
     assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), ACMERR_UNPREPARED);

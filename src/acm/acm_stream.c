@@ -478,13 +478,17 @@ PORTACM_API MMRESULT ACMAPI acmStreamPrepareHeader(HACMSTREAM has, LPACMSTREAMHE
     }
 
     /* "Preparing a stream header that has already been prepared has no effect, and the
-     * function returns zero." That also keeps a queued header intact. A header prepared on
-     * another (possibly closed) stream is prepared afresh for this one. */
+     * function returns zero": so for the same buffers on this stream, and always for a queued
+     * header, which must stay intact. A header prepared with other buffers, or on another
+     * (possibly closed) stream, is prepared afresh, as Wine does. */
     stream_lock_status(stream);
-    bool prepared_here = (header->fdwStatus & ACMSTREAMHEADER_STATUSF_PREPARED) &&
-                         header->dwPrepared == (DWORD_PTR)has;
+    DWORD status = header->fdwStatus;
+    bool same = (status & ACMSTREAMHEADER_STATUSF_PREPARED) && header->dwPrepared == (DWORD_PTR)has &&
+                header->pbPreparedSrc == pash->pbSrc && header->cbPreparedSrcLength == pash->cbSrcLength &&
+                header->pbPreparedDst == pash->pbDst && header->cbPreparedDstLength == pash->cbDstLength;
     stream_unlock_status(stream);
-    if (prepared_here) {
+    bool queued = (status & ACMSTREAMHEADER_STATUSF_INQUEUE) && (status & ACMSTREAMHEADER_STATUSF_PREPARED);
+    if (same || queued) {
         stream_release(stream);
         return MMSYSERR_NOERROR;
     }

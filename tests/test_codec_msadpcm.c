@@ -1,0 +1,308 @@
+/*
+ * test_codec_msadpcm.c - the MS ADPCM driver through its DriverProc: identity and standard
+ * formats, decoding of independent encoders' files equal to sox/libsndfile (manifest.txt),
+ * the format's own coefficient pairs being used, a bad predictor decoding as silence, strict
+ * validation, 8-bit output, encoding in both modes (the encoder Wine lacks), sizes.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "codec_driver_int.h"
+#include "kernels/kernels_int.h"
+#include "test_codec_util.h"
+#include "test_kernel_util.h"
+
+typedef union adpcm_format {
+    ADPCMWAVEFORMAT f;
+    BYTE bytes[18 + 4 + 4 * 256];
+} adpcm_format;
+
+/* Windows' 22050 Hz mono format of Wine's test_prepareheader: align 512, spb 0x3F4. */
+static void make_adpcm(adpcm_format *a, WORD channels, DWORD rate, WORD align)
+{
+    memset(a, 0, sizeof *a);
+    a->f.wfx.wFormatTag = WAVE_FORMAT_ADPCM;
+    a->f.wfx.nChannels = channels;
+    a->f.wfx.nSamplesPerSec = rate;
+    a->f.wfx.nBlockAlign = align;
+    a->f.wfx.wBitsPerSample = 4;
+    a->f.wfx.cbSize = 32;
+    a->f.wSamplesPerBlock = (WORD)((align - 7 * channels) * 2 / channels + 2);
+    a->f.wfx.nAvgBytesPerSec = rate * align / a->f.wSamplesPerBlock;
+    a->f.wNumCoef = 7;
+    static const short coefs[7][2] = {{256, 0}, {512, -256}, {0, 0}, {192, 64}, {240, 0}, {460, -208}, {392, -232}};
+    for (int i = 0; i < 7; i++) {
+        a->f.aCoef[i].iCoef1 = coefs[i][0];
+        a->f.aCoef[i].iCoef2 = coefs[i][1];
+    }
+}
+
+static void test_details_and_formats(void **state)
+{
+    (void)state;
+    HDRVR h = ct_open(msadpcm_driver_proc);
+    ACMDRIVERDETAILSW dd;
+    memset(&dd, 0, sizeof dd);
+    dd.cbStruct = sizeof dd;
+    assert_int_equal(SendDriverMessage(h, ACMDM_DRIVER_DETAILS, (LPARAM)&dd, 0), MMSYSERR_NOERROR);
+    static const char name[] = "MS-ADPCM";
+    for (size_t i = 0; i < sizeof name; i++)
+        assert_int_equal(dd.szShortName[i], (WCHAR)name[i]);
+    assert_int_equal(dd.wMid, MM_MICROSOFT);
+    assert_int_equal(dd.wPid, MM_MSFT_ACM_MSADPCM);
+    assert_int_equal(dd.fdwSupport, ACMDRIVERDETAILS_SUPPORTF_CODEC);
+    ACMFORMATTAGDETAILSW td;
+    memset(&td, 0, sizeof td);
+    td.cbStruct = sizeof td;
+    assert_int_equal(SendDriverMessage(h, ACMDM_FORMATTAG_DETAILS, (LPARAM)&td, ACM_FORMATTAGDETAILSF_LARGESTSIZE),
+                     MMSYSERR_NOERROR);
+    assert_int_equal(td.dwFormatTag, WAVE_FORMAT_ADPCM);
+    assert_int_equal(td.cbFormatSize, 50);
+    assert_int_equal(td.cStandardFormats, 8);
+    static const WORD align_mono[4] = {256, 256, 512, 1024};
+    for (DWORD i = 0; i <= 8; i++) {
+        adpcm_format a;
+        ACMFORMATDETAILSW fd;
+        memset(&fd, 0, sizeof fd);
+        fd.cbStruct = sizeof fd;
+        fd.dwFormatTag = WAVE_FORMAT_ADPCM;
+        fd.dwFormatIndex = i;
+        fd.pwfx = &a.f.wfx;
+        fd.cbwfx = 50;
+        MMRESULT mr = (MMRESULT)SendDriverMessage(h, ACMDM_FORMAT_DETAILS, (LPARAM)&fd, ACM_FORMATDETAILSF_INDEX);
+        if (i == 8) {
+            assert_int_equal(mr, MMSYSERR_INVALPARAM);
+            break;
+        }
+        assert_int_equal(mr, MMSYSERR_NOERROR);
+        adpcm_format expect;
+        make_adpcm(&expect, a.f.wfx.nChannels, a.f.wfx.nSamplesPerSec, (WORD)(align_mono[i / 2] * a.f.wfx.nChannels));
+        assert_memory_equal(&a, &expect, 50); /* 500 spb at 256 mono, 1012 at 512 mono ... */
+    }
+    ct_close(h);
+}
+
+static void test_hostile_formats(void **state)
+{
+    (void)state;
+    HDRVR h = ct_open(msadpcm_driver_proc);
+    WAVEFORMATEX pcm;
+    ct_set_pcm(&pcm, 1, 22050, 16);
+    adpcm_format good;
+    make_adpcm(&good, 1, 22050, 512);
+    assert_int_equal(good.f.wSamplesPerBlock, 0x3F4);
+    ACMDRVSTREAMINSTANCE si;
+    assert_int_equal(ct_stream_open(h, &si, &good.f.wfx, &pcm, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+    for (int k = 0; k < 9; k++) {
+        adpcm_format bad = good;
+        switch (k) {
+        case 0: bad.f.wfx.nChannels = 0; break;
+        case 1: bad.f.wfx.nBlockAlign = 0; break;
+        case 2: bad.f.wSamplesPerBlock = 1000; break;
+        case 3: bad.f.wNumCoef = 0; break;
+        case 4: bad.f.wNumCoef = 8; break; /* cbSize 32 holds only 7 pairs */
+        case 5: bad.f.wfx.cbSize = 2; break;
+        case 6: bad.f.wfx.wBitsPerSample = 8; break;
+        case 7: bad.f.wfx.nBlockAlign = 6; bad.f.wSamplesPerBlock = 0; break; /* smaller than the header */
+        case 8: bad.f.wfx.nSamplesPerSec = 0; break;
+        }
+        if (ct_stream_open(h, &si, &bad.f.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
+            fail_msg("case %d accepted", k);
+    }
+    ct_close(h);
+}
+
+static WAVEFORMATEX *wav_format(const test_wav *wav)
+{
+    WAVEFORMATEX *wfx = calloc(1, 18 + wav->extra_size + 64);
+    assert_non_null(wfx);
+    wfx->wFormatTag = (WORD)wav->format_tag;
+    wfx->nChannels = (WORD)wav->channels;
+    wfx->nSamplesPerSec = wav->sample_rate;
+    wfx->nBlockAlign = (WORD)wav->block_align;
+    wfx->wBitsPerSample = (WORD)wav->bits;
+    wfx->cbSize = (WORD)wav->extra_size;
+    wfx->nAvgBytesPerSec = wav->sample_rate;
+    memcpy((BYTE *)wfx + 18, wav->extra, wav->extra_size);
+    return wfx;
+}
+
+static void test_decode_vectors(void **state)
+{
+    (void)state;
+    test_decode_ref refs[64];
+    size_t count = test_manifest_decodes("msadpcm/", refs, 64);
+    HDRVR h = ct_open(msadpcm_driver_proc);
+    int checked = 0;
+    for (size_t r = 0; r < count; r++) {
+        if (strcmp(refs[r].decoder, "sox") != 0)
+            continue;
+        test_wav wav;
+        test_wav_load(refs[r].file, &wav);
+        WAVEFORMATEX *adpcm = wav_format(&wav);
+        WAVEFORMATEX pcm;
+        ct_set_pcm(&pcm, adpcm->nChannels, adpcm->nSamplesPerSec, 16);
+        ACMDRVSTREAMINSTANCE si;
+        assert_int_equal(ct_stream_open(h, &si, adpcm, &pcm, 0), MMSYSERR_NOERROR);
+        BYTE *out = NULL;
+        size_t out_length = 0;
+        ct_convert_all(h, &si, wav.data, (DWORD)wav.data_size, 2u * adpcm->nBlockAlign, 0, &out, &out_length);
+        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+        size_t samples = out_length / 2;
+        int16_t *pcm16 = malloc(samples * sizeof(int16_t) + 1);
+        for (size_t i = 0; i < samples; i++)
+            pcm16[i] = (int16_t)(uint16_t)(out[2 * i] | (out[2 * i + 1] << 8));
+        if (samples / adpcm->nChannels != refs[r].frames || test_hash_pcm(pcm16, samples) != refs[r].hash)
+            fail_msg("%s: %zu frames (sox %zu)", refs[r].file, samples / adpcm->nChannels, refs[r].frames);
+        checked++;
+        free(pcm16);
+        free(out);
+        free(adpcm);
+        test_wav_free(&wav);
+    }
+    assert_true(checked >= 4);
+    ct_close(h);
+}
+
+/* The decoder uses the coefficient pairs of the format, not a built-in table: the same block
+ * decodes differently when pair 1 is changed, exactly as the kernel decodes it with those
+ * pairs. A predictor index past wNumCoef gives silence for the block. */
+static void test_coefficients_and_bad_predictor(void **state)
+{
+    (void)state;
+    HDRVR h = ct_open(msadpcm_driver_proc);
+    adpcm_format a;
+    make_adpcm(&a, 1, 8000, 256);
+    a.f.aCoef[1].iCoef1 = 300;
+    a.f.aCoef[1].iCoef2 = -100;
+    WAVEFORMATEX pcm;
+    ct_set_pcm(&pcm, 1, 8000, 16);
+    BYTE block[256];
+    uint32_t seed = 11;
+    for (size_t i = 0; i < sizeof block; i++)
+        block[i] = (BYTE)ct_random(&seed);
+    block[0] = 1;    /* predictor 1 */
+    block[1] = 40;   /* delta */
+    block[2] = 0;
+    static BYTE out[2048];
+    ACMDRVSTREAMINSTANCE si;
+    DWORD used = 0, produced = 0;
+    assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, block, 256, &used, out, sizeof out, &produced),
+                     MMSYSERR_NOERROR);
+    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(produced, 1000);
+    msadpcm_coef custom[7], standard[7];
+    for (int i = 0; i < 7; i++) {
+        custom[i].coef1 = a.f.aCoef[i].iCoef1;
+        custom[i].coef2 = a.f.aCoef[i].iCoef2;
+        standard[i] = msadpcm_standard_coefs[i];
+    }
+    int16_t with_custom[500], with_standard[500];
+    assert_int_equal(msadpcm_decode_block(block, 256, 1, custom, 7, with_custom, 500), 500);
+    assert_int_equal(msadpcm_decode_block(block, 256, 1, standard, 7, with_standard, 500), 500);
+    assert_memory_not_equal(with_custom, with_standard, sizeof with_custom);
+    for (int i = 0; i < 500; i++)
+        assert_int_equal((int16_t)(out[2 * i] | (out[2 * i + 1] << 8)), with_custom[i]);
+
+    block[0] = 7; /* only 7 pairs: a data error */
+    memset(out, 0x55, sizeof out);
+    assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ct_convert(h, &si, 0, block, 256, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(used, 256);
+    assert_int_equal(produced, 1000);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(out[i], 0);
+    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+
+    /* 8-bit output: (s >> 8) + 128 of the 16-bit output (Microsoft's reference). */
+    block[0] = 1;
+    WAVEFORMATEX pcm8;
+    ct_set_pcm(&pcm8, 1, 8000, 8);
+    assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm8, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ct_convert(h, &si, 0, block, 256, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(produced, 500);
+    for (int i = 0; i < 500; i++)
+        assert_int_equal(out[i], (BYTE)((with_custom[i] >> 8) + 128));
+    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    ct_close(h);
+}
+
+static double round_trip(HDRVR h, DWORD fdw_open, const int16_t *signal, size_t frames, WORD channels, DWORD rate)
+{
+    WAVEFORMATEX pcm;
+    ct_set_pcm(&pcm, channels, rate, 16);
+    adpcm_format a;
+    ACMDRVFORMATSUGGEST fs;
+    memset(&fs, 0, sizeof fs);
+    fs.cbStruct = sizeof fs;
+    fs.pwfxSrc = &pcm;
+    fs.cbwfxSrc = 16;
+    fs.pwfxDst = &a.f.wfx;
+    fs.cbwfxDst = 50;
+    assert_int_equal(SendDriverMessage(h, ACMDM_FORMAT_SUGGEST, (LPARAM)&fs, 0), MMSYSERR_NOERROR);
+    assert_int_equal(a.f.wfx.wFormatTag, WAVE_FORMAT_ADPCM);
+    BYTE *src = malloc(frames * channels * 2);
+    for (size_t i = 0; i < frames * channels; i++) {
+        src[2 * i] = (BYTE)((uint16_t)signal[i] & 0xFF);
+        src[2 * i + 1] = (BYTE)((uint16_t)signal[i] >> 8);
+    }
+    ACMDRVSTREAMINSTANCE si;
+    BYTE *enc = NULL, *dec = NULL;
+    size_t enc_length = 0, dec_length = 0;
+    assert_int_equal(ct_stream_open(h, &si, &pcm, &a.f.wfx, fdw_open), MMSYSERR_NOERROR);
+    ct_convert_all(h, &si, src, (DWORD)(frames * channels * 2), 0, 0, &enc, &enc_length);
+    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    ct_convert_all(h, &si, enc, (DWORD)enc_length, 0, 0, &dec, &dec_length);
+    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_true(dec_length >= frames * channels * 2);
+    int16_t *back = malloc(frames * channels * 2);
+    for (size_t i = 0; i < frames * channels; i++)
+        back[i] = (int16_t)(uint16_t)(dec[2 * i] | (dec[2 * i + 1] << 8));
+    double snr = test_snr(signal, back, frames * channels);
+    free(back);
+    free(enc);
+    free(dec);
+    free(src);
+    return snr;
+}
+
+static void test_encode(void **state)
+{
+    (void)state;
+    HDRVR h = ct_open(msadpcm_driver_proc);
+    const size_t frames = 22050;
+    int16_t *signal = malloc(frames * 2 * sizeof *signal);
+    uint32_t seed = 1;
+    for (size_t i = 0; i < frames; i++)
+        for (int c = 0; c < 2; c++)
+            signal[2 * i + c] = (int16_t)lrint(9000 * sin(2 * M_PI * (440.0 + 330 * c) * i / 44100.0) +
+                                               3000 * sin(2 * M_PI * 2500.0 * i / 44100.0) +
+                                               (double)(ct_random(&seed) % 401) - 200);
+    double snr = round_trip(h, 0, signal, frames, 2, 44100);
+    double snr_hq = round_trip(h, ACM_STREAMOPENF_NONREALTIME, signal, frames, 2, 44100);
+    print_message("MS ADPCM 44.1 kHz stereo round trip: real-time %.2f dB, NONREALTIME %.2f dB\n", snr, snr_hq);
+    assert_true(snr > 25.0);
+    assert_true(snr_hq >= snr);
+    free(signal);
+    ct_close(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_details_and_formats),
+        cmocka_unit_test(test_hostile_formats),
+        cmocka_unit_test(test_decode_vectors),
+        cmocka_unit_test(test_coefficients_and_bad_predictor),
+        cmocka_unit_test(test_encode),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
