@@ -17,6 +17,7 @@
 #include "codec_driver_int.h"
 #include "kernels/kernels_int.h"
 #include "test_codec_util.h"
+#include "test_codec_vectors.h"
 #include "test_kernel_util.h"
 
 static void make_ima(IMAADPCMWAVEFORMAT *f, WORD channels, DWORD rate, WORD align)
@@ -171,62 +172,13 @@ static void test_hostile_formats(void **state)
     ct_close(h);
 }
 
-/* Builds the WAVEFORMATEX of a vector file. */
-static WAVEFORMATEX *wav_format(const test_wav *wav)
-{
-    WAVEFORMATEX *wfx = calloc(1, 18 + wav->extra_size + 64);
-    assert_non_null(wfx);
-    wfx->wFormatTag = (WORD)wav->format_tag;
-    wfx->nChannels = (WORD)wav->channels;
-    wfx->nSamplesPerSec = wav->sample_rate;
-    wfx->nBlockAlign = (WORD)wav->block_align;
-    wfx->wBitsPerSample = (WORD)wav->bits;
-    wfx->cbSize = (WORD)wav->extra_size;
-    wfx->nAvgBytesPerSec = wav->sample_rate * wav->block_align / (wav->samples_per_block ? wav->samples_per_block : 1);
-    memcpy((BYTE *)wfx + 18, wav->extra, wav->extra_size);
-    return wfx;
-}
 
 /* Decodes every IMA vector (made by libsndfile, sox, ffmpeg) through the driver in
  * block-aligned pieces and compares frames and hash with sox's decode. */
 static void test_decode_vectors(void **state)
 {
     (void)state;
-    test_decode_ref refs[64];
-    size_t count = test_manifest_decodes("ima/", refs, 64);
-    assert_true(count >= 6);
-    HDRVR h = ct_open(imaadpcm_driver_proc);
-    int checked = 0;
-    for (size_t r = 0; r < count; r++) {
-        if (strcmp(refs[r].decoder, "sox") != 0)
-            continue;
-        test_wav wav;
-        test_wav_load(refs[r].file, &wav);
-        WAVEFORMATEX *ima = wav_format(&wav);
-        WAVEFORMATEX pcm;
-        ct_set_pcm(&pcm, ima->nChannels, ima->nSamplesPerSec, 16);
-        ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, ima, &pcm, 0), MMSYSERR_NOERROR);
-        BYTE *out = NULL;
-        size_t out_length = 0;
-        ct_convert_all(h, &si, wav.data, (DWORD)wav.data_size, 3u * ima->nBlockAlign, 0, &out, &out_length);
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-        size_t samples = out_length / 2;
-        int16_t *pcm16 = malloc(samples * sizeof(int16_t) + 1);
-        for (size_t i = 0; i < samples; i++)
-            pcm16[i] = (int16_t)(uint16_t)(out[2 * i] | (out[2 * i + 1] << 8));
-        size_t frames = samples / ima->nChannels;
-        if (frames != refs[r].frames || test_hash_pcm(pcm16, samples) != refs[r].hash)
-            fail_msg("%s: %zu frames (sox %zu), hash differs: %d", refs[r].file, frames, refs[r].frames,
-                     test_hash_pcm(pcm16, samples) != refs[r].hash);
-        checked++;
-        free(pcm16);
-        free(out);
-        free(ima);
-        test_wav_free(&wav);
-    }
-    assert_true(checked >= 6);
-    ct_close(h);
+    assert_true(ct_check_decode_vectors(imaadpcm_driver_proc, "ima/", 3) >= 6);
 }
 
 /* Sizes: less than one block -> NOTPOSSIBLE, partial blocks round up; BLOCKALIGN converts whole

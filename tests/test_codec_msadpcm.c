@@ -16,6 +16,7 @@
 #include "codec_driver_int.h"
 #include "kernels/kernels_int.h"
 #include "test_codec_util.h"
+#include "test_codec_vectors.h"
 #include "test_kernel_util.h"
 
 typedef union adpcm_format {
@@ -118,56 +119,11 @@ static void test_hostile_formats(void **state)
     ct_close(h);
 }
 
-static WAVEFORMATEX *wav_format(const test_wav *wav)
-{
-    WAVEFORMATEX *wfx = calloc(1, 18 + wav->extra_size + 64);
-    assert_non_null(wfx);
-    wfx->wFormatTag = (WORD)wav->format_tag;
-    wfx->nChannels = (WORD)wav->channels;
-    wfx->nSamplesPerSec = wav->sample_rate;
-    wfx->nBlockAlign = (WORD)wav->block_align;
-    wfx->wBitsPerSample = (WORD)wav->bits;
-    wfx->cbSize = (WORD)wav->extra_size;
-    wfx->nAvgBytesPerSec = wav->sample_rate;
-    memcpy((BYTE *)wfx + 18, wav->extra, wav->extra_size);
-    return wfx;
-}
 
 static void test_decode_vectors(void **state)
 {
     (void)state;
-    test_decode_ref refs[64];
-    size_t count = test_manifest_decodes("msadpcm/", refs, 64);
-    HDRVR h = ct_open(msadpcm_driver_proc);
-    int checked = 0;
-    for (size_t r = 0; r < count; r++) {
-        if (strcmp(refs[r].decoder, "sox") != 0)
-            continue;
-        test_wav wav;
-        test_wav_load(refs[r].file, &wav);
-        WAVEFORMATEX *adpcm = wav_format(&wav);
-        WAVEFORMATEX pcm;
-        ct_set_pcm(&pcm, adpcm->nChannels, adpcm->nSamplesPerSec, 16);
-        ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, adpcm, &pcm, 0), MMSYSERR_NOERROR);
-        BYTE *out = NULL;
-        size_t out_length = 0;
-        ct_convert_all(h, &si, wav.data, (DWORD)wav.data_size, 2u * adpcm->nBlockAlign, 0, &out, &out_length);
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-        size_t samples = out_length / 2;
-        int16_t *pcm16 = malloc(samples * sizeof(int16_t) + 1);
-        for (size_t i = 0; i < samples; i++)
-            pcm16[i] = (int16_t)(uint16_t)(out[2 * i] | (out[2 * i + 1] << 8));
-        if (samples / adpcm->nChannels != refs[r].frames || test_hash_pcm(pcm16, samples) != refs[r].hash)
-            fail_msg("%s: %zu frames (sox %zu)", refs[r].file, samples / adpcm->nChannels, refs[r].frames);
-        checked++;
-        free(pcm16);
-        free(out);
-        free(adpcm);
-        test_wav_free(&wav);
-    }
-    assert_true(checked >= 4);
-    ct_close(h);
+    assert_true(ct_check_decode_vectors(msadpcm_driver_proc, "msadpcm/", 2) >= 4);
 }
 
 /* The decoder uses the coefficient pairs of the format, not a built-in table: the same block

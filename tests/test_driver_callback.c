@@ -259,7 +259,10 @@ static void cross_thread(bool use_window)
             Sleep(1);
         }
     }
-    assert_true(PostThreadMessageA(c.thread_id, WM_QUIT, 42, 0));
+    while (!PostThreadMessageA(c.thread_id, WM_QUIT, 42, 0)) { /* the queue may still be full */
+        assert_int_equal(GetLastError(), ERROR_NOT_ENOUGH_QUOTA);
+        Sleep(1);
+    }
     pthread_join(thread, NULL);
     assert_int_equal(c.received, CROSS_COUNT);
     assert_true(c.in_order);

@@ -145,6 +145,14 @@ MMRESULT codec_pcm_block_stream_finish(codec_pcm_block_stream *stream, codec_str
  * 22050 Hz, 1024 above (256 mono at 8 kHz ... 2048 stereo at 44.1 kHz). */
 WORD codec_adpcm_block_align(DWORD rate, WORD channels);
 
+/* The suggestion every PCM <-> block codec makes: from PCM, the codec's format for the source's
+ * rate and channels (make_format; at most max_encode_channels); from the codec's tag, PCM with
+ * the same rate and channels, 16 bits unless 8 is asked for. Rate and channel requests other
+ * than the source's, and a tag request other than the partner tag, are ACMERR_NOTPOSSIBLE. */
+MMRESULT codec_block_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out,
+                             WORD compressed_tag, WORD codec_bits, WORD max_encode_channels,
+                             void (*make_format)(WAVEFORMATEX *out, WORD channels, DWORD rate));
+
 /* ---- descriptors ---------------------------------------------------------------------------- */
 
 typedef struct codec_descriptor codec_descriptor;

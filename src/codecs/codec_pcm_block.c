@@ -14,6 +14,32 @@ WORD codec_adpcm_block_align(DWORD rate, WORD channels)
     return (WORD)(per_channel * channels);
 }
 
+MMRESULT codec_block_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out,
+                             WORD compressed_tag, WORD codec_bits, WORD max_encode_channels,
+                             void (*make_format)(WAVEFORMATEX *out, WORD channels, DWORD rate))
+{
+    WORD tag = src->wFormatTag == WAVE_FORMAT_PCM ? compressed_tag : (WORD)WAVE_FORMAT_PCM;
+    if ((flags & ACM_FORMATSUGGESTF_WFORMATTAG) && request->wFormatTag != tag)
+        return ACMERR_NOTPOSSIBLE;
+    if ((flags & ACM_FORMATSUGGESTF_NCHANNELS) && request->nChannels != src->nChannels)
+        return ACMERR_NOTPOSSIBLE;
+    if ((flags & ACM_FORMATSUGGESTF_NSAMPLESPERSEC) && request->nSamplesPerSec != src->nSamplesPerSec)
+        return ACMERR_NOTPOSSIBLE;
+    if (tag == compressed_tag) {
+        if ((flags & ACM_FORMATSUGGESTF_WBITSPERSAMPLE) && request->wBitsPerSample != codec_bits)
+            return ACMERR_NOTPOSSIBLE;
+        if (src->nChannels > max_encode_channels)
+            return ACMERR_NOTPOSSIBLE;
+        make_format(out, src->nChannels, src->nSamplesPerSec);
+    } else {
+        WORD bits = (flags & ACM_FORMATSUGGESTF_WBITSPERSAMPLE) ? request->wBitsPerSample : 16;
+        if (bits != 8 && bits != 16)
+            return ACMERR_NOTPOSSIBLE;
+        codec_set_pcm(out, src->nChannels, src->nSamplesPerSec, bits);
+    }
+    return MMSYSERR_NOERROR;
+}
+
 /* Decodes `length` bytes: whole blocks, or one partial block. */
 static DWORD pcm_block_decode(codec_pcm_block_stream *s, const BYTE *src, DWORD length, BYTE *dst)
 {

@@ -83,26 +83,7 @@ static bool msadpcm_format_supported(const WAVEFORMATEX *wfx, DWORD size)
 
 static MMRESULT msadpcm_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out)
 {
-    WORD tag = src->wFormatTag == WAVE_FORMAT_PCM ? WAVE_FORMAT_ADPCM : WAVE_FORMAT_PCM;
-    if ((flags & ACM_FORMATSUGGESTF_WFORMATTAG) && request->wFormatTag != tag)
-        return ACMERR_NOTPOSSIBLE;
-    if ((flags & ACM_FORMATSUGGESTF_NCHANNELS) && request->nChannels != src->nChannels)
-        return ACMERR_NOTPOSSIBLE;
-    if ((flags & ACM_FORMATSUGGESTF_NSAMPLESPERSEC) && request->nSamplesPerSec != src->nSamplesPerSec)
-        return ACMERR_NOTPOSSIBLE;
-    if (tag == WAVE_FORMAT_ADPCM) {
-        if ((flags & ACM_FORMATSUGGESTF_WBITSPERSAMPLE) && request->wBitsPerSample != 4)
-            return ACMERR_NOTPOSSIBLE;
-        if (src->nChannels > MSADPCM_MAX_ENCODE_CHANNELS)
-            return ACMERR_NOTPOSSIBLE;
-        msadpcm_make_format(out, src->nChannels, src->nSamplesPerSec);
-    } else {
-        WORD bits = (flags & ACM_FORMATSUGGESTF_WBITSPERSAMPLE) ? request->wBitsPerSample : 16;
-        if (bits != 8 && bits != 16)
-            return ACMERR_NOTPOSSIBLE;
-        codec_set_pcm(out, src->nChannels, src->nSamplesPerSec, bits);
-    }
-    return MMSYSERR_NOERROR;
+    return codec_block_suggest(src, request, flags, out, WAVE_FORMAT_ADPCM, 4, MSADPCM_MAX_ENCODE_CHANNELS, msadpcm_make_format);
 }
 
 /* ---- streams ------------------------------------------------------------------------------- */
