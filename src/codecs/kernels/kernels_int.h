@@ -190,11 +190,12 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
                                int16_t *out, size_t spb);
 
 /* Real-time encoder: one block of `spb` samples per channel from `frames` (1..spb) input
- * frames. Each channel tries every coefficient pair (the first min(num_coefs, 256)) and keeps
- * the one whose prediction error over the block is least, computed in closed form from the
- * block's autocorrelation (so trying all pairs costs one pass, not seven); the initial delta
- * is seeded from the mean prediction error of the first samples; each nibble is the rounded
- * residual / delta. Header sample2 and sample1 are the first two input samples. When frames
+ * frames. As Microsoft's encoder: each channel encodes the block with every coefficient pair
+ * (the first min(num_coefs, 256)) and keeps the one with the least total squared error, the
+ * initial delta seeded from the mean prediction error of the first samples (/4, min 16); each
+ * nibble is the rounded residual / delta. The trials run in lockstep SIMD-friendly lanes, but
+ * this is still about 8 encoding passes per block (~40 MB/s of PCM; the SNR is sox's, far
+ * above libsndfile's single-guess encoder). Header sample2 and sample1 are the first two input samples. When frames
  * < spb the block is cut after the last frame (mono: rounded up to a whole byte, padding by
  * repeating the last sample); to get a full-size final block pass a padded input of spb
  * frames. Blocks are independent (no stream state). Returns bytes written (the block align
