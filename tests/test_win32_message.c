@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 
+#include "common_int.h" /* mem_fail_after */
 #include "mmddk.h"
 #include "windows.h"
 
@@ -732,6 +733,60 @@ static void queue_fd_sees_sent_messages(void **state)
     DestroyWindow(hwnd);
 }
 
+/* Fails the Nth allocation of a path that creates an event, a window, a ring growth and a
+ * fresh thread's state, for every N until the path succeeds: each failure is a clean error
+ * and everything keeps working afterwards (ASan checks for leaks). */
+static void *oom_thread(void *arg)
+{
+    BOOL *ok = arg;
+    MSG msg;
+    /* An empty queue, or no queue for want of memory: FALSE either way, never a crash. */
+    BOOL got = PeekMessageA(&msg, NULL, 0, 0, PM_NOREMOVE);
+    ok[0] = !got && (GetLastError() == ERROR_SUCCESS || GetLastError() == ERROR_NOT_ENOUGH_MEMORY);
+    ok[1] = GetCurrentThreadId() != 0;
+    return NULL;
+}
+
+static void allocation_failures_are_clean(void **state)
+{
+    (void)state;
+    drain();
+    ensure_classes();
+    bool complete = false;
+    for (long n = 0; n < 200 && !complete; n++) {
+        mem_fail_after(n);
+        HANDLE event = CreateEventA(NULL, FALSE, FALSE, "portacm-oom");
+        DWORD event_error = GetLastError();
+        HWND hwnd = CreateWindowExA(0, "portacm-ansi", "x", 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL);
+        DWORD window_error = GetLastError();
+        int posted = 0;
+        for (int i = 0; hwnd && i < 200; i++) /* grows the ring past its first size */
+            posted += PostMessageA(hwnd, WM_USER, 0, 0) ? 1 : 0;
+        BOOL thread_ok[2] = {FALSE, FALSE};
+        pthread_t thread;
+        pthread_create(&thread, NULL, oom_thread, thread_ok);
+        pthread_join(thread, NULL);
+        mem_fail_after(-1);
+        if (!event)
+            assert_int_equal(event_error, ERROR_NOT_ENOUGH_MEMORY);
+        if (!hwnd)
+            assert_true(window_error == ERROR_NOT_ENOUGH_MEMORY || !event);
+        assert_true(thread_ok[0] && thread_ok[1]);
+        complete = event && hwnd && posted == 200;
+        if (event) {
+            assert_true(SetEvent(event));
+            assert_int_equal(WaitForSingleObject(event, 0), WAIT_OBJECT_0);
+            assert_true(CloseHandle(event));
+        }
+        if (hwnd) {
+            assert_true(IsWindow(hwnd));
+            assert_true(DestroyWindow(hwnd));
+        }
+        drain();
+    }
+    assert_true(complete);
+}
+
 int main(void)
 {
     alarm(60);
@@ -749,6 +804,7 @@ int main(void)
         cmocka_unit_test(msg_wait_sees_objects_and_new_input),
         cmocka_unit_test(queue_fd_follows_the_queue),
         cmocka_unit_test(queue_fd_sees_sent_messages),
+        cmocka_unit_test(allocation_failures_are_clean),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
