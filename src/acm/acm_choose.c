@@ -182,26 +182,39 @@ static MMRESULT format_choice_check(const format_choice *choice)
     return MMSYSERR_NOERROR;
 }
 
+/* The A and W structures name their shared fields alike; this copies them into `choice`. */
+#define FORMAT_CHOICE_LOAD(choice, caller)                                                                   \
+    do {                                                                                                 \
+        memset((choice), 0, sizeof *(choice));                                                           \
+        (choice)->style = (caller)->fdwStyle;                                                            \
+        (choice)->pwfx = (caller)->pwfx;                                                                 \
+        (choice)->cbwfx = (caller)->cbwfx;                                                               \
+        (choice)->fdwEnum = (caller)->fdwEnum;                                                           \
+        (choice)->pwfxEnum = (caller)->pwfxEnum;                                                         \
+        (choice)->custom = (caller)->lCustData;                                                          \
+        (choice)->hook = ((caller)->fdwStyle & ACMFORMATCHOOSE_STYLEF_ENABLEHOOK) ? (caller)->pfnHook : NULL; \
+    } while (0)
+
+/* Checks and chooses; on ACMERR_NOTPOSSIBLE stores the size needed in *cbwfx. */
+static MMRESULT format_choice_run(format_choice *choice, DWORD *cbwfx)
+{
+    MMRESULT result = format_choice_check(choice);
+    if (result != MMSYSERR_NOERROR)
+        return result;
+    result = format_choose(choice);
+    if (result == ACMERR_NOTPOSSIBLE)
+        *cbwfx = choice->cbwfx;
+    return result;
+}
+
 MMRESULT ACMAPI acmFormatChooseW(LPACMFORMATCHOOSEW pafmtc)
 {
     acm_init();
     if (!pafmtc || pafmtc->cbStruct < sizeof *pafmtc)
         return MMSYSERR_INVALPARAM;
     format_choice choice;
-    memset(&choice, 0, sizeof choice);
-    choice.style = pafmtc->fdwStyle;
-    choice.pwfx = pafmtc->pwfx;
-    choice.cbwfx = pafmtc->cbwfx;
-    choice.fdwEnum = pafmtc->fdwEnum;
-    choice.pwfxEnum = pafmtc->pwfxEnum;
-    choice.custom = pafmtc->lCustData;
-    choice.hook = (pafmtc->fdwStyle & ACMFORMATCHOOSE_STYLEF_ENABLEHOOK) ? pafmtc->pfnHook : NULL;
-    MMRESULT result = format_choice_check(&choice);
-    if (result != MMSYSERR_NOERROR)
-        return result;
-    result = format_choose(&choice);
-    if (result == ACMERR_NOTPOSSIBLE)
-        pafmtc->cbwfx = choice.cbwfx;
+    FORMAT_CHOICE_LOAD(&choice, pafmtc);
+    MMRESULT result = format_choice_run(&choice, &pafmtc->cbwfx);
     if (result != MMSYSERR_NOERROR)
         return result;
     memcpy(pafmtc->szFormatTag, choice.tag_name, sizeof pafmtc->szFormatTag);
@@ -217,20 +230,8 @@ MMRESULT ACMAPI acmFormatChooseA(LPACMFORMATCHOOSEA pafmtc)
     if (!pafmtc || pafmtc->cbStruct < sizeof *pafmtc)
         return MMSYSERR_INVALPARAM;
     format_choice choice;
-    memset(&choice, 0, sizeof choice);
-    choice.style = pafmtc->fdwStyle;
-    choice.pwfx = pafmtc->pwfx;
-    choice.cbwfx = pafmtc->cbwfx;
-    choice.fdwEnum = pafmtc->fdwEnum;
-    choice.pwfxEnum = pafmtc->pwfxEnum;
-    choice.custom = pafmtc->lCustData;
-    choice.hook = (pafmtc->fdwStyle & ACMFORMATCHOOSE_STYLEF_ENABLEHOOK) ? pafmtc->pfnHook : NULL;
-    MMRESULT result = format_choice_check(&choice);
-    if (result != MMSYSERR_NOERROR)
-        return result;
-    result = format_choose(&choice);
-    if (result == ACMERR_NOTPOSSIBLE)
-        pafmtc->cbwfx = choice.cbwfx;
+    FORMAT_CHOICE_LOAD(&choice, pafmtc);
+    MMRESULT result = format_choice_run(&choice, &pafmtc->cbwfx);
     if (result != MMSYSERR_NOERROR)
         return result;
     utf16_to_utf8_buffer(choice.tag_name, pafmtc->szFormatTag, sizeof pafmtc->szFormatTag);
@@ -357,26 +358,37 @@ static MMRESULT filter_choice_check(const filter_choice *choice)
     return MMSYSERR_NOERROR;
 }
 
+#define FILTER_CHOICE_LOAD(choice, caller)                                                                   \
+    do {                                                                                                 \
+        memset((choice), 0, sizeof *(choice));                                                           \
+        (choice)->style = (caller)->fdwStyle;                                                            \
+        (choice)->pwfltr = (caller)->pwfltr;                                                             \
+        (choice)->cbwfltr = (caller)->cbwfltr;                                                           \
+        (choice)->fdwEnum = (caller)->fdwEnum;                                                           \
+        (choice)->pwfltrEnum = (caller)->pwfltrEnum;                                                     \
+        (choice)->custom = (caller)->lCustData;                                                          \
+        (choice)->hook = ((caller)->fdwStyle & ACMFILTERCHOOSE_STYLEF_ENABLEHOOK) ? (caller)->pfnHook : NULL; \
+    } while (0)
+
+static MMRESULT filter_choice_run(filter_choice *choice, DWORD *cbwfltr)
+{
+    MMRESULT result = filter_choice_check(choice);
+    if (result != MMSYSERR_NOERROR)
+        return result;
+    result = filter_choose(choice);
+    if (result == ACMERR_NOTPOSSIBLE)
+        *cbwfltr = choice->cbwfltr;
+    return result;
+}
+
 MMRESULT ACMAPI acmFilterChooseW(LPACMFILTERCHOOSEW pafltrc)
 {
     acm_init();
     if (!pafltrc || pafltrc->cbStruct < sizeof *pafltrc)
         return MMSYSERR_INVALPARAM;
     filter_choice choice;
-    memset(&choice, 0, sizeof choice);
-    choice.style = pafltrc->fdwStyle;
-    choice.pwfltr = pafltrc->pwfltr;
-    choice.cbwfltr = pafltrc->cbwfltr;
-    choice.fdwEnum = pafltrc->fdwEnum;
-    choice.pwfltrEnum = pafltrc->pwfltrEnum;
-    choice.custom = pafltrc->lCustData;
-    choice.hook = (pafltrc->fdwStyle & ACMFILTERCHOOSE_STYLEF_ENABLEHOOK) ? pafltrc->pfnHook : NULL;
-    MMRESULT result = filter_choice_check(&choice);
-    if (result != MMSYSERR_NOERROR)
-        return result;
-    result = filter_choose(&choice);
-    if (result == ACMERR_NOTPOSSIBLE)
-        pafltrc->cbwfltr = choice.cbwfltr;
+    FILTER_CHOICE_LOAD(&choice, pafltrc);
+    MMRESULT result = filter_choice_run(&choice, &pafltrc->cbwfltr);
     if (result != MMSYSERR_NOERROR)
         return result;
     memcpy(pafltrc->szFilterTag, choice.tag_name, sizeof pafltrc->szFilterTag);
@@ -392,20 +404,8 @@ MMRESULT ACMAPI acmFilterChooseA(LPACMFILTERCHOOSEA pafltrc)
     if (!pafltrc || pafltrc->cbStruct < sizeof *pafltrc)
         return MMSYSERR_INVALPARAM;
     filter_choice choice;
-    memset(&choice, 0, sizeof choice);
-    choice.style = pafltrc->fdwStyle;
-    choice.pwfltr = pafltrc->pwfltr;
-    choice.cbwfltr = pafltrc->cbwfltr;
-    choice.fdwEnum = pafltrc->fdwEnum;
-    choice.pwfltrEnum = pafltrc->pwfltrEnum;
-    choice.custom = pafltrc->lCustData;
-    choice.hook = (pafltrc->fdwStyle & ACMFILTERCHOOSE_STYLEF_ENABLEHOOK) ? pafltrc->pfnHook : NULL;
-    MMRESULT result = filter_choice_check(&choice);
-    if (result != MMSYSERR_NOERROR)
-        return result;
-    result = filter_choose(&choice);
-    if (result == ACMERR_NOTPOSSIBLE)
-        pafltrc->cbwfltr = choice.cbwfltr;
+    FILTER_CHOICE_LOAD(&choice, pafltrc);
+    MMRESULT result = filter_choice_run(&choice, &pafltrc->cbwfltr);
     if (result != MMSYSERR_NOERROR)
         return result;
     utf16_to_utf8_buffer(choice.tag_name, pafltrc->szFilterTag, sizeof pafltrc->szFilterTag);
