@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs the build into a temporary prefix and proves the installed layout works the way
+# tools outside the project use it: the expected files exist, pkg-config gives the flags, a
+# Windows-style program compiles and runs with them, and find_package(portacm) works.
+# Usage: run_install_test.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+build=$1
+source_dir=$2
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+fail() { echo "install test: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$prefix" >/dev/null
+libdir=lib
+[ -d "$prefix/lib" ] || fail "no $prefix/lib"
+for f in include/portacm/windows.h include/portacm/mmsystem.h include/portacm/mmreg.h \
+         include/portacm/msacm.h include/portacm/msacmdrv.h include/portacm/mmddk.h \
+         "$libdir/libportacm.a" "$libdir/pkgconfig/portacm.pc" "$libdir/cmake/portacm/portacmConfig.cmake" \
+         bin/portacm; do
+  [ -e "$prefix/$f" ] || fail "missing $f"
+done
+ls "$prefix/$libdir"/libportacm.so.* >/dev/null 2>&1 || fail "missing versioned libportacm.so"
+readelf -d "$prefix/$libdir/libportacm.so" | grep -q 'SONAME.*libportacm.so.0' || fail "wrong soname"
+
+export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"
+cflags=$(pkg-config --cflags portacm)
+libs=$(pkg-config --libs portacm)
+[[ "$cflags" == *"-I$prefix/include/portacm"* ]] || fail "cflags '$cflags' lack -I$prefix/include/portacm"
+[[ "$libs" == *"-lportacm"* ]] || fail "libs '$libs' lack -lportacm"
+
+# Only public symbols are exported.
+exported=$(nm -D --defined-only "$prefix/$libdir/libportacm.so" | awk '{print $3}')
+internal=$(grep -E '^(mem_|handle_|drv_|acm_[a-z]|codec|ima_|g711_|msadpcm_|log_|utf)' <<<"$exported" || true)
+[ -z "$internal" ] || fail "internal symbols are exported: $internal"
+grep -qx 'acmStreamOpen' <<<"$exported" || fail "acmStreamOpen not exported"
+grep -qx 'OpenDriver' <<<"$exported" || fail "OpenDriver not exported"
+
+work=$(mktemp -d)
+trap 'rm -rf "$prefix" "$work"' EXIT
+cc -std=c11 -Wall -Werror $cflags "$source_dir/tests/install/windows_app.c" -o "$work/app" $libs
+LD_LIBRARY_PATH="$prefix/$libdir" "$work/app" > "$work/out.txt" || { cat "$work/out.txt"; fail "pkg-config app failed"; }
+grep -q '^ok$' "$work/out.txt" || fail "pkg-config app did not finish"
+
+cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$work/consumer" >/dev/null
+LD_LIBRARY_PATH="$prefix/$libdir" "$work/consumer/windows_app" | grep -q '^ok$' || fail "find_package app failed"
+"$prefix/bin/portacm" --version | grep -q portacm || fail "installed portacm --version failed"
+echo "install test: 1 passed, 0 failed"
