@@ -11,12 +11,14 @@
 #include "common_int.h"
 #include "driver_int.h"
 #include "gsm/gsm_driver_int.h"
+#include "mpeg/mpeg_driver_int.h"
 
 static const codec_builtin builtin_list[] = {
     {"msacm.imaadpcm", "imaadp32.acm", imaadpcm_driver_proc},
     {"msacm.msadpcm", "msadp32.acm", msadpcm_driver_proc},
     {"msacm.msg711", "msg711.acm", g711_driver_proc},
     {"msacm.msgsm610", "msgsm32.acm", gsm_driver_proc},
+    {"msacm.l3acm", "l3codeca.acm", mpeg_driver_proc},
     {"msacm32.dll", "msacm32.dll", pcm_driver_proc},
 };
 

@@ -89,25 +89,18 @@ static bool gsm_format_supported(const WAVEFORMATEX *wfx, DWORD size)
     return gsm_format_valid(wfx);
 }
 
-/* PCM -> GSM 6.10 and GSM 6.10 -> 16-bit PCM, mono, at the source's rate: the only
- * conversions the driver makes, so any other binding request is refused. */
+/* The GSM format for a suggestion (GSM is mono, so `channels` is 1 here). */
+static void gsm_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
+{
+    (void)channels;
+    gsm_set_format(out, rate);
+}
+
+/* PCM -> GSM 6.10 and GSM 6.10 -> 16-bit PCM, mono, at the source's rate: the skeleton's
+ * common suggestion (an 8-bit PCM request is then refused by format validation). */
 static MMRESULT gsm_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out)
 {
-    WORD tag = src->wFormatTag == WAVE_FORMAT_PCM ? WAVE_FORMAT_GSM610 : WAVE_FORMAT_PCM;
-    if ((flags & ACM_FORMATSUGGESTF_WFORMATTAG) && request->wFormatTag != tag)
-        return ACMERR_NOTPOSSIBLE;
-    if ((flags & ACM_FORMATSUGGESTF_NCHANNELS) && request->nChannels != 1)
-        return ACMERR_NOTPOSSIBLE;
-    if ((flags & ACM_FORMATSUGGESTF_NSAMPLESPERSEC) && request->nSamplesPerSec != src->nSamplesPerSec)
-        return ACMERR_NOTPOSSIBLE;
-    WORD bits = tag == WAVE_FORMAT_PCM ? 16 : 0;
-    if ((flags & ACM_FORMATSUGGESTF_WBITSPERSAMPLE) && request->wBitsPerSample != bits)
-        return ACMERR_NOTPOSSIBLE;
-    if (tag == WAVE_FORMAT_PCM)
-        codec_set_pcm(out, 1, src->nSamplesPerSec, 16);
-    else
-        gsm_set_format(out, src->nSamplesPerSec);
-    return MMSYSERR_NOERROR;
+    return codec_block_suggest(src, request, flags, out, WAVE_FORMAT_GSM610, 0, 1, gsm_make_format);
 }
 
 /* ---- streams ------------------------------------------------------------------------------- */

@@ -1,0 +1,241 @@
+/*
+ * mpeg_decode.c - MPEG audio (MPEG-1, 2 and 2.5, layers 1 to 3) to PCM through libmpg123's
+ * feed interface, for the MPEG Layer-3 driver.
+ *
+ * An ACM stream hands the driver arbitrary slices of the bitstream, so frames routinely
+ * straddle two acmStreamConvert calls. The feed interface suits that exactly: whatever source
+ * a call brings is fed to libmpg123, which keeps the incomplete frame (and the layer-3 bit
+ * reservoir) until the next call, and decoded samples that do not fit the destination stay in
+ * libmpg123's output buffer for the next call. The output is therefore identical whatever the
+ * split of source and destination. A call with ACM_STREAMCONVERTF_END and no source drains
+ * what is left.
+ *
+ * Choices, as Windows' decoders (and Wine's) make them:
+ *   - The Xing/LAME "Info" frame is NOT interpreted (MPG123_IGNORE_INFOFRAME) and gapless
+ *     trimming is off: the ACM sees a stream, not a file, so it decodes every frame as it
+ *     comes (an Info frame decodes as one frame of silence) and never drops encoder delay or
+ *     padding. A program that wants gapless playback trims with nCodecDelay itself.
+ *   - The output is the stream's declared channel count in signed 16 bits: frames with the
+ *     other channel count are converted by libmpg123 (mono duplicated, stereo mixed down);
+ *     frames at a rate other than the declared one (a lying header, garbage that looks like
+ *     a frame) are dropped rather than output at the wrong speed. 8-bit output is made from
+ *     the 16-bit samples with Windows' mapping (high byte + 128).
+ *   - START restarts the decoder with a fresh handle (nothing of the old stream survives).
+ *   - Input is fed only while less than MPEG_FEED_LIMIT bytes wait inside libmpg123, so a
+ *     caller that keeps offering source without taking output cannot grow memory without
+ *     bound; the unfed rest is reported unconsumed.
+ *   - A hard decoder error drops the bytes fed so far and restarts the decoder (the call still
+ *     succeeds with what was produced): hostile input never stalls or crashes a stream.
+ *
+ * SIZE estimates from nAvgBytesPerSec, one frame (1152 samples) of margin included, so the
+ * answer bounds the output of a call even when the previous call left a partial frame behind
+ * (reference-behaviour.md: Windows assumes 1152 samples per frame at nAvgBytesPerSec, and
+ * with nAvgBytesPerSec 0 answers ACMERR_NOTPOSSIBLE instead of dividing by zero).
+ */
+#include <mpg123.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "common_int.h"
+#include "mpeg_int.h"
+
+#define MPEG_FEED_LIMIT (1u << 20) /* bytes of undecoded input libmpg123 may hold */
+#define MPEG_DECODE_CHUNK 4608     /* int16 samples per mpg123_read (one MPEG-1 stereo frame x 2) */
+#define MPEG_SIZE_FRAME 1152       /* samples per frame for SIZE (the largest frame) */
+
+typedef struct mpeg_decoder {
+    codec_stream base;
+    mpg123_handle *handle;
+    WORD channels;
+    DWORD rate;
+    WORD bits;           /* of the PCM output: 8 or 16 */
+    DWORD average_bytes; /* the source's nAvgBytesPerSec (0 = unknown) */
+    bool wrong_rate;     /* the current frames' rate is not the stream's: drop them */
+} mpeg_decoder;
+
+static pthread_once_t mpeg_init_once = PTHREAD_ONCE_INIT;
+static int mpeg_init_result = MPG123_ERR;
+
+/* libmpg123 before 1.27 requires one mpg123_init per process before any handle. */
+static void mpeg_library_init(void)
+{
+    mpeg_init_result = mpg123_init();
+}
+
+/* A new feed-mode handle producing signed 16-bit samples at the stream's rate and channels. */
+static mpg123_handle *mpeg_new_handle(const mpeg_decoder *decoder)
+{
+    pthread_once(&mpeg_init_once, mpeg_library_init);
+    if (mpeg_init_result != MPG123_OK)
+        return NULL;
+    int error = MPG123_OK;
+    mpg123_handle *handle = mpg123_new(NULL, &error);
+    if (!handle)
+        return NULL;
+    int channel_mask = decoder->channels == 1 ? MPG123_MONO : MPG123_STEREO;
+    bool ok = mpg123_param(handle, MPG123_FLAGS, MPG123_QUIET | MPG123_IGNORE_INFOFRAME, 0) == MPG123_OK &&
+              mpg123_param(handle, MPG123_RESYNC_LIMIT, -1, 0) == MPG123_OK && mpg123_format_none(handle) == MPG123_OK;
+    /* Every rate at the declared channel count: libmpg123 converts channels itself, and a
+     * rate it cannot match is detected here (mpeg_decoder_convert drops such frames) rather
+     * than failing inside libmpg123, which reports that on stderr whatever MPG123_QUIET says. */
+    const long *rates = NULL;
+    size_t rate_count = 0;
+    mpg123_rates(&rates, &rate_count);
+    for (size_t i = 0; ok && i < rate_count; i++)
+        ok = mpg123_format(handle, rates[i], channel_mask, MPG123_ENC_SIGNED_16) == MPG123_OK;
+    if (!ok || mpg123_open_feed(handle) != MPG123_OK) {
+        mpg123_delete(handle);
+        return NULL;
+    }
+    return handle;
+}
+
+/* Bytes of one PCM output frame (all channels). */
+static DWORD mpeg_output_frame(const mpeg_decoder *decoder)
+{
+    return (DWORD)decoder->channels * (decoder->bits / 8u);
+}
+
+static MMRESULT mpeg_decoder_size(codec_stream *base, DWORD flags, DWORD in, DWORD *out)
+{
+    const mpeg_decoder *decoder = (const mpeg_decoder *)base;
+    if (decoder->average_bytes == 0 || in == 0)
+        return ACMERR_NOTPOSSIBLE; /* no bitrate to estimate with: never divide by zero */
+    const uint64_t frame_output = (uint64_t)MPEG_SIZE_FRAME * mpeg_output_frame(decoder);
+    /* One frame carries MPEG_SIZE_FRAME * average / rate source bytes on average. */
+    const uint64_t per_frame_numerator = (uint64_t)MPEG_SIZE_FRAME * decoder->average_bytes;
+    uint64_t result;
+    if (flags == ACM_STREAMSIZEF_SOURCE) {
+        uint64_t frames = ((uint64_t)in * decoder->rate + per_frame_numerator - 1) / per_frame_numerator + 1;
+        result = frames * frame_output;
+    } else {
+        uint64_t frames = in / frame_output;
+        if (frames < 2)
+            return ACMERR_NOTPOSSIBLE;
+        result = (frames - 1) * per_frame_numerator / decoder->rate;
+    }
+    if (result == 0 || result > 0xFFFFFFFFu)
+        return ACMERR_NOTPOSSIBLE;
+    *out = (DWORD)result;
+    return MMSYSERR_NOERROR;
+}
+
+/* Replaces the handle by a fresh one (START, or recovery after a decoder error). */
+static MMRESULT mpeg_decoder_restart(mpeg_decoder *decoder)
+{
+    mpg123_handle *fresh = mpeg_new_handle(decoder);
+    if (!fresh)
+        return MMSYSERR_NOMEM;
+    mpg123_delete(decoder->handle);
+    decoder->handle = fresh;
+    decoder->wrong_rate = false;
+    return MMSYSERR_NOERROR;
+}
+
+/* Bytes of undecoded input waiting inside libmpg123. */
+static DWORD mpeg_buffered_input(mpg123_handle *handle)
+{
+    long fill = 0;
+    double unused = 0;
+    if (mpg123_getstate(handle, MPG123_BUFFERFILL, &fill, &unused) != MPG123_OK || fill < 0)
+        return MPEG_FEED_LIMIT;
+    return fill > (long)MPEG_FEED_LIMIT ? MPEG_FEED_LIMIT : (DWORD)fill;
+}
+
+static MMRESULT mpeg_decoder_convert(codec_stream *base, DWORD flags, const BYTE *src, DWORD src_length,
+                                     DWORD *src_used, BYTE *dst, DWORD dst_length, DWORD *dst_used)
+{
+    mpeg_decoder *decoder = (mpeg_decoder *)base;
+    *src_used = 0;
+    *dst_used = 0;
+    if (flags & ACM_STREAMCONVERTF_START) {
+        MMRESULT mr = mpeg_decoder_restart(decoder);
+        if (mr != MMSYSERR_NOERROR)
+            return mr;
+    }
+    /* Feed what the limit allows; libmpg123 copies it. */
+    DWORD fed = 0;
+    DWORD buffered = mpeg_buffered_input(decoder->handle);
+    if (src_length && buffered < MPEG_FEED_LIMIT) {
+        DWORD n = MPEG_FEED_LIMIT - buffered;
+        if (n > src_length)
+            n = src_length;
+        if (mpg123_feed(decoder->handle, src, n) != MPG123_OK)
+            return MMSYSERR_NOMEM;
+        fed = n;
+    }
+
+    const DWORD frame_bytes = mpeg_output_frame(decoder);
+    int16_t samples[MPEG_DECODE_CHUNK];
+    DWORD written = 0;
+    int idle = 0;
+    for (;;) {
+        DWORD room_frames = (dst_length - written) / frame_bytes;
+        if (room_frames == 0)
+            break;
+        size_t want = (size_t)room_frames * decoder->channels;
+        if (want > MPEG_DECODE_CHUNK)
+            want = MPEG_DECODE_CHUNK - MPEG_DECODE_CHUNK % decoder->channels;
+        size_t done = 0;
+        int result = mpg123_read(decoder->handle, samples, want * sizeof samples[0], &done);
+        size_t count = done / sizeof samples[0];
+        count -= count % decoder->channels; /* libmpg123 hands out whole frames */
+        if (decoder->wrong_rate)
+            count = 0;
+        codec_s16_to_pcm(samples, dst + written, decoder->bits, count);
+        written += (DWORD)(count / decoder->channels) * frame_bytes;
+        if (result == MPG123_NEW_FORMAT) {
+            long rate = 0;
+            int channels = 0, encoding = 0;
+            mpg123_getformat(decoder->handle, &rate, &channels, &encoding);
+            decoder->wrong_rate = rate != (long)decoder->rate;
+            if (decoder->wrong_rate)
+                log_debug("mpeg: frames at %ld Hz in a %lu Hz stream are dropped", rate, (unsigned long)decoder->rate);
+        }
+        if (result == MPG123_OK || result == MPG123_NEW_FORMAT) {
+            /* A handful of empty successes in a row means nothing more will come. */
+            idle = done ? 0 : idle + 1;
+            if (idle < 4)
+                continue;
+            break;
+        }
+        if (result == MPG123_NEED_MORE || result == MPG123_DONE)
+            break;
+        /* A hard error: forget the broken stream and start over with the next bytes. */
+        log_debug("mpeg: decoder error %s, restarting", mpg123_strerror(decoder->handle));
+        if (mpeg_decoder_restart(decoder) != MMSYSERR_NOERROR)
+            return MMSYSERR_NOMEM;
+        break;
+    }
+    *src_used = fed;
+    *dst_used = written;
+    return MMSYSERR_NOERROR;
+}
+
+static void mpeg_decoder_destroy(codec_stream *base)
+{
+    mpeg_decoder *decoder = (mpeg_decoder *)base;
+    mpg123_delete(decoder->handle);
+    mem_free(decoder);
+}
+
+static const codec_stream_ops mpeg_decoder_ops = {mpeg_decoder_size, mpeg_decoder_convert, mpeg_decoder_destroy};
+
+MMRESULT mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
+{
+    mpeg_decoder *decoder = mem_calloc(1, sizeof *decoder);
+    if (!decoder)
+        return MMSYSERR_NOMEM;
+    decoder->channels = dst->nChannels;
+    decoder->rate = dst->nSamplesPerSec;
+    decoder->bits = dst->wBitsPerSample;
+    decoder->average_bytes = src->nAvgBytesPerSec;
+    decoder->handle = mpeg_new_handle(decoder);
+    if (!decoder->handle) {
+        mem_free(decoder);
+        return MMSYSERR_NOMEM;
+    }
+    decoder->base.ops = &mpeg_decoder_ops;
+    *stream = &decoder->base;
+    return MMSYSERR_NOERROR;
+}
