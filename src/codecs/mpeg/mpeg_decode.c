@@ -169,20 +169,29 @@ static MMRESULT mpeg_decoder_convert(codec_stream *base, DWORD flags, const BYTE
     int16_t samples[MPEG_DECODE_CHUNK];
     DWORD written = 0;
     int idle = 0;
+    const uint16_t probe = 1;
+    const bool direct = decoder->bits == 16 && *(const BYTE *)&probe == 1;
     for (;;) {
         DWORD room_frames = (dst_length - written) / frame_bytes;
         if (room_frames == 0)
             break;
         size_t want = (size_t)room_frames * decoder->channels;
-        if (want > MPEG_DECODE_CHUNK)
-            want = MPEG_DECODE_CHUNK - MPEG_DECODE_CHUNK % decoder->channels;
         size_t done = 0;
-        int result = mpg123_read(decoder->handle, samples, want * sizeof samples[0], &done);
+        int result;
+        if (direct) {
+            /* 16-bit output on a little-endian host: libmpg123 writes the ACM's bytes itself. */
+            result = mpg123_read(decoder->handle, dst + written, want * sizeof samples[0], &done);
+        } else {
+            if (want > MPEG_DECODE_CHUNK)
+                want = MPEG_DECODE_CHUNK - MPEG_DECODE_CHUNK % decoder->channels;
+            result = mpg123_read(decoder->handle, samples, want * sizeof samples[0], &done);
+        }
         size_t count = done / sizeof samples[0];
         count -= count % decoder->channels; /* libmpg123 hands out whole frames */
         if (decoder->wrong_rate)
             count = 0;
-        codec_s16_to_pcm(samples, dst + written, decoder->bits, count);
+        if (!direct)
+            codec_s16_to_pcm(samples, dst + written, decoder->bits, count);
         written += (DWORD)(count / decoder->channels) * frame_bytes;
         if (result == MPG123_NEW_FORMAT) {
             long rate = 0;
