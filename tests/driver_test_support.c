@@ -91,6 +91,8 @@ char *support_copy_file(const char *from, const char *folder, const char *name)
 void support_use_drivers_file(const char *folder, const char *text)
 {
     char *path = support_write_text(folder, "drivers.ini", text);
+    /* A group-writable drivers file is refused (umask 002 would make one). */
+    assert_int_equal(chmod(path, 0644), 0);
     setenv("PORTACM_DRIVERS", path, 1);
     free(path);
 }

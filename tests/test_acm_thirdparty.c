@@ -192,6 +192,11 @@ static int write_file(const char *path, const char *text)
     if (!file)
         return -1;
     fputs(text, file);
+    /* A group-writable drivers file is refused (umask 002 would make one). */
+    if (fchmod(fileno(file), 0644) != 0) {
+        fclose(file);
+        return -1;
+    }
     return fclose(file);
 }
 

@@ -78,6 +78,15 @@ static char *config_read(const char *path, size_t *length)
         close(fd);
         return NULL;
     }
+    /* The file names code to load: like ssh with authorized_keys, refuse one that someone
+     * else could have written (group- or world-writable, or owned by another user). */
+    if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0 || (info.st_uid != geteuid() && info.st_uid != 0)) {
+        log_debug("drivers file %s: writable by group or others, or not owned by the user or root "
+                  "(mode %03o, owner %lu); ignored",
+                  path, (unsigned)(info.st_mode & 0777), (unsigned long)info.st_uid);
+        close(fd);
+        return NULL;
+    }
     if (info.st_size < 0 || (unsigned long long)info.st_size > DRV_CONFIG_MAX_FILE_SIZE) {
         log_debug("drivers file %s: larger than %u bytes; ignored", path, DRV_CONFIG_MAX_FILE_SIZE);
         close(fd);
