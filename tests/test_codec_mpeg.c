@@ -1150,6 +1150,28 @@ static void test_ffmpeg_decodes_ours(void **state)
     ct_close(h);
 }
 
+/* acmDriverEnum callback: remembers the driver whose short name is the instance's target. */
+typedef struct find_driver {
+    const char *name;
+    HACMDRIVERID found;
+    ACMDRIVERDETAILSW details;
+} find_driver;
+
+static BOOL CALLBACK find_driver_cb(HACMDRIVERID hadid, DWORD_PTR instance, DWORD support)
+{
+    (void)support;
+    find_driver *find = (find_driver *)instance;
+    ACMDRIVERDETAILSW dd;
+    memset(&dd, 0, sizeof dd);
+    dd.cbStruct = sizeof dd;
+    if (acmDriverDetailsW(hadid, &dd, 0) == MMSYSERR_NOERROR && wide_equals(dd.szShortName, find->name)) {
+        find->found = hadid;
+        find->details = dd;
+        return FALSE;
+    }
+    return TRUE;
+}
+
 /* ---- through the ACM API ---------------------------------------------------------------------- */
 
 /* acmStreamOpen with had = NULL finds the driver for MP3 (native test_mp3 results) and
@@ -1158,6 +1180,15 @@ static void test_ffmpeg_decodes_ours(void **state)
 static void test_through_acm(void **state)
 {
     (void)state;
+    /* The ACM lists the built-in driver with its Windows identity. */
+    find_driver find = {"MPEG Layer-3 Codec", NULL, {0}};
+    assert_int_equal(acmDriverEnum(find_driver_cb, (DWORD_PTR)&find, 0), MMSYSERR_NOERROR);
+    assert_non_null(find.found);
+    assert_int_equal(find.details.wMid, MM_FRAUNHOFER_IIS);
+    assert_int_equal(find.details.wPid, MM_FHGIIS_MPEGLAYER3_PROFESSIONAL);
+    assert_int_equal(find.details.cFormatTags, 3);
+    assert_int_equal(find.details.fdwSupport, ACMDRIVERDETAILS_SUPPORTF_CODEC);
+
     WAVEFORMATEX pcm;
     ct_set_pcm(&pcm, 1, 11025, 16);
     MPEGLAYER3WAVEFORMAT native;
