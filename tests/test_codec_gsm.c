@@ -673,7 +673,8 @@ static void test_through_acm(void **state)
     HACMDRIVERID hadid = NULL;
     assert_int_equal(acmDriverID((HACMOBJ)has, &hadid, 0), MMSYSERR_NOERROR);
     assert_int_equal(acmDriverDetailsW(hadid, &dd, 0), MMSYSERR_NOERROR);
-    assert_true(wide_equals(dd.szShortName, "Microsoft GSM 6.10") && dd.wMid == MM_MICROSOFT && dd.wPid == MM_MSFT_ACM_GSM610);
+    assert_true(wide_equals(dd.szShortName, "Microsoft GSM 6.10"));
+    assert_true(dd.wMid == MM_MICROSOFT && dd.wPid == MM_MSFT_ACM_GSM610);
     DWORD need = 0;
     assert_int_equal(acmStreamSize(has, (DWORD)source.data_size, &need, ACM_STREAMSIZEF_SOURCE), MMSYSERR_NOERROR);
     assert_int_equal(need, encoded.data_size);

@@ -379,7 +379,8 @@ static void test_standard_formats(void **state)
         assert_true(encoded.length >= 4);
         frame_header header;
         assert_true(parse_header(encoded.bytes, &header));
-        if (header.rate != rate || header.kbps != table[b] || header.layer != 3 || header.mono != (f.wfx.nChannels == 1))
+        bool mono = f.wfx.nChannels == 1;
+        if (header.rate != rate || header.kbps != table[b] || header.layer != 3 || header.mono != mono)
             fail_msg("format %u: frame says %u Hz %u kbit/s layer %d mono %d", (unsigned)i, (unsigned)header.rate,
                      header.kbps, header.layer, header.mono);
         /* The first frame is nBlockSize bytes, or one more when padded. */
@@ -1187,7 +1188,8 @@ static void test_through_acm(void **state)
     HACMDRIVERID hadid = NULL;
     assert_int_equal(acmDriverID((HACMOBJ)has, &hadid, 0), MMSYSERR_NOERROR);
     assert_int_equal(acmDriverDetailsW(hadid, &dd, 0), MMSYSERR_NOERROR);
-    assert_true(wide_equals(dd.szShortName, "MPEG Layer-3 Codec") && dd.wMid == MM_FRAUNHOFER_IIS && dd.wPid == MM_FHGIIS_MPEGLAYER3_PROFESSIONAL);
+    assert_true(wide_equals(dd.szShortName, "MPEG Layer-3 Codec"));
+    assert_true(dd.wMid == MM_FRAUNHOFER_IIS && dd.wPid == MM_FHGIIS_MPEGLAYER3_PROFESSIONAL);
     assert_int_equal(acmStreamSize(has, 4000, &out, ACM_STREAMSIZEF_SOURCE), MMSYSERR_NOERROR);
     assert_int_equal(acmStreamClose(has, 0), MMSYSERR_NOERROR);
 
