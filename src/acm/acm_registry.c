@@ -24,6 +24,7 @@
 
 /* Sanity limits for what a driver reports (a hostile driver must not make us allocate GBs). */
 #define ACM_MAX_TAGS 1024u
+#define ACM_MAX_FORMAT_SIZE (sizeof(WAVEFORMATEX) + 0xFFFFu)
 
 static const WCHAR section_drivers32[] = {'D', 'r', 'i', 'v', 'e', 'r', 's', '3', '2', 0};
 
@@ -333,6 +334,13 @@ static bool cache_fill(acm_driver_id *id)
         if (result != MMSYSERR_NOERROR) {
             log_debug("acm: driver %s failed ACMDM_FORMATTAG_DETAILS index %u (%ld); dropped", id->alias,
                       (unsigned)i, (long)result);
+            return false;
+        }
+        /* No format is larger than WAVEFORMATEX + a WORD of extra bytes; a bigger claim
+         * would make every caller's buffer "too small" (ACM_METRIC_MAX_SIZE_FORMAT). */
+        if (tag.cbFormatSize > ACM_MAX_FORMAT_SIZE) {
+            log_debug("acm: driver %s claims a %u-byte format for tag %u; dropped", id->alias,
+                      (unsigned)tag.cbFormatSize, (unsigned)tag.dwFormatTag);
             return false;
         }
         id->format_tags[id->format_tag_count].tag = tag.dwFormatTag;
