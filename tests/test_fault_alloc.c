@@ -140,17 +140,8 @@ static LRESULT CALLBACK function_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, U
         return 1;
     case DRV_OPEN:
         return 0x1234;
-    case ACMDM_DRIVER_DETAILS: {
-        ACMDRIVERDETAILSW *details = (ACMDRIVERDETAILSW *)lParam1;
-        ACMDRIVERDETAILSW d;
-        memset(&d, 0, sizeof d);
-        d.cbStruct = details->cbStruct < sizeof d ? details->cbStruct : sizeof d;
-        d.fccType = ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC;
-        d.fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
-        d.cFormatTags = 1;
-        memcpy(details, &d, d.cbStruct);
-        return MMSYSERR_NOERROR;
-    }
+    case ACMDM_DRIVER_DETAILS:
+        return ft_driver_details((ACMDRIVERDETAILSW *)lParam1, 1);
     case ACMDM_FORMATTAG_DETAILS: {
         ACMFORMATTAGDETAILSW *tag = (ACMFORMATTAGDETAILSW *)lParam1;
         if ((lParam2 & ACM_FORMATTAGDETAILSF_QUERYMASK) == ACM_FORMATTAGDETAILSF_INDEX && tag->dwFormatTagIndex != 0)

@@ -28,6 +28,7 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
+#include "test_fault_util.h"
 
 #define HOSTILE_TAG 0x7F02
 #define BAD_RESULT ((LRESULT)0xDEADBEEF)
@@ -73,18 +74,6 @@ static double now_ms(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
-}
-
-static LRESULT details(ACMDRIVERDETAILSW *out)
-{
-    ACMDRIVERDETAILSW d;
-    memset(&d, 0, sizeof d);
-    d.cbStruct = out->cbStruct < sizeof d ? out->cbStruct : sizeof d;
-    d.fccType = ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC;
-    d.fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
-    d.cFormatTags = config.huge_tag_count ? 0x7FFFFFFF : 2;
-    memcpy(out, &d, d.cbStruct);
-    return MMSYSERR_NOERROR;
 }
 
 static LRESULT format_tag(ACMFORMATTAGDETAILSW *tag, DWORD flags)
@@ -194,7 +183,7 @@ static LRESULT CALLBACK hostile_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg,
     case DRV_OPEN:
         return config.open_fails ? 0 : 0x4242;
     case ACMDM_DRIVER_DETAILS:
-        return details((ACMDRIVERDETAILSW *)lParam1);
+        return ft_driver_details((ACMDRIVERDETAILSW *)lParam1, config.huge_tag_count ? 0x7FFFFFFF : 2);
     case ACMDM_FORMATTAG_DETAILS:
         return format_tag((ACMFORMATTAGDETAILSW *)lParam1, (DWORD)lParam2);
     case ACMDM_FORMAT_DETAILS:

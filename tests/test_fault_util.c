@@ -14,7 +14,20 @@
 
 #include "common_int.h"
 #include "mmddk.h"
+#include "msacmdrv.h"
 #include "test_fault_util.h"
+
+LRESULT ft_driver_details(ACMDRIVERDETAILSW *out, DWORD format_tags)
+{
+    ACMDRIVERDETAILSW d;
+    memset(&d, 0, sizeof d);
+    d.cbStruct = out->cbStruct < sizeof d ? out->cbStruct : sizeof d;
+    d.fccType = ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC;
+    d.fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
+    d.cFormatTags = format_tags;
+    memcpy(out, &d, d.cbStruct);
+    return MMSYSERR_NOERROR;
+}
 
 LRESULT CALLBACK ft_plain_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {

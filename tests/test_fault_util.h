@@ -50,4 +50,8 @@ long ft_sweep(const char *name, ft_path path, void *context, const MMRESULT *all
 /* An installable driver that accepts every DRV_* life-cycle message and nothing else. */
 LRESULT CALLBACK ft_plain_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2);
 
+/* Answers ACMDM_DRIVER_DETAILS for a test codec with `format_tags` format tags (copies no
+ * more than the caller's cbStruct). */
+LRESULT ft_driver_details(ACMDRIVERDETAILSW *out, DWORD format_tags);
+
 #endif /* PORTACM_TEST_FAULT_UTIL_H */
