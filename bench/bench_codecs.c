@@ -7,11 +7,12 @@
  * Next to each row, where one exists, the raw kernel (src/codecs/kernels) on the same samples,
  * so the driver and ACM overhead is visible.
  *
- *   usage: bench_codecs [-r repeats] [-w dir] [stereo.wav mono.wav]
+ *   usage: bench_codecs [-r repeats] [-w dir] [-o codec] [stereo.wav mono.wav]
  *     stereo.wav / mono.wav: 16-bit PCM (bench_codecs.sh makes 10 minutes of 44.1 kHz stereo
  *       and 8 kHz mono with sox); without them 60 s of each are synthesised in memory.
  *     -w dir: also writes every encoded stream as dir/<input>_<codec>.wav, so the driver script
  *       can time other decoders on exactly what we produce (and check they read it).
+ *     -o name: only the rows whose codec label contains `name` (e.g. -o pcm, -o msadpcm).
  *
  * Output: a human-readable table, plus one machine-readable line per row:
  *   ROW <input> <codec> <direction> <portacm MB/s> <kernel MB/s or -> <pcm bytes> <file or ->
@@ -33,6 +34,13 @@
 
 #define CHUNK 65536u
 #define FORMAT_BYTES 256u
+
+static const char *only; /* -o: a codec label filter */
+
+static int wanted(const char *label)
+{
+    return !only || strstr(label, only) != NULL;
+}
 
 static double now(void)
 {
@@ -384,6 +392,8 @@ static void pcm_format(WAVEFORMATEX *f, WORD channels, DWORD rate, WORD bits)
 static void bench_pcm(const input *in, const char *label, const WAVEFORMATEX *to, DWORD open_flags, BYTE *out,
                       size_t out_cap, int repeats)
 {
+    if (!wanted(label))
+        return;
     result r;
     MMRESULT mr = run_stream(&in->format, to, open_flags, (const BYTE *)in->pcm, in->bytes, out, out_cap, repeats, &r);
     if (mr != MMSYSERR_NOERROR) {
@@ -398,6 +408,8 @@ static void bench_pcm(const input *in, const char *label, const WAVEFORMATEX *to
 static void bench_codec(const input *in, const codec_row *row, BYTE *coded, size_t coded_cap, BYTE *pcm_out,
                         size_t pcm_cap, const char *write_dir, int repeats)
 {
+    if (!wanted(row->codec))
+        return;
     union {
         WAVEFORMATEX wfx;
         BYTE bytes[FORMAT_BYTES];
@@ -476,18 +488,18 @@ static void bench_input(const input *in, const char *write_dir, int repeats)
     if (ch == 2) {
         pcm_format(&to, 1, rate, 16);
         bench_pcm(in, "stereo2mono", &to, 0, out, out_cap, repeats);
-    } else {
+    } else if (wanted("stereo2mono")) {
         print_skip(in, "stereo2mono", "the input is mono");
     }
     if (rate == 44100) {
         pcm_format(&to, ch, 48000, 16);
         bench_pcm(in, "44k1to48k", &to, 0, out, out_cap, repeats);
         bench_pcm(in, "44k1to48k-nrt", &to, ACM_STREAMOPENF_NONREALTIME, out, out_cap, repeats);
-    } else {
+    } else if (wanted("44k1to48k")) {
         print_skip(in, "44k1to48k", "the input is not 44.1 kHz");
     }
     for (size_t i = 0; i < sizeof codec_rows / sizeof codec_rows[0]; i++) {
-        if (codec_rows[i].tag == WAVE_FORMAT_GSM610 && ch != 1) {
+        if (codec_rows[i].tag == WAVE_FORMAT_GSM610 && ch != 1 && wanted("gsm")) {
             print_skip(in, "gsm", "GSM 6.10 is mono only");
             continue;
         }
@@ -507,8 +519,10 @@ int main(int argc, char **argv)
             repeats = atoi(argv[++arg]);
         else if (!strcmp(argv[arg], "-w") && arg + 1 < argc)
             write_dir = argv[++arg];
+        else if (!strcmp(argv[arg], "-o") && arg + 1 < argc)
+            only = argv[++arg];
         else {
-            fprintf(stderr, "usage: %s [-r repeats] [-w dir] [stereo.wav mono.wav]\n", argv[0]);
+            fprintf(stderr, "usage: %s [-r repeats] [-w dir] [-o codec] [stereo.wav mono.wav]\n", argv[0]);
             return 2;
         }
     }

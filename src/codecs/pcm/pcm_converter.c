@@ -246,77 +246,85 @@ static int32_t float_to_s32(float f)
     return (int32_t)lrint(x);
 }
 
-/* Decodes n samples (frames * channels) into s32. */
-static void decode_samples(pcm_sample sample, const BYTE *src, size_t n, int32_t *out)
+/* One loop per sample format each way, chosen once per stream (tables below), so no loop
+ * switches per sample. Decoders: n samples (frames * channels) of the format into s32. */
+typedef void (*decode_fn)(const BYTE *src, size_t n, int32_t *out);
+typedef void (*encode_fn)(const int32_t *in, size_t n, BYTE *dst);
+
+static void decode_u8(const BYTE *src, size_t n, int32_t *out)
 {
-    switch (sample) {
-    case SAMPLE_U8:
-        for (size_t i = 0; i < n; i++)
-            out[i] = u32_to_s32((uint32_t)(src[i] ^ 0x80u) << 24);
-        break;
-    case SAMPLE_S16:
-        for (size_t i = 0; i < n; i++)
-            out[i] = u32_to_s32(((uint32_t)src[2 * i] << 16) | ((uint32_t)src[2 * i + 1] << 24));
-        break;
-    case SAMPLE_S24:
-        for (size_t i = 0; i < n; i++) {
-            const BYTE *p = src + 3 * i;
-            out[i] = u32_to_s32(((uint32_t)p[0] << 8) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 24));
-        }
-        break;
-    case SAMPLE_S32:
-        for (size_t i = 0; i < n; i++)
-            out[i] = u32_to_s32(read_u32(src + 4 * i));
-        break;
-    case SAMPLE_F32:
-        for (size_t i = 0; i < n; i++) {
-            uint32_t bits = read_u32(src + 4 * i);
-            float f;
-            memcpy(&f, &bits, sizeof f);
-            out[i] = float_to_s32(f);
-        }
-        break;
+    for (size_t i = 0; i < n; i++)
+        out[i] = u32_to_s32((uint32_t)(src[i] ^ 0x80u) << 24);
+}
+static void decode_s16(const BYTE *src, size_t n, int32_t *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = u32_to_s32(((uint32_t)src[2 * i] << 16) | ((uint32_t)src[2 * i + 1] << 24));
+}
+static void decode_s24(const BYTE *src, size_t n, int32_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        const BYTE *p = src + 3 * i;
+        out[i] = u32_to_s32(((uint32_t)p[0] << 8) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 24));
+    }
+}
+static void decode_s32(const BYTE *src, size_t n, int32_t *out)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = u32_to_s32(read_u32(src + 4 * i));
+}
+static void decode_f32(const BYTE *src, size_t n, int32_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t bits = read_u32(src + 4 * i);
+        float f;
+        memcpy(&f, &bits, sizeof f);
+        out[i] = float_to_s32(f);
     }
 }
 
-/* Encodes n s32 samples by truncation (keeping the top bits), as Windows maps sizes. The
+/* Encoders: n s32 samples by truncation (keeping the top bits), as Windows maps sizes. The
  * right shifts of negative values are arithmetic on every compiler portacm supports. */
-static void encode_samples(pcm_sample sample, const int32_t *in, size_t n, BYTE *dst)
+static void encode_u8(const int32_t *in, size_t n, BYTE *dst)
 {
-    switch (sample) {
-    case SAMPLE_U8:
-        for (size_t i = 0; i < n; i++)
-            dst[i] = (BYTE)((in[i] >> 24) + 128);
-        break;
-    case SAMPLE_S16:
-        for (size_t i = 0; i < n; i++) {
-            uint32_t v = (uint32_t)in[i];
-            dst[2 * i] = (BYTE)(v >> 16);
-            dst[2 * i + 1] = (BYTE)(v >> 24);
-        }
-        break;
-    case SAMPLE_S24:
-        for (size_t i = 0; i < n; i++) {
-            uint32_t v = (uint32_t)in[i];
-            dst[3 * i] = (BYTE)(v >> 8);
-            dst[3 * i + 1] = (BYTE)(v >> 16);
-            dst[3 * i + 2] = (BYTE)(v >> 24);
-        }
-        break;
-    case SAMPLE_S32:
-        for (size_t i = 0; i < n; i++)
-            write_u32(dst + 4 * i, (uint32_t)in[i]);
-        break;
-    case SAMPLE_F32:
-        for (size_t i = 0; i < n; i++) {
-            float f = (float)((double)in[i] / 2147483648.0);
-            uint32_t bits;
-            memcpy(&bits, &f, sizeof bits);
-            write_u32(dst + 4 * i, bits);
-        }
-        break;
+    for (size_t i = 0; i < n; i++)
+        dst[i] = (BYTE)((in[i] >> 24) + 128);
+}
+static void encode_s16(const int32_t *in, size_t n, BYTE *dst)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = (uint32_t)in[i];
+        dst[2 * i] = (BYTE)(v >> 16);
+        dst[2 * i + 1] = (BYTE)(v >> 24);
     }
 }
+static void encode_s24(const int32_t *in, size_t n, BYTE *dst)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = (uint32_t)in[i];
+        dst[3 * i] = (BYTE)(v >> 8);
+        dst[3 * i + 1] = (BYTE)(v >> 16);
+        dst[3 * i + 2] = (BYTE)(v >> 24);
+    }
+}
+static void encode_s32(const int32_t *in, size_t n, BYTE *dst)
+{
+    for (size_t i = 0; i < n; i++)
+        write_u32(dst + 4 * i, (uint32_t)in[i]);
+}
+static void encode_f32(const int32_t *in, size_t n, BYTE *dst)
+{
+    for (size_t i = 0; i < n; i++) {
+        float f = (float)((double)in[i] / 2147483648.0);
+        uint32_t bits;
+        memcpy(&bits, &f, sizeof bits);
+        write_u32(dst + 4 * i, bits);
+    }
+}
+
+/* Indexed by pcm_sample. */
+static const decode_fn decoders[] = {decode_u8, decode_s16, decode_s24, decode_s32, decode_f32};
+static const encode_fn encoders[] = {encode_u8, encode_s16, encode_s24, encode_s32, encode_f32};
 
 /* ---- channel mixing ---------------------------------------------------------------------------- */
 
@@ -419,11 +427,18 @@ static inline int32_t saturate_s32(int64_t v)
 
 /* ---- streams ----------------------------------------------------------------------------------- */
 
-typedef struct pcm_stream {
+typedef struct pcm_stream pcm_stream;
+/* Mixes n frames of s->decoded into s->mixed (out.channels per frame). */
+typedef void (*mix_fn)(pcm_stream *s, size_t n);
+
+struct pcm_stream {
     codec_stream base;
     pcm_layout in, out;
     bool copy;  /* identical formats: a byte copy */
     bool mix;   /* a channel matrix applies */
+    decode_fn decode;
+    mix_fn mixer;
+    encode_fn encode;
     int32_t matrix[PCM_MAX_CHANNELS][PCM_MAX_CHANNELS];
     /* nearest-sample resampler: the error accumulator (see resample_count) */
     uint64_t error;
@@ -435,7 +450,9 @@ typedef struct pcm_stream {
     int32_t decoded[PCM_CHUNK * PCM_MAX_CHANNELS];
     int32_t mixed[PCM_CHUNK * PCM_MAX_CHANNELS];
     int32_t resampled[PCM_OUT_CHUNK * PCM_MAX_CHANNELS];
-} pcm_stream;
+    BYTE encoded[PCM_CHUNK * PCM_MAX_CHANNELS * 4]; /* a chunk of output frames to replicate */
+    BYTE scratch_frame[PCM_MAX_CHANNELS * 4];         /* where replicate() drops unused copies */
+};
 
 static void resample_reset(pcm_stream *s)
 {
@@ -520,14 +537,32 @@ static MMRESULT pcm_size(codec_stream *base, DWORD flags, DWORD in, DWORD *out)
     return MMSYSERR_NOERROR;
 }
 
-/* Decodes and mixes n input frames into s->mixed (out.channels per frame). */
-static void decode_and_mix(pcm_stream *s, const BYTE *src, size_t n)
+/* The mixers. Windows' two cases have exact closed forms of the Q15 matrix (gains of exactly
+ * one: the Q15 product and its floor are exact): stereo -> mono is the saturating sum and
+ * mono -> stereo duplicates. Everything else goes through the matrix. */
+static void mix_stereo_to_mono(pcm_stream *s, size_t n)
 {
-    if (!s->mix) {
-        decode_samples(s->in.sample, src, n * s->in.channels, s->mixed);
-        return;
+    const int32_t *x = s->decoded;
+    int32_t *y = s->mixed;
+    /* saturate_s32(L + R) in 32-bit lanes (vectorisable): the wrapped sum overflowed when its
+     * sign differs from both operands'; then the limit on L's side. */
+    for (size_t f = 0; f < n; f++) {
+        uint32_t a = (uint32_t)x[2 * f], b = (uint32_t)x[2 * f + 1], sum = a + b;
+        uint32_t limit = (a >> 31) + 0x7FFFFFFFu;
+        y[f] = u32_to_s32(((a ^ sum) & (b ^ sum)) >> 31 ? limit : sum);
     }
-    decode_samples(s->in.sample, src, n * s->in.channels, s->decoded);
+}
+
+static void mix_mono_to_stereo(pcm_stream *s, size_t n)
+{
+    const int32_t *x = s->decoded;
+    int32_t *y = s->mixed;
+    for (size_t f = 0; f < n; f++)
+        y[2 * f] = y[2 * f + 1] = x[f];
+}
+
+static void mix_matrix(pcm_stream *s, size_t n)
+{
     unsigned ni = s->in.channels, no = s->out.channels;
     for (size_t f = 0; f < n; f++) {
         const int32_t *x = s->decoded + f * ni;
@@ -542,30 +577,117 @@ static void decode_and_mix(pcm_stream *s, const BYTE *src, size_t n)
     }
 }
 
-/* Nearest-sample conversion (also the same-rate path). */
+/* The mixer for a stream with a matrix: a closed form where one applies (the matrix is then
+ * exactly that case), else the general one. */
+static mix_fn choose_mixer(const pcm_stream *s)
+{
+    if (s->in.channels == 2 && s->out.channels == 1 && s->matrix[0][0] == Q15_ONE && s->matrix[0][1] == Q15_ONE)
+        return mix_stereo_to_mono;
+    if (s->in.channels == 1 && s->out.channels == 2 && s->matrix[0][0] == Q15_ONE && s->matrix[1][0] == Q15_ONE)
+        return mix_mono_to_stereo;
+    return mix_matrix;
+}
+
+/* Decodes and mixes n input frames into s->mixed (out.channels per frame). */
+static void decode_and_mix(pcm_stream *s, const BYTE *src, size_t n)
+{
+    if (!s->mix) {
+        s->decode(src, n * s->in.channels, s->mixed);
+        return;
+    }
+    s->decode(src, n * s->in.channels, s->decoded);
+    s->mixer(s, n);
+}
+
+/* Outputs each of the n encoded frames of `frames` as many times as resample_count() says,
+ * while the output fits; returns the input frames consumed. `bytes` is the output frame size:
+ * the callers pass constants for the usual sizes, so the copies compile to plain moves.
+ *
+ * Fast paths, exactly resample_count()'s arithmetic without its loops: between frames the
+ * accumulator stays within 0..src_rate (it starts at half the larger rate, below src_rate in
+ * both cases below, and each step keeps it there), so downsampling outputs each frame 0 or 1
+ * times and upsampling by less than 2 outputs it 1 or 2 times. The optional copy goes either
+ * to its place or to a scratch frame (a selected pointer, not a branch: the patterns are
+ * irregular), so nothing is written past the output. The general loop
+ * finishes whatever they leave (the last frames before the destination is full, other
+ * ratios). */
+static inline size_t replicate(pcm_stream *s, const BYTE *frames, size_t n, size_t bytes, BYTE *dst,
+                               DWORD out_capacity, DWORD *written)
+{
+    const uint64_t src_rate = s->in.rate, dst_rate = s->out.rate;
+    uint64_t error = s->error;
+    DWORD w = *written;
+    size_t f = 0;
+    BYTE *scratch = s->scratch_frame;
+    if (error <= src_rate && dst_rate < src_rate) {
+        for (; f < n && w < out_capacity; f++) {
+            uint64_t e = error + dst_rate;
+            unsigned count = e > src_rate;
+            error = e - (count ? src_rate : 0);
+            memcpy(count ? dst + (size_t)w * bytes : scratch, frames + f * bytes, bytes);
+            w += count;
+        }
+    } else if (error <= src_rate && dst_rate > src_rate && dst_rate < 2 * src_rate) {
+        for (; f < n && out_capacity - w >= 2; f++) {
+            uint64_t e = error + src_rate;
+            unsigned twice = e <= dst_rate;
+            error = e + (twice ? src_rate : 0) - dst_rate;
+            memcpy(dst + (size_t)w * bytes, frames + f * bytes, bytes);
+            memcpy(twice ? dst + (size_t)(w + 1) * bytes : scratch, frames + f * bytes, bytes);
+            w += 1 + twice;
+        }
+    }
+    for (; f < n; f++) {
+        uint64_t e = error;
+        unsigned count = resample_count(&e, (DWORD)src_rate, (DWORD)dst_rate);
+        if (count > out_capacity - w)
+            break; /* this frame's output does not fit: leave it unconsumed */
+        error = e;
+        for (unsigned k = 0; k < count; k++)
+            memcpy(dst + (size_t)(w + k) * bytes, frames + f * bytes, bytes);
+        w += count;
+    }
+    s->error = error;
+    *written = w;
+    return f;
+}
+
+static size_t replicate_any(pcm_stream *s, const BYTE *frames, size_t n, BYTE *dst, DWORD out_capacity,
+                            DWORD *written)
+{
+    switch (s->out.frame_bytes) {
+    case 1: return replicate(s, frames, n, 1, dst, out_capacity, written);
+    case 2: return replicate(s, frames, n, 2, dst, out_capacity, written);
+    case 4: return replicate(s, frames, n, 4, dst, out_capacity, written);
+    case 8: return replicate(s, frames, n, 8, dst, out_capacity, written);
+    default: return replicate(s, frames, n, s->out.frame_bytes, dst, out_capacity, written);
+    }
+}
+
+/* Nearest-sample conversion (also the same-rate path), a chunk of input frames at a time:
+ * decode, mix, encode (each one tight loop), then at the same rate straight into dst, else
+ * into s->encoded and replicated by the accumulator. */
 static void convert_nearest(pcm_stream *s, const BYTE *src, DWORD in_frames, DWORD *frames_used, BYTE *dst,
                             DWORD out_capacity, DWORD *frames_written)
 {
     DWORD used = 0, written = 0;
-    const unsigned out_bytes = s->out.frame_bytes;
-    BYTE frame[PCM_MAX_CHANNELS * 4];
+    const unsigned in_bytes = s->in.frame_bytes, out_bytes = s->out.frame_bytes, out_channels = s->out.channels;
+    const bool same_rate = s->in.rate == s->out.rate;
     while (used < in_frames) {
         size_t n = in_frames - used < PCM_CHUNK ? in_frames - used : PCM_CHUNK;
-        decode_and_mix(s, src + (size_t)used * s->in.frame_bytes, n);
-        size_t f;
-        for (f = 0; f < n; f++) {
-            uint64_t error = s->error;
-            unsigned count = resample_count(&error, s->in.rate, s->out.rate);
-            if (count > out_capacity - written)
-                break; /* this frame's output does not fit: leave it unconsumed */
-            s->error = error;
-            if (count) {
-                encode_samples(s->out.sample, s->mixed + f * s->out.channels, s->out.channels, frame);
-                for (unsigned k = 0; k < count; k++)
-                    memcpy(dst + (size_t)(written + k) * out_bytes, frame, out_bytes);
-                written += count;
-            }
+        if (same_rate && n > out_capacity - written)
+            n = out_capacity - written; /* one output frame per input frame */
+        if (n == 0)
+            break;
+        decode_and_mix(s, src + (size_t)used * in_bytes, n);
+        if (same_rate) {
+            s->encode(s->mixed, n * out_channels, dst + (size_t)written * out_bytes);
+            used += (DWORD)n;
+            written += (DWORD)n;
+            continue;
         }
+        s->encode(s->mixed, n * out_channels, s->encoded);
+        size_t f = replicate_any(s, s->encoded, n, dst, out_capacity, &written);
         used += (DWORD)f;
         if (f < n)
             break;
@@ -580,7 +702,7 @@ static size_t soxr_step(pcm_stream *s, const int32_t *in, size_t in_frames, size
     size_t odone = 0, idone = 0;
     size_t limit = capacity < PCM_OUT_CHUNK ? capacity : PCM_OUT_CHUNK;
     soxr_process(s->soxr, in, in_frames, &idone, s->resampled, limit, &odone);
-    encode_samples(s->out.sample, s->resampled, odone * s->out.channels, dst);
+    s->encode(s->resampled, odone * s->out.channels, dst);
     s->soxr_in_total += idone;
     s->soxr_out_total += odone;
     if (in_done)
@@ -674,6 +796,9 @@ static MMRESULT pcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
     s->in = in;
     s->out = layout_out;
     s->mix = build_matrix(&in, &layout_out, s->matrix);
+    s->decode = decoders[in.sample];
+    s->encode = encoders[layout_out.sample];
+    s->mixer = choose_mixer(s);
     s->copy = !s->mix && in.sample == layout_out.sample && in.rate == layout_out.rate;
     if ((fdw_open & ACM_STREAMOPENF_NONREALTIME) && in.rate != layout_out.rate) {
         soxr_error_t error = NULL;
