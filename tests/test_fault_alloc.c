@@ -536,6 +536,37 @@ static void cli_wav_convert_path(void **state)
     unlink(c.out_path);
 }
 
+/* ---- mmio name parsing (getcwd for relative names) ----------------------------------------- */
+
+static MMRESULT path_mmio_parse(void *context)
+{
+    char *expected = context;
+    MMIOINFO info;
+    memset(&info, 0, sizeof info);
+    char name[MAX_PATH + 1] = "sub/../relative.wav";
+    /* MMIO_PARSE answers TRUE/FALSE with the reason in wErrorRet. */
+    if (!mmioOpenA(name, &info, MMIO_PARSE))
+        return info.wErrorRet ? info.wErrorRet : MMSYSERR_ERROR;
+    if (expected[0] == 0)
+        strcpy(expected, name);
+    return strcmp(expected, name) == 0 ? MMSYSERR_NOERROR : MMSYSERR_ERROR;
+}
+
+/* Regression: the current folder was fetched with getcwd(NULL, 0), an allocation that the
+ * failure injection (and the one-allocator rule) did not cover; and when mmioOpen's copy of
+ * the name could not be allocated, MMIO_PARSE failed with wErrorRet left at 0. */
+static void regress_mmio_parse_getcwd(void **state)
+{
+    (void)state;
+    char expected[MAX_PATH + 1] = "";
+    long made = ft_sweep("mmioOpen MMIO_PARSE", path_mmio_parse, expected, (const MMRESULT[]){MMIOERR_OUTOFMEMORY, 0});
+    print_message("MMIO_PARSE of a relative name -> %s: %ld allocations\n", expected, made);
+    assert_true(expected[0] == '/');
+    assert_non_null(strstr(expected, "/relative.wav"));
+    /* The current folder is now read through mem_*: one allocation at least. */
+    assert_true(made >= 2);
+}
+
 /* ---- the driver list, built once per process --------------------------------------------- */
 
 static unsigned count_drivers(void)
@@ -629,6 +660,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(stream_conversions),
         cmocka_unit_test(async_stream),
         cmocka_unit_test(cli_wav_convert_path),
+        cmocka_unit_test(regress_mmio_parse_getcwd),
         cmocka_unit_test(registry_build_under_failure),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

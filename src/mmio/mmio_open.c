@@ -112,14 +112,17 @@ static HMMIO open_special(mmio_file *file, const char *name, LPSTR name_a, LPWST
     LRESULT result;
     if (name) {
         work = mem_calloc(1, capacity);
-        if (!work)
+        if (!work) {
+            file->info.wErrorRet = MMIOERR_OUTOFMEMORY;
             return file->info.dwFlags & MMIO_GETTEMP ? (HMMIO)(uintptr_t)MMIOERR_OUTOFMEMORY : NULL;
+        }
         memcpy(work, name, length);
     }
     if (name && file->proc_unicode) {
         work_w = mem_calloc(capacity, sizeof(WCHAR));
         if (!work_w) {
             mem_free(work);
+            file->info.wErrorRet = MMIOERR_OUTOFMEMORY;
             return file->info.dwFlags & MMIO_GETTEMP ? (HMMIO)(uintptr_t)MMIOERR_OUTOFMEMORY : NULL;
         }
         utf8_to_utf16_buffer(name, work_w, capacity);

@@ -294,14 +294,27 @@ static char *full_path_name(const char *name)
     if (name[0] == '/') {
         joined = mem_strdup(name);
     } else {
-        char *cwd = getcwd(NULL, 0); /* libc allocation, freed with free() */
+        /* getcwd into our own buffer (not getcwd(NULL, 0), which would allocate past mem_*),
+         * doubled until the path fits. */
+        char *cwd = NULL;
+        for (size_t size = 256; size <= 65536 && !cwd; size *= 2) {
+            char *buffer = mem_alloc(size);
+            if (!buffer)
+                return NULL;
+            if (getcwd(buffer, size))
+                cwd = buffer;
+            else
+                mem_free(buffer);
+            if (!cwd && errno != ERANGE)
+                return NULL;
+        }
         if (!cwd)
             return NULL;
         size_t length = strlen(cwd) + 1 + strlen(name) + 1;
         joined = mem_alloc(length);
         if (joined)
             snprintf(joined, length, "%s/%s", cwd, name);
-        free(cwd);
+        mem_free(cwd);
     }
     if (!joined)
         return NULL;
