@@ -120,6 +120,17 @@ void *wav_file_format(const WAVEFORMATEX *wfx, DWORD channel_mask, size_t *size)
     return cli_format_copy(wfx);
 }
 
+/* The largest size a RIFF header can state. PORTACM_CLI_RF64_LIMIT lowers it so that tests
+ * can exercise the promotion to RF64 with small files. */
+static uint64_t rf64_limit(void)
+{
+    uint64_t limit = 0xFFFFFFFFu, parsed;
+    const char *override = getenv("PORTACM_CLI_RF64_LIMIT");
+    if (override && cli_parse_uint(override, 0xFFFFFFFFu, &parsed))
+        limit = parsed;
+    return limit;
+}
+
 /* ---- low-level output ------------------------------------------------------------------ */
 
 static bool put(wav_writer *writer, const void *data, size_t size)
@@ -236,7 +247,7 @@ int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t
      * margin for the estimate) or its size cannot be guessed. */
     writer->rf64 = rf64 == CLI_RF64_ALWAYS;
     writer->junk = !writer->rf64 && rf64 == CLI_RF64_AUTO && writer->seekable &&
-                   (expected_bytes == 0 || expected_bytes > 0xC0000000u);
+                   (expected_bytes == 0 || expected_bytes > rf64_limit() / 4 * 3);
     BYTE header[12];
     memcpy(header, writer->rf64 ? "RF64" : "RIFF", 4);
     set32(header + 4, 0xFFFFFFFFu);
@@ -297,7 +308,8 @@ static bool patch_header(wav_writer *writer)
     uint64_t data = writer->data_bytes;
     uint64_t total = writer->data_start + data + (data & 1);
     uint64_t riff = total - 8;
-    bool need_rf64 = writer->rf64 || riff > 0xFFFFFFFFu || data > 0xFFFFFFFFu || writer->samples > 0xFFFFFFFFu;
+    uint64_t limit = rf64_limit();
+    bool need_rf64 = writer->rf64 || riff > limit || data > limit || writer->samples > limit;
     if (need_rf64 && !writer->rf64 && !writer->junk) {
         cli_error(writer->name, "the output passes 4 GiB and has no room for an RF64 header "
                                 "(convert again with --rf64 always)");

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Independent checks for the CLI tests: parses WAV output itself (not through portacm) and
+compares decoded samples with the references that sox/ffmpeg produced.
+
+  cli_check.py compare OURS.wav REF.s16 (--exact | --snr DB) [--shift N] [--length equal|prefix|N]
+  cli_check.py header FILE.wav          prints tag channels rate bits block fact data_size riff
+  cli_check.py json FILE.json PATH      prints the value at PATH (a.b.0.c)
+"""
+import json
+import math
+import struct
+import sys
+
+
+def parse(path):
+    data = open(path, 'rb').read()
+    if data[:4] not in (b'RIFF', b'RF64') or data[8:12] != b'WAVE':
+        raise SystemExit(f'{path}: not a RIFF/RF64 WAVE file')
+    pos, fmt, fact, body, ds64 = 12, None, None, None, None
+    while pos + 8 <= len(data):
+        cid, size = data[pos:pos + 4], struct.unpack('<I', data[pos + 4:pos + 8])[0]
+        if cid == b'ds64':
+            ds64 = struct.unpack('<QQQ', data[pos + 8:pos + 32])
+        if cid == b'data' and size == 0xFFFFFFFF and ds64:
+            size = ds64[1]
+        if cid == b'data' and size == 0xFFFFFFFF:
+            size = len(data) - pos - 8
+        chunk = data[pos + 8:pos + 8 + size]
+        if cid == b'fmt ':
+            fmt = chunk
+        elif cid == b'fact':
+            fact = struct.unpack('<I', chunk[:4])[0]
+        elif cid == b'data':
+            body = chunk
+        pos += 8 + size + (size & 1)
+    tag, channels, rate, avg, block, bits = struct.unpack('<HHIIHH', fmt[:16])
+    if tag == 0xFFFE:
+        tag = struct.unpack('<H', fmt[24:26])[0]
+    return {'riff': data[:4].decode(), 'tag': tag, 'channels': channels, 'rate': rate, 'bits': bits,
+            'block': block, 'fact': fact, 'data': body, 'fmt_size': len(fmt)}
+
+
+def samples16(raw):
+    return struct.unpack('<%dh' % (len(raw) // 2), raw[:len(raw) // 2 * 2])
+
+
+def snr(ref, ours):
+    signal = sum(r * r for r in ref) or 1
+    noise = sum((r - o) ** 2 for r, o in zip(ref, ours))
+    return math.inf if noise == 0 else 10 * math.log10(signal / noise)
+
+
+def compare(args):
+    wav = parse(args[0])
+    if wav['tag'] != 1 or wav['bits'] != 16:
+        raise SystemExit(f'{args[0]}: expected 16-bit PCM, found tag {wav["tag"]} bits {wav["bits"]}')
+    ours = samples16(wav['data'])
+    ref = samples16(open(args[1], 'rb').read())
+    mode, threshold, shift, length = None, None, 0, 'equal'
+    i = 2
+    while i < len(args):
+        if args[i] == '--exact':
+            mode = 'exact'
+        elif args[i] == '--snr':
+            mode, threshold = 'snr', float(args[i + 1]); i += 1
+        elif args[i] == '--shift':
+            shift = int(args[i + 1]); i += 1
+        elif args[i] == '--length':
+            length = args[i + 1]; i += 1
+        i += 1
+    ch = wav['channels']
+    if length == 'equal' and len(ours) != len(ref):
+        raise SystemExit(f'length differs: ours {len(ours) // ch} frames, reference {len(ref) // ch}')
+    if length == 'prefix':
+        n = min(len(ours), len(ref))
+        ours, ref = ours[:n], ref[:n]
+    elif length not in ('equal', 'prefix'):
+        n = int(length) * ch
+        if len(ours) != n:
+            raise SystemExit(f'length differs: ours {len(ours) // ch} frames, expected {length}')
+        ref = ref[:n]
+    def aligned(s):
+        a = ref[-s * ch:] if s < 0 else ref
+        b = ours[s * ch:] if s > 0 else ours
+        n = min(len(a), len(b))
+        return a[:n], b[:n]
+
+    # The delay (codecs such as MP3 add one) is found on a short window, then the SNR is
+    # measured over everything at that delay.
+    chosen = 0
+    if shift:
+        start, width = 2048 * ch, 1024 * ch
+        window = ref[start:start + width]
+        best_error = None
+        for s in range(-shift, shift + 1):
+            lo = start + s * ch
+            if lo < 0 or lo + width > len(ours):
+                continue
+            error = sum((r - o) ** 2 for r, o in zip(window, ours[lo:lo + width]))
+            if best_error is None or error < best_error:
+                best_error, chosen = error, s
+    a, b = aligned(chosen)
+    best = (snr(a, b), chosen)
+    if mode == 'exact':
+        diffs = sum(1 for r, o in zip(ref, ours) if r != o)
+        if diffs:
+            raise SystemExit(f'{diffs} of {len(ref)} samples differ (SNR {best[0]:.1f} dB)')
+        print('identical')
+    else:
+        if best[0] < threshold:
+            raise SystemExit(f'SNR {best[0]:.1f} dB below {threshold} dB (shift {best[1]})')
+        print(f'SNR {best[0]:.1f} dB (shift {best[1]})')
+
+
+def header(args):
+    w = parse(args[0])
+    print(w['riff'], w['tag'], w['channels'], w['rate'], w['bits'], w['block'],
+          '-' if w['fact'] is None else w['fact'], len(w['data']), w['fmt_size'])
+
+
+def json_get(args):
+    value = json.load(open(args[0]))
+    for part in args[1].split('.'):
+        value = value[int(part)] if isinstance(value, list) else value[part]
+    print(json.dumps(value) if isinstance(value, (dict, list)) else value)
+
+
+{'compare': compare, 'header': header, 'json': json_get}[sys.argv[1]](sys.argv[2:])
