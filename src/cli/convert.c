@@ -741,14 +741,16 @@ static int convert_file(const char *in_path, const char *out_path, const convert
         cli_warn(subject, "%s", reader.warnings.items[i]);
     const WAVEFORMATEX *source = reader.format;
     bool source_pcm = cli_format_is_pcm(source, cli_format_size(source));
-    bool trim = false;
+    /* --fact trim stops at the fact count whenever the data holds more (block padding or a
+     * disagreeing fact); the default decodes everything, as Windows does. */
+    bool trim = o->fact == CLI_FACT_TRIM && !source_pcm && reader.has_fact && reader.fact_samples > 0 &&
+                !reader.data_size_unknown && reader.fact_samples < reader.data_samples;
     if (reader.fact_disagrees && !source_pcm) {
         if (o->fact == CLI_FACT_STRICT) {
             cli_error(subject, "the fact chunk disagrees with the data (--fact strict)");
             wav_close_read(&reader);
             return CLI_EXIT_BAD_INPUT;
         }
-        trim = o->fact == CLI_FACT_TRIM && reader.fact_samples < reader.data_samples;
         cli_warn(subject, "%s", trim ? "stopping at the fact sample count (--fact trim)"
                                      : "decoding all the data, as Windows does (--fact trim stops at the fact count)");
     } else if (reader.fact_disagrees && o->fact == CLI_FACT_STRICT) {
