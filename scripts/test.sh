@@ -26,6 +26,6 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTACM_TSAN=ON -DP
       -DPORTACM_BUILD_BENCH=OFF >/dev/null
 # shellcheck disable=SC2086
 cmake --build build-tsan -j"$jobs" --target $tsan_tests
-TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan-suppressions.txt" \
   ctest --test-dir build-tsan --output-on-failure -j"$jobs" \
         -R '^(stress_codecs|stress_async|acm_stream_async|win32_event|win32_message|driver_callback)$'
