@@ -62,7 +62,8 @@ static const char convert_help[] =
     "\n"
     "options:\n"
     "  -t, --to FORMAT      target: pcm8 pcm16 pcm24 pcm32 pcm float ima-adpcm ms-adpcm alaw\n"
-    "                       mulaw gsm610 mp3, or a format tag number (default: pcm16)\n"
+    "                       mulaw gsm610 mp3, or a format tag number (default: the input's\n"
+    "                       PCM form, or 16-bit PCM for compressed input)\n"
     "  -r, --rate HZ        sample rate        -c, --channels N   channel count\n"
     "  -b, --bits N         bits per sample    --block-align N    block size (ADPCM, GSM)\n"
     "  --bitrate KBPS       bit rate (mp3)     --driver NAME      use this ACM driver for codec steps\n"
@@ -300,16 +301,17 @@ static WAVEFORMATEX *closest_standard_format(WORD tag, WORD channels, DWORD rate
  * printing why (unsupported). */
 static WAVEFORMATEX *build_target(const char *subject, const WAVEFORMATEX *pcm, const convert_options *o)
 {
-    WORD tag = o->has_tag ? o->tag : WAVE_FORMAT_PCM;
+    WORD pcm_tag = cli_format_effective_tag(pcm, cli_format_size(pcm));
+    /* Without --to the target is the input's own PCM form (its decoded form if compressed). */
+    WORD tag = o->has_tag ? o->tag : pcm_tag;
     WORD channels = o->channels ? o->channels : pcm->nChannels;
     DWORD rate = o->rate ? o->rate : pcm->nSamplesPerSec;
-    WORD pcm_tag = cli_format_effective_tag(pcm, cli_format_size(pcm));
     if (tag == WAVE_FORMAT_PCM || tag == WAVE_FORMAT_IEEE_FLOAT) {
         WORD bits = o->bits ? o->bits : o->implied_bits;
+        if (!bits && tag == WAVE_FORMAT_IEEE_FLOAT)
+            bits = pcm_tag == WAVE_FORMAT_IEEE_FLOAT ? pcm->wBitsPerSample : 32;
         if (!bits)
-            bits = (pcm_tag == WAVE_FORMAT_PCM) ? pcm->wBitsPerSample : 16;
-        if (!o->has_tag && !o->bits)
-            bits = 16;
+            bits = pcm_tag == WAVE_FORMAT_PCM ? pcm->wBitsPerSample : 16;
         if (tag == WAVE_FORMAT_IEEE_FLOAT && bits != 32 && bits != 64) {
             cli_error(subject, "float samples are 32 or 64 bits, not %u", bits);
             return NULL;
@@ -791,7 +793,12 @@ static int convert_file(const char *in_path, const char *out_path, const convert
     status = chain_open(&c, &p, o);
     if (status == CLI_EXIT_OK && trim && p.count > 0) {
         const WAVEFORMATEX *decoded = p.steps[0].to;
-        c.limit = reader.fact_samples * decoded->nSamplesPerSec / source->nSamplesPerSec * decoded->nBlockAlign;
+        /* fact_samples < data_samples keeps this in range for any real file; saturate anyway. */
+        uint64_t frames = reader.fact_samples;
+        if (decoded->nSamplesPerSec != source->nSamplesPerSec)
+            frames = frames / source->nSamplesPerSec * decoded->nSamplesPerSec +
+                     frames % source->nSamplesPerSec * decoded->nSamplesPerSec / source->nSamplesPerSec;
+        c.limit = frames > UINT64_MAX / decoded->nBlockAlign ? UINT64_MAX : frames * decoded->nBlockAlign;
     }
 
     /* The output header. */
@@ -807,8 +814,10 @@ static int convert_file(const char *in_path, const char *out_path, const convert
             memcpy(&mask, (const BYTE *)source + 20, 4);
         size_t fmt_size;
         fmt = wav_file_format(target, mask, &fmt_size);
+        /* fact: every non-PCM output, and WAVE_FORMAT_EXTENSIBLE (readers such as libsndfile
+         * expect it there too). */
         WORD target_tag = cli_format_effective_tag(target, cli_format_size(target));
-        bool fact = target_tag != WAVE_FORMAT_PCM;
+        bool fact = target_tag != WAVE_FORMAT_PCM || ((WAVEFORMATEX *)fmt)->wFormatTag == WAVE_FORMAT_EXTENSIBLE;
         if (o->keep_chunks) {
             if (!reader.seekable)
                 cli_warn(subject, "--keep-chunks needs a seekable input; chunks are not copied");
