@@ -11,6 +11,7 @@
  */
 #include <sched.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -150,11 +151,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < SEQ_STREAMS; i++)
         s.events[i] = CreateEventA(NULL, FALSE, FALSE, NULL);
 
+    /* FUZZ_TRACE=1 prints every call (to debug a crash input with the replay program). */
+    bool trace = getenv("FUZZ_TRACE") != NULL;
     for (int step = 0; step < 64 && fuzz_left(&c) > 0; step++) {
         uint8_t op = fuzz_u8(&c);
         uint8_t arg = fuzz_u8(&c);
         int si = arg % SEQ_STREAMS;
         int hi = (arg >> 2) % SEQ_HEADERS;
+        if (trace)
+            fprintf(stderr, "step %d: op %d stream %d header %d (status 0x%lx, src %lu/%lu dst %lu/%lu)\n", step,
+                    op % 11, si, hi, (unsigned long)s.headers[hi].fdwStatus, (unsigned long)s.headers[hi].cbSrcLengthUsed,
+                    (unsigned long)s.headers[hi].cbSrcLength, (unsigned long)s.headers[hi].cbDstLengthUsed,
+                    (unsigned long)s.headers[hi].cbDstLength);
         HACMSTREAM has = s.streams[si];
         ACMSTREAMHEADER *header = &s.headers[hi];
         if (!s.src[hi] || !s.dst[hi])
@@ -214,8 +222,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (header->fdwStatus & ACMSTREAMHEADER_STATUSF_INQUEUE)
                 break;
             DWORD flags = fuzz_u8(&c) & 0x1F;
-            acmStreamConvert(has, header, flags);
-            check_used(header);
+            MMRESULT mr = acmStreamConvert(has, header, flags);
+            if (trace)
+                fprintf(stderr, "  convert: %u\n", (unsigned)mr);
+            /* Only a conversion that ran sets Used; a refused one (bad flags, not prepared)
+             * leaves the previous values, which may exceed lengths the application changed. */
+            if (mr == MMSYSERR_NOERROR)
+                check_used(header);
             break;
         }
         case 5: /* reset */
