@@ -2,92 +2,18 @@
  * acm_format.c - format tags and formats: acmFormatTagDetails, acmFormatTagEnum,
  * acmFormatDetails, acmFormatEnum (every ACM_FORMATENUMF_* flag) and acmFormatSuggest.
  *
- * Queries made without a driver handle go to the persistent instance of each enabled driver,
- * in priority order, using the capability cache to skip drivers that lack the tag. Argument
- * checks follow Windows' order (reference-behaviour.md §2.4 and §5; docs/acm.md).
+ * The tag and details queries and the walk over standard formats are the engine shared with
+ * the filters (acm_query.c); this file gives it what formats add (acm_format_kind: PCM's
+ * name, the text of an empty szFormat) and holds what only formats have: the acmFormatEnum
+ * restrictions, CONVERT and SUGGEST, and acmFormatSuggest. Argument checks follow Windows'
+ * order (reference-behaviour.md §2.4 and §5; docs/acm.md).
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "acm_int.h"
+#include "acm_query_int.h"
 
-/* ---- shared helpers (also used by acm_filter.c and acm_choose.c through acm_int.h) ------- */
-
-MMRESULT acm_target_acquire(HACMDRIVER had, acm_target *target)
-{
-    target->driver = NULL;
-    target->id = NULL;
-    acm_driver *driver = acm_driver_acquire(had);
-    if (driver) {
-        target->driver = driver;
-        target->id = driver->id;
-        acm_driver_id_ref(target->id);
-        return MMSYSERR_NOERROR;
-    }
-    target->id = acm_driver_id_acquire((HACMDRIVERID)had);
-    return target->id ? MMSYSERR_NOERROR : MMSYSERR_INVALHANDLE;
-}
-
-void acm_target_release(acm_target *target)
-{
-    if (target->driver)
-        acm_driver_release(target->driver);
-    acm_driver_id_release(target->id);
-    target->driver = NULL;
-    target->id = NULL;
-}
-
-LRESULT acm_target_send(const acm_target *target, UINT message, LPARAM lParam1, LPARAM lParam2)
-{
-    return acm_driver_send(target->id, target->driver, message, lParam1, lParam2);
-}
-
-MMRESULT acm_targets_acquire(HACMDRIVER had, acm_target_list *targets)
-{
-    targets->items = NULL;
-    targets->count = 0;
-    if (had) {
-        targets->items = mem_calloc(1, sizeof *targets->items);
-        if (!targets->items)
-            return MMSYSERR_NOMEM;
-        MMRESULT result = acm_target_acquire(had, &targets->items[0]);
-        if (result != MMSYSERR_NOERROR) {
-            mem_free(targets->items);
-            targets->items = NULL;
-            return result;
-        }
-        targets->count = 1;
-        return MMSYSERR_NOERROR;
-    }
-    acm_driver_list list;
-    MMRESULT result = acm_driver_list_snapshot(0, &list);
-    if (result != MMSYSERR_NOERROR)
-        return result;
-    if (list.count) {
-        targets->items = mem_calloc(list.count, sizeof *targets->items);
-        if (!targets->items) {
-            acm_driver_list_release(&list);
-            return MMSYSERR_NOMEM;
-        }
-    }
-    /* The references move from the snapshot to the targets. */
-    for (size_t i = 0; i < list.count; i++) {
-        targets->items[i].id = list.ids[i];
-        targets->items[i].driver = NULL;
-    }
-    targets->count = list.count;
-    mem_free(list.ids);
-    return MMSYSERR_NOERROR;
-}
-
-void acm_targets_release(acm_target_list *targets)
-{
-    for (size_t i = 0; i < targets->count; i++)
-        acm_target_release(&targets->items[i]);
-    mem_free(targets->items);
-    targets->items = NULL;
-    targets->count = 0;
-}
+/* ---- shared helpers (also used by acm_choose.c through acm_int.h) ------------------------ */
 
 size_t acm_wide_copy(WCHAR *out, size_t capacity, const char *text)
 {
@@ -112,339 +38,79 @@ void acm_format_describe(const WAVEFORMATEX *format, WCHAR *out, size_t capacity
     acm_wide_copy(out, capacity, text);
 }
 
-/* ---- acmFormatTagDetails ----------------------------------------------------------------- */
+/* ---- what formats add to the shared query engine (acm_query.c) --------------------------- */
 
-/* Gives an empty PCM tag name the text "PCM", as Windows does. */
-static void tag_name_fill(ACMFORMATTAGDETAILSW *details)
+/* The tag of a WAVEFORMATEX. */
+static DWORD format_object_tag(const void *object)
 {
-    if (details->dwFormatTag == WAVE_FORMAT_PCM && details->szFormatTag[0] == 0)
-        acm_wide_copy(details->szFormatTag, ACMFORMATTAGDETAILS_FORMATTAG_CHARS, "PCM");
+    return ((const WAVEFORMATEX *)object)->wFormatTag;
 }
 
-/* The W core: `details` is a full-size structure (cbStruct already checked). */
-static MMRESULT format_tag_details(HACMDRIVER had, ACMFORMATTAGDETAILSW *details, DWORD fdwDetails)
+/* The bytes a WAVEFORMATEX occupies (16 for PCM, else 18 + cbSize). */
+static DWORD format_object_size(const void *object)
 {
-    if (fdwDetails & ~ACM_FORMATTAGDETAILSF_QUERYMASK)
-        return MMSYSERR_INVALFLAG;
-    DWORD query = fdwDetails & ACM_FORMATTAGDETAILSF_QUERYMASK;
-    if (query != ACM_FORMATTAGDETAILSF_INDEX && query != ACM_FORMATTAGDETAILSF_FORMATTAG &&
-        query != ACM_FORMATTAGDETAILSF_LARGESTSIZE)
-        return MMSYSERR_INVALFLAG;
-    MMRESULT result;
-    if (had) {
-        acm_target target;
-        result = acm_target_acquire(had, &target);
-        if (result != MMSYSERR_NOERROR)
-            return result;
-        if (query == ACM_FORMATTAGDETAILSF_INDEX && details->dwFormatTagIndex >= target.id->format_tag_count)
-            result = MMSYSERR_INVALPARAM;
-        else
-            result = (MMRESULT)acm_target_send(&target, ACMDM_FORMATTAG_DETAILS, (LPARAM)details, (LPARAM)query);
-        acm_target_release(&target);
-    } else if (query == ACM_FORMATTAGDETAILSF_INDEX) {
-        /* An index means nothing without a driver. */
-        return ACMERR_NOTPOSSIBLE;
-    } else {
-        acm_target_list targets;
-        result = acm_targets_acquire(NULL, &targets);
-        if (result != MMSYSERR_NOERROR)
-            return result;
-        result = ACMERR_NOTPOSSIBLE;
-        ACMFORMATTAGDETAILSW best;
-        DWORD wanted = details->dwFormatTag;
-        for (size_t i = 0; i < targets.count; i++) {
-            acm_driver_id *id = targets.items[i].id;
-            if (wanted != WAVE_FORMAT_UNKNOWN && !acm_driver_id_has_format_tag(id, wanted))
-                continue;
-            ACMFORMATTAGDETAILSW candidate = *details;
-            candidate.cbStruct = sizeof candidate;
-            if (acm_target_send(&targets.items[i], ACMDM_FORMATTAG_DETAILS, (LPARAM)&candidate, (LPARAM)query) !=
-                MMSYSERR_NOERROR)
-                continue;
-            if (query == ACM_FORMATTAGDETAILSF_FORMATTAG) {
-                best = candidate;
-                result = MMSYSERR_NOERROR;
-                break;
-            }
-            if (result != MMSYSERR_NOERROR || candidate.cbFormatSize > best.cbFormatSize) {
-                best = candidate;
-                result = MMSYSERR_NOERROR;
-            }
-        }
-        acm_targets_release(&targets);
-        if (result == MMSYSERR_NOERROR)
-            *details = best;
-    }
-    if (result == MMSYSERR_NOERROR) {
-        details->cbStruct = sizeof *details;
-        tag_name_fill(details);
-    }
-    return result;
+    return (DWORD)acm_format_size(object);
 }
+
+/* Fills an empty szFormat after a driver answered. */
+static void format_name_fill(acm_details *details)
+{
+    ACMFORMATDETAILSW *format = &details->format;
+    if (format->szFormat[0] == 0 && format->pwfx && format->cbwfx >= sizeof(PCMWAVEFORMAT))
+        acm_format_describe(format->pwfx, format->szFormat, ACMFORMATDETAILS_FORMAT_CHARS);
+}
+
+const acm_query_kind acm_format_kind = {
+    .tag_message = ACMDM_FORMATTAG_DETAILS,
+    .details_message = ACMDM_FORMAT_DETAILS,
+    .filters = false,
+    .min_object_size = sizeof(PCMWAVEFORMAT),
+    .shared_tag = WAVE_FORMAT_PCM,
+    .shared_tag_name = "PCM",
+    .object_tag = format_object_tag,
+    .object_size = format_object_size,
+    .finish_details = format_name_fill,
+};
+
+/* ---- acmFormatTagDetails, acmFormatTagEnum, acmFormatDetails ------------------------------ */
 
 MMRESULT ACMAPI acmFormatTagDetailsW(HACMDRIVER had, LPACMFORMATTAGDETAILSW paftd, DWORD fdwDetails)
 {
-    acm_init();
-    if (!paftd || paftd->cbStruct < sizeof *paftd)
-        return MMSYSERR_INVALPARAM;
-    ACMFORMATTAGDETAILSW details = *paftd;
-    details.cbStruct = sizeof details;
-    MMRESULT result = format_tag_details(had, &details, fdwDetails);
-    if (result == MMSYSERR_NOERROR)
-        *paftd = details; /* cbStruct stays sizeof: the caller's extra bytes are left alone */
-    return result;
-}
-
-/* W → A copy of a format tag description. */
-static void format_tag_to_narrow(const ACMFORMATTAGDETAILSW *wide, ACMFORMATTAGDETAILSA *narrow)
-{
-    narrow->cbStruct = sizeof *narrow;
-    narrow->dwFormatTagIndex = wide->dwFormatTagIndex;
-    narrow->dwFormatTag = wide->dwFormatTag;
-    narrow->cbFormatSize = wide->cbFormatSize;
-    narrow->fdwSupport = wide->fdwSupport;
-    narrow->cStandardFormats = wide->cStandardFormats;
-    utf16_to_utf8_buffer(wide->szFormatTag, narrow->szFormatTag, sizeof narrow->szFormatTag);
+    return acm_tag_details_api(&acm_format_kind, had, paftd, false, fdwDetails);
 }
 
 MMRESULT ACMAPI acmFormatTagDetailsA(HACMDRIVER had, LPACMFORMATTAGDETAILSA paftd, DWORD fdwDetails)
 {
-    acm_init();
-    if (!paftd || paftd->cbStruct < sizeof *paftd)
-        return MMSYSERR_INVALPARAM;
-    ACMFORMATTAGDETAILSW details;
-    memset(&details, 0, sizeof details);
-    details.cbStruct = sizeof details;
-    details.dwFormatTagIndex = paftd->dwFormatTagIndex;
-    details.dwFormatTag = paftd->dwFormatTag;
-    MMRESULT result = format_tag_details(had, &details, fdwDetails);
-    if (result == MMSYSERR_NOERROR)
-        format_tag_to_narrow(&details, paftd);
-    return result;
+    return acm_tag_details_api(&acm_format_kind, had, paftd, true, fdwDetails);
 }
 
-/* ---- acmFormatTagEnum -------------------------------------------------------------------- */
-
-/* Calls `visit` for each format tag of `had` (or of every enabled driver), PCM only once.
- * `visit` returns false to stop. */
-typedef BOOL (*format_tag_visit)(HACMDRIVERID hadid, ACMFORMATTAGDETAILSW *details, DWORD support, void *context);
-
-static MMRESULT format_tag_enum(HACMDRIVER had, format_tag_visit visit, void *context)
-{
-    acm_target_list targets;
-    MMRESULT result = acm_targets_acquire(had, &targets);
-    if (result != MMSYSERR_NOERROR)
-        return result;
-    bool pcm_seen = false;
-    bool more = true;
-    for (size_t i = 0; i < targets.count && more; i++) {
-        acm_target *target = &targets.items[i];
-        DWORD support = acm_driver_id_support(target->id);
-        for (DWORD index = 0; index < target->id->format_tag_count && more; index++) {
-            ACMFORMATTAGDETAILSW details;
-            memset(&details, 0, sizeof details);
-            details.cbStruct = sizeof details;
-            details.dwFormatTagIndex = index;
-            if (acm_target_send(target, ACMDM_FORMATTAG_DETAILS, (LPARAM)&details, ACM_FORMATTAGDETAILSF_INDEX) !=
-                MMSYSERR_NOERROR)
-                continue;
-            if (details.dwFormatTag == WAVE_FORMAT_PCM) {
-                if (pcm_seen)
-                    continue;
-                pcm_seen = true;
-            }
-            details.cbStruct = sizeof details;
-            tag_name_fill(&details);
-            more = visit(target->id->handle, &details, support, context);
-        }
-    }
-    acm_targets_release(&targets);
-    return MMSYSERR_NOERROR;
-}
-
-typedef struct tag_enum_w {
-    ACMFORMATTAGENUMCBW callback;
-    ACMFORMATTAGDETAILSW *caller;
-    DWORD_PTR instance;
-} tag_enum_w;
-
-static BOOL tag_enum_visit_w(HACMDRIVERID hadid, ACMFORMATTAGDETAILSW *details, DWORD support, void *context)
-{
-    tag_enum_w *state = context;
-    *state->caller = *details;
-    return state->callback(hadid, state->caller, state->instance, support);
-}
+ACM_CALLBACK_CALL(call_format_tag_w, ACMFORMATTAGENUMCBW, ACMFORMATTAGDETAILSW)
+ACM_CALLBACK_CALL(call_format_tag_a, ACMFORMATTAGENUMCBA, ACMFORMATTAGDETAILSA)
+ACM_CALLBACK_CALL(call_format_w, ACMFORMATENUMCBW, ACMFORMATDETAILSW)
+ACM_CALLBACK_CALL(call_format_a, ACMFORMATENUMCBA, ACMFORMATDETAILSA)
 
 MMRESULT ACMAPI acmFormatTagEnumW(HACMDRIVER had, LPACMFORMATTAGDETAILSW paftd, ACMFORMATTAGENUMCBW fnCallback,
                                   DWORD_PTR dwInstance, DWORD fdwEnum)
 {
-    acm_init();
-    if (!paftd || paftd->cbStruct < sizeof *paftd || !fnCallback)
-        return MMSYSERR_INVALPARAM;
-    if (fdwEnum)
-        return MMSYSERR_INVALFLAG;
-    tag_enum_w state = {fnCallback, paftd, dwInstance};
-    return format_tag_enum(had, tag_enum_visit_w, &state);
-}
-
-typedef struct tag_enum_a {
-    ACMFORMATTAGENUMCBA callback;
-    ACMFORMATTAGDETAILSA *caller;
-    DWORD_PTR instance;
-} tag_enum_a;
-
-static BOOL tag_enum_visit_a(HACMDRIVERID hadid, ACMFORMATTAGDETAILSW *details, DWORD support, void *context)
-{
-    tag_enum_a *state = context;
-    format_tag_to_narrow(details, state->caller);
-    return state->callback(hadid, state->caller, state->instance, support);
+    acm_delivery delivery = {paftd, false, (acm_any_callback)fnCallback, call_format_tag_w, dwInstance};
+    return acm_tag_enum(&acm_format_kind, had, &delivery, fdwEnum);
 }
 
 MMRESULT ACMAPI acmFormatTagEnumA(HACMDRIVER had, LPACMFORMATTAGDETAILSA paftd, ACMFORMATTAGENUMCBA fnCallback,
                                   DWORD_PTR dwInstance, DWORD fdwEnum)
 {
-    acm_init();
-    if (!paftd || paftd->cbStruct < sizeof *paftd || !fnCallback)
-        return MMSYSERR_INVALPARAM;
-    if (fdwEnum)
-        return MMSYSERR_INVALFLAG;
-    tag_enum_a state = {fnCallback, paftd, dwInstance};
-    return format_tag_enum(had, tag_enum_visit_a, &state);
-}
-
-/* ---- acmFormatDetails -------------------------------------------------------------------- */
-
-/* The standard-format count of a tag in one driver, or 0. */
-static DWORD tag_standard_formats(const acm_target *target, DWORD tag)
-{
-    ACMFORMATTAGDETAILSW details;
-    memset(&details, 0, sizeof details);
-    details.cbStruct = sizeof details;
-    details.dwFormatTag = tag;
-    if (acm_target_send(target, ACMDM_FORMATTAG_DETAILS, (LPARAM)&details, ACM_FORMATTAGDETAILSF_FORMATTAG) !=
-        MMSYSERR_NOERROR)
-        return 0;
-    return details.cStandardFormats;
-}
-
-/* Fills an empty szFormat after a driver answered. */
-static void format_name_fill(ACMFORMATDETAILSW *details)
-{
-    if (details->szFormat[0] == 0 && details->pwfx && details->cbwfx >= sizeof(PCMWAVEFORMAT))
-        acm_format_describe(details->pwfx, details->szFormat, ACMFORMATDETAILS_FORMAT_CHARS);
-}
-
-/* Validation shared by both spellings, in Windows' order (struct size already checked). */
-static MMRESULT format_details_check(LPWAVEFORMATEX pwfx, DWORD cbwfx, DWORD fdwSupport, DWORD tag)
-{
-    if (!pwfx || cbwfx < sizeof(PCMWAVEFORMAT) || fdwSupport || tag == WAVE_FORMAT_UNKNOWN)
-        return MMSYSERR_INVALPARAM;
-    return MMSYSERR_NOERROR;
-}
-
-/* The W core; `details` is full size and already checked. */
-static MMRESULT format_details(HACMDRIVER had, ACMFORMATDETAILSW *details, DWORD fdwDetails)
-{
-    MMRESULT result;
-    switch (fdwDetails) {
-    case ACM_FORMATDETAILSF_FORMAT:
-        if (details->dwFormatTag != details->pwfx->wFormatTag)
-            return ACMERR_NOTPOSSIBLE;
-        if (had) {
-            acm_target target;
-            result = acm_target_acquire(had, &target);
-            if (result != MMSYSERR_NOERROR)
-                return result;
-            result = (MMRESULT)acm_target_send(&target, ACMDM_FORMAT_DETAILS, (LPARAM)details, ACM_FORMATDETAILSF_FORMAT);
-            acm_target_release(&target);
-        } else {
-            acm_target_list targets;
-            result = acm_targets_acquire(NULL, &targets);
-            if (result != MMSYSERR_NOERROR)
-                return result;
-            result = ACMERR_NOTPOSSIBLE;
-            for (size_t i = 0; i < targets.count; i++) {
-                if (!acm_driver_id_has_format_tag(targets.items[i].id, details->dwFormatTag))
-                    continue;
-                if (acm_target_send(&targets.items[i], ACMDM_FORMAT_DETAILS, (LPARAM)details,
-                                    ACM_FORMATDETAILSF_FORMAT) == MMSYSERR_NOERROR) {
-                    result = MMSYSERR_NOERROR;
-                    break;
-                }
-            }
-            acm_targets_release(&targets);
-        }
-        break;
-    case ACM_FORMATDETAILSF_INDEX: {
-        acm_target target;
-        result = acm_target_acquire(had, &target);
-        if (result != MMSYSERR_NOERROR)
-            return result;
-        if (details->dwFormatIndex >= tag_standard_formats(&target, details->dwFormatTag))
-            result = MMSYSERR_INVALPARAM;
-        else
-            result = (MMRESULT)acm_target_send(&target, ACMDM_FORMAT_DETAILS, (LPARAM)details, ACM_FORMATDETAILSF_INDEX);
-        acm_target_release(&target);
-        break;
-    }
-    default:
-        return MMSYSERR_INVALFLAG;
-    }
-    if (result == MMSYSERR_NOERROR) {
-        details->cbStruct = sizeof *details;
-        format_name_fill(details);
-    }
-    return result;
+    acm_delivery delivery = {paftd, true, (acm_any_callback)fnCallback, call_format_tag_a, dwInstance};
+    return acm_tag_enum(&acm_format_kind, had, &delivery, fdwEnum);
 }
 
 MMRESULT ACMAPI acmFormatDetailsW(HACMDRIVER had, LPACMFORMATDETAILSW pafd, DWORD fdwDetails)
 {
-    acm_init();
-    if (!pafd || pafd->cbStruct < sizeof *pafd)
-        return MMSYSERR_INVALPARAM;
-    MMRESULT result = format_details_check(pafd->pwfx, pafd->cbwfx, pafd->fdwSupport, pafd->dwFormatTag);
-    if (result != MMSYSERR_NOERROR)
-        return result;
-    ACMFORMATDETAILSW details = *pafd;
-    details.cbStruct = sizeof details;
-    details.szFormat[0] = 0;
-    result = format_details(had, &details, fdwDetails);
-    if (result == MMSYSERR_NOERROR)
-        *pafd = details;
-    return result;
-}
-
-/* W → A copy of a format description (pwfx is shared). */
-static void format_to_narrow(const ACMFORMATDETAILSW *wide, ACMFORMATDETAILSA *narrow)
-{
-    narrow->cbStruct = sizeof *narrow;
-    narrow->dwFormatIndex = wide->dwFormatIndex;
-    narrow->dwFormatTag = wide->dwFormatTag;
-    narrow->fdwSupport = wide->fdwSupport;
-    narrow->pwfx = wide->pwfx;
-    narrow->cbwfx = wide->cbwfx;
-    utf16_to_utf8_buffer(wide->szFormat, narrow->szFormat, sizeof narrow->szFormat);
+    return acm_details_api(&acm_format_kind, had, pafd, false, fdwDetails);
 }
 
 MMRESULT ACMAPI acmFormatDetailsA(HACMDRIVER had, LPACMFORMATDETAILSA pafd, DWORD fdwDetails)
 {
-    acm_init();
-    if (!pafd || pafd->cbStruct < sizeof *pafd)
-        return MMSYSERR_INVALPARAM;
-    MMRESULT result = format_details_check(pafd->pwfx, pafd->cbwfx, pafd->fdwSupport, pafd->dwFormatTag);
-    if (result != MMSYSERR_NOERROR)
-        return result;
-    ACMFORMATDETAILSW details;
-    memset(&details, 0, sizeof details);
-    details.cbStruct = sizeof details;
-    details.dwFormatIndex = pafd->dwFormatIndex;
-    details.dwFormatTag = pafd->dwFormatTag;
-    details.pwfx = pafd->pwfx;
-    details.cbwfx = pafd->cbwfx;
-    result = format_details(had, &details, fdwDetails);
-    if (result == MMSYSERR_NOERROR)
-        format_to_narrow(&details, pafd);
-    return result;
+    return acm_details_api(&acm_format_kind, had, pafd, true, fdwDetails);
 }
 
 /* ---- acmFormatEnum ----------------------------------------------------------------------- */
@@ -454,21 +120,15 @@ MMRESULT ACMAPI acmFormatDetailsA(HACMDRIVER had, LPACMFORMATDETAILSA pafd, DWOR
      ACM_FORMATENUMF_WBITSPERSAMPLE | ACM_FORMATENUMF_CONVERT | ACM_FORMATENUMF_SUGGEST |                  \
      ACM_FORMATENUMF_HARDWARE | ACM_FORMATENUMF_INPUT | ACM_FORMATENUMF_OUTPUT)
 
-/* One enumerated format goes to the caller through this (the A or W adapter). */
-typedef BOOL (*format_visit)(HACMDRIVERID hadid, ACMFORMATDETAILSW *details, DWORD support, void *context);
-
+/* What acmFormatEnum adds to the shared walk: the restrictions and the CONVERT/SUGGEST source. */
 typedef struct format_enum_state {
+    acm_walk walk;
     DWORD flags;
-    WAVEFORMATEX restrict_to;  /* copy of the caller's *pwfx before anything overwrote it */
-    WAVEFORMATEX *source;      /* CONVERT/SUGGEST: a full copy of the caller's source format */
-    LPWAVEFORMATEX buffer;     /* the caller's pwfx, where each format is written */
-    DWORD buffer_size;
-    format_visit visit;
-    void *context;
-    bool stop;
+    WAVEFORMATEX restrict_to; /* copy of the caller's *pwfx before anything overwrote it */
+    WAVEFORMATEX *source;     /* CONVERT/SUGGEST: a full copy of the caller's source format */
 } format_enum_state;
 
-/* True when the format in details->pwfx passes the WFORMATTAG/NCHANNELS/... restrictions. */
+/* True when the format passes the WFORMATTAG/NCHANNELS/... restrictions. */
 static bool format_matches(const format_enum_state *state, const WAVEFORMATEX *format)
 {
     if ((state->flags & ACM_FORMATENUMF_WFORMATTAG) && format->wFormatTag != state->restrict_to.wFormatTag)
@@ -495,46 +155,14 @@ static bool format_convertible(const acm_target *target, const format_enum_state
     return acm_target_send(target, ACMDM_STREAM_OPEN, (LPARAM)&instance, 0) == MMSYSERR_NOERROR;
 }
 
-/* Hands one format to the caller; sets state->stop when the callback returns FALSE. */
-static void format_emit(format_enum_state *state, const acm_target *target, ACMFORMATDETAILSW *details)
+/* The walk's entry filter: the restrictions, and with CONVERT the driver's consent. */
+static bool format_entry_wanted(const acm_walk *walk, const acm_target *target)
 {
-    details->cbStruct = sizeof *details;
-    format_name_fill(details);
-    if (!state->visit(target->id->handle, details, acm_driver_id_support(target->id), state->context))
-        state->stop = true;
-}
-
-/* The standard formats of one driver (optionally only those it can convert the source to). */
-static void format_enum_standard(format_enum_state *state, const acm_target *target)
-{
-    for (DWORD t = 0; t < target->id->format_tag_count && !state->stop; t++) {
-        ACMFORMATTAGDETAILSW tag;
-        memset(&tag, 0, sizeof tag);
-        tag.cbStruct = sizeof tag;
-        tag.dwFormatTagIndex = t;
-        if (acm_target_send(target, ACMDM_FORMATTAG_DETAILS, (LPARAM)&tag, ACM_FORMATTAGDETAILSF_INDEX) !=
-            MMSYSERR_NOERROR)
-            continue;
-        if ((state->flags & ACM_FORMATENUMF_WFORMATTAG) && tag.dwFormatTag != state->restrict_to.wFormatTag)
-            continue;
-        for (DWORD f = 0; f < tag.cStandardFormats && !state->stop; f++) {
-            ACMFORMATDETAILSW details;
-            memset(&details, 0, sizeof details);
-            details.cbStruct = sizeof details;
-            details.dwFormatIndex = f;
-            details.dwFormatTag = tag.dwFormatTag;
-            details.pwfx = state->buffer;
-            details.cbwfx = state->buffer_size;
-            if (acm_target_send(target, ACMDM_FORMAT_DETAILS, (LPARAM)&details, ACM_FORMATDETAILSF_INDEX) !=
-                MMSYSERR_NOERROR)
-                continue;
-            if (!format_matches(state, state->buffer))
-                continue;
-            if ((state->flags & ACM_FORMATENUMF_CONVERT) && !format_convertible(target, state, state->buffer))
-                continue;
-            format_emit(state, target, &details);
-        }
-    }
+    const format_enum_state *state = walk->context;
+    WAVEFORMATEX *format = walk->buffer;
+    if (!format_matches(state, format))
+        return false;
+    return !(state->flags & ACM_FORMATENUMF_CONVERT) || format_convertible(target, state, format);
 }
 
 /* The format one driver suggests for the source (ACM_FORMATENUMF_SUGGEST). */
@@ -542,70 +170,64 @@ static void format_enum_suggest(format_enum_state *state, const acm_target *targ
 {
     if (!acm_driver_id_has_format_tag(target->id, state->source->wFormatTag))
         return;
+    WAVEFORMATEX *buffer = state->walk.buffer;
     size_t source_size = acm_format_size(state->source);
     /* The restrictions the caller asked for come from its format (copied into the buffer). */
-    memset(state->buffer, 0, state->buffer_size);
-    memcpy(state->buffer, &state->restrict_to, sizeof(PCMWAVEFORMAT));
+    memset(buffer, 0, state->walk.buffer_size);
+    memcpy(buffer, &state->restrict_to, sizeof(PCMWAVEFORMAT));
     ACMDRVFORMATSUGGEST suggest;
     memset(&suggest, 0, sizeof suggest);
     suggest.cbStruct = sizeof suggest;
     suggest.fdwSuggest = state->flags & ACM_FORMATSUGGESTF_TYPEMASK;
     suggest.pwfxSrc = state->source;
     suggest.cbwfxSrc = (DWORD)source_size;
-    suggest.pwfxDst = state->buffer;
-    suggest.cbwfxDst = state->buffer_size;
+    suggest.pwfxDst = buffer;
+    suggest.cbwfxDst = state->walk.buffer_size;
     if (acm_target_send(target, ACMDM_FORMAT_SUGGEST, (LPARAM)&suggest, 0) != MMSYSERR_NOERROR)
         return;
-    if ((state->flags & ACM_FORMATENUMF_CONVERT) && !format_convertible(target, state, state->buffer))
+    if ((state->flags & ACM_FORMATENUMF_CONVERT) && !format_convertible(target, state, buffer))
         return;
-    ACMFORMATDETAILSW details;
-    memset(&details, 0, sizeof details);
-    details.cbStruct = sizeof details;
-    details.dwFormatTag = state->buffer->wFormatTag;
-    details.pwfx = state->buffer;
-    details.cbwfx = state->buffer_size;
+    acm_details details;
+    acm_walk_details(&state->walk, &details, buffer->wFormatTag, 0);
     /* The driver's own name for the suggestion, when it has one. */
     if (acm_target_send(target, ACMDM_FORMAT_DETAILS, (LPARAM)&details, ACM_FORMATDETAILSF_FORMAT) != MMSYSERR_NOERROR)
-        details.szFormat[0] = 0;
-    details.fdwSupport = 0;
-    format_emit(state, target, &details);
+        details.format.szFormat[0] = 0;
+    details.format.fdwSupport = 0;
+    acm_walk_emit(&state->walk, target, &details);
 }
 
-/* The W core of acmFormatEnum, after the structure checks. */
-static MMRESULT format_enum(HACMDRIVER had, ACMFORMATDETAILSW *pafd, DWORD fdwEnum, format_visit visit, void *context)
+/* acmFormatEnum{A,W}: the checks in Windows' order, then each driver's standard formats (or
+ * its suggestion for SUGGEST) that pass the restrictions. */
+static MMRESULT format_enum(HACMDRIVER had, const acm_delivery *delivery, DWORD fdwEnum)
 {
+    acm_details request;
+    MMRESULT result = acm_enum_start(delivery, &request);
+    if (result != MMSYSERR_NOERROR)
+        return result;
+    const WAVEFORMATEX *caller_format = request.format.pwfx;
     if ((fdwEnum & ACM_FORMATENUMF_HARDWARE) && !(fdwEnum & (ACM_FORMATENUMF_INPUT | ACM_FORMATENUMF_OUTPUT)))
         return MMSYSERR_INVALPARAM;
-    if ((fdwEnum & ACM_FORMATENUMF_WFORMATTAG) && pafd->dwFormatTag != pafd->pwfx->wFormatTag)
+    if ((fdwEnum & ACM_FORMATENUMF_WFORMATTAG) && request.format.dwFormatTag != caller_format->wFormatTag)
         return MMSYSERR_INVALPARAM;
     if (fdwEnum & ~FORMAT_ENUM_FLAGS)
         return MMSYSERR_INVALFLAG;
     acm_target_list targets;
-    MMRESULT result = acm_targets_acquire(had, &targets);
+    result = acm_targets_acquire_fitting(&acm_format_kind, had, request.format.cbwfx, &targets);
     if (result != MMSYSERR_NOERROR)
         return result;
-    DWORD largest = 0;
-    for (size_t i = 0; i < targets.count; i++) {
-        DWORD size = acm_driver_id_max_format_size(targets.items[i].id);
-        if (size > largest)
-            largest = size;
-    }
-    if (pafd->cbwfx < largest) {
-        acm_targets_release(&targets);
-        return MMSYSERR_INVALPARAM;
-    }
     format_enum_state state;
     memset(&state, 0, sizeof state);
+    acm_walk_init(&state.walk, &acm_format_kind, &request, delivery);
+    state.walk.only_tag = (fdwEnum & ACM_FORMATENUMF_WFORMATTAG) != 0;
+    state.walk.tag = caller_format->wFormatTag;
+    state.walk.entry_wanted = format_entry_wanted;
+    state.walk.context = &state;
     state.flags = fdwEnum;
-    memcpy(&state.restrict_to, pafd->pwfx, sizeof(PCMWAVEFORMAT));
+    memcpy(&state.restrict_to, caller_format, sizeof(PCMWAVEFORMAT));
     state.restrict_to.cbSize = 0;
-    state.buffer = pafd->pwfx;
-    state.buffer_size = pafd->cbwfx;
-    state.visit = visit;
-    state.context = context;
     if (fdwEnum & (ACM_FORMATENUMF_CONVERT | ACM_FORMATENUMF_SUGGEST)) {
-        size_t size = acm_format_size(pafd->pwfx);
-        if (size > pafd->cbwfx) {
+        size_t size = acm_format_size(caller_format);
+        if (size > request.format.cbwfx) {
             acm_targets_release(&targets);
             return MMSYSERR_INVALPARAM;
         }
@@ -614,73 +236,34 @@ static MMRESULT format_enum(HACMDRIVER had, ACMFORMATDETAILSW *pafd, DWORD fdwEn
             acm_targets_release(&targets);
             return MMSYSERR_NOMEM;
         }
-        memcpy(state.source, pafd->pwfx, size);
+        memcpy(state.source, caller_format, size);
     }
     /* Formats supported by waveform-audio hardware (HARDWARE, INPUT, OUTPUT): portacm has no
      * waveform-audio devices, so no format qualifies and nothing is enumerated. */
     bool hardware = (fdwEnum & (ACM_FORMATENUMF_HARDWARE | ACM_FORMATENUMF_INPUT | ACM_FORMATENUMF_OUTPUT)) != 0;
-    for (size_t i = 0; i < targets.count && !state.stop && !hardware; i++) {
+    for (size_t i = 0; i < targets.count && !state.walk.stop && !hardware; i++) {
         if (fdwEnum & ACM_FORMATENUMF_SUGGEST)
             format_enum_suggest(&state, &targets.items[i]);
         else
-            format_enum_standard(&state, &targets.items[i]);
+            acm_walk_standard(&state.walk, &targets.items[i]);
     }
     mem_free(state.source);
     acm_targets_release(&targets);
     return MMSYSERR_NOERROR;
 }
 
-typedef struct format_enum_w {
-    ACMFORMATENUMCBW callback;
-    ACMFORMATDETAILSW *caller;
-    DWORD_PTR instance;
-} format_enum_w;
-
-static BOOL format_enum_visit_w(HACMDRIVERID hadid, ACMFORMATDETAILSW *details, DWORD support, void *context)
-{
-    format_enum_w *state = context;
-    *state->caller = *details;
-    return state->callback(hadid, state->caller, state->instance, support);
-}
-
 MMRESULT ACMAPI acmFormatEnumW(HACMDRIVER had, LPACMFORMATDETAILSW pafd, ACMFORMATENUMCBW fnCallback,
                                DWORD_PTR dwInstance, DWORD fdwEnum)
 {
-    acm_init();
-    if (!pafd || !fnCallback || pafd->cbStruct < sizeof *pafd || pafd->fdwSupport || !pafd->pwfx)
-        return MMSYSERR_INVALPARAM;
-    format_enum_w state = {fnCallback, pafd, dwInstance};
-    ACMFORMATDETAILSW request = *pafd;
-    return format_enum(had, &request, fdwEnum, format_enum_visit_w, &state);
-}
-
-typedef struct format_enum_a {
-    ACMFORMATENUMCBA callback;
-    ACMFORMATDETAILSA *caller;
-    DWORD_PTR instance;
-} format_enum_a;
-
-static BOOL format_enum_visit_a(HACMDRIVERID hadid, ACMFORMATDETAILSW *details, DWORD support, void *context)
-{
-    format_enum_a *state = context;
-    format_to_narrow(details, state->caller);
-    return state->callback(hadid, state->caller, state->instance, support);
+    acm_delivery delivery = {pafd, false, (acm_any_callback)fnCallback, call_format_w, dwInstance};
+    return format_enum(had, &delivery, fdwEnum);
 }
 
 MMRESULT ACMAPI acmFormatEnumA(HACMDRIVER had, LPACMFORMATDETAILSA pafd, ACMFORMATENUMCBA fnCallback,
                                DWORD_PTR dwInstance, DWORD fdwEnum)
 {
-    acm_init();
-    if (!pafd || !fnCallback || pafd->cbStruct < sizeof *pafd || pafd->fdwSupport || !pafd->pwfx)
-        return MMSYSERR_INVALPARAM;
-    format_enum_a state = {fnCallback, pafd, dwInstance};
-    ACMFORMATDETAILSW request;
-    memset(&request, 0, sizeof request);
-    request.cbStruct = sizeof request;
-    request.dwFormatTag = pafd->dwFormatTag;
-    request.pwfx = pafd->pwfx;
-    request.cbwfx = pafd->cbwfx;
-    return format_enum(had, &request, fdwEnum, format_enum_visit_a, &state);
+    acm_delivery delivery = {pafd, true, (acm_any_callback)fnCallback, call_format_a, dwInstance};
+    return format_enum(had, &delivery, fdwEnum);
 }
 
 /* ---- acmFormatSuggest -------------------------------------------------------------------- */
