@@ -48,6 +48,14 @@ bool codec_pcm_valid(const WAVEFORMATEX *wfx, WORD bits, WORD max_channels)
     return wfx->nAvgBytesPerSec == (DWORD)(wfx->nSamplesPerSec * (DWORD)wfx->nBlockAlign);
 }
 
+bool codec_s16_in_place(const void *p)
+{
+    const uint16_t one = 1;
+    BYTE first;
+    memcpy(&first, &one, 1);
+    return first == 1 && (uintptr_t)p % _Alignof(int16_t) == 0;
+}
+
 void codec_pcm_to_s16(const BYTE *src, WORD bits, int16_t *out, size_t n)
 {
     if (bits == 8) {

@@ -228,6 +228,11 @@ static inline void codec_write_s16(BYTE *p, int16_t v)
     p[1] = (BYTE)((uint16_t)v >> 8);
 }
 
+/* True when `p` can be used as native int16_t samples in place: a little-endian host and a
+ * 2-byte aligned address. Then the conversions below are plain copies, and the drivers pass
+ * the ACM buffers straight to the kernels instead (no copy). */
+bool codec_s16_in_place(const void *p);
+
 /* Converts n samples between little-endian PCM bytes (8-bit unsigned or 16-bit signed) and
  * native int16: 8-bit b -> (b - 128) << 8; int16 s -> 8-bit (s >> 8) + 128 (Windows' mappings). */
 void codec_pcm_to_s16(const BYTE *src, WORD bits, int16_t *out, size_t n);

@@ -48,17 +48,21 @@ static DWORD pcm_block_decode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
     DWORD written = 0;
     for (DWORD offset = 0; offset < length; offset += block) {
         DWORD size = length - offset < block ? length - offset : block;
-        ptrdiff_t frames = s->decode(s, src + offset, size, s->samples);
+        /* 16-bit output in place when possible: dst has room for a whole block's frames. */
+        bool direct = s->pcm_bits == 16 && codec_s16_in_place(dst + written);
+        int16_t *out = direct ? (int16_t *)(void *)(dst + written) : s->samples;
+        ptrdiff_t frames = s->decode(s, src + offset, size, out);
         if (frames < 0) {
             /* A damaged block: silence in its place, so the timing stays right. */
             size_t n = size == block ? s->spb * s->channels : 0;
-            memset(s->samples, 0, n * sizeof(int16_t));
+            memset(out, 0, n * sizeof(int16_t));
             frames = (ptrdiff_t)s->spb;
             if (size != block)
                 frames = 0;
         }
         size_t n = (size_t)frames * s->channels;
-        codec_s16_to_pcm(s->samples, dst + written, s->pcm_bits, n);
+        if (!direct)
+            codec_s16_to_pcm(s->samples, dst + written, s->pcm_bits, n);
         written += (DWORD)(n * sample_bytes);
     }
     return written;
@@ -75,8 +79,12 @@ static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
         size_t frames = size / frame_bytes;
         if (frames == 0)
             break;
-        codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, frames * s->channels);
-        written += (DWORD)s->encode(s, s->samples, frames, dst + written);
+        const int16_t *in = s->samples;
+        if (s->pcm_bits == 16 && codec_s16_in_place(src + offset))
+            in = (const int16_t *)(const void *)(src + offset); /* no copy */
+        else
+            codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, frames * s->channels);
+        written += (DWORD)s->encode(s, in, frames, dst + written);
     }
     return written;
 }

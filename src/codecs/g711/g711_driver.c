@@ -101,8 +101,9 @@ typedef struct g711_stream {
 
 #define G711_CHUNK 2048
 
-/* Converts `length` bytes (whole frames) through a small native-int16 buffer, so unaligned
- * little-endian ACM buffers are handled on any host. */
+/* Converts `length` bytes (whole frames). Aligned buffers on a little-endian host go straight
+ * to the kernels; otherwise through a small native-int16 buffer, so unaligned little-endian
+ * ACM buffers are handled on any host. */
 static DWORD g711_convert(codec_block_stream *base, const BYTE *src, DWORD length, BYTE *dst)
 {
     g711_stream *stream = (g711_stream *)base;
@@ -112,6 +113,14 @@ static DWORD g711_convert(codec_block_stream *base, const BYTE *src, DWORD lengt
     case ALAW_ENCODE:
     case ULAW_ENCODE: {
         size_t samples = length / 2;
+        if (codec_s16_in_place(src)) {
+            if (stream->kind == ALAW_ENCODE)
+                g711_alaw_encode((const int16_t *)(const void *)src, dst, samples);
+            else
+                g711_ulaw_encode((const int16_t *)(const void *)src, dst, samples);
+            written = (DWORD)samples;
+            break;
+        }
         for (size_t done = 0; done < samples;) {
             size_t n = samples - done < G711_CHUNK ? samples - done : G711_CHUNK;
             codec_pcm_to_s16(src + 2 * done, 16, pcm, n);
@@ -126,6 +135,14 @@ static DWORD g711_convert(codec_block_stream *base, const BYTE *src, DWORD lengt
     }
     case ALAW_DECODE:
     case ULAW_DECODE:
+        if (codec_s16_in_place(dst)) {
+            if (stream->kind == ALAW_DECODE)
+                g711_alaw_decode(src, (int16_t *)(void *)dst, length);
+            else
+                g711_ulaw_decode(src, (int16_t *)(void *)dst, length);
+            written = length * 2;
+            break;
+        }
         for (size_t done = 0; done < length;) {
             size_t n = length - done < G711_CHUNK ? length - done : G711_CHUNK;
             if (stream->kind == ALAW_DECODE)
