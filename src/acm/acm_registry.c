@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,10 @@
 
 static const WCHAR section_drivers32[] = {'D', 'r', 'i', 'v', 'e', 'r', 's', '3', '2', 0};
 
-static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
+/* The list is built by the first ACM call; if an allocation failed while it was built, the
+ * next call builds what is missing (registry_built stays false until a build is complete). */
+static pthread_mutex_t registry_build_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool registry_built;
 static _Thread_local bool registry_initialising;
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -802,9 +806,26 @@ static MMRESULT global_create(const char *alias, const codec_builtin *builtin, a
     return result;
 }
 
-/* The pthread_once body of acm_init. */
-static void registry_build(void)
+/* True when a global driver with this alias is in the list (a rebuild skips it). */
+static bool registry_has_global(const char *alias)
 {
+    bool found = false;
+    pthread_mutex_lock(&registry_lock);
+    for (size_t i = 0; i < registry_count && !found; i++) {
+        const acm_driver_id *id = registry_drivers[i];
+        found = id->kind == ACM_DRIVER_KIND_GLOBAL && strcasecmp(id->alias, alias) == 0;
+    }
+    pthread_mutex_unlock(&registry_lock);
+    return found;
+}
+
+/* Builds the global part of the list (called with registry_build_lock held). Drivers already
+ * in the list are skipped, so a build after an incomplete one only adds what is missing.
+ * Returns false when an allocation failed on the way (the next acm_init tries again); a driver
+ * that fails for any other reason (a missing shared object) is not retried. */
+static bool registry_build(void)
+{
+    long failures = mem_failure_count();
     registry_initialising = true;
     codecs_register_builtins();
 
@@ -817,7 +838,7 @@ static void registry_build(void)
     for (size_t i = 0; i < builtin_count; i++) {
         const codec_builtin *builtin = &builtins[i];
         /* A drivers-file entry with the same alias replaces the built-in. */
-        if (!builtin->alias || collection_has(&file_aliases, builtin->alias))
+        if (!builtin->alias || collection_has(&file_aliases, builtin->alias) || registry_has_global(builtin->alias))
             continue;
         acm_driver_id *id = NULL;
         if (global_create(builtin->alias, builtin, &id) != MMSYSERR_NOERROR)
@@ -829,7 +850,8 @@ static void registry_build(void)
     }
     for (size_t i = 0; i < file_aliases.count; i++) {
         acm_driver_id *id = NULL;
-        if (global_create(file_aliases.aliases[i], NULL, &id) == MMSYSERR_NOERROR)
+        if (!registry_has_global(file_aliases.aliases[i]) &&
+            global_create(file_aliases.aliases[i], NULL, &id) == MMSYSERR_NOERROR)
             registry_append_global(id);
         mem_free(file_aliases.aliases[i]);
     }
@@ -847,6 +869,7 @@ static void registry_build(void)
     priority_apply(entries, count);
     priority_entries_free(entries, count);
     registry_initialising = false;
+    return mem_failure_count() == failures;
 }
 
 void acm_init(void)
@@ -854,7 +877,12 @@ void acm_init(void)
     /* A driver that calls the ACM while it is being loaded at start-up must not deadlock. */
     if (registry_initialising)
         return;
-    pthread_once(&registry_once, registry_build);
+    if (atomic_load_explicit(&registry_built, memory_order_acquire))
+        return;
+    pthread_mutex_lock(&registry_build_lock);
+    if (!atomic_load_explicit(&registry_built, memory_order_relaxed))
+        atomic_store_explicit(&registry_built, registry_build(), memory_order_release);
+    pthread_mutex_unlock(&registry_build_lock);
 }
 
 /* ---- snapshots --------------------------------------------------------------------------- */

@@ -29,18 +29,24 @@ const codec_builtin *codecs_builtin_list(size_t *count)
     return builtin_list;
 }
 
-static pthread_once_t register_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t register_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool registered; /* every module is registered (guarded by register_lock) */
 
-static void register_all(void)
-{
-    for (size_t i = 0; i < sizeof builtin_list / sizeof builtin_list[0]; i++) {
-        MMRESULT mr = drv_builtin_register(builtin_list[i].module, builtin_list[i].proc);
-        if (mr != MMSYSERR_NOERROR && mr != MMSYSERR_ALLOCATED)
-            log_debug("codecs: registering %s failed (%u)", builtin_list[i].module, (unsigned)mr);
-    }
-}
-
+/* Registers every built-in module; when one could not be registered (out of memory), the next
+ * call tries again instead of leaving the codec missing for the rest of the process. */
 void codecs_register_builtins(void)
 {
-    pthread_once(&register_once, register_all);
+    pthread_mutex_lock(&register_lock);
+    if (!registered) {
+        bool all = true;
+        for (size_t i = 0; i < sizeof builtin_list / sizeof builtin_list[0]; i++) {
+            MMRESULT mr = drv_builtin_register(builtin_list[i].module, builtin_list[i].proc);
+            if (mr != MMSYSERR_NOERROR && mr != MMSYSERR_ALLOCATED) {
+                log_debug("codecs: registering %s failed (%u)", builtin_list[i].module, (unsigned)mr);
+                all = false;
+            }
+        }
+        registered = all;
+    }
+    pthread_mutex_unlock(&register_lock);
 }

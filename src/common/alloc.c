@@ -11,6 +11,7 @@
 
 static atomic_long allocations_left = -1; /* negative: injection off */
 static atomic_long allocations_made = 0;
+static atomic_long allocations_failed = 0; /* allocations that returned NULL, ever */
 
 /* Decides whether this allocation may proceed. */
 static bool allocation_allowed(void)
@@ -32,27 +33,40 @@ long mem_fail_after(long count)
     return atomic_exchange(&allocations_made, 0);
 }
 
+/* Counts an allocation that returned NULL (injected or real). */
+static void *noted(void *pointer)
+{
+    if (!pointer)
+        atomic_fetch_add(&allocations_failed, 1);
+    return pointer;
+}
+
+long mem_failure_count(void)
+{
+    return atomic_load(&allocations_failed);
+}
+
 void *mem_alloc(size_t size)
 {
     if (!allocation_allowed())
-        return NULL;
-    return malloc(size ? size : 1);
+        return noted(NULL);
+    return noted(malloc(size ? size : 1));
 }
 
 void *mem_calloc(size_t count, size_t size)
 {
     if (!allocation_allowed())
-        return NULL;
+        return noted(NULL);
     if (count == 0 || size == 0)
         count = size = 1;
-    return calloc(count, size);
+    return noted(calloc(count, size));
 }
 
 void *mem_realloc(void *ptr, size_t size)
 {
     if (!allocation_allowed())
-        return NULL;
-    return realloc(ptr, size ? size : 1);
+        return noted(NULL);
+    return noted(realloc(ptr, size ? size : 1));
 }
 
 void mem_free(void *ptr)

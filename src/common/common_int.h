@@ -24,6 +24,9 @@ char *mem_strdup(const char *text);
  * fails; a negative count turns injection off. Returns the number of allocations made since
  * the last call (so a test can learn how many a path needs). */
 long mem_fail_after(long count);
+/* How many allocations have returned NULL since the process started (injected or real); a
+ * one-time initialisation compares it before and after to know whether to try again later. */
+long mem_failure_count(void);
 
 /* ---- checked arithmetic --------------------------------------------------------------- */
 /* Each returns false (and leaves *out untouched) when the result would overflow. */
