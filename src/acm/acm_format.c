@@ -8,10 +8,10 @@
  * restrictions, CONVERT and SUGGEST, and acmFormatSuggest. Argument checks follow Windows'
  * order (reference-behaviour.md §2.4 and §5; docs/acm.md).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "acm_query_int.h"
+#include "codecs_int.h"
 
 /* ---- shared helpers (also used by acm_choose.c through acm_int.h) ------------------------ */
 
@@ -23,18 +23,7 @@ size_t acm_wide_copy(WCHAR *out, size_t capacity, const char *text)
 void acm_format_describe(const WAVEFORMATEX *format, WCHAR *out, size_t capacity)
 {
     char text[ACMFORMATDETAILS_FORMAT_CHARS];
-    unsigned rate = (unsigned)format->nSamplesPerSec;
-    int length = snprintf(text, sizeof text, "%u.%03u kHz", rate / 1000u, rate % 1000u);
-    if (format->wBitsPerSample && length > 0 && (size_t)length < sizeof text)
-        length += snprintf(text + length, sizeof text - (size_t)length, ", %u Bit", (unsigned)format->wBitsPerSample);
-    if (length > 0 && (size_t)length < sizeof text) {
-        if (format->nChannels == 1)
-            snprintf(text + length, sizeof text - (size_t)length, ", Mono");
-        else if (format->nChannels == 2)
-            snprintf(text + length, sizeof text - (size_t)length, ", Stereo");
-        else
-            snprintf(text + length, sizeof text - (size_t)length, ", %u Channels", (unsigned)format->nChannels);
-    }
+    codecs_format_text(format, text, sizeof text); /* the built-in codecs' wording, one rule */
     acm_wide_copy(out, capacity, text);
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "codec_driver_int.h"
+#include "codecs_int.h"
 #include "common_int.h"
 
 const DWORD codec_standard_rates[4] = {8000, 11025, 22050, 44100};
@@ -95,19 +96,35 @@ static const codec_tag *find_tag(const codec_descriptor *codec, DWORD tag, DWORD
     return NULL;
 }
 
-/* "8.000 kHz, 16 Bit, Mono": the text Windows' codecs give a format. */
-static void describe_format(const WAVEFORMATEX *wfx, WCHAR *out, size_t capacity)
+void codec_channels_text(WORD channels, char *text, size_t capacity)
 {
-    char text[96];
-    char channels[24];
-    if (wfx->nChannels == 1)
-        snprintf(channels, sizeof channels, "Mono");
-    else if (wfx->nChannels == 2)
-        snprintf(channels, sizeof channels, "Stereo");
+    if (channels == 1)
+        snprintf(text, capacity, "Mono");
+    else if (channels == 2)
+        snprintf(text, capacity, "Stereo");
     else
-        snprintf(channels, sizeof channels, "%u Channels", (unsigned)wfx->nChannels);
-    snprintf(text, sizeof text, "%lu.%03lu kHz, %u Bit, %s", (unsigned long)(wfx->nSamplesPerSec / 1000),
-             (unsigned long)(wfx->nSamplesPerSec % 1000), (unsigned)wfx->wBitsPerSample, channels);
+        snprintf(text, capacity, "%u Channels", (unsigned)channels);
+}
+
+void codecs_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacity)
+{
+    char channels[24];
+    char bits[24] = "";
+    codec_channels_text(wfx->nChannels, channels, sizeof channels);
+    if (wfx->wBitsPerSample)
+        snprintf(bits, sizeof bits, ", %u Bit", (unsigned)wfx->wBitsPerSample);
+    snprintf(text, capacity, "%lu.%03lu kHz%s, %s", (unsigned long)(wfx->nSamplesPerSec / 1000),
+             (unsigned long)(wfx->nSamplesPerSec % 1000), bits, channels);
+}
+
+/* The szFormat of a format: the codec's own wording, or the common one. */
+static void describe_format(const codec_descriptor *codec, const WAVEFORMATEX *wfx, WCHAR *out, size_t capacity)
+{
+    char text[ACMFORMATDETAILS_FORMAT_CHARS];
+    if (codec->format_text)
+        codec->format_text(wfx, text, sizeof text);
+    else
+        codecs_format_text(wfx, text, sizeof text);
     copy_ascii(out, capacity, text);
 }
 
@@ -234,11 +251,11 @@ static MMRESULT format_tag_details(const codec_descriptor *codec, ACMFORMATTAGDE
 /* ---- ACMDM_FORMAT_DETAILS ------------------------------------------------------------------- */
 
 /* Writes the fields after pwfx/cbwfx (szFormat) as far as cbStruct reaches. */
-static void set_format_text(ACMFORMATDETAILSW *out, const WAVEFORMATEX *wfx)
+static void set_format_text(const codec_descriptor *codec, ACMFORMATDETAILSW *out, const WAVEFORMATEX *wfx)
 {
     ACMFORMATDETAILSW details;
     memset(&details, 0, sizeof details);
-    describe_format(wfx, details.szFormat, ACMFORMATDETAILS_FORMAT_CHARS);
+    describe_format(codec, wfx, details.szFormat, ACMFORMATDETAILS_FORMAT_CHARS);
     size_t start = offsetof(ACMFORMATDETAILSW, szFormat);
     if (out->cbStruct > start) {
         size_t end = out->cbStruct < sizeof details ? out->cbStruct : sizeof details;
@@ -272,14 +289,14 @@ static MMRESULT format_details(const codec_descriptor *codec, ACMFORMATDETAILSW 
             size = out->cbwfx;
         memcpy(out->pwfx, buffer.bytes, size);
         out->fdwSupport = codec->support;
-        set_format_text(out, &buffer.wfx);
+        set_format_text(codec, out, &buffer.wfx);
         return MMSYSERR_NOERROR;
     }
     case ACM_FORMATDETAILSF_FORMAT:
         if (!format_acceptable(codec, out->pwfx, out->cbwfx))
             return ACMERR_NOTPOSSIBLE;
         out->fdwSupport = codec->support;
-        set_format_text(out, out->pwfx);
+        set_format_text(codec, out, out->pwfx);
         return MMSYSERR_NOERROR;
     default:
         return MMSYSERR_INVALFLAG;

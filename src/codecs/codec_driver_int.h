@@ -193,6 +193,12 @@ struct codec_descriptor {
      * `stream` is not NULL, creates the stream. With stream == NULL (ACM_STREAMOPENF_QUERY)
      * nothing may be allocated. The formats are readable for 16 bytes (PCM) or 18 + cbSize. */
     MMRESULT (*stream_open)(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, DWORD fdw_open, codec_stream **stream);
+
+    /* Optional: the szFormat text of a format the driver enumerates or accepted (standard or
+     * checked by format_supported), when Windows' codec words it otherwise than
+     * codecs_format_text does (MPEG Layer-3 leads with the bitrate). Writes a terminated
+     * ASCII text of at most `capacity` bytes. NULL: codecs_format_text. */
+    void (*format_text)(const WAVEFORMATEX *wfx, char *text, size_t capacity);
 };
 
 /* The generic DriverProc body: every codec's DriverProc is
@@ -213,6 +219,9 @@ void codec_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits);
  * rate, nBlockAlign == channels * bits / 8 and nAvgBytesPerSec == rate * nBlockAlign (computed
  * in 32 bits, as a Windows program computes it). */
 bool codec_pcm_valid(const WAVEFORMATEX *wfx, WORD bits, WORD max_channels);
+
+/* "Mono", "Stereo" or "<n> Channels": how Windows' codecs name a channel count in szFormat. */
+void codec_channels_text(WORD channels, char *text, size_t capacity);
 
 /* The samples rates of the standard formats of Windows' codecs (8000, 11025, 22050, 44100). */
 extern const DWORD codec_standard_rates[4];

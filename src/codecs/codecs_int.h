@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "mmsystem.h"
+#include "mmreg.h"
 
 /* One built-in ACM driver. */
 typedef struct codec_builtin {
@@ -30,5 +31,13 @@ const codec_builtin *codecs_builtin_list(size_t *count);
  * (drv_builtin_register), so OpenDriver("imaadp32.acm") or the alias reaches the built-in
  * DriverProc. Idempotent and thread-safe. */
 void codecs_register_builtins(void);
+
+/* The text Windows' codecs give a format in ACMFORMATDETAILS.szFormat:
+ * "<kHz with three decimals> kHz, <bits> Bit, Mono|Stereo|<n> Channels", e.g.
+ * "44.100 kHz, 16 Bit, Stereo". ", <bits> Bit" is left out when wBitsPerSample is 0, the mark of
+ * a format without a meaningful sample size (GSM 6.10: "8.000 kHz, Mono"). The built-in
+ * drivers use it unless their descriptor has a text of its own (MPEG Layer-3); the ACM uses it
+ * for an empty szFormat a driver leaves. `text` is always terminated (capacity >= 1). */
+void codecs_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacity);
 
 #endif /* PORTACM_CODECS_INT_H */

@@ -23,8 +23,10 @@
  *   - MPEG (0x50, MPEG1WAVEFORMAT): decode only (0 standard formats); cbSize >= 22 and a
  *     non-zero fwHeadLayer made of ACM_MPEG_LAYER1/2/3 bits.
  */
+#include <stdio.h>
 #include <string.h>
 
+#include "codecs_int.h"
 #include "mpeg_int.h"
 
 const DWORD mpeg_rates[MPEG_RATE_COUNT] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
@@ -203,6 +205,26 @@ static MMRESULT mpeg_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *ds
     return mpeg_encoder_open(src, dst, (fdw_open & ACM_STREAMOPENF_NONREALTIME) != 0, stream);
 }
 
+/* Windows' MPEG Layer-3 codec names its formats by bitrate first, then the rate in Hz with a
+ * thousands separator: "128 kBit/s, 44.100 Hz, Stereo" (docs/codecs.md). A format without
+ * nAvgBytesPerSec (it still decodes) has no bitrate to show; PCM formats get the common text.
+ * Only formats the driver accepted come here, so the rate is one of the nine (>= 8000). */
+static void mpeg_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacity)
+{
+    if (wfx->wFormatTag == WAVE_FORMAT_PCM) {
+        codecs_format_text(wfx, text, capacity);
+        return;
+    }
+    char channels[24];
+    char bitrate[24] = "";
+    codec_channels_text(wfx->nChannels, channels, sizeof channels);
+    if (wfx->nAvgBytesPerSec)
+        snprintf(bitrate, sizeof bitrate, "%lu kBit/s, ",
+                 (unsigned long)(((uint64_t)wfx->nAvgBytesPerSec * 8 + 500) / 1000));
+    snprintf(text, capacity, "%s%lu.%03lu Hz, %s", bitrate, (unsigned long)(wfx->nSamplesPerSec / 1000),
+             (unsigned long)(wfx->nSamplesPerSec % 1000), channels);
+}
+
 const codec_descriptor mpeg_descriptor = {
     .short_name = "MPEG Layer-3 Codec",
     .long_name = "MPEG Layer-3 Audio Codec (decoding by libmpg123, encoding by LAME)",
@@ -221,6 +243,7 @@ const codec_descriptor mpeg_descriptor = {
     .format_supported = mpeg_format_supported,
     .suggest = mpeg_suggest,
     .stream_open = mpeg_stream_open,
+    .format_text = mpeg_format_text,
 };
 
 LRESULT CALLBACK mpeg_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
