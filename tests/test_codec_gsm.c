@@ -712,20 +712,6 @@ static void test_through_acm(void **state)
     test_wav_free(&encoded);
 }
 
-/* Asks the driver for format `index` of `tag` (INDEX) or about the format in `buffer`
- * (FORMAT); the text lands in fd->szFormat. */
-static MMRESULT format_text_query(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, void *buffer, DWORD size,
-                                  DWORD flags)
-{
-    memset(fd, 0, sizeof *fd);
-    fd->cbStruct = sizeof *fd;
-    fd->dwFormatTag = tag;
-    fd->dwFormatIndex = index;
-    fd->pwfx = buffer;
-    fd->cbwfx = size;
-    return (MMRESULT)SendDriverMessage(h, ACMDM_FORMAT_DETAILS, (LPARAM)fd, flags);
-}
-
 /* szFormat as Windows' msgsm32 words it: a GSM format has no sample size, so no "Bit" part
  * ("8.000 kHz, Mono"), while the driver's PCM formats keep it; the same text through the ACM. */
 static void test_format_texts(void **state)
@@ -743,16 +729,16 @@ static void test_format_texts(void **state)
     } f;
     ACMFORMATDETAILSW fd;
     for (DWORD i = 0; i < 6; i++) {
-        assert_int_equal(format_text_query(h, &fd, WAVE_FORMAT_GSM610, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX),
+        assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_GSM610, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX),
                          MMSYSERR_NOERROR);
         assert_true(wide_equals(fd.szFormat, gsm_texts[i]));
-        assert_int_equal(format_text_query(h, &fd, WAVE_FORMAT_PCM, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX),
+        assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_PCM, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX),
                          MMSYSERR_NOERROR);
         assert_true(wide_equals(fd.szFormat, pcm_texts[i]));
     }
     /* FORMAT names a caller's format the same way. */
     make_gsm(&f.gsm, 8000);
-    assert_int_equal(format_text_query(h, &fd, WAVE_FORMAT_GSM610, 0, &f, sizeof f.gsm, ACM_FORMATDETAILSF_FORMAT),
+    assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_GSM610, 0, &f, sizeof f.gsm, ACM_FORMATDETAILSF_FORMAT),
                      MMSYSERR_NOERROR);
     assert_true(wide_equals(fd.szFormat, "8.000 kHz, Mono"));
     ct_close(h);

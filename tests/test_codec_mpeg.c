@@ -1233,19 +1233,6 @@ static void test_through_acm(void **state)
     free(bytes);
 }
 
-/* Asks the driver for format `index` of `tag` (INDEX) or about the format in `f` (FORMAT);
- * the text lands in fd->szFormat. */
-static MMRESULT format_text_query(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, any_format *f, DWORD flags)
-{
-    memset(fd, 0, sizeof *fd);
-    fd->cbStruct = sizeof *fd;
-    fd->dwFormatTag = tag;
-    fd->dwFormatIndex = index;
-    fd->pwfx = &f->wfx;
-    fd->cbwfx = sizeof *f;
-    return (MMRESULT)SendDriverMessage(h, ACMDM_FORMAT_DETAILS, (LPARAM)fd, flags);
-}
-
 /* szFormat as Windows' MPEG Layer-3 codec words it: bitrate first, the rate in Hz with a
  * thousands separator, no "Bit" part ("128 kBit/s, 44.100 Hz, Stereo"; docs/codecs.md); the
  * driver's PCM formats keep the common "44.100 kHz, 16 Bit, Stereo". */
@@ -1257,12 +1244,12 @@ static void test_format_texts(void **state)
     ACMFORMATDETAILSW fd;
     bool seen_128_stereo = false, seen_16_mono = false;
     for (DWORD i = 0; i < MP3_STANDARD; i++) {
-        assert_int_equal(format_text_query(h, &fd, WAVE_FORMAT_MPEGLAYER3, i, &f, ACM_FORMATDETAILSF_INDEX),
-                         MMSYSERR_NOERROR);
+        MMRESULT mr = ct_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX);
+        assert_int_equal(mr, MMSYSERR_NOERROR);
         char expected[64];
-        snprintf(expected, sizeof expected, "%lu kBit/s, %lu.%03lu Hz, %s", (unsigned long)(f.wfx.nAvgBytesPerSec / 125),
-                 (unsigned long)(f.wfx.nSamplesPerSec / 1000), (unsigned long)(f.wfx.nSamplesPerSec % 1000),
-                 f.wfx.nChannels == 1 ? "Mono" : "Stereo");
+        snprintf(expected, sizeof expected, "%lu kBit/s, %lu.%03lu Hz, %s",
+                 (unsigned long)(f.wfx.nAvgBytesPerSec / 125), (unsigned long)(f.wfx.nSamplesPerSec / 1000),
+                 (unsigned long)(f.wfx.nSamplesPerSec % 1000), f.wfx.nChannels == 1 ? "Mono" : "Stereo");
         assert_true(wide_equals(fd.szFormat, expected));
         seen_128_stereo |= wide_equals(fd.szFormat, "128 kBit/s, 44.100 Hz, Stereo");
         seen_16_mono |= wide_equals(fd.szFormat, "16 kBit/s, 8.000 Hz, Mono");
@@ -1274,22 +1261,23 @@ static void test_format_texts(void **state)
         const char *text;
     } pcm[3] = {{0, "8.000 kHz, 8 Bit, Mono"}, {3, "8.000 kHz, 16 Bit, Stereo"}, {31, "44.100 kHz, 16 Bit, Stereo"}};
     for (size_t i = 0; i < 3; i++) {
-        assert_int_equal(format_text_query(h, &fd, WAVE_FORMAT_PCM, pcm[i].index, &f, ACM_FORMATDETAILSF_INDEX),
-                         MMSYSERR_NOERROR);
+        MMRESULT mr = ct_format_details(h, &fd, WAVE_FORMAT_PCM, pcm[i].index, &f, sizeof f, ACM_FORMATDETAILSF_INDEX);
+        assert_int_equal(mr, MMSYSERR_NOERROR);
         assert_true(wide_equals(fd.szFormat, pcm[i].text));
     }
     /* FORMAT: a caller's layer-3 and MPEG-1 layer-2 format; without nAvgBytesPerSec no bitrate. */
     make_mp3(&f.mp3, 2, 44100, 128);
-    assert_int_equal(format_text_query(h, &fd, WAVE_FORMAT_MPEGLAYER3, 0, &f, ACM_FORMATDETAILSF_FORMAT),
+    assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
                      MMSYSERR_NOERROR);
     assert_true(wide_equals(fd.szFormat, "128 kBit/s, 44.100 Hz, Stereo"));
     make_mp3(&f.mp3, 1, 22050, 64);
     f.wfx.nAvgBytesPerSec = 0;
-    assert_int_equal(format_text_query(h, &fd, WAVE_FORMAT_MPEGLAYER3, 0, &f, ACM_FORMATDETAILSF_FORMAT),
+    assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
                      MMSYSERR_NOERROR);
     assert_true(wide_equals(fd.szFormat, "22.050 Hz, Mono"));
     make_mpeg1(&f.mpeg, 1, 32000, ACM_MPEG_LAYER2, 64);
-    assert_int_equal(format_text_query(h, &fd, WAVE_FORMAT_MPEG, 0, &f, ACM_FORMATDETAILSF_FORMAT), MMSYSERR_NOERROR);
+    assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_MPEG, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
+                     MMSYSERR_NOERROR);
     assert_true(wide_equals(fd.szFormat, "64 kBit/s, 32.000 Hz, Mono"));
     ct_close(h);
 

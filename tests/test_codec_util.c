@@ -151,3 +151,15 @@ uint32_t ct_random(uint32_t *state)
     *state = x;
     return x;
 }
+
+MMRESULT ct_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, void *buffer, DWORD size,
+                           DWORD flags)
+{
+    memset(fd, 0, sizeof *fd);
+    fd->cbStruct = sizeof *fd;
+    fd->dwFormatTag = tag;
+    fd->dwFormatIndex = index;
+    fd->pwfx = buffer;
+    fd->cbwfx = size;
+    return (MMRESULT)SendDriverMessage(h, ACMDM_FORMAT_DETAILS, (LPARAM)fd, flags);
+}

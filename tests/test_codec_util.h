@@ -42,4 +42,10 @@ void ct_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits);
 /* Deterministic pseudo-random numbers (xorshift) for test signals. */
 uint32_t ct_random(uint32_t *state);
 
+/* ACMDM_FORMAT_DETAILS: format `index` of `tag` (ACM_FORMATDETAILSF_INDEX) written into
+ * `buffer`, or the format already in `buffer` (ACM_FORMATDETAILSF_FORMAT); fd receives the
+ * answer (szFormat). */
+MMRESULT ct_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, void *buffer, DWORD size,
+                           DWORD flags);
+
 #endif
