@@ -591,8 +591,11 @@ static int registry_child(long n)
     return n >= 0 && made <= n ? 250 : (int)(count > 120 ? 120 : count);
 }
 
+/* This program's path, from argv[0] (not /proc/self/exe, which names the tool under valgrind). */
+static const char *program_path;
+
 /* Runs registry_child(n) in a new process (this program, exec'd again: the driver list is
- * built once per process, and a forked child would inherit the parent's). */
+ * built by the first call of a process, and a forked child would inherit the parent's). */
 static int child_count_after_failure(long n)
 {
     pid_t pid = fork();
@@ -600,7 +603,7 @@ static int child_count_after_failure(long n)
     if (pid == 0) {
         char number[32];
         snprintf(number, sizeof number, "%ld", n);
-        execl("/proc/self/exe", "test_fault_alloc", "--registry-child", number, (char *)NULL);
+        execl(program_path, program_path, "--registry-child", number, (char *)NULL);
         _exit(255);
     }
     int status = 0;
@@ -643,6 +646,7 @@ static int setup(void **state)
 
 int main(int argc, char **argv)
 {
+    program_path = argv[0];
     if (argc == 3 && strcmp(argv[1], "--registry-child") == 0)
         return registry_child(atol(argv[2]));
     const struct CMUnitTest tests[] = {
