@@ -717,9 +717,15 @@ static void test_format_details(void **state)
     assert_int_equal(acmFormatDetailsW(had, &details, ACM_FORMATDETAILSF_INDEX), MMSYSERR_INVALPARAM);
     details.dwFormatTag = RECORDING_TAG;
     assert_int_equal(acmFormatDetailsW(had, &details, 5), MMSYSERR_INVALFLAG);
-    /* native: a valid struct with an all-zero format → ACMERR_NOTPOSSIBLE. */
+    /* native: a format whose tag differs from dwFormatTag (here 0) → MMSYSERR_INVALPARAM; one
+     * that carries the tag but is otherwise all zero → ACMERR_NOTPOSSIBLE. */
+    assert_int_equal(format->wFormatTag, 0);
+    assert_int_equal(acmFormatDetailsW(NULL, &details, ACM_FORMATDETAILSF_FORMAT), MMSYSERR_INVALPARAM);
+    assert_int_equal(acmFormatDetailsW(had, &details, ACM_FORMATDETAILSF_FORMAT), MMSYSERR_INVALPARAM);
+    format->wFormatTag = RECORDING_TAG;
     assert_int_equal(acmFormatDetailsW(NULL, &details, ACM_FORMATDETAILSF_FORMAT), ACMERR_NOTPOSSIBLE);
     assert_int_equal(acmFormatDetailsW(had, &details, ACM_FORMATDETAILSF_FORMAT), ACMERR_NOTPOSSIBLE);
+    format->wFormatTag = 0;
 
     /* INDEX: 0..cStandardFormats-1, then INVALPARAM (native). */
     details.dwFormatIndex = 1;
@@ -750,7 +756,7 @@ static void test_format_details(void **state)
     details.fdwSupport = 0;
     /* dwFormatTag must be the format's tag. */
     details.dwFormatTag = WAVE_FORMAT_PCM;
-    assert_int_equal(acmFormatDetailsW(NULL, &details, ACM_FORMATDETAILSF_FORMAT), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(acmFormatDetailsW(NULL, &details, ACM_FORMATDETAILSF_FORMAT), MMSYSERR_INVALPARAM);
     /* A spelling. */
     ACMFORMATDETAILSA narrow;
     memset(&narrow, 0, sizeof narrow);

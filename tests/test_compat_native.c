@@ -47,12 +47,6 @@ static void deviation(const char *format, ...)
             deviation(__VA_ARGS__);                                                                \
     } while (0)
 
-/* Open deviation D1 (docs/compatibility.md): acmFormatDetails(FORMAT) with dwFormatTag !=
- * pwfx->wFormatTag answers ACMERR_NOTPOSSIBLE; Windows answers MMSYSERR_INVALPARAM. The fix
- * is in src/acm/acm_query.c (owned by the clean-up work in progress); set this to 0 with it. */
-#ifndef OPEN_DEVIATION_TAG_MISMATCH
-#define OPEN_DEVIATION_TAG_MISMATCH 1
-#endif
 
 /* ---- the driver list --------------------------------------------------------------------- */
 
@@ -135,7 +129,7 @@ static void check_tag(HACMDRIVERID id, HACMDRIVER had, const ACMFORMATTAGDETAILS
     details.pwfx = format;
     format->wFormatTag = WAVE_FORMAT_UNKNOWN;
     result = acmFormatDetailsA(had, &details, ACM_FORMATDETAILSF_FORMAT);
-    EXPECT(result == MMSYSERR_INVALPARAM || (OPEN_DEVIATION_TAG_MISMATCH && result == ACMERR_NOTPOSSIBLE),
+    EXPECT(result == MMSYSERR_INVALPARAM,
            "%s tag 0x%lx: FORMAT with dwFormatTag != pwfx->wFormatTag (0) gave %u", name, tag_value, result);
     format->wFormatTag = (WORD)tag_value;
     details.fdwSupport = 0xDEADBEEF;

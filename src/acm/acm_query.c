@@ -395,9 +395,10 @@ MMRESULT acm_details_get(const acm_query_kind *kind, HACMDRIVER had, acm_details
     MMRESULT result;
     switch (fdwDetails) {
     case ACM_FORMATDETAILSF_FORMAT:
-        /* Describe the caller's structure: its tag must be the one asked about. */
+        /* Describe the caller's structure: its tag must be the one asked about (native
+         * Windows answers a mismatch with MMSYSERR_INVALPARAM, as its conformance tests show). */
         if (details->any.tag != kind->object_tag(details->any.object))
-            return ACMERR_NOTPOSSIBLE;
+            return MMSYSERR_INVALPARAM;
         if (had)
             result = ask_one(kind, had, kind->details_message, details, ACM_FORMATDETAILSF_FORMAT, NULL, 0, 0);
         else
