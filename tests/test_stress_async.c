@@ -332,9 +332,19 @@ static void close_from_last_callback(void **state)
     }
 }
 
+static HACMSTREAM open_event_stream(const ft_pair *pair, HANDLE event)
+{
+    HACMSTREAM has = NULL;
+    assert_int_equal(acmStreamOpen(&has, NULL, (WAVEFORMATEX *)pair->src, (WAVEFORMATEX *)pair->dst, NULL,
+                                   (DWORD_PTR)event, 0, ACM_STREAMOPENF_ASYNC | CALLBACK_EVENT),
+                     MMSYSERR_NOERROR);
+    return has;
+}
+
 static void reset_and_close_with_pending_work(void **state)
 {
     (void)state;
+    int busy = 0, finished_first = 0;
     for (size_t p = 0; p < pair_count; p++) {
         if (pairs[p].open_flags & ACM_STREAMOPENF_NONREALTIME)
             continue;
@@ -342,15 +352,27 @@ static void reset_and_close_with_pending_work(void **state)
         assert_non_null(event);
         stream_run run;
         memset(&run, 0, sizeof run);
-        assert_int_equal(acmStreamOpen(&run.has, NULL, (WAVEFORMATEX *)pairs[p].src, (WAVEFORMATEX *)pairs[p].dst,
-                                       NULL, (DWORD_PTR)event, 0, ACM_STREAMOPENF_ASYNC | CALLBACK_EVENT),
-                         MMSYSERR_NOERROR);
+        run.has = open_event_stream(&pairs[p], event);
         slots_make(&run, &pairs[p], 200, 0);
         for (int cycle = 0; cycle < 5; cycle++) {
             for (size_t i = 0; i < run.count; i++)
                 assert_int_equal(acmStreamConvert(run.has, &run.slots[i].header, 0), MMSYSERR_NOERROR);
             MMRESULT mr = acmStreamClose(run.has, 0);
-            assert_true(mr == ACMERR_BUSY);
+            if (mr == MMSYSERR_NOERROR) {
+                /* The worker was faster than the submissions: nothing was queued any more, so
+                 * the close was right to succeed. Open again and prepare the headers on it. */
+                finished_first++;
+                for (size_t i = 0; i < run.count; i++) {
+                    assert_false(run.slots[i].header.fdwStatus & ACMSTREAMHEADER_STATUSF_INQUEUE);
+                    assert_true(run.slots[i].header.fdwStatus & ACMSTREAMHEADER_STATUSF_DONE);
+                }
+                run.has = open_event_stream(&pairs[p], event);
+                for (size_t i = 0; i < run.count; i++)
+                    assert_int_equal(acmStreamPrepareHeader(run.has, &run.slots[i].header, 0), MMSYSERR_NOERROR);
+                continue;
+            }
+            assert_int_equal(mr, ACMERR_BUSY);
+            busy++;
             assert_int_equal(acmStreamReset(run.has, 0), MMSYSERR_NOERROR);
             /* After reset returns, no header is queued any more. */
             for (size_t i = 0; i < run.count; i++) {
@@ -364,6 +386,10 @@ static void reset_and_close_with_pending_work(void **state)
         CloseHandle(event);
         slots_free(&run);
     }
+    print_message("close with 200 headers just submitted: ACMERR_BUSY %d times, already finished %d times\n", busy,
+                  finished_first);
+    /* Most rounds find work pending; the test is meaningless if none did. */
+    assert_true(busy > 0);
 }
 
 static int setup(void **state)
