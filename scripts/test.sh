@@ -22,7 +22,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 
 echo "== ThreadSanitizer: the concurrency tests only"
 tsan_tests="test_stress_codecs test_stress_async test_acm_stream_async test_win32_event test_win32_message test_driver_callback"
-cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTACM_TSAN=ON -DPORTACM_WERROR=ON \
+# No -Werror here: gcc warns (-Wtsan) that ThreadSanitizer does not model atomic_thread_fence,
+# which the asynchronous streams use; the Release build above already checks the warnings.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTACM_TSAN=ON -DPORTACM_WERROR=OFF \
       -DPORTACM_BUILD_BENCH=OFF >/dev/null
 # shellcheck disable=SC2086
 cmake --build build-tsan -j"$jobs" --target $tsan_tests
