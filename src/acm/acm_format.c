@@ -299,20 +299,24 @@ MMRESULT ACMAPI acmFormatSuggest(HACMDRIVER had, LPWAVEFORMATEX pwfxSrc, LPWAVEF
      * no tag is requested or no driver knows the requested one). */
     DWORD tag_largest = 0, any_largest = 0;
     bool tag_known = false;
+    /* The destination's tag is read only when the caller asked for it: otherwise the field may
+     * be uninitialised memory. */
+    bool tag_requested = (fdwSuggest & ACM_FORMATSUGGESTF_WFORMATTAG) != 0;
+    WORD requested_tag = tag_requested ? pwfxDst->wFormatTag : 0;
     for (size_t i = 0; i < targets.count; i++) {
         acm_driver_id *id = targets.items[i].id;
         DWORD size = acm_driver_id_max_format_size(id);
         if (size > any_largest)
             any_largest = size;
-        for (DWORD t = 0; t < id->format_tag_count; t++) {
-            if (id->format_tags[t].tag == pwfxDst->wFormatTag) {
+        for (DWORD t = 0; tag_requested && t < id->format_tag_count; t++) {
+            if (id->format_tags[t].tag == requested_tag) {
                 tag_known = true;
                 if (id->format_tags[t].size > tag_largest)
                     tag_largest = id->format_tags[t].size;
             }
         }
     }
-    DWORD needed = (fdwSuggest & ACM_FORMATSUGGESTF_WFORMATTAG) && tag_known ? tag_largest : any_largest;
+    DWORD needed = tag_requested && tag_known ? tag_largest : any_largest;
     if (cbwfxDst < needed) {
         acm_targets_release(&targets);
         return MMSYSERR_INVALPARAM;
