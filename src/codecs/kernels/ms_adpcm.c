@@ -14,6 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* x86-64 always has SSE2: the trial lanes then run in an explicit SIMD engine (below). The
+ * plain C lanes stay as the fallback and as the reference the equivalence test compares with
+ * (it builds this file with MSADPCM_NO_SIMD defined). */
+#if defined(__SSE2__) && !defined(MSADPCM_NO_SIMD)
+#define MS_SIMD 1
+#include <emmintrin.h>
+#else
+#define MS_SIMD 0
+#endif
+
 /* The floor of the prediction relies on >> of a negative value being arithmetic, which C
  * leaves to the implementation; every compiler we build with does this. */
 _Static_assert((-257 >> 8) == -2, "right shift of negative values must be arithmetic");
@@ -243,9 +253,11 @@ typedef struct ms_lane {
     size_t channel;
     const msadpcm_coef *coef;
     int32_t delta;
+    int padding;                /* a copy filling a SIMD group: its cost is not used */
     uint64_t cost;
 } ms_lane;
 
+#if !MS_SIMD
 /* When `codes` is not NULL, lane l's nibble for sample n goes to codes[(n - 2) * MS_LANES + l],
  * so the winner's nibbles need no second encoding; otherwise they all go to one scratch row
  * (no branch in the lane loop). All MS_LANES lanes always run, even for mono's 7 pairs: GCC
@@ -296,6 +308,139 @@ static void trial_lanes(const int16_t *in, size_t frames, size_t ch, size_t leng
     for (unsigned l = 0; l < count; l++)
         lanes[l].cost = cost[l];
 }
+#endif
+
+#if MS_SIMD
+/* The same trial in SSE2, for lanes grouped by channel: lanes 8j..8j+7 (vectors 2j and 2j+1)
+ * all belong to lanes[8j].channel, `pairs` (1 or 2) such groups. Every operation mirrors
+ * trial_lanes' arithmetic, so the costs and nibbles are the same bit for bit:
+ *   - the prediction s1*c1 + s2*c2 is one pmaddwd on (s1, s2) and (c1, c2) word pairs (exact:
+ *     samples are 16-bit, coefficients within +-4096);
+ *   - the quantiser does the same float division, the same +-0.5 and truncation; clamping
+ *     the ratio to -8..7 before adding the half gives the clamped truncation;
+ *   - the reconstruction predicted + q*delta is done in float: every term is an integer below
+ *     2^24 (|predicted| < 2^21, delta < 2^19 with such coefficients), so it is exact, and
+ *     packssdw saturates to 16 bits as clamp16 does; the packed words become the next (s1, s2);
+ *   - delta * factor is one pmaddwd with delta split as (delta & 31, delta >> 5) and the
+ *     factor as (factor, 32 * factor): exact below 2^31;
+ *   - the squared errors (below 2^32) are summed in 64 bits with pmuludq. */
+static inline __m128i ms_abs32(__m128i x)
+{
+    __m128i sign = _mm_srai_epi32(x, 31);
+    return _mm_sub_epi32(_mm_xor_si128(x, sign), sign);
+}
+
+static inline __m128i ms_split_delta(__m128i delta)
+{
+    return _mm_or_si128(_mm_and_si128(delta, _mm_set1_epi32(31)),
+                        _mm_slli_epi32(_mm_srli_epi32(delta, 5), 16));
+}
+
+static inline void trial_lanes_simd(const int16_t *in, size_t frames, size_t ch, size_t length,
+                                    ms_lane *lanes, unsigned count, uint8_t *codes, int pairs)
+{
+    __m128i sp[4], coef[4], dsplit[4], cost_even[4], cost_odd[4], prev[2];
+    __m128 dfloat[4];
+    size_t channel[2];
+    for (int j = 0; j < pairs; j++) {
+        channel[j] = lanes[8 * j].channel;
+        int s2 = input_sample(in, frames, ch, channel[j], 0);
+        int s1 = input_sample(in, frames, ch, channel[j], 1);
+        prev[j] = _mm_set1_epi16((int16_t)s1);
+        for (int h = 0; h < 2; h++) {
+            int v = 2 * j + h;
+            int32_t d[4];
+            int16_t c[8];
+            for (int k = 0; k < 4; k++) {
+                const ms_lane *lane = &lanes[4 * v + k];
+                d[k] = lane->delta;
+                c[2 * k] = lane->coef->coef1;
+                c[2 * k + 1] = lane->coef->coef2;
+            }
+            sp[v] = _mm_set1_epi32((int32_t)(((uint32_t)(uint16_t)s2 << 16) | (uint16_t)s1));
+            coef[v] = _mm_loadu_si128((const __m128i *)c);
+            __m128i delta = _mm_loadu_si128((const __m128i *)d);
+            dsplit[v] = ms_split_delta(delta);
+            dfloat[v] = _mm_cvtepi32_ps(delta);
+            cost_even[v] = cost_odd[v] = _mm_setzero_si128();
+        }
+    }
+    const __m128 sign_bit = _mm_set1_ps(-0.0f), half = _mm_set1_ps(0.5f);
+    const __m128 low = _mm_set1_ps(-8.0f), high = _mm_set1_ps(7.0f);
+    const __m128i min_delta = _mm_set1_epi32(MSADPCM_MIN_DELTA), nibble = _mm_set1_epi8(15);
+    for (size_t n = 2; n < length; n++) {
+        const int16_t *frame = in + (n < frames ? n : frames - 1) * ch;
+        __m128i q16[2];
+        for (int j = 0; j < pairs; j++) {
+            __m128i target = _mm_set1_epi32(frame[channel[j]]);
+            __m128i q[2], sample[2];
+            for (int h = 0; h < 2; h++) {
+                int v = 2 * j + h;
+                __m128i predicted = _mm_srai_epi32(_mm_madd_epi16(sp[v], coef[v]), 8);
+                __m128 ratio = _mm_div_ps(_mm_cvtepi32_ps(_mm_sub_epi32(target, predicted)), dfloat[v]);
+                __m128 rounding = _mm_or_ps(_mm_and_ps(ratio, sign_bit), half);
+                __m128 clamped = _mm_min_ps(_mm_max_ps(ratio, low), high);
+                q[h] = _mm_cvttps_epi32(_mm_add_ps(clamped, rounding));
+                __m128 decoded = _mm_add_ps(_mm_cvtepi32_ps(predicted),
+                                            _mm_mul_ps(_mm_cvtepi32_ps(q[h]), dfloat[v]));
+                sample[h] = _mm_cvttps_epi32(decoded);
+            }
+            /* Saturated to 16 bits; with the previous words they are the new (s1, s2). */
+            __m128i packed = _mm_packs_epi32(sample[0], sample[1]);
+            sp[2 * j] = _mm_unpacklo_epi16(packed, prev[j]);
+            sp[2 * j + 1] = _mm_unpackhi_epi16(packed, prev[j]);
+            prev[j] = packed;
+            /* Squared error, summed in 64 bits (even and odd lanes apart). */
+            for (int h = 0; h < 2; h++) {
+                int v = 2 * j + h;
+                __m128i words = h ? _mm_unpackhi_epi16(packed, packed) : _mm_unpacklo_epi16(packed, packed);
+                __m128i err = ms_abs32(_mm_sub_epi32(target, _mm_srai_epi32(words, 16)));
+                cost_even[v] = _mm_add_epi64(cost_even[v], _mm_mul_epu32(err, err));
+                __m128i odd = _mm_srli_epi64(err, 32);
+                cost_odd[v] = _mm_add_epi64(cost_odd[v], _mm_mul_epu32(odd, odd));
+            }
+            /* The adaptation factor from |nibble| (16-bit lanes, both vectors at once):
+             * 230 up to 3, then 307, 409, 512, 614, and 768 for 8. */
+            q16[j] = _mm_packs_epi32(q[0], q[1]);
+            __m128i sign = _mm_srai_epi16(q16[j], 15);
+            __m128i m = _mm_sub_epi16(_mm_xor_si128(q16[j], sign), sign);
+            __m128i factor = _mm_set1_epi16(230);
+            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(3)), _mm_set1_epi16(77)));
+            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(4)), _mm_set1_epi16(102)));
+            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(5)), _mm_set1_epi16(103)));
+            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(6)), _mm_set1_epi16(102)));
+            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(7)), _mm_set1_epi16(154)));
+            __m128i scaled = _mm_slli_epi16(factor, 5);
+            for (int h = 0; h < 2; h++) {
+                int v = 2 * j + h;
+                __m128i multiplier = h ? _mm_unpackhi_epi16(factor, scaled) : _mm_unpacklo_epi16(factor, scaled);
+                __m128i next = _mm_srai_epi32(_mm_madd_epi16(dsplit[v], multiplier), 8);
+                __m128i below = _mm_cmpgt_epi32(min_delta, next);
+                next = _mm_xor_si128(next, _mm_and_si128(_mm_xor_si128(next, min_delta), below));
+                dsplit[v] = ms_split_delta(next);
+                dfloat[v] = _mm_cvtepi32_ps(next);
+            }
+        }
+        if (codes != NULL) {
+            uint8_t *row = codes + (n - 2) * MS_LANES;
+            __m128i bytes = _mm_and_si128(_mm_packs_epi16(q16[0], pairs > 1 ? q16[1] : q16[0]), nibble);
+            _mm_storeu_si128((__m128i *)row, bytes);
+        }
+    }
+    uint64_t cost[16] = {0};
+    for (int v = 0; v < 2 * pairs; v++) {
+        uint64_t even[2], odd[2];
+        _mm_storeu_si128((__m128i *)even, cost_even[v]);
+        _mm_storeu_si128((__m128i *)odd, cost_odd[v]);
+        cost[4 * v] = even[0];
+        cost[4 * v + 1] = odd[0];
+        cost[4 * v + 2] = even[1];
+        cost[4 * v + 3] = odd[1];
+    }
+    for (unsigned l = 0; l < count; l++)
+        lanes[l].cost = cost[l];
+}
+#endif
 
 /* The real-time choice for channels first..first+group-1 (group * min(count, MS_LANES) <=
  * MS_LANES): every coefficient pair is encoded for real (greedy, from its seeded delta) and
@@ -325,18 +470,35 @@ static void choose_pairs(const int16_t *in, size_t frames, size_t ch, size_t fir
         ms_lane lanes[MS_LANES];
         for (size_t g = 0; g < group; g++) {
             ms_channel x = {in, frames, ch, first + g, length};
+            unsigned start = used;
             for (unsigned i = from; i < from + pairs; i++) {
                 ms_lane *lane = &lanes[used++];
                 lane->channel = first + g;
                 lane->coef = &coefs[i];
                 lane->delta = seed_delta(&x, &coefs[i]);
+                lane->padding = 0;
                 if (!small)
                     lane->cost = encode_greedy(&x, &coefs[i], lane->delta, length, NULL);
             }
+            /* The SIMD engine takes each channel's lanes in groups of 8: pad with copies. */
+            while (MS_SIMD && small && used % 8 != 0) {
+                lanes[used] = lanes[start];
+                lanes[used++].padding = 1;
+            }
         }
-        if (small)
+        if (small) {
+#if MS_SIMD
+            if (used <= 8)
+                trial_lanes_simd(in, frames, ch, length, lanes, used, record ? codes : NULL, 1);
+            else
+                trial_lanes_simd(in, frames, ch, length, lanes, used, record ? codes : NULL, 2);
+#else
             trial_lanes(in, frames, ch, length, lanes, used, record ? codes : NULL);
+#endif
+        }
         for (unsigned l = 0; l < used; l++) {
+            if (lanes[l].padding)
+                continue;
             size_t g = lanes[l].channel - first;
             if (lanes[l].cost < best[g]) {
                 best[g] = lanes[l].cost;
@@ -387,8 +549,10 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
         return 0;
     size_t ch = channels;
     unsigned count = num_coefs > 256 ? 256 : num_coefs;
-    /* Channels tried together: as many as fill the lanes (stereo with 7 pairs: both). */
-    size_t together = count <= MS_LANES ? MS_LANES / count : 1;
+    /* Channels tried together: as many as fill the lanes (stereo with 7 pairs: both); the
+     * SIMD engine gives each channel a multiple of 8 lanes. */
+    unsigned stride = MS_SIMD ? (count <= 8 ? 8 : MS_LANES) : count;
+    size_t together = stride <= MS_LANES ? MS_LANES / stride : 1;
     for (size_t first = 0; first < ch; first += together) {
         size_t group = ch - first < together ? ch - first : together;
         unsigned pair[MS_LANES];
