@@ -336,107 +336,143 @@ static inline __m128i ms_split_delta(__m128i delta)
                         _mm_slli_epi32(_mm_srli_epi32(delta, 5), 16));
 }
 
-static inline void trial_lanes_simd(const int16_t *in, size_t frames, size_t ch, size_t length,
-                                    ms_lane *lanes, unsigned count, uint8_t *codes, int pairs)
+/* The state of one group of 8 lanes (one channel): two vectors each of (s1, s2) words,
+ * coefficient words, split and float delta, 64-bit error sums; `prev` holds the s1 words. */
+typedef struct ms_group {
+    __m128i sp[2], coef[2], dsplit[2], cost_even[2], cost_odd[2], prev;
+    __m128 dfloat[2];
+} ms_group;
+
+static inline void group_init(ms_group *g, const ms_lane *lanes, int s1, int s2)
 {
-    __m128i sp[4], coef[4], dsplit[4], cost_even[4], cost_odd[4], prev[2];
-    __m128 dfloat[4];
-    size_t channel[2];
-    for (int j = 0; j < pairs; j++) {
-        channel[j] = lanes[8 * j].channel;
-        int s2 = input_sample(in, frames, ch, channel[j], 0);
-        int s1 = input_sample(in, frames, ch, channel[j], 1);
-        prev[j] = _mm_set1_epi16((int16_t)s1);
-        for (int h = 0; h < 2; h++) {
-            int v = 2 * j + h;
-            int32_t d[4];
-            int16_t c[8];
-            for (int k = 0; k < 4; k++) {
-                const ms_lane *lane = &lanes[4 * v + k];
-                d[k] = lane->delta;
-                c[2 * k] = lane->coef->coef1;
-                c[2 * k + 1] = lane->coef->coef2;
-            }
-            sp[v] = _mm_set1_epi32((int32_t)(((uint32_t)(uint16_t)s2 << 16) | (uint16_t)s1));
-            coef[v] = _mm_loadu_si128((const __m128i *)c);
-            __m128i delta = _mm_loadu_si128((const __m128i *)d);
-            dsplit[v] = ms_split_delta(delta);
-            dfloat[v] = _mm_cvtepi32_ps(delta);
-            cost_even[v] = cost_odd[v] = _mm_setzero_si128();
+    g->prev = _mm_set1_epi16((int16_t)s1);
+    for (int h = 0; h < 2; h++) {
+        int32_t d[4];
+        int16_t c[8];
+        for (int k = 0; k < 4; k++) {
+            const ms_lane *lane = &lanes[4 * h + k];
+            d[k] = lane->delta;
+            c[2 * k] = lane->coef->coef1;
+            c[2 * k + 1] = lane->coef->coef2;
         }
+        g->sp[h] = _mm_set1_epi32((int32_t)(((uint32_t)(uint16_t)s2 << 16) | (uint16_t)s1));
+        g->coef[h] = _mm_loadu_si128((const __m128i *)c);
+        __m128i delta = _mm_loadu_si128((const __m128i *)d);
+        g->dsplit[h] = ms_split_delta(delta);
+        g->dfloat[h] = _mm_cvtepi32_ps(delta);
+        g->cost_even[h] = g->cost_odd[h] = _mm_setzero_si128();
     }
+}
+
+/* Quantises 4 lanes: returns the nibbles (-8..7) and the unclamped decoded samples. */
+static inline __m128i lanes_quantise(__m128i sp, __m128i coef, __m128 dfloat, __m128i target,
+                                     __m128i *sample)
+{
     const __m128 sign_bit = _mm_set1_ps(-0.0f), half = _mm_set1_ps(0.5f);
     const __m128 low = _mm_set1_ps(-8.0f), high = _mm_set1_ps(7.0f);
-    const __m128i min_delta = _mm_set1_epi32(MSADPCM_MIN_DELTA), nibble = _mm_set1_epi8(15);
-    for (size_t n = 2; n < length; n++) {
-        const int16_t *frame = in + (n < frames ? n : frames - 1) * ch;
-        __m128i q16[2];
-        for (int j = 0; j < pairs; j++) {
-            __m128i target = _mm_set1_epi32(frame[channel[j]]);
-            __m128i q[2], sample[2];
-            for (int h = 0; h < 2; h++) {
-                int v = 2 * j + h;
-                __m128i predicted = _mm_srai_epi32(_mm_madd_epi16(sp[v], coef[v]), 8);
-                __m128 ratio = _mm_div_ps(_mm_cvtepi32_ps(_mm_sub_epi32(target, predicted)), dfloat[v]);
-                __m128 rounding = _mm_or_ps(_mm_and_ps(ratio, sign_bit), half);
-                __m128 clamped = _mm_min_ps(_mm_max_ps(ratio, low), high);
-                q[h] = _mm_cvttps_epi32(_mm_add_ps(clamped, rounding));
-                __m128 decoded = _mm_add_ps(_mm_cvtepi32_ps(predicted),
-                                            _mm_mul_ps(_mm_cvtepi32_ps(q[h]), dfloat[v]));
-                sample[h] = _mm_cvttps_epi32(decoded);
-            }
-            /* Saturated to 16 bits; with the previous words they are the new (s1, s2). */
-            __m128i packed = _mm_packs_epi32(sample[0], sample[1]);
-            sp[2 * j] = _mm_unpacklo_epi16(packed, prev[j]);
-            sp[2 * j + 1] = _mm_unpackhi_epi16(packed, prev[j]);
-            prev[j] = packed;
-            /* Squared error, summed in 64 bits (even and odd lanes apart). */
-            for (int h = 0; h < 2; h++) {
-                int v = 2 * j + h;
-                __m128i words = h ? _mm_unpackhi_epi16(packed, packed) : _mm_unpacklo_epi16(packed, packed);
-                __m128i err = ms_abs32(_mm_sub_epi32(target, _mm_srai_epi32(words, 16)));
-                cost_even[v] = _mm_add_epi64(cost_even[v], _mm_mul_epu32(err, err));
-                __m128i odd = _mm_srli_epi64(err, 32);
-                cost_odd[v] = _mm_add_epi64(cost_odd[v], _mm_mul_epu32(odd, odd));
-            }
-            /* The adaptation factor from |nibble| (16-bit lanes, both vectors at once):
-             * 230 up to 3, then 307, 409, 512, 614, and 768 for 8. */
-            q16[j] = _mm_packs_epi32(q[0], q[1]);
-            __m128i sign = _mm_srai_epi16(q16[j], 15);
-            __m128i m = _mm_sub_epi16(_mm_xor_si128(q16[j], sign), sign);
-            __m128i factor = _mm_set1_epi16(230);
-            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(3)), _mm_set1_epi16(77)));
-            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(4)), _mm_set1_epi16(102)));
-            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(5)), _mm_set1_epi16(103)));
-            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(6)), _mm_set1_epi16(102)));
-            factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(7)), _mm_set1_epi16(154)));
-            __m128i scaled = _mm_slli_epi16(factor, 5);
-            for (int h = 0; h < 2; h++) {
-                int v = 2 * j + h;
-                __m128i multiplier = h ? _mm_unpackhi_epi16(factor, scaled) : _mm_unpacklo_epi16(factor, scaled);
-                __m128i next = _mm_srai_epi32(_mm_madd_epi16(dsplit[v], multiplier), 8);
-                __m128i below = _mm_cmpgt_epi32(min_delta, next);
-                next = _mm_xor_si128(next, _mm_and_si128(_mm_xor_si128(next, min_delta), below));
-                dsplit[v] = ms_split_delta(next);
-                dfloat[v] = _mm_cvtepi32_ps(next);
-            }
-        }
-        if (codes != NULL) {
-            uint8_t *row = codes + (n - 2) * MS_LANES;
-            __m128i bytes = _mm_and_si128(_mm_packs_epi16(q16[0], pairs > 1 ? q16[1] : q16[0]), nibble);
-            _mm_storeu_si128((__m128i *)row, bytes);
-        }
-    }
-    uint64_t cost[16] = {0};
-    for (int v = 0; v < 2 * pairs; v++) {
+    __m128i predicted = _mm_srai_epi32(_mm_madd_epi16(sp, coef), 8);
+    __m128 ratio = _mm_div_ps(_mm_cvtepi32_ps(_mm_sub_epi32(target, predicted)), dfloat);
+    __m128 rounding = _mm_or_ps(_mm_and_ps(ratio, sign_bit), half);
+    __m128 clamped = _mm_min_ps(_mm_max_ps(ratio, low), high);
+    __m128i q = _mm_cvttps_epi32(_mm_add_ps(clamped, rounding));
+    __m128 decoded = _mm_add_ps(_mm_cvtepi32_ps(predicted), _mm_mul_ps(_mm_cvtepi32_ps(q), dfloat));
+    *sample = _mm_cvttps_epi32(decoded);
+    return q;
+}
+
+/* Adds the squared errors of 4 lanes (clamped samples as the words of `words`' odd halves). */
+static inline void lanes_cost(__m128i *even, __m128i *odd, __m128i target, __m128i words)
+{
+    __m128i err = ms_abs32(_mm_sub_epi32(target, _mm_srai_epi32(words, 16)));
+    *even = _mm_add_epi64(*even, _mm_mul_epu32(err, err));
+    __m128i high = _mm_srli_epi64(err, 32);
+    *odd = _mm_add_epi64(*odd, _mm_mul_epu32(high, high));
+}
+
+/* The next delta of 4 lanes from the factor words (factor, 32 * factor). */
+static inline void lanes_adapt(__m128i *dsplit, __m128 *dfloat, __m128i multiplier)
+{
+    const __m128i min_delta = _mm_set1_epi32(MSADPCM_MIN_DELTA);
+    __m128i next = _mm_srai_epi32(_mm_madd_epi16(*dsplit, multiplier), 8);
+    __m128i below = _mm_cmpgt_epi32(min_delta, next);
+    next = _mm_xor_si128(next, _mm_and_si128(_mm_xor_si128(next, min_delta), below));
+    *dsplit = ms_split_delta(next);
+    *dfloat = _mm_cvtepi32_ps(next);
+}
+
+/* One sample for a group; returns its 8 nibbles as 16-bit words. */
+static inline __m128i group_step(ms_group *g, int target_sample)
+{
+    __m128i target = _mm_set1_epi32(target_sample);
+    __m128i s0, s1;
+    __m128i q0 = lanes_quantise(g->sp[0], g->coef[0], g->dfloat[0], target, &s0);
+    __m128i q1 = lanes_quantise(g->sp[1], g->coef[1], g->dfloat[1], target, &s1);
+    /* Saturated to 16 bits; with the previous words they are the new (s1, s2). */
+    __m128i packed = _mm_packs_epi32(s0, s1);
+    g->sp[0] = _mm_unpacklo_epi16(packed, g->prev);
+    g->sp[1] = _mm_unpackhi_epi16(packed, g->prev);
+    g->prev = packed;
+    lanes_cost(&g->cost_even[0], &g->cost_odd[0], target, _mm_unpacklo_epi16(packed, packed));
+    lanes_cost(&g->cost_even[1], &g->cost_odd[1], target, _mm_unpackhi_epi16(packed, packed));
+    /* The adaptation factor from |nibble|, 8 lanes in 16 bits: 230 up to 3, then 307, 409,
+     * 512, 614, and 768 for 8. */
+    __m128i q16 = _mm_packs_epi32(q0, q1);
+    __m128i sign = _mm_srai_epi16(q16, 15);
+    __m128i m = _mm_sub_epi16(_mm_xor_si128(q16, sign), sign);
+    __m128i factor = _mm_set1_epi16(230);
+    factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(3)), _mm_set1_epi16(77)));
+    factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(4)), _mm_set1_epi16(102)));
+    factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(5)), _mm_set1_epi16(103)));
+    factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(6)), _mm_set1_epi16(102)));
+    factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(7)), _mm_set1_epi16(154)));
+    __m128i scaled = _mm_slli_epi16(factor, 5);
+    lanes_adapt(&g->dsplit[0], &g->dfloat[0], _mm_unpacklo_epi16(factor, scaled));
+    lanes_adapt(&g->dsplit[1], &g->dfloat[1], _mm_unpackhi_epi16(factor, scaled));
+    return q16;
+}
+
+static inline void group_costs(const ms_group *g, uint64_t *cost)
+{
+    for (int h = 0; h < 2; h++) {
         uint64_t even[2], odd[2];
-        _mm_storeu_si128((__m128i *)even, cost_even[v]);
-        _mm_storeu_si128((__m128i *)odd, cost_odd[v]);
-        cost[4 * v] = even[0];
-        cost[4 * v + 1] = odd[0];
-        cost[4 * v + 2] = even[1];
-        cost[4 * v + 3] = odd[1];
+        _mm_storeu_si128((__m128i *)even, g->cost_even[h]);
+        _mm_storeu_si128((__m128i *)odd, g->cost_odd[h]);
+        cost[4 * h] = even[0];
+        cost[4 * h + 1] = odd[0];
+        cost[4 * h + 2] = even[1];
+        cost[4 * h + 3] = odd[1];
     }
+}
+
+/* One or two groups (8 or 16 lanes) over the block; each group's state stays in registers. */
+static void trial_lanes_simd(const int16_t *in, size_t frames, size_t ch, size_t length,
+                             ms_lane *lanes, unsigned count, uint8_t *codes)
+{
+    ms_group a, b;
+    size_t ca = lanes[0].channel, cb = count > 8 ? lanes[8].channel : ca;
+    group_init(&a, lanes, input_sample(in, frames, ch, ca, 1), input_sample(in, frames, ch, ca, 0));
+    const __m128i nibble = _mm_set1_epi8(15);
+    uint8_t scratch[MS_LANES];
+    size_t row_step = codes != NULL ? MS_LANES : 0;
+    uint8_t *row = codes != NULL ? codes : scratch;
+    uint64_t cost[MS_LANES] = {0};
+    if (count <= 8) {
+        for (size_t n = 2; n < length; n++, row += row_step) {
+            const int16_t *frame = in + (n < frames ? n : frames - 1) * ch;
+            __m128i qa = group_step(&a, frame[ca]);
+            _mm_storel_epi64((__m128i *)row, _mm_and_si128(_mm_packs_epi16(qa, qa), nibble));
+        }
+    } else {
+        group_init(&b, lanes + 8, input_sample(in, frames, ch, cb, 1), input_sample(in, frames, ch, cb, 0));
+        for (size_t n = 2; n < length; n++, row += row_step) {
+            const int16_t *frame = in + (n < frames ? n : frames - 1) * ch;
+            __m128i qa = group_step(&a, frame[ca]);
+            __m128i qb = group_step(&b, frame[cb]);
+            _mm_storeu_si128((__m128i *)row, _mm_and_si128(_mm_packs_epi16(qa, qb), nibble));
+        }
+        group_costs(&b, cost + 8);
+    }
+    group_costs(&a, cost);
     for (unsigned l = 0; l < count; l++)
         lanes[l].cost = cost[l];
 }
@@ -488,10 +524,7 @@ static void choose_pairs(const int16_t *in, size_t frames, size_t ch, size_t fir
         }
         if (small) {
 #if MS_SIMD
-            if (used <= 8)
-                trial_lanes_simd(in, frames, ch, length, lanes, used, record ? codes : NULL, 1);
-            else
-                trial_lanes_simd(in, frames, ch, length, lanes, used, record ? codes : NULL, 2);
+            trial_lanes_simd(in, frames, ch, length, lanes, used, record ? codes : NULL);
 #else
             trial_lanes(in, frames, ch, length, lanes, used, record ? codes : NULL);
 #endif
