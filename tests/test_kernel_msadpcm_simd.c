@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,11 +177,71 @@ static void test_high_quality_blocks(void **state)
     }
 }
 
+/* Every block of the bundled real recordings (tests/vectors/source: 8 kHz mono speech,
+ * 22 kHz speech, 44.1 kHz stereo music), at the block sizes the drivers use: same bytes.
+ * A minimal reader: the 16-bit PCM of the "data" chunk (these files are plain PCM WAVs). */
+static int16_t *load_source(const char *name, unsigned *channels, size_t *frames)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/vectors/source/%s", PORTACM_TEST_DATA_DIR, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static uint8_t bytes[1 << 21];
+    size_t size = fread(bytes, 1, sizeof bytes, f);
+    fclose(f);
+    assert_true(size > 44 && size < sizeof bytes);
+    assert_memory_equal(bytes + 8, "WAVE", 4);
+    size_t pos = 12;
+    int16_t *pcm = NULL;
+    while (pos + 8 <= size) {
+        size_t len = bytes[pos + 4] | (size_t)bytes[pos + 5] << 8 | (size_t)bytes[pos + 6] << 16 |
+                     (size_t)bytes[pos + 7] << 24;
+        if (memcmp(bytes + pos, "fmt ", 4) == 0) {
+            *channels = bytes[pos + 10] | bytes[pos + 11] << 8;
+            assert_int_equal(bytes[pos + 22], 16); /* bits per sample */
+        } else if (memcmp(bytes + pos, "data", 4) == 0) {
+            assert_true(pos + 8 + len <= size);
+            *frames = len / 2 / *channels;
+            pcm = malloc(len);
+            assert_non_null(pcm);
+            for (size_t i = 0; i < len / 2; i++)
+                pcm[i] = (int16_t)(bytes[pos + 8 + 2 * i] | bytes[pos + 9 + 2 * i] << 8);
+            break;
+        }
+        pos += 8 + len + (len & 1);
+    }
+    assert_non_null(pcm);
+    return pcm;
+}
+
+static void test_real_blocks(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"speech8m.wav", "speech22s.wav", "music44s.wav"};
+    unsigned blocks = 0;
+    for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
+        unsigned channels = 0;
+        size_t frames = 0;
+        int16_t *pcm = load_source(names[f], &channels, &frames);
+        assert_true(frames > 1000);
+        size_t spb = channels == 1 ? 500 : 1012;
+        for (size_t at = 0; at < frames; at += spb) {
+            size_t n = frames - at < spb ? frames - at : spb;
+            compare_block(pcm + at * channels, n, channels, msadpcm_standard_coefs,
+                          MSADPCM_STANDARD_COEF_COUNT, spb, 0);
+            blocks++;
+        }
+        free(pcm);
+    }
+    assert_true(blocks > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_blocks),
         cmocka_unit_test(test_high_quality_blocks),
+        cmocka_unit_test(test_real_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

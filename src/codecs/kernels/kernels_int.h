@@ -195,8 +195,10 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
  * initial delta seeded from the mean prediction error of the first samples (/4, min 16); each
  * nibble is the rounded residual / delta. The trials run in lockstep SIMD-friendly lanes that
  * also record their nibbles, so the winner is not encoded a second time; still 7 trials per
- * sample (the slowest kernel here, ~50-60 MB/s of 44.1 kHz stereo PCM on the reference
- * machine; the SNR is sox's, far above libsndfile's single-guess encoder). Header sample2 and sample1 are the first two input samples. When frames
+ * sample (the slowest kernel here: on x86-64 an SSE2 engine runs them, about 100-110 MB/s
+ * of 44.1 kHz stereo and 65-85 MB/s of 8 kHz mono PCM on the reference machine, see
+ * docs/performance.md; the SNR is sox's, far above libsndfile's single-guess encoder).
+ * Header sample2 and sample1 are the first two input samples. When frames
  * < spb the block is cut after the last frame (mono: rounded up to a whole byte, padding by
  * repeating the last sample); to get a full-size final block pass a padded input of spb
  * frames. Blocks are independent (no stream state). Returns bytes written (the block align

@@ -316,11 +316,12 @@ static void trial_lanes(const int16_t *in, size_t frames, size_t ch, size_t leng
  * trial_lanes' arithmetic, so the costs and nibbles are the same bit for bit:
  *   - the prediction s1*c1 + s2*c2 is one pmaddwd on (s1, s2) and (c1, c2) word pairs (exact:
  *     samples are 16-bit, coefficients within +-4096);
- *   - the quantiser does the same float division, the same +-0.5 and truncation; clamping
- *     the ratio to -8..7 before adding the half gives the clamped truncation;
- *   - the reconstruction predicted + q*delta is done in float: every term is an integer below
- *     2^24 (|predicted| < 2^21, delta < 2^19 with such coefficients), so it is exact, and
- *     packssdw saturates to 16 bits as clamp16 does; the packed words become the next (s1, s2);
+ *   - the quantiser gives the same nibble as the float ratio rounded half away from zero
+ *     (one float division of exact integers, truncated; see lanes_quantise for why it is
+ *     exact), clamped to -8..7 in 16 bits;
+ *   - the reconstruction predicted + q*delta is one pmaddwd of (q, 32 q) and the split delta
+ *     (exact: delta < 2^19 with such coefficients), and packssdw saturates to 16 bits as
+ *     clamp16 does; the packed words become the next (s1, s2);
  *   - delta * factor is one pmaddwd with delta split as (delta & 31, delta >> 5) and the
  *     factor as (factor, 32 * factor): exact below 2^31;
  *   - the squared errors (below 2^32) are summed in 64 bits with pmuludq. */
@@ -337,10 +338,11 @@ static inline __m128i ms_split_delta(__m128i delta)
 }
 
 /* The state of one group of 8 lanes (one channel): two vectors each of (s1, s2) words,
- * coefficient words, split and float delta, 64-bit error sums; `prev` holds the s1 words. */
+ * coefficient words, delta (as 32-bit, split words and 2 * delta in float), 64-bit error
+ * sums; `prev` holds the s1 words. */
 typedef struct ms_group {
-    __m128i sp[2], coef[2], dsplit[2], cost_even[2], cost_odd[2], prev;
-    __m128 dfloat[2];
+    __m128i sp[2], coef[2], delta[2], dsplit[2], cost_even[2], cost_odd[2], prev;
+    __m128 dtwo[2];
 } ms_group;
 
 static inline void group_init(ms_group *g, const ms_lane *lanes, int s1, int s2)
@@ -358,26 +360,39 @@ static inline void group_init(ms_group *g, const ms_lane *lanes, int s1, int s2)
         g->sp[h] = _mm_set1_epi32((int32_t)(((uint32_t)(uint16_t)s2 << 16) | (uint16_t)s1));
         g->coef[h] = _mm_loadu_si128((const __m128i *)c);
         __m128i delta = _mm_loadu_si128((const __m128i *)d);
+        g->delta[h] = delta;
         g->dsplit[h] = ms_split_delta(delta);
-        g->dfloat[h] = _mm_cvtepi32_ps(delta);
+        g->dtwo[h] = _mm_cvtepi32_ps(_mm_add_epi32(delta, delta));
         g->cost_even[h] = g->cost_odd[h] = _mm_setzero_si128();
     }
 }
 
-/* Quantises 4 lanes: returns the nibbles (-8..7) and the unclamped decoded samples. */
-static inline __m128i lanes_quantise(__m128i sp, __m128i coef, __m128 dfloat, __m128i target,
-                                     __m128i *sample)
+/* The nibbles of 4 lanes before clamping to -8..7, and the predictions.
+ *
+ * Why this equals the C quantiser (clamp of the float ratio rounded half away from zero):
+ * with coefficients within +-4096, |predicted| <= 2 * 32768 * 4096 / 256 = 2^20, so the
+ * residual r has |r| < 2^20 + 2^15; delta starts at most 32767 and only grows past its value
+ * for |nibble| >= 4, i.e. when |r| >= 3.5 * delta, by at most 768/256 for |r| >= 7.5 * delta,
+ * so by induction delta < max(32767, 3 * (2^20 + 2^15) / 7.5, 2.4 * (2^20 + 2^15) / 6.5, ...)
+ * < 2^19. Then the C path's float ratio r/delta (both exact in float) rounded to nearest is
+ * off by at most half an ulp (2^-21 below 16), while a non-half-integer r/delta is at least
+ * 1/(2 delta) > 2^-20 from every half-integer: the float rounding gives the exact
+ * round-half-away nibble sgn(r) * floor((2|r| + delta) / (2 delta)). That is the truncated
+ * quotient (2r + sgn(r) delta) / (2 delta), computed here as one float division of exact
+ * integers (|2r +- delta| < 2^22, 2 delta < 2^20) whose truncation is exact by the same
+ * argument (a non-integer quotient is at least 1/(2 delta) > 2^-20 from an integer; half an
+ * ulp below 16 is 2^-21; from 16 on both sides clamp to the same nibble). Against the old
+ * form this drops the float rounding, the float clamp and the float reconstruction from the
+ * per-sample dependency chain. */
+static inline __m128i lanes_quantise(__m128i sp, __m128i coef, __m128i delta, __m128 dtwo,
+                                     __m128i target, __m128i *predicted)
 {
-    const __m128 sign_bit = _mm_set1_ps(-0.0f), half = _mm_set1_ps(0.5f);
-    const __m128 low = _mm_set1_ps(-8.0f), high = _mm_set1_ps(7.0f);
-    __m128i predicted = _mm_srai_epi32(_mm_madd_epi16(sp, coef), 8);
-    __m128 ratio = _mm_div_ps(_mm_cvtepi32_ps(_mm_sub_epi32(target, predicted)), dfloat);
-    __m128 rounding = _mm_or_ps(_mm_and_ps(ratio, sign_bit), half);
-    __m128 clamped = _mm_min_ps(_mm_max_ps(ratio, low), high);
-    __m128i q = _mm_cvttps_epi32(_mm_add_ps(clamped, rounding));
-    __m128 decoded = _mm_add_ps(_mm_cvtepi32_ps(predicted), _mm_mul_ps(_mm_cvtepi32_ps(q), dfloat));
-    *sample = _mm_cvttps_epi32(decoded);
-    return q;
+    __m128i p = _mm_srai_epi32(_mm_madd_epi16(sp, coef), 8);
+    __m128i r = _mm_sub_epi32(target, p);
+    __m128i sign = _mm_srai_epi32(r, 31);
+    __m128i x = _mm_add_epi32(_mm_add_epi32(r, r), _mm_sub_epi32(_mm_xor_si128(delta, sign), sign));
+    *predicted = p;
+    return _mm_cvttps_epi32(_mm_div_ps(_mm_cvtepi32_ps(x), dtwo));
 }
 
 /* Adds the squared errors of 4 lanes (clamped samples as the words of `words`' odd halves). */
@@ -390,23 +405,31 @@ static inline void lanes_cost(__m128i *even, __m128i *odd, __m128i target, __m12
 }
 
 /* The next delta of 4 lanes from the factor words (factor, 32 * factor). */
-static inline void lanes_adapt(__m128i *dsplit, __m128 *dfloat, __m128i multiplier)
+static inline void lanes_adapt(__m128i *delta, __m128i *dsplit, __m128 *dtwo, __m128i multiplier)
 {
     const __m128i min_delta = _mm_set1_epi32(MSADPCM_MIN_DELTA);
     __m128i next = _mm_srai_epi32(_mm_madd_epi16(*dsplit, multiplier), 8);
     __m128i below = _mm_cmpgt_epi32(min_delta, next);
     next = _mm_xor_si128(next, _mm_and_si128(_mm_xor_si128(next, min_delta), below));
+    *delta = next;
     *dsplit = ms_split_delta(next);
-    *dfloat = _mm_cvtepi32_ps(next);
+    *dtwo = _mm_cvtepi32_ps(_mm_add_epi32(next, next));
 }
 
 /* One sample for a group; returns its 8 nibbles as 16-bit words. */
 static inline __m128i group_step(ms_group *g, int target_sample)
 {
     __m128i target = _mm_set1_epi32(target_sample);
-    __m128i s0, s1;
-    __m128i q0 = lanes_quantise(g->sp[0], g->coef[0], g->dfloat[0], target, &s0);
-    __m128i q1 = lanes_quantise(g->sp[1], g->coef[1], g->dfloat[1], target, &s1);
+    __m128i p0, p1;
+    __m128i q0 = lanes_quantise(g->sp[0], g->coef[0], g->delta[0], g->dtwo[0], target, &p0);
+    __m128i q1 = lanes_quantise(g->sp[1], g->coef[1], g->delta[1], g->dtwo[1], target, &p1);
+    /* Clamped in 16 bits (packssdw saturates first, which keeps the order). */
+    __m128i q16 = _mm_packs_epi32(q0, q1);
+    q16 = _mm_max_epi16(_mm_min_epi16(q16, _mm_set1_epi16(7)), _mm_set1_epi16(-8));
+    /* predicted + q * delta as one pmaddwd of (q, 32 q) and (delta & 31, delta >> 5). */
+    __m128i q32 = _mm_slli_epi16(q16, 5);
+    __m128i s0 = _mm_add_epi32(p0, _mm_madd_epi16(_mm_unpacklo_epi16(q16, q32), g->dsplit[0]));
+    __m128i s1 = _mm_add_epi32(p1, _mm_madd_epi16(_mm_unpackhi_epi16(q16, q32), g->dsplit[1]));
     /* Saturated to 16 bits; with the previous words they are the new (s1, s2). */
     __m128i packed = _mm_packs_epi32(s0, s1);
     g->sp[0] = _mm_unpacklo_epi16(packed, g->prev);
@@ -416,7 +439,6 @@ static inline __m128i group_step(ms_group *g, int target_sample)
     lanes_cost(&g->cost_even[1], &g->cost_odd[1], target, _mm_unpackhi_epi16(packed, packed));
     /* The adaptation factor from |nibble|, 8 lanes in 16 bits: 230 up to 3, then 307, 409,
      * 512, 614, and 768 for 8. */
-    __m128i q16 = _mm_packs_epi32(q0, q1);
     __m128i sign = _mm_srai_epi16(q16, 15);
     __m128i m = _mm_sub_epi16(_mm_xor_si128(q16, sign), sign);
     __m128i factor = _mm_set1_epi16(230);
@@ -426,8 +448,8 @@ static inline __m128i group_step(ms_group *g, int target_sample)
     factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(6)), _mm_set1_epi16(102)));
     factor = _mm_add_epi16(factor, _mm_and_si128(_mm_cmpgt_epi16(m, _mm_set1_epi16(7)), _mm_set1_epi16(154)));
     __m128i scaled = _mm_slli_epi16(factor, 5);
-    lanes_adapt(&g->dsplit[0], &g->dfloat[0], _mm_unpacklo_epi16(factor, scaled));
-    lanes_adapt(&g->dsplit[1], &g->dfloat[1], _mm_unpackhi_epi16(factor, scaled));
+    lanes_adapt(&g->delta[0], &g->dsplit[0], &g->dtwo[0], _mm_unpacklo_epi16(factor, scaled));
+    lanes_adapt(&g->delta[1], &g->dsplit[1], &g->dtwo[1], _mm_unpackhi_epi16(factor, scaled));
     return q16;
 }
 
