@@ -1124,7 +1124,7 @@ static void test_ffmpeg_decodes_ours(void **state)
     assert_non_null(file);
     assert_int_equal(fwrite(mp3.bytes, 1, mp3.length, file), mp3.length);
     fclose(file);
-    snprintf(command, sizeof command, "ffmpeg -v error -y -i '%s' -c:a pcm_s16le '%s'", mp3_path, raw_path);
+    snprintf(command, sizeof command, "ffmpeg -nostdin -v error -y -i '%s' -c:a pcm_s16le '%s'", mp3_path, raw_path);
     assert_int_equal(system(command), 0);
     test_wav theirs;
     test_wav_load(raw_path, &theirs);
