@@ -181,6 +181,90 @@ def seeds_api_sequence():
           prep(0, 300, 300) + prep(5, 400, 50) + bytes([4, 0, 0, 4, 5, 4, 9, 0, 10, 0, 4, 0, 1]))
 
 
+def seeds_cli_wav():
+    """The CLI's reader (fuzz_cli_wav): first byte bit 0 = read as standard input, bits 1-3 =
+    piece size, bit 4 = load chunk bodies before the data, bit 5 = JSON. Small real files from
+    tests/vectors/cli (the larger ones cut to 2 KB: a truncated data chunk is a case too), and
+    hand-made RF64/ds64, odd-chunk, data-before-fmt and huge-size layouts."""
+    folder = os.path.join(ROOT, 'tests', 'vectors', 'cli')
+    for i, name in enumerate(sorted(os.listdir(folder))):
+        if not (name.endswith('.wav') or name.endswith('.bin')):
+            continue
+        raw = open(os.path.join(folder, name), 'rb').read()[:2048]
+        stem = name.rsplit('.', 1)[0]
+        write('cli_wav', stem, bytes([(i * 2) & 0x0E | 0x20 * (i & 1)]) + raw)
+        if i % 3 == 0:
+            write('cli_wav', stem + '-stdin', bytes([0x11 | (i * 2) & 0x0E]) + raw)
+
+    pcm = PCM8K[:16]
+    samples = PCM_DATA[:400]
+
+    def ds64(riff, data, count, table=()):
+        body = struct.pack('<QQQI', riff, data, count, len(table))
+        for ckid, size in table:
+            body += ckid + struct.pack('<Q', size)
+        return chunk(b'ds64', body)
+
+    def rf64(chunks, magic=b'RF64'):
+        return magic + struct.pack('<I', 0xFFFFFFFF) + b'WAVE' + chunks
+
+    def raw_chunk(ckid, size, body):
+        return ckid + struct.pack('<I', size) + body
+
+    # RF64 with a ds64 giving the real sizes, and sizes of 0xFFFFFFFF in the headers.
+    body = ds64(4 + 36 + 24 + 8 + len(samples), len(samples), len(samples) // 2) + chunk(b'fmt ', pcm) + \
+        raw_chunk(b'data', 0xFFFFFFFF, samples)
+    write('cli_wav', 'rf64-ds64', bytes([0x0A]) + rf64(body))
+    write('cli_wav', 'rf64-ds64-stdin', bytes([0x0B]) + rf64(body))
+    write('cli_wav', 'bw64-ds64', bytes([0x2C]) + rf64(body, b'BW64'))
+    # ds64 with huge sizes (data past any file, riff of 2^63), a table entry for a chunk.
+    body = ds64(1 << 63, 0xFFFFFFFFFFFFFFF0, 1 << 40, [(b'LIST', 1 << 62), (b'fact', 3)]) + chunk(b'fmt ', pcm) + \
+        raw_chunk(b'fact', 0xFFFFFFFF, struct.pack('<I', 0xFFFFFFFF)) + raw_chunk(b'LIST', 0xFFFFFFFF, b'INFO') + \
+        raw_chunk(b'data', 0xFFFFFFFF, samples)
+    write('cli_wav', 'rf64-huge', bytes([0x06]) + rf64(body))
+    write('cli_wav', 'rf64-huge-stdin', bytes([0x17]) + rf64(body))
+    # RF64 without ds64 (streaming), ds64 too short, ds64 table longer than the chunk, ds64 late.
+    write('cli_wav', 'rf64-no-ds64', bytes([0x08]) + rf64(chunk(b'fmt ', pcm) + raw_chunk(b'data', 0xFFFFFFFF, samples)))
+    write('cli_wav', 'rf64-ds64-short', bytes([0x08]) + rf64(chunk(b'ds64', b'\1' * 20) + chunk(b'fmt ', pcm) +
+                                                             raw_chunk(b'data', 0xFFFFFFFF, samples)))
+    write('cli_wav', 'rf64-ds64-table', bytes([0x08]) + rf64(chunk(b'ds64', struct.pack('<QQQI', 0, 400, 200, 1000) +
+                                                                   b'data') + chunk(b'fmt ', pcm) +
+                                                             raw_chunk(b'data', 0xFFFFFFFF, samples)))
+    write('cli_wav', 'rf64-ds64-late', bytes([0x0E]) + rf64(chunk(b'fmt ', pcm) + ds64(0, 100, 50) +
+                                                            raw_chunk(b'data', 0xFFFFFFFF, samples)))
+    write('cli_wav', 'riff-with-ds64', bytes([0x02]) + chunk(b'RIFF', b'WAVE' + ds64(0, 1, 1) + chunk(b'fmt ', pcm) +
+                                                             chunk(b'data', samples)))
+    # Odd chunks with and without pad bytes, JUNK, cue, LIST before fmt, data before fmt.
+    odd = chunk(b'JUNK', b'abc') + raw_chunk(b'cue ', 5, b'12345') + chunk(b'LIST', b'INFOINAM' + struct.pack('<I', 3) + b'ab\0')
+    body = b'WAVE' + odd + chunk(b'fmt ', pcm) + chunk(b'fact', struct.pack('<I', 200)) + chunk(b'data', samples[:301])
+    write('cli_wav', 'odd-chunks', bytes([0x10]) + chunk(b'RIFF', body))
+    write('cli_wav', 'odd-chunks-stdin', bytes([0x35]) + chunk(b'RIFF', body))
+    body = b'WAVE' + chunk(b'data', samples) + chunk(b'fmt ', pcm) + chunk(b'smpl', b'\0' * 36)
+    write('cli_wav', 'data-before-fmt', bytes([0x12]) + chunk(b'RIFF', body))
+    write('cli_wav', 'data-before-fmt-stdin', bytes([0x13]) + chunk(b'RIFF', body))
+    # Huge declared sizes: data, fmt, an unknown chunk; streaming data sizes 0 and 0xFFFFFFFF.
+    write('cli_wav', 'data-huge', bytes([0x0C]) + b'RIFF' + struct.pack('<I', 0xFFFFFFF0) + b'WAVE' +
+          chunk(b'fmt ', pcm) + raw_chunk(b'data', 0xFFFFFFF0, samples))
+    write('cli_wav', 'data-huge-stdin', bytes([0x0D]) + b'RIFF' + struct.pack('<I', 0xFFFFFFF0) + b'WAVE' +
+          chunk(b'fmt ', pcm) + raw_chunk(b'data', 0xFFFFFFF0, samples))
+    write('cli_wav', 'fmt-huge', bytes([0x00]) + chunk(b'RIFF', b'WAVE' + raw_chunk(b'fmt ', 0x7FFFFFFF, pcm)))
+    write('cli_wav', 'chunk-huge', bytes([0x30]) + chunk(b'RIFF', b'WAVE' + chunk(b'fmt ', pcm) +
+                                                       raw_chunk(b'junk', 0xFFFFFFFE, b'xx') + chunk(b'data', samples)))
+    for size, mode in ((0, 0x04), (0xFFFFFFFF, 0x05)):
+        write('cli_wav', 'data-stream-%x' % size, bytes([mode]) + chunk(b'RIFF', b'WAVE' + chunk(b'fmt ', pcm)) +
+              raw_chunk(b'data', size, samples))
+    # Formats the reader validates field by field: extensible, IMA without cbSize, MS ADPCM
+    # with too few coefficients, GSM without wSamplesPerBlock, 12-bit PCM, MP3 (no block count),
+    # PCM with extra bytes (ignored, as on Windows).
+    for name, fmt in (('extensible', EXTENSIBLE), ('ima-no-cbsize', waveformat(0x11, 1, 8000, 4055, 256, 4)[:16]),
+                      ('msadpcm-coef', waveformat(2, 1, 8000, 4096, 256, 4, struct.pack('<HH', 500, 7))),
+                      ('gsm-no-cbsize', waveformat(0x31, 1, 8000, 1625, 65, 0)[:16]),
+                      ('pcm12', waveformat(1, 2, 8000, 32000, 4, 12)), ('mp3', MP3),
+                      ('pcm-cbsize', waveformat(1, 1, 8000, 16000, 2, 16, b'\1\2'))):
+        body = b'WAVE' + chunk(b'fmt ', fmt) + chunk(b'fact', struct.pack('<I', 1000)) + chunk(b'data', samples)
+        write('cli_wav', 'fmt-' + name, bytes([0x08]) + chunk(b'RIFF', body))
+
+
 if __name__ == '__main__':
     seeds_wav()
     seeds_convert()
@@ -188,3 +272,4 @@ if __name__ == '__main__':
     seeds_drivers_file()
     seeds_priority_file()
     seeds_api_sequence()
+    seeds_cli_wav()

@@ -561,9 +561,10 @@ int wav_open_read(wav_reader *reader, const char *path)
                 }
             }
         }
-        /* Next chunk: bodies are padded to an even size. */
+        /* Next chunk: bodies are padded to an even size. A ds64 size can make the sum wrap
+         * (also through the pad byte), which would send the walk back to the file's start. */
         uint64_t next = body + size;
-        if (next < body) /* overflow */
+        if (next < body || next == UINT64_MAX) /* overflow */
             break;
         if (size & 1) {
             next++;
