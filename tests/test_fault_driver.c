@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,7 @@ typedef struct hostile_config {
     bool huge_format_size;  /* FORMATTAG_DETAILS: cbFormatSize 0xFFFFFFF0 */
     bool lying_cbsize;      /* FORMAT_DETAILS / FORMAT_SUGGEST: cbSize 0xFFFF in the format */
     unsigned convert_delay_ms;
+    atomic_uint converts_entered; /* CONVERT messages received (the slow-driver tests wait on it) */
 } hostile_config;
 
 static hostile_config config;
@@ -145,6 +147,7 @@ static LRESULT stream_open(ACMDRVSTREAMINSTANCE *si)
 
 static LRESULT stream_convert(ACMDRVSTREAMHEADER *header)
 {
+    atomic_fetch_add(&config.converts_entered, 1);
     if (config.convert_delay_ms)
         sleep_ms(config.convert_delay_ms);
     if (config.bad_results) {
@@ -601,7 +604,11 @@ static void slow_driver_blocks_only_its_caller(void **state)
     slow_convert job = {has, &header, MMSYSERR_ERROR};
     pthread_t thread;
     assert_int_equal(pthread_create(&thread, NULL, convert_thread, &job), 0);
-    sleep_ms(200); /* the conversion is now inside the driver */
+    /* Wait until the conversion is inside the driver (a bounded wait, not a guess: on a
+     * loaded machine the thread may take long to start). */
+    for (int i = 0; i < 10000 && atomic_load(&config.converts_entered) == 0; i++)
+        sleep_ms(1);
+    assert_int_equal(atomic_load(&config.converts_entered), 1);
 
     /* Nothing else waits for it: the driver list, the driver's details and tags, another
      * stream on the same driver, other codecs. */
