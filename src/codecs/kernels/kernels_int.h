@@ -24,7 +24,8 @@
  *   void g711_ulaw_to_alaw(const uint8_t *in, uint8_t *out, size_t n);   (in == out allowed)
  * Encoding truncates like the classic Sun g711.c (1994 revision) that Windows-compatible
  * encoders use; decoding gives the centre of each interval; A<->mu uses G.711 Tables 3 and 4
- * directly (not decode + encode). Table lookups only, so they run near memory bandwidth.
+ * directly (not decode + encode). SSE2 arithmetic on x86-64, table lookups elsewhere; both run
+ * near memory bandwidth.
  *
  * ---- IMA ADPCM (IMA DA-TWG 1992 recommendation; Microsoft WAVE_FORMAT_IMA_ADPCM 0x11) ------
  * Block: per channel a 4-byte header (int16 LE first sample, step index 0..88, reserved 0),
