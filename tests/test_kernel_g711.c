@@ -275,6 +275,53 @@ static void buffer_lengths(void **state)
     }
 }
 
+/* Every length 0..100 at offsets 0..3 (samples for PCM buffers, bytes for code buffers, so
+ * the 16- and 32-sample vector loops meet pointers off their vector alignment, and every tail
+ * length after them): each buffer function matches the per-sample functions and writes
+ * nothing past n. The inputs are pseudo-random 16-bit samples and 8-bit codes. */
+static void unaligned_lengths(void **state)
+{
+    (void)state;
+    enum { MAX_N = 100, PAD = 8 };
+    int16_t pcm[MAX_N + PAD], pcm_out[MAX_N + PAD];
+    uint8_t codes[MAX_N + PAD], codes_out[MAX_N + PAD];
+    unsigned seed = 1;
+    for (int law = 0; law < 2; law++) {
+        void (*encode)(const int16_t *, uint8_t *, size_t) = law ? g711_ulaw_encode : g711_alaw_encode;
+        void (*decode)(const uint8_t *, int16_t *, size_t) = law ? g711_ulaw_decode : g711_alaw_decode;
+        uint8_t (*encode1)(int16_t) = law ? g711_ulaw_encode_sample : g711_alaw_encode_sample;
+        int16_t (*decode1)(uint8_t) = law ? g711_ulaw_decode_sample : g711_alaw_decode_sample;
+        for (size_t off = 0; off < 4; off++) {
+            for (size_t n = 0; n <= MAX_N; n++) {
+                for (size_t i = 0; i < MAX_N + PAD; i++) {
+                    seed = seed * 1103515245u + 12345u;
+                    pcm[i] = (int16_t)(seed >> 16);
+                    codes[i] = (uint8_t)(seed >> 8);
+                }
+                memset(codes_out, 0xEE, sizeof codes_out);
+                for (size_t i = 0; i < MAX_N + PAD; i++)
+                    pcm_out[i] = 0x1234;
+                encode(pcm + off, codes_out + off, n);
+                decode(codes + off, pcm_out + off, n);
+                for (size_t i = 0; i < n; i++) {
+                    if (codes_out[off + i] != encode1(pcm[off + i]))
+                        fail_msg("law %d n %zu offset %zu: code %zu is 0x%02X, want 0x%02X", law, n,
+                                 off, i, codes_out[off + i], encode1(pcm[off + i]));
+                    if (pcm_out[off + i] != decode1(codes[off + i]))
+                        fail_msg("law %d n %zu offset %zu: sample %zu is %d, want %d", law, n, off,
+                                 i, pcm_out[off + i], decode1(codes[off + i]));
+                }
+                for (size_t i = 0; i < MAX_N + PAD; i++) {
+                    if (i >= off && i < off + n)
+                        continue;
+                    assert_int_equal(codes_out[i], 0xEE);
+                    assert_int_equal(pcm_out[i], 0x1234);
+                }
+            }
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +330,7 @@ int main(void)
         cmocka_unit_test(decode_all_codes),
         cmocka_unit_test(transcode_all_codes),
         cmocka_unit_test(buffer_lengths),
+        cmocka_unit_test(unaligned_lengths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

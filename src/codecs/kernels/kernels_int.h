@@ -109,6 +109,15 @@ void g711_ulaw_decode(const uint8_t *in, int16_t *out, size_t n);
 void g711_alaw_to_ulaw(const uint8_t *in, uint8_t *out, size_t n);
 void g711_ulaw_to_alaw(const uint8_t *in, uint8_t *out, size_t n);
 
+#if defined(__x86_64__) || defined(__i386__)
+/* AVX2 bodies (g711_avx2.c, compiled with -mavx2): call only after g711.c's run-time check.
+ * Each converts the first n / 32 * 32 samples and returns that count. */
+size_t g711_alaw_encode_avx2(const int16_t *in, uint8_t *out, size_t n);
+size_t g711_ulaw_encode_avx2(const int16_t *in, uint8_t *out, size_t n);
+size_t g711_alaw_decode_avx2(const uint8_t *in, int16_t *out, size_t n);
+size_t g711_ulaw_decode_avx2(const uint8_t *in, int16_t *out, size_t n);
+#endif
+
 /* ================================ ADPCM tables ========================================= */
 /* adpcm_tables.c; the comment there says where the numbers come from. */
 #define IMA_STEP_COUNT 89
