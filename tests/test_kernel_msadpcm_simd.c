@@ -23,6 +23,7 @@
 #define msadpcm_block_align ref_msadpcm_block_align
 #define msadpcm_decode_block ref_msadpcm_decode_block
 #define msadpcm_encode_block ref_msadpcm_encode_block
+#define msadpcm_encode_blocks ref_msadpcm_encode_blocks
 #define msadpcm_encode_block_hq_workspace_size ref_msadpcm_encode_block_hq_workspace_size
 #define msadpcm_encode_block_hq ref_msadpcm_encode_block_hq
 #include "kernels/ms_adpcm.c"
@@ -30,6 +31,7 @@
 #undef msadpcm_block_align
 #undef msadpcm_decode_block
 #undef msadpcm_encode_block
+#undef msadpcm_encode_blocks
 #undef msadpcm_encode_block_hq_workspace_size
 #undef msadpcm_encode_block_hq
 
@@ -38,6 +40,9 @@ size_t msadpcm_block_align(size_t spb, unsigned channels);
 size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                             const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
                             size_t spb);
+size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
+                             const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *out,
+                             size_t spb);
 size_t msadpcm_encode_block_hq_workspace_size(size_t spb);
 size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
@@ -236,12 +241,110 @@ static void test_real_blocks(void **state)
     assert_true(blocks > 100);
 }
 
+/* msadpcm_encode_blocks over `count` whole blocks gives, block for block, the bytes of the
+ * library's msadpcm_encode_block and of the plain C reference, and writes nothing past the
+ * last block (the batched engine interleaves the channels of different blocks). */
+static void compare_blocks(const int16_t *pcm, size_t count, unsigned channels,
+                           const msadpcm_coef *coefs, unsigned num_coefs, size_t spb)
+{
+    size_t align = msadpcm_block_align(spb, channels);
+    assert_true(align > 0);
+    size_t total = count * align;
+    uint8_t *got = malloc(total + 16), *one = malloc(align), *ref = malloc(align);
+    assert_non_null(got);
+    assert_non_null(one);
+    assert_non_null(ref);
+    memset(got, 0xA5, total + 16);
+    assert_int_equal(msadpcm_encode_blocks(pcm, count, channels, coefs, num_coefs, got, spb), total);
+    for (size_t b = 0; b < count; b++) {
+        const int16_t *in = pcm + b * spb * channels;
+        assert_int_equal(msadpcm_encode_block(in, spb, channels, coefs, num_coefs, one, spb), align);
+        assert_int_equal(ref_msadpcm_encode_block(in, spb, channels, coefs, num_coefs, ref, spb), align);
+        assert_memory_equal(got + b * align, one, align);
+        assert_memory_equal(got + b * align, ref, align);
+    }
+    for (size_t i = 0; i < 16; i++)
+        assert_int_equal(got[total + i], 0xA5);
+    free(got);
+    free(one);
+    free(ref);
+}
+
+/* Real recordings (mono, stereo, and a 3-channel mix of both), 1..7 blocks from several
+ * starting points; then random signals with standard, custom (1-8 pairs within the lanes'
+ * limit: the batched engine), larger and out-of-range coefficient sets (the fallback). */
+static void test_multi_blocks(void **state)
+{
+    (void)state;
+    unsigned mono_ch = 0, stereo_ch = 0;
+    size_t mono_frames = 0, stereo_frames = 0;
+    int16_t *mono = load_source("speech8m.wav", &mono_ch, &mono_frames);
+    int16_t *stereo = load_source("music44s.wav", &stereo_ch, &stereo_frames);
+    assert_int_equal(mono_ch, 1);
+    assert_int_equal(stereo_ch, 2);
+    size_t tri_frames = mono_frames < stereo_frames ? mono_frames : stereo_frames;
+    int16_t *tri = malloc(tri_frames * 3 * sizeof *tri);
+    assert_non_null(tri);
+    for (size_t n = 0; n < tri_frames; n++) {
+        tri[3 * n] = stereo[2 * n];
+        tri[3 * n + 1] = mono[n];
+        tri[3 * n + 2] = stereo[2 * n + 1];
+    }
+    const struct { const int16_t *pcm; unsigned ch; size_t frames, spb; } real[] = {
+        {mono, 1, mono_frames, 500}, {mono, 1, mono_frames, 2},
+        {stereo, 2, stereo_frames, 1012}, {stereo, 2, stereo_frames, 2036},
+        {tri, 3, tri_frames, 500}, {tri, 3, tri_frames, 340},
+    };
+    unsigned runs = 0;
+    for (size_t r = 0; r < sizeof real / sizeof real[0]; r++)
+        for (size_t count = 1; count <= 7; count++)
+            for (size_t start = 0; start + count * real[r].spb <= real[r].frames; start += real[r].frames / 5 + 1) {
+                compare_blocks(real[r].pcm + start * real[r].ch, count, real[r].ch, msadpcm_standard_coefs,
+                               MSADPCM_STANDARD_COEF_COUNT, real[r].spb);
+                runs++;
+            }
+    assert_true(runs > 100);
+    free(tri);
+    free(mono);
+    free(stereo);
+
+    static const struct { unsigned count; int limit; } sets[] = {
+        {1, 512}, {3, 1024}, {7, 4096}, {8, 4096}, {9, 768}, {20, 2048}, {7, 9000},
+    };
+    size_t spb = 500;
+    int16_t *pcm = malloc(7 * spb * 3 * sizeof *pcm);
+    assert_non_null(pcm);
+    for (unsigned round = 0; round < 60; round++) {
+        unsigned channels = 1 + round % 3;
+        size_t count = 1 + round % 7;
+        make_signal(pcm, count * spb * channels, channels, round);
+        msadpcm_coef coefs[20];
+        random_coefs(coefs, sets[round % 7].count, sets[round % 7].limit);
+        compare_blocks(pcm, count, channels, coefs, sets[round % 7].count, spb);
+        compare_blocks(pcm, count, channels, msadpcm_standard_coefs, MSADPCM_STANDARD_COEF_COUNT, spb);
+    }
+    free(pcm);
+
+    /* Bad arguments: nothing encoded. */
+    uint8_t out[256];
+    int16_t in[1000] = {0};
+    assert_int_equal(msadpcm_encode_blocks(NULL, 1, 1, msadpcm_standard_coefs, 7, out, 500), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 0, 1, msadpcm_standard_coefs, 7, out, 500), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, NULL, 7, out, 500), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 0, out, 500), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 7, NULL, 500), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 7, out, 501), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 0, msadpcm_standard_coefs, 7, out, 500), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, (size_t)-1, 1, msadpcm_standard_coefs, 7, out, 500), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_blocks),
         cmocka_unit_test(test_high_quality_blocks),
         cmocka_unit_test(test_real_blocks),
+        cmocka_unit_test(test_multi_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -125,6 +125,10 @@ struct codec_pcm_block_stream {
      * 1..spb; returns the bytes written. */
     ptrdiff_t (*decode)(codec_pcm_block_stream *stream, const BYTE *block, size_t size, int16_t *out);
     size_t (*encode)(codec_pcm_block_stream *stream, const int16_t *in, size_t frames, BYTE *block);
+    /* Optional, with encode (may be NULL): encodes `blocks` (>= 2) whole blocks of spb native
+     * int16 frames each into consecutive blocks, the same bytes as one encode call per block;
+     * returns the bytes written. For codecs that go faster with several blocks at once. */
+    size_t (*encode_blocks)(codec_pcm_block_stream *stream, const int16_t *in, size_t blocks, BYTE *dst);
     void (*codec_reset)(codec_pcm_block_stream *stream);   /* START; may be NULL */
     void (*codec_destroy)(codec_pcm_block_stream *stream); /* frees the codec's own data; may be NULL */
 };

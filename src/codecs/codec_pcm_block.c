@@ -68,13 +68,22 @@ static DWORD pcm_block_decode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
     return written;
 }
 
-/* Encodes `length` bytes of PCM: whole blocks of spb frames, or one partial block. */
+/* Encodes `length` bytes of PCM: whole blocks of spb frames, or one partial block. Runs of
+ * two or more whole blocks of native 16-bit input go to the codec's encode_blocks when it
+ * has one (one call for the run). */
 static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD length, BYTE *dst)
 {
     const DWORD block = s->block.src_block;
     const DWORD frame_bytes = s->channels * (s->pcm_bits / 8u);
     DWORD written = 0;
     for (DWORD offset = 0; offset < length; offset += block) {
+        DWORD whole = (length - offset) / block;
+        if (s->encode_blocks && whole >= 2 && s->pcm_bits == 16 && codec_s16_in_place(src + offset)) {
+            written += (DWORD)s->encode_blocks(s, (const int16_t *)(const void *)(src + offset), whole,
+                                               dst + written);
+            offset += (whole - 1) * block; /* the loop adds the last one */
+            continue;
+        }
         DWORD size = length - offset < block ? length - offset : block;
         size_t frames = size / frame_bytes;
         if (frames == 0)

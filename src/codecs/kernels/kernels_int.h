@@ -53,6 +53,7 @@
  *   size_t    msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  uint8_t *block, size_t spb);
+ *   size_t    msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels, ...);
  *   size_t    msadpcm_encode_block_hq_workspace_size(size_t spb);
  *   size_t    msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
@@ -217,6 +218,16 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
 size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                             const msadpcm_coef *coefs, unsigned num_coefs,
                             uint8_t *block, size_t spb);
+
+/* The real-time encoder over `blocks` (>= 1) consecutive whole blocks: in holds blocks * spb
+ * frames, out receives blocks * msadpcm_block_align(spb, channels) bytes, each block exactly
+ * as msadpcm_encode_block(in + b * spb * channels, spb, ...) writes it. Faster than one call
+ * per block: on x86-64 the trials of up to 4 (block, channel) jobs run interleaved, so the
+ * processor overlaps their dependency chains (with at most 8 coefficient pairs within +-4096;
+ * otherwise it encodes block by block). Returns the bytes written, 0 on bad arguments. */
+size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
+                             const msadpcm_coef *coefs, unsigned num_coefs,
+                             uint8_t *out, size_t spb);
 
 /* High-quality (NONREALTIME) encoder, same contract: every coefficient pair and several
  * initial deltas are encoded for real and ranked by their actual (closed-loop) error, the

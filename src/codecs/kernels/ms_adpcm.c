@@ -500,6 +500,39 @@ static void trial_lanes_simd(const int16_t *in, size_t frames, size_t ch, size_t
 }
 #endif
 
+/* Whether every coefficient is within the lanes' limit (see MS_LANE_COEF_LIMIT). */
+static int lanes_fit(const msadpcm_coef *coefs, unsigned count)
+{
+    int small = 1;
+    for (unsigned i = 0; i < count; i++)
+        small &= abs(coefs[i].coef1) <= MS_LANE_COEF_LIMIT && abs(coefs[i].coef2) <= MS_LANE_COEF_LIMIT;
+    return small;
+}
+
+/* Seeds the lanes of pairs from..from+pairs-1 for one channel (a lane per pair, from its
+ * seeded delta; when the lanes cannot run (!small) each cost is a plain greedy encoding).
+ * The SIMD engine takes each channel's lanes in groups of 8: they are padded with copies of
+ * the first. Returns the lanes written. */
+static unsigned seed_lanes(const ms_channel *x, const msadpcm_coef *coefs, unsigned from,
+                           unsigned pairs, int small, ms_lane *lanes)
+{
+    unsigned used = 0;
+    for (unsigned i = from; i < from + pairs; i++) {
+        ms_lane *lane = &lanes[used++];
+        lane->channel = x->c;
+        lane->coef = &coefs[i];
+        lane->delta = seed_delta(x, &coefs[i]);
+        lane->padding = 0;
+        if (!small)
+            lane->cost = encode_greedy(x, &coefs[i], lane->delta, x->length, NULL);
+    }
+    while (MS_SIMD && small && used % 8 != 0) {
+        lanes[used] = lanes[0];
+        lanes[used++].padding = 1;
+    }
+    return used;
+}
+
 /* The real-time choice for channels first..first+group-1 (group * min(count, MS_LANES) <=
  * MS_LANES): every coefficient pair is encoded for real (greedy, from its seeded delta) and
  * the least total error wins; pair[g] and delta[g] get channel first+g's choice. When `data`
@@ -512,9 +545,7 @@ static void choose_pairs(const int16_t *in, size_t frames, size_t ch, size_t fir
                          size_t length, const msadpcm_coef *coefs, unsigned count,
                          unsigned *pair, int32_t *delta, uint8_t *data, int *stored)
 {
-    int small = 1;
-    for (unsigned i = 0; i < count; i++)
-        small &= abs(coefs[i].coef1) <= MS_LANE_COEF_LIMIT && abs(coefs[i].coef2) <= MS_LANE_COEF_LIMIT;
+    int small = lanes_fit(coefs, count);
     uint64_t best[MS_LANES];
     unsigned best_lane[MS_LANES];
     for (size_t g = 0; g < group; g++)
@@ -528,21 +559,7 @@ static void choose_pairs(const int16_t *in, size_t frames, size_t ch, size_t fir
         ms_lane lanes[MS_LANES];
         for (size_t g = 0; g < group; g++) {
             ms_channel x = {in, frames, ch, first + g, length};
-            unsigned start = used;
-            for (unsigned i = from; i < from + pairs; i++) {
-                ms_lane *lane = &lanes[used++];
-                lane->channel = first + g;
-                lane->coef = &coefs[i];
-                lane->delta = seed_delta(&x, &coefs[i]);
-                lane->padding = 0;
-                if (!small)
-                    lane->cost = encode_greedy(&x, &coefs[i], lane->delta, length, NULL);
-            }
-            /* The SIMD engine takes each channel's lanes in groups of 8: pad with copies. */
-            while (MS_SIMD && small && used % 8 != 0) {
-                lanes[used] = lanes[start];
-                lanes[used++].padding = 1;
-            }
+            used += seed_lanes(&x, coefs, from, pairs, small, lanes + used);
         }
         if (small) {
 #if MS_SIMD
@@ -622,6 +639,106 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
         }
     }
     return 7 * ch + (length - 2) * ch / 2;
+}
+
+/* ---- several whole blocks at once ---------------------------------------------------------
+ * One channel's closed-loop trial is one long dependent chain per sample (prediction,
+ * division, reconstruction, adaptation), so a single 8-lane group leaves the processor idle
+ * for most of each step. Whole blocks are independent, so the SSE2 engine below steps the
+ * groups of MS_BATCH (block, channel) jobs in the same loop - usually channels of different
+ * blocks - and the processor overlaps their chains. Each group's arithmetic is exactly
+ * trial_lanes_simd's and the winner is chosen as in choose_pairs (least cost, first lane on a
+ * tie), so the bytes are those of msadpcm_encode_block. */
+#if MS_SIMD
+#define MS_BATCH 4
+
+/* One (block, channel) job: the block's first frame, its channel, its output block. */
+typedef struct ms_job {
+    const int16_t *in;
+    size_t c;
+    uint8_t *block;
+} ms_job;
+
+/* The trials of `count` (1..MS_BATCH, a constant where inlined) jobs over blocks of `length`
+ * frames; group j's nibbles for sample n go to codes[j][(n - 2) * 8 + lane]. */
+static inline void trial_jobs(ms_group *g, const ms_job *jobs, unsigned count, size_t ch,
+                              size_t length, uint8_t (*codes)[MS_CODES_MAX * 8])
+{
+    const __m128i nibble = _mm_set1_epi8(15);
+    for (size_t n = 2; n < length; n++)
+        for (unsigned j = 0; j < count; j++) {
+            __m128i q = group_step(&g[j], jobs[j].in[n * ch + jobs[j].c]);
+            _mm_storel_epi64((__m128i *)(codes[j] + (n - 2) * 8), _mm_and_si128(_mm_packs_epi16(q, q), nibble));
+        }
+}
+
+/* Encodes `count` jobs: seeds each channel's 8 lanes, runs the trials together, and writes
+ * each winner's header and nibbles into its block. */
+static void encode_jobs(const ms_job *jobs, unsigned count, size_t ch, size_t spb,
+                        const msadpcm_coef *coefs, unsigned pairs)
+{
+    ms_group g[MS_BATCH];
+    ms_lane lanes[MS_BATCH][8];
+    uint8_t codes[MS_BATCH][MS_CODES_MAX * 8];
+    for (unsigned j = 0; j < count; j++) {
+        const int16_t *in = jobs[j].in;
+        ms_channel x = {in, spb, ch, jobs[j].c, spb};
+        seed_lanes(&x, coefs, 0, pairs, 1, lanes[j]);
+        group_init(&g[j], lanes[j], channel_sample(&x, 1), channel_sample(&x, 0));
+    }
+    switch (count) { /* constant counts, so each loop is unrolled over its groups */
+    case 1: trial_jobs(g, jobs, 1, ch, spb, codes); break;
+    case 2: trial_jobs(g, jobs, 2, ch, spb, codes); break;
+    case 3: trial_jobs(g, jobs, 3, ch, spb, codes); break;
+    default: trial_jobs(g, jobs, MS_BATCH, ch, spb, codes); break;
+    }
+    for (unsigned j = 0; j < count; j++) {
+        uint64_t cost[8];
+        group_costs(&g[j], cost);
+        unsigned best = 0;
+        for (unsigned l = 1; l < pairs; l++)
+            if (cost[l] < cost[best])
+                best = l;
+        ms_channel x = {jobs[j].in, spb, ch, jobs[j].c, spb};
+        uint8_t *data = jobs[j].block + 7 * ch;
+        put_header(jobs[j].block, ch, jobs[j].c, (unsigned)(lanes[j][best].coef - coefs), lanes[j][best].delta, &x);
+        for (size_t n = 2; n < spb; n++)
+            put_nibble(data, (n - 2) * ch + jobs[j].c, codes[j][(n - 2) * 8 + best]);
+    }
+}
+#endif
+
+size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
+                             const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *out,
+                             size_t spb)
+{
+    size_t align = msadpcm_block_align(spb, channels);
+    if (in == NULL || coefs == NULL || num_coefs == 0 || out == NULL || blocks == 0 || align == 0 ||
+        blocks > SIZE_MAX / align || blocks > SIZE_MAX / 2 / spb / channels)
+        return 0;
+    size_t ch = channels, frame_count = spb * ch;
+#if MS_SIMD
+    /* The batched engine covers the usual case: at most 8 pairs within the lanes' limit
+     * (one group per channel, nibbles recorded). Anything else goes block by block. */
+    if (num_coefs <= 8 && spb <= MS_CODES_MAX && lanes_fit(coefs, num_coefs)) {
+        ms_job jobs[MS_BATCH];
+        unsigned count = 0;
+        for (size_t b = 0; b < blocks; b++)
+            for (size_t c = 0; c < ch; c++) {
+                jobs[count++] = (ms_job){in + b * frame_count, c, out + b * align};
+                if (count == MS_BATCH) {
+                    encode_jobs(jobs, count, ch, spb, coefs, num_coefs);
+                    count = 0;
+                }
+            }
+        if (count > 0)
+            encode_jobs(jobs, count, ch, spb, coefs, num_coefs);
+        return blocks * align;
+    }
+#endif
+    for (size_t b = 0; b < blocks; b++)
+        msadpcm_encode_block(in + b * frame_count, spb, channels, coefs, num_coefs, out + b * align, spb);
+    return blocks * align;
 }
 
 /* ---- high-quality encoder: ranked start points and a beam search ------------------------- */

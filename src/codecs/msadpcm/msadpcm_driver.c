@@ -110,6 +110,13 @@ static size_t msadpcm_encode(codec_pcm_block_stream *base, const int16_t *in, si
     return msadpcm_encode_block(in, frames, base->channels, s->coefs, s->num_coefs, block, base->spb);
 }
 
+/* Runs of whole blocks (real-time encoder only): the kernel interleaves them. */
+static size_t msadpcm_encode_run(codec_pcm_block_stream *base, const int16_t *in, size_t blocks, BYTE *dst)
+{
+    msadpcm_stream *s = (msadpcm_stream *)base;
+    return msadpcm_encode_blocks(in, blocks, base->channels, s->coefs, s->num_coefs, dst, base->spb);
+}
+
 static void msadpcm_destroy(codec_pcm_block_stream *base)
 {
     mem_free(((msadpcm_stream *)base)->workspace);
@@ -156,8 +163,11 @@ static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX 
         s->coefs[i].coef2 = codec_read_s16(p + 2);
     }
     base->codec_destroy = msadpcm_destroy;
-    if (encode)
+    if (encode) {
         base->encode = msadpcm_encode;
+        if (!(fdw_open & ACM_STREAMOPENF_NONREALTIME))
+            base->encode_blocks = msadpcm_encode_run;
+    }
     else
         base->decode = msadpcm_decode;
     MMRESULT mr = codec_pcm_block_stream_finish(base, out);
