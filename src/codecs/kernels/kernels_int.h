@@ -207,8 +207,10 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
  * nibble is the rounded residual / delta. The trials run in lockstep SIMD-friendly lanes that
  * also record their nibbles, so the winner is not encoded a second time; still 7 trials per
  * sample (the slowest kernel here: on x86-64 an SSE2 engine runs them, about 100-110 MB/s
- * of 44.1 kHz stereo and 65-85 MB/s of 8 kHz mono PCM on the reference machine, see
- * docs/performance.md; the SNR is sox's, far above libsndfile's single-guess encoder).
+ * of 44.1 kHz stereo and 65-85 MB/s of 8 kHz mono PCM per single block on the reference
+ * machine; msadpcm_encode_blocks below interleaves several blocks and reaches about 110 MB/s
+ * on mono too, see docs/performance.md; the SNR is sox's, far above libsndfile's single-guess
+ * encoder).
  * Header sample2 and sample1 are the first two input samples. When frames
  * < spb the block is cut after the last frame (mono: rounded up to a whole byte, padding by
  * repeating the last sample); to get a full-size final block pass a padded input of spb
