@@ -1,6 +1,7 @@
 /*
  * test_kernel_msadpcm_simd.c - the MS ADPCM encoders as built (SSE2 trial lanes on x86-64) give
- * the same bytes as the plain C reference: this file compiles the kernel source again with
+ * the same bytes as the plain C reference, with each engine the machine has (AVX-512, AVX2,
+ * SSE2 lanes, forced in turn): this file compiles the kernel source again with
  * MSADPCM_NO_SIMD under other names (ref_*) and compares both on thousands of blocks: 1-3
  * channels, whole and short final blocks, standard and custom coefficient sets (including sets
  * of more than 8 and 16 pairs, and coefficients too large for the lanes), quiet, tonal,
@@ -338,6 +339,9 @@ static void test_multi_blocks(void **state)
     assert_int_equal(msadpcm_encode_blocks(in, (size_t)-1, 1, msadpcm_standard_coefs, 7, out, 500), 0);
 }
 
+/* The whole comparison once per engine this machine can run (AVX-512, AVX2, SSE2 lanes): each
+ * is forced in turn through kernel_simd_cap, so all of them are checked here, not only the
+ * fastest. */
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,5 +350,15 @@ int main(void)
         cmocka_unit_test(test_real_blocks),
         cmocka_unit_test(test_multi_blocks),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    static const char *const names[] = {"plain C", "SSE2 lanes", "AVX2", "AVX-512"};
+    int failed = 0, top = kernel_simd_level();
+    for (int level = top; level >= KERNEL_SIMD_NONE; level--) {
+        if (level == KERNEL_SIMD_NONE && top != KERNEL_SIMD_NONE)
+            break; /* the SSE2 lanes are compiled in: nothing below them to select */
+        kernel_simd_cap(level);
+        printf("engine: %s (level %d of %d on this machine)\n", names[level], level, top);
+        failed += cmocka_run_group_tests(tests, NULL, NULL);
+    }
+    kernel_simd_cap(-1);
+    return failed;
 }

@@ -198,38 +198,9 @@ static size_t g711_ulaw_decode_sse2(const uint8_t *restrict in, int16_t *restric
 #endif
 
 #if defined(__x86_64__) || defined(__i386__)
-/*
- * AVX2 (g711_avx2.c, 32 samples per iteration) where the CPU has it and the OS saves the YMM
- * registers. Checked once per process, thread-safely; until then and without it, SSE2 and the
- * tables do the work. The checks: CPUID leaf 1 ECX has OSXSAVE and AVX, XGETBV(0) shows the
- * OS enables XMM and YMM state (bits 1 and 2), CPUID leaf 7 EBX bit 5 is AVX2.
- */
-#include <cpuid.h>
-#include <pthread.h>
-
-static int g711_avx2_usable;
-static pthread_once_t g711_avx2_once = PTHREAD_ONCE_INIT;
-
-static void g711_detect_avx2(void)
-{
-    unsigned eax, ebx, ecx, edx, xcr0_lo, xcr0_hi;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !(ecx & bit_OSXSAVE) || !(ecx & bit_AVX))
-        return;
-    /* xgetbv as an instruction: the _xgetbv intrinsic would need -mxsave for this file. */
-    __asm__ __volatile__("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-    (void)xcr0_hi;
-    if ((xcr0_lo & 6) != 6)
-        return;
-    if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ebx & bit_AVX2))
-        g711_avx2_usable = 1;
-}
-
-static int g711_use_avx2(void)
-{
-    pthread_once(&g711_avx2_once, g711_detect_avx2);
-    return g711_avx2_usable;
-}
-#define G711_AVX2(fn, in, out, n) (g711_use_avx2() ? fn(in, out, n) : (size_t)0)
+/* AVX2 (g711_avx2.c, 32 samples per iteration) where kernel_simd_level() allows it (the CPU
+ * has it and the OS saves the YMM registers); otherwise SSE2 and the tables do the work. */
+#define G711_AVX2(fn, in, out, n) (kernel_simd_level() >= KERNEL_SIMD_AVX2 ? fn(in, out, n) : (size_t)0)
 #else
 #define G711_AVX2(fn, in, out, n) ((void)(in), (void)(out), (void)(n), (size_t)0)
 #endif

@@ -110,6 +110,15 @@ void g711_ulaw_decode(const uint8_t *in, int16_t *out, size_t n);
 void g711_alaw_to_ulaw(const uint8_t *in, uint8_t *out, size_t n);
 void g711_ulaw_to_alaw(const uint8_t *in, uint8_t *out, size_t n);
 
+/* ================================ CPU features ========================================= */
+/* cpu_features.c: the widest vector extension the kernels may use in this process, detected
+ * once (CPUID and XGETBV); lowered by the environment variable PORTACM_SIMD (none, sse2, avx2,
+ * avx512) or by kernel_simd_cap(level) (tests and benchmarks; -1 removes the cap). Every
+ * engine gives the same output, so this only changes speed. */
+enum { KERNEL_SIMD_NONE = 0, KERNEL_SIMD_SSE2 = 1, KERNEL_SIMD_AVX2 = 2, KERNEL_SIMD_AVX512 = 3 };
+int kernel_simd_level(void);
+void kernel_simd_cap(int level);
+
 #if defined(__x86_64__) || defined(__i386__)
 /* AVX2 bodies (g711_avx2.c, compiled with -mavx2): call only after g711.c's run-time check.
  * Each converts the first n / 32 * 32 samples and returns that count. */
@@ -240,5 +249,30 @@ size_t msadpcm_encode_block_hq_workspace_size(size_t spb);
 size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs,
                                uint8_t *block, size_t spb, void *workspace);
+
+/* The wide-vector trial engines behind msadpcm_encode_block(s) (ms_adpcm_avx2.c with -mavx2,
+ * ms_adpcm_avx512.c with -mavx512f -mavx512bw; call only where kernel_simd_level() allows).
+ * A job is one channel of one block tried with 8 lanes (coefficient pair and initial delta per
+ * lane; the coefficients within +-4096, so every product fits 32 bits): lane l runs exactly
+ * the closed-loop greedy encoder of ms_adpcm.c from s2 = sample 0 and s1 = sample 1, coding
+ * samples 2..length-1, where sample n is in[n * stride] for n < frames and repeats sample
+ * frames - 1 after that. Up to MSADPCM_TRIAL_JOBS jobs run interleaved; job j, lane l's nibble
+ * for sample n goes to codes[(n - 2) * row + 8 * j + l] (row >= 8 * count; nothing else in a
+ * row is written) and its squared error over the block to cost[j][l]. */
+#define MSADPCM_TRIAL_JOBS 8
+typedef struct msadpcm_trial_job {
+    const int16_t *in;
+    size_t stride, frames;
+    int16_t coef1[8], coef2[8];
+    int32_t delta[8];
+} msadpcm_trial_job;
+static inline int msadpcm_trial_sample(const msadpcm_trial_job *job, size_t n)
+{
+    return job->in[(n < job->frames ? n : job->frames - 1) * job->stride];
+}
+void msadpcm_trials_avx2(const msadpcm_trial_job *jobs, unsigned count, size_t length,
+                         uint8_t *codes, size_t row, uint64_t (*cost)[8]);
+void msadpcm_trials_avx512(const msadpcm_trial_job *jobs, unsigned count, size_t length,
+                           uint8_t *codes, size_t row, uint64_t (*cost)[8]);
 
 #endif /* PORTACM_KERNELS_INT_H */

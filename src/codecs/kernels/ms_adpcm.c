@@ -612,6 +612,64 @@ static void put_header(uint8_t *block, size_t ch, size_t c, unsigned predictor, 
     put16(block + 5 * ch + 2 * c, channel_sample(x, 0));
 }
 
+/* ---- the wide-vector engines (AVX2, AVX-512) ----------------------------------------------
+ * Where the CPU has them (kernel_simd_level()), the trials of up to MSADPCM_TRIAL_JOBS
+ * (block, channel) jobs run in ms_adpcm_avx2.c or ms_adpcm_avx512.c: same lanes, seeds and
+ * arithmetic as trial_lanes, so the same bytes; this side seeds the lanes and writes each
+ * winner (least cost, first pair on a tie) into its block. */
+typedef struct ms_job {
+    const int16_t *in;          /* the block's first frame */
+    size_t c;                   /* the channel */
+    uint8_t *block;
+} ms_job;
+
+#if MS_SIMD
+static int wide_level(const msadpcm_coef *coefs, unsigned count, size_t length)
+{
+    if (count > 8 || length > MS_CODES_MAX || !lanes_fit(coefs, count))
+        return 0;
+    int level = kernel_simd_level();
+    return level >= KERNEL_SIMD_AVX2 ? level : 0;
+}
+
+/* Encodes `count` (1..MSADPCM_TRIAL_JOBS) jobs of blocks of `frames` input frames coded to
+ * `length` samples; `codes` holds (length - 2) rows of 8 * count bytes. */
+static void wide_encode(const ms_job *jobs, unsigned count, size_t ch, size_t frames, size_t length,
+                        const msadpcm_coef *coefs, unsigned pairs, int level, uint8_t *codes)
+{
+    msadpcm_trial_job trial[MSADPCM_TRIAL_JOBS];
+    ms_lane lanes[MSADPCM_TRIAL_JOBS][8];
+    uint64_t cost[MSADPCM_TRIAL_JOBS][8];
+    for (unsigned j = 0; j < count; j++) {
+        ms_channel x = {jobs[j].in, frames, ch, jobs[j].c, length};
+        seed_lanes(&x, coefs, 0, pairs, 1, lanes[j]);
+        trial[j] = (msadpcm_trial_job){jobs[j].in + jobs[j].c, ch, frames, {0}, {0}, {0}};
+        for (unsigned l = 0; l < 8; l++) {
+            trial[j].coef1[l] = (int16_t)lanes[j][l].coef->coef1;
+            trial[j].coef2[l] = (int16_t)lanes[j][l].coef->coef2;
+            trial[j].delta[l] = lanes[j][l].delta;
+        }
+    }
+    size_t row = 8 * (size_t)count;
+    if (level >= KERNEL_SIMD_AVX512)
+        msadpcm_trials_avx512(trial, count, length, codes, row, cost);
+    else
+        msadpcm_trials_avx2(trial, count, length, codes, row, cost);
+    for (unsigned j = 0; j < count; j++) {
+        unsigned best = 0;
+        for (unsigned l = 1; l < pairs; l++)
+            if (cost[j][l] < cost[j][best])
+                best = l;
+        ms_channel x = {jobs[j].in, frames, ch, jobs[j].c, length};
+        uint8_t *data = jobs[j].block + 7 * ch;
+        put_header(jobs[j].block, ch, jobs[j].c, (unsigned)(lanes[j][best].coef - coefs), lanes[j][best].delta, &x);
+        const uint8_t *code = codes + 8 * j + best;
+        for (size_t n = 2; n < length; n++, code += row)
+            put_nibble(data, (n - 2) * ch + jobs[j].c, *code);
+    }
+}
+#endif
+
 size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                             const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
                             size_t spb)
@@ -621,6 +679,17 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
         return 0;
     size_t ch = channels;
     unsigned count = num_coefs > 256 ? 256 : num_coefs;
+#if MS_SIMD
+    int level = wide_level(coefs, count, length);
+    if (level) { /* two channels at a time: their nibbles fit a 32 KiB buffer */
+        uint8_t codes[MS_CODES_MAX * 16];
+        for (size_t first = 0; first < ch; first += 2) {
+            ms_job jobs[2] = {{in, first, block}, {in, first + 1, block}};
+            wide_encode(jobs, ch - first < 2 ? 1 : 2, ch, frames, length, coefs, count, level, codes);
+        }
+        return 7 * ch + (length - 2) * ch / 2;
+    }
+#endif
     /* Channels tried together: as many as fill the lanes (stereo with 7 pairs: both); the
      * SIMD engine gives each channel a multiple of 8 lanes. */
     unsigned stride = MS_SIMD ? (count <= 8 ? 8 : MS_LANES) : count;
@@ -651,13 +720,6 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  * tie), so the bytes are those of msadpcm_encode_block. */
 #if MS_SIMD
 #define MS_BATCH 4
-
-/* One (block, channel) job: the block's first frame, its channel, its output block. */
-typedef struct ms_job {
-    const int16_t *in;
-    size_t c;
-    uint8_t *block;
-} ms_job;
 
 /* The trials of `count` (1..MS_BATCH, a constant where inlined) jobs over blocks of `length`
  * frames; group j's nibbles for sample n go to codes[j][(n - 2) * 8 + lane]. */
@@ -718,21 +780,27 @@ size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels
         return 0;
     size_t ch = channels, frame_count = spb * ch;
 #if MS_SIMD
-    /* The batched engine covers the usual case: at most 8 pairs within the lanes' limit
-     * (one group per channel, nibbles recorded). Anything else goes block by block. */
-    if (num_coefs <= 8 && spb <= MS_CODES_MAX && lanes_fit(coefs, num_coefs)) {
-        ms_job jobs[MS_BATCH];
+    /* The batched engines cover the usual case: at most 8 pairs within the lanes' limit (one
+     * group per channel, nibbles recorded): AVX2 / AVX-512 where the CPU has them (8 jobs at
+     * a time), else the SSE2 groups (MS_BATCH jobs). Anything else goes block by block. */
+    int level = wide_level(coefs, num_coefs, spb);
+    uint8_t *codes = level ? malloc((spb - 2) * 8 * MSADPCM_TRIAL_JOBS + 1) : NULL;
+    unsigned batch = codes != NULL ? MSADPCM_TRIAL_JOBS : MS_BATCH;
+    if (codes != NULL || (num_coefs <= 8 && spb <= MS_CODES_MAX && lanes_fit(coefs, num_coefs))) {
+        ms_job jobs[MSADPCM_TRIAL_JOBS];
         unsigned count = 0;
         for (size_t b = 0; b < blocks; b++)
             for (size_t c = 0; c < ch; c++) {
                 jobs[count++] = (ms_job){in + b * frame_count, c, out + b * align};
-                if (count == MS_BATCH) {
-                    encode_jobs(jobs, count, ch, spb, coefs, num_coefs);
+                if (count == batch || (b + 1 == blocks && c + 1 == ch)) {
+                    if (codes != NULL)
+                        wide_encode(jobs, count, ch, spb, spb, coefs, num_coefs, level, codes);
+                    else
+                        encode_jobs(jobs, count, ch, spb, coefs, num_coefs);
                     count = 0;
                 }
             }
-        if (count > 0)
-            encode_jobs(jobs, count, ch, spb, coefs, num_coefs);
+        free(codes);
         return blocks * align;
     }
 #endif
