@@ -14,11 +14,10 @@
  *     (2r + sgn(r) delta) / (2 delta), exact for these magnitudes (the proof is above
  *     lanes_quantise in ms_adpcm.c), clamped to -8..7;
  *   - the reconstruction predicted + q * delta (|q * delta| < 2^22) is clamped to 16 bits;
- *   - the squared error (< 2^32) is summed as its low and high 16 bits in two 32-bit sums
- *     (at most 2048 samples per block: no overflow), joined in 64 bits at the end;
- *   - the adaptation factor comes from |q| through a permute of the 8-entry table for
- *     |q| <= 7, plus 538 for |q| == 8 (768 = 230 + 538); delta * factor < 2^31, shifted
- *     arithmetically, at least 16.
+ *   - the squared errors are summed in 64 bits (vpmuldq of the even lanes, then the odd);
+ *   - the adaptation factor of code q & 15 is a permute of the table of codes 0-7 or of
+ *     codes 8-15 (the sign of q chooses); delta * factor < 2^31, shifted arithmetically, at
+ *     least 16.
  */
 #include "kernels_int.h"
 
@@ -33,7 +32,7 @@
 #define AVX2_GROUP 4
 
 typedef struct avx2_lanes {
-    __m256i sp, coef, delta, cost_lo, cost_hi;
+    __m256i sp, coef, delta, cost_lo, cost_hi; /* cost: 64-bit sums of the even, odd lanes */
     __m256 dtwo;
 } avx2_lanes;
 
@@ -55,7 +54,8 @@ static void lanes_init(avx2_lanes *g, const msadpcm_trial_job *job)
 /* One sample for one job's 8 lanes; returns the clamped nibbles (-8..7) as 32-bit lanes. */
 static inline __m256i lanes_step(avx2_lanes *g, int target_sample)
 {
-    const __m256i factors = _mm256_setr_epi32(230, 230, 230, 230, 307, 409, 512, 614);
+    const __m256i factors_low = _mm256_setr_epi32(230, 230, 230, 230, 307, 409, 512, 614);
+    const __m256i factors_high = _mm256_setr_epi32(768, 614, 512, 409, 307, 230, 230, 230);
     __m256i target = _mm256_set1_epi32(target_sample);
     __m256i p = _mm256_srai_epi32(_mm256_madd_epi16(g->sp, g->coef), 8);
     __m256i r = _mm256_sub_epi32(target, p);
@@ -66,13 +66,16 @@ static inline __m256i lanes_step(avx2_lanes *g, int target_sample)
     s = _mm256_max_epi32(_mm256_min_epi32(s, _mm256_set1_epi32(32767)), _mm256_set1_epi32(-32768));
     /* The new (s1, s2) words: s in the low word, the old s1 moved to the high word. */
     g->sp = _mm256_blend_epi16(_mm256_slli_epi32(g->sp, 16), s, 0x55);
+    /* Signed 32 x 32 -> 64-bit squares of the even lanes, then of the odd ones. */
     __m256i e = _mm256_sub_epi32(target, s);
-    __m256i sq = _mm256_mullo_epi32(e, e);
-    g->cost_lo = _mm256_add_epi32(g->cost_lo, _mm256_and_si256(sq, _mm256_set1_epi32(0xFFFF)));
-    g->cost_hi = _mm256_add_epi32(g->cost_hi, _mm256_srli_epi32(sq, 16));
-    __m256i m = _mm256_abs_epi32(q);
-    __m256i f = _mm256_permutevar8x32_epi32(factors, m);
-    f = _mm256_add_epi32(f, _mm256_and_si256(_mm256_cmpeq_epi32(m, _mm256_set1_epi32(8)), _mm256_set1_epi32(538)));
+    g->cost_lo = _mm256_add_epi64(g->cost_lo, _mm256_mul_epi32(e, e));
+    __m256i odd = _mm256_srli_epi64(e, 32);
+    g->cost_hi = _mm256_add_epi64(g->cost_hi, _mm256_mul_epi32(odd, odd));
+    /* The factor of code q & 15: vpermd reads the low three bits, the sign of q picks the
+     * table of codes 0-7 or of codes 8-15. */
+    __m256i f = _mm256_castps_si256(_mm256_blendv_ps(
+        _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(factors_low, q)),
+        _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(factors_high, q)), _mm256_castsi256_ps(q)));
     __m256i next = _mm256_srai_epi32(_mm256_mullo_epi32(f, g->delta), 8);
     g->delta = _mm256_max_epi32(next, _mm256_set1_epi32(MSADPCM_MIN_DELTA));
     g->dtwo = _mm256_cvtepi32_ps(_mm256_add_epi32(g->delta, g->delta));
@@ -102,11 +105,13 @@ static inline void store_codes(uint8_t *row, unsigned count, __m256i q0, __m256i
 
 static inline void lanes_costs(const avx2_lanes *g, uint64_t *cost)
 {
-    uint32_t lo[8], hi[8];
-    _mm256_storeu_si256((__m256i *)lo, g->cost_lo);
-    _mm256_storeu_si256((__m256i *)hi, g->cost_hi);
-    for (int l = 0; l < 8; l++)
-        cost[l] = ((uint64_t)hi[l] << 16) + lo[l];
+    uint64_t even[4], odd[4];
+    _mm256_storeu_si256((__m256i *)even, g->cost_lo);
+    _mm256_storeu_si256((__m256i *)odd, g->cost_hi);
+    for (int l = 0; l < 4; l++) {
+        cost[2 * l] = even[l];
+        cost[2 * l + 1] = odd[l];
+    }
 }
 
 /* `count` (1..AVX2_GROUP, a constant where inlined) jobs over the block. */

@@ -72,8 +72,11 @@ static inline __m512i lanes_step(avx512_lanes *g, int sample_a, int sample_b)
     g->sp = _mm512_mask_blend_epi16(0x55555555u, _mm512_slli_epi32(g->sp, 16), s);
     __m512i e = _mm512_sub_epi32(target, s);
     __m512i sq = _mm512_mullo_epi32(e, e);
-    g->cost_lo = _mm512_add_epi32(g->cost_lo, _mm512_and_si512(sq, _mm512_set1_epi32(0xFFFF)));
-    g->cost_hi = _mm512_add_epi32(g->cost_hi, _mm512_srli_epi32(sq, 16));
+    /* cost_lo is the sum modulo 2^32, cost_hi counts its wrap-arounds (at most one per
+     * sample: a sum below 2^32 plus a square below 2^32). */
+    g->cost_lo = _mm512_add_epi32(g->cost_lo, sq);
+    __mmask16 wrapped = _mm512_cmplt_epu32_mask(g->cost_lo, sq);
+    g->cost_hi = _mm512_mask_sub_epi32(g->cost_hi, wrapped, g->cost_hi, _mm512_set1_epi32(-1));
     /* vpermd reads the low four bits of each index: the nibble's code. */
     __m512i f = _mm512_permutexvar_epi32(q, factors);
     __m512i next = _mm512_srai_epi32(_mm512_mullo_epi32(f, g->delta), 8);
@@ -88,7 +91,16 @@ static inline void lanes_costs(const avx512_lanes *g, uint64_t (*cost)[8], unsig
     _mm512_storeu_si512(lo, g->cost_lo);
     _mm512_storeu_si512(hi, g->cost_hi);
     for (unsigned l = 0; l < 8 * jobs; l++)
-        cost[l / 8][l % 8] = ((uint64_t)hi[l] << 16) + lo[l];
+        cost[l / 8][l % 8] = ((uint64_t)hi[l] << 32) + lo[l];
+}
+
+/* Both jobs' 8 nibbles (16 bytes), or only the first job's when the vector has one. */
+static inline void store_codes(uint8_t *at, int both, __m128i bytes)
+{
+    if (both)
+        _mm_storeu_si128((__m128i *)at, bytes);
+    else
+        _mm_storel_epi64((__m128i *)at, bytes);
 }
 
 /* `count` (1..MSADPCM_TRIAL_JOBS, a constant where inlined) jobs over the block. */
@@ -101,16 +113,31 @@ static inline void trial_group(const msadpcm_trial_job *jobs, unsigned count, si
     for (unsigned v = 0; v < vectors; v++)
         lanes_init(&g[v], &jobs[2 * v], &jobs[2 * v + 1 < count ? 2 * v + 1 : 2 * v]);
     const __m128i nibble = _mm_set1_epi8(15);
-    for (size_t n = 2; n < length; n++) {
+    /* While every job has input, sample n is read directly (no clamp of n); the samples
+     * past a short block (repeats of its last) come from msadpcm_trial_sample. */
+    size_t direct = length;
+    const int16_t *in[2 * V];
+    size_t stride[2 * V];
+    for (unsigned j = 0; j < 2 * vectors; j++) {
+        const msadpcm_trial_job *job = &jobs[j < count ? j : j - 1];
+        direct = job->frames < direct ? job->frames : direct;
+        in[j] = job->in;
+        stride[j] = job->stride;
+    }
+    size_t n = 2;
+    for (; n < direct; n++) {
+        uint8_t *at = codes + (n - 2) * row;
+        for (unsigned v = 0; v < vectors; v++) {
+            __m512i q = lanes_step(&g[v], in[2 * v][n * stride[2 * v]], in[2 * v + 1][n * stride[2 * v + 1]]);
+            store_codes(at + 16 * v, 2 * v + 1 < count, _mm_and_si128(_mm512_cvtepi32_epi8(q), nibble));
+        }
+    }
+    for (; n < length; n++) {
         uint8_t *at = codes + (n - 2) * row;
         for (unsigned v = 0; v < vectors; v++) {
             const msadpcm_trial_job *b = &jobs[2 * v + 1 < count ? 2 * v + 1 : 2 * v];
             __m512i q = lanes_step(&g[v], msadpcm_trial_sample(&jobs[2 * v], n), msadpcm_trial_sample(b, n));
-            __m128i bytes = _mm_and_si128(_mm512_cvtepi32_epi8(q), nibble);
-            if (2 * v + 1 < count)
-                _mm_storeu_si128((__m128i *)(at + 16 * v), bytes);
-            else
-                _mm_storel_epi64((__m128i *)(at + 16 * v), bytes);
+            store_codes(at + 16 * v, 2 * v + 1 < count, _mm_and_si128(_mm512_cvtepi32_epi8(q), nibble));
         }
     }
     for (unsigned v = 0; v < vectors; v++)
