@@ -33,7 +33,6 @@
 
 typedef struct avx2_lanes {
     __m256i sp, coef, delta, cost_lo, cost_hi; /* cost: 64-bit sums of the even, odd lanes */
-    __m256 dtwo;
 } avx2_lanes;
 
 static void lanes_init(avx2_lanes *g, const msadpcm_trial_job *job)
@@ -47,7 +46,6 @@ static void lanes_init(avx2_lanes *g, const msadpcm_trial_job *job)
     g->sp = _mm256_set1_epi32((int32_t)(((uint32_t)(uint16_t)s2 << 16) | (uint16_t)s1));
     g->coef = _mm256_loadu_si256((const __m256i *)coef);
     g->delta = _mm256_loadu_si256((const __m256i *)job->delta);
-    g->dtwo = _mm256_cvtepi32_ps(_mm256_add_epi32(g->delta, g->delta));
     g->cost_lo = g->cost_hi = _mm256_setzero_si256();
 }
 
@@ -60,7 +58,8 @@ static inline __m256i lanes_step(avx2_lanes *g, int target_sample)
     __m256i p = _mm256_srai_epi32(_mm256_madd_epi16(g->sp, g->coef), 8);
     __m256i r = _mm256_sub_epi32(target, p);
     __m256i x = _mm256_add_epi32(_mm256_add_epi32(r, r), _mm256_sign_epi32(g->delta, r));
-    __m256i q = _mm256_cvttps_epi32(_mm256_div_ps(_mm256_cvtepi32_ps(x), g->dtwo));
+    __m256 dtwo = _mm256_cvtepi32_ps(_mm256_add_epi32(g->delta, g->delta));
+    __m256i q = _mm256_cvttps_epi32(_mm256_div_ps(_mm256_cvtepi32_ps(x), dtwo));
     q = _mm256_max_epi32(_mm256_min_epi32(q, _mm256_set1_epi32(7)), _mm256_set1_epi32(-8));
     __m256i s = _mm256_add_epi32(p, _mm256_mullo_epi32(q, g->delta));
     s = _mm256_max_epi32(_mm256_min_epi32(s, _mm256_set1_epi32(32767)), _mm256_set1_epi32(-32768));
@@ -78,7 +77,6 @@ static inline __m256i lanes_step(avx2_lanes *g, int target_sample)
         _mm256_castsi256_ps(_mm256_permutevar8x32_epi32(factors_high, q)), _mm256_castsi256_ps(q)));
     __m256i next = _mm256_srai_epi32(_mm256_mullo_epi32(f, g->delta), 8);
     g->delta = _mm256_max_epi32(next, _mm256_set1_epi32(MSADPCM_MIN_DELTA));
-    g->dtwo = _mm256_cvtepi32_ps(_mm256_add_epi32(g->delta, g->delta));
     return q;
 }
 
@@ -121,7 +119,24 @@ static inline void trial_group(const msadpcm_trial_job *jobs, unsigned count, si
     avx2_lanes g[AVX2_GROUP];
     for (unsigned j = 0; j < count; j++)
         lanes_init(&g[j], &jobs[j]);
-    for (size_t n = 2; n < length; n++) {
+    /* While every job has input, sample n is read directly (no clamp of n); the samples
+     * past a short block (repeats of its last) come from msadpcm_trial_sample. */
+    size_t direct = length;
+    const int16_t *in[AVX2_GROUP];
+    size_t stride[AVX2_GROUP];
+    for (unsigned j = 0; j < count; j++) {
+        direct = jobs[j].frames < direct ? jobs[j].frames : direct;
+        in[j] = jobs[j].in;
+        stride[j] = jobs[j].stride;
+    }
+    size_t n = 2;
+    for (; n < direct; n++) {
+        __m256i q[AVX2_GROUP];
+        for (unsigned j = 0; j < AVX2_GROUP; j++)
+            q[j] = j < count ? lanes_step(&g[j], in[j][n * stride[j]]) : _mm256_setzero_si256();
+        store_codes(codes + (n - 2) * row, count, q[0], q[1], q[2], q[3]);
+    }
+    for (; n < length; n++) {
         __m256i q[AVX2_GROUP];
         for (unsigned j = 0; j < AVX2_GROUP; j++)
             q[j] = j < count ? lanes_step(&g[j], msadpcm_trial_sample(&jobs[j], n)) : _mm256_setzero_si256();

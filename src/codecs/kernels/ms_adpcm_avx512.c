@@ -23,7 +23,6 @@
 
 typedef struct avx512_lanes {
     __m512i sp, coef, delta, cost_lo, cost_hi;
-    __m512 dtwo;
 } avx512_lanes;
 
 static inline uint32_t sample_pair(const msadpcm_trial_job *job, size_t n)
@@ -49,7 +48,6 @@ static void lanes_init(avx512_lanes *g, const msadpcm_trial_job *a, const msadpc
     g->sp = _mm512_loadu_si512(sp);
     g->coef = _mm512_loadu_si512(coef);
     g->delta = _mm512_loadu_si512(delta);
-    g->dtwo = _mm512_cvtepi32_ps(_mm512_add_epi32(g->delta, g->delta));
     g->cost_lo = g->cost_hi = _mm512_setzero_si512();
 }
 
@@ -64,7 +62,8 @@ static inline __m512i lanes_step(avx512_lanes *g, int sample_a, int sample_b)
     __mmask16 negative = _mm512_cmplt_epi32_mask(r, _mm512_setzero_si512());
     __m512i sdelta = _mm512_mask_sub_epi32(g->delta, negative, _mm512_setzero_si512(), g->delta);
     __m512i x = _mm512_add_epi32(_mm512_add_epi32(r, r), sdelta);
-    __m512i q = _mm512_cvttps_epi32(_mm512_div_ps(_mm512_cvtepi32_ps(x), g->dtwo));
+    __m512 dtwo = _mm512_cvtepi32_ps(_mm512_add_epi32(g->delta, g->delta));
+    __m512i q = _mm512_cvttps_epi32(_mm512_div_ps(_mm512_cvtepi32_ps(x), dtwo));
     q = _mm512_max_epi32(_mm512_min_epi32(q, _mm512_set1_epi32(7)), _mm512_set1_epi32(-8));
     __m512i s = _mm512_add_epi32(p, _mm512_mullo_epi32(q, g->delta));
     s = _mm512_max_epi32(_mm512_min_epi32(s, _mm512_set1_epi32(32767)), _mm512_set1_epi32(-32768));
@@ -81,7 +80,6 @@ static inline __m512i lanes_step(avx512_lanes *g, int sample_a, int sample_b)
     __m512i f = _mm512_permutexvar_epi32(q, factors);
     __m512i next = _mm512_srai_epi32(_mm512_mullo_epi32(f, g->delta), 8);
     g->delta = _mm512_max_epi32(next, _mm512_set1_epi32(MSADPCM_MIN_DELTA));
-    g->dtwo = _mm512_cvtepi32_ps(_mm512_add_epi32(g->delta, g->delta));
     return q;
 }
 
