@@ -3,6 +3,8 @@
  * and G.711 (A-law, mu-law). Plain functions over caller buffers: no globals, no allocation,
  * no I/O, nothing but <stdint.h>/<stddef.h>, so they can be benchmarked and fuzzed alone. The
  * ACM drivers wrap them (format checks, byte order, 8-bit output, buffering of partial blocks).
+ * Two exceptions: cpu_features.c remembers which vector engine to use, and
+ * msadpcm_encode_blocks allocates its scratch buffer (falling back when that fails).
  *
  * Conventions for every function here
  *   - PCM is int16_t in native byte order, channels interleaved (frame = one sample per
@@ -213,13 +215,13 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
  * frames. As Microsoft's encoder: each channel encodes the block with every coefficient pair
  * (the first min(num_coefs, 256)) and keeps the one with the least total squared error, the
  * initial delta seeded from the mean prediction error of the first samples (/4, min 16); each
- * nibble is the rounded residual / delta. The trials run in lockstep SIMD-friendly lanes that
- * also record their nibbles, so the winner is not encoded a second time; still 7 trials per
- * sample (the slowest kernel here: on x86-64 an SSE2 engine runs them, about 100-110 MB/s
- * of 44.1 kHz stereo and 65-85 MB/s of 8 kHz mono PCM per single block on the reference
- * machine; msadpcm_encode_blocks below interleaves several blocks and reaches about 110 MB/s
- * on mono too, see docs/performance.md; the SNR is sox's, far above libsndfile's single-guess
- * encoder).
+ * nibble is the rounded residual / delta. The trials run in lockstep SIMD lanes that also
+ * record their nibbles, so the winner is not encoded a second time; still 7 trials per sample.
+ * On x86 the lanes run in the AVX-512, AVX2 or SSE2 engine (kernel_simd_level(); same bytes
+ * from each); msadpcm_encode_blocks below interleaves several blocks and is the fast entry
+ * point (about 410 / 290 / 110 MB/s of 44.1 kHz stereo PCM with the three engines on the
+ * reference machine, see docs/performance.md; the SNR is sox's, far above libsndfile's
+ * single-guess encoder).
  * Header sample2 and sample1 are the first two input samples. When frames
  * < spb the block is cut after the last frame (mono: rounded up to a whole byte, padding by
  * repeating the last sample); to get a full-size final block pass a padded input of spb
@@ -233,9 +235,11 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
 /* The real-time encoder over `blocks` (>= 1) consecutive whole blocks: in holds blocks * spb
  * frames, out receives blocks * msadpcm_block_align(spb, channels) bytes, each block exactly
  * as msadpcm_encode_block(in + b * spb * channels, spb, ...) writes it. Faster than one call
- * per block: on x86-64 the trials of up to 4 (block, channel) jobs run interleaved, so the
- * processor overlaps their dependency chains (with at most 8 coefficient pairs within +-4096;
- * otherwise it encodes block by block). Returns the bytes written, 0 on bad arguments. */
+ * per block: on x86-64 the trials of up to 8 (block, channel) jobs (AVX2, AVX-512; 4 with
+ * SSE2) run interleaved, so the processor overlaps their dependency chains (with at most 8
+ * coefficient pairs within +-4096; otherwise it encodes block by block). Allocates one
+ * scratch buffer per call for the AVX engines (falls back to SSE2 when that fails). Returns
+ * the bytes written, 0 on bad arguments. */
 size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
                              const msadpcm_coef *coefs, unsigned num_coefs,
                              uint8_t *out, size_t spb);

@@ -3,9 +3,11 @@
  * 512-bit vector holds two jobs (a channel of a block each) of 8 lanes, one lane per
  * coefficient pair, and up to four such vectors (8 jobs) step together so the processor
  * overlaps their dependency chains. The arithmetic is lane for lane that of ms_adpcm_avx2.c
- * (see the list there of why each step equals ms_adpcm.c's plain C encoder); AVX-512 only
- * makes two steps shorter: the adaptation factor is one permute of the 16-entry table indexed
- * by the nibble's low four bits, and the nibbles narrow to bytes in one instruction. This file
+ * (see the list there of why each step equals ms_adpcm.c's plain C encoder), with three steps
+ * shorter: the adaptation factor is one permute of the 16-entry table indexed by the nibble's
+ * low four bits, the nibbles narrow to bytes in one instruction, and the squared errors are
+ * summed modulo 2^32 while a masked add counts the wrap-arounds (no shift or 64-bit multiply:
+ * port 0, which takes every 512-bit multiply, shift and conversion, bounds this engine). This file
  * alone is compiled with -mavx512f -mavx512bw (src/CMakeLists.txt) and is reached only through
  * ms_adpcm.c after kernel_simd_level() has said the CPU and the OS support it.
  */
