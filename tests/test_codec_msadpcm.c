@@ -251,6 +251,77 @@ static void test_encode(void **state)
     ct_close(h);
 }
 
+/* Encodes `src` (PCM as given by `pcm`) with the real-time encoder in pieces of `piece`
+ * source bytes (0 = one call); returns the stream (malloc'd) and its length. */
+static BYTE *encode_stream(HDRVR h, const WAVEFORMATEX *pcm, const adpcm_format *a, const BYTE *src, DWORD length,
+                           DWORD piece, size_t *out_length)
+{
+    ACMDRVSTREAMINSTANCE si;
+    BYTE *enc = NULL;
+    assert_int_equal(ct_stream_open(h, &si, pcm, &a->f.wfx, 0), MMSYSERR_NOERROR);
+    ct_convert_all(h, &si, src, length, piece, 0, &enc, out_length);
+    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    return enc;
+}
+
+/* Every way PCM reaches the encoder gives the same bytes: runs of whole 16-bit blocks used in
+ * place (the multi-block engines), the same bytes at an odd address and 8-bit PCM (converted
+ * into the stage buffer several blocks at a time, then the same engines), and one block per
+ * call (the single-block path). 8-bit input is compared with 16-bit input holding the same
+ * values ((u8 - 128) << 8). 21 blocks and a partial one: several stage buffers and a tail. */
+static void test_encode_paths_agree(void **state)
+{
+    (void)state;
+    HDRVR h = ct_open(msadpcm_driver_proc);
+    adpcm_format a;
+    make_adpcm(&a, 2, 44100, 2048);
+    const size_t spb = a.f.wSamplesPerBlock, frames = 21 * spb + 300;
+    BYTE *pcm16 = malloc(frames * 4 + 1), *pcm8 = malloc(frames * 2), *expanded = malloc(frames * 4);
+    assert_non_null(pcm16);
+    assert_non_null(pcm8);
+    assert_non_null(expanded);
+    uint32_t seed = 7;
+    for (size_t i = 0; i < frames * 2; i++) {
+        int v = (int)lrint(12000 * sin(2 * M_PI * (300.0 + 500 * (i & 1)) * (double)(i / 2) / 44100.0)) +
+                (int)(ct_random(&seed) % 2001) - 1000;
+        pcm16[1 + 2 * i] = (BYTE)((uint16_t)v & 0xFF);
+        pcm16[2 + 2 * i] = (BYTE)((uint16_t)v >> 8);
+        pcm8[i] = (BYTE)((v >> 8) + 128);
+        expanded[2 * i] = 0;
+        expanded[2 * i + 1] = (BYTE)((int8_t)(pcm8[i] - 128));
+    }
+    WAVEFORMATEX w16, w8;
+    ct_set_pcm(&w16, 2, 44100, 16);
+    ct_set_pcm(&w8, 2, 44100, 8);
+    DWORD bytes16 = (DWORD)(frames * 4), block16 = (DWORD)(spb * 4);
+    BYTE *aligned = malloc(bytes16);
+    assert_non_null(aligned);
+    memcpy(aligned, pcm16 + 1, bytes16);
+    size_t n_whole, n_odd, n_single, n_8, n_expanded;
+    BYTE *whole = encode_stream(h, &w16, &a, aligned, bytes16, 0, &n_whole);
+    BYTE *odd = encode_stream(h, &w16, &a, pcm16 + 1, bytes16, 0, &n_odd);
+    BYTE *single = encode_stream(h, &w16, &a, aligned, bytes16, block16, &n_single);
+    BYTE *from8 = encode_stream(h, &w8, &a, pcm8, (DWORD)(frames * 2), 0, &n_8);
+    BYTE *from_expanded = encode_stream(h, &w16, &a, expanded, bytes16, 0, &n_expanded);
+    assert_int_equal(n_whole, 21 * 2048 + 14 + 298); /* 21 blocks + a partial one of 300 frames */
+    assert_int_equal(n_odd, n_whole);
+    assert_memory_equal(odd, whole, n_whole);
+    assert_int_equal(n_single, n_whole);
+    assert_memory_equal(single, whole, n_whole);
+    assert_int_equal(n_8, n_expanded);
+    assert_memory_equal(from8, from_expanded, n_8);
+    free(whole);
+    free(odd);
+    free(single);
+    free(from8);
+    free(from_expanded);
+    free(aligned);
+    free(pcm16);
+    free(pcm8);
+    free(expanded);
+    ct_close(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_decode_vectors),
         cmocka_unit_test(test_coefficients_and_bad_predictor),
         cmocka_unit_test(test_encode),
+        cmocka_unit_test(test_encode_paths_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

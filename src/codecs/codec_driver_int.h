@@ -113,13 +113,15 @@ MMRESULT codec_block_stream_init(codec_block_stream *stream);
  * decodes a block (or a partial final block) into native int16 frames, or one that encodes up
  * to spb native int16 frames into a block; the helper does the rest: the block stream,
  * little-endian 8/16-bit PCM on the ACM side, and the per-stream sample buffer. */
+#define CODEC_PCM_STAGE_BLOCKS 8
 typedef struct codec_pcm_block_stream codec_pcm_block_stream;
 struct codec_pcm_block_stream {
     codec_block_stream block;
     unsigned channels;
     size_t spb;         /* frames per block */
     WORD pcm_bits;      /* 8 or 16: the PCM side */
-    int16_t *samples;   /* spb * channels, owned by the helper */
+    int16_t *samples;   /* stage_blocks * spb * channels, owned by the helper */
+    size_t stage_blocks; /* whole blocks `samples` holds: 1, or more for encode_blocks */
     /* Exactly one of these is set. decode: returns frames written (<= spb) or < 0 for a
      * damaged block (the helper then outputs silence for a whole block). encode: frames is
      * 1..spb; returns the bytes written. */
@@ -129,6 +131,10 @@ struct codec_pcm_block_stream {
      * int16 frames each into consecutive blocks, the same bytes as one encode call per block;
      * returns the bytes written. For codecs that go faster with several blocks at once. */
     size_t (*encode_blocks)(codec_pcm_block_stream *stream, const int16_t *in, size_t blocks, BYTE *dst);
+    /* With encode_blocks set, codec_pcm_block_stream_finish enlarges `samples` to
+     * CODEC_PCM_STAGE_BLOCKS blocks (when that allocation fails it keeps one), so runs of
+     * whole blocks that cannot be used in place (8-bit PCM, odd addresses, big-endian hosts)
+     * are converted that many at a time and still reach encode_blocks. */
     void (*codec_reset)(codec_pcm_block_stream *stream);   /* START; may be NULL */
     void (*codec_destroy)(codec_pcm_block_stream *stream); /* frees the codec's own data; may be NULL */
 };

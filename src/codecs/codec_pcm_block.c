@@ -69,8 +69,8 @@ static DWORD pcm_block_decode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
 }
 
 /* Encodes `length` bytes of PCM: whole blocks of spb frames, or one partial block. Runs of
- * two or more whole blocks of native 16-bit input go to the codec's encode_blocks when it
- * has one (one call for the run). */
+ * two or more whole blocks go to the codec's encode_blocks when it has one: native 16-bit
+ * input in one call for the run, anything else converted stage_blocks blocks at a time. */
 static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD length, BYTE *dst)
 {
     const DWORD block = s->block.src_block;
@@ -82,6 +82,13 @@ static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
             written += (DWORD)s->encode_blocks(s, (const int16_t *)(const void *)(src + offset), whole,
                                                dst + written);
             offset += (whole - 1) * block; /* the loop adds the last one */
+            continue;
+        }
+        if (s->encode_blocks && whole >= 2 && s->stage_blocks >= 2) {
+            size_t run = whole < s->stage_blocks ? whole : s->stage_blocks;
+            codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, run * s->spb * s->channels);
+            written += (DWORD)s->encode_blocks(s, s->samples, run, dst + written);
+            offset += (DWORD)(run - 1) * block;
             continue;
         }
         DWORD size = length - offset < block ? length - offset : block;
@@ -138,6 +145,7 @@ codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool e
         mem_free(s);
         return NULL;
     }
+    s->stage_blocks = 1;
     s->channels = channels;
     s->spb = spb;
     s->pcm_bits = pcm_bits;
@@ -161,6 +169,16 @@ codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool e
 
 MMRESULT codec_pcm_block_stream_finish(codec_pcm_block_stream *s, codec_stream **out)
 {
+    if (s->encode_blocks) {
+        size_t count;
+        int16_t *stage = size_mul(s->spb * s->channels, CODEC_PCM_STAGE_BLOCKS, &count)
+                             ? mem_calloc(count, sizeof(int16_t)) : NULL;
+        if (stage) { /* otherwise one block at a time, as without encode_blocks */
+            mem_free(s->samples);
+            s->samples = stage;
+            s->stage_blocks = CODEC_PCM_STAGE_BLOCKS;
+        }
+    }
     MMRESULT mr = codec_block_stream_init(&s->block);
     if (mr != MMSYSERR_NOERROR) {
         pcm_block_destroy(&s->block);
