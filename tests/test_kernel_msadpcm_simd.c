@@ -25,6 +25,7 @@
 #define msadpcm_decode_block ref_msadpcm_decode_block
 #define msadpcm_encode_block ref_msadpcm_encode_block
 #define msadpcm_encode_blocks ref_msadpcm_encode_blocks
+#define msadpcm_encode_blocks_workspace_size ref_msadpcm_encode_blocks_workspace_size
 #define msadpcm_encode_block_hq_workspace_size ref_msadpcm_encode_block_hq_workspace_size
 #define msadpcm_encode_block_hq ref_msadpcm_encode_block_hq
 #include "kernels/ms_adpcm.c"
@@ -33,6 +34,7 @@
 #undef msadpcm_decode_block
 #undef msadpcm_encode_block
 #undef msadpcm_encode_blocks
+#undef msadpcm_encode_blocks_workspace_size
 #undef msadpcm_encode_block_hq_workspace_size
 #undef msadpcm_encode_block_hq
 
@@ -41,9 +43,10 @@ size_t msadpcm_block_align(size_t spb, unsigned channels);
 size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                             const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
                             size_t spb);
+size_t msadpcm_encode_blocks_workspace_size(size_t spb);
 size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
                              const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *out,
-                             size_t spb);
+                             size_t spb, void *workspace);
 size_t msadpcm_encode_block_hq_workspace_size(size_t spb);
 size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
@@ -256,7 +259,16 @@ static void compare_blocks(const int16_t *pcm, size_t count, unsigned channels,
     assert_non_null(one);
     assert_non_null(ref);
     memset(got, 0xA5, total + 16);
-    assert_int_equal(msadpcm_encode_blocks(pcm, count, channels, coefs, num_coefs, got, spb), total);
+    void *workspace = malloc(msadpcm_encode_blocks_workspace_size(spb));
+    assert_non_null(workspace);
+    assert_int_equal(msadpcm_encode_blocks(pcm, count, channels, coefs, num_coefs, got, spb, workspace), total);
+    free(workspace);
+    /* Without a workspace the SSE2 groups run: the same bytes. */
+    uint8_t *plain = malloc(total);
+    assert_non_null(plain);
+    assert_int_equal(msadpcm_encode_blocks(pcm, count, channels, coefs, num_coefs, plain, spb, NULL), total);
+    assert_memory_equal(plain, got, total);
+    free(plain);
     for (size_t b = 0; b < count; b++) {
         const int16_t *in = pcm + b * spb * channels;
         assert_int_equal(msadpcm_encode_block(in, spb, channels, coefs, num_coefs, one, spb), align);
@@ -329,14 +341,14 @@ static void test_multi_blocks(void **state)
     /* Bad arguments: nothing encoded. */
     uint8_t out[256];
     int16_t in[1000] = {0};
-    assert_int_equal(msadpcm_encode_blocks(NULL, 1, 1, msadpcm_standard_coefs, 7, out, 500), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 0, 1, msadpcm_standard_coefs, 7, out, 500), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, NULL, 7, out, 500), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 0, out, 500), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 7, NULL, 500), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 7, out, 501), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 0, msadpcm_standard_coefs, 7, out, 500), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, (size_t)-1, 1, msadpcm_standard_coefs, 7, out, 500), 0);
+    assert_int_equal(msadpcm_encode_blocks(NULL, 1, 1, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 0, 1, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, NULL, 7, out, 500, NULL), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 0, out, 500, NULL), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 7, NULL, 500, NULL), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 7, out, 501, NULL), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, 1, 0, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
+    assert_int_equal(msadpcm_encode_blocks(in, (size_t)-1, 1, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
 }
 
 /* The whole comparison once per engine this machine can run (AVX-512, AVX2, SSE2 lanes): each

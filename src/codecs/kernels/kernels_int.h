@@ -3,8 +3,7 @@
  * and G.711 (A-law, mu-law). Plain functions over caller buffers: no globals, no allocation,
  * no I/O, nothing but <stdint.h>/<stddef.h>, so they can be benchmarked and fuzzed alone. The
  * ACM drivers wrap them (format checks, byte order, 8-bit output, buffering of partial blocks).
- * Two exceptions: cpu_features.c remembers which vector engine to use, and
- * msadpcm_encode_blocks allocates its scratch buffer (falling back when that fails).
+ * One exception: cpu_features.c remembers which vector engine to use.
  *
  * Conventions for every function here
  *   - PCM is int16_t in native byte order, channels interleaved (frame = one sample per
@@ -55,7 +54,9 @@
  *   size_t    msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  uint8_t *block, size_t spb);
- *   size_t    msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels, ...);
+ *   size_t    msadpcm_encode_blocks_workspace_size(size_t spb);
+ *   size_t    msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels, ...,
+ *                                   void *workspace);
  *   size_t    msadpcm_encode_block_hq_workspace_size(size_t spb);
  *   size_t    msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
@@ -237,12 +238,14 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  * as msadpcm_encode_block(in + b * spb * channels, spb, ...) writes it. Faster than one call
  * per block: on x86-64 the trials of up to 8 (block, channel) jobs (AVX2, AVX-512; 4 with
  * SSE2) run interleaved, so the processor overlaps their dependency chains (with at most 8
- * coefficient pairs within +-4096; otherwise it encodes block by block). Allocates one
- * scratch buffer per call for the AVX engines (falls back to SSE2 when that fails). Returns
- * the bytes written, 0 on bad arguments. */
+ * coefficient pairs within +-4096; otherwise it encodes block by block). The AVX engines
+ * record their nibbles in `workspace`, msadpcm_encode_blocks_workspace_size(spb) bytes
+ * (allocate once per stream); with a NULL workspace the SSE2 groups run instead (same bytes,
+ * slower). Returns the bytes written, 0 on bad arguments. */
+size_t msadpcm_encode_blocks_workspace_size(size_t spb);
 size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
                              const msadpcm_coef *coefs, unsigned num_coefs,
-                             uint8_t *out, size_t spb);
+                             uint8_t *out, size_t spb, void *workspace);
 
 /* High-quality (NONREALTIME) encoder, same contract: every coefficient pair and several
  * initial deltas are encoded for real and ranked by their actual (closed-loop) error, the

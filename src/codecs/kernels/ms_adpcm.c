@@ -624,6 +624,25 @@ typedef struct ms_job {
 } ms_job;
 
 #if MS_SIMD
+/* Writes the winner of a job's trial into its block: the lane with the least cost among the
+ * first `pairs` (the first on a tie), its header, and its nibbles code[(n - 2) * step] for
+ * samples 2..length-1. */
+static void put_winner(const ms_job *job, size_t ch, size_t frames, size_t length, const ms_lane *lanes,
+                       const uint64_t *cost, unsigned pairs, const msadpcm_coef *coefs, const uint8_t *code,
+                       size_t step)
+{
+    unsigned best = 0;
+    for (unsigned l = 1; l < pairs; l++)
+        if (cost[l] < cost[best])
+            best = l;
+    ms_channel x = {job->in, frames, ch, job->c, length};
+    uint8_t *data = job->block + 7 * ch;
+    put_header(job->block, ch, job->c, (unsigned)(lanes[best].coef - coefs), lanes[best].delta, &x);
+    code += best;
+    for (size_t n = 2; n < length; n++, code += step)
+        put_nibble(data, (n - 2) * ch + job->c, *code);
+}
+
 static int wide_level(const msadpcm_coef *coefs, unsigned count, size_t length)
 {
     if (count > 8 || length > MS_CODES_MAX || !lanes_fit(coefs, count))
@@ -655,18 +674,8 @@ static void wide_encode(const ms_job *jobs, unsigned count, size_t ch, size_t fr
         msadpcm_trials_avx512(trial, count, length, codes, row, cost);
     else
         msadpcm_trials_avx2(trial, count, length, codes, row, cost);
-    for (unsigned j = 0; j < count; j++) {
-        unsigned best = 0;
-        for (unsigned l = 1; l < pairs; l++)
-            if (cost[j][l] < cost[j][best])
-                best = l;
-        ms_channel x = {jobs[j].in, frames, ch, jobs[j].c, length};
-        uint8_t *data = jobs[j].block + 7 * ch;
-        put_header(jobs[j].block, ch, jobs[j].c, (unsigned)(lanes[j][best].coef - coefs), lanes[j][best].delta, &x);
-        const uint8_t *code = codes + 8 * j + best;
-        for (size_t n = 2; n < length; n++, code += row)
-            put_nibble(data, (n - 2) * ch + jobs[j].c, *code);
-    }
+    for (unsigned j = 0; j < count; j++)
+        put_winner(&jobs[j], ch, frames, length, lanes[j], cost[j], pairs, coefs, codes + 8 * j, row);
 }
 #endif
 
@@ -757,34 +766,32 @@ static void encode_jobs(const ms_job *jobs, unsigned count, size_t ch, size_t sp
     for (unsigned j = 0; j < count; j++) {
         uint64_t cost[8];
         group_costs(&g[j], cost);
-        unsigned best = 0;
-        for (unsigned l = 1; l < pairs; l++)
-            if (cost[l] < cost[best])
-                best = l;
-        ms_channel x = {jobs[j].in, spb, ch, jobs[j].c, spb};
-        uint8_t *data = jobs[j].block + 7 * ch;
-        put_header(jobs[j].block, ch, jobs[j].c, (unsigned)(lanes[j][best].coef - coefs), lanes[j][best].delta, &x);
-        for (size_t n = 2; n < spb; n++)
-            put_nibble(data, (n - 2) * ch + jobs[j].c, codes[j][(n - 2) * 8 + best]);
+        put_winner(&jobs[j], ch, spb, spb, lanes[j], cost, pairs, coefs, codes[j], 8);
     }
 }
 #endif
 
+size_t msadpcm_encode_blocks_workspace_size(size_t spb)
+{
+    return spb >= 2 && spb <= MS_CODES_MAX ? (spb - 2) * 8 * MSADPCM_TRIAL_JOBS : 1;
+}
+
 size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
                              const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *out,
-                             size_t spb)
+                             size_t spb, void *workspace)
 {
     size_t align = msadpcm_block_align(spb, channels);
     if (in == NULL || coefs == NULL || num_coefs == 0 || out == NULL || blocks == 0 || align == 0 ||
         blocks > SIZE_MAX / align || blocks > SIZE_MAX / 2 / spb / channels)
         return 0;
     size_t ch = channels, frame_count = spb * ch;
+    (void)workspace; /* only the AVX engines use it */
 #if MS_SIMD
     /* The batched engines cover the usual case: at most 8 pairs within the lanes' limit (one
      * group per channel, nibbles recorded): AVX2 / AVX-512 where the CPU has them (8 jobs at
      * a time), else the SSE2 groups (MS_BATCH jobs). Anything else goes block by block. */
     int level = wide_level(coefs, num_coefs, spb);
-    uint8_t *codes = level ? malloc((spb - 2) * 8 * MSADPCM_TRIAL_JOBS + 1) : NULL;
+    uint8_t *codes = level ? workspace : NULL;
     unsigned batch = codes != NULL ? MSADPCM_TRIAL_JOBS : MS_BATCH;
     if (codes != NULL || (num_coefs <= 8 && spb <= MS_CODES_MAX && lanes_fit(coefs, num_coefs))) {
         ms_job jobs[MSADPCM_TRIAL_JOBS];
@@ -800,7 +807,6 @@ size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels
                     count = 0;
                 }
             }
-        free(codes);
         return blocks * align;
     }
 #endif

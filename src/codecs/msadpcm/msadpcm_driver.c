@@ -93,6 +93,7 @@ typedef struct msadpcm_stream {
     unsigned num_coefs;
     msadpcm_coef coefs[MSADPCM_MAX_COEFS];
     void *workspace; /* the high-quality encoder's, or NULL */
+    void *blocks_workspace; /* the real-time multi-block encoder's, or NULL */
 } msadpcm_stream;
 
 static ptrdiff_t msadpcm_decode(codec_pcm_block_stream *base, const BYTE *block, size_t size, int16_t *out)
@@ -114,12 +115,14 @@ static size_t msadpcm_encode(codec_pcm_block_stream *base, const int16_t *in, si
 static size_t msadpcm_encode_run(codec_pcm_block_stream *base, const int16_t *in, size_t blocks, BYTE *dst)
 {
     msadpcm_stream *s = (msadpcm_stream *)base;
-    return msadpcm_encode_blocks(in, blocks, base->channels, s->coefs, s->num_coefs, dst, base->spb);
+    return msadpcm_encode_blocks(in, blocks, base->channels, s->coefs, s->num_coefs, dst, base->spb,
+                                 s->blocks_workspace);
 }
 
 static void msadpcm_destroy(codec_pcm_block_stream *base)
 {
     mem_free(((msadpcm_stream *)base)->workspace);
+    mem_free(((msadpcm_stream *)base)->blocks_workspace);
 }
 
 static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, DWORD fdw_open,
@@ -171,9 +174,11 @@ static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX 
     else
         base->decode = msadpcm_decode;
     MMRESULT mr = codec_pcm_block_stream_finish(base, out);
-    if (mr == MMSYSERR_NOERROR && encode && (fdw_open & ACM_STREAMOPENF_NONREALTIME)) {
-        s->workspace = mem_alloc(msadpcm_encode_block_hq_workspace_size(spb));
-        if (!s->workspace) {
+    if (mr == MMSYSERR_NOERROR && encode) {
+        void **workspace = (fdw_open & ACM_STREAMOPENF_NONREALTIME) ? &s->workspace : &s->blocks_workspace;
+        *workspace = mem_alloc((fdw_open & ACM_STREAMOPENF_NONREALTIME) ? msadpcm_encode_block_hq_workspace_size(spb)
+                                                                      : msadpcm_encode_blocks_workspace_size(spb));
+        if (!*workspace) {
             (*out)->ops->destroy(*out);
             *out = NULL;
             return MMSYSERR_NOMEM;
