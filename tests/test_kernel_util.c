@@ -158,6 +158,27 @@ double test_snr(const int16_t *ref, const int16_t *test, size_t count)
     return noise == 0 ? INFINITY : 10 * log10(signal / noise);
 }
 
+void test_encoder_snr_floors(const char *codec, const double ffmpeg_db[3], double tolerance, double hq_margin,
+                             test_round_trip_fn round_trip)
+{
+    static const char *const files[3] = {"source/speech8m.wav", "source/speech22s.wav", "source/music44s.wav"};
+    for (size_t c = 0; c < 3; c++) {
+        test_wav src;
+        test_wav_load(files[c], &src);
+        size_t frames;
+        int16_t *pcm = test_wav_pcm(&src, &frames);
+        double snr[2];
+        for (int hq = 0; hq <= 1; hq++)
+            snr[hq] = round_trip(pcm, frames, src.channels, hq);
+        print_message("%s %s: real-time %.2f dB, high quality %.2f dB, ffmpeg %.2f dB\n", codec, files[c], snr[0],
+                      snr[1], ffmpeg_db[c]);
+        assert_true(snr[0] >= ffmpeg_db[c] - tolerance);
+        assert_true(snr[1] >= snr[0] + hq_margin);
+        free(pcm);
+        test_wav_free(&src);
+    }
+}
+
 size_t test_manifest_decodes(const char *prefix, test_decode_ref *refs, size_t max)
 {
     size_t size, count = 0;

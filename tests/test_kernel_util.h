@@ -39,6 +39,17 @@ uint64_t test_hash_pcm(const int16_t *samples, size_t count);
 /* 10*log10(sum ref^2 / sum (ref - test)^2) over `count` samples. */
 double test_snr(const int16_t *ref, const int16_t *test, size_t count);
 
+/* One encoder's round trip of a source vector in real-time (hq 0) or high-quality (hq 1)
+ * mode: returns the SNR of the decoded samples against `pcm`. */
+typedef double (*test_round_trip_fn)(const int16_t *pcm, size_t frames, unsigned channels, int hq);
+
+/* The encoder SNR floors on the three source vectors (speech8m, speech22s, music44s): for
+ * each, both modes are measured and printed next to ffmpeg's figure (ffmpeg_db, same order);
+ * real-time must reach ffmpeg_db - tolerance and high quality must beat real-time by
+ * hq_margin dB. */
+void test_encoder_snr_floors(const char *codec, const double ffmpeg_db[3], double tolerance, double hq_margin,
+                             test_round_trip_fn round_trip);
+
 /* One "decode" line of tests/vectors/manifest.txt. */
 typedef struct test_decode_ref {
     char file[128];
