@@ -130,9 +130,7 @@ static void test_details(void **state)
     (void)state;
     HDRVR h = ct_open(gsm_driver_proc);
     ACMDRIVERDETAILSW dd;
-    memset(&dd, 0, sizeof dd);
-    dd.cbStruct = sizeof dd;
-    assert_int_equal(SendDriverMessage(h, ACMDM_DRIVER_DETAILS, (LPARAM)&dd, 0), MMSYSERR_NOERROR);
+    ct_driver_details(h, &dd);
     assert_int_equal(dd.wMid, MM_MICROSOFT);
     assert_int_equal(dd.wPid, 0x24);
     assert_int_equal(dd.fdwSupport, ACMDRIVERDETAILS_SUPPORTF_CODEC);

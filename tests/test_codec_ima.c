@@ -38,9 +38,7 @@ static void test_details_and_formats(void **state)
     (void)state;
     HDRVR h = ct_open(imaadpcm_driver_proc);
     ACMDRIVERDETAILSW dd;
-    memset(&dd, 0, sizeof dd);
-    dd.cbStruct = sizeof dd;
-    assert_int_equal(SendDriverMessage(h, ACMDM_DRIVER_DETAILS, (LPARAM)&dd, 0), MMSYSERR_NOERROR);
+    ct_driver_details(h, &dd);
     assert_int_equal(dd.wMid, MM_MICROSOFT);
     assert_int_equal(dd.wPid, MM_MSFT_ACM_IMAADPCM);
     assert_int_equal(dd.fdwSupport, ACMDRIVERDETAILS_SUPPORTF_CODEC);

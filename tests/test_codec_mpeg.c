@@ -220,9 +220,7 @@ static void test_details(void **state)
     (void)state;
     HDRVR h = ct_open(mpeg_driver_proc);
     ACMDRIVERDETAILSW dd;
-    memset(&dd, 0, sizeof dd);
-    dd.cbStruct = sizeof dd;
-    assert_int_equal(SendDriverMessage(h, ACMDM_DRIVER_DETAILS, (LPARAM)&dd, 0), MMSYSERR_NOERROR);
+    ct_driver_details(h, &dd);
     assert_true(wide_equals(dd.szShortName, "MPEG Layer-3 Codec"));
     assert_int_equal(dd.wMid, 0xAC);  /* MM_FRAUNHOFER_IIS */
     assert_int_equal(dd.wPid, 0x0D);  /* the professional (encoding) codec; native tests accept 9 or 0xD */

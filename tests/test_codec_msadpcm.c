@@ -49,9 +49,7 @@ static void test_details_and_formats(void **state)
     (void)state;
     HDRVR h = ct_open(msadpcm_driver_proc);
     ACMDRIVERDETAILSW dd;
-    memset(&dd, 0, sizeof dd);
-    dd.cbStruct = sizeof dd;
-    assert_int_equal(SendDriverMessage(h, ACMDM_DRIVER_DETAILS, (LPARAM)&dd, 0), MMSYSERR_NOERROR);
+    ct_driver_details(h, &dd);
     static const char name[] = "MS-ADPCM";
     for (size_t i = 0; i < sizeof name; i++)
         assert_int_equal(dd.szShortName[i], (WCHAR)name[i]);

@@ -163,3 +163,10 @@ MMRESULT ct_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD inde
     fd->cbwfx = size;
     return (MMRESULT)SendDriverMessage(h, ACMDM_FORMAT_DETAILS, (LPARAM)fd, flags);
 }
+
+void ct_driver_details(HDRVR h, ACMDRIVERDETAILSW *dd)
+{
+    memset(dd, 0, sizeof *dd);
+    dd->cbStruct = sizeof *dd;
+    assert_int_equal(SendDriverMessage(h, ACMDM_DRIVER_DETAILS, (LPARAM)dd, 0), MMSYSERR_NOERROR);
+}

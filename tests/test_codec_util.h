@@ -39,6 +39,9 @@ void ct_convert_all(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD sr
 
 void ct_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits);
 
+/* ACMDM_DRIVER_DETAILS into *dd (cleared, cbStruct set); asserts success. */
+void ct_driver_details(HDRVR h, ACMDRIVERDETAILSW *dd);
+
 /* Deterministic pseudo-random numbers (xorshift) for test signals. */
 uint32_t ct_random(uint32_t *state);
 
