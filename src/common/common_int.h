@@ -56,6 +56,42 @@ size_t utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity);
 /* Case-insensitive comparison (ASCII letters only), like lstrcmpiW for ASCII text. */
 int utf16_compare_ignore_case(LPCWSTR a, LPCWSTR b);
 
+/* ---- configuration files (config_file.c) ---------------------------------------------- */
+/* The user's file `relative` under $XDG_CONFIG_HOME (absolute values only) or else
+ * $HOME/.config, newly allocated; NULL when neither gives an absolute folder or on failure. */
+char *pacm_config_user_path(const char *relative);
+
+/* pacm_config_file_read flags. */
+enum {
+    /* Refuse a file that someone else could have written: group- or world-writable, or owned by
+     * neither the effective user nor root (for files that name code to load). */
+    PACM_CONFIG_OWNED = 1u
+};
+
+/* Reads a whole configuration file into a new NUL-terminated buffer (*length receives its
+ * size without the terminator). Refuses, with a PORTACM_DEBUG line that starts with `what` and
+ * the path, anything that is not a regular file of at most max_size bytes, and with
+ * PACM_CONFIG_OWNED a file others could have written. NULL when the file is missing or refused. */
+char *pacm_config_file_read(const char *path, const char *what, size_t max_size, unsigned flags, size_t *length);
+
+/* How pacm_ini_parse reports a file's entries. `entry` is called for each `name = value` line
+ * (both trimmed, both non-empty) with its section name (trimmed, without brackets), NULL for
+ * an entry before any header when entries_before_header allows those; it returns false to
+ * stop. Lines over max_line bytes, lines with control characters, lines without '=', and the
+ * entries under a malformed header are skipped with a diagnostic naming `what`, `path` and
+ * the line number. ';' and '#' start comment lines. */
+typedef struct pacm_ini_reader {
+    const char *path, *what;
+    const char *name_word; /* what the diagnostics call an entry's name ("alias"); NULL: "name" */
+    size_t max_line;
+    bool entries_before_header;
+    bool (*entry)(const char *section, const char *name, const char *value, unsigned line, void *context);
+    void *context;
+} pacm_ini_reader;
+
+/* Parses `text` (length bytes, modified in place). Returns false if `entry` stopped it. */
+bool pacm_ini_parse(const pacm_ini_reader *reader, char *text, size_t length);
+
 /* ---- checked handles ------------------------------------------------------------------ */
 /* A handle names a slot of one process-wide table plus the slot's generation, so a closed,
  * stale or forged handle never reaches freed memory. Objects are reference counted: acquire
