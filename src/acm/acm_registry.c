@@ -509,38 +509,23 @@ typedef struct priority_entry {
 
 #define PRIORITY_MAX_ENTRIES 4096u
 #define PRIORITY_MAX_LINE 1024u
-static const char priority_section[] = "[Priority v4.00]";
+#define PRIORITY_MAX_FILE_SIZE (1024u * 1024u)
+static const char priority_section[] = "Priority v4.00";
 static pthread_mutex_t priority_write_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* $XDG_CONFIG_HOME/portacm/acm-priority.ini, or ~/.config/portacm/acm-priority.ini (newly
  * allocated; NULL when neither variable gives an absolute folder). */
 static char *priority_path(void)
 {
-    const char *base = getenv("XDG_CONFIG_HOME");
-    const char *suffix = "/portacm/acm-priority.ini";
-    const char *middle = "";
-    if (!base || base[0] != '/') {
-        base = getenv("HOME");
-        middle = "/.config";
-        if (!base || base[0] != '/')
-            return NULL;
-    }
-    size_t length = strlen(base) + strlen(middle) + strlen(suffix) + 1;
-    char *path = mem_alloc(length);
-    if (path)
-        snprintf(path, length, "%s%s%s", base, middle, suffix);
-    return path;
+    return pacm_config_user_path("portacm/acm-priority.ini");
 }
 
-/* Parses one line; false for anything that is not a well-formed entry (ignored). */
-static bool priority_parse_line(char *line, priority_entry *entry)
+/* Parses one "PriorityN" = "E, alias" entry; false for anything that is not well formed. */
+static bool priority_parse_entry(const char *name, const char *value, priority_entry *entry)
 {
-    char *p = line;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (strncasecmp(p, "Priority", 8) != 0)
+    if (strncasecmp(name, "Priority", 8) != 0)
         return false;
-    p += 8;
+    const char *p = name + 8;
     if (!isdigit((unsigned char)*p))
         return false;
     unsigned long position = 0;
@@ -550,12 +535,9 @@ static bool priority_parse_line(char *line, priority_entry *entry)
             return false;
         p++;
     }
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (*p++ != '=' || position == 0)
+    if (*p != 0 || position == 0)
         return false;
-    while (*p == ' ' || *p == '\t')
-        p++;
+    p = value;
     if (*p != '0' && *p != '1')
         return false;
     bool enabled = *p++ == '1';
@@ -565,11 +547,7 @@ static bool priority_parse_line(char *line, priority_entry *entry)
         return false;
     while (*p == ' ' || *p == '\t')
         p++;
-    char *end = p + strlen(p);
-    while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
-        end--;
-    *end = 0;
-    if (p == end)
+    if (*p == 0)
         return false;
     entry->position = position;
     entry->enabled = enabled;
@@ -577,61 +555,57 @@ static bool priority_parse_line(char *line, priority_entry *entry)
     return entry->alias != NULL;
 }
 
+/* The entries read so far, sorted by position (stable). */
+typedef struct priority_list {
+    priority_entry *entries;
+    size_t count;
+} priority_list;
+
+/* pacm_ini_parse's callback: keeps the well-formed entries of [Priority v4.00] (and those
+ * before any header); malformed ones are skipped one by one. */
+static bool priority_entry_found(const char *section, const char *name, const char *value, unsigned line,
+                                 void *context)
+{
+    priority_list *list = context;
+    priority_entry entry;
+    if ((section && strcasecmp(section, priority_section) != 0) || list->count >= PRIORITY_MAX_ENTRIES ||
+        !priority_parse_entry(name, value, &entry))
+        return true;
+    priority_entry *bigger = mem_realloc(list->entries, (list->count + 1) * sizeof *list->entries);
+    if (!bigger) {
+        mem_free(entry.alias);
+        return false;
+    }
+    list->entries = bigger;
+    /* Insertion keeps the order stable for equal positions. */
+    size_t at = list->count;
+    while (at > 0 && bigger[at - 1].position > entry.position) {
+        bigger[at] = bigger[at - 1];
+        at--;
+    }
+    bigger[at] = entry;
+    list->count++;
+    return true;
+}
+
 /* Reads the priority file (missing or unreadable: no entries). Entries come back sorted by
- * position (stable); malformed lines are skipped one by one. */
+ * position (stable). */
 static size_t priority_read(priority_entry **out)
 {
     *out = NULL;
     char *path = priority_path();
-    if (!path)
-        return 0;
-    FILE *file = fopen(path, "r");
-    mem_free(path);
-    if (!file)
-        return 0;
-    priority_entry *entries = NULL;
-    size_t count = 0;
-    char line[PRIORITY_MAX_LINE];
-    bool in_section = true; /* entries before any section header are accepted too */
-    while (fgets(line, sizeof line, file)) {
-        size_t length = strlen(line);
-        if (length == sizeof line - 1 && line[length - 1] != '\n') {
-            /* Too long: skip the rest of it. */
-            int c;
-            while ((c = fgetc(file)) != EOF && c != '\n')
-                ;
-            continue;
-        }
-        char *p = line;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (*p == '[') {
-            in_section = strncasecmp(p, priority_section, sizeof priority_section - 1) == 0;
-            continue;
-        }
-        if (!in_section || count >= PRIORITY_MAX_ENTRIES)
-            continue;
-        priority_entry entry;
-        if (!priority_parse_line(p, &entry))
-            continue;
-        priority_entry *bigger = mem_realloc(entries, (count + 1) * sizeof *entries);
-        if (!bigger) {
-            mem_free(entry.alias);
-            break;
-        }
-        entries = bigger;
-        /* Insertion keeps the order stable for equal positions. */
-        size_t at = count;
-        while (at > 0 && entries[at - 1].position > entry.position) {
-            entries[at] = entries[at - 1];
-            at--;
-        }
-        entries[at] = entry;
-        count++;
+    size_t length = 0;
+    char *text = path ? pacm_config_file_read(path, "priority file", PRIORITY_MAX_FILE_SIZE, 0, &length) : NULL;
+    priority_list list = {NULL, 0};
+    if (text) {
+        pacm_ini_reader reader = {.path = path, .what = "priority file", .max_line = PRIORITY_MAX_LINE,
+                                  .entries_before_header = true, .entry = priority_entry_found, .context = &list};
+        pacm_ini_parse(&reader, text, length);
     }
-    fclose(file);
-    *out = entries;
-    return count;
+    mem_free(text);
+    mem_free(path);
+    *out = list.entries;
+    return list.count;
 }
 
 static void priority_entries_free(priority_entry *entries, size_t count)
@@ -711,7 +685,7 @@ static void priority_write(void)
     fprintf(file, "; portacm ACM driver priorities (the equivalent of Windows' HKCU\\Software\\Microsoft\\"
                   "Multimedia\\Audio Compression Manager\\Priority v4.00).\n"
                   "; PriorityN=1, alias (enabled) or PriorityN=0, alias (disabled); N = 1 is searched first.\n"
-                  "%s\n",
+                  "[%s]\n",
             priority_section);
     pthread_mutex_lock(&registry_lock);
     unsigned long position = 1;
