@@ -256,14 +256,11 @@ static long events_check_locked(win32_event **events, DWORD count, bool wait_all
     return -1;
 }
 
-DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD milliseconds, DWORD queue_wake_mask,
-                 bool (*extra_ready)(void *context), void *context)
+/* Takes a reference on each event of `handles` into `events`. A handle that is not a live
+ * event, or (for a wait-all) an event named twice, fails the whole wait as on Windows: every
+ * reference taken is given back and the last error set. */
+static bool events_acquire(DWORD count, const HANDLE *handles, BOOL wait_all, win32_event **events)
 {
-    if (count > MAXIMUM_WAIT_OBJECTS || (count && !handles)) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return WAIT_FAILED;
-    }
-    win32_event *events[MAXIMUM_WAIT_OBJECTS];
     for (DWORD i = 0; i < count; i++) {
         events[i] = handle_acquire((uintptr_t)handles[i], HANDLE_TYPE_EVENT);
         bool duplicate = false;
@@ -275,9 +272,22 @@ DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD millis
             for (DWORD j = 0; j < i; j++)
                 handle_release((uintptr_t)handles[j]);
             SetLastError(duplicate ? ERROR_INVALID_PARAMETER : ERROR_INVALID_HANDLE);
-            return WAIT_FAILED;
+            return false;
         }
     }
+    return true;
+}
+
+DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD milliseconds, DWORD queue_wake_mask,
+                 bool (*extra_ready)(void *context), void *context)
+{
+    if (count > MAXIMUM_WAIT_OBJECTS || (count && !handles)) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return WAIT_FAILED;
+    }
+    win32_event *events[MAXIMUM_WAIT_OBJECTS];
+    if (!events_acquire(count, handles, wait_all, events))
+        return WAIT_FAILED;
     win32_thread *self = queue_wake_mask ? thread_queue_current() : thread_current();
     DWORD result = WAIT_FAILED;
     bool registered = false;

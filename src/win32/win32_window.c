@@ -348,28 +348,14 @@ typedef struct create_request {
     LPVOID param;
 } create_request;
 
-static HWND window_create(const create_request *request)
+/* Makes the window object of class `cls` for the calling thread, gives it a handle and lists
+ * it among the thread's windows. On failure (out of memory) nothing is left behind, the
+ * class's window count taken by the caller is given back and the last error is set. */
+static win32_window *window_make(win32_thread *self, win32_class *cls, const create_request *request)
 {
-    win32_thread *self = thread_queue_current();
-    if (!self)
-        return NULL;
-    if (!request->class_w) {
-        SetLastError(ERROR_CANNOT_FIND_WND_CLASS);
-        return NULL;
-    }
-    pthread_mutex_lock(&class_lock);
-    win32_class *cls = class_find(request->class_w, request->instance, false);
-    if (cls)
-        cls->windows++;
-    pthread_mutex_unlock(&class_lock);
-    if (!cls) {
-        SetLastError(ERROR_CANNOT_FIND_WND_CLASS);
-        return NULL;
-    }
     size_t extra = (size_t)cls->window_extra;
     win32_window *window = mem_calloc(1, sizeof *window + extra);
     uintptr_t handle = 0;
-    bool listed = false;
     if (window) {
         window->owner = self;
         window->window_class = cls;
@@ -397,21 +383,22 @@ static HWND window_create(const create_request *request)
     }
     if (handle && self->window_count < self->window_capacity) {
         self->windows[self->window_count++] = (HWND)handle;
-        listed = true;
+        window->hwnd = (HWND)handle;
+        return window;
     }
-    if (!listed) {
-        if (handle)
-            handle_close(handle, HANDLE_TYPE_WINDOW);
-        pthread_mutex_lock(&class_lock);
-        cls->windows--;
-        pthread_mutex_unlock(&class_lock);
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        return NULL;
-    }
-    HWND hwnd = (HWND)handle;
-    window->hwnd = hwnd;
+    if (handle)
+        handle_close(handle, HANDLE_TYPE_WINDOW);
+    pthread_mutex_lock(&class_lock);
+    cls->windows--;
+    pthread_mutex_unlock(&class_lock);
+    SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    return NULL;
+}
 
-    /* WM_NCCREATE and WM_CREATE carry a CREATESTRUCT in the class's character set. */
+/* Sends WM_NCCREATE and WM_CREATE with a CREATESTRUCT in the class's character set. A window
+ * that refuses (or whose names cannot be converted) is destroyed; returns whether it lives. */
+static bool window_send_create(win32_thread *self, HWND hwnd, bool unicode, const create_request *request)
+{
     WCHAR *owned_w[2] = {NULL, NULL};
     char *owned_a[2] = {NULL, NULL};
     CREATESTRUCTW cs_w = {request->param,  request->instance,      request->menu,  request->parent,
@@ -421,7 +408,7 @@ static HWND window_create(const create_request *request)
                           request->height, request->width,         request->y,     request->x,
                           (LONG)request->style, request->name_a, request->class_a, request->ex_style};
     bool converted = true;
-    if (cls->unicode) {
+    if (unicode) {
         if (!cs_w.lpszName && request->name_a)
             converted &= name_to_utf16(request->name_a, &cs_w.lpszName, &owned_w[0]);
     } else {
@@ -430,7 +417,7 @@ static HWND window_create(const create_request *request)
         if (!cs_a.lpszClass)
             converted &= name_to_utf8(request->class_w, &cs_a.lpszClass, &owned_a[1]);
     }
-    LPARAM create_struct = cls->unicode ? (LPARAM)&cs_w : (LPARAM)&cs_a;
+    LPARAM create_struct = unicode ? (LPARAM)&cs_w : (LPARAM)&cs_a;
     bool created = converted && window_call_proc(hwnd, WM_NCCREATE, 0, create_struct) != 0;
     bool destroy_sent = false;
     if (created && window_call_proc(hwnd, WM_CREATE, 0, create_struct) == -1) {
@@ -449,9 +436,33 @@ static HWND window_create(const create_request *request)
         }
         if (!converted)
             SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    }
+    return created;
+}
+
+static HWND window_create(const create_request *request)
+{
+    win32_thread *self = thread_queue_current();
+    if (!self)
+        return NULL;
+    if (!request->class_w) {
+        SetLastError(ERROR_CANNOT_FIND_WND_CLASS);
         return NULL;
     }
-    return hwnd;
+    pthread_mutex_lock(&class_lock);
+    win32_class *cls = class_find(request->class_w, request->instance, false);
+    if (cls)
+        cls->windows++;
+    pthread_mutex_unlock(&class_lock);
+    if (!cls) {
+        SetLastError(ERROR_CANNOT_FIND_WND_CLASS);
+        return NULL;
+    }
+    win32_window *window = window_make(self, cls, request);
+    if (!window)
+        return NULL;
+    HWND hwnd = window->hwnd;
+    return window_send_create(self, hwnd, cls->unicode, request) ? hwnd : NULL;
 }
 
 HWND WINAPI CreateWindowExW(DWORD dwExStyle, LPCWSTR lpClassName, LPCWSTR lpWindowName, DWORD dwStyle, int X, int Y,
