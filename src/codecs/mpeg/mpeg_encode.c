@@ -18,7 +18,7 @@
  * (its fast mode) for ordinary streams, quality 2 (its "-h") with ACM_STREAMOPENF_NONREALTIME.
  * START restarts the encoder; so does new source after an END flush (a new stream).
  */
-#include <lame/lame.h>
+#include <lame.h>
 #include <stdarg.h>
 #include <string.h>
 

@@ -1,0 +1,12 @@
+# portacmDependencies.cmake - the libraries portacm links, each found one way: pkg-config
+# imported targets where the library ships a .pc file, FindGSM.cmake for libgsm, which does not.
+# Included by the build and by the installed portacmConfig.cmake (the static library's users
+# need the same targets).
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(MPG123 REQUIRED IMPORTED_TARGET libmpg123)
+pkg_check_modules(LAME REQUIRED IMPORTED_TARGET lame)
+pkg_check_modules(SOXR REQUIRED IMPORTED_TARGET soxr)
+list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_LIST_DIR}")
+find_package(GSM REQUIRED)
+set(PORTACM_CODEC_LIBS PkgConfig::MPG123 PkgConfig::LAME PkgConfig::SOXR GSM::GSM)
