@@ -228,9 +228,17 @@ static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOIN
         handle_close(handle, HANDLE_TYPE_MMIO);
         return NULL;
     }
-    file->buf_offset = file->memory ? 0 : info->lDiskOffset;
-    file->disk_offset = file->memory ? -1 : info->lDiskOffset;
-    info->lBufOffset = (LONG)file->buf_offset;
+    /* Where the file starts: a procedure reports it in the LONG lDiskOffset; the built-in DOS
+     * procedure (a caller's descriptor may stand past 2 GiB) is asked for the 64-bit offset. */
+    int64_t start = info->lDiskOffset;
+    if (file->proc == mmio_dos_proc) {
+        int64_t position = mmio_dos_position(info);
+        if (position >= 0)
+            start = position;
+    }
+    file->buf_offset = file->memory ? 0 : start;
+    file->disk_offset = file->memory ? -1 : start;
+    info->lBufOffset = mmio_long_mirror(file->buf_offset);
     info->wErrorRet = MMSYSERR_NOERROR;
     if (user_info)
         user_info->wErrorRet = MMSYSERR_NOERROR;

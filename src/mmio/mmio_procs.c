@@ -471,7 +471,7 @@ static LRESULT dos_open(MMIOINFO *info, char *name)
         if (fcntl(fd, F_GETFD) < 0)
             return MMIOERR_INVALIDFILE;
         off_t position = lseek(fd, 0, SEEK_CUR);
-        info->lDiskOffset = position > 0 ? (LONG)position : 0;
+        info->lDiskOffset = position > 0 ? mmio_long_mirror((int64_t)position) : 0;
         return MMSYSERR_NOERROR;
     }
     return dos_open_file(info, name);
@@ -495,8 +495,16 @@ static LRESULT dos_transfer(MMIOINFO *info, int fd, char *dst, const char *src, 
             break;
         done += (LONG)n;
     }
-    info->lDiskOffset += done;
+    /* lDiskOffset is the 32-bit mirror of a 64-bit position: advance it modulo 2^32 (a
+     * signed addition overflowed when a transfer crossed 2 GiB). */
+    info->lDiskOffset = (LONG)((uint32_t)info->lDiskOffset + (uint32_t)done);
     return done;
+}
+
+int64_t mmio_dos_position(const MMIOINFO *info)
+{
+    off_t position = lseek((int)info->adwInfo[0], 0, SEEK_CUR);
+    return position < 0 ? -1 : (int64_t)position;
 }
 
 LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
@@ -522,7 +530,7 @@ LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPAR
         off_t position = lseek(fd, (off_t)lParam1, (int)lParam2);
         if (position < 0)
             return -1;
-        info->lDiskOffset = (LONG)position;
+        info->lDiskOffset = mmio_long_mirror((int64_t)position);
         return (LRESULT)position;
     }
     case MMIOM_RENAME: {
