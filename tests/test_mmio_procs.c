@@ -423,17 +423,15 @@ static void name_requests(void **state)
         assert_ptr_equal(mmioOpenA(buffer, NULL, MMIO_PARSE), (HMMIO)(uintptr_t)TRUE);
         assert_string_equal(buffer, expected);
     }
-    /* Windows: a qualified name of 128 characters or more fails with MMIOERR_OUTOFMEMORY
-     * and leaves the first 127 characters in the buffer. */
+    /* A qualified name of 128 characters or more fails with MMIOERR_OUTOFMEMORY and leaves
+     * the caller's buffer as it was (regress_mmio_parse_failure_keeps_buffer tests more). */
     char longname[200];
     memset(longname, 'x', sizeof(longname));
     longname[150] = '\0';
     info.wErrorRet = 0xdead;
     assert_null(mmioOpenA(longname, &info, MMIO_PARSE));
     assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
-    snprintf(expected, sizeof(expected), "%s/%s", dir, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-    expected[127] = '\0';
-    assert_string_equal(longname, expected);
+    assert_int_equal(strlen(longname), 150);
     assert_int_equal(chdir(cwd), 0);
 
     /* MMIO_GETTEMP: success is MMSYSERR_NOERROR cast to HMMIO (as documented); the name
@@ -458,6 +456,60 @@ static void name_requests(void **state)
     info.fccIOProc = FOURCC_MEM;
     assert_null(mmioOpenA(path, &info, MMIO_EXIST));
     assert_int_equal(info.wErrorRet, MMIOERR_CANNOTOPEN);
+}
+
+/* Issue 10 item 15: MMIO_PARSE whose fully qualified name does not fit in 128 characters
+ * fails with MMIOERR_OUTOFMEMORY and must not touch the caller's buffer (it was overwritten
+ * with the first 127 characters of the path), through mmioOpenA and mmioOpenW, for a long
+ * absolute name and for a short relative name that only the current folder makes too long. */
+static void regress_mmio_parse_failure_keeps_buffer(void **state)
+{
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof(cwd)));
+    /* A folder whose name alone takes 100 characters below the test directory. */
+    char folder[100 + 1];
+    memset(folder, 'd', 100);
+    folder[100] = '\0';
+    const char *deep = test_mmio_path(folder);
+    if (mkdir(deep, 0700) != 0 || chdir(deep) != 0) {
+        print_message("skipped: cannot make a 100-character folder name here\n");
+        skip();
+    }
+    struct {
+        const char *name; /* what the buffer holds */
+        size_t size;      /* the buffer's size (the rest is filled with a sentinel) */
+    } cases[] = {
+        {"/abs/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.wav", 200},
+        {"relative/name-of-forty-characters-long.wav", 128},
+    };
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        char buffer[200], before[200];
+        memset(buffer, 0x5A, sizeof(buffer));
+        memcpy(buffer, cases[c].name, strlen(cases[c].name) + 1);
+        memcpy(before, buffer, sizeof(buffer));
+        MMIOINFO info;
+        memset(&info, 0, sizeof(info));
+        info.wErrorRet = 0xdead;
+        assert_null(mmioOpenA(buffer, &info, MMIO_PARSE));
+        assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
+        assert_memory_equal(buffer, before, cases[c].size);
+
+        WCHAR wide[200], wide_before[200];
+        for (size_t i = 0; i < 200; i++)
+            wide[i] = 0x5A5A;
+        for (size_t i = 0; i <= strlen(cases[c].name); i++)
+            wide[i] = (WCHAR)(unsigned char)cases[c].name[i];
+        memcpy(wide_before, wide, sizeof(wide));
+        info.wErrorRet = 0xdead;
+        assert_null(mmioOpenW(wide, &info, MMIO_PARSE));
+        assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
+        assert_memory_equal(wide, wide_before, cases[c].size * sizeof(WCHAR));
+    }
+    assert_int_equal(chdir(cwd), 0);
+    /* A name that fits is still written back. */
+    char fits[128] = "/tmp/../ok.wav";
+    assert_ptr_equal(mmioOpenA(fits, NULL, MMIO_PARSE), (HMMIO)(uintptr_t)TRUE);
+    assert_string_equal(fits, "/ok.wav");
 }
 
 static void open_errors(void **state)
@@ -652,6 +704,7 @@ int main(void)
         cmocka_unit_test(unicode_names),
         cmocka_unit_test(rename_files),
         cmocka_unit_test(name_requests),
+        cmocka_unit_test(regress_mmio_parse_failure_keeps_buffer),
         cmocka_unit_test(open_errors),
         cmocka_unit_test(concurrent_use),
     };

@@ -274,16 +274,15 @@ UINT mmio_error_from_errno(int error, const char *path)
 /* The name buffers of MMIO_PARSE and MMIO_GETTEMP hold 128 characters (terminator included). */
 #define MMIO_NAME_BUFFER 128
 
-/* Writes `text` into the caller's 128-character buffer; false (with the text truncated to 127
- * characters) when it does not fit. */
+/* Writes `text` into the caller's 128-character buffer; false, leaving the buffer as it was,
+ * when it does not fit. */
 static bool copy_name_result(char *buffer, const char *text)
 {
     size_t length = strlen(text);
-    bool fits = length < MMIO_NAME_BUFFER;
-    size_t copy = fits ? length : MMIO_NAME_BUFFER - 1;
-    memmove(buffer, text, copy);
-    buffer[copy] = '\0';
-    return fits;
+    if (length >= MMIO_NAME_BUFFER)
+        return false;
+    memmove(buffer, text, length + 1);
+    return true;
 }
 
 /* The fully qualified, lexically normalised form of `name` (like GetFullPathName: "." and ".."
