@@ -1091,6 +1091,82 @@ static void large_file_positions(void **state)
     unlink(path);
 }
 
+/* Issue 10 item 5: transfers that cross and pass the 2 GiB mark through the built-in DOS
+ * procedure, buffered and not, on a sparse file (only a few blocks are used). The 32-bit
+ * lDiskOffset wrapped by signed overflow in the transfer (UBSan aborts the sanitizer build);
+ * it must be the low 32 bits of the 64-bit position, and the bytes must land where the 64-bit
+ * position says (checked with pread). */
+static void regress_mmio_dos_offset_past_2gib(void **state)
+{
+    const char *path = test_mmio_path("past2g.bin");
+    static const DWORD opens[] = {MMIO_READWRITE, MMIO_READWRITE | MMIO_ALLOCBUF};
+    char pattern[100];
+    for (size_t i = 0; i < sizeof(pattern); i++)
+        pattern[i] = (char)('A' + i % 26);
+    for (size_t k = 0; k < sizeof(opens) / sizeof(opens[0]); k++) {
+        int fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+        assert_true(fd >= 0);
+        close(fd);
+        HMMIO h = open_file(path, opens[k]);
+        assert_non_null(h);
+        /* Start 40 bytes below 2 GiB, then 40 bytes below 4 GiB (where the mirror wraps to 0). */
+        const int64_t starts[] = {((int64_t)1 << 31) - 40, ((int64_t)1 << 32) - 40};
+        for (size_t s = 0; s < 2; s++) {
+            int64_t start = starts[s];
+            assert_true(portacm_mmio_seek64(h, start, SEEK_SET) == start);
+            assert_int_equal(mmioWrite(h, pattern, (LONG)sizeof(pattern)), (LONG)sizeof(pattern));
+            assert_int_equal(mmioFlush(h, 0), MMSYSERR_NOERROR);
+            int64_t end = start + (int64_t)sizeof(pattern);
+            assert_true(portacm_mmio_seek64(h, 0, SEEK_CUR) == end);
+            MMIOINFO info;
+            assert_int_equal(mmioGetInfo(h, &info, 0), MMSYSERR_NOERROR);
+            assert_int_equal((uint32_t)info.lDiskOffset, (uint32_t)end);
+            /* Read back through mmio (a fresh buffer: seek away and back). */
+            assert_true(portacm_mmio_seek64(h, 0, SEEK_SET) == 0);
+            assert_true(portacm_mmio_seek64(h, start, SEEK_SET) == start);
+            char got[sizeof(pattern)];
+            memset(got, 0, sizeof(got));
+            assert_int_equal(mmioRead(h, got, (LONG)sizeof(got)), (LONG)sizeof(got));
+            assert_memory_equal(got, pattern, sizeof(pattern));
+            assert_int_equal(mmioGetInfo(h, &info, 0), MMSYSERR_NOERROR);
+            assert_int_equal((uint32_t)info.lDiskOffset, (uint32_t)end);
+        }
+        assert_true(portacm_mmio_size64(h) == starts[1] + (int64_t)sizeof(pattern));
+        assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
+        fd = open(path, O_RDONLY);
+        assert_true(fd >= 0);
+        for (size_t s = 0; s < 2; s++) {
+            char got[sizeof(pattern)];
+            assert_int_equal(pread(fd, got, sizeof(got), (off_t)starts[s]), (ssize_t)sizeof(got));
+            assert_memory_equal(got, pattern, sizeof(pattern));
+        }
+        close(fd);
+        unlink(path);
+    }
+    /* A caller's descriptor standing past 2 GiB: mmio starts at its 64-bit offset. */
+    int fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
+    assert_true(fd >= 0);
+    const int64_t start = ((int64_t)3 << 30) + 5;
+    assert_true(lseek(fd, (off_t)start, SEEK_SET) == (off_t)start);
+    MMIOINFO info;
+    memset(&info, 0, sizeof(info));
+    info.fccIOProc = FOURCC_DOS;
+    info.adwInfo[0] = (DWORD)fd;
+    HMMIO h = mmioOpenA(NULL, &info, MMIO_READWRITE);
+    assert_non_null(h);
+    assert_true(portacm_mmio_seek64(h, 0, SEEK_CUR) == start);
+    assert_int_equal(mmioWrite(h, "fd64", 4), 4);
+    assert_true(portacm_mmio_seek64(h, 0, SEEK_CUR) == start + 4);
+    assert_int_equal(mmioGetInfo(h, &info, 0), MMSYSERR_NOERROR);
+    assert_int_equal((uint32_t)info.lDiskOffset, (uint32_t)(start + 4));
+    assert_int_equal(mmioClose(h, MMIO_FHOPEN), MMSYSERR_NOERROR);
+    char got[4];
+    assert_int_equal(pread(fd, got, 4, (off_t)start), 4);
+    assert_memory_equal(got, "fd64", 4);
+    close(fd);
+    unlink(path);
+}
+
 static int teardown_all(void **state)
 {
     test_mmio_cleanup();
@@ -1116,6 +1192,7 @@ int main(void)
         cmocka_unit_test(pipe_input),
         cmocka_unit_test(allocation_failures),
         cmocka_unit_test(large_file_positions),
+        cmocka_unit_test(regress_mmio_dos_offset_past_2gib),
     };
     return cmocka_run_group_tests(tests, NULL, teardown_all);
 }

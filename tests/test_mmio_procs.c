@@ -423,17 +423,15 @@ static void name_requests(void **state)
         assert_ptr_equal(mmioOpenA(buffer, NULL, MMIO_PARSE), (HMMIO)(uintptr_t)TRUE);
         assert_string_equal(buffer, expected);
     }
-    /* Windows: a qualified name of 128 characters or more fails with MMIOERR_OUTOFMEMORY
-     * and leaves the first 127 characters in the buffer. */
+    /* A qualified name of 128 characters or more fails with MMIOERR_OUTOFMEMORY and leaves
+     * the caller's buffer as it was (regress_mmio_parse_failure_keeps_buffer tests more). */
     char longname[200];
     memset(longname, 'x', sizeof(longname));
     longname[150] = '\0';
     info.wErrorRet = 0xdead;
     assert_null(mmioOpenA(longname, &info, MMIO_PARSE));
     assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
-    snprintf(expected, sizeof(expected), "%s/%s", dir, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-    expected[127] = '\0';
-    assert_string_equal(longname, expected);
+    assert_int_equal(strlen(longname), 150);
     assert_int_equal(chdir(cwd), 0);
 
     /* MMIO_GETTEMP: success is MMSYSERR_NOERROR cast to HMMIO (as documented); the name
@@ -458,6 +456,164 @@ static void name_requests(void **state)
     info.fccIOProc = FOURCC_MEM;
     assert_null(mmioOpenA(path, &info, MMIO_EXIST));
     assert_int_equal(info.wErrorRet, MMIOERR_CANNOTOPEN);
+}
+
+/* Issue 10 item 15: MMIO_PARSE whose fully qualified name does not fit in 128 characters
+ * fails with MMIOERR_OUTOFMEMORY and must not touch the caller's buffer (it was overwritten
+ * with the first 127 characters of the path), through mmioOpenA and mmioOpenW, for a long
+ * absolute name and for a short relative name that only the current folder makes too long. */
+static void regress_mmio_parse_failure_keeps_buffer(void **state)
+{
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof(cwd)));
+    /* A folder whose name alone takes 100 characters below the test directory. */
+    char folder[100 + 1];
+    memset(folder, 'd', 100);
+    folder[100] = '\0';
+    const char *deep = test_mmio_path(folder);
+    if (mkdir(deep, 0700) != 0 || chdir(deep) != 0) {
+        print_message("skipped: cannot make a 100-character folder name here\n");
+        skip();
+    }
+    struct {
+        const char *name; /* what the buffer holds */
+        size_t size;      /* the buffer's size (the rest is filled with a sentinel) */
+    } cases[] = {
+        {"/abs/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.wav", 200},
+        {"relative/name-of-forty-characters-long.wav", 128},
+    };
+    for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+        char buffer[200], before[200];
+        memset(buffer, 0x5A, sizeof(buffer));
+        memcpy(buffer, cases[c].name, strlen(cases[c].name) + 1);
+        memcpy(before, buffer, sizeof(buffer));
+        MMIOINFO info;
+        memset(&info, 0, sizeof(info));
+        info.wErrorRet = 0xdead;
+        assert_null(mmioOpenA(buffer, &info, MMIO_PARSE));
+        assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
+        assert_memory_equal(buffer, before, cases[c].size);
+
+        WCHAR wide[200], wide_before[200];
+        for (size_t i = 0; i < 200; i++)
+            wide[i] = 0x5A5A;
+        for (size_t i = 0; i <= strlen(cases[c].name); i++)
+            wide[i] = (WCHAR)(unsigned char)cases[c].name[i];
+        memcpy(wide_before, wide, sizeof(wide));
+        info.wErrorRet = 0xdead;
+        assert_null(mmioOpenW(wide, &info, MMIO_PARSE));
+        assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
+        assert_memory_equal(wide, wide_before, cases[c].size * sizeof(WCHAR));
+    }
+    assert_int_equal(chdir(cwd), 0);
+    /* A name that fits is still written back. */
+    char fits[128] = "/tmp/../ok.wav";
+    assert_ptr_equal(mmioOpenA(fits, NULL, MMIO_PARSE), (HMMIO)(uintptr_t)TRUE);
+    assert_string_equal(fits, "/ok.wav");
+}
+
+/* Issue 10 item 16: as Windows' OpenFile search does, mmioOpen of a plain file name that is
+ * not in the current folder opens the file beside the program (here: this test executable,
+ * run from another folder). The current folder comes first; names with a path, MMIO_CREATE,
+ * MMIO_EXIST, MMIO_PARSE and MMIO_DELETE never search. */
+static char beside_file[1200]; /* removed at teardown if a failed assertion left it */
+
+static void regress_mmio_open_searches_program_folder(void **state)
+{
+    char program[1024];
+    ssize_t length = readlink("/proc/self/exe", program, sizeof(program) - 1);
+    if (length <= 0) {
+        print_message("skipped: /proc/self/exe cannot name this program\n");
+        skip();
+    }
+    program[length] = '\0';
+    *strrchr(program, '/') = '\0';
+    char name[64], beside[1200], here[1200];
+    snprintf(name, sizeof(name), "portacm-beside-%ld.bin", (long)getpid());
+    snprintf(beside, sizeof(beside), "%s/%s", program, name);
+    FILE *out = fopen(beside, "wb");
+    if (!out) {
+        print_message("skipped: cannot write beside the test program\n");
+        skip();
+    }
+    fputs("beside", out);
+    fclose(out);
+    snprintf(beside_file, sizeof(beside_file), "%s", beside);
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof(cwd)));
+    char dir[1024];
+    const char *base = test_mmio_path("");
+    snprintf(dir, sizeof(dir), "%.*s", (int)strlen(base) - 1, base);
+    assert_int_equal(chdir(dir), 0);
+    snprintf(here, sizeof(here), "%s/%s", dir, name);
+    assert_false(file_exists(here));
+
+    /* Reading, and the other access modes (OpenFile searches for every open). */
+    static const DWORD modes[] = {MMIO_READ, MMIO_READ | MMIO_ALLOCBUF, MMIO_READWRITE};
+    for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+        MMIOINFO info;
+        memset(&info, 0, sizeof(info));
+        HMMIO h = mmioOpenA(name, &info, modes[m]);
+        assert_non_null(h);
+        assert_int_equal(info.wErrorRet, MMSYSERR_NOERROR);
+        char got[8] = {0};
+        assert_int_equal(mmioRead(h, got, sizeof(got)), 6);
+        assert_string_equal(got, "beside");
+        assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
+    }
+    WCHAR wide[64];
+    for (size_t i = 0; i <= strlen(name); i++)
+        wide[i] = (WCHAR)(unsigned char)name[i];
+    HMMIO h = mmioOpenW(wide, NULL, MMIO_READ);
+    assert_non_null(h);
+    assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
+
+    /* A name with a path is never searched. */
+    char dotted[80];
+    snprintf(dotted, sizeof(dotted), "./%s", name);
+    MMIOINFO info;
+    memset(&info, 0, sizeof(info));
+    assert_null(mmioOpenA(dotted, &info, MMIO_READ));
+    assert_int_equal(info.wErrorRet, MMIOERR_FILENOTFOUND);
+    /* MMIO_EXIST and MMIO_PARSE qualify the name against the current folder (no search). */
+    char buffer[1200];
+    snprintf(buffer, sizeof(buffer), "%s", name);
+    info.wErrorRet = 0xdead;
+    assert_null(mmioOpenA(buffer, &info, MMIO_EXIST));
+    assert_int_equal(info.wErrorRet, MMIOERR_FILENOTFOUND);
+    if (strlen(here) < 128) {
+        assert_ptr_equal(mmioOpenA(buffer, NULL, MMIO_PARSE), (HMMIO)(uintptr_t)TRUE);
+        assert_string_equal(buffer, here);
+    }
+    /* MMIO_DELETE does not search: the file beside the program stays. */
+    snprintf(buffer, sizeof(buffer), "%s", name);
+    assert_null(mmioOpenA(buffer, &info, MMIO_DELETE));
+    assert_int_equal(info.wErrorRet, MMIOERR_FILENOTFOUND);
+    assert_true(file_exists(beside));
+    /* MMIO_CREATE creates in the current folder, which is then searched first. */
+    h = mmioOpenA(name, NULL, MMIO_CREATE | MMIO_WRITE);
+    assert_non_null(h);
+    assert_int_equal(mmioWrite(h, "here", 4), 4);
+    assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
+    assert_true(file_exists(here));
+    size_t size;
+    unsigned char *bytes = test_mmio_slurp(beside, &size);
+    assert_int_equal(size, 6);
+    free(bytes);
+    h = mmioOpenA(name, NULL, MMIO_READ);
+    assert_non_null(h);
+    char got[8] = {0};
+    assert_int_equal(mmioRead(h, got, sizeof(got)), 4);
+    assert_string_equal(got, "here");
+    assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
+
+    unlink(here);
+    unlink(beside);
+    /* Found nowhere: the current folder's answer. */
+    memset(&info, 0, sizeof(info));
+    assert_null(mmioOpenA(name, &info, MMIO_READ));
+    assert_int_equal(info.wErrorRet, MMIOERR_FILENOTFOUND);
+    assert_int_equal(chdir(cwd), 0);
 }
 
 static void open_errors(void **state)
@@ -638,6 +794,8 @@ static int setup_all(void **state)
 
 static int teardown_all(void **state)
 {
+    if (beside_file[0])
+        unlink(beside_file);
     test_mmio_cleanup();
     return 0;
 }
@@ -652,6 +810,8 @@ int main(void)
         cmocka_unit_test(unicode_names),
         cmocka_unit_test(rename_files),
         cmocka_unit_test(name_requests),
+        cmocka_unit_test(regress_mmio_parse_failure_keeps_buffer),
+        cmocka_unit_test(regress_mmio_open_searches_program_folder),
         cmocka_unit_test(open_errors),
         cmocka_unit_test(concurrent_use),
     };

@@ -29,9 +29,21 @@ typedef struct mmio_file {
     int64_t disk_offset;   /* where the I/O procedure stands, -1 when unknown */
 } mmio_file;
 
+/* The 32-bit mirror of a 64-bit position for the LONG fields of MMIOINFO: the low 32 bits
+ * (it wraps beyond 2 GiB, as a LONG must; the 64-bit extension reads the real value). Computed
+ * without signed overflow. */
+static inline LONG mmio_long_mirror(int64_t position)
+{
+    return (LONG)(uint32_t)(uint64_t)position;
+}
+
 /* Built-in I/O procedures (installed for FOURCC_DOS and FOURCC_MEM). */
 LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
 LRESULT CALLBACK mmio_mem_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
+
+/* Where a file opened by the built-in DOS procedure stands, as a 64-bit offset (lDiskOffset
+ * only holds its low 32 bits); -1 when the descriptor cannot tell. */
+int64_t mmio_dos_position(const MMIOINFO *info);
 
 /* Looks up the procedure visible to the calling thread for `fcc` (this thread's own first,
  * then global ones, then the built-ins). Returns NULL when none; *unicode receives whether it

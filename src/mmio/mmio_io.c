@@ -29,11 +29,10 @@ int64_t mmio_file_tell(const mmio_file *file)
     return file->buf_offset + (file->info.pchNext - file->info.pchBuffer);
 }
 
-/* Keeps the 32-bit mirror of the buffer offset in step (it wraps beyond 2 GiB, as a LONG
- * must; the 64-bit extension reads the real value). */
+/* Keeps the 32-bit mirror of the buffer offset in step. */
 static void sync_offsets(mmio_file *file)
 {
-    file->info.lBufOffset = (LONG)(uint32_t)(uint64_t)file->buf_offset;
+    file->info.lBufOffset = mmio_long_mirror(file->buf_offset);
 }
 
 /* Leaves an empty buffer whose first byte is file position `position`. */

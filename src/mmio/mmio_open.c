@@ -100,7 +100,8 @@ static UINT setup_buffer(mmio_file *file, DWORD flags)
 
 /* The requests that open nothing. The procedure gets MMIOM_OPEN with the flag in dwFlags and
  * a private copy of the name (at least 128 characters, as Windows requires of the caller);
- * MMIO_PARSE and MMIO_GETTEMP results are copied back into the caller's buffer. MMIO_GETTEMP
+ * MMIO_PARSE and MMIO_GETTEMP results are copied back into the caller's buffer only when the
+ * request succeeded (a failed one leaves the buffer as it was). MMIO_GETTEMP
  * returns the error code cast to HMMIO (so success is NULL, as documented), the others TRUE or
  * FALSE. */
 static HMMIO open_special(mmio_file *file, const char *name, LPSTR name_a, LPWSTR name_w)
@@ -131,7 +132,7 @@ static HMMIO open_special(mmio_file *file, const char *name, LPSTR name_a, LPWST
     } else {
         result = file->proc((LPSTR)&file->info, MMIOM_OPEN, (LPARAM)work, 0);
     }
-    if (work && (file->info.dwFlags & (MMIO_PARSE | MMIO_GETTEMP)) && !(file->info.dwFlags & MMIO_GETTEMP && result)) {
+    if (work && result == MMSYSERR_NOERROR && (file->info.dwFlags & (MMIO_PARSE | MMIO_GETTEMP))) {
         if (name_a) {
             size_t used = strnlen(work, MMIO_NAME_BUFFER - 1);
             memcpy(name_a, work, used);
@@ -228,9 +229,17 @@ static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOIN
         handle_close(handle, HANDLE_TYPE_MMIO);
         return NULL;
     }
-    file->buf_offset = file->memory ? 0 : info->lDiskOffset;
-    file->disk_offset = file->memory ? -1 : info->lDiskOffset;
-    info->lBufOffset = (LONG)file->buf_offset;
+    /* Where the file starts: a procedure reports it in the LONG lDiskOffset; the built-in DOS
+     * procedure (a caller's descriptor may stand past 2 GiB) is asked for the 64-bit offset. */
+    int64_t start = info->lDiskOffset;
+    if (file->proc == mmio_dos_proc) {
+        int64_t position = mmio_dos_position(info);
+        if (position >= 0)
+            start = position;
+    }
+    file->buf_offset = file->memory ? 0 : start;
+    file->disk_offset = file->memory ? -1 : start;
+    info->lBufOffset = mmio_long_mirror(file->buf_offset);
     info->wErrorRet = MMSYSERR_NOERROR;
     if (user_info)
         user_info->wErrorRet = MMSYSERR_NOERROR;

@@ -18,6 +18,11 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__APPLE__)
+#include <mach-o/dyld.h>
+#elif defined(__FreeBSD__) || defined(__DragonFly__)
+#include <sys/sysctl.h>
+#endif
 
 #include "mmio_int.h"
 
@@ -274,16 +279,15 @@ UINT mmio_error_from_errno(int error, const char *path)
 /* The name buffers of MMIO_PARSE and MMIO_GETTEMP hold 128 characters (terminator included). */
 #define MMIO_NAME_BUFFER 128
 
-/* Writes `text` into the caller's 128-character buffer; false (with the text truncated to 127
- * characters) when it does not fit. */
+/* Writes `text` into the caller's 128-character buffer; false, leaving the buffer as it was,
+ * when it does not fit. */
 static bool copy_name_result(char *buffer, const char *text)
 {
     size_t length = strlen(text);
-    bool fits = length < MMIO_NAME_BUFFER;
-    size_t copy = fits ? length : MMIO_NAME_BUFFER - 1;
-    memmove(buffer, text, copy);
-    buffer[copy] = '\0';
-    return fits;
+    if (length >= MMIO_NAME_BUFFER)
+        return false;
+    memmove(buffer, text, length + 1);
+    return true;
 }
 
 /* The fully qualified, lexically normalised form of `name` (like GetFullPathName: "." and ".."
@@ -388,6 +392,96 @@ static UINT make_temp_name(char *buffer)
     return MMSYSERR_NOERROR;
 }
 
+/* The full name of the running program, newly allocated, or NULL when the system cannot tell.
+ * Linux: /proc/self/exe (NetBSD: /proc/curproc/exe); macOS: _NSGetExecutablePath; FreeBSD and
+ * DragonFly: sysctl KERN_PROC_PATHNAME. Elsewhere NULL (the program-folder search is then
+ * skipped). */
+static char *program_path(void)
+{
+#if defined(__linux__) || defined(__NetBSD__)
+#if defined(__linux__)
+    const char *link_name = "/proc/self/exe";
+#else
+    const char *link_name = "/proc/curproc/exe";
+#endif
+    for (size_t size = 256; size <= 65536; size *= 2) {
+        char *buffer = mem_alloc(size);
+        if (!buffer)
+            return NULL;
+        ssize_t length = readlink(link_name, buffer, size);
+        if (length < 0) {
+            mem_free(buffer);
+            return NULL;
+        }
+        if ((size_t)length < size) {
+            buffer[length] = '\0';
+            return buffer;
+        }
+        mem_free(buffer); /* maybe truncated: try a larger buffer */
+    }
+    return NULL;
+#elif defined(__APPLE__)
+    uint32_t size = 0;
+    _NSGetExecutablePath(NULL, &size);
+    char *buffer = size > 0 ? mem_alloc(size) : NULL;
+    if (buffer && _NSGetExecutablePath(buffer, &size) != 0) {
+        mem_free(buffer);
+        buffer = NULL;
+    }
+    return buffer;
+#elif defined(__FreeBSD__) || defined(__DragonFly__)
+    int mib[4] = {CTL_KERN, KERN_PROC, KERN_PROC_PATHNAME, -1};
+    size_t size = 0;
+    if (sysctl(mib, 4, NULL, &size, NULL, 0) != 0 || size == 0)
+        return NULL;
+    char *buffer = mem_alloc(size + 1);
+    if (buffer && sysctl(mib, 4, buffer, &size, NULL, 0) != 0) {
+        mem_free(buffer);
+        return NULL;
+    }
+    if (buffer)
+        buffer[size] = '\0';
+    return buffer;
+#else
+    return NULL;
+#endif
+}
+
+/* Windows' OpenFile search, second step: a plain file name (no '/' or '\\') that is not in
+ * the current folder is looked for in the folder of the running program. Returns that
+ * candidate path (newly allocated), or NULL when the name has a path, the program's folder is
+ * unknown, or memory runs out. (System folders and PATH, Windows' later steps, have no
+ * counterpart here.) */
+static char *program_folder_candidate(const char *name)
+{
+    if (name[0] == '\0' || strchr(name, '/') || strchr(name, '\\'))
+        return NULL;
+    char *program = program_path();
+    if (!program)
+        return NULL;
+    char *slash = strrchr(program, '/');
+    char *candidate = NULL;
+    if (slash && slash != program) {
+        *slash = '\0';
+        size_t length = strlen(program) + 1 + strlen(name) + 1;
+        candidate = mem_alloc(length);
+        if (candidate)
+            snprintf(candidate, length, "%s/%s", program, name);
+    }
+    mem_free(program);
+    return candidate;
+}
+
+/* open(2) retried on EINTR. */
+static int open_retrying(const char *name, int oflags)
+{
+    int fd;
+    do {
+        fd = open(name, oflags | O_CLOEXEC, 0666);
+    } while (fd < 0 && errno == EINTR);
+    return fd;
+}
+
 /* Opens (or creates) the file for MMIOM_OPEN and applies the share mode as an advisory lock:
  * MMIO_EXCLUSIVE takes an exclusive lock, every other mode a shared one, so two mmio opens
  * conflict exactly when one of them asked for exclusive access. */
@@ -410,14 +504,29 @@ static UINT dos_open_file(MMIOINFO *info, const char *name)
     }
     if (flags & MMIO_CREATE)
         oflags |= O_CREAT | O_TRUNC;
-    int fd;
-    do {
-        fd = open(name, oflags | O_CLOEXEC, 0666);
-    } while (fd < 0 && errno == EINTR);
+    int fd = open_retrying(name, oflags);
     if (fd < 0) {
-        UINT error = mmio_error_from_errno(errno, name);
-        log_debug("mmioOpen: cannot open '%s': %s", name, strerror(errno));
-        return error;
+        int error = errno;
+        const char *failed = name;
+        /* Not in the current folder: an existing file is searched for as Windows' OpenFile
+         * does (MMIO_CREATE never searches; it creates in the current folder). */
+        char *candidate = error == ENOENT && !(flags & MMIO_CREATE) ? program_folder_candidate(name) : NULL;
+        if (candidate) {
+            fd = open_retrying(candidate, oflags);
+            if (fd >= 0) {
+                log_debug("mmioOpen: '%s' found in the program's folder: %s", name, candidate);
+            } else if (errno != ENOENT) {
+                error = errno; /* found there but not openable: that is the answer */
+                failed = candidate;
+            }
+        }
+        if (fd < 0) {
+            UINT result = mmio_error_from_errno(error, failed);
+            log_debug("mmioOpen: cannot open '%s': %s", failed, strerror(error));
+            mem_free(candidate);
+            return result;
+        }
+        mem_free(candidate);
     }
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -471,7 +580,7 @@ static LRESULT dos_open(MMIOINFO *info, char *name)
         if (fcntl(fd, F_GETFD) < 0)
             return MMIOERR_INVALIDFILE;
         off_t position = lseek(fd, 0, SEEK_CUR);
-        info->lDiskOffset = position > 0 ? (LONG)position : 0;
+        info->lDiskOffset = position > 0 ? mmio_long_mirror((int64_t)position) : 0;
         return MMSYSERR_NOERROR;
     }
     return dos_open_file(info, name);
@@ -495,8 +604,16 @@ static LRESULT dos_transfer(MMIOINFO *info, int fd, char *dst, const char *src, 
             break;
         done += (LONG)n;
     }
-    info->lDiskOffset += done;
+    /* lDiskOffset is the 32-bit mirror of a 64-bit position: advance it modulo 2^32 (a
+     * signed addition overflowed when a transfer crossed 2 GiB). */
+    info->lDiskOffset = (LONG)((uint32_t)info->lDiskOffset + (uint32_t)done);
     return done;
+}
+
+int64_t mmio_dos_position(const MMIOINFO *info)
+{
+    off_t position = lseek((int)info->adwInfo[0], 0, SEEK_CUR);
+    return position < 0 ? -1 : (int64_t)position;
 }
 
 LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
@@ -522,7 +639,7 @@ LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPAR
         off_t position = lseek(fd, (off_t)lParam1, (int)lParam2);
         if (position < 0)
             return -1;
-        info->lDiskOffset = (LONG)position;
+        info->lDiskOffset = mmio_long_mirror((int64_t)position);
         return (LRESULT)position;
     }
     case MMIOM_RENAME: {
