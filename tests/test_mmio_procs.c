@@ -590,7 +590,8 @@ static void regress_mmio_open_searches_program_folder(void **state)
     assert_null(mmioOpenA(buffer, &info, MMIO_DELETE));
     assert_int_equal(info.wErrorRet, MMIOERR_FILENOTFOUND);
     assert_true(file_exists(beside));
-    /* MMIO_CREATE creates in the current folder, which is then searched first. */
+    /* MMIO_CREATE creates in the current folder; a later open still finds the program's
+     * folder first, as OpenFile searches it before the current folder. */
     h = mmioOpenA(name, NULL, MMIO_CREATE | MMIO_WRITE);
     assert_non_null(h);
     assert_int_equal(mmioWrite(h, "here", 4), 4);
@@ -603,6 +604,14 @@ static void regress_mmio_open_searches_program_folder(void **state)
     h = mmioOpenA(name, NULL, MMIO_READ);
     assert_non_null(h);
     char got[8] = {0};
+    assert_int_equal(mmioRead(h, got, sizeof(got)), 6);
+    assert_string_equal(got, "beside");
+    assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
+    /* Without the file beside the program, the current folder's file is found. */
+    unlink(beside);
+    h = mmioOpenA(name, NULL, MMIO_READ);
+    assert_non_null(h);
+    memset(got, 0, sizeof(got));
     assert_int_equal(mmioRead(h, got, sizeof(got)), 4);
     assert_string_equal(got, "here");
     assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);

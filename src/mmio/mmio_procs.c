@@ -447,8 +447,8 @@ static char *program_path(void)
 #endif
 }
 
-/* Windows' OpenFile search, second step: a plain file name (no '/' or '\\') that is not in
- * the current folder is looked for in the folder of the running program. Returns that
+/* Windows' OpenFile search, first step: a plain file name (no '/' or '\\') is looked for in
+ * the folder of the running program before the current folder. Returns that
  * candidate path (newly allocated), or NULL when the name has a path, the program's folder is
  * unknown, or memory runs out. (System folders and PATH, Windows' later steps, have no
  * counterpart here.) */
@@ -504,30 +504,30 @@ static UINT dos_open_file(MMIOINFO *info, const char *name)
     }
     if (flags & MMIO_CREATE)
         oflags |= O_CREAT | O_TRUNC;
-    int fd = open_retrying(name, oflags);
-    if (fd < 0) {
-        int error = errno;
-        const char *failed = name;
-        /* Not in the current folder: an existing file is searched for as Windows' OpenFile
-         * does (MMIO_CREATE never searches; it creates in the current folder). */
-        char *candidate = error == ENOENT && !(flags & MMIO_CREATE) ? program_folder_candidate(name) : NULL;
-        if (candidate) {
-            fd = open_retrying(candidate, oflags);
-            if (fd >= 0) {
-                log_debug("mmioOpen: '%s' found in the program's folder: %s", name, candidate);
-            } else if (errno != ENOENT) {
-                error = errno; /* found there but not openable: that is the answer */
-                failed = candidate;
-            }
-        }
-        if (fd < 0) {
-            UINT result = mmio_error_from_errno(error, failed);
-            log_debug("mmioOpen: cannot open '%s': %s", failed, strerror(error));
-            mem_free(candidate);
-            return result;
-        }
-        mem_free(candidate);
+    /* Windows' OpenFile search: a plain name is looked for in the program's folder first, then
+     * in the current folder (MMIO_CREATE never searches; it creates in the current folder). A
+     * file found beside the program but not openable there is the answer. */
+    char *candidate = flags & MMIO_CREATE ? NULL : program_folder_candidate(name);
+    const char *failed = name;
+    int fd = -1, error = ENOENT;
+    if (candidate) {
+        fd = open_retrying(candidate, oflags);
+        if (fd >= 0)
+            log_debug("mmioOpen: '%s' found in the program's folder: %s", name, candidate);
+        else if ((error = errno) != ENOENT)
+            failed = candidate;
     }
+    if (fd < 0 && failed == name) {
+        fd = open_retrying(name, oflags);
+        error = errno;
+    }
+    if (fd < 0) {
+        UINT result = mmio_error_from_errno(error, failed);
+        log_debug("mmioOpen: cannot open '%s': %s", failed, strerror(error));
+        mem_free(candidate);
+        return result;
+    }
+    mem_free(candidate);
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         close(fd);
