@@ -494,7 +494,8 @@ static void bench_input(const input *in, const char *write_dir, int repeats)
     if (rate == 44100) {
         pcm_format(&to, ch, 48000, 16);
         bench_pcm(in, "44k1to48k", &to, 0, out, out_cap, repeats);
-        bench_pcm(in, "44k1to48k-nrt", &to, ACM_STREAMOPENF_NONREALTIME, out, out_cap, repeats);
+        bench_pcm(in, "44k1to48k-nrt", &to, ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY, out,
+                  out_cap, repeats);
     } else if (wanted("44k1to48k")) {
         print_skip(in, "44k1to48k", "the input is not 44.1 kHz");
     }

@@ -162,7 +162,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(src);
         return 0;
     }
-    DWORD open_flags = (mode & 4) ? ACM_STREAMOPENF_NONREALTIME : 0;
+    DWORD open_flags = (mode & 4) ? ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY : 0;
     if (mode & 8) {
         /* A query first, as applications probe before opening. */
         acmStreamOpen(NULL, NULL, src, dst, NULL, 0, 0, open_flags | ACM_STREAMOPENF_QUERY);

@@ -257,7 +257,8 @@ static int16_t *test_signal(size_t frames, unsigned channels, double rate)
 
 /* Encodes with the driver, decodes with the driver: SNR floor, HQ at least as good, BLOCKALIGN
  * pieces give the same bytes as one call, and the encoder matches the kernel called directly
- * with Windows' stream state (step index carried, START resets). */
+ * with Windows' stream state (step index carried, START resets). The encoder converts whole
+ * blocks only (as Windows'), so the SNR is measured over the frames of those blocks. */
 static double round_trip(HDRVR h, WORD channels, DWORD rate, DWORD fdw_open, DWORD piece_blocks, const int16_t *signal,
                          size_t frames, BYTE **encoded, size_t *encoded_length)
 {
@@ -285,6 +286,9 @@ static double round_trip(HDRVR h, WORD channels, DWORD rate, DWORD fdw_open, DWO
     DWORD piece = piece_blocks * f.ima.wSamplesPerBlock * channels * 2;
     ct_convert_all(h, &si, src, (DWORD)(frames * channels * 2), piece, 0, encoded, encoded_length);
     assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    const size_t blocks = frames / f.ima.wSamplesPerBlock;
+    assert_int_equal(*encoded_length, blocks * f.ima.wfx.nBlockAlign);
+    frames = blocks * f.ima.wSamplesPerBlock;
     assert_int_equal(ct_stream_open(h, &si, &f.ima.wfx, &pcm, 0), MMSYSERR_NOERROR);
     BYTE *decoded = NULL;
     size_t decoded_length = 0;
@@ -318,14 +322,14 @@ static void test_encode(void **state)
     assert_true(snr_pieces == snr);
     assert_int_equal(one_length, pieces_length);
     assert_memory_equal(one, pieces, one_length);
-    /* The same as the kernel, block by block, step index carried from a zero start. */
+    /* The same as the kernel, block by block, step index carried from a zero start; the
+     * frames after the last whole block are not encoded. */
     const size_t spb = 2041;
     uint8_t steps[2] = {0, 0};
     BYTE block[2048];
     size_t offset = 0;
-    for (size_t f0 = 0; f0 < frames; f0 += spb) {
-        size_t n = frames - f0 < spb ? frames - f0 : spb;
-        size_t bytes = ima_encode_block(signal + f0 * 2, n, 2, steps, block, spb);
+    for (size_t f0 = 0; f0 + spb <= frames; f0 += spb) {
+        size_t bytes = ima_encode_block(signal + f0 * 2, spb, 2, steps, block, spb);
         assert_memory_equal(one + offset, block, bytes);
         offset += bytes;
     }
@@ -344,6 +348,26 @@ static void test_encode(void **state)
     free(mono);
     free(signal);
     ct_close(h);
+}
+
+/* Issue 10, item 14: like Windows' IMA ADPCM encoder, ours converts whole blocks only, with
+ * and without BLOCKALIGN and END: cbSrcLengthUsed leaves the remaining frames out, no short
+ * final block is written, and nothing is kept for later (see ct_check_encoder_whole_blocks).
+ * Before the fix a short final block was written and the frames reported used. */
+static void regress_ima_encoder_converts_whole_blocks_only(void **state)
+{
+    (void)state;
+    for (WORD channels = 1; channels <= 2; channels++) {
+        for (WORD bits = 8; bits <= 16; bits += 8) {
+            IMAADPCMWAVEFORMAT ima;
+            make_ima(&ima, channels, 8000, (WORD)(256 * channels));
+            WAVEFORMATEX pcm;
+            ct_set_pcm(&pcm, channels, 8000, bits);
+            ct_check_encoder_whole_blocks(imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock, 0);
+            ct_check_encoder_whole_blocks(imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock,
+                                          ACM_STREAMOPENF_NONREALTIME);
+        }
+    }
 }
 
 /* 8-bit output is the 16-bit output mapped by (s >> 8) + 128; 4-channel decode works. */
@@ -389,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_details_and_formats), cmocka_unit_test(test_hostile_formats),
         cmocka_unit_test(test_decode_vectors),      cmocka_unit_test(test_sizes_and_partial_blocks),
         cmocka_unit_test(test_encode),              cmocka_unit_test(test_pcm8_and_multichannel),
+        cmocka_unit_test(regress_ima_encoder_converts_whole_blocks_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

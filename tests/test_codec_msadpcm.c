@@ -213,6 +213,10 @@ static double round_trip(HDRVR h, DWORD fdw_open, const int16_t *signal, size_t 
     assert_int_equal(ct_stream_open(h, &si, &pcm, &a.f.wfx, fdw_open), MMSYSERR_NOERROR);
     ct_convert_all(h, &si, src, (DWORD)(frames * channels * 2), 0, 0, &enc, &enc_length);
     assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    /* Whole blocks only (as Windows' encoders): the SNR is over the frames of those blocks. */
+    const size_t blocks = frames / a.f.wSamplesPerBlock;
+    assert_int_equal(enc_length, blocks * a.f.wfx.nBlockAlign);
+    frames = blocks * a.f.wSamplesPerBlock;
     assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
     ct_convert_all(h, &si, enc, (DWORD)enc_length, 0, 0, &dec, &dec_length);
     assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
@@ -266,7 +270,8 @@ static BYTE *encode_stream(HDRVR h, const WAVEFORMATEX *pcm, const adpcm_format 
  * place (the multi-block engines), the same bytes at an odd address and 8-bit PCM (converted
  * into the stage buffer several blocks at a time, then the same engines), and one block per
  * call (the single-block path). 8-bit input is compared with 16-bit input holding the same
- * values ((u8 - 128) << 8). 21 blocks and a partial one: several stage buffers and a tail. */
+ * values ((u8 - 128) << 8). 21 blocks and a partial one: several stage buffers and a tail,
+ * which stays unconverted (whole blocks only, as Windows' encoders). */
 static void test_encode_paths_agree(void **state)
 {
     (void)state;
@@ -301,7 +306,7 @@ static void test_encode_paths_agree(void **state)
     BYTE *single = encode_stream(h, &w16, &a, aligned, bytes16, block16, &n_single);
     BYTE *from8 = encode_stream(h, &w8, &a, pcm8, (DWORD)(frames * 2), 0, &n_8);
     BYTE *from_expanded = encode_stream(h, &w16, &a, expanded, bytes16, 0, &n_expanded);
-    assert_int_equal(n_whole, 21 * 2048 + 14 + 298); /* 21 blocks + a partial one of 300 frames */
+    assert_int_equal(n_whole, 21 * 2048); /* 21 blocks; the 300 frames after them are left over */
     assert_int_equal(n_odd, n_whole);
     assert_memory_equal(odd, whole, n_whole);
     assert_int_equal(n_single, n_whole);
@@ -320,6 +325,34 @@ static void test_encode_paths_agree(void **state)
     ct_close(h);
 }
 
+/* Issue 10, item 14: the MS ADPCM encoder ends a stream as Windows' IMA ADPCM encoder does
+ * (the spec records nothing different for msadp32): whole blocks only, with and without
+ * BLOCKALIGN and END, nothing kept, no short final block (see ct_check_encoder_whole_blocks).
+ * Mono 8 kHz goes one block at a time through the encode_blocks runs and the single-block
+ * path; stereo 44.1 kHz and 8-bit input through the stage buffer; the high-quality
+ * (NONREALTIME) encoder follows the same rule. Before the fix a short
+ * final block was written and the frames reported used. */
+static void regress_msadpcm_encoder_converts_whole_blocks_only(void **state)
+{
+    (void)state;
+    static const struct {
+        WORD channels;
+        DWORD rate;
+        WORD align, bits;
+        DWORD fdw_open;
+    } cases[] = {{1, 8000, 256, 16, 0},
+                 {2, 44100, 2048, 16, 0},
+                 {2, 44100, 2048, 8, 0},
+                 {1, 8000, 256, 16, ACM_STREAMOPENF_NONREALTIME}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        adpcm_format a;
+        make_adpcm(&a, cases[i].channels, cases[i].rate, cases[i].align);
+        WAVEFORMATEX pcm;
+        ct_set_pcm(&pcm, cases[i].channels, cases[i].rate, cases[i].bits);
+        ct_check_encoder_whole_blocks(msadpcm_driver_proc, &pcm, &a.f.wfx, a.f.wSamplesPerBlock, cases[i].fdw_open);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_coefficients_and_bad_predictor),
         cmocka_unit_test(test_encode),
         cmocka_unit_test(test_encode_paths_agree),
+        cmocka_unit_test(regress_msadpcm_encoder_converts_whole_blocks_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,9 @@
  * test_codec_pcm.c - the internal PCM converter ("MS-PCM") driven through its DriverProc:
  * Windows' own output for 15 conversions byte for byte, output independent of how the input is
  * split into buffers, size predictions that bound the real output, strict format validation,
- * driver details, standard formats, suggestions, channel mixing, float, and the libsoxr
- * NONREALTIME path.
+ * driver details, standard formats, suggestions, channel mixing, float, Windows' sample
+ * accounting under NONREALTIME (NAudio's streams, through the ACM) and the libsoxr path that
+ * portacm's ACM_STREAMOPENF_PORTACM_HIGHQUALITY selects.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -54,13 +55,16 @@ static void test_native_rows(void **state)
     for (int i = 0; i < 64; i++)
         input[i] = (BYTE)i;
     assert_int_equal(sizeof native_rows / sizeof native_rows[0], 15);
-    for (size_t r = 0; r < sizeof native_rows / sizeof native_rows[0]; r++) {
+    /* NONREALTIME is only a hint on Windows: the converter's output is the same with it. */
+    for (size_t k = 0; k < 2 * (sizeof native_rows / sizeof native_rows[0]); k++) {
+        const size_t r = k % (sizeof native_rows / sizeof native_rows[0]);
+        const DWORD fdw_open = k < sizeof native_rows / sizeof native_rows[0] ? 0 : ACM_STREAMOPENF_NONREALTIME;
         const native_row *row = &native_rows[r];
         WAVEFORMATEX src, dst;
         set_native(&src, &row->src);
         set_native(&dst, &row->dst);
         ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, &src, &dst, 0), MMSYSERR_NOERROR);
+        assert_int_equal(ct_stream_open(h, &si, &src, &dst, fdw_open), MMSYSERR_NOERROR);
         DWORD predicted = 0;
         assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 64, &predicted), MMSYSERR_NOERROR);
         assert_true(predicted >= row->dst_used);
@@ -70,9 +74,9 @@ static void test_native_rows(void **state)
         assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, input, 64, &used, out, sizeof out, &produced),
                          MMSYSERR_NOERROR);
         if (produced != row->dst_used || memcmp(out, row->out, row->dst_used) != 0)
-            fail_msg("row %zu (%lu Hz %u ch %u bit -> %lu Hz %u ch %u bit): got %lu bytes", r,
+            fail_msg("row %zu (%lu Hz %u ch %u bit -> %lu Hz %u ch %u bit, fdwOpen %#lx): got %lu bytes", r,
                      (unsigned long)row->src.rate, row->src.channels, row->src.bits, (unsigned long)row->dst.rate,
-                     row->dst.channels, row->dst.bits, (unsigned long)produced);
+                     row->dst.channels, row->dst.bits, (unsigned long)fdw_open, (unsigned long)produced);
         assert_int_equal(used, 64);
         assert_int_equal(out[produced], 0xCC); /* nothing written past the output */
         assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
@@ -659,8 +663,9 @@ static void test_sample_formats(void **state)
     ct_close(h);
 }
 
-/* NONREALTIME: libsoxr. The output length is the exact ratio (within a frame), the output does
- * not depend on the split, and a 1 kHz tone comes out far cleaner than nearest-sample. */
+/* ACM_STREAMOPENF_PORTACM_HIGHQUALITY: libsoxr. The output length is the exact ratio (within a
+ * frame), the output does not depend on the split, and a 1 kHz tone comes out far cleaner than
+ * nearest-sample. */
 static double tone_snr(const BYTE *pcm, size_t frames, double rate, double freq, size_t skip)
 {
     /* Fits amplitude/phase by least squares on sin/cos, then SNR of the residual. */
@@ -685,12 +690,12 @@ static double tone_snr(const BYTE *pcm, size_t frames, double rate, double freq,
     return 10 * log10(signal / (noise + 1e-9));
 }
 
-static void test_nonrealtime(void **state)
+static void test_highquality(void **state)
 {
     (void)state;
-    check_split_invariance(44100, 48000, 2, 16, ACM_STREAMOPENF_NONREALTIME);
-    check_split_invariance(48000, 8000, 1, 16, ACM_STREAMOPENF_NONREALTIME);
-    check_split_invariance(8000, 44100, 1, 8, ACM_STREAMOPENF_NONREALTIME);
+    check_split_invariance(44100, 48000, 2, 16, ACM_STREAMOPENF_PORTACM_HIGHQUALITY);
+    check_split_invariance(48000, 8000, 1, 16, ACM_STREAMOPENF_PORTACM_HIGHQUALITY);
+    check_split_invariance(8000, 44100, 1, 8, ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY);
 
     HDRVR h = ct_open(pcm_driver_proc);
     WAVEFORMATEX src, dst;
@@ -705,7 +710,7 @@ static void test_nonrealtime(void **state)
         in[2 * i + 1] = (BYTE)((uint16_t)v >> 8);
     }
     size_t hq_length = 0, nearest_length = 0;
-    BYTE *hq = convert_pieces(h, &src, &dst, ACM_STREAMOPENF_NONREALTIME, in, frames * 2, 4410, &hq_length);
+    BYTE *hq = convert_pieces(h, &src, &dst, ACM_STREAMOPENF_PORTACM_HIGHQUALITY, in, frames * 2, 4410, &hq_length);
     BYTE *nearest = convert_pieces(h, &src, &dst, 0, in, frames * 2, 4410, &nearest_length);
     assert_int_equal(hq_length, 96000);
     assert_int_equal(nearest_length, 96000);
@@ -720,6 +725,162 @@ static void test_nonrealtime(void **state)
     ct_close(h);
 }
 
+/* ---- issue 10, item 13: NAudio's streams (NONREALTIME, never END), through the ACM ---------- */
+
+#define NAUDIO_SECONDS 5
+#define NAUDIO_IN_RATE 44100
+#define NAUDIO_OUT_RATE 8000
+
+/* The frames Windows' converter gives for one call of `frames` input frames: its accumulator
+ * starts at half the source rate on every call and each input frame adds the destination rate;
+ * a frame is output each time it passes the source rate (reference-behaviour.md, 2.7). */
+static DWORD windows_call_frames(DWORD frames, DWORD src_rate, DWORD dst_rate)
+{
+    uint64_t error = src_rate / 2, out = 0;
+    for (DWORD i = 0; i < frames; i++) {
+        error += dst_rate;
+        while (error > src_rate) {
+            out++;
+            error -= src_rate;
+        }
+    }
+    return (DWORD)out;
+}
+
+/* 1 s of 44.1 kHz stereo 16-bit noise per call. */
+static BYTE *naudio_input(void)
+{
+    return random_bytes((size_t)NAUDIO_SECONDS * NAUDIO_IN_RATE * 4, 1234);
+}
+
+/* One acmStreamConvert through a header prepared for `prepared` source bytes (at least one
+ * frame: an empty source cannot be prepared) and converting `src_length` <= `prepared` of
+ * them; returns the Used fields. */
+static void acm_convert(HACMSTREAM has, DWORD flags, const BYTE *src, DWORD prepared, DWORD src_length, BYTE *dst,
+                        DWORD dst_length, DWORD *used, DWORD *produced)
+{
+    ACMSTREAMHEADER header = {
+        .cbStruct = sizeof header, .pbSrc = (LPBYTE)src, .cbSrcLength = prepared, .pbDst = dst, .cbDstLength = dst_length};
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    header.cbSrcLength = src_length;
+    assert_int_equal(acmStreamConvert(has, &header, flags), MMSYSERR_NOERROR);
+    header.cbSrcLength = prepared;
+    *used = header.cbSrcLengthUsed;
+    *produced = header.cbDstLengthUsed;
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+}
+
+/* Converts NAUDIO_SECONDS one-second calls (the first with START) of 44.1 kHz stereo to 8 kHz
+ * mono 16-bit as NAudio's WaveFormatConversionStream does: acmStreamOpen(had NULL) with
+ * fdw_open, a destination sized by acmStreamSize, every call's output kept, END sent only when
+ * `end` (then repeated with no source while output comes). Returns the output (malloc'd). */
+static BYTE *acm_convert_seconds(DWORD fdw_open, bool end, DWORD per_call[NAUDIO_SECONDS], size_t *out_length)
+{
+    WAVEFORMATEX src, dst;
+    ct_set_pcm(&src, 2, NAUDIO_IN_RATE, 16);
+    ct_set_pcm(&dst, 1, NAUDIO_OUT_RATE, 16);
+    HACMSTREAM has = NULL;
+    assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, fdw_open), MMSYSERR_NOERROR);
+    const DWORD second = NAUDIO_IN_RATE * 4;
+    DWORD room = 0;
+    assert_int_equal(acmStreamSize(has, second, &room, ACM_STREAMSIZEF_SOURCE), MMSYSERR_NOERROR);
+    BYTE *in = naudio_input();
+    const size_t capacity = (size_t)(NAUDIO_SECONDS + 2) * room * 2;
+    BYTE *out = malloc(capacity);
+    assert_non_null(out);
+    size_t length = 0;
+    for (int i = 0; i < NAUDIO_SECONDS; i++) {
+        DWORD flags = i == 0 ? ACM_STREAMCONVERTF_START : 0;
+        if (end && i == NAUDIO_SECONDS - 1)
+            flags |= ACM_STREAMCONVERTF_END;
+        DWORD used = 0, produced = 0;
+        /* Sized per call: libsoxr may also owe output of earlier calls. */
+        assert_int_equal(acmStreamSize(has, second, &room, ACM_STREAMSIZEF_SOURCE), MMSYSERR_NOERROR);
+        assert_true(length + room <= capacity);
+        acm_convert(has, flags, in + (size_t)i * second, second, second, out + length, room, &used, &produced);
+        assert_int_equal(used, second); /* the whole second is consumed */
+        per_call[i] = produced / 2;
+        length += produced;
+    }
+    for (int spins = 0; end; spins++) {
+        assert_true(spins < 100);
+        DWORD used = 0, produced = 0;
+        BYTE frame[4] = {0};
+        room = (DWORD)(capacity - length < 4096 ? capacity - length : 4096);
+        acm_convert(has, ACM_STREAMCONVERTF_END, frame, sizeof frame, 0, out + length, room, &used, &produced);
+        if (produced == 0)
+            break;
+        length += produced;
+    }
+    assert_int_equal(acmStreamClose(has, 0), MMSYSERR_NOERROR);
+    free(in);
+    *out_length = length;
+    return out;
+}
+
+/* NAudio opens every stream with NONREALTIME and never sends END. Each 1 s call must give
+ * exactly the frames Windows gives (8000), and the whole stream must be the real-time
+ * stream byte for byte. Before the fix NONREALTIME selected libsoxr: 7414, 7946, 8001 ...
+ * frames, and the last 27 ms stayed inside the filter. */
+static void regress_nonrealtime_pcm_keeps_windows_sample_accounting(void **state)
+{
+    (void)state;
+    DWORD nonrealtime[NAUDIO_SECONDS], realtime[NAUDIO_SECONDS];
+    size_t nonrealtime_length = 0, realtime_length = 0;
+    BYTE *a = acm_convert_seconds(ACM_STREAMOPENF_NONREALTIME, false, nonrealtime, &nonrealtime_length);
+    BYTE *b = acm_convert_seconds(0, false, realtime, &realtime_length);
+    const DWORD windows = windows_call_frames(NAUDIO_IN_RATE, NAUDIO_IN_RATE, NAUDIO_OUT_RATE);
+    for (int i = 0; i < NAUDIO_SECONDS; i++) {
+        if (nonrealtime[i] != windows)
+            fail_msg("call %d: %lu frames, Windows gives %lu", i, (unsigned long)nonrealtime[i], (unsigned long)windows);
+        assert_int_equal(realtime[i], windows);
+    }
+    assert_int_equal(nonrealtime_length, realtime_length);
+    assert_memory_equal(a, b, realtime_length);
+    free(a);
+    free(b);
+}
+
+/* portacm's extension: ACM_STREAMOPENF_PORTACM_HIGHQUALITY is accepted by acmStreamOpen and
+ * selects libsoxr; with END (and the END calls after it) the whole stream comes out: the
+ * exact ratio within one frame. Its output is not the nearest-sample one. Before the fix
+ * acmStreamOpen refused the flag (MMSYSERR_INVALFLAG). */
+static void regress_highquality_flag_selects_libsoxr_through_acm(void **state)
+{
+    (void)state;
+    DWORD hq[NAUDIO_SECONDS], nearest[NAUDIO_SECONDS];
+    size_t hq_length = 0, nearest_length = 0;
+    BYTE *a = acm_convert_seconds(ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY, true, hq,
+                                  &hq_length);
+    BYTE *b = acm_convert_seconds(0, true, nearest, &nearest_length);
+    const double exact = (double)NAUDIO_SECONDS * NAUDIO_IN_RATE * NAUDIO_OUT_RATE / NAUDIO_IN_RATE;
+    const double got = (double)(hq_length / 2);
+    print_message("libsoxr: %.0f frames for %d s (exact %.0f); first calls %lu, %lu\n", got, NAUDIO_SECONDS, exact,
+                  (unsigned long)hq[0], (unsigned long)hq[1]);
+    assert_true(fabs(got - lround(exact)) <= 1.0);
+    assert_true(hq_length != nearest_length || memcmp(a, b, hq_length) != 0);
+    /* The flag alone does it too, and other drivers take it without complaint. */
+    union {
+        WAVEFORMATEX wfx;
+        BYTE bytes[64];
+    } to[2];
+    WAVEFORMATEX from;
+    ct_set_pcm(&from, 1, 44100, 16);
+    memset(to, 0, sizeof to);
+    ct_set_pcm(&to[0].wfx, 1, 22050, 16);
+    to[1].wfx.wFormatTag = WAVE_FORMAT_IMA_ADPCM;
+    assert_int_equal(acmFormatSuggest(NULL, &from, &to[1].wfx, sizeof to[1], ACM_FORMATSUGGESTF_WFORMATTAG),
+                     MMSYSERR_NOERROR);
+    for (int i = 0; i < 2; i++) {
+        HACMSTREAM has = NULL;
+        assert_int_equal(acmStreamOpen(&has, NULL, &from, &to[i].wfx, NULL, 0, 0, ACM_STREAMOPENF_PORTACM_HIGHQUALITY),
+                         MMSYSERR_NOERROR);
+        assert_int_equal(acmStreamClose(has, 0), MMSYSERR_NOERROR);
+    }
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -728,7 +889,9 @@ int main(void)
         cmocka_unit_test(test_small_destination), cmocka_unit_test(test_hostile_formats),
         cmocka_unit_test(test_details),           cmocka_unit_test(test_standard_formats),
         cmocka_unit_test(test_suggest),           cmocka_unit_test(test_channel_mixing),
-        cmocka_unit_test(test_sample_formats),    cmocka_unit_test(test_nonrealtime),
+        cmocka_unit_test(test_sample_formats),    cmocka_unit_test(test_highquality),
+        cmocka_unit_test(regress_nonrealtime_pcm_keeps_windows_sample_accounting),
+        cmocka_unit_test(regress_highquality_flag_selects_libsoxr_through_acm),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

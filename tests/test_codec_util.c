@@ -170,3 +170,74 @@ void ct_driver_details(HDRVR h, ACMDRIVERDETAILSW *dd)
     dd->cbStruct = sizeof *dd;
     assert_int_equal(SendDriverMessage(h, ACMDM_DRIVER_DETAILS, (LPARAM)dd, 0), MMSYSERR_NOERROR);
 }
+
+/* One encoder stream, opened, fed and closed: returns the output of converting `length` bytes
+ * with `flags` (START added), *used and *produced set; the stream stays open in *si. */
+static void encode_once(HDRVR h, ACMDRVSTREAMINSTANCE *si, const WAVEFORMATEX *pcm, const WAVEFORMATEX *coded,
+                        DWORD fdw_open, DWORD flags, const BYTE *src, DWORD length, BYTE *dst, DWORD room,
+                        DWORD *used, DWORD *produced)
+{
+    assert_int_equal(ct_stream_open(h, si, pcm, coded, fdw_open), MMSYSERR_NOERROR);
+    assert_int_equal(ct_convert(h, si, flags | ACM_STREAMCONVERTF_START, src, length, used, dst, room, produced),
+                     MMSYSERR_NOERROR);
+}
+
+void ct_check_encoder_whole_blocks(DRIVERPROC proc, const WAVEFORMATEX *pcm, const WAVEFORMATEX *coded, size_t spb,
+                                   DWORD fdw_open)
+{
+    HDRVR h = ct_open(proc);
+    const DWORD frame = pcm->nBlockAlign, align = coded->nBlockAlign;
+    const DWORD block_bytes = (DWORD)spb * frame;
+    /* 3 whole blocks and a third of one; then the 4th block completed, to resubmit. */
+    const DWORD whole = 3 * block_bytes, length = whole + (DWORD)(spb / 3) * frame, total = 4 * block_bytes;
+    BYTE *src = malloc(total), *dst = malloc(8 * (size_t)align), *one = malloc(8 * (size_t)align);
+    assert_non_null(src);
+    assert_non_null(dst);
+    assert_non_null(one);
+    uint32_t seed = 99;
+    for (DWORD i = 0; i < total; i++)
+        src[i] = (BYTE)(ct_random(&seed) >> 7);
+    ACMDRVSTREAMINSTANCE si;
+    DWORD used = 0, produced = 0, one_length = 0;
+    /* The reference: the 4 whole blocks in one call. */
+    encode_once(h, &si, pcm, coded, fdw_open, 0, src, total, one, 8 * align, &used, &one_length);
+    assert_int_equal(used, total);
+    assert_int_equal(one_length, 4 * align);
+    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    /* SIZE(SOURCE) counts the whole blocks CONVERT will write. */
+    assert_int_equal(ct_stream_open(h, &si, pcm, coded, fdw_open), MMSYSERR_NOERROR);
+    DWORD size = 0;
+    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, length, &size), MMSYSERR_NOERROR);
+    assert_int_equal(size, 3 * align);
+    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, block_bytes - frame, &size), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    static const DWORD flags[] = {0, ACM_STREAMCONVERTF_BLOCKALIGN, ACM_STREAMCONVERTF_END,
+                                  ACM_STREAMCONVERTF_BLOCKALIGN | ACM_STREAMCONVERTF_END};
+    for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
+        memset(dst, 0xA5, 8 * (size_t)align);
+        encode_once(h, &si, pcm, coded, fdw_open, flags[f], src, length, dst, 8 * align, &used, &produced);
+        /* Only the whole blocks are consumed and written: no short final block. */
+        assert_int_equal(used, whole);
+        assert_int_equal(produced, 3 * align);
+        assert_memory_equal(dst, one, 3 * align);
+        assert_int_equal(dst[3 * align], 0xA5);
+        /* The leftover alone converts nothing, even with END: it is not kept either. */
+        assert_int_equal(ct_convert(h, &si, flags[f] | ACM_STREAMCONVERTF_END, src + used, length - used, &used,
+                                    dst + produced, 8 * align - produced, &produced),
+                         MMSYSERR_NOERROR);
+        assert_int_equal(used, 0);
+        assert_int_equal(produced, 0);
+        /* Resubmitted with the rest of its block, it continues the stream as one call did. */
+        assert_int_equal(ct_convert(h, &si, flags[f], src + whole, total - whole, &used, dst + 3 * align, 5 * align,
+                                    &produced),
+                         MMSYSERR_NOERROR);
+        assert_int_equal(used, block_bytes);
+        assert_int_equal(produced, align);
+        assert_memory_equal(dst, one, 4 * align);
+        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    }
+    free(src);
+    free(dst);
+    free(one);
+    ct_close(h);
+}

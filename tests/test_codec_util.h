@@ -51,4 +51,14 @@ uint32_t ct_random(uint32_t *state);
 MMRESULT ct_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, void *buffer, DWORD size,
                            DWORD flags);
 
+/* The ADPCM encoders' end of stream (Windows' IMA ADPCM encoder's rule): PCM `pcm` encoded
+ * to `coded` (spb frames per block) converts whole blocks only, with and without BLOCKALIGN
+ * and END: 3 blocks and a third give cbSrcLengthUsed = the 3 blocks' bytes and 3 blocks of
+ * output (no short block), SIZE(SOURCE) says 3 blocks, the leftover alone with END converts
+ * nothing, and resubmitting it with the rest of its block continues the stream exactly as one
+ * call over the 4 blocks (nothing was kept inside the driver). Streams open with `fdw_open`.
+ * Fails the test otherwise. */
+void ct_check_encoder_whole_blocks(DRIVERPROC proc, const WAVEFORMATEX *pcm, const WAVEFORMATEX *coded, size_t spb,
+                                   DWORD fdw_open);
+
 #endif

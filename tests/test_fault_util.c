@@ -107,7 +107,7 @@ size_t ft_codec_pairs(ft_pair *pairs, size_t max)
     count = add_pair(pairs, count, max, "pcm 8k/16 -> 22k/16 stereo", &pcm, sizeof pcm, &stereo, sizeof stereo, 0);
     count = add_pair(pairs, count, max, "pcm 8k/16 -> 8k/8", &pcm, sizeof pcm, &byte_pcm, sizeof byte_pcm, 0);
     count = add_pair(pairs, count, max, "pcm 8k -> 22k nonrealtime", &pcm, sizeof pcm, &stereo, sizeof stereo,
-                     ACM_STREAMOPENF_NONREALTIME);
+                     ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY); /* libsoxr */
     return count;
 }
 

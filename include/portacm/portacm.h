@@ -33,6 +33,19 @@
 #define PORTACM_EXTERN_C_END
 #endif
 
+/* ---- extensions to the ACM -------------------------------------------------------------- */
+
+/* acmStreamOpen fdwOpen flag (portacm only; a bit Windows does not define, so Windows'
+ * msacm32 refuses it with MMSYSERR_INVALFLAG): ask for quality instead of Windows' exact
+ * sample accounting. The built-in PCM converter ("MS-PCM") then changes the sample rate
+ * through libsoxr (a band-limited high-quality filter) instead of Windows' nearest-sample
+ * resampler; the filter holds back up to its delay, so send ACM_STREAMCONVERTF_END with the
+ * last buffer (and again with no source while output comes) or the tail is lost. Without this
+ * flag, with or without ACM_STREAMOPENF_NONREALTIME, every call gives exactly the frames
+ * Windows gives. The ACM passes the flag to the driver in ACMDRVSTREAMINSTANCE.fdwOpen;
+ * every other driver ignores it. See docs/codecs.md. */
+#define ACM_STREAMOPENF_PORTACM_HIGHQUALITY 0x01000000
+
 PORTACM_EXTERN_C_BEGIN
 
 /* The library's version as a string, for example "0.1.0". */

@@ -67,7 +67,7 @@ static const char convert_help[] =
     "  -r, --rate HZ        sample rate        -c, --channels N   channel count\n"
     "  -b, --bits N         bits per sample    --block-align N    block size (ADPCM, GSM)\n"
     "  --bitrate KBPS       bit rate (mp3)     --driver NAME      use this ACM driver for codec steps\n"
-    "  --quality fast|high  high opens streams with ACM_STREAMOPENF_NONREALTIME (better resampling)\n"
+    "  --quality fast|high  high opens streams with NONREALTIME | PORTACM_HIGHQUALITY (libsoxr resampling)\n"
     "  --fact all|trim|strict\n"
     "                       when the input's fact chunk disagrees with its data: decode all the\n"
     "                       data as Windows does (all, default), stop at the fact count (trim), or\n"
@@ -440,7 +440,7 @@ static bool plan_pcm(plan *p, const WAVEFORMATEX *from, const WAVEFORMATEX *to, 
 static int plan_chain(const char *subject, const WAVEFORMATEX *source, const WAVEFORMATEX *target,
                       const convert_options *o, bool trim, plan *p)
 {
-    DWORD flags = o->high_quality ? ACM_STREAMOPENF_NONREALTIME : 0;
+    DWORD flags = o->high_quality ? ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY : 0;
     bool source_pcm = cli_format_is_pcm(source, cli_format_size(source));
     bool target_pcm = cli_format_is_pcm(target, cli_format_size(target));
     memset(p, 0, sizeof *p);
@@ -642,7 +642,7 @@ static DWORD round_down(DWORD value, DWORD block)
 /* Opens every step's stream and sizes its buffers. */
 static int chain_open(chain *c, const plan *p, const convert_options *o)
 {
-    DWORD flags = o->high_quality ? ACM_STREAMOPENF_NONREALTIME : 0;
+    DWORD flags = o->high_quality ? ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY : 0;
     for (size_t i = 0; i < p->count; i++) {
         stage *s = &c->stages[i];
         const plan_step *step = &p->steps[i];

@@ -109,10 +109,12 @@ MMRESULT codec_block_stream_init(codec_block_stream *stream);
 
 /* ---- the PCM <-> block codec helper --------------------------------------------------------
  * For codecs whose compressed side is blocks of `spb` frames and whose other side is 8- or
- * 16-bit PCM (IMA ADPCM, MS ADPCM, GSM 6.10 ...). The codec supplies one function that
- * decodes a block (or a partial final block) into native int16 frames, or one that encodes up
- * to spb native int16 frames into a block; the helper does the rest: the block stream,
- * little-endian 8/16-bit PCM on the ACM side, and the per-stream sample buffer. */
+ * 16-bit PCM (IMA ADPCM, MS ADPCM). The codec supplies one function that decodes a block (or a
+ * partial final block) into native int16 frames, or one that encodes spb native int16 frames
+ * into a block; the helper does the rest: the block stream, little-endian 8/16-bit PCM on the
+ * ACM side, and the per-stream sample buffer. Encoders convert whole blocks only, as Windows'
+ * do: the frames after the last whole block are left unconsumed, never written as a short
+ * block. */
 #define CODEC_PCM_STAGE_BLOCKS 8
 typedef struct codec_pcm_block_stream codec_pcm_block_stream;
 struct codec_pcm_block_stream {
@@ -124,7 +126,7 @@ struct codec_pcm_block_stream {
     size_t stage_blocks; /* whole blocks `samples` holds: 1, or more for encode_blocks */
     /* Exactly one of these is set. decode: returns frames written (<= spb) or < 0 for a
      * damaged block (the helper then outputs silence for a whole block). encode: frames is
-     * 1..spb; returns the bytes written. */
+     * spb (whole blocks only); returns the bytes written. */
     ptrdiff_t (*decode)(codec_pcm_block_stream *stream, const BYTE *block, size_t size, int16_t *out);
     size_t (*encode)(codec_pcm_block_stream *stream, const int16_t *in, size_t frames, BYTE *block);
     /* Optional, with encode (may be NULL): encodes `blocks` (>= 2) whole blocks of spb native
@@ -142,8 +144,8 @@ struct codec_pcm_block_stream {
 /* Allocates a stream object of `object_size` bytes (>= sizeof(codec_pcm_block_stream), the
  * codec's struct embedding it first) for decoding (`encode` false: src = blocks of
  * `block_align` bytes, dst = PCM) or encoding (src = PCM, dst = blocks). `partial_unit` and
- * `partial_min` describe which trailing partial blocks are converted (see
- * codec_block_stream; for encoding pass 0 to use one PCM frame). The caller then sets decode
+ * `partial_min` describe which trailing partial blocks are decoded (see codec_block_stream);
+ * encoding ignores them: it converts whole blocks only. The caller then sets decode
  * or encode (and its hooks) and calls codec_pcm_block_stream_finish. */
 codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool encode, unsigned channels, size_t spb,
                                                       WORD pcm_bits, DWORD block_align, DWORD partial_unit,

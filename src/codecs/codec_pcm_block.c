@@ -68,15 +68,15 @@ static DWORD pcm_block_decode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
     return written;
 }
 
-/* Encodes `length` bytes of PCM: whole blocks of spb frames, or one partial block. Runs of
- * two or more whole blocks go to the codec's encode_blocks when it has one: native 16-bit
+/* Encodes `length` bytes of PCM, a whole number of blocks of spb frames: the encoders convert
+ * whole blocks only (as Windows' IMA ADPCM encoder does; see codec_pcm_block_stream_create).
+ * Runs of two or more blocks go to the codec's encode_blocks when it has one: native 16-bit
  * input in one call for the run, anything else converted stage_blocks blocks at a time. */
 static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD length, BYTE *dst)
 {
     const DWORD block = s->block.src_block;
-    const DWORD frame_bytes = s->channels * (s->pcm_bits / 8u);
     DWORD written = 0;
-    for (DWORD offset = 0; offset < length; offset += block) {
+    for (DWORD offset = 0; length - offset >= block; offset += block) {
         DWORD whole = (length - offset) / block;
         if (s->encode_blocks && whole >= 2 && s->pcm_bits == 16 && codec_s16_in_place(src + offset)) {
             written += (DWORD)s->encode_blocks(s, (const int16_t *)(const void *)(src + offset), whole,
@@ -91,16 +91,12 @@ static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
             offset += (DWORD)(run - 1) * block;
             continue;
         }
-        DWORD size = length - offset < block ? length - offset : block;
-        size_t frames = size / frame_bytes;
-        if (frames == 0)
-            break;
         const int16_t *in = s->samples;
         if (s->pcm_bits == 16 && codec_s16_in_place(src + offset))
             in = (const int16_t *)(const void *)(src + offset); /* no copy */
         else
-            codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, frames * s->channels);
-        written += (DWORD)s->encode(s, in, frames, dst + written);
+            codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, s->spb * s->channels);
+        written += (DWORD)s->encode(s, in, s->spb, dst + written);
     }
     return written;
 }
@@ -154,7 +150,12 @@ codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool e
         s->block.src_block = (DWORD)pcm_block;
         s->block.dst_block = block_align;
         s->block.src_unit = frame_bytes;
-        s->block.partial_min = frame_bytes;
+        /* Whole blocks only, with or without BLOCKALIGN and END, as Windows' IMA ADPCM encoder:
+         * the frames after the last whole block stay unconsumed (cbSrcLengthUsed leaves them
+         * out, nothing is kept here) for the application to resubmit with more input or pad
+         * to a whole block itself. No short final block is ever written, and SIZE(SOURCE)
+         * counts whole blocks only, as CONVERT does. */
+        s->block.partial_min = 0;
     } else {
         s->block.src_block = block_align;
         s->block.dst_block = (DWORD)pcm_block;

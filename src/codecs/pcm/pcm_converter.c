@@ -10,7 +10,9 @@
  * the rate changes by nearest sample with an integer error accumulator (resample_count()).
  * Unlike Wine, the accumulator is carried from one acmStreamConvert call to the next, so the
  * output does not depend on how the input is split into buffers (Wine restarts it per call
- * and drifts). With ACM_STREAMOPENF_NONREALTIME the rate changes through libsoxr (high
+ * and drifts). This holds whatever the open flags: ACM_STREAMOPENF_NONREALTIME (which NAudio
+ * sets on every stream, never sending END) keeps Windows' sample accounting. Only portacm's
+ * ACM_STREAMOPENF_PORTACM_HIGHQUALITY (portacm.h) changes the rate through libsoxr (high
  * quality), whose filter state is also kept across calls and flushed by
  * ACM_STREAMCONVERTF_END.
  *
@@ -442,7 +444,7 @@ struct pcm_stream {
     int32_t matrix[PCM_MAX_CHANNELS][PCM_MAX_CHANNELS];
     /* nearest-sample resampler: the error accumulator (see resample_count) */
     uint64_t error;
-    /* NONREALTIME resampler */
+    /* the high-quality resampler (ACM_STREAMOPENF_PORTACM_HIGHQUALITY) */
     soxr_t soxr;
     bool soxr_ended;       /* END flushed it: clear before new input */
     uint64_t soxr_in_total; /* frames fed since the last START/clear */
@@ -800,7 +802,7 @@ static MMRESULT pcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
     s->encode = encoders[layout_out.sample];
     s->mixer = choose_mixer(s);
     s->copy = !s->mix && in.sample == layout_out.sample && in.rate == layout_out.rate;
-    if ((fdw_open & ACM_STREAMOPENF_NONREALTIME) && in.rate != layout_out.rate) {
+    if ((fdw_open & ACM_STREAMOPENF_PORTACM_HIGHQUALITY) && in.rate != layout_out.rate) {
         soxr_error_t error = NULL;
         soxr_io_spec_t io = soxr_io_spec(SOXR_INT32_I, SOXR_INT32_I);
         soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
