@@ -7,7 +7,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(build-essential cmake pkg-config libcmocka-dev
           libgsm1-dev libmpg123-dev libmp3lame-dev libsoxr-dev
-          ffmpeg sox libsndfile1-dev sndfile-programs lame mpg123 clang python3)
+          ffmpeg sox libsndfile1-dev sndfile-programs lame mpg123 clang python3 valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

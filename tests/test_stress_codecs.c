@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,15 @@ static size_t pair_count;
 static expected_output expected[MAX_PAIRS];
 static atomic_bool stop;
 static atomic_long conversions, mismatches, failures, churn_rounds, enum_rounds, copy_streams;
+/* The copy worker's stream: set from before its acmStreamOpen until after its acmStreamClose;
+ * the generation counts the opens. ACMERR_BUSY from acmDriverRemove is only right if such a
+ * stream existed during the call (the other workers' opens only try the churned driver). */
+static atomic_bool copy_active;
+static atomic_long copy_generation, busy_answers;
+/* Set while the churn thread retries a removal: the copy worker pauses between its streams,
+ * as an application that stops using a driver does, so the removal can succeed. */
+static atomic_bool removal_wanted;
+#define REMOVE_DEADLINE_SECONDS 60.0
 
 static double now_seconds(void)
 {
@@ -153,9 +163,16 @@ static void *copy_worker(void *arg)
     BYTE in[512], out[512];
     ft_signal(in, sizeof in, 9);
     while (!atomic_load(&stop)) {
+        if (atomic_load(&removal_wanted)) {
+            struct timespec pause = {0, 200 * 1000L};
+            nanosleep(&pause, NULL);
+        }
         HACMSTREAM has = NULL;
+        atomic_store(&copy_active, true);
+        atomic_fetch_add(&copy_generation, 1);
         MMRESULT mr = acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, 0);
         if (mr != MMSYSERR_NOERROR) {
+            atomic_store(&copy_active, false);
             if (mr != ACMERR_NOTPOSSIBLE) {
                 atomic_fetch_add(&failures, 1);
                 fprintf(stderr, "copy stream open: %u\n", (unsigned)mr);
@@ -178,6 +195,7 @@ static void *copy_worker(void *arg)
         }
         if (acmStreamClose(has, 0) != MMSYSERR_NOERROR)
             atomic_fetch_add(&failures, 1);
+        atomic_store(&copy_active, false);
         atomic_fetch_add(&copy_streams, 1);
     }
     return NULL;
@@ -200,11 +218,28 @@ static void *churn(void *arg)
             acmDriverPriority(hadid, 0, ACM_DRIVERPRIORITYF_DISABLE);
             acmDriverPriority(hadid, 0, ACM_DRIVERPRIORITYF_ENABLE);
         }
-        /* A stream on it may be open: removal is refused (BUSY) until it closes. */
+        /* A stream on it may be open: removal is refused (BUSY) until it closes. The other
+         * workers' acmStreamOpen calls try this driver too (it lists PCM); those trials must
+         * never make it busy. */
         MMRESULT mr;
-        int tries = 0;
-        while ((mr = acmDriverRemove(hadid, 0)) == ACMERR_BUSY && tries++ < 100000)
-            ;
+        double deadline = now_seconds() + REMOVE_DEADLINE_SECONDS;
+        atomic_store(&removal_wanted, true);
+        for (;;) {
+            long generation = atomic_load(&copy_generation);
+            bool active = atomic_load(&copy_active);
+            mr = acmDriverRemove(hadid, 0);
+            if (mr != ACMERR_BUSY)
+                break;
+            atomic_fetch_add(&busy_answers, 1);
+            if (!active && !atomic_load(&copy_active) && atomic_load(&copy_generation) == generation) {
+                atomic_fetch_add(&failures, 1);
+                fprintf(stderr, "acmDriverRemove: ACMERR_BUSY while no stream used the driver\n");
+            }
+            if (now_seconds() > deadline)
+                break;
+            sched_yield();
+        }
+        atomic_store(&removal_wanted, false);
         if (mr != MMSYSERR_NOERROR) {
             atomic_fetch_add(&failures, 1);
             fprintf(stderr, "acmDriverRemove: %u\n", (unsigned)mr);
@@ -325,9 +360,10 @@ static void every_codec_under_driver_churn(void **state)
         assert_int_equal(pthread_join(threads[i], NULL), 0);
 
     print_message("%ld conversions on %zu codec pairs, %ld copy-driver streams, %ld add/remove rounds, "
-                  "%ld enumeration rounds; %ld mismatches, %ld failures\n",
+                  "%ld enumeration rounds, %ld busy removals; %ld mismatches, %ld failures\n",
                   atomic_load(&conversions), pair_count, atomic_load(&copy_streams), atomic_load(&churn_rounds),
-                  atomic_load(&enum_rounds), atomic_load(&mismatches), atomic_load(&failures));
+                  atomic_load(&enum_rounds), atomic_load(&busy_answers), atomic_load(&mismatches),
+                  atomic_load(&failures));
     assert_int_equal(atomic_load(&mismatches), 0);
     assert_int_equal(atomic_load(&failures), 0);
     assert_true(atomic_load(&conversions) >= (long)pair_count);

@@ -100,6 +100,9 @@ typedef struct acm_driver_id {
 
     /* Mutable, under the registry lock. */
     bool enabled;
+    bool removed;       /* unlinked by acmDriverRemove: no new trial starts on it */
+    unsigned trials;    /* acmStreamOpen trials in progress (acm_driver_id_trial_begin) */
+    unsigned removers;  /* acmDriverRemove calls deciding: no new trial starts meanwhile */
 } acm_driver_id;
 
 /* An opened driver (an HACMDRIVER). */
@@ -109,7 +112,8 @@ typedef struct acm_driver {
     acm_driver_id *id;        /* holds one reference on the ID */
     HDRVR instance;           /* the instance this handle talks to */
     bool owns_instance;       /* false: shares id->instance (ACM_OPEN_SHARE_PERSISTENT) */
-    bool stream_owned;        /* opened for a stream (acmDriverRemove then reports ACMERR_BUSY) */
+    bool stream_owned;        /* opened by acmStreamOpen(had = NULL) for its stream: the stream
+                                 closes it, acmDriverRemove leaves it alone */
     atomic_uint stream_count; /* streams using this handle: the stream half increments it when a
                                  stream starts using the driver and decrements it when the
                                  stream is closed; while non-zero acmDriverClose and
@@ -159,6 +163,17 @@ typedef struct acm_driver_list {
 MMRESULT acm_driver_list_snapshot(DWORD flags, acm_driver_list *list);
 void acm_driver_list_release(acm_driver_list *list);
 
+/* Trials: acmStreamOpen(had = NULL) brackets each driver it tries with these, from before its
+ * ACMDM_STREAM_OPEN until the stream is counted in stream_count (or the attempt failed and
+ * everything opened for it is closed again). acmDriverRemove waits for the trials in progress
+ * on the driver and then decides: ACMERR_BUSY only if a stream uses it. While a removal is
+ * deciding, or once the ID is removed, trial_begin answers false and the caller moves on to the
+ * next driver (it never waits, so a trial never waits for a removal). A removal called on a
+ * thread that holds a trial itself (a driver's ACMDM_STREAM_OPEN calling acmDriverRemove) does
+ * not wait: it answers ACMERR_BUSY if the driver is being tried. */
+bool acm_driver_id_trial_begin(acm_driver_id *id);
+void acm_driver_id_trial_end(acm_driver_id *id);
+
 /* ---- opened drivers --------------------------------------------------------------------- */
 
 /* The driver behind a live HACMDRIVER (one more reference), or NULL. */
@@ -167,7 +182,7 @@ void acm_driver_release(acm_driver *driver);
 
 /* Flags for acm_driver_open_id. */
 #define ACM_OPEN_SHARE_PERSISTENT 0x1u /* talk to id->instance; no DRV_OPEN/DRV_CLOSE */
-#define ACM_OPEN_FOR_STREAM 0x2u       /* mark stream_owned (see acmDriverRemove) */
+#define ACM_OPEN_FOR_STREAM 0x2u       /* mark stream_owned (the stream closes it) */
 
 /* Opens an HACMDRIVER on an ID the caller holds (acmDriverOpen's core; the caller's reference
  * is not consumed). Without ACM_OPEN_SHARE_PERSISTENT a new instance is opened (DRV_OPEN with
@@ -228,7 +243,8 @@ bool acm_alias_is_msacm(const char *alias);
 MMRESULT acm_registry_add_local(HMODULE module, DRIVERPROC proc, HACMDRIVERID *phadid);
 MMRESULT acm_registry_add_name(const char *alias, HACMDRIVERID *phadid);
 MMRESULT acm_registry_add_notify(HWND window, UINT message, HACMDRIVERID *phadid);
-/* acmDriverRemove's core: ACMERR_BUSY while a stream uses the driver; otherwise closes the
+/* acmDriverRemove's core: waits for the acmStreamOpen trials in progress on the driver (see
+ * acm_driver_id_trial_begin), then ACMERR_BUSY if a stream uses it; otherwise closes the
  * application's open instances, unlinks the ID and invalidates its handle. */
 MMRESULT acm_registry_remove(acm_driver_id *id);
 /* acmDriverPriority's core (flags already validated): enable/disable and move; persists and

@@ -48,6 +48,10 @@ static size_t registry_notify_capacity;
 static unsigned long registry_local_serial;
 static unsigned registry_defer_depth;
 static bool registry_broadcast_pending;
+/* Signalled (with registry_lock) when the last trial on an ID that a removal waits for ends. */
+static pthread_cond_t registry_trials_done = PTHREAD_COND_INITIALIZER;
+/* Trials the calling thread holds (a removal on such a thread never waits). */
+static _Thread_local unsigned registry_trials_held;
 
 /* ---- reference counting ------------------------------------------------------------------ */
 
@@ -221,6 +225,30 @@ DWORD acm_max_format_size(const acm_driver_id *id)
 DWORD acm_max_filter_size(const acm_driver_id *id)
 {
     return max_size(id, true);
+}
+
+/* ---- trials of acmStreamOpen(had = NULL) ------------------------------------------------- */
+
+bool acm_driver_id_trial_begin(acm_driver_id *id)
+{
+    pthread_mutex_lock(&registry_lock);
+    bool begun = !id->removed && id->removers == 0;
+    if (begun) {
+        id->trials++;
+        registry_trials_held++;
+    }
+    pthread_mutex_unlock(&registry_lock);
+    return begun;
+}
+
+void acm_driver_id_trial_end(acm_driver_id *id)
+{
+    pthread_mutex_lock(&registry_lock);
+    id->trials--;
+    registry_trials_held--;
+    if (id->trials == 0 && id->removers != 0)
+        pthread_cond_broadcast(&registry_trials_done);
+    pthread_mutex_unlock(&registry_lock);
 }
 
 /* ---- messages ---------------------------------------------------------------------------- */
@@ -1037,15 +1065,18 @@ typedef struct open_scan {
     size_t capacity;
 } open_scan;
 
-/* Collects the open HACMDRIVERs of one ID and notes whether a stream uses one. */
+/* Collects the HACMDRIVERs of one ID the application opened and notes whether a stream uses
+ * any of them. A handle acmStreamOpen opened for its own stream is the stream's to close. */
 static bool scan_open_driver(uintptr_t handle, void *object, void *context)
 {
     open_scan *scan = context;
     acm_driver *driver = object;
     if (driver->id != scan->id)
         return true;
-    if (driver->stream_owned || atomic_load(&driver->stream_count) > 0)
+    if (atomic_load(&driver->stream_count) > 0)
         scan->busy = true;
+    if (driver->stream_owned)
+        return true;
     if (scan->count == scan->capacity) {
         size_t grown = scan->capacity ? scan->capacity * 2 : 8;
         HACMDRIVER *bigger = mem_realloc(scan->handles, grown * sizeof *bigger);
@@ -1058,18 +1089,43 @@ static bool scan_open_driver(uintptr_t handle, void *object, void *context)
     return true;
 }
 
+/* The first half of a removal: no new trial starts on the ID from here on, and the trials in
+ * progress end (each either made a stream, which is counted by then, or closed what it
+ * opened). Lock held. False if this thread holds a trial itself and the ID is being tried:
+ * waiting could then wait for this very thread. */
+static bool remove_wait_for_trials(acm_driver_id *id)
+{
+    id->removers++;
+    if (registry_trials_held != 0)
+        return id->trials == 0;
+    while (id->trials != 0)
+        pthread_cond_wait(&registry_trials_done, &registry_lock);
+    return true;
+}
+
 MMRESULT acm_registry_remove(acm_driver_id *id)
 {
     open_scan scan = {id, false, NULL, 0, 0};
     if (id->kind != ACM_DRIVER_KIND_NOTIFY) {
-        handle_enumerate(HANDLE_TYPE_ACM_DRIVER, scan_open_driver, &scan);
-        if (scan.busy) {
+        pthread_mutex_lock(&registry_lock);
+        bool settled = remove_wait_for_trials(id);
+        pthread_mutex_unlock(&registry_lock);
+        if (settled)
+            handle_enumerate(HANDLE_TYPE_ACM_DRIVER, scan_open_driver, &scan);
+        if (!settled || scan.busy) {
+            pthread_mutex_lock(&registry_lock);
+            id->removers--;
+            pthread_mutex_unlock(&registry_lock);
             mem_free(scan.handles);
             return ACMERR_BUSY;
         }
     }
     bool found = false;
     pthread_mutex_lock(&registry_lock);
+    if (id->kind != ACM_DRIVER_KIND_NOTIFY) {
+        id->removers--;
+        id->removed = true; /* a snapshot taken before still holds it: trials skip it */
+    }
     if (id->kind == ACM_DRIVER_KIND_NOTIFY) {
         for (size_t i = 0; i < registry_notify_count; i++) {
             if (registry_notifies[i] == id) {

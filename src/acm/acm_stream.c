@@ -11,6 +11,7 @@
  * overwrote are put back. Asynchronous streams on drivers without
  * ACMDRIVERDETAILS_SUPPORTF_ASYNC are queued to a worker thread (acm_stream_async.c).
  */
+#include <errno.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -178,8 +179,12 @@ static MMRESULT stream_driver_open(acm_stream *stream, acm_driver_id *id, acm_dr
 /* acmStreamOpen with had = NULL: every enabled driver whose cached tags list both formats'
  * tags (and the filter's tag), in priority order, until one opens the stream. A QUERY probe
  * goes to the driver ID's persistent instance and is closed again at once; a real stream gets
- * an HACMDRIVER sharing that instance (Windows keeps one instance per driver ID). */
-static MMRESULT stream_open_any(acm_stream *stream, bool query)
+ * an HACMDRIVER sharing that instance (Windows keeps one instance per driver ID).
+ * Each attempt is a trial (acm_driver_id_trial_begin): a driver being removed is skipped, and
+ * acmDriverRemove waits for the attempt instead of calling the driver busy. For a real stream
+ * the successful trial is still held on return, in *trial (with a reference of its own), so
+ * that it lasts until acmStreamOpen has counted the stream; the caller ends it. */
+static MMRESULT stream_open_any(acm_stream *stream, bool query, acm_driver_id **trial)
 {
     acm_driver_list list;
     MMRESULT result = acm_driver_list_snapshot(0, &list);
@@ -193,28 +198,38 @@ static MMRESULT stream_open_any(acm_stream *stream, bool query)
             continue;
         if (stream->filter && !acm_driver_id_has_filter_tag(id, stream->filter->dwFilterTag))
             continue;
+        if (!acm_driver_id_trial_begin(id))
+            continue; /* being removed, or removed since the snapshot */
         if (query) {
-            if (stream_driver_open(stream, id, NULL) == MMSYSERR_NOERROR) {
+            bool opened = stream_driver_open(stream, id, NULL) == MMSYSERR_NOERROR;
+            if (opened)
                 acm_driver_send(id, NULL, ACMDM_STREAM_CLOSE, (LPARAM)&stream->instance, 0);
+            acm_driver_id_trial_end(id);
+            if (opened) {
                 result = MMSYSERR_NOERROR;
                 break;
             }
             continue;
         }
         HACMDRIVER had = NULL;
-        if (acm_driver_open_id(id, ACM_OPEN_SHARE_PERSISTENT | ACM_OPEN_FOR_STREAM, &had) != MMSYSERR_NOERROR)
+        if (acm_driver_open_id(id, ACM_OPEN_SHARE_PERSISTENT | ACM_OPEN_FOR_STREAM, &had) != MMSYSERR_NOERROR) {
+            acm_driver_id_trial_end(id);
             continue;
+        }
         acm_driver *driver = acm_driver_acquire(had);
         if (driver && stream_driver_open(stream, NULL, driver) == MMSYSERR_NOERROR) {
             stream->had = had;
             stream->driver = driver;
             stream->owns_driver = true;
+            acm_driver_id_ref(id);
+            *trial = id;
             result = MMSYSERR_NOERROR;
             break;
         }
         if (driver)
             acm_driver_release(driver);
         acm_driver_close(had);
+        acm_driver_id_trial_end(id);
     }
     acm_driver_list_release(&list);
     return result;
@@ -237,6 +252,15 @@ static MMRESULT stream_open_on(acm_stream *stream, HACMDRIVER had, bool query)
     stream->had = had;
     stream->driver = driver;
     return MMSYSERR_NOERROR;
+}
+
+/* Ends the trial stream_open_any left held (NULL: none) and drops its reference. */
+static void stream_trial_end(acm_driver_id *trial)
+{
+    if (trial) {
+        acm_driver_id_trial_end(trial);
+        acm_driver_id_release(trial);
+    }
 }
 
 /* ---- acmStreamOpen / acmStreamClose ------------------------------------------------------- */
@@ -284,8 +308,9 @@ PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPW
      * exactly as for the real open, but nothing is queued or notified. */
     stream->async = (fdwOpen & ACM_STREAMOPENF_ASYNC) != 0;
 
+    acm_driver_id *trial = NULL; /* held from the driver's answer until the stream is counted */
     if (query) {
-        result = had ? stream_open_on(stream, had, true) : stream_open_any(stream, true);
+        result = had ? stream_open_on(stream, had, true) : stream_open_any(stream, true, &trial);
         stream_destroy(stream);
         return result;
     }
@@ -298,7 +323,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPW
         stream_destroy(stream);
         return MMSYSERR_NOMEM;
     }
-    result = had ? stream_open_on(stream, had, false) : stream_open_any(stream, false);
+    result = had ? stream_open_on(stream, had, false) : stream_open_any(stream, false, &trial);
     if (result == MMSYSERR_NOERROR) {
         /* A driver that is not asynchronous gets one caller at a time. */
         stream->serialise = !stream->driver_async;
@@ -310,10 +335,12 @@ PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPW
     }
     if (result != MMSYSERR_NOERROR) {
         handle_close((uintptr_t)stream->handle, HANDLE_TYPE_ACM_STREAM);
+        stream_trial_end(trial);
         return result;
     }
     atomic_fetch_add(&stream->driver->stream_count, 1); /* acmDriverClose/Remove: ACMERR_BUSY */
     stream->counted = true;
+    stream_trial_end(trial);
     *phas = stream->handle;
     if (stream->async && !stream->driver_async)
         acm_stream_notify(stream, MM_ACM_OPEN, 0);
@@ -418,7 +445,11 @@ PORTACM_API MMRESULT ACMAPI acmStreamSize(HACMSTREAM has, DWORD cbInput, LPDWORD
 /* Whether [pointer, pointer + length) can be a caller's buffer: not NULL unless empty, no
  * address wrap-around, and every page mapped. The last test is what makes a destination
  * length of (DWORD)-4 fail on 64-bit as on native 64-bit Windows, which probes the buffer
- * (IsBadWritePtr); msync on an unmapped page fails with ENOMEM without touching memory. */
+ * (IsBadWritePtr). It asks mincore, which fails with ENOMEM when a page of the range is not
+ * mapped and reads nothing at the address: valgrind checks only the residency vector it
+ * writes, so the probe is clean under valgrind in every build type without a suppression
+ * (msync, used before, made memcheck read the whole buffer, uninitialised destinations and
+ * all). Any other mincore failure (a kernel without it) leaves that part accepted. */
 static bool stream_buffer_valid(const BYTE *pointer, DWORD length)
 {
     if (length == 0)
@@ -431,8 +462,18 @@ static bool stream_buffer_valid(const BYTE *pointer, DWORD length)
     long page_size = sysconf(_SC_PAGESIZE);
     if (page_size <= 0)
         page_size = 4096;
-    uintptr_t first = start & ~((uintptr_t)page_size - 1);
-    return msync((void *)first, (size_t)(start - first) + length, MS_ASYNC) == 0;
+    uintptr_t page = start & ~((uintptr_t)page_size - 1);
+    size_t span = (size_t)(start - page) + length;
+    unsigned char residency[1024]; /* one byte a page: 4 MiB per call with 4 KiB pages */
+    size_t chunk = sizeof residency * (size_t)page_size;
+    while (span > 0) {
+        size_t part = span < chunk ? span : chunk;
+        if (mincore((void *)page, part, residency) != 0 && errno == ENOMEM)
+            return false;
+        page += part;
+        span -= part;
+    }
+    return true;
 }
 
 /* The checks every header call starts with: a header, at least as large as ACMSTREAMHEADER. */
