@@ -606,6 +606,125 @@ static void regress_huge_standard_count(void **state)
     assert_int_equal(acmDriverRemove(hadid, 0), MMSYSERR_NOERROR);
 }
 
+/* ---- item 4: a driver with SUPPORTF_ASYNC ------------------------------------------------ */
+
+/* The header as the application's callback saw it at MM_ACM_DONE. */
+typedef struct seen_header {
+    atomic_bool done;
+    DWORD_PTR instance;
+    LPBYTE source, destination;
+    DWORD source_length, destination_length, source_used, destination_used, status;
+} seen_header;
+
+static seen_header seen;
+
+static void CALLBACK on_done(HDRVR hdrvr, UINT message, DWORD_PTR instance, DWORD_PTR param1, DWORD_PTR param2)
+{
+    if (message != MM_ACM_DONE)
+        return;
+    /* No cmocka assertion here: this may run on the driver's thread. */
+    const ACMSTREAMHEADER *header = (const ACMSTREAMHEADER *)param1;
+    seen.instance = instance;
+    seen.source = header->pbSrc;
+    seen.destination = header->pbDst;
+    seen.source_length = header->cbSrcLength;
+    seen.destination_length = header->cbDstLength;
+    seen.source_used = header->cbSrcLengthUsed;
+    seen.destination_used = header->cbDstLengthUsed;
+    seen.status = header->fdwStatus;
+    atomic_store(&seen.done, true);
+}
+
+/* One asynchronous conversion of 1000 bytes into 600 on the driver; returns acmStreamConvert's
+ * result and checks what the application saw. */
+static MMRESULT async_convert_check(bool expect_done)
+{
+    memset(&seen, 0, sizeof seen);
+    HACMDRIVERID hadid = trust_add();
+    WAVEFORMATEX src, dst;
+    format_make(&src, TRUST_TAG, 0);
+    format_make(&dst, WAVE_FORMAT_PCM, 0);
+    HACMSTREAM has = NULL;
+    assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, (DWORD_PTR)on_done, 0x1234,
+                                   ACM_STREAMOPENF_ASYNC | CALLBACK_FUNCTION),
+                     MMSYSERR_NOERROR);
+    BYTE *in = malloc(1000), *out = malloc(600);
+    assert_non_null(in);
+    assert_non_null(out);
+    memset(in, 0x11, 1000);
+    ACMSTREAMHEADER header;
+    memset(&header, 0, sizeof header);
+    header.cbStruct = sizeof header;
+    header.pbSrc = in;
+    header.cbSrcLength = 1000;
+    header.pbDst = out;
+    header.cbDstLength = 600;
+    assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    MMRESULT result = acmStreamConvert(has, &header, 0);
+    if (expect_done) {
+        for (int i = 0; i < 5000 && !atomic_load(&seen.done); i++) {
+            struct timespec pause = {0, 1000000L};
+            nanosleep(&pause, NULL);
+        }
+        assert_true(atomic_load(&seen.done));
+        assert_int_equal(seen.instance, 0x1234);
+        /* What the callback was given, and what the application sees after it. */
+        assert_ptr_equal(seen.source, in);
+        assert_ptr_equal(seen.destination, out);
+        assert_int_equal(seen.source_length, 1000);
+        assert_int_equal(seen.destination_length, 600);
+        assert_true(seen.source_used <= 1000);
+        assert_true(seen.destination_used <= 600);
+        assert_int_equal(seen.status, ACMSTREAMHEADER_STATUSF_PREPARED | ACMSTREAMHEADER_STATUSF_DONE);
+    }
+    assert_ptr_equal(header.pbSrc, in);
+    assert_ptr_equal(header.pbDst, out);
+    assert_int_equal(header.cbSrcLength, 1000);
+    assert_int_equal(header.cbDstLength, 600);
+    ACMDRVSTREAMHEADER driver_view; /* the prepared fields live in the reserved words */
+    _Static_assert(sizeof driver_view == sizeof header, "the two header views differ in size");
+    memcpy(&driver_view, &header, sizeof driver_view);
+    assert_ptr_equal(driver_view.pbPreparedDst, out);
+    assert_true(header.cbSrcLengthUsed <= 1000);
+    assert_true(header.cbDstLengthUsed <= 600);
+    for (size_t i = 0; i < header.cbDstLengthUsed; i++)
+        assert_int_equal(out[i], 0x11);
+    assert_int_equal(acmStreamUnprepareHeader(has, &header, 0), MMSYSERR_NOERROR);
+    assert_int_equal(acmStreamClose(has, 0), MMSYSERR_NOERROR);
+    free(in);
+    free(out);
+    assert_int_equal(acmDriverRemove(hadid, 0), MMSYSERR_NOERROR);
+    return result;
+}
+
+/* The driver completes inside ACMDM_STREAM_CONVERT and notifies at once. */
+static void regress_async_driver_used_clamped(void **state)
+{
+    (void)state;
+    config.async = true;
+    config.scribble = true;
+    assert_int_equal(async_convert_check(true), MMSYSERR_NOERROR);
+}
+
+/* The driver completes on a thread of its own after ACMDM_STREAM_CONVERT returned. */
+static void regress_async_driver_used_clamped_later(void **state)
+{
+    (void)state;
+    config.async = true;
+    config.async_thread = true;
+    config.scribble = true;
+    assert_int_equal(async_convert_check(true), MMSYSERR_NOERROR);
+}
+
+/* The driver scribbles over the header and then refuses it. */
+static void regress_async_driver_refused_header_restored(void **state)
+{
+    (void)state;
+    config.async = true;
+    config.refuse_convert = true;
+    assert_int_equal(async_convert_check(false), ACMERR_NOTPOSSIBLE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -615,6 +734,9 @@ int main(void)
         cmocka_unit_test_setup(regress_details_buffer_moved, reset_config),
         cmocka_unit_test_setup(regress_unterminated_driver_text, reset_config),
         cmocka_unit_test_setup(regress_huge_standard_count, reset_config),
+        cmocka_unit_test_setup(regress_async_driver_used_clamped, reset_config),
+        cmocka_unit_test_setup(regress_async_driver_used_clamped_later, reset_config),
+        cmocka_unit_test_setup(regress_async_driver_refused_header_restored, reset_config),
     };
     /* ACM_TRUST_TEST=name runs one test (an ASan report ends the whole run). */
     const char *only = getenv("ACM_TRUST_TEST");
