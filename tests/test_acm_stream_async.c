@@ -529,8 +529,9 @@ static void failed_conversion_is_returned(void **state)
     assert_int_equal(acmStreamClose(has, 0), MMSYSERR_NOERROR);
 }
 
-/* A driver with SUPPORTF_ASYNC gets the caller's callback and flags and notifies itself; the
- * ACM queues nothing and forwards acmStreamReset. Runs last: driver B, added here, would come
+/* A driver with SUPPORTF_ASYNC gets the caller's flags and notifies itself (through the ACM,
+ * which passes the notification on to the caller's callback); the ACM queues nothing and
+ * forwards acmStreamReset. Runs last: driver B, added here, would come
  * first for had = NULL. */
 static void driver_with_own_async(void **state)
 {
@@ -548,9 +549,11 @@ static void driver_with_own_async(void **state)
                      MMSYSERR_NOERROR);
     stream_test_record opened = stream_test_log_get(0);
     assert_int_equal(opened.driver, STREAM_TEST_B);
+    /* It gets the caller's flags, with a function of the ACM's to notify: the ACM checks each
+     * header the driver reports done before passing the notification on (docs/SECURITY.md). */
     assert_int_equal(opened.instance.fdwOpen, flags);
-    assert_int_equal(opened.instance.dwCallback, (DWORD_PTR)record_callback);
-    assert_int_equal(opened.instance.dwInstance, 0x42);
+    assert_int_not_equal(opened.instance.dwCallback, 0);
+    assert_int_not_equal(opened.instance.dwCallback, (DWORD_PTR)record_callback);
     assert_ptr_equal(opened.instance.has, has);
     assert_int_equal(notifications_so_far(), 0); /* the driver's job, not the ACM's */
 

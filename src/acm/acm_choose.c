@@ -130,6 +130,7 @@ typedef struct acm_choice {
 typedef struct acm_chosen {
     void *object;
     DWORD size;
+    DWORD buffer_size; /* of the enumeration's buffer: nothing past it is copied */
     WCHAR name[ACMFORMATDETAILS_FORMAT_CHARS];
 } acm_chosen;
 
@@ -147,10 +148,14 @@ typedef struct choose_kind {
 } choose_kind;
 
 /* Keeps a copy of the first enumerated structure; returns FALSE to end the enumeration. The
- * size is what the structure says it occupies, or the buffer's size when that is implausible. */
+ * size is what the structure says it occupies, or the buffer's size when that is implausible.
+ * `buffer_size` is the cbwfx/cbwfltr the enumeration reported, which a driver wrote: it is
+ * never taken past the buffer the chooser gave the enumeration. */
 static BOOL chosen_keep(acm_chosen *chosen, const acm_query_kind *query, const void *object, DWORD buffer_size,
                         const WCHAR *name)
 {
+    if (buffer_size > chosen->buffer_size)
+        buffer_size = chosen->buffer_size;
     size_t size = query->object_size(object);
     if (size < query->min_object_size || size > buffer_size)
         size = buffer_size;
@@ -192,6 +197,7 @@ static MMRESULT choice_enumerated(acm_choice *choice)
         return MMSYSERR_NOMEM;
     acm_chosen chosen;
     memset(&chosen, 0, sizeof chosen);
+    chosen.buffer_size = (DWORD)buffer_size;
     MMRESULT result = choice->kind->enumerate(choice, buffer, (DWORD)buffer_size, &chosen);
     mem_free(buffer);
     if (result != MMSYSERR_NOERROR)
@@ -278,9 +284,11 @@ static void put_wide(WCHAR *out, size_t bytes, const WCHAR *text)
     memcpy(out, text, bytes);
 }
 
+/* The narrow fields have as many chars as the wide ones have units; the wide text (a
+ * driver's) need not be terminated. */
 static void put_narrow(char *out, size_t bytes, const WCHAR *text)
 {
-    utf16_to_utf8_buffer(text, out, bytes);
+    utf16_field_to_utf8(text, bytes, out, bytes);
 }
 
 /* acm{Format,Filter}Choose{A,W}: `caller` is the application's structure in the spelling

@@ -196,11 +196,15 @@ MMRESULT ACMAPI acmDriverDetailsA(HACMDRIVERID hadid, LPACMDRIVERDETAILSA padd, 
     narrow.cFormatTags = wide.cFormatTags;
     narrow.cFilterTags = wide.cFilterTags;
     narrow.hicon = wide.hicon;
-    utf16_to_utf8_buffer(wide.szShortName, narrow.szShortName, sizeof narrow.szShortName);
-    utf16_to_utf8_buffer(wide.szLongName, narrow.szLongName, sizeof narrow.szLongName);
-    utf16_to_utf8_buffer(wide.szCopyright, narrow.szCopyright, sizeof narrow.szCopyright);
-    utf16_to_utf8_buffer(wide.szLicensing, narrow.szLicensing, sizeof narrow.szLicensing);
-    utf16_to_utf8_buffer(wide.szFeatures, narrow.szFeatures, sizeof narrow.szFeatures);
+    /* The driver's texts need not be terminated: each conversion stays inside its field. */
+#define NARROW_FIELD(name)                                                                                  \
+    utf16_field_to_utf8(wide.name, sizeof wide.name / sizeof wide.name[0], narrow.name, sizeof narrow.name)
+    NARROW_FIELD(szShortName);
+    NARROW_FIELD(szLongName);
+    NARROW_FIELD(szCopyright);
+    NARROW_FIELD(szLicensing);
+    NARROW_FIELD(szFeatures);
+#undef NARROW_FIELD
     DWORD size = padd->cbStruct < sizeof narrow ? padd->cbStruct : (DWORD)sizeof narrow;
     narrow.cbStruct = size;
     memcpy(padd, &narrow, size);

@@ -208,7 +208,40 @@ static void spelling_store(const acm_spelling *spelling, const void *wide, void 
     DWORD size = (DWORD)spelling->narrow_size;
     memcpy(caller, &size, sizeof size);
     LPCWSTR name = (LPCWSTR)((const char *)wide + spelling->name_offset);
-    utf16_to_utf8_buffer(name, (char *)caller + spelling->name_offset, spelling->name_chars);
+    utf16_field_to_utf8(name, spelling->name_chars, (char *)caller + spelling->name_offset, spelling->name_chars);
+}
+
+/* ---- what a driver may not widen ---------------------------------------------------------- */
+
+/* The most standard formats (filters) one tag may have. A driver that claims more (a hostile
+ * one says 0xFFFFFFFF: 2^32 ACMDM_FORMAT_DETAILS messages per enumeration) is taken at this
+ * word, as a driver claiming more than 1024 tags is refused when it is added (acm_registry.c):
+ * every answer that passes through the ACM says at most this many, and no walk asks for more.
+ * Real drivers list a few hundred at the most (the built-in MPEG Layer-3 codec: 216). */
+#define ACM_MAX_STANDARD_COUNT 1024u
+
+/* Caps a driver's tag answer (see ACM_MAX_STANDARD_COUNT). */
+static void tag_answer_cap(acm_tag_details *details)
+{
+    if (details->any.standard_count > ACM_MAX_STANDARD_COUNT) {
+        log_debug("acm: driver reports %u standard entries for tag %u; capped to %u",
+                  (unsigned)details->any.standard_count, (unsigned)details->any.tag, ACM_MAX_STANDARD_COUNT);
+        details->any.standard_count = ACM_MAX_STANDARD_COUNT;
+    }
+}
+
+/* After a driver answered a details query: the buffer stays the caller's (a pointer the driver
+ * changed is put back) and its size (cbwfx/cbwfltr, which the driver sets to the size of the
+ * structure it wrote) is never more than the caller gave. Windows passes a larger value on;
+ * an application or the chooser that copies that many bytes would read past its buffer. */
+static void details_answer_clamp(acm_details *details, void *buffer, DWORD buffer_size)
+{
+    if (details->any.object != buffer || details->any.object_size > buffer_size)
+        log_debug("acm: driver answered a %u-byte structure at %p for a %u-byte buffer at %p; clamped",
+                  (unsigned)details->any.object_size, details->any.object, (unsigned)buffer_size, buffer);
+    details->any.object = buffer;
+    if (details->any.object_size > buffer_size)
+        details->any.object_size = buffer_size;
 }
 
 /* ---- tag details -------------------------------------------------------------------------- */
@@ -236,6 +269,7 @@ static DWORD standard_count_limit(const acm_query_kind *kind, const acm_target *
     if (acm_target_send(target, kind->tag_message, (LPARAM)&details, ACM_FORMATTAGDETAILSF_FORMATTAG) !=
         MMSYSERR_NOERROR)
         return 0;
+    tag_answer_cap(&details);
     return details.any.standard_count;
 }
 
@@ -311,6 +345,7 @@ MMRESULT acm_tag_details_query(const acm_query_kind *kind, HACMDRIVER had, acm_t
         result = tag_details_search(kind, details, query);
     if (result == MMSYSERR_NOERROR) {
         details->any.cbStruct = sizeof details->any;
+        tag_answer_cap(details);
         tag_name_fill(kind, details);
     }
     return result;
@@ -355,6 +390,7 @@ MMRESULT acm_tag_enum(const acm_query_kind *kind, HACMDRIVER had, const acm_deli
                 shared_seen = true;
             }
             details.any.cbStruct = sizeof details.any;
+            tag_answer_cap(&details);
             tag_name_fill(kind, &details);
             spelling_store(&tag_spelling, &details, delivery->caller, delivery->narrow);
             more = deliver(delivery, target->id->handle, support);
@@ -374,11 +410,16 @@ static MMRESULT details_search(const acm_query_kind *kind, acm_details *details)
     if (result != MMSYSERR_NOERROR)
         return result;
     result = ACMERR_NOTPOSSIBLE;
+    void *buffer = details->any.object;
+    DWORD buffer_size = details->any.object_size;
     for (size_t i = 0; i < targets.count; i++) {
         if (!kind_has_tag(kind, targets.items[i].id, details->any.tag))
             continue;
-        if (acm_target_send(&targets.items[i], kind->details_message, (LPARAM)details, ACM_FORMATDETAILSF_FORMAT) ==
-            MMSYSERR_NOERROR) {
+        LRESULT answer =
+            acm_target_send(&targets.items[i], kind->details_message, (LPARAM)details, ACM_FORMATDETAILSF_FORMAT);
+        /* The next driver asked gets the caller's buffer, whatever this one wrote. */
+        details_answer_clamp(details, buffer, buffer_size);
+        if (answer == MMSYSERR_NOERROR) {
             result = MMSYSERR_NOERROR;
             break;
         }
@@ -392,6 +433,8 @@ MMRESULT acm_details_get(const acm_query_kind *kind, HACMDRIVER had, acm_details
     if (!details->any.object || details->any.object_size < kind->min_object_size || details->any.fdwSupport ||
         details->any.tag == 0)
         return MMSYSERR_INVALPARAM;
+    void *buffer = details->any.object;
+    DWORD buffer_size = details->any.object_size;
     MMRESULT result;
     switch (fdwDetails) {
     case ACM_FORMATDETAILSF_FORMAT:
@@ -413,6 +456,7 @@ MMRESULT acm_details_get(const acm_query_kind *kind, HACMDRIVER had, acm_details
     default:
         return MMSYSERR_INVALFLAG;
     }
+    details_answer_clamp(details, buffer, buffer_size);
     if (result == MMSYSERR_NOERROR) {
         details->any.cbStruct = sizeof details->any;
         if (kind->finish_details)
@@ -515,6 +559,7 @@ void acm_walk_standard(acm_walk *walk, const acm_target *target)
         tag.any.index = t;
         if (acm_target_send(target, kind->tag_message, (LPARAM)&tag, ACM_FORMATTAGDETAILSF_INDEX) != MMSYSERR_NOERROR)
             continue;
+        tag_answer_cap(&tag);
         if (walk->only_tag && tag.any.tag != walk->tag)
             continue;
         for (DWORD f = 0; f < tag.any.standard_count && !walk->stop; f++) {
@@ -532,6 +577,7 @@ void acm_walk_standard(acm_walk *walk, const acm_target *target)
 
 void acm_walk_emit(acm_walk *walk, const acm_target *target, acm_details *details)
 {
+    details_answer_clamp(details, walk->buffer, walk->buffer_size);
     details->any.cbStruct = sizeof details->any;
     if (walk->kind->finish_details)
         walk->kind->finish_details(details);

@@ -53,6 +53,7 @@ static void stream_destroy(void *object)
     pthread_mutex_destroy(&stream->driver_lock);
     pthread_mutex_destroy(&stream->lock);
     pthread_cond_destroy(&stream->changed);
+    acm_stream_driver_forget(stream);
     mem_free(stream->source);
     mem_free(stream->destination);
     mem_free(stream->filter);
@@ -167,6 +168,8 @@ static MMRESULT stream_driver_open(acm_stream *stream, acm_driver_id *id, acm_dr
     instance->pwfltr = stream->filter;
     if (stream->async && !stream->driver_async) {
         instance->fdwOpen = stream->open_flags & ~(DWORD)(ACM_STREAMOPENF_ASYNC | CALLBACK_TYPEMASK);
+    } else if (stream->driver_async) {
+        acm_stream_driver_instance(stream, instance); /* the driver notifies the ACM */
     } else {
         instance->dwCallback = stream->callback;
         instance->dwInstance = stream->callback_instance;
@@ -599,48 +602,60 @@ PORTACM_API MMRESULT ACMAPI acmStreamUnprepareHeader(HACMSTREAM has, LPACMSTREAM
 
 /* ---- acmStreamConvert -------------------------------------------------------------------- */
 
-MMRESULT acm_stream_convert_now(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
+void acm_header_guard_save(acm_header_guard *guard, const ACMDRVSTREAMHEADER *header)
 {
-    /* What the driver must not change, saved to be put back. */
-    DWORD status = header->fdwStatus;
-    LPBYTE source = header->pbSrc, destination = header->pbDst;
-    DWORD source_length = header->cbSrcLength, destination_length = header->cbDstLength;
-    DWORD_PTR prepared = header->dwPrepared;
-    LPBYTE prepared_source = header->pbPreparedSrc, prepared_destination = header->pbPreparedDst;
-    DWORD prepared_source_length = header->cbPreparedSrcLength;
-    DWORD prepared_destination_length = header->cbPreparedDstLength;
+    guard->status = header->fdwStatus;
+    guard->source = header->pbSrc;
+    guard->destination = header->pbDst;
+    guard->source_length = header->cbSrcLength;
+    guard->destination_length = header->cbDstLength;
+    guard->prepared = header->dwPrepared;
+    guard->prepared_source = header->pbPreparedSrc;
+    guard->prepared_destination = header->pbPreparedDst;
+    guard->prepared_source_length = header->cbPreparedSrcLength;
+    guard->prepared_destination_length = header->cbPreparedDstLength;
+}
 
-    header->fdwConvert = flags;
-    MMRESULT result = acm_stream_send(stream, ACMDM_STREAM_CONVERT, (LPARAM)header);
-
-    if (header->pbSrc != source || header->cbSrcLength != source_length || header->pbDst != destination ||
-        header->cbDstLength != destination_length || header->dwPrepared != prepared ||
-        header->pbPreparedSrc != prepared_source || header->pbPreparedDst != prepared_destination ||
-        header->cbPreparedSrcLength != prepared_source_length ||
-        header->cbPreparedDstLength != prepared_destination_length) {
+void acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *header, DWORD status)
+{
+    if (header->pbSrc != guard->source || header->cbSrcLength != guard->source_length ||
+        header->pbDst != guard->destination || header->cbDstLength != guard->destination_length ||
+        header->dwPrepared != guard->prepared || header->pbPreparedSrc != guard->prepared_source ||
+        header->pbPreparedDst != guard->prepared_destination ||
+        header->cbPreparedSrcLength != guard->prepared_source_length ||
+        header->cbPreparedDstLength != guard->prepared_destination_length) {
         log_debug("acmStreamConvert: the driver changed the header's buffers; restored");
-        header->pbSrc = source;
-        header->cbSrcLength = source_length;
-        header->pbDst = destination;
-        header->cbDstLength = destination_length;
-        header->dwPrepared = prepared;
-        header->pbPreparedSrc = prepared_source;
-        header->pbPreparedDst = prepared_destination;
-        header->cbPreparedSrcLength = prepared_source_length;
-        header->cbPreparedDstLength = prepared_destination_length;
+        header->pbSrc = guard->source;
+        header->cbSrcLength = guard->source_length;
+        header->pbDst = guard->destination;
+        header->cbDstLength = guard->destination_length;
+        header->dwPrepared = guard->prepared;
+        header->pbPreparedSrc = guard->prepared_source;
+        header->pbPreparedDst = guard->prepared_destination;
+        header->cbPreparedSrcLength = guard->prepared_source_length;
+        header->cbPreparedDstLength = guard->prepared_destination_length;
     }
     if (header->fdwStatus != status)
         header->fdwStatus = status;
-    if (header->cbSrcLengthUsed > source_length) {
+    if (header->cbSrcLengthUsed > guard->source_length) {
         log_debug("acmStreamConvert: driver reported %u source bytes used of %u; clamped",
-                  (unsigned)header->cbSrcLengthUsed, (unsigned)source_length);
-        header->cbSrcLengthUsed = source_length;
+                  (unsigned)header->cbSrcLengthUsed, (unsigned)guard->source_length);
+        header->cbSrcLengthUsed = guard->source_length;
     }
-    if (header->cbDstLengthUsed > destination_length) {
+    if (header->cbDstLengthUsed > guard->destination_length) {
         log_debug("acmStreamConvert: driver reported %u destination bytes written of %u; clamped",
-                  (unsigned)header->cbDstLengthUsed, (unsigned)destination_length);
-        header->cbDstLengthUsed = destination_length;
+                  (unsigned)header->cbDstLengthUsed, (unsigned)guard->destination_length);
+        header->cbDstLengthUsed = guard->destination_length;
     }
+}
+
+MMRESULT acm_stream_convert_now(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
+{
+    acm_header_guard guard; /* what the driver must not change, saved to be put back */
+    acm_header_guard_save(&guard, header);
+    header->fdwConvert = flags;
+    MMRESULT result = acm_stream_send(stream, ACMDM_STREAM_CONVERT, (LPARAM)header);
+    acm_header_guard_apply(&guard, header, guard.status);
     return result;
 }
 
@@ -680,10 +695,9 @@ PORTACM_API MMRESULT ACMAPI acmStreamConvert(HACMSTREAM has, LPACMSTREAMHEADER p
 
     if (result == MMSYSERR_NOERROR && !emulated) {
         if (stream->driver_async) {
-            /* The driver queues, completes and notifies itself (SUPPORTF_ASYNC). */
-            header->fdwStatus &= ~(DWORD)ACMSTREAMHEADER_STATUSF_DONE;
-            header->fdwConvert = fdwConvert;
-            result = acm_stream_send(stream, ACMDM_STREAM_CONVERT, (LPARAM)header);
+            /* The driver queues, completes and notifies itself (SUPPORTF_ASYNC); the ACM
+             * checks the header when the driver says it is done (acm_stream_async.c). */
+            result = acm_stream_driver_convert(stream, header, fdwConvert);
         } else {
             result = acm_stream_convert_now(stream, header, fdwConvert);
             if (result == MMSYSERR_NOERROR)

@@ -12,8 +12,14 @@
  * acmStreamConvert, Prepare, Unprepare, Reset and even Close on the stream from inside
  * MM_ACM_DONE. The worker holds its own reference on the stream handle, so a stream closed
  * from its own callback is freed only when the worker has returned from that callback.
+ *
+ * A driver that does advertise SUPPORTF_ASYNC converts and notifies on its own; it is given
+ * the ACM's callback instead of the client's (acm_stream_driver_instance), so that every
+ * header it reports done is checked as a synchronous one is (Used lengths clamped, buffers
+ * put back) before the client is told.
  */
 #include <stdatomic.h>
+#include <string.h>
 
 #include "acm_stream_int.h"
 #include "mmddk.h"
@@ -148,4 +154,93 @@ MMRESULT acm_stream_async_reset(acm_stream *stream)
     pthread_cond_broadcast(&stream->changed);
     pthread_mutex_unlock(&stream->lock);
     return MMSYSERR_NOERROR;
+}
+
+/* ---- drivers that convert asynchronously themselves (SUPPORTF_ASYNC) ------------------------ */
+
+/* A header given to such a driver and not yet reported done, with what the driver may not
+ * change in it. Linked from stream->inflight, newest first, under stream->lock. */
+typedef struct acm_inflight {
+    struct acm_inflight *next;
+    ACMDRVSTREAMHEADER *header;
+    acm_header_guard guard;
+} acm_inflight;
+
+/* Unlinks the newest record of `header` (or exactly `record` when not NULL); NULL if none. */
+static acm_inflight *inflight_take(acm_stream *stream, const ACMDRVSTREAMHEADER *header, const acm_inflight *record)
+{
+    pthread_mutex_lock(&stream->lock);
+    acm_inflight *found = NULL;
+    for (acm_inflight **link = &stream->inflight; *link; link = &(*link)->next) {
+        if (record ? *link == record : (*link)->header == header) {
+            found = *link;
+            *link = found->next;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&stream->lock);
+    return found;
+}
+
+/* The callback the driver notifies (DriverCallback with CALLBACK_FUNCTION): a header reported
+ * done is checked first, then every notification goes on to the client as the driver sent it.
+ * A header the ACM did not give the driver (or already saw done) is passed on unchanged. */
+static void CALLBACK driver_notified(HDRVR hdrvr, UINT message, DWORD_PTR instance, DWORD_PTR param1,
+                                     DWORD_PTR param2)
+{
+    acm_stream *stream = (acm_stream *)instance;
+    if (message == MM_ACM_DONE && param1) {
+        ACMDRVSTREAMHEADER *header = (ACMDRVSTREAMHEADER *)param1;
+        acm_inflight *record = inflight_take(stream, header, NULL);
+        if (record) {
+            DWORD status = (record->guard.status & ~(DWORD)ACMSTREAMHEADER_STATUSF_INQUEUE) |
+                           ACMSTREAMHEADER_STATUSF_DONE;
+            acm_header_guard_apply(&record->guard, header, status);
+            mem_free(record);
+        }
+    }
+    DriverCallback(stream->callback, HIWORD(stream->open_flags & CALLBACK_TYPEMASK), hdrvr, message,
+                   stream->callback_instance, param1, param2);
+}
+
+void acm_stream_driver_instance(acm_stream *stream, ACMDRVSTREAMINSTANCE *instance)
+{
+    /* Even a polling client (CALLBACK_NULL) gets its headers checked: the driver always has a
+     * function to notify. */
+    instance->dwCallback = (DWORD_PTR)driver_notified;
+    instance->dwInstance = (DWORD_PTR)stream;
+    instance->fdwOpen = (stream->open_flags & ~(DWORD)CALLBACK_TYPEMASK) | CALLBACK_FUNCTION;
+}
+
+MMRESULT acm_stream_driver_convert(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
+{
+    acm_inflight *record = mem_alloc(sizeof *record);
+    if (!record)
+        return MMSYSERR_NOMEM;
+    header->fdwStatus &= ~(DWORD)ACMSTREAMHEADER_STATUSF_DONE;
+    header->fdwConvert = flags;
+    record->header = header;
+    acm_header_guard_save(&record->guard, header);
+    pthread_mutex_lock(&stream->lock);
+    record->next = stream->inflight;
+    stream->inflight = record;
+    pthread_mutex_unlock(&stream->lock);
+    MMRESULT result = acm_stream_send(stream, ACMDM_STREAM_CONVERT, (LPARAM)header);
+    if (result != MMSYSERR_NOERROR) {
+        /* Refused: the driver keeps nothing, so the header is the caller's again at once. */
+        if (inflight_take(stream, header, record)) {
+            acm_header_guard_apply(&record->guard, header, record->guard.status);
+            mem_free(record);
+        }
+    }
+    return result;
+}
+
+void acm_stream_driver_forget(acm_stream *stream)
+{
+    while (stream->inflight) {
+        acm_inflight *record = stream->inflight;
+        stream->inflight = record->next;
+        mem_free(record);
+    }
 }

@@ -20,6 +20,8 @@
 #include "msacm.h"
 #include "msacmdrv.h"
 
+struct acm_inflight;
+
 typedef struct acm_stream {
     /* What every stream message gives the driver (lParam1). Its format pointers point at the
      * copies below; dwCallback/dwInstance/fdwOpen are what the driver sees, which for an
@@ -58,7 +60,21 @@ typedef struct acm_stream {
     bool stop;                    /* the worker must exit */
     bool worker_started;
     pthread_t worker;
+
+    /* A driver's own asynchronous conversion (driver_async): the headers it has been given
+     * and has not yet reported done, under `lock` (acm_stream_async.c). */
+    struct acm_inflight *inflight;
 } acm_stream;
+
+/* What a driver may not change in a header it converts, saved before ACMDM_STREAM_CONVERT. */
+typedef struct acm_header_guard {
+    DWORD status;
+    LPBYTE source, destination;
+    DWORD source_length, destination_length;
+    DWORD_PTR prepared;
+    LPBYTE prepared_source, prepared_destination;
+    DWORD prepared_source_length, prepared_destination_length;
+} acm_header_guard;
 
 /* ---- acm_stream_async.c ------------------------------------------------------------------ */
 
@@ -79,7 +95,22 @@ void acm_stream_notify(acm_stream *stream, UINT message, DWORD_PTR param1);
 /* True when the calling thread is the stream's worker. */
 bool acm_stream_on_worker(const acm_stream *stream);
 
+/* Gives a driver with SUPPORTF_ASYNC the ACM's own notification callback instead of the
+ * client's (the ACM checks each header the driver reports done, then notifies the client). */
+void acm_stream_driver_instance(acm_stream *stream, ACMDRVSTREAMINSTANCE *instance);
+/* acmStreamConvert on a driver_async stream: remembers what the driver may not change, sends
+ * ACMDM_STREAM_CONVERT and returns the driver's result. The header is checked when the driver
+ * notifies MM_ACM_DONE for it (or at once if the driver refuses it). */
+MMRESULT acm_stream_driver_convert(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
+/* Frees what is remembered of headers a driver never reported done (the stream is going). */
+void acm_stream_driver_forget(acm_stream *stream);
+
 /* ---- acm_stream.c ---------------------------------------------------------------------- */
+
+/* Saves what a driver may not change; puts it back after the driver had the header, sets the
+ * status bits to `status` and clamps the Used lengths to the buffer lengths. */
+void acm_header_guard_save(acm_header_guard *guard, const ACMDRVSTREAMHEADER *header);
+void acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *header, DWORD status);
 
 /* Sends one stream message to the driver (serialised when stream->serialise) and returns its
  * result as an MMRESULT. */

@@ -53,6 +53,11 @@ WCHAR *utf8_to_utf16(const char *text);
  * truncated on a character boundary). Returns the units written, without the terminator. */
 size_t utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity);
 size_t utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity);
+/* The same for a fixed-size text field of `field_chars` units that another party filled (a
+ * driver's szShortName, szFormat...): stops at a terminator or at the end of the field,
+ * whichever comes first, and never reads past the field (an unterminated field ending in a
+ * high surrogate converts that surrogate to U+FFFD). */
+size_t utf16_field_to_utf8(LPCWSTR field, size_t field_chars, char *buffer, size_t capacity);
 /* Case-insensitive comparison (ASCII letters only), like lstrcmpiW for ASCII text. */
 int utf16_compare_ignore_case(LPCWSTR a, LPCWSTR b);
 

@@ -2,6 +2,7 @@
  * utf16.c - conversions between the UTF-16 strings of the W APIs (WCHAR) and UTF-8, which is
  * what the A APIs and the file system use on Linux.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "common_int.h"
@@ -15,11 +16,14 @@ size_t utf16_length(LPCWSTR text)
     return length;
 }
 
-/* Reads one code point from UTF-16 at *pos, advancing it; unpaired surrogates give U+FFFD. */
-static uint32_t utf16_next(LPCWSTR text, size_t *pos)
+/* Reads one code point from UTF-16 at *pos (< length), advancing it; unpaired surrogates give
+ * U+FFFD. Nothing at or past `length` is read: a high surrogate in the last unit is unpaired. */
+static uint32_t utf16_next(LPCWSTR text, size_t length, size_t *pos)
 {
     uint32_t unit = text[(*pos)++];
     if (unit >= 0xD800 && unit <= 0xDBFF) {
+        if (*pos >= length)
+            return 0xFFFD;
         uint32_t low = text[*pos];
         if (low >= 0xDC00 && low <= 0xDFFF) {
             (*pos)++;
@@ -86,14 +90,14 @@ static size_t utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-size_t utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity)
+size_t utf16_field_to_utf8(LPCWSTR field, size_t field_chars, char *buffer, size_t capacity)
 {
     size_t written = 0;
     if (capacity == 0)
         return 0;
-    for (size_t pos = 0; text && text[pos];) {
+    for (size_t pos = 0; field && pos < field_chars && field[pos];) {
         char encoded[4];
-        size_t n = utf8_encode(utf16_next(text, &pos), encoded);
+        size_t n = utf8_encode(utf16_next(field, field_chars, &pos), encoded);
         if (written + n >= capacity)
             break;
         memcpy(buffer + written, encoded, n);
@@ -101,6 +105,11 @@ size_t utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity)
     }
     buffer[written] = 0;
     return written;
+}
+
+size_t utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity)
+{
+    return utf16_field_to_utf8(text, SIZE_MAX, buffer, capacity);
 }
 
 size_t utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity)
