@@ -228,12 +228,8 @@ PORTACM_API void WINAPI PostQuitMessage(int nExitCode);
 PORTACM_API DWORD WINAPI MsgWaitForMultipleObjects(DWORD nCount, const HANDLE *pHandles, BOOL fWaitAll,
                                                    DWORD dwMilliseconds, DWORD dwWakeMask);
 
-/* Linux extension: a file descriptor that polls readable while the calling thread's message
- * queue holds a posted message, a sent message or a pending WM_QUIT. Creates the queue if
- * needed. Owned by the queue: do not close, read or write it; it stays valid until the thread
- * exits. An eventfd on Linux, the read end of a pipe on other POSIX systems. Returns -1 (with
- * ERROR_NOT_ENOUGH_MEMORY) if no descriptor can be created. */
-PORTACM_API int portacm_thread_queue_fd(void);
+/* portacm_thread_queue_fd(), the Linux extension described at the top of this file, is declared
+ * in portacm.h (it needs no Windows type), which every header includes. */
 
 #ifdef UNICODE
 #define WNDCLASS WNDCLASSW
