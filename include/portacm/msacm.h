@@ -201,8 +201,9 @@ typedef ACMDRIVERPROC *LPACMDRIVERPROC;
  *   MMSYSERR_INVALPARAM  lParam NULL; NOTIFYHWND lParam not a window; NAME not msacm.* or not an
  *                        entry of [drivers32] nor a built-in;
  *   MMSYSERR_NOMEM       (acmDriverAddW: the name could not be converted; or the list could not grow);
- *   the driver's DRV_OPEN error (ACMDRVOPENDESC.dwError, else MMSYSERR_NODRIVER), or the error
- *   of the first capability query it fails (ACMDM_DRIVER_DETAILS, FORMATTAG/FILTERTAG_DETAILS);
+ *   the driver's DRV_OPEN error (ACMDRVOPENDESC.dwError, else MMSYSERR_NODRIVER);
+ *   MMSYSERR_NODRIVER    the driver failed a capability query (ACMDM_DRIVER_DETAILS, or
+ *                        FORMATTAG/FILTERTAG_DETAILS for one of its tags): it is not added;
  *   MMSYSERR_NOERROR.
  * A FUNCTION driver gets DRV_LOAD, DRV_ENABLE, one DRV_OPEN and its capability queries here; that
  * instance stays open until acmDriverRemove. A NAME driver is added as the lowest global driver
@@ -505,7 +506,8 @@ typedef struct tACMFORMATDETAILSW {
  *                       fdwSupport 0; pwfx a buffer of cbwfx >= 16 bytes. INDEX reads
  *                       dwFormatIndex and writes the format into pwfx (never past cbwfx); FORMAT
  *                       reads *pwfx. On success fdwSupport and szFormat are written and cbStruct
- *                       set to the structure's size; on failure the structure is left alone.
+ *                       set to the structure's size; on failure the structure is left alone
+ *                       (a driver that failed may have written into *pwfx).
  *   fdwDetails  [in]  ACM_FORMATDETAILSF_INDEX or _FORMAT.
  * Returns, in check order:
  *   MMSYSERR_INVALPARAM   pafd NULL, cbStruct too small, pwfx NULL, cbwfx < 16, fdwSupport not 0,
