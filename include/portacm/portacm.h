@@ -61,8 +61,8 @@ PORTACM_API const char *portacm_version(void);
  *   winbase.h   portacm_event_fd             a pollable descriptor for an event
  *   msacm.h     PORTACM_ACMSTREAMHEADER_RESERVED_DWORDS  the size of ACMSTREAMHEADER's driver area
  *
- * All of them are visible after #include <windows.h> and <mmsystem.h> (which includes
- * mmiscapi.h).
+ * A program that includes <windows.h> and <mmsystem.h> (which includes mmiscapi.h) sees all of
+ * them but the last, which comes with <msacm.h>.
  */
 
 /* portacm_thread_queue_fd - a file descriptor that polls readable while the calling thread's
