@@ -321,9 +321,12 @@ PORTACM_API LPMMIOPROC WINAPI mmioInstallIOProcW(FOURCC fccIOProc, LPMMIOPROC pI
  *   pszFileName  [in,out] a UTF-8 name; "file.ext+element" selects the I/O procedure installed for
  *                         "EXT " (the extension before the last '+'). NULL with fccIOProc
  *                         FOURCC_DOS: adwInfo[0] is an open file descriptor; with FOURCC_MEM: the
- *                         memory file is pchBuffer/cchBuffer. Written by MMIO_PARSE (the absolute
- *                         path) and MMIO_GETTEMP (the new file's name): the buffer must then hold
- *                         128 characters.
+ *                         memory file is pchBuffer/cchBuffer. A plain name (no '/' or '\')
+ *                         opened without MMIO_CREATE is looked for beside the running program
+ *                         first, then in the current folder (Windows' OpenFile order).
+ *                         Written, on success only, by MMIO_PARSE (the absolute path) and
+ *                         MMIO_GETTEMP (the new file's name): the buffer must then hold 128
+ *                         characters; a longer result gives MMIOERR_OUTOFMEMORY.
  *   pmmioinfo    [in,out] NULL, or: fccIOProc/pIOProc (the procedure), pchBuffer/cchBuffer (the
  *                         caller's buffer, or the size to allocate), adwInfo (procedure data; the
  *                         memory file's growth step). Zero the unused fields. wErrorRet receives
@@ -341,7 +344,9 @@ PORTACM_API LPMMIOPROC WINAPI mmioInstallIOProcW(FOURCC fccIOProc, LPMMIOPROC pI
  * mmioClose.
  * mmioOpenW is the same with a UTF-16 name (PARSE and GETTEMP write UTF-16).
  * portacm differs from Windows: share modes are advisory flock() locks between mmio users; the
- * GETTEMP name is dir/PXXXXXX.tmp; a FOURCC_DOS descriptor is a POSIX fd, not an HFILE.
+ * GETTEMP name is dir/PXXXXXX.tmp; a FOURCC_DOS descriptor is a POSIX fd, not an HFILE; the
+ * open search skips the system folders and PATH, and MMIO_EXIST/MMIO_DELETE do not search; the
+ * 128-character limit of PARSE/GETTEMP counts UTF-8 bytes, also for mmioOpenW.
  */
 PORTACM_API HMMIO WINAPI mmioOpenA(LPSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen);
 PORTACM_API HMMIO WINAPI mmioOpenW(LPWSTR pszFileName, LPMMIOINFO pmmioinfo, DWORD fdwOpen);
