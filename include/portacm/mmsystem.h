@@ -109,8 +109,13 @@ typedef DRVCALLBACK *PDRVCALLBACK;
 #define WIM_CLOSE MM_WIM_CLOSE
 #define WIM_DATA MM_WIM_DATA
 
-/* Returns the text of an MMRESULT, for example "MMSYSERR_INVALPARAM: invalid parameter". Never
- * NULL: an unknown code gives "unknown MMRESULT". portacm extension. */
+/* portacm_mmresult_string - portacm extension (listed in portacm.h): the name and meaning of an
+ * MMRESULT, for messages and logs, for example "MMSYSERR_INVALPARAM: invalid parameter".
+ *   mmr  [in]  any value: MMSYSERR_*, WAVERR_*, MMIOERR_* or ACMERR_*.
+ * Returns a static string, never NULL and never to be freed; "unknown MMRESULT" for a value that
+ * is not one of those (every defined MMSYSERR_*, WAVERR_*, MMIOERR_* and ACMERR_* code has a
+ * text). Thread-safe.
+ */
 PORTACM_API const char *portacm_mmresult_string(MMRESULT mmr);
 
 PORTACM_EXTERN_C_END

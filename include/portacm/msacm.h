@@ -91,12 +91,33 @@ typedef HACMOBJ *PHACMOBJ, *LPHACMOBJ;
 /* Version and metrics                                                                      */
 /* ======================================================================================== */
 
-/* The ACM version as 0xMMmmBBBB: major in the top byte, minor in the next, build in the low
- * word. A build of 0 means a retail release. */
+/* acmGetVersion - the version of the ACM.
+ * Returns 0x04000000: 4.00, build 0 (0xMMmmBBBB; a build of 0 means a retail release). Never fails.
+ * portacm differs from Windows: NT 4.0 reported 0x04000565 and Windows 9x 0x04030000; code that
+ * only compares the major/minor bytes sees the same 4.00.
+ */
 PORTACM_API DWORD ACMAPI acmGetVersion(void);
 
-/* Reads one metric (ACM_METRIC_*) of the ACM as a whole (hao NULL) or of one driver ID,
- * driver, or stream. pMetric points at a DWORD for every metric. */
+/* acmMetrics - reads one metric of the ACM, a driver ID, a driver or a stream.
+ *   hao      [in]  NULL for the COUNT_* metrics; NULL, an HACMDRIVERID or an HACMDRIVER for
+ *                  MAX_SIZE_FORMAT/MAX_SIZE_FILTER; an HACMDRIVERID for DRIVER_SUPPORT,
+ *                  DRIVER_PRIORITY and HARDWARE_WAVE_INPUT/OUTPUT.
+ *   uMetric  [in]  ACM_METRIC_*.
+ *   pMetric  [out] a DWORD for every metric; written only on success (4 bytes, never more).
+ * Returns, the handle checked before the pointer (as native Windows):
+ *   MMSYSERR_NOTSUPPORTED  unknown uMetric;
+ *   MMSYSERR_INVALHANDLE   COUNT_* with hao not NULL; hao not a valid handle of a kind the metric
+ *                          takes (even when pMetric is NULL too);
+ *   ACMERR_NOTPOSSIBLE     MAX_SIZE_* asked of a stream handle (INVALPARAM if pMetric is NULL);
+ *   MMSYSERR_INVALPARAM    pMetric NULL;
+ *   MMSYSERR_NOTSUPPORTED  HARDWARE_WAVE_INPUT/OUTPUT: no waveform device belongs to any driver;
+ *   MMSYSERR_NOERROR.
+ * COUNT_* count enabled global drivers (COUNT_LOCAL_* drivers added with acmDriverAdd), only the
+ * disabled ones for COUNT_DISABLED/COUNT_LOCAL_DISABLED. DRIVER_PRIORITY is the 1-based position
+ * among drivers of the same kind. MAX_SIZE_FILTER is 0 when no driver has filters.
+ * portacm differs from Windows: no waveform devices, so HARDWARE_WAVE_* are always NOTSUPPORTED and
+ * COUNT_HARDWARE is 0 with the shipped drivers.
+ */
 PORTACM_API MMRESULT ACMAPI acmMetrics(HACMOBJ hao, UINT uMetric, LPVOID pMetric);
 
 #define ACM_METRIC_COUNT_DRIVERS 1
@@ -125,13 +146,37 @@ PORTACM_API MMRESULT ACMAPI acmMetrics(HACMOBJ hao, UINT uMetric, LPVOID pMetric
  * driver's ACMDRIVERDETAILS_SUPPORTF_* bits. */
 typedef BOOL(CALLBACK *ACMDRIVERENUMCB)(HACMDRIVERID hadid, DWORD_PTR dwInstance, DWORD fdwSupport);
 
+/* acmDriverEnum - calls fnCallback once per driver ID, in search (priority) order.
+ *   fnCallback  [in]  called with (hadid, dwInstance, fdwSupport); return FALSE to stop. fdwSupport
+ *                     includes SUPPORTF_LOCAL / SUPPORTF_DISABLED. It may call other ACM functions.
+ *   dwInstance  [in]  passed to fnCallback unchanged.
+ *   fdwEnum     [in]  0, ACM_DRIVERENUMF_NOLOCAL (skip local drivers), ACM_DRIVERENUMF_DISABLED
+ *                     (include disabled ones).
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM  fnCallback NULL;
+ *   MMSYSERR_INVALFLAG   bits other than NOLOCAL|DISABLED;
+ *   MMSYSERR_NOMEM       the snapshot of the list could not be made;
+ *   MMSYSERR_NOERROR     also when the callback stopped early or there was nothing to list.
+ * The list is a snapshot: drivers added or removed by the callback do not change this walk. Local
+ * drivers come first, newest first; the PCM converter is last. Notification IDs are never listed.
+ * portacm differs from Wine (not Windows): NOLOCAL is honoured.
+ */
 PORTACM_API MMRESULT ACMAPI acmDriverEnum(ACMDRIVERENUMCB fnCallback, DWORD_PTR dwInstance, DWORD fdwEnum);
 
 #define ACM_DRIVERENUMF_NOLOCAL 0x40000000L  /* leave out drivers added for this process */
 #define ACM_DRIVERENUMF_DISABLED 0x80000000L /* include disabled drivers */
 
-/* The driver ID behind an open driver or stream (or hao itself if it is a driver ID).
- * fdwDriverID must be 0. */
+/* acmDriverID - the driver ID behind an ACM handle.
+ *   hao          [in]  an HACMDRIVERID (returned as is), an HACMDRIVER or an HACMSTREAM.
+ *   phadid       [out] receives the ID; written only on success. The ID stays valid until the
+ *                      driver is removed; it is not a new reference and needs no release.
+ *   fdwDriverID  [in]  must be 0.
+ * Returns, in check order (the handle first, as native Windows):
+ *   MMSYSERR_INVALHANDLE  hao is not an ACM handle (even when phadid is NULL);
+ *   MMSYSERR_INVALPARAM   phadid NULL;
+ *   MMSYSERR_INVALFLAG    fdwDriverID not 0;
+ *   MMSYSERR_NOERROR.
+ */
 PORTACM_API MMRESULT ACMAPI acmDriverID(HACMOBJ hao, LPHACMDRIVERID phadid, DWORD fdwDriverID);
 
 /* The DriverProc of a driver added with ACM_DRIVERADDF_FUNCTION. */
@@ -139,10 +184,33 @@ typedef LRESULT(CALLBACK *ACMDRIVERPROC)(DWORD_PTR dwDriverId, HACMDRIVERID hadi
                                          LPARAM lParam2);
 typedef ACMDRIVERPROC *LPACMDRIVERPROC;
 
-/* Adds a driver for this process. With ACM_DRIVERADDF_FUNCTION, hinstModule identifies the
- * module and lParam is the ACMDRIVERPROC; with ACM_DRIVERADDF_NOTIFYHWND, lParam is a window to
- * notify of driver changes and dwPriority the message to send; with ACM_DRIVERADDF_NAME,
- * lParam names a driver entry (the A version a char string, the W version UTF-16). */
+/* acmDriverAddA - adds a driver, or a window to notify of driver changes.
+ *   phadid       [out] receives the new driver ID (or the existing one, for an installed NAME);
+ *                      not written on failure. Remove it with acmDriverRemove.
+ *   hinstModule  [in]  FUNCTION: the module that holds the procedure (recorded; may be NULL).
+ *   lParam       [in]  FUNCTION: the ACMDRIVERPROC. NOTIFYHWND: the window (must pass IsWindow).
+ *                      NAME: the name of a msacm.* entry of [drivers32] or of a built-in codec
+ *                      (a char string, UTF-8; acmDriverAddW: a UTF-16 string).
+ *   dwPriority   [in]  NOTIFYHWND: the message sent to the window. Ignored otherwise.
+ *   fdwAdd       [in]  one ACM_DRIVERADDF_{NAME,FUNCTION,NOTIFYHWND}, optionally |GLOBAL (ignored:
+ *                      a FUNCTION driver is local to the process and searched first).
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM  phadid NULL;
+ *   MMSYSERR_INVALFLAG   bits outside TYPEMASK|GLOBAL, FUNCTION together with NOTIFYHWND, or a
+ *                        type other than NAME/FUNCTION/NOTIFYHWND;
+ *   MMSYSERR_INVALPARAM  lParam NULL; NOTIFYHWND lParam not a window; NAME not msacm.* or not an
+ *                        entry of [drivers32] nor a built-in;
+ *   MMSYSERR_NOMEM       (acmDriverAddW: the name could not be converted; or the list could not grow);
+ *   the driver's DRV_OPEN error (ACMDRVOPENDESC.dwError, else MMSYSERR_NODRIVER);
+ *   MMSYSERR_NODRIVER    the driver failed a capability query (ACMDM_DRIVER_DETAILS, or
+ *                        FORMATTAG/FILTERTAG_DETAILS for one of its tags): it is not added;
+ *   MMSYSERR_NOERROR.
+ * A FUNCTION driver gets DRV_LOAD, DRV_ENABLE, one DRV_OPEN and its capability queries here; that
+ * instance stays open until acmDriverRemove. A NAME driver is added as the lowest global driver
+ * (above the PCM converter) and broadcast to notification windows.
+ * acmDriverAddW is the same with a UTF-16 NAME string.
+ * portacm differs from Wine (not Windows): NAME works (Wine registers it, then says INVALPARAM).
+ */
 PORTACM_API MMRESULT ACMAPI acmDriverAddA(LPHACMDRIVERID phadid, HINSTANCE hinstModule, LPARAM lParam,
                                           DWORD dwPriority, DWORD fdwAdd);
 PORTACM_API MMRESULT ACMAPI acmDriverAddW(LPHACMDRIVERID phadid, HINSTANCE hinstModule, LPARAM lParam,
@@ -155,18 +223,61 @@ PORTACM_API MMRESULT ACMAPI acmDriverAddW(LPHACMDRIVERID phadid, HINSTANCE hinst
 #define ACM_DRIVERADDF_LOCAL 0x00000000L
 #define ACM_DRIVERADDF_GLOBAL 0x00000008L
 
-/* Removes a driver added with acmDriverAdd. fdwRemove must be 0. */
+/* acmDriverRemove - removes a driver (or notification window) added with acmDriverAdd, or a
+ * global driver named in the drivers file.
+ *   hadid      [in]  the driver ID (a notification ID from acmDriverAdd(NOTIFYHWND) is accepted).
+ *   fdwRemove  [in]  must be 0.
+ * Returns, in check order:
+ *   MMSYSERR_INVALHANDLE  hadid is not a driver or notification ID, or was removed already;
+ *   MMSYSERR_INVALFLAG    fdwRemove not 0;
+ *   ACMERR_BUSY           a stream is open on the driver;
+ *   MMSYSERR_NOERROR      the ID is invalid from now on; HACMDRIVERs the application left open on it
+ *                         are closed (DRV_CLOSE, DRV_DISABLE, DRV_FREE are sent).
+ * Must not be called from a stream callback (Windows' rule).
+ */
 PORTACM_API MMRESULT ACMAPI acmDriverRemove(HACMDRIVERID hadid, DWORD fdwRemove);
 
-/* Opens an instance of a driver (sends DRV_OPEN with an ACMDRVOPENDESCW). fdwOpen must be 0. */
+/* acmDriverOpen - opens an instance of a driver (one more DRV_OPEN, with an ACMDRVOPENDESCW).
+ *   phad     [out] receives the driver handle; on failure it is not written. Close it with
+ *                  acmDriverClose.
+ *   hadid    [in]  the driver ID.
+ *   fdwOpen  [in]  must be 0.
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   phad NULL;
+ *   MMSYSERR_INVALFLAG    fdwOpen not 0;
+ *   MMSYSERR_INVALHANDLE  hadid is not a driver ID (a notification ID included);
+ *   MMSYSERR_NOTENABLED   the driver is disabled (acmDriverPriority);
+ *   MMSYSERR_NOMEM;
+ *   the driver's DRV_OPEN refusal (ACMDRVOPENDESC.dwError, else MMSYSERR_NODRIVER);
+ *   MMSYSERR_NOERROR.
+ */
 PORTACM_API MMRESULT ACMAPI acmDriverOpen(LPHACMDRIVER phad, HACMDRIVERID hadid, DWORD fdwOpen);
 
-/* Closes a driver instance. fdwClose must be 0. ACMERR_BUSY while streams are open on it. */
+/* acmDriverClose - closes a driver instance opened with acmDriverOpen (sends DRV_CLOSE).
+ *   had       [in]  the driver handle; invalid afterwards.
+ *   fdwClose  [in]  must be 0.
+ * Returns, in check order (the flags before the handle):
+ *   MMSYSERR_INVALFLAG    fdwClose not 0;
+ *   MMSYSERR_INVALHANDLE  had is not an open driver handle (a second close included);
+ *   ACMERR_BUSY           a stream is open on it;
+ *   MMSYSERR_NOERROR.
+ */
 PORTACM_API MMRESULT ACMAPI acmDriverClose(HACMDRIVER had, DWORD fdwClose);
 
-/* Sends a user message (ACMDM_USER and above, or ACMDM_DRIVER_ABOUT, or DRV_CONFIGURE /
- * DRV_QUERYCONFIGURE) to an open driver and returns its answer. Other messages give
- * MMSYSERR_INVALPARAM. */
+/* acmDriverMessage - sends a message to an open driver and returns its answer unchanged.
+ *   had      [in]  an HACMDRIVER (its own instance answers) or an HACMDRIVERID (the ID's
+ *                  persistent instance answers), as Windows accepts.
+ *   uMsg     [in]  ACMDM_USER .. ACMDM_RESERVED_LOW - 1, ACMDM_DRIVER_ABOUT, DRV_QUERYCONFIGURE or
+ *                  DRV_CONFIGURE. Everything else would bypass the ACM's checks and is refused.
+ *   lParam1  [in]  passed through (ACMDM_DRIVER_ABOUT: the owner window, or (LPARAM)-1 to ask).
+ *   lParam2  [in]  passed through; DRV_CONFIGURE with lParam2 0 gets a DRVCONFIGINFOEX
+ *                  (section "Drivers32", the driver's alias), valid for the call only.
+ * Returns an LRESULT, in check order (the message before the handle):
+ *   MMSYSERR_INVALPARAM   uMsg not allowed;
+ *   MMSYSERR_INVALHANDLE  had is neither;
+ *   otherwise whatever the driver's DriverProc returns.
+ * portacm differs from Windows: ACMDM_DRIVER_ABOUT never shows a box; the driver decides.
+ */
 PORTACM_API LRESULT ACMAPI acmDriverMessage(HACMDRIVER had, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
 
 #define ACMDM_USER (DRV_USER + 0x0000)
@@ -176,8 +287,23 @@ PORTACM_API LRESULT ACMAPI acmDriverMessage(HACMDRIVER had, UINT uMsg, LPARAM lP
 /* lParam1: the owner window, or (LPARAM)-1 to ask whether the driver has an about box. */
 #define ACMDM_DRIVER_ABOUT (ACMDM_BASE + 11)
 
-/* Changes a driver's priority (dwPriority, 1 = first; 0 leaves it) and/or enables or disables
- * it. BEGIN/END defer the change notification across several calls. */
+/* acmDriverPriority - moves, enables or disables a driver, or defers the change notifications.
+ *   hadid        [in]  the driver ID; NULL with BEGIN/END.
+ *   dwPriority   [in]  0 keeps the position; 1 is the first global driver, N the Nth; a value
+ *                      beyond the end or negative ((DWORD)-1) the last. Global drivers only.
+ *   fdwPriority  [in]  ACM_DRIVERPRIORITYF_ENABLE or _DISABLE, or _BEGIN or _END alone.
+ * Returns, in check order:
+ *   MMSYSERR_INVALFLAG    unknown bits, ENABLE with DISABLE, BEGIN with END;
+ *   MMSYSERR_INVALPARAM   BEGIN/END with a driver, a priority or another flag;
+ *   MMSYSERR_INVALHANDLE  hadid is not a driver or notification ID;
+ *   MMSYSERR_NOTSUPPORTED dwPriority not 0 for a local driver or notification ID;
+ *   MMSYSERR_NOERROR      also when nothing changed. A change to a global driver is written to the
+ *                         priority file and broadcast (ACMDM_DRIVER_NOTIFY, notify windows), at the
+ *                         END of the outermost BEGIN when deferred.
+ * portacm differs from Windows: the PCM converter always stays last (moving it succeeds and
+ * nothing moves); MMSYSERR_ALLOCATED is never returned (one process is one task); the priority
+ * file ~/.config/portacm/acm-priority.ini replaces the registry key.
+ */
 PORTACM_API MMRESULT ACMAPI acmDriverPriority(HACMDRIVERID hadid, DWORD dwPriority, DWORD fdwPriority);
 
 #define ACM_DRIVERPRIORITYF_ENABLE 0x00000001L
@@ -246,7 +372,22 @@ typedef struct tACMDRIVERDETAILSW {
 #define ACMDRIVERDETAILS_SUPPORTF_LOCAL 0x40000000L    /* added for this process only */
 #define ACMDRIVERDETAILS_SUPPORTF_DISABLED 0x80000000L /* disabled with acmDriverPriority */
 
-/* fdwDetails must be 0. */
+/* acmDriverDetailsA - what a driver says about itself (ACMDM_DRIVER_DETAILS to the ID's persistent
+ * instance: no new DRV_OPEN).
+ *   hadid       [in]  the driver ID.
+ *   padd        [in,out] padd->cbStruct set by the caller, at least 4; at most
+ *                       min(cbStruct, sizeof(ACMDRIVERDETAILSA)) bytes are written and cbStruct is
+ *                       set to that number. Nothing is written on failure.
+ *   fdwDetails  [in]  must be 0.
+ * Returns, in check order (the pointer before the handle, as native Windows):
+ *   MMSYSERR_INVALPARAM   padd NULL or cbStruct < 4;
+ *   MMSYSERR_INVALFLAG    fdwDetails not 0;
+ *   MMSYSERR_INVALHANDLE  hadid is not a driver ID (notification IDs included);
+ *   MMSYSERR_NOTSUPPORTED the driver answers MMSYSERR_NODRIVER; other driver errors pass through;
+ *   MMSYSERR_NOERROR.
+ * fdwSupport's LOCAL and DISABLED bits are the ACM's, whatever the driver says; hicon is NULL.
+ * acmDriverDetailsW is the same with UTF-16 strings; the A strings are UTF-8, cut to their fields.
+ */
 PORTACM_API MMRESULT ACMAPI acmDriverDetailsA(HACMDRIVERID hadid, LPACMDRIVERDETAILSA padd, DWORD fdwDetails);
 PORTACM_API MMRESULT ACMAPI acmDriverDetailsW(HACMDRIVERID hadid, LPACMDRIVERDETAILSW padd, DWORD fdwDetails);
 
@@ -277,6 +418,24 @@ typedef struct tACMFORMATTAGDETAILSW {
     WCHAR szFormatTag[ACMFORMATTAGDETAILS_FORMATTAG_CHARS];
 } ACMFORMATTAGDETAILSW, *PACMFORMATTAGDETAILSW, *LPACMFORMATTAGDETAILSW;
 
+/* acmFormatTagDetailsA - describes one format tag.
+ *   had         [in]  an HACMDRIVER or HACMDRIVERID; NULL asks every enabled driver.
+ *   paftd       [in,out] cbStruct >= sizeof(ACMFORMATTAGDETAILSA) (72); read: dwFormatTagIndex
+ *                       (INDEX) or dwFormatTag (FORMATTAG; 0 = any tag for LARGESTSIZE). On success
+ *                       the whole structure is written and cbStruct set to its size; on failure
+ *                       nothing is written.
+ *   fdwDetails  [in]  ACM_FORMATTAGDETAILSF_INDEX, _FORMATTAG or _LARGESTSIZE.
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   paftd NULL or cbStruct too small;
+ *   MMSYSERR_INVALFLAG    any other fdwDetails;
+ *   MMSYSERR_INVALHANDLE  had not NULL and not a driver or driver ID;
+ *   ACMERR_NOTPOSSIBLE    INDEX without a driver; no driver has the tag (had NULL);
+ *   MMSYSERR_INVALPARAM   INDEX at or past the driver's cFormatTags (the driver is not asked);
+ *   the driver's error; MMSYSERR_NOERROR.
+ * With had NULL, FORMATTAG takes the first driver in priority order that has the tag, LARGESTSIZE
+ * the largest answer. An empty PCM name becomes "PCM".
+ * acmFormatTagDetailsW is the same with UTF-16 strings (cbStruct >= 120).
+ */
 PORTACM_API MMRESULT ACMAPI acmFormatTagDetailsA(HACMDRIVER had, LPACMFORMATTAGDETAILSA paftd, DWORD fdwDetails);
 PORTACM_API MMRESULT ACMAPI acmFormatTagDetailsW(HACMDRIVER had, LPACMFORMATTAGDETAILSW paftd, DWORD fdwDetails);
 
@@ -290,8 +449,23 @@ typedef BOOL(CALLBACK *ACMFORMATTAGENUMCBA)(HACMDRIVERID hadid, LPACMFORMATTAGDE
 typedef BOOL(CALLBACK *ACMFORMATTAGENUMCBW)(HACMDRIVERID hadid, LPACMFORMATTAGDETAILSW paftd,
                                             DWORD_PTR dwInstance, DWORD fdwSupport);
 
-/* Enumerates the format tags of one driver (had) or of all enabled drivers (had NULL).
- * fdwEnum must be 0. */
+/* acmFormatTagEnumA - calls fnCallback once per format tag of one driver or of every enabled one.
+ *   had         [in]  an HACMDRIVER or HACMDRIVERID; NULL for all enabled drivers, in priority order.
+ *   paftd       [in,out] cbStruct >= 72; filled with each tag before its callback (the callback
+ *                       gets this pointer). Holds the last tag delivered afterwards.
+ *   fnCallback  [in]  return FALSE to stop.
+ *   dwInstance  [in]  passed to fnCallback.
+ *   fdwEnum     [in]  must be 0.
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   paftd NULL, cbStruct too small, or fnCallback NULL;
+ *   MMSYSERR_INVALFLAG    fdwEnum not 0;
+ *   MMSYSERR_INVALHANDLE  had invalid;
+ *   MMSYSERR_NOMEM;
+ *   MMSYSERR_NOERROR      also when nothing was enumerated or the callback stopped.
+ * WAVE_FORMAT_PCM is delivered once, by the first driver that lists it. A tag the driver fails to
+ * describe is skipped.
+ * acmFormatTagEnumW is the same with UTF-16 strings (cbStruct >= 120).
+ */
 PORTACM_API MMRESULT ACMAPI acmFormatTagEnumA(HACMDRIVER had, LPACMFORMATTAGDETAILSA paftd,
                                               ACMFORMATTAGENUMCBA fnCallback, DWORD_PTR dwInstance, DWORD fdwEnum);
 PORTACM_API MMRESULT ACMAPI acmFormatTagEnumW(HACMDRIVER had, LPACMFORMATTAGDETAILSW paftd,
@@ -325,6 +499,30 @@ typedef struct tACMFORMATDETAILSW {
     WCHAR szFormat[ACMFORMATDETAILS_FORMAT_CHARS];
 } ACMFORMATDETAILSW, *PACMFORMATDETAILSW, *LPACMFORMATDETAILSW;
 
+/* acmFormatDetailsA - describes one format: a driver's standard format by index, or the caller's.
+ *   had         [in]  an HACMDRIVER or HACMDRIVERID; required for INDEX; NULL allowed for FORMAT
+ *                     (the first enabled driver that has the tag and answers).
+ *   pafd        [in,out] cbStruct >= sizeof(ACMFORMATDETAILSA) (156); dwFormatTag non-zero;
+ *                       fdwSupport 0; pwfx a buffer of cbwfx >= 16 bytes. INDEX reads
+ *                       dwFormatIndex and writes the format into pwfx (never past cbwfx); FORMAT
+ *                       reads *pwfx. On success fdwSupport and szFormat are written and cbStruct
+ *                       set to the structure's size; on failure the structure is left alone
+ *                       (a driver that failed may have written into *pwfx).
+ *   fdwDetails  [in]  ACM_FORMATDETAILSF_INDEX or _FORMAT.
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   pafd NULL, cbStruct too small, pwfx NULL, cbwfx < 16, fdwSupport not 0,
+ *                         dwFormatTag 0;
+ *   MMSYSERR_INVALFLAG    another fdwDetails;
+ *   FORMAT: MMSYSERR_INVALPARAM (dwFormatTag != pwfx->wFormatTag), MMSYSERR_INVALHANDLE (had
+ *           invalid), ACMERR_NOTPOSSIBLE (had NULL and no driver describes it), the driver's error;
+ *   INDEX:  MMSYSERR_INVALHANDLE (had NULL or invalid), MMSYSERR_INVALPARAM (index at or past the
+ *           tag's cStandardFormats), the driver's error;
+ *   MMSYSERR_NOERROR.
+ * An empty szFormat is filled as "8.000 kHz, 16 Bit, Mono" (Windows' wording).
+ * acmFormatDetailsW is the same with UTF-16 strings (cbStruct >= 284).
+ * portacm differs from Windows: with cbwfx 16, Windows' codecs write cbSize and the extra bytes
+ * past the declared size; portacm never writes past cbwfx (docs/compatibility.md D2).
+ */
 PORTACM_API MMRESULT ACMAPI acmFormatDetailsA(HACMDRIVER had, LPACMFORMATDETAILSA pafd, DWORD fdwDetails);
 PORTACM_API MMRESULT ACMAPI acmFormatDetailsW(HACMDRIVER had, LPACMFORMATDETAILSW pafd, DWORD fdwDetails);
 
@@ -337,8 +535,33 @@ typedef BOOL(CALLBACK *ACMFORMATENUMCBA)(HACMDRIVERID hadid, LPACMFORMATDETAILSA
 typedef BOOL(CALLBACK *ACMFORMATENUMCBW)(HACMDRIVERID hadid, LPACMFORMATDETAILSW pafd, DWORD_PTR dwInstance,
                                          DWORD fdwSupport);
 
-/* Enumerates formats; pwfxEnum-restricting flags (ACM_FORMATENUMF_*) take their values from
- * pafd->pwfx. */
+/* acmFormatEnumA - calls fnCallback once per format that passes the fdwEnum restrictions.
+ *   had         [in]  an HACMDRIVER or HACMDRIVERID; NULL for all enabled drivers, priority order.
+ *   pafd        [in,out] cbStruct >= 156; fdwSupport 0; pwfx a buffer of cbwfx bytes, at least the
+ *                       largest format size (ACM_METRIC_MAX_SIZE_FORMAT of had, or of all). *pwfx
+ *                       gives the restriction values and, for CONVERT/SUGGEST, the source format;
+ *                       it is read (copied) before the first callback, then overwritten with each
+ *                       format delivered. dwFormatTag must equal pwfx->wFormatTag with WFORMATTAG.
+ *   fnCallback  [in]  gets pafd filled for each format; return FALSE to stop.
+ *   dwInstance  [in]  passed to fnCallback.
+ *   fdwEnum     [in]  ACM_FORMATENUMF_* (WFORMATTAG, NCHANNELS, NSAMPLESPERSEC, WBITSPERSAMPLE,
+ *                     CONVERT, SUGGEST, HARDWARE, INPUT, OUTPUT).
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   fnCallback NULL, pafd NULL or cbStruct too small, fdwSupport not 0,
+ *                         pwfx NULL; HARDWARE without INPUT or OUTPUT; WFORMATTAG with dwFormatTag
+ *                         != pwfx->wFormatTag;
+ *   MMSYSERR_INVALFLAG    unknown bits;
+ *   MMSYSERR_INVALHANDLE  had invalid;
+ *   MMSYSERR_INVALPARAM   cbwfx smaller than a listed driver's largest format, or (CONVERT,
+ *                         SUGGEST) than the source format;
+ *   MMSYSERR_NOMEM;
+ *   MMSYSERR_NOERROR      also when nothing matched or the callback stopped.
+ * CONVERT lists the standard formats the source opens a QUERY stream to; SUGGEST each driver's
+ * ACMDM_FORMAT_SUGGEST answer. PCM formats come once per driver that lists them.
+ * acmFormatEnumW is the same with UTF-16 strings (cbStruct >= 284).
+ * portacm differs from Windows: no waveform devices, so HARDWARE/INPUT/OUTPUT enumerate nothing
+ * (NOERROR, no callback).
+ */
 PORTACM_API MMRESULT ACMAPI acmFormatEnumA(HACMDRIVER had, LPACMFORMATDETAILSA pafd, ACMFORMATENUMCBA fnCallback,
                                            DWORD_PTR dwInstance, DWORD fdwEnum);
 PORTACM_API MMRESULT ACMAPI acmFormatEnumW(HACMDRIVER had, LPACMFORMATDETAILSW pafd, ACMFORMATENUMCBW fnCallback,
@@ -354,8 +577,27 @@ PORTACM_API MMRESULT ACMAPI acmFormatEnumW(HACMDRIVER had, LPACMFORMATDETAILSW p
 #define ACM_FORMATENUMF_INPUT 0x00800000L
 #define ACM_FORMATENUMF_OUTPUT 0x01000000L
 
-/* Suggests a destination format for pwfxSrc; the ACM_FORMATSUGGESTF_* bits say which fields of
- * pwfxDst are fixed by the caller. */
+/* acmFormatSuggest - asks for a destination format that pwfxSrc can be converted to.
+ *   had         [in]  an HACMDRIVER or HACMDRIVERID; NULL asks the enabled drivers in priority order.
+ *   pwfxSrc     [in]  the source format (PCM: 16 bytes read; others 18 + cbSize).
+ *   pwfxDst     [in,out] a buffer of cbwfxDst bytes; the fields named by fdwSuggest are read from
+ *                       it, the suggestion is written into it (never past cbwfxDst). Left alone
+ *                       when an argument check fails; a failing driver may have written into it.
+ *   cbwfxDst    [in]  at least the largest format of the requested tag (WFORMATTAG, when some
+ *                     driver has it), else of any tag (ACM_METRIC_MAX_SIZE_FORMAT).
+ *   fdwSuggest  [in]  ACM_FORMATSUGGESTF_{WFORMATTAG,NCHANNELS,NSAMPLESPERSEC,WBITSPERSAMPLE}.
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   pwfxSrc or pwfxDst NULL;
+ *   MMSYSERR_INVALFLAG    other bits;
+ *   MMSYSERR_NOERROR      PCM shortcut: had NULL, no WFORMATTAG, a plausible PCM source and
+ *                         cbwfxDst >= 16: the source's 16 bytes are copied (cbSize 0 if it fits);
+ *   MMSYSERR_INVALHANDLE  had invalid;
+ *   MMSYSERR_NOMEM;
+ *   MMSYSERR_INVALPARAM   cbwfxDst below the size above;
+ *   with had: the driver's answer;
+ *   without: MMSYSERR_NODRIVER (no driver has the source tag, and the requested tag),
+ *            ACMERR_NOTPOSSIBLE (every such driver refused), MMSYSERR_NOERROR.
+ */
 PORTACM_API MMRESULT ACMAPI acmFormatSuggest(HACMDRIVER had, LPWAVEFORMATEX pwfxSrc, LPWAVEFORMATEX pwfxDst,
                                              DWORD cbwfxDst, DWORD fdwSuggest);
 
@@ -433,8 +675,30 @@ typedef struct tACMFORMATCHOOSEW {
 #define ACMFORMATCHOOSE_STYLEF_INITTOWFXSTRUCT 0x00000040L
 #define ACMFORMATCHOOSE_STYLEF_CONTEXTHELP 0x00000080L
 
-/* Non-interactive on portacm: there is no dialog to show. The structure is checked as Windows
- * checks it, and the call then completes without user interaction. */
+/* acmFormatChooseA - the format chooser, without a dialog.
+ *   pafmtc  [in,out] cbStruct >= sizeof(ACMFORMATCHOOSEA) (268). Reads fdwStyle, pwfx/cbwfx (the
+ *                    initial format with INITTOWFXSTRUCT), fdwEnum/pwfxEnum, pfnHook, lCustData;
+ *                    pszTitle, hwndOwner, hInstance and pszTemplateName are ignored. On success
+ *                    writes *pwfx (at most cbwfx bytes), szFormatTag, szFormat and, when pszName
+ *                    and cchName are set, pszName = "" (an untitled format). When the choice does
+ *                    not fit, only cbwfx is written (the size needed).
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   pafmtc NULL or cbStruct too small; pwfx NULL;
+ *   MMSYSERR_INVALFLAG    unknown fdwStyle bits;
+ *   MMSYSERR_INVALPARAM   ENABLEHOOK with pfnHook NULL;
+ *   MMSYSERR_INVALFLAG    unknown fdwEnum bits;
+ *   MMSYSERR_INVALPARAM   fdwEnum bits that read pwfxEnum with pwfxEnum NULL;
+ *   MMSYSERR_NODRIVER     nothing to choose from (no driver has a format passing fdwEnum);
+ *   ACMERR_NOTPOSSIBLE    the choice is larger than cbwfx (cbwfx set to the size needed);
+ *   MMSYSERR_NOMEM; MMSYSERR_NOERROR.
+ * With ENABLEHOOK the hook gets one WM_INITDIALOG (hwnd NULL, wParam 0, lParam lCustData).
+ * The choice is the initial *pwfx when INITTOWFXSTRUCT is set and it fits, is known to a driver
+ * and passes fdwEnum; otherwise the first format acmFormatEnum(NULL, fdwEnum, pwfxEnum) gives.
+ * acmFormatChooseW is the same with UTF-16 strings (cbStruct >= 444).
+ * portacm differs from Windows: no dialog (there is no window system), so it acts like a user
+ * accepting the initial selection; FORMATCHOOSE_*_VERIFY messages are never sent to the hook and
+ * ACMERR_CANCELED is never returned.
+ */
 PORTACM_API MMRESULT ACMAPI acmFormatChooseA(LPACMFORMATCHOOSEA pafmtc);
 PORTACM_API MMRESULT ACMAPI acmFormatChooseW(LPACMFORMATCHOOSEW pafmtc);
 
@@ -465,6 +729,11 @@ typedef struct tACMFILTERTAGDETAILSW {
     WCHAR szFilterTag[ACMFILTERTAGDETAILS_FILTERTAG_CHARS];
 } ACMFILTERTAGDETAILSW, *PACMFILTERTAGDETAILSW, *LPACMFILTERTAGDETAILSW;
 
+/* acmFilterTagDetailsA - describes one filter tag; the filter twin of acmFormatTagDetailsA, with
+ * the same parameters, check order and results (ACM_FILTERTAGDETAILSF_INDEX, _FILTERTAG,
+ * _LARGESTSIZE; cbStruct >= 72, the W version 120; filter tags instead of format tags).
+ * acmFilterTagDetailsW is the same with UTF-16 strings.
+ */
 PORTACM_API MMRESULT ACMAPI acmFilterTagDetailsA(HACMDRIVER had, LPACMFILTERTAGDETAILSA paftd, DWORD fdwDetails);
 PORTACM_API MMRESULT ACMAPI acmFilterTagDetailsW(HACMDRIVER had, LPACMFILTERTAGDETAILSW paftd, DWORD fdwDetails);
 
@@ -478,6 +747,10 @@ typedef BOOL(CALLBACK *ACMFILTERTAGENUMCBA)(HACMDRIVERID hadid, LPACMFILTERTAGDE
 typedef BOOL(CALLBACK *ACMFILTERTAGENUMCBW)(HACMDRIVERID hadid, LPACMFILTERTAGDETAILSW paftd,
                                             DWORD_PTR dwInstance, DWORD fdwSupport);
 
+/* acmFilterTagEnumA - calls fnCallback once per filter tag; the filter twin of acmFormatTagEnumA,
+ * with the same parameters, check order and results (cbStruct >= 72, the W version 120).
+ * acmFilterTagEnumW is the same with UTF-16 strings.
+ */
 PORTACM_API MMRESULT ACMAPI acmFilterTagEnumA(HACMDRIVER had, LPACMFILTERTAGDETAILSA paftd,
                                               ACMFILTERTAGENUMCBA fnCallback, DWORD_PTR dwInstance, DWORD fdwEnum);
 PORTACM_API MMRESULT ACMAPI acmFilterTagEnumW(HACMDRIVER had, LPACMFILTERTAGDETAILSW paftd,
@@ -506,6 +779,12 @@ typedef struct tACMFILTERDETAILSW {
     WCHAR szFilter[ACMFILTERDETAILS_FILTER_CHARS];
 } ACMFILTERDETAILSW, *PACMFILTERDETAILSW, *LPACMFILTERDETAILSW;
 
+/* acmFilterDetailsA - describes one filter; the filter twin of acmFormatDetailsA, with the same
+ * check order and results. pafd->pwfltr is a WAVEFILTER buffer of cbwfltr >= 32 bytes (never
+ * written past), dwFilterTag must be non-zero and, for ACM_FILTERDETAILSF_FILTER, equal to
+ * pwfltr->dwFilterTag; INDEX needs a driver. cbStruct >= 156 (the W version 284).
+ * acmFilterDetailsW is the same with UTF-16 strings.
+ */
 PORTACM_API MMRESULT ACMAPI acmFilterDetailsA(HACMDRIVER had, LPACMFILTERDETAILSA pafd, DWORD fdwDetails);
 PORTACM_API MMRESULT ACMAPI acmFilterDetailsW(HACMDRIVER had, LPACMFILTERDETAILSW pafd, DWORD fdwDetails);
 
@@ -518,6 +797,22 @@ typedef BOOL(CALLBACK *ACMFILTERENUMCBA)(HACMDRIVERID hadid, LPACMFILTERDETAILSA
 typedef BOOL(CALLBACK *ACMFILTERENUMCBW)(HACMDRIVERID hadid, LPACMFILTERDETAILSW pafd, DWORD_PTR dwInstance,
                                          DWORD fdwSupport);
 
+/* acmFilterEnumA - calls fnCallback once per standard filter of one driver or of every enabled one.
+ *   had         [in]  an HACMDRIVER or HACMDRIVERID; NULL for all enabled drivers.
+ *   pafd        [in,out] cbStruct >= 156; fdwSupport 0; pwfltr a buffer of cbwfltr bytes, at least
+ *                       the largest filter size (ACM_METRIC_MAX_SIZE_FILTER); overwritten with each
+ *                       filter delivered.
+ *   fnCallback  [in]  return FALSE to stop.  dwInstance [in] passed to it.
+ *   fdwEnum     [in]  0 or ACM_FILTERENUMF_DWFILTERTAG (only pwfltr->dwFilterTag's filters).
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   fnCallback NULL, pafd NULL or cbStruct too small, fdwSupport not 0,
+ *                         pwfltr NULL;
+ *   MMSYSERR_INVALFLAG    other bits;
+ *   MMSYSERR_INVALHANDLE  had invalid;
+ *   MMSYSERR_INVALPARAM   cbwfltr smaller than a listed driver's largest filter;
+ *   MMSYSERR_NOMEM; MMSYSERR_NOERROR (also when nothing matched or the callback stopped).
+ * acmFilterEnumW is the same with UTF-16 strings (cbStruct >= 284).
+ */
 PORTACM_API MMRESULT ACMAPI acmFilterEnumA(HACMDRIVER had, LPACMFILTERDETAILSA pafd, ACMFILTERENUMCBA fnCallback,
                                            DWORD_PTR dwInstance, DWORD fdwEnum);
 PORTACM_API MMRESULT ACMAPI acmFilterEnumW(HACMDRIVER had, LPACMFILTERDETAILSW pafd, ACMFILTERENUMCBW fnCallback,
@@ -582,7 +877,12 @@ typedef struct tACMFILTERCHOOSEW {
 #define ACMFILTERCHOOSE_STYLEF_INITTOFILTERSTRUCT 0x00000040L
 #define ACMFILTERCHOOSE_STYLEF_CONTEXTHELP 0x00000080L
 
-/* Non-interactive on portacm, like acmFormatChoose. */
+/* acmFilterChooseA - the filter chooser, without a dialog; the filter twin of acmFormatChooseA,
+ * with the same check order, results and differences from Windows (pwfltr/cbwfltr,
+ * INITTOFILTERSTRUCT, fdwEnum ACM_FILTERENUMF_DWFILTERTAG read from pwfltrEnum; cbStruct >= 268,
+ * the W version 444). The choice is the initial filter or the first acmFilterEnum gives.
+ * acmFilterChooseW is the same with UTF-16 strings.
+ */
 PORTACM_API MMRESULT ACMAPI acmFilterChooseA(LPACMFILTERCHOOSEA pafltrc);
 PORTACM_API MMRESULT ACMAPI acmFilterChooseW(LPACMFILTERCHOOSEW pafltrc);
 
@@ -617,10 +917,35 @@ typedef struct tACMSTREAMHEADER {
 #define ACMSTREAMHEADER_STATUSF_PREPARED 0x00020000L
 #define ACMSTREAMHEADER_STATUSF_INQUEUE 0x00100000L
 
-/* Opens a conversion stream from pwfxSrc to pwfxDst (optionally through pwfltr) on driver had,
- * or on the first driver that can do it (had NULL). dwCallback/dwInstance and the CALLBACK_*
- * bits of fdwOpen select the notification for ACM_STREAMOPENF_ASYNC streams. With
- * ACM_STREAMOPENF_QUERY phas may be NULL and no stream is opened. */
+/* acmStreamOpen - opens a conversion stream from pwfxSrc to pwfxDst, or asks whether one can be.
+ *   phas        [out] receives the stream; set to NULL first (after the phas check), the handle on
+ *                     success. Ignored and never written with ACM_STREAMOPENF_QUERY (may be NULL).
+ *   had         [in]  the driver to use (an HACMDRIVER), or NULL: every enabled driver whose tags
+ *                     cover both formats (and the filter), in priority order, until one accepts.
+ *   pwfxSrc     [in]  source format: PCM read as 16 bytes, others as 18 + cbSize. Copied: the
+ *   pwfxDst     [in]  caller may free or reuse both (and pwfltr) when the call returns.
+ *   pwfltr      [in]  NULL, or a filter: cbStruct 32..4096, both formats of the same tag.
+ *   dwCallback  [in]  window, function or event for an ACM_STREAMOPENF_ASYNC stream (CALLBACK_*).
+ *   dwInstance  [in]  passed to a CALLBACK_FUNCTION.
+ *   fdwOpen     [in]  ACM_STREAMOPENF_{QUERY,ASYNC,NONREALTIME} | CALLBACK_{NULL,WINDOW,FUNCTION,EVENT}.
+ * Returns, in check order:
+ *   MMSYSERR_INVALPARAM   phas NULL without QUERY; pwfxSrc or pwfxDst NULL;
+ *   MMSYSERR_INVALFLAG    unknown bits; CALLBACK_TASK or an undefined callback type;
+ *   MMSYSERR_INVALPARAM   pwfltr with different source and destination tags, or its cbStruct
+ *                         below 32 or above 4096;
+ *   MMSYSERR_NOMEM;
+ *   MMSYSERR_INVALPARAM   had not NULL and not an open driver (Wine's answer);
+ *   with had: the driver's ACMDM_STREAM_OPEN answer (ACMERR_NOTPOSSIBLE when it cannot convert);
+ *   without had: ACMERR_NOTPOSSIBLE when no driver accepts;
+ *   MMSYSERR_NOERROR.
+ * An ASYNC stream notifies MM_ACM_OPEN before returning (with *phas set), MM_ACM_DONE per header
+ * and MM_ACM_CLOSE at close; a synchronous stream never calls back. The driver's stream count
+ * keeps acmDriverClose/acmDriverRemove at ACMERR_BUSY until acmStreamClose.
+ * portacm differs from Windows: CALLBACK_TASK is refused (the documentation lists only EVENT,
+ * FUNCTION and WINDOW); ASYNC works with every driver (the ACM queues for drivers without
+ * SUPPORTF_ASYNC); a QUERY open is closed again at once; ACMDRVSTREAMINSTANCE.has is already set
+ * during ACMDM_STREAM_OPEN.
+ */
 PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPWAVEFORMATEX pwfxSrc,
                                           LPWAVEFORMATEX pwfxDst, LPWAVEFILTER pwfltr, DWORD_PTR dwCallback,
                                           DWORD_PTR dwInstance, DWORD fdwOpen);
@@ -629,34 +954,134 @@ PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPW
 #define ACM_STREAMOPENF_ASYNC 0x00000002
 #define ACM_STREAMOPENF_NONREALTIME 0x00000004
 
-/* fdwClose must be 0. */
+/* acmStreamClose - closes a stream (ACMDM_STREAM_CLOSE).
+ *   has       [in]  the stream; invalid after success.
+ *   fdwClose  [in]  must be 0.
+ * Returns, in check order:
+ *   MMSYSERR_INVALHANDLE  has is not an open stream (or another thread is closing it);
+ *   MMSYSERR_INVALFLAG    fdwClose not 0;
+ *   ACMERR_BUSY           an asynchronous stream still has headers queued or converting;
+ *   the driver's refusal: the stream then stays open and usable;
+ *   MMSYSERR_NOERROR      ASYNC streams get MM_ACM_CLOSE after the last MM_ACM_DONE.
+ * Thread-safe against calls on the same stream from other threads: they finish first or get
+ * MMSYSERR_INVALHANDLE. May be called from the stream's own callback.
+ */
 PORTACM_API MMRESULT ACMAPI acmStreamClose(HACMSTREAM has, DWORD fdwClose);
 
-/* How many destination bytes cbInput source bytes need (ACM_STREAMSIZEF_SOURCE), or how many
- * source bytes fill cbInput destination bytes (ACM_STREAMSIZEF_DESTINATION). */
+/* acmStreamSize - how many destination bytes cbInput source bytes need (ACM_STREAMSIZEF_SOURCE), or
+ * how many source bytes fill cbInput destination bytes (ACM_STREAMSIZEF_DESTINATION).
+ *   has             [in]  the stream.
+ *   cbInput         [in]  a byte count; must be non-zero.
+ *   pdwOutputBytes  [out] set to 0 once the flags and pointer are valid, to the answer on success.
+ *   fdwSize         [in]  ACM_STREAMSIZEF_SOURCE or _DESTINATION.
+ * Returns, in check order:
+ *   MMSYSERR_INVALHANDLE  has invalid;
+ *   MMSYSERR_INVALFLAG    other bits, or a query other than SOURCE/DESTINATION;
+ *   MMSYSERR_INVALPARAM   pdwOutputBytes NULL; cbInput 0;
+ *   the driver's error; ACMERR_NOTPOSSIBLE when the driver answers 0 bytes;
+ *   MMSYSERR_NOERROR.
+ * portacm differs from Windows: cbInput 0 gives MMSYSERR_INVALPARAM without asking the driver (the
+ * documentation says it must be non-zero; Wine passes it on).
+ */
 PORTACM_API MMRESULT ACMAPI acmStreamSize(HACMSTREAM has, DWORD cbInput, LPDWORD pdwOutputBytes, DWORD fdwSize);
 
 #define ACM_STREAMSIZEF_SOURCE 0x00000000L
 #define ACM_STREAMSIZEF_DESTINATION 0x00000001L
 #define ACM_STREAMSIZEF_QUERYMASK 0x0000000FL
 
-/* Stops pending asynchronous conversions and marks their headers done. fdwReset must be 0. */
+/* acmStreamReset - stops an asynchronous stream's pending conversions.
+ *   has       [in]  the stream.
+ *   fdwReset  [in]  must be 0.
+ * Returns, in check order (the flags before the handle, as native Windows):
+ *   MMSYSERR_INVALFLAG    fdwReset not 0;
+ *   MMSYSERR_INVALHANDLE  has invalid;
+ *   MMSYSERR_NOERROR      a synchronous stream has nothing pending (the driver is not called). An
+ *                         ASYNC stream: waits for the header being converted (not from inside its
+ *                         callback), then returns every queued header with DONE set, INQUEUE
+ *                         cleared and nothing used, one MM_ACM_DONE each, in order. A driver with
+ *                         SUPPORTF_ASYNC gets ACMDM_STREAM_RESET and its answer is returned.
+ */
 PORTACM_API MMRESULT ACMAPI acmStreamReset(HACMSTREAM has, DWORD fdwReset);
 
-/* Sends a driver-specific message (ACMDM_USER and above) to the stream's driver. */
+/* acmStreamMessage - sends a driver-defined message to the stream's driver instance.
+ *   has      [in]  the stream.
+ *   uMsg     [in]  ACMDM_USER or above, outside ACMDM_RESERVED_LOW..ACMDM_RESERVED_HIGH.
+ *   lParam1  [in]  passed to the driver unchanged (not the stream instance);
+ *   lParam2  [in]  likewise.
+ * Returns, in check order:
+ *   MMSYSERR_INVALHANDLE  has invalid, or the stream was closed meanwhile;
+ *   MMSYSERR_INVALPARAM   uMsg in the DRV_* or ACMDM_* ranges;
+ *   the driver's answer.
+ * portacm differs from Wine (which stubs it with MMSYSERR_ERROR): implemented.
+ */
 PORTACM_API MMRESULT ACMAPI acmStreamMessage(HACMSTREAM has, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
 
-/* Converts one prepared header. BLOCKALIGN converts only whole source blocks; START and END
- * mark the first and last buffer of a conversion (drivers reset and flush their state). */
+/* acmStreamConvert - converts the source buffer of a prepared header into its destination buffer.
+ *   has         [in]  the stream the header was prepared on.
+ *   pash        [in,out] cbStruct >= sizeof(ACMSTREAMHEADER) (124). Reads pbSrc/cbSrcLength and
+ *                       pbDst/cbDstLength: the same buffers as prepared, lengths at most the
+ *                       prepared ones. Writes cbSrcLengthUsed and cbDstLengthUsed (0 first, once
+ *                       the header is known prepared and not queued; never above the lengths) and
+ *                       sets STATUSF_DONE when a synchronous conversion succeeds. The destination is
+ *                       never written past cbDstLength.
+ *   fdwConvert  [in]  0 or ACM_STREAMCONVERTF_{BLOCKALIGN,START,END}: only whole source blocks;
+ *                     the first buffer (the driver resets its state); the last (it flushes).
+ * Returns, in check order:
+ *   MMSYSERR_INVALHANDLE  has invalid;
+ *   MMSYSERR_INVALPARAM   pash NULL or cbStruct too small;
+ *   MMSYSERR_INVALFLAG    other bits;
+ *   ACMERR_UNPREPARED     not prepared (the Used fields are left untouched);
+ *   ACMERR_BUSY           still queued on an ASYNC stream;
+ *   MMSYSERR_INVALPARAM   buffers other than the prepared ones, or longer;
+ *   the driver's error; MMSYSERR_NOERROR.
+ * On an ASYNC stream the header is queued (INQUEUE set, DONE cleared) and NOERROR returned at once;
+ * MM_ACM_DONE follows, and a failed conversion still comes back DONE with cbDstLengthUsed 0.
+ * portacm differs from Windows: the Used values a driver reports are clamped to the buffer lengths,
+ * and header fields a driver overwrites (buffers, lengths, prepared values, status) are put back.
+ */
 PORTACM_API MMRESULT ACMAPI acmStreamConvert(HACMSTREAM has, LPACMSTREAMHEADER pash, DWORD fdwConvert);
 
 #define ACM_STREAMCONVERTF_BLOCKALIGN 0x00000004
 #define ACM_STREAMCONVERTF_START 0x00000010
 #define ACM_STREAMCONVERTF_END 0x00000020
 
-/* fdwPrepare / fdwUnprepare must be 0. Unpreparing needs the same buffers and lengths the
- * header was prepared with. */
+/* acmStreamPrepareHeader - prepares a header for acmStreamConvert on this stream.
+ *   has         [in]  the stream.
+ *   pash        [in,out] cbStruct >= 124; pbSrc/cbSrcLength and pbDst/cbDstLength set. On success
+ *                       fdwStatus gets PREPARED (DONE kept, INQUEUE cleared) and the reserved area
+ *                       records the stream and buffers; the buffers stay the caller's.
+ *   fdwPrepare  [in]  must be 0.
+ * Returns, in check order:
+ *   MMSYSERR_INVALHANDLE  has invalid;
+ *   MMSYSERR_INVALPARAM   pash NULL or cbStruct too small;
+ *   MMSYSERR_INVALFLAG    fdwPrepare not 0;
+ *   (PCM or MS ADPCM source with cbSrcLength < nBlockAlign) MMSYSERR_INVALPARAM if it is 0,
+ *                         ACMERR_NOTPOSSIBLE otherwise;
+ *   MMSYSERR_INVALPARAM   a buffer NULL with a non-zero length, wrapping around the address space,
+ *                         or not mapped (so cbDstLength (DWORD)-4 fails, as on 64-bit Windows);
+ *   MMSYSERR_NOERROR      with no effect when already prepared on this stream with these buffers,
+ *                         or queued;
+ *   the driver's ACMDM_STREAM_PREPARE error (MMSYSERR_NOTSUPPORTED counts as success);
+ *   MMSYSERR_NOERROR.
+ * A header prepared with other buffers or on another stream is prepared afresh.
+ */
 PORTACM_API MMRESULT ACMAPI acmStreamPrepareHeader(HACMSTREAM has, LPACMSTREAMHEADER pash, DWORD fdwPrepare);
+/* acmStreamUnprepareHeader - undoes acmStreamPrepareHeader; call it before freeing the buffers.
+ *   has           [in]  the stream.
+ *   pash          [in,out] the prepared header with the buffers and lengths it was prepared with
+ *                         (reset cbSrcLength if a conversion changed it). On success PREPARED and
+ *                         INQUEUE are cleared (DONE kept).
+ *   fdwUnprepare  [in]  must be 0.
+ * Returns, in check order:
+ *   MMSYSERR_INVALHANDLE  has invalid;
+ *   MMSYSERR_INVALPARAM   pash NULL or cbStruct too small;
+ *   MMSYSERR_INVALFLAG    fdwUnprepare not 0;
+ *   ACMERR_UNPREPARED     not prepared;
+ *   ACMERR_BUSY           queued on an ASYNC stream;
+ *   MMSYSERR_INVALPARAM   buffers or lengths differ from the prepared ones;
+ *   the driver's ACMDM_STREAM_UNPREPARE error (MMSYSERR_NOTSUPPORTED counts as success);
+ *   MMSYSERR_NOERROR.
+ */
 PORTACM_API MMRESULT ACMAPI acmStreamUnprepareHeader(HACMSTREAM has, LPACMSTREAMHEADER pash, DWORD fdwUnprepare);
 
 /* ======================================================================================== */

@@ -1,6 +1,9 @@
 /*
  * portacm.h - portacm's own definitions: version, the export macro, and the Linux extensions
  * that have no Windows counterpart. Every other public header includes this one first.
+ * Extensions that use only C types are declared here; those whose parameters are Windows types
+ * (MMRESULT, HMMIO, HANDLE...) are declared next to those types and listed here (see "Linux
+ * extensions" below).
  *
  * portacm implements the Windows multimedia installable-driver model and the Audio Compression
  * Manager on POSIX systems. Sources written for Windows include <windows.h>, <mmsystem.h>,
@@ -48,8 +51,49 @@
 
 PORTACM_EXTERN_C_BEGIN
 
-/* The library's version as a string, for example "0.1.0". */
+/* portacm_version - the library's version as a string, for example "0.1.0": the
+ * PORTACM_VERSION_STRING the library was built with (compare it with the header's to detect a
+ * mismatch). Never NULL; a static string, not to be freed. Thread-safe. */
 PORTACM_API const char *portacm_version(void);
+
+/* ======================================================================================== */
+/* Linux extensions: what portacm adds to the Windows API                                   */
+/* ======================================================================================== */
+/*
+ * None of these exists on Windows; code that must also build there keeps them behind #ifdef.
+ * Each is documented above its declaration. Those below need no Windows type and are declared
+ * here. The others take Windows types that are defined only after this header (every Windows
+ * header includes it first), so they are declared in the header that defines those types, which
+ * keeps each Windows header self-contained and Windows sources compiling unchanged:
+ *
+ *   mmsystem.h  portacm_mmresult_string      the text of an MMRESULT
+ *   mmiscapi.h  portacm_driver_register      an in-process driver module under a name
+ *   mmiscapi.h  portacm_driver_unregister    removes that name
+ *   mmiscapi.h  portacm_mmio_seek64          mmioSeek with 64-bit offsets (files beyond 2 GiB)
+ *   mmiscapi.h  portacm_mmio_size64          a file's 64-bit size
+ *   winbase.h   portacm_event_fd             a pollable descriptor for an event
+ *   msacm.h     PORTACM_ACMSTREAMHEADER_RESERVED_DWORDS  the size of ACMSTREAMHEADER's driver area
+ *
+ * A program that includes <windows.h> and <mmsystem.h> (which includes mmiscapi.h) sees all of
+ * them but the last, which comes with <msacm.h>.
+ */
+
+/* portacm_thread_queue_fd - a file descriptor that polls readable while the calling thread's
+ * message queue (winuser.h) holds a posted message, a sent message or a pending WM_QUIT, for
+ * event loops (poll, epoll, GLib, libuv) that do not block in GetMessage. Creates the queue if
+ * needed. After poll() reports it readable, call PeekMessage until it returns FALSE; the
+ * descriptor is drained by taking the messages, never by reading it.
+ * Returns the descriptor, owned by the queue: do not close, read or write it; the same value for
+ * every call on the thread, valid until the thread exits. An eventfd on Linux, the read end of a
+ * pipe on other POSIX systems. Returns -1 with GetLastError() ERROR_NOT_ENOUGH_MEMORY when no
+ * queue or descriptor can be created. */
+PORTACM_API int portacm_thread_queue_fd(void);
+
+/* mmioDescend flag (mmiscapi.h), OR-ed into fuDescend: accept a chunk whose declared size runs
+ * past the end of the file (a recording that was cut short); it is returned with its stored size
+ * and reads stop at the end of the file. Without it such a chunk gives MMIOERR_CHUNKNOTFOUND. A
+ * chunk running past its parent is refused either way. */
+#define PORTACM_MMIO_DESCEND_TRUNCATED 0x00010000
 
 PORTACM_EXTERN_C_END
 

@@ -54,41 +54,97 @@ PORTACM_EXTERN_C_BEGIN
 #define ERROR_NOT_ENOUGH_QUOTA 1816L
 #define ERROR_TIMEOUT 1460L
 
-/* The calling thread's ID: non-zero, unique among the process's live threads. On Linux it is
- * the kernel thread ID (what ps, top and gdb show). */
+/* GetCurrentThreadId - the calling thread's ID: non-zero and unique among the process's live
+ * threads; on Linux the kernel thread ID (what ps, top and gdb show). The value PostThreadMessage
+ * and DriverCallback(DCB_TASK) take. Never fails; does not create a message queue.
+ */
 PORTACM_API DWORD WINAPI GetCurrentThreadId(void);
+/* GetCurrentProcessId - the process ID (getpid()). Never fails.
+ */
 PORTACM_API DWORD WINAPI GetCurrentProcessId(void);
+/* GetLastError - the calling thread's last-error value (ERROR_*), set by the kernel32/user32 subset
+ * on failure (and by CreateEvent on success). Per thread; never fails. The ACM and mmio functions
+ * report MMRESULTs instead and leave it alone.
+ */
 PORTACM_API DWORD WINAPI GetLastError(void);
+/* SetLastError - sets the calling thread's last-error value. Per thread; never fails.
+ */
 PORTACM_API void WINAPI SetLastError(DWORD dwErrCode);
 
-/* Events. lpEventAttributes is accepted and ignored; named events are process-local: a second
- * CreateEvent with the same name returns a new handle to the same event and sets
- * ERROR_ALREADY_EXISTS, as on Windows. */
+/* CreateEventA - creates an event object, or opens an existing one by name.
+ *   lpEventAttributes  [in]  accepted and ignored (no security descriptors).
+ *   bManualReset       [in]  TRUE: stays signalled until ResetEvent; FALSE: a successful wait
+ *                            consumes the signal (auto-reset).
+ *   bInitialState      [in]  TRUE: created signalled.
+ *   lpName             [in]  NULL or "" for an unnamed event; a UTF-8 name, process-local. An
+ *                            existing name returns a new handle to the same event (its reset type
+ *                            and state unchanged) and sets ERROR_ALREADY_EXISTS.
+ * Returns a handle to close with CloseHandle (an event lives until its last handle is closed), or
+ * NULL with ERROR_NOT_ENOUGH_MEMORY. On success the last error is ERROR_SUCCESS or
+ * ERROR_ALREADY_EXISTS, as on Windows. Thread-safe.
+ * CreateEventW is the same with a UTF-16 name.
+ * portacm differs from Windows: named events are not shared with other processes.
+ */
 PORTACM_API HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
                                        LPCSTR lpName);
 PORTACM_API HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset, BOOL bInitialState,
                                        LPCWSTR lpName);
+/* SetEvent - signals an event: wakes every waiter of a manual-reset event, or one wait of an
+ * auto-reset event, and makes its portacm_event_fd readable.
+ * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle.
+ */
 PORTACM_API BOOL WINAPI SetEvent(HANDLE hEvent);
+/* ResetEvent - makes an event non-signalled (its portacm_event_fd stops being readable).
+ * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle.
+ */
 PORTACM_API BOOL WINAPI ResetEvent(HANDLE hEvent);
+/* CloseHandle - closes an event handle; the event is freed with its last handle.
+ * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle (window
+ * handles, closed and forged handles included). A thread already waiting on the handle keeps
+ * waiting on the event.
+ * portacm differs from Windows: events are the only closable kind; there is no DuplicateHandle.
+ */
 PORTACM_API BOOL WINAPI CloseHandle(HANDLE hObject);
-/* Waits work on event handles. WAIT_OBJECT_0 + i for the lowest signalled index (wait-any) or
- * WAIT_OBJECT_0 (wait-all, where every auto-reset event is consumed in one atomic step);
- * WAIT_TIMEOUT; WAIT_FAILED with ERROR_INVALID_HANDLE for a handle that is not a live event,
- * or ERROR_INVALID_PARAMETER for nCount 0 or above MAXIMUM_WAIT_OBJECTS, or the same event
- * twice in a wait-all. A timeout of 0 polls; INFINITE never times out. Closing a handle while
- * another thread waits on it does not end that wait. CloseHandle fails with
- * ERROR_INVALID_HANDLE for anything but a live event handle (window handles included). */
+/* WaitForSingleObject - waits until an event is signalled or the time runs out.
+ *   hHandle         [in]  an event handle.
+ *   dwMilliseconds  [in]  0 polls; INFINITE never times out.
+ * Returns WAIT_OBJECT_0 (an auto-reset event's signal is consumed), WAIT_TIMEOUT, or WAIT_FAILED
+ * with ERROR_INVALID_HANDLE for a handle that is not a live event (ERROR_NOT_ENOUGH_MEMORY if the
+ * wait cannot be registered). Never WAIT_ABANDONED (no mutexes). Does not run sent messages and
+ * does not create a message queue. Closing the handle from another thread does not end the wait.
+ */
 PORTACM_API DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds);
+/* WaitForMultipleObjects - waits for any (bWaitAll FALSE) or all of nCount events.
+ *   nCount          [in]  1 .. MAXIMUM_WAIT_OBJECTS (64).
+ *   lpHandles       [in]  nCount event handles.
+ *   bWaitAll        [in]  TRUE: every event at once, each auto-reset one consumed in one atomic
+ *                         step; the same event twice is refused.
+ *   dwMilliseconds  [in]  0 polls; INFINITE never times out.
+ * Returns WAIT_OBJECT_0 + i for the lowest signalled index (wait-any) or WAIT_OBJECT_0 (wait-all);
+ * WAIT_TIMEOUT; WAIT_FAILED with ERROR_INVALID_PARAMETER (nCount 0 or above 64, lpHandles NULL, an
+ * event twice in a wait-all) or ERROR_INVALID_HANDLE (an entry that is not a live event).
+ */
 PORTACM_API DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll,
                                                 DWORD dwMilliseconds);
+/* Sleep - suspends the calling thread for dwMilliseconds (0 yields; INFINITE never returns).
+ * Signals do not shorten it.
+ */
 PORTACM_API void WINAPI Sleep(DWORD dwMilliseconds);
+/* GetTickCount - milliseconds of a monotonic clock (CLOCK_MONOTONIC), wrapping around every 49.7
+ * days; only differences are meaningful. Never fails.
+ */
 PORTACM_API DWORD WINAPI GetTickCount(void);
 
-/* Linux extension: a file descriptor that polls readable while hEvent is signalled (and, for an
- * auto-reset event, until a wait consumes the signal: after poll() says readable, call
- * WaitForSingleObject(hEvent, 0) to take it). Owned by the event: do not close, read or write
- * it; it lives as long as the event object. An eventfd on Linux, the read end of a pipe on other
- * POSIX systems. Returns -1 with ERROR_INVALID_HANDLE for a handle that is not an event. */
+/* portacm_event_fd - Linux extension (listed in portacm.h): a file descriptor that polls readable
+ * while hEvent is signalled, so poll/epoll/GLib/libuv loops can wait for it without a blocking
+ * wait call. For an auto-reset event it stays readable until a wait consumes the signal: after
+ * poll() says readable, call WaitForSingleObject(hEvent, 0) to take it.
+ *   hEvent  [in]  an event handle.
+ * Returns the descriptor, owned by the event: do not close, read or write it; it lives as long as
+ * the event object, and every call for the same event returns it. An eventfd on Linux, the read
+ * end of a pipe on other POSIX systems. Returns -1 with ERROR_INVALID_HANDLE for a handle that is
+ * not a live event, or ERROR_NOT_ENOUGH_MEMORY when no descriptor can be created.
+ */
 PORTACM_API int portacm_event_fd(HANDLE hEvent);
 
 #ifdef UNICODE

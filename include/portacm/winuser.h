@@ -187,12 +187,46 @@ typedef struct tagCREATESTRUCTW {
     DWORD dwExStyle;
 } CREATESTRUCTW, *LPCREATESTRUCTW;
 
+/* RegisterClassA - registers a window class for message-only windows.
+ *   lpWndClass  [in]  lpszClassName a non-empty string (not an atom) and lpfnWndProc; hInstance
+ *                     scopes the name; cbWndExtra >= 0 bytes of per-window data (zeroed). Icons,
+ *                     cursors, brushes, menus and cbClsExtra are accepted and unused. Copied.
+ * Returns the class atom, or 0 with ERROR_INVALID_PARAMETER (NULL structure, missing or atom name,
+ * negative cbWndExtra), ERROR_CLASS_ALREADY_EXISTS (same name and hInstance, ASCII case ignored),
+ * ERROR_NOT_ENOUGH_MEMORY. Creates the calling thread's message queue. Classes are process-wide.
+ * RegisterClassW is the same with UTF-16 names; the class's windows then get W messages
+ * (CREATESTRUCTW).
+ */
 PORTACM_API ATOM WINAPI RegisterClassA(const WNDCLASSA *lpWndClass);
 PORTACM_API ATOM WINAPI RegisterClassW(const WNDCLASSW *lpWndClass);
+/* RegisterClassExA - RegisterClassA with a WNDCLASSEXA: cbSize must be sizeof(WNDCLASSEXA), else 0
+ * with ERROR_INVALID_PARAMETER; hIconSm is unused. Otherwise as RegisterClassA.
+ * RegisterClassExW is the same with UTF-16 names (cbSize sizeof(WNDCLASSEXW)).
+ */
 PORTACM_API ATOM WINAPI RegisterClassExA(const WNDCLASSEXA *lpWndClass);
 PORTACM_API ATOM WINAPI RegisterClassExW(const WNDCLASSEXW *lpWndClass);
+/* UnregisterClassA - removes a class registered with the same name and hInstance.
+ * Returns TRUE, or FALSE with ERROR_CLASS_DOES_NOT_EXIST (NULL or unknown name),
+ * ERROR_CLASS_HAS_WINDOWS (a window of the class still exists), ERROR_NOT_ENOUGH_MEMORY.
+ * UnregisterClassW is the same with a UTF-16 name.
+ */
 PORTACM_API BOOL WINAPI UnregisterClassA(LPCSTR lpClassName, HINSTANCE hInstance);
 PORTACM_API BOOL WINAPI UnregisterClassW(LPCWSTR lpClassName, HINSTANCE hInstance);
+/* CreateWindowExA - creates a message-only window owned by the calling thread.
+ *   dwExStyle, dwStyle  [in]  stored (GWL_EXSTYLE, GWL_STYLE); nothing is drawn.
+ *   lpClassName   [in]  a registered class name or its atom.
+ *   lpWindowName  [in]  NULL or a name, passed in CREATESTRUCT.lpszName.
+ *   X, Y, nWidth, nHeight, hMenu  [in]  stored in the CREATESTRUCT, otherwise unused.
+ *   hWndParent    [in]  recorded (GWLP_HWNDPARENT); every window behaves like a child of HWND_MESSAGE.
+ *   hInstance     [in]  selects the class together with the name.
+ *   lpParam       [in]  CREATESTRUCT.lpCreateParams.
+ * Sends WM_NCCREATE (FALSE fails the creation) and WM_CREATE (-1 fails it; the window is then
+ * destroyed) with a CREATESTRUCT in the class's character set.
+ * Returns the window, or NULL with ERROR_CANNOT_FIND_WND_CLASS, ERROR_NOT_ENOUGH_MEMORY, or whatever
+ * the failing WM_NCCREATE/WM_CREATE left. Creates the calling thread's queue; the window is
+ * destroyed when its thread exits.
+ * CreateWindowExW is the same with UTF-16 names.
+ */
 PORTACM_API HWND WINAPI CreateWindowExA(DWORD dwExStyle, LPCSTR lpClassName, LPCSTR lpWindowName, DWORD dwStyle, int X,
                                         int Y, int nWidth, int nHeight, HWND hWndParent, HMENU hMenu,
                                         HINSTANCE hInstance, LPVOID lpParam);
@@ -201,39 +235,127 @@ PORTACM_API HWND WINAPI CreateWindowExW(DWORD dwExStyle, LPCWSTR lpClassName, LP
                                         HINSTANCE hInstance, LPVOID lpParam);
 #define CreateWindowA(c, n, s, x, y, w, h, p, m, i, a) CreateWindowExA(0, c, n, s, x, y, w, h, p, m, i, a)
 #define CreateWindowW(c, n, s, x, y, w, h, p, m, i, a) CreateWindowExW(0, c, n, s, x, y, w, h, p, m, i, a)
+/* DestroyWindow - destroys a window: WM_DESTROY then WM_NCDESTROY, then the handle is invalid.
+ * Returns TRUE, or FALSE with ERROR_INVALID_WINDOW_HANDLE (not a window) or ERROR_ACCESS_DENIED
+ * (called from a thread other than the creating one).
+ */
 PORTACM_API BOOL WINAPI DestroyWindow(HWND hWnd);
+/* IsWindow - TRUE while hWnd is a live window, FALSE otherwise (no last error). Thread-safe.
+ */
 PORTACM_API BOOL WINAPI IsWindow(HWND hWnd);
+/* DefWindowProcA - the default window procedure: WM_NCCREATE gives TRUE, WM_CLOSE destroys the
+ * window and gives 0, every other message gives 0.
+ * DefWindowProcW is the same.
+ */
 PORTACM_API LRESULT WINAPI DefWindowProcA(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam);
 PORTACM_API LRESULT WINAPI DefWindowProcW(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam);
+/* GetWindowThreadProcessId - the ID of the thread that created hWnd.
+ *   lpdwProcessId  [out] NULL, or receives the process ID (on success only).
+ * Returns the thread ID, or 0 with ERROR_INVALID_WINDOW_HANDLE.
+ */
 PORTACM_API DWORD WINAPI GetWindowThreadProcessId(HWND hWnd, LPDWORD lpdwProcessId);
+/* GetWindowLongPtrA - reads a window value: GWLP_WNDPROC, GWLP_HINSTANCE, GWLP_HWNDPARENT,
+ * GWLP_USERDATA, GWLP_ID, GWL_STYLE, GWL_EXSTYLE, or a byte offset into the cbWndExtra area (a
+ * LONG_PTR must fit).
+ * Returns the value, or 0 with ERROR_INVALID_WINDOW_HANDLE or ERROR_INVALID_INDEX.
+ * GetWindowLongPtrW is the same.
+ */
 PORTACM_API LONG_PTR WINAPI GetWindowLongPtrA(HWND hWnd, int nIndex);
 PORTACM_API LONG_PTR WINAPI GetWindowLongPtrW(HWND hWnd, int nIndex);
+/* SetWindowLongPtrA - replaces a window value (the indices of GetWindowLongPtrA) and returns the
+ * previous one; 0 with ERROR_INVALID_WINDOW_HANDLE or ERROR_INVALID_INDEX on failure. A new
+ * GWLP_WNDPROC is used from the next message on.
+ * SetWindowLongPtrW is the same.
+ */
 PORTACM_API LONG_PTR WINAPI SetWindowLongPtrA(HWND hWnd, int nIndex, LONG_PTR dwNewLong);
 PORTACM_API LONG_PTR WINAPI SetWindowLongPtrW(HWND hWnd, int nIndex, LONG_PTR dwNewLong);
 
+/* PostMessageA - queues a message for the thread that owns hWnd and returns at once.
+ *   hWnd  [in]  a window; NULL posts a thread message to the calling thread (creating its queue);
+ *               HWND_BROADCAST reaches no window (message-only windows never get broadcasts).
+ *   Msg, wParam, lParam  [in]  delivered as given; pointers must stay valid until handled.
+ * Returns TRUE (also for HWND_BROADCAST), or FALSE with ERROR_INVALID_WINDOW_HANDLE,
+ * ERROR_NOT_ENOUGH_QUOTA (10,000 messages queued), ERROR_NOT_ENOUGH_MEMORY, or when the owner
+ * thread has exited. Does not give the posting thread a queue. Thread-safe.
+ * PostMessageW is the same.
+ */
 PORTACM_API BOOL WINAPI PostMessageA(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam);
 PORTACM_API BOOL WINAPI PostMessageW(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam);
+/* PostThreadMessageA - queues a message (hwnd NULL) for a thread.
+ *   idThread  [in]  a GetCurrentThreadId value of a thread that has a message queue.
+ * Returns TRUE, or FALSE with ERROR_INVALID_THREAD_ID (no such thread, no queue yet, or exited),
+ * ERROR_NOT_ENOUGH_QUOTA (10,000 messages queued) or ERROR_NOT_ENOUGH_MEMORY. Thread-safe.
+ * PostThreadMessageW is the same.
+ */
 PORTACM_API BOOL WINAPI PostThreadMessageA(DWORD idThread, UINT Msg, WPARAM wParam, LPARAM lParam);
 PORTACM_API BOOL WINAPI PostThreadMessageW(DWORD idThread, UINT Msg, WPARAM wParam, LPARAM lParam);
+/* SendMessageA - calls hWnd's window procedure and returns its result. On the owner thread the
+ * procedure runs directly; from another thread the message is queued to the owner, which runs it
+ * inside its GetMessage/PeekMessage/SendMessage, and the sender waits (running messages sent to
+ * itself meanwhile).
+ * Returns the procedure's result; 0 for HWND_BROADCAST; 0 with ERROR_INVALID_WINDOW_HANDLE for a
+ * window that is not (or stops being) valid; 0 when the owner thread exits before answering.
+ * SendMessageW is the same.
+ * portacm differs from Windows: no SendMessageTimeout, no cross-process sends.
+ */
 PORTACM_API LRESULT WINAPI SendMessageA(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam);
 PORTACM_API LRESULT WINAPI SendMessageW(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam);
+/* GetMessageA - waits for the next message of the calling thread's queue and removes it.
+ *   lpMsg          [out] receives the message (written on TRUE and FALSE).
+ *   hWnd           [in]  NULL: any; a window: its messages only; (HWND)-1: thread messages only.
+ *   wMsgFilterMin, wMsgFilterMax  [in]  0, 0 for all, else the inclusive range.
+ * Runs messages sent by other threads first; then posted messages, oldest first, that match; then
+ * WM_QUIT once no posted message is left (ignoring the filter).
+ * Returns TRUE; FALSE for WM_QUIT; -1 with ERROR_INVALID_PARAMETER (lpMsg NULL),
+ * ERROR_INVALID_WINDOW_HANDLE (hWnd is not a window) or ERROR_NOT_ENOUGH_MEMORY (no queue).
+ * Creates the queue.
+ * GetMessageW is the same.
+ */
 PORTACM_API BOOL WINAPI GetMessageA(LPMSG lpMsg, HWND hWnd, UINT wMsgFilterMin, UINT wMsgFilterMax);
 PORTACM_API BOOL WINAPI GetMessageW(LPMSG lpMsg, HWND hWnd, UINT wMsgFilterMin, UINT wMsgFilterMax);
+/* PeekMessageA - GetMessageA without waiting: runs pending sent messages, then looks for a posted
+ * message or WM_QUIT with the same filter rules.
+ *   wRemoveMsg  [in]  PM_REMOVE takes the message; PM_NOREMOVE leaves it; PM_NOYIELD ignored.
+ * Returns TRUE with *lpMsg filled, or FALSE when nothing matched, with ERROR_INVALID_PARAMETER
+ * (lpMsg NULL) or ERROR_INVALID_WINDOW_HANDLE (hWnd not a window). Creates the queue.
+ * PeekMessageW is the same.
+ * portacm differs from Windows: PM_QS_* filters are ignored.
+ */
 PORTACM_API BOOL WINAPI PeekMessageA(LPMSG lpMsg, HWND hWnd, UINT wMsgFilterMin, UINT wMsgFilterMax, UINT wRemoveMsg);
 PORTACM_API BOOL WINAPI PeekMessageW(LPMSG lpMsg, HWND hWnd, UINT wMsgFilterMin, UINT wMsgFilterMax, UINT wRemoveMsg);
+/* TranslateMessage - there is no keyboard: translates nothing and returns FALSE.
+ */
 PORTACM_API BOOL WINAPI TranslateMessage(const MSG *lpMsg);
+/* DispatchMessageA - calls lpMsg->hwnd's window procedure with the message.
+ * Returns its result; 0 for a thread message (hwnd NULL) or a window that no longer exists; 0 with
+ * ERROR_INVALID_PARAMETER for lpMsg NULL.
+ * DispatchMessageW is the same.
+ */
 PORTACM_API LRESULT WINAPI DispatchMessageA(const MSG *lpMsg);
 PORTACM_API LRESULT WINAPI DispatchMessageW(const MSG *lpMsg);
+/* PostQuitMessage - marks WM_QUIT (wParam = nExitCode) pending on the calling thread's queue; it is
+ * retrieved after every posted message, whatever the filter, once. Creates the queue.
+ */
 PORTACM_API void WINAPI PostQuitMessage(int nExitCode);
+/* MsgWaitForMultipleObjects - waits for events and for new input on the calling thread's queue.
+ *   nCount          [in]  0 .. MAXIMUM_WAIT_OBJECTS - 1 (the queue takes one slot).
+ *   pHandles        [in]  nCount event handles.
+ *   fWaitAll        [in]  TRUE: every event and input together.
+ *   dwMilliseconds  [in]  0 polls; INFINITE never times out.
+ *   dwWakeMask      [in]  QS_* bits: QS_POSTMESSAGE/QS_ALLPOSTMESSAGE (posted messages, WM_QUIT),
+ *                         QS_SENDMESSAGE (sent ones); 0 watches no input.
+ * Returns WAIT_OBJECT_0 + i for a signalled event (objects before input, lowest index first);
+ * WAIT_OBJECT_0 + nCount for input that is new since the last GetMessage/PeekMessage (it does not
+ * run sent messages: call PeekMessage); WAIT_TIMEOUT; WAIT_FAILED with ERROR_INVALID_PARAMETER,
+ * ERROR_INVALID_HANDLE or ERROR_NOT_ENOUGH_MEMORY. Creates the queue.
+ * portacm differs from Windows: the wait-all form checks events and input one after the other;
+ * there is no keyboard, mouse, paint or timer input.
+ */
 PORTACM_API DWORD WINAPI MsgWaitForMultipleObjects(DWORD nCount, const HANDLE *pHandles, BOOL fWaitAll,
                                                    DWORD dwMilliseconds, DWORD dwWakeMask);
 
-/* Linux extension: a file descriptor that polls readable while the calling thread's message
- * queue holds a posted message, a sent message or a pending WM_QUIT. Creates the queue if
- * needed. Owned by the queue: do not close, read or write it; it stays valid until the thread
- * exits. An eventfd on Linux, the read end of a pipe on other POSIX systems. Returns -1 (with
- * ERROR_NOT_ENOUGH_MEMORY) if no descriptor can be created. */
-PORTACM_API int portacm_thread_queue_fd(void);
+/* portacm_thread_queue_fd(), the Linux extension described at the top of this file, is declared
+ * in portacm.h (it needs no Windows type), which every header includes. */
 
 #ifdef UNICODE
 #define WNDCLASS WNDCLASSW
