@@ -28,7 +28,7 @@
 #define msadpcm_encode_blocks_workspace_size ref_msadpcm_encode_blocks_workspace_size
 #define msadpcm_encode_block_hq_workspace_size ref_msadpcm_encode_block_hq_workspace_size
 #define msadpcm_encode_block_hq ref_msadpcm_encode_block_hq
-#include "kernels/ms_adpcm.c"
+#include "msadpcm/msadpcm_kernel.c"
 #undef msadpcm_samples_per_block
 #undef msadpcm_block_align
 #undef msadpcm_decode_block
@@ -352,7 +352,7 @@ static void test_multi_blocks(void **state)
 }
 
 /* The whole comparison once per engine this machine can run (AVX-512, AVX2, SSE2 lanes): each
- * is forced in turn through kernel_simd_cap, so all of them are checked here, not only the
+ * is forced in turn through codec_simd_cap, so all of them are checked here, not only the
  * fastest. */
 int main(void)
 {
@@ -363,14 +363,14 @@ int main(void)
         cmocka_unit_test(test_multi_blocks),
     };
     static const char *const names[] = {"plain C", "SSE2 lanes", "AVX2", "AVX-512"};
-    int failed = 0, top = kernel_simd_level();
-    for (int level = top; level >= KERNEL_SIMD_NONE; level--) {
-        if (level == KERNEL_SIMD_NONE && top != KERNEL_SIMD_NONE)
+    int failed = 0, top = codec_simd_level();
+    for (int level = top; level >= CODEC_SIMD_NONE; level--) {
+        if (level == CODEC_SIMD_NONE && top != CODEC_SIMD_NONE)
             break; /* the SSE2 lanes are compiled in: nothing below them to select */
-        kernel_simd_cap(level);
+        codec_simd_cap(level);
         printf("engine: %s (level %d of %d on this machine)\n", names[level], level, top);
         failed += cmocka_run_group_tests(tests, NULL, NULL);
     }
-    kernel_simd_cap(-1);
+    codec_simd_cap(-1);
     return failed;
 }

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../codec_driver_int.h"
-#include "../kernels/kernels_int.h"
+#include "g711_int.h"
 #include "common_int.h"
 
 #define G711_MAX_CHANNELS 255

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../codec_driver_int.h"
-#include "../kernels/kernels_int.h"
+#include "msadpcm_int.h"
 #include "common_int.h"
 
 #define MSADPCM_MAX_CHANNELS 8

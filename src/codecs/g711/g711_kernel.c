@@ -1,5 +1,5 @@
 /*
- * g711.c - ITU-T G.711 A-law and mu-law buffer conversions. With SSE2 (every x86-64) the
+ * g711_kernel.c - ITU-T G.711 A-law and mu-law buffer conversions. With SSE2 (every x86-64) the
  * encoders and decoders compute the G.711 formulas in 16-bit vector lanes, 16 samples per
  * iteration, which keeps them near memory bandwidth; where the CPU has AVX2 (checked once at
  * run time), g711_avx2.c does the same 32 samples per iteration first. Elsewhere, and for the last few samples,
@@ -7,7 +7,7 @@
  * loops read and write eight samples at a time through 64-bit words (memcpy, so any alignment
  * is fine), which halves the memory operations per sample against a plain loop.
  */
-#include "kernels_int.h"
+#include "g711_int.h"
 
 #include <string.h>
 
@@ -198,9 +198,9 @@ static size_t g711_ulaw_decode_sse2(const uint8_t *restrict in, int16_t *restric
 #endif
 
 #if defined(__x86_64__) || defined(__i386__)
-/* AVX2 (g711_avx2.c, 32 samples per iteration) where kernel_simd_level() allows it (the CPU
+/* AVX2 (g711_avx2.c, 32 samples per iteration) where codec_simd_level() allows it (the CPU
  * has it and the OS saves the YMM registers); otherwise SSE2 and the tables do the work. */
-#define G711_AVX2(fn, in, out, n) (kernel_simd_level() >= KERNEL_SIMD_AVX2 ? fn(in, out, n) : (size_t)0)
+#define G711_AVX2(fn, in, out, n) (codec_simd_level() >= CODEC_SIMD_AVX2 ? fn(in, out, n) : (size_t)0)
 #else
 #define G711_AVX2(fn, in, out, n) ((void)(in), (void)(out), (void)(n), (size_t)0)
 #endif

@@ -1,14 +1,14 @@
 /*
- * g711_avx2.c - the G.711 float-field method of g711.c with AVX2, 32 samples per iteration.
+ * g711_avx2.c - the G.711 float-field method of g711_kernel.c with AVX2, 32 samples per iteration.
  * This file alone is compiled with -mavx2 (src/CMakeLists.txt), so nothing here may run before
- * g711.c has checked at run time (CPUID and XGETBV) that the CPU and the OS support AVX2; the
+ * g711_kernel.c has checked at run time (CPUID and XGETBV) that the CPU and the OS support AVX2; the
  * functions are reached only through that dispatch. Each returns how many samples it converted
- * (a multiple of 32); g711.c finishes the rest with SSE2 and the tables. The method and why it
- * is exact are explained above the SSE2 code in g711.c; only the lane bookkeeping differs:
+ * (a multiple of 32); g711_kernel.c finishes the rest with SSE2 and the tables. The method and why it
+ * is exact are explained above the SSE2 code in g711_kernel.c; only the lane bookkeeping differs:
  * AVX2 packs and unpacks work inside each 128-bit half, so one cross-lane permute per 32
  * samples puts the halves in order. On other architectures this file compiles to nothing.
  */
-#include "kernels_int.h"
+#include "g711_int.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #if !defined(__AVX2__)
