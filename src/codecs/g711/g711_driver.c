@@ -203,8 +203,8 @@ static MMRESULT g711_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *ds
     stream->block.dst_block = dst->nBlockAlign;
     stream->block.src_unit = src->nBlockAlign;
     stream->block.partial_min = 0;
-    stream->block.convert = g711_convert;
-    stream->block.destroy = g711_destroy;
+    stream->block.convert_blocks = g711_convert;
+    stream->block.destroy_blocks = g711_destroy;
     MMRESULT mr = codec_block_stream_init(&stream->block);
     if (mr != MMSYSERR_NOERROR) {
         mem_free(stream);

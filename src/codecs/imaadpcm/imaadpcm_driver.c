@@ -145,7 +145,7 @@ static MMRESULT imaadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX
     if (mr == MMSYSERR_NOERROR && encode && (fdw_open & ACM_STREAMOPENF_NONREALTIME)) {
         s->workspace = mem_alloc(imaadpcm_encode_block_hq_workspace_size(spb));
         if (!s->workspace) {
-            (*out)->ops->destroy(*out);
+            (*out)->ops->stream_destroy(*out);
             *out = NULL;
             return MMSYSERR_NOMEM;
         }
