@@ -3,7 +3,9 @@
  * codec_simd_cap lowers it and -1 restores it, the environment variable PORTACM_SIMD lowers it
  * at the first query (ctest runs this file a second time with PORTACM_SIMD set and the level
  * it must give in PORTACM_SIMD_EXPECT; an unknown value must be ignored), and every engine the
- * machine can run gives the same G.711 bytes for all 65,536 samples and all 256 codes.
+ * machine can run gives the same G.711 bytes for all 65,536 samples and all 256 codes. The
+ * dispatch tables follow the level: with the cap (or PORTACM_SIMD) at none every kernel's
+ * selected row is its plain C row, SSE2 included (a third run sets PORTACM_SIMD=none).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "g711/g711_int.h"
+#include "msadpcm/msadpcm_int.h"
 
 static int level_named(const char *name)
 {
@@ -42,6 +45,43 @@ static void test_cap(void **state)
     assert_int_equal(codec_simd_level(), top);
     codec_simd_cap(-1);
     assert_int_equal(codec_simd_level(), top);
+}
+
+/* The selected rows of the G.711 and both MS ADPCM tables are the plain C rows. */
+static void assert_plain_c_rows(void)
+{
+    const g711_engine *g711 = g711_engine_row();
+    assert_int_equal(g711->level, CODEC_SIMD_NONE);
+    assert_true(g711->alaw_encode == g711_alaw_encode_c);
+    assert_true(g711->ulaw_encode == g711_ulaw_encode_c);
+    assert_true(g711->alaw_decode == g711_alaw_decode_c);
+    assert_true(g711->ulaw_decode == g711_ulaw_decode_c);
+    assert_int_equal(msadpcm_job_engine_row()->level, CODEC_SIMD_NONE);
+    assert_true(msadpcm_job_engine_row()->trials == msadpcm_trials_c);
+    assert_int_equal(msadpcm_lane_engine_row()->level, CODEC_SIMD_NONE);
+    assert_true(msadpcm_lane_engine_row()->trial_lanes == msadpcm_trial_lanes_c);
+}
+
+/* Each table's row follows the cap: the widest row at or below the level, the plain C row at
+ * CODEC_SIMD_NONE (also on x86-64, where SSE2 is always there). */
+static void test_cap_selects_rows(void **state)
+{
+    (void)state;
+    int top = codec_simd_level();
+    for (int level = top; level >= CODEC_SIMD_NONE; level--) {
+        codec_simd_cap(level);
+        assert_true(g711_engine_row()->level <= level);
+        assert_true(msadpcm_job_engine_row()->level <= level);
+        assert_true(msadpcm_lane_engine_row()->level <= level);
+#if defined(__x86_64__)
+        /* Every engine exists here: the row is exactly the level's (G.711 has no AVX-512 row). */
+        assert_int_equal(msadpcm_job_engine_row()->level, level);
+        assert_int_equal(g711_engine_row()->level, level > CODEC_SIMD_AVX2 ? CODEC_SIMD_AVX2 : level);
+#endif
+    }
+    codec_simd_cap(CODEC_SIMD_NONE);
+    assert_plain_c_rows();
+    codec_simd_cap(-1);
 }
 
 /* Run with PORTACM_SIMD=<name> and PORTACM_SIMD_EXPECT=<name>: the level is the expected one
@@ -72,6 +112,8 @@ static void test_environment(void **state)
     if (wanted <= CODEC_SIMD_SSE2)
         assert_int_equal(level, wanted);
 #endif
+    if (wanted == CODEC_SIMD_NONE)
+        assert_plain_c_rows();
 }
 
 /* Every engine converts the same way: all 16-bit samples and all codes, each direction. */
@@ -116,6 +158,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cap),
+        cmocka_unit_test(test_cap_selects_rows),
         cmocka_unit_test(test_environment),
         cmocka_unit_test(test_g711_engines_agree),
     };

@@ -1,10 +1,11 @@
 /*
- * codec_simd.c - which x86 vector extensions the kernels may use, decided once per process.
+ * codec_simd.c - which x86 vector extensions the kernels may use, decided once per process, and
+ * the lookup that picks a kernel's engine row from its dispatch table (codec_simd_int.h).
  *
  * The kernels compiled with -mavx2 or -mavx512* (g711_avx2.c, msadpcm_avx2.c,
  * msadpcm_avx512.c) must run only where the CPU has the instructions and the operating system
- * saves the wider registers; everything else in the library is built for the baseline (SSE2 on
- * x86-64). The answer can be lowered, never raised, by the environment variable PORTACM_SIMD
+ * saves the wider registers; the SSE2 engines (g711_sse2.c, msadpcm_sse2.c) need no flags on
+ * x86-64, where SSE2 is the baseline, but are chosen the same way, at run time. The answer can be lowered, never raised, by the environment variable PORTACM_SIMD
  * (none, sse2, avx2, avx512; read once, at the first query) and by codec_simd_cap(), which the
  * tests and benchmarks use to run every engine on one machine: all engines give the same bytes,
  * so the choice only changes speed.
@@ -76,4 +77,17 @@ int codec_simd_level(void)
 void codec_simd_cap(int level)
 {
     atomic_store_explicit(&simd_cap, level, memory_order_relaxed);
+}
+
+size_t codec_simd_pick(const int *first_level, size_t row_size, size_t rows)
+{
+    int level = codec_simd_level();
+    const unsigned char *row = (const unsigned char *)first_level;
+    for (size_t i = 0; i + 1 < rows; i++, row += row_size) {
+        int row_level;
+        memcpy(&row_level, row, sizeof row_level);
+        if (row_level <= level)
+            return i;
+    }
+    return rows - 1; /* the plain C row */
 }

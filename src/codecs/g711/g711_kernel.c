@@ -1,11 +1,12 @@
 /*
- * g711_kernel.c - ITU-T G.711 A-law and mu-law buffer conversions. With SSE2 (every x86-64) the
- * encoders and decoders compute the G.711 formulas in 16-bit vector lanes, 16 samples per
- * iteration, which keeps them near memory bandwidth; where the CPU has AVX2 (checked once at
- * run time), g711_avx2.c does the same 32 samples per iteration first. Elsewhere, and for the last few samples,
- * every direction is one lookup per sample in the generated tables (g711_tables.c); those
- * loops read and write eight samples at a time through 64-bit words (memcpy, so any alignment
- * is fine), which halves the memory operations per sample against a plain loop.
+ * g711_kernel.c - ITU-T G.711 A-law and mu-law buffer conversions: the plain C engine, the
+ * dispatch table and the public entry points. The plain C row is one lookup per sample in the
+ * generated tables (g711_tables.c); its loops read and write eight samples at a time through
+ * 64-bit words (memcpy, so any alignment is fine), which halves the memory operations per
+ * sample against a plain loop. The vector rows (g711_sse2.c: 16 samples per iteration,
+ * g711_avx2.c: 32) compute the G.711 formulas instead, which keeps them near memory
+ * bandwidth, and finish the last few samples with the plain C row. Each call takes the row
+ * the CPU and the cap allow (codec_simd_int.h).
  */
 #include "g711_int.h"
 
@@ -60,158 +61,9 @@ static int host_is_little_endian(void)
     return first == 1;
 }
 
-#if defined(__SSE2__)
-/*
- * SSE2 paths (baseline on x86-64, so no run-time dispatch). They compute the formulas of
- * gen_g711_tables.py, 16 samples per iteration, through the exponent and mantissa of a float:
- *   - encode: converting the (biased) magnitude to float puts the segment in the exponent and
- *     the four bits after the leading one at the top of the mantissa, so the float's bits >> 19
- *     are (exponent << 4 | quantiser) and one subtraction makes them the code;
- *   - decode: the other way round, (segment << 4 | quantiser) << 19 plus a constant are the
- *     bits of the float whose value is the interval's centre (plus a fixed or per-segment bias).
- * Every value involved is an integer below 2^24, so the floats are exact. The tables stay the
- * reference and serve the tail; test_kernel_g711.c checks both against every input.
- */
-#include <emmintrin.h>
-
-/* For eight non-negative 16-bit lanes n (1 <= n < 2^15): (float exponent << 4) | the four bits
- * after n's leading one, per lane. */
-static inline __m128i g711_float_fields(__m128i n)
+/* The plain C rows: one table lookup per sample (the word loops above on little-endian hosts). */
+void g711_alaw_encode_c(const int16_t *restrict in, uint8_t *restrict out, size_t n)
 {
-    __m128i lo = _mm_castps_si128(_mm_cvtepi32_ps(_mm_unpacklo_epi16(n, _mm_setzero_si128())));
-    __m128i hi = _mm_castps_si128(_mm_cvtepi32_ps(_mm_unpackhi_epi16(n, _mm_setzero_si128())));
-    return _mm_packs_epi32(_mm_srli_epi32(lo, 19), _mm_srli_epi32(hi, 19));
-}
-
-/* Eight A-law codes (one per 16-bit lane) from eight samples. */
-static inline __m128i g711_alaw_encode8(__m128i x)
-{
-    __m128i sign = _mm_srai_epi16(x, 15);
-    __m128i mag = _mm_srli_epi16(_mm_xor_si128(x, sign), 3); /* 0..4095 */
-    /* Segment 0 (mag < 32) quantises like segment 1: give it segment 1's leading one, then
-     * take the segment field one lower. Segment s >= 1 has exponent 131 + s. */
-    __m128i low = _mm_cmplt_epi16(mag, _mm_set1_epi16(32));
-    __m128i n = _mm_or_si128(mag, _mm_and_si128(low, _mm_set1_epi16(32)));
-    __m128i bias = _mm_add_epi16(_mm_set1_epi16(131 << 4), _mm_and_si128(low, _mm_set1_epi16(0x10)));
-    __m128i code = _mm_sub_epi16(g711_float_fields(n), bias);
-    __m128i invert = _mm_xor_si128(_mm_set1_epi16(0xD5), _mm_and_si128(sign, _mm_set1_epi16(0x80)));
-    return _mm_xor_si128(code, invert);
-}
-
-/* Eight mu-law codes (one per 16-bit lane) from eight samples. */
-static inline __m128i g711_ulaw_encode8(__m128i x)
-{
-    __m128i sign = _mm_srai_epi16(x, 15);
-    __m128i scaled = _mm_srai_epi16(x, 2);
-    __m128i mag = _mm_sub_epi16(_mm_xor_si128(scaled, sign), sign); /* 0..8192 */
-    /* 33..8191: the leading one of segment s is bit s + 5, exponent 132 + s. */
-    __m128i n = _mm_add_epi16(_mm_min_epi16(mag, _mm_set1_epi16(8158)), _mm_set1_epi16(33));
-    __m128i code = _mm_sub_epi16(g711_float_fields(n), _mm_set1_epi16(132 << 4));
-    __m128i invert = _mm_xor_si128(_mm_set1_epi16(0xFF), _mm_and_si128(sign, _mm_set1_epi16(0x80)));
-    return _mm_xor_si128(code, invert);
-}
-
-/* Four int32 lanes from the floats whose bits are (c << 24 >> 5) + 0x43040000: c's low seven
- * bits (segment s, quantiser q) become exponent 134 + s and mantissa q/16 + 1/32, i.e. the
- * value (0x84 + 8q) << s. `c24` holds c << 24 with c's top bit already cleared. */
-static inline __m128i g711_decode_float4(__m128i c24)
-{
-    __m128i bits = _mm_add_epi32(_mm_srli_epi32(c24, 5), _mm_set1_epi32(0x43040000));
-    return _mm_cvttps_epi32(_mm_castsi128_ps(bits));
-}
-
-/* 16 codes (already xor-ed to sign-magnitude, bit 7 set = negative) to 16 magnitudes-with-sign
- * minus `bias16` (per 16-bit lane, low and high half). */
-static inline void g711_decode16(__m128i c, __m128i bias_lo, __m128i bias_hi, int16_t *out)
-{
-    __m128i zero = _mm_setzero_si128();
-    __m128i negative = _mm_cmplt_epi8(c, zero);
-    __m128i c7 = _mm_and_si128(c, _mm_set1_epi8(0x7F));
-    __m128i w_lo = _mm_unpacklo_epi8(zero, c7), w_hi = _mm_unpackhi_epi8(zero, c7); /* c << 8 */
-    __m128i lo = _mm_packs_epi32(g711_decode_float4(_mm_unpacklo_epi16(zero, w_lo)),
-                                 g711_decode_float4(_mm_unpackhi_epi16(zero, w_lo)));
-    __m128i hi = _mm_packs_epi32(g711_decode_float4(_mm_unpacklo_epi16(zero, w_hi)),
-                                 g711_decode_float4(_mm_unpackhi_epi16(zero, w_hi)));
-    __m128i neg_lo = _mm_unpacklo_epi8(negative, negative), neg_hi = _mm_unpackhi_epi8(negative, negative);
-    lo = _mm_sub_epi16(lo, bias_lo);
-    hi = _mm_sub_epi16(hi, bias_hi);
-    _mm_storeu_si128((__m128i *)(void *)out, _mm_sub_epi16(_mm_xor_si128(lo, neg_lo), neg_lo));
-    _mm_storeu_si128((__m128i *)(void *)(out + 8), _mm_sub_epi16(_mm_xor_si128(hi, neg_hi), neg_hi));
-}
-
-/* 16 samples per iteration through `encode8` (inlined: the callers pass a constant). */
-static inline size_t g711_encode_sse2(const int16_t *restrict in, uint8_t *restrict out, size_t n,
-                                      __m128i (*encode8)(__m128i))
-{
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        __m128i a = encode8(_mm_loadu_si128((const __m128i *)(const void *)(in + i)));
-        __m128i b = encode8(_mm_loadu_si128((const __m128i *)(const void *)(in + i + 8)));
-        _mm_storeu_si128((__m128i *)(void *)(out + i), _mm_packus_epi16(a, b));
-    }
-    return i;
-}
-
-static size_t g711_alaw_encode_sse2(const int16_t *restrict in, uint8_t *restrict out, size_t n)
-{
-    return g711_encode_sse2(in, out, n, g711_alaw_encode8);
-}
-
-static size_t g711_ulaw_encode_sse2(const int16_t *restrict in, uint8_t *restrict out, size_t n)
-{
-    return g711_encode_sse2(in, out, n, g711_ulaw_encode8);
-}
-
-/* A-law: value (0x84 + 8q) << s from the float is (0x108 + 16q) << (s - 1) for s >= 1; segment
- * 0 is given segment 1's value (16q + 0x108), 0x100 above its own (16q + 8). */
-static size_t g711_alaw_decode_sse2(const uint8_t *restrict in, int16_t *restrict out, size_t n)
-{
-    size_t i = 0;
-    __m128i zero = _mm_setzero_si128();
-    for (; i + 16 <= n; i += 16) {
-        __m128i c = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)(in + i)),
-                                  _mm_set1_epi8((char)0xD5));
-        __m128i seg0 = _mm_cmpeq_epi8(_mm_and_si128(c, _mm_set1_epi8(0x70)), zero);
-        c = _mm_or_si128(c, _mm_and_si128(seg0, _mm_set1_epi8(0x10)));
-        /* bias 0x100 for segment 0: seg0 bytes (0 or 0xFF) as the high byte of each word. */
-        __m128i one = _mm_and_si128(seg0, _mm_set1_epi8(1));
-        g711_decode16(c, _mm_unpacklo_epi8(zero, one), _mm_unpackhi_epi8(zero, one), out + i);
-    }
-    return i;
-}
-
-/* mu-law: the value is (0x84 + 8q) << s minus 0x84. */
-static size_t g711_ulaw_decode_sse2(const uint8_t *restrict in, int16_t *restrict out, size_t n)
-{
-    size_t i = 0;
-    __m128i bias = _mm_set1_epi16(0x84);
-    for (; i + 16 <= n; i += 16) {
-        __m128i c = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)(in + i)),
-                                  _mm_set1_epi8((char)0xFF));
-        g711_decode16(c, bias, bias, out + i);
-    }
-    return i;
-}
-#define G711_SIMD(fn, in, out, n) fn(in, out, n)
-#else
-#define G711_SIMD(fn, in, out, n) ((void)(in), (void)(out), (void)(n), (size_t)0)
-#endif
-
-#if defined(__x86_64__) || defined(__i386__)
-/* AVX2 (g711_avx2.c, 32 samples per iteration) where codec_simd_level() allows it (the CPU
- * has it and the OS saves the YMM registers); otherwise SSE2 and the tables do the work. */
-#define G711_AVX2(fn, in, out, n) (codec_simd_level() >= CODEC_SIMD_AVX2 ? fn(in, out, n) : (size_t)0)
-#else
-#define G711_AVX2(fn, in, out, n) ((void)(in), (void)(out), (void)(n), (size_t)0)
-#endif
-
-void g711_alaw_encode(const int16_t *restrict in, uint8_t *restrict out, size_t n)
-{
-    size_t done = G711_AVX2(g711_alaw_encode_avx2, in, out, n);
-    done += G711_SIMD(g711_alaw_encode_sse2, in + done, out + done, n - done);
-    in += done;
-    out += done;
-    n -= done;
     if (host_is_little_endian()) {
         encode_with(g711_alaw_encode_table, 3, in, out, n);
         return;
@@ -220,13 +72,8 @@ void g711_alaw_encode(const int16_t *restrict in, uint8_t *restrict out, size_t 
         out[i] = g711_alaw_encode_table[(uint16_t)in[i] >> 3];
 }
 
-void g711_ulaw_encode(const int16_t *restrict in, uint8_t *restrict out, size_t n)
+void g711_ulaw_encode_c(const int16_t *restrict in, uint8_t *restrict out, size_t n)
 {
-    size_t done = G711_AVX2(g711_ulaw_encode_avx2, in, out, n);
-    done += G711_SIMD(g711_ulaw_encode_sse2, in + done, out + done, n - done);
-    in += done;
-    out += done;
-    n -= done;
     if (host_is_little_endian()) {
         encode_with(g711_ulaw_encode_table, 2, in, out, n);
         return;
@@ -235,13 +82,8 @@ void g711_ulaw_encode(const int16_t *restrict in, uint8_t *restrict out, size_t 
         out[i] = g711_ulaw_encode_table[(uint16_t)in[i] >> 2];
 }
 
-void g711_alaw_decode(const uint8_t *restrict in, int16_t *restrict out, size_t n)
+void g711_alaw_decode_c(const uint8_t *restrict in, int16_t *restrict out, size_t n)
 {
-    size_t done = G711_AVX2(g711_alaw_decode_avx2, in, out, n);
-    done += G711_SIMD(g711_alaw_decode_sse2, in + done, out + done, n - done);
-    in += done;
-    out += done;
-    n -= done;
     if (host_is_little_endian()) {
         decode_with(g711_alaw_decode_table, in, out, n);
         return;
@@ -250,19 +92,50 @@ void g711_alaw_decode(const uint8_t *restrict in, int16_t *restrict out, size_t 
         out[i] = g711_alaw_decode_table[in[i]];
 }
 
-void g711_ulaw_decode(const uint8_t *restrict in, int16_t *restrict out, size_t n)
+void g711_ulaw_decode_c(const uint8_t *restrict in, int16_t *restrict out, size_t n)
 {
-    size_t done = G711_AVX2(g711_ulaw_decode_avx2, in, out, n);
-    done += G711_SIMD(g711_ulaw_decode_sse2, in + done, out + done, n - done);
-    in += done;
-    out += done;
-    n -= done;
     if (host_is_little_endian()) {
         decode_with(g711_ulaw_decode_table, in, out, n);
         return;
     }
     for (size_t i = 0; i < n; i++)
         out[i] = g711_ulaw_decode_table[in[i]];
+}
+
+/* The dispatch table: widest engine first, plain C last (see codec_simd_int.h). */
+static const g711_engine g711_engines[] = {
+#if defined(__x86_64__) || defined(__i386__)
+    {CODEC_SIMD_AVX2, g711_alaw_encode_avx2, g711_ulaw_encode_avx2, g711_alaw_decode_avx2, g711_ulaw_decode_avx2},
+#endif
+#if defined(__SSE2__)
+    {CODEC_SIMD_SSE2, g711_alaw_encode_sse2, g711_ulaw_encode_sse2, g711_alaw_decode_sse2, g711_ulaw_decode_sse2},
+#endif
+    {CODEC_SIMD_NONE, g711_alaw_encode_c, g711_ulaw_encode_c, g711_alaw_decode_c, g711_ulaw_decode_c},
+};
+
+const g711_engine *g711_engine_row(void)
+{
+    return CODEC_SIMD_ROW(g711_engines);
+}
+
+void g711_alaw_encode(const int16_t *in, uint8_t *out, size_t n)
+{
+    g711_engine_row()->alaw_encode(in, out, n);
+}
+
+void g711_ulaw_encode(const int16_t *in, uint8_t *out, size_t n)
+{
+    g711_engine_row()->ulaw_encode(in, out, n);
+}
+
+void g711_alaw_decode(const uint8_t *in, int16_t *out, size_t n)
+{
+    g711_engine_row()->alaw_decode(in, out, n);
+}
+
+void g711_ulaw_decode(const uint8_t *in, int16_t *out, size_t n)
+{
+    g711_engine_row()->ulaw_decode(in, out, n);
 }
 
 /* Transcoders may run in place, so no restrict here: each byte is read before it is written. */

@@ -103,15 +103,52 @@ size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channe
                                const msadpcm_coef *coefs, unsigned num_coefs,
                                uint8_t *block, size_t spb, void *workspace);
 
-/* The wide-vector trial engines behind msadpcm_encode_block(s) (msadpcm_avx2.c with -mavx2,
- * msadpcm_avx512.c with -mavx512f -mavx512bw; call only where codec_simd_level() allows).
+/* ---- the engines: two dispatch tables (codec_simd_int.h) --------------------------------------
+ * The real-time encoder tries every coefficient pair for real (a closed-loop greedy encoding
+ * per pair, a "lane"); the lanes are independent, so they run side by side in vector
+ * registers. Each lane computes exactly msadpcm_kernel.c's scalar encoder step in 32 bits, which
+ * is exact while every coefficient is within +-MSADPCM_LANE_COEF_LIMIT (no product overflows;
+ * the kernel checks, and encodes larger sets pair by pair). Every engine therefore gives the
+ * same costs and nibbles, and the same bytes; the cap only changes speed.
+ *
+ * 1. The lane trial (msadpcm_encode_block, the HQ encoder's fallback): up to MSADPCM_LANES
+ *    (channel, pair) lanes of one block, each from its seeded delta; returns each lane's
+ *    squared error over the block in lanes[l].cost and, when `codes` is not NULL, lane l's
+ *    nibble for sample n in codes[(n - 2) * MSADPCM_LANES + l]. Samples past `frames` repeat
+ *    the last frame. Rows: SSE2 (msadpcm_sse2.c: each channel's lanes in groups of 8, `group`
+ *    8), plain C (any mix of channels, `group` 1). */
+#define MSADPCM_LANES 16
+#define MSADPCM_LANE_COEF_LIMIT 4096
+typedef struct msadpcm_lane {
+    size_t channel;
+    const msadpcm_coef *coef;
+    int32_t delta;
+    int padding;                /* a copy filling a group of 8: its cost is not used */
+    uint64_t cost;
+} msadpcm_lane;
+typedef void msadpcm_trial_lanes_fn(const int16_t *in, size_t frames, size_t ch, size_t length,
+                                    msadpcm_lane *lanes, unsigned count, uint8_t *codes);
+typedef struct msadpcm_lane_engine {
+    int level;                  /* CODEC_SIMD_* */
+    unsigned group;             /* lanes of one channel are padded to a multiple of this */
+    msadpcm_trial_lanes_fn *trial_lanes;
+} msadpcm_lane_engine;
+msadpcm_trial_lanes_fn msadpcm_trial_lanes_c;
+#if defined(__SSE2__)
+msadpcm_trial_lanes_fn msadpcm_trial_lanes_sse2;
+#endif
+const msadpcm_lane_engine *msadpcm_lane_engine_row(void); /* the row the cap allows now */
+
+/* 2. The job trials (msadpcm_encode_blocks, and msadpcm_encode_block with the AVX engines).
  * A job is one channel of one block tried with 8 lanes (coefficient pair and initial delta per
  * lane; the coefficients within +-4096, so every product fits 32 bits): lane l runs exactly
- * the closed-loop greedy encoder of msadpcm_kernel.c from s2 = sample 0 and s1 = sample 1, coding
- * samples 2..length-1, where sample n is in[n * stride] for n < frames and repeats sample
- * frames - 1 after that. Up to MSADPCM_TRIAL_JOBS jobs run interleaved; job j, lane l's nibble
- * for sample n goes to codes[(n - 2) * row + 8 * j + l] (row >= 8 * count; nothing else in a
- * row is written) and its squared error over the block to cost[j][l]. */
+ * the closed-loop greedy encoder of msadpcm_kernel.c from s2 = sample 0 and s1 = sample 1,
+ * coding samples 2..length-1, where sample n is in[n * stride] for n < frames and repeats
+ * sample frames - 1 after that. Up to MSADPCM_TRIAL_JOBS jobs per call, run interleaved so the
+ * processor overlaps their dependency chains; job j, lane l's nibble for sample n goes to
+ * codes[(n - 2) * row + 8 * j + l] (row >= 8 * count; nothing else in a row is written) and its
+ * squared error over the block to cost[j][l]. Rows: AVX-512 (msadpcm_avx512.c, built with
+ * -mavx512f -mavx512bw), AVX2 (msadpcm_avx2.c, -mavx2), SSE2 (msadpcm_sse2.c), plain C. */
 #define MSADPCM_TRIAL_JOBS 8
 typedef struct msadpcm_trial_job {
     const int16_t *in;
@@ -123,9 +160,20 @@ static inline int msadpcm_trial_sample(const msadpcm_trial_job *job, size_t n)
 {
     return job->in[(n < job->frames ? n : job->frames - 1) * job->stride];
 }
-void msadpcm_trials_avx2(const msadpcm_trial_job *jobs, unsigned count, size_t length,
-                         uint8_t *codes, size_t row, uint64_t (*cost)[8]);
-void msadpcm_trials_avx512(const msadpcm_trial_job *jobs, unsigned count, size_t length,
-                           uint8_t *codes, size_t row, uint64_t (*cost)[8]);
+typedef void msadpcm_trials_fn(const msadpcm_trial_job *jobs, unsigned count, size_t length,
+                               uint8_t *codes, size_t row, uint64_t (*cost)[8]);
+typedef struct msadpcm_job_engine {
+    int level;                  /* CODEC_SIMD_* */
+    msadpcm_trials_fn *trials;
+} msadpcm_job_engine;
+msadpcm_trials_fn msadpcm_trials_c;
+#if defined(__SSE2__)
+msadpcm_trials_fn msadpcm_trials_sse2;
+#endif
+#if defined(__x86_64__) || defined(__i386__)
+msadpcm_trials_fn msadpcm_trials_avx2;
+msadpcm_trials_fn msadpcm_trials_avx512;
+#endif
+const msadpcm_job_engine *msadpcm_job_engine_row(void); /* the row the cap allows now */
 
 #endif /* PORTACM_MSADPCM_INT_H */
