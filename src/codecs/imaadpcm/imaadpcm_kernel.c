@@ -8,12 +8,11 @@
  * is what Windows' imaadp32, libsndfile and sox compute). The step index moves by the index
  * table and stays within 0..88. The block layout is Microsoft's: see kernels_int.h.
  */
+#include "codec_beam_search_int.h"
 #include "imaadpcm_int.h"
 
 #include <string.h>
 
-/* Beam width of the high-quality encoder and how many codes each path tries per sample. */
-#define IMAADPCM_HQ_BEAM 16
 /* Samples used to rank the 89 possible initial step indices of a block. */
 #define IMAADPCM_HQ_INDEX_PROBE 48
 
@@ -235,27 +234,13 @@ size_t imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels
     return group_bytes * (1 + (length - 1) / 8);
 }
 
-/* ---- high-quality encoder: beam search -------------------------------------------------- */
-
-/* One path of the beam: decoder state after the samples so far and its squared error. */
-typedef struct imaadpcm_path {
-    int predictor;
-    int index;
-    uint64_t cost;
-} imaadpcm_path;
-
-/* Workspace: per sample position a beam-slot's parent slot and code, then the de-interleaved
- * channel samples. */
-typedef struct imaadpcm_trace {
-    uint8_t parent;
-    uint8_t code;
-} imaadpcm_trace;
+/* ---- high-quality encoder: beam search (codec_beam_search.c) ----------------------------- */
 
 size_t imaadpcm_encode_block_hq_workspace_size(size_t spb)
 {
-    if (spb == 0 || spb > ((size_t)-1) / 64 / IMAADPCM_HQ_BEAM)
+    if (spb == 0 || spb > ((size_t)-1) / 64 / CODEC_BEAM_WIDTH)
         return 0;
-    return spb * IMAADPCM_HQ_BEAM * sizeof(imaadpcm_trace) + spb * sizeof(int16_t);
+    return spb * CODEC_BEAM_WIDTH * sizeof(codec_beam_trace) + spb * sizeof(int16_t);
 }
 
 /* Greedy squared error over the first samples when starting at `index`: ranks the initial
@@ -273,92 +258,52 @@ static uint64_t probe_index(const int16_t *x, size_t length, int index)
     return cost;
 }
 
-/* Inserts a candidate into the beam `next` (sorted by cost, *count entries), keeping the
- * IMAADPCM_HQ_BEAM cheapest paths and only one path per decoder state. */
-static void beam_insert(imaadpcm_path *next, imaadpcm_trace *trace, int *count, const imaadpcm_path *candidate,
-                        uint8_t parent, uint8_t code)
+/* The search's step for IMA ADPCM (state: predictor, step index; x = the channel's samples):
+ * the greedy code, its neighbours in magnitude, and the other sign at zero. */
+static unsigned expand(const void *ctx, size_t n, const codec_beam_path *path, codec_beam_path *out,
+                       uint8_t *codes)
 {
-    int n = *count;
-    if (n == IMAADPCM_HQ_BEAM && candidate->cost >= next[n - 1].cost)
-        return;
-    for (int i = 0; i < n; i++) {
-        if (next[i].predictor == candidate->predictor && next[i].index == candidate->index) {
-            if (next[i].cost <= candidate->cost)
-                return;
-            /* A cheaper way to the same state: drop the old one. */
-            memmove(next + i, next + i + 1, (size_t)(n - i - 1) * sizeof *next);
-            memmove(trace + i, trace + i + 1, (size_t)(n - i - 1) * sizeof *trace);
-            n--;
-            break;
-        }
+    const int16_t *x = ctx;
+    int step = imaadpcm_step_table[path->state[1]];
+    int diff = x[n] - path->state[0];
+    unsigned greedy = imaadpcm_quantise(step, diff);
+    unsigned sign = greedy & 8, magnitude = greedy & 7;
+    unsigned tries[4] = {greedy, sign | (magnitude > 0 ? magnitude - 1 : 0),
+                         sign | (magnitude < 7 ? magnitude + 1 : 7), sign ^ 8};
+    unsigned count = 0;
+    for (int t = 0; t < 4; t++) {
+        if ((t == 1 && magnitude == 0) || (t == 2 && magnitude == 7) || (t == 3 && magnitude != 0))
+            continue;
+        codec_beam_path *candidate = &out[count];
+        *candidate = *path;
+        int64_t err = (int64_t)x[n] - imaadpcm_apply(&candidate->state[0], &candidate->state[1], tries[t]);
+        candidate->cost += (uint64_t)(err * err);
+        codes[count++] = (uint8_t)tries[t];
     }
-    int pos = n < IMAADPCM_HQ_BEAM ? n : IMAADPCM_HQ_BEAM - 1;
-    while (pos > 0 && next[pos - 1].cost > candidate->cost) {
-        if (pos < IMAADPCM_HQ_BEAM) {
-            next[pos] = next[pos - 1];
-            trace[pos] = trace[pos - 1];
-        }
-        pos--;
-    }
-    next[pos] = *candidate;
-    trace[pos].parent = parent;
-    trace[pos].code = code;
-    if (n < IMAADPCM_HQ_BEAM)
-        n++;
-    *count = n;
+    return count;
 }
 
 /* Chooses the codes of one channel (samples x[0..length-1], x[0] is the header sample) by a
  * beam search over decoder states; writes them with put_code and returns the block's initial
  * step index and, through *final_index, the index after the last sample. */
-static int search_channel(const int16_t *x, size_t length, imaadpcm_trace *traces, uint8_t *block,
+static int search_channel(const int16_t *x, size_t length, codec_beam_trace *traces, uint8_t *block,
                           unsigned channels, unsigned c, int *final_index)
 {
-    imaadpcm_path beam[IMAADPCM_HQ_BEAM], next[IMAADPCM_HQ_BEAM];
+    codec_beam_path beam[CODEC_BEAM_WIDTH];
     int count = 0;
     /* The starting beam: the initial step indices that do best greedily on the first
      * samples (the trace of position 0 records each path's initial index as its code). */
-    imaadpcm_trace *trace0 = traces;
     for (int index = 0; index <= IMAADPCM_MAX_STEP_INDEX; index++) {
-        imaadpcm_path start = {x[0], index, probe_index(x, length, index)};
-        beam_insert(beam, trace0, &count, &start, 0, (uint8_t)index);
+        codec_beam_path start = {{x[0], index, 0, 0}, probe_index(x, length, index)};
+        codec_beam_insert(beam, traces, &count, &start, 0, (uint8_t)index);
     }
     for (int i = 0; i < count; i++)
         beam[i].cost = 0;
-    for (size_t n = 1; n < length; n++) {
-        imaadpcm_trace *trace = traces + n * IMAADPCM_HQ_BEAM;
-        int next_count = 0;
-        for (int p = 0; p < count; p++) {
-            const imaadpcm_path *path = &beam[p];
-            int step = imaadpcm_step_table[path->index];
-            int diff = x[n] - path->predictor;
-            unsigned greedy = imaadpcm_quantise(step, diff);
-            unsigned sign = greedy & 8, magnitude = greedy & 7;
-            /* The greedy code, its neighbours in magnitude, and the other sign at zero. */
-            unsigned tries[4] = {greedy, sign | (magnitude > 0 ? magnitude - 1 : 0),
-                                 sign | (magnitude < 7 ? magnitude + 1 : 7), sign ^ 8};
-            for (int t = 0; t < 4; t++) {
-                if ((t == 1 && magnitude == 0) || (t == 2 && magnitude == 7) ||
-                    (t == 3 && magnitude != 0))
-                    continue;
-                imaadpcm_path candidate = *path;
-                int64_t err = (int64_t)x[n] -
-                              imaadpcm_apply(&candidate.predictor, &candidate.index, tries[t]);
-                candidate.cost += (uint64_t)(err * err);
-                beam_insert(next, trace, &next_count, &candidate, (uint8_t)p, (uint8_t)tries[t]);
-            }
-        }
-        memcpy(beam, next, (size_t)next_count * sizeof *beam);
-        count = next_count;
-    }
-    /* beam[0] is the cheapest path: follow its parents back to the start. */
-    int slot = 0;
-    *final_index = beam[0].index;
-    for (size_t n = length - 1; n >= 1; n--) {
-        const imaadpcm_trace *t = &traces[n * IMAADPCM_HQ_BEAM + slot];
-        put_code(block, channels, c, n, t->code);
-        slot = t->parent;
-    }
+    codec_beam_search(beam, &count, traces + CODEC_BEAM_WIDTH, 1, length, expand, x);
+    *final_index = beam[0].state[1];
+    int slot = codec_beam_trace_back(traces + CODEC_BEAM_WIDTH, 1, length);
+    for (size_t n = 1; n < length; n++)
+        put_code(block, channels, c, n, codec_beam_code(traces + CODEC_BEAM_WIDTH, 1, n));
     return traces[slot].code;
 }
 
@@ -368,8 +313,8 @@ size_t imaadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned chann
     size_t length = encode_length(in, frames, channels, step_index, block, spb);
     if (length == 0 || workspace == NULL)
         return 0;
-    imaadpcm_trace *traces = workspace;
-    int16_t *x = (int16_t *)(traces + spb * IMAADPCM_HQ_BEAM);
+    codec_beam_trace *traces = workspace;
+    int16_t *x = (int16_t *)(traces + spb * CODEC_BEAM_WIDTH);
     for (unsigned c = 0; c < channels; c++) {
         for (size_t n = 0; n < length; n++)
             x[n] = (int16_t)input_sample(in, frames, channels, c, n);

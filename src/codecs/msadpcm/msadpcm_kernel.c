@@ -9,6 +9,7 @@
  * (rounding toward zero, as Wine's msadp32 and ffmpeg do) gives different samples whenever the
  * sum is negative and not a multiple of 256.
  */
+#include "codec_beam_search_int.h"
 #include "msadpcm_int.h"
 
 #include <stdlib.h>
@@ -18,9 +19,8 @@
  * leaves to the implementation; every compiler we build with does this. */
 _Static_assert((-257 >> 8) == -2, "right shift of negative values must be arithmetic");
 
-/* High-quality search parameters: beam width, samples used to rank start points, and the
- * initial delta multipliers (in 1/4) tried around the seeded value. */
-#define MSADPCM_HQ_BEAM 16
+/* High-quality search parameters (the beam width is CODEC_BEAM_WIDTH): samples used to rank
+ * start points, and the initial delta multipliers (in 1/4) tried around the seeded value. */
 #define MSADPCM_HQ_PROBE 32
 static const int msadpcm_hq_delta_quarters[] = {1, 2, 4, 8, 16};
 #define MSADPCM_HQ_DELTAS (sizeof msadpcm_hq_delta_quarters / sizeof msadpcm_hq_delta_quarters[0])
@@ -598,19 +598,7 @@ const msadpcm_job_engine *msadpcm_job_engine_row(void)
     return CODEC_SIMD_ROW(msadpcm_job_engines);
 }
 
-/* ---- high-quality encoder: ranked start points and a beam search ------------------------- */
-
-typedef struct msadpcm_path {
-    int s1, s2;
-    int32_t delta;
-    uint16_t start;             /* which start point (coefficient pair and initial delta) */
-    uint64_t cost;
-} msadpcm_path;
-
-typedef struct msadpcm_trace {
-    uint8_t parent;
-    uint8_t code;
-} msadpcm_trace;
+/* ---- high-quality encoder: ranked start points and a beam search (codec_beam_search.c) ---- */
 
 typedef struct msadpcm_start {
     unsigned predictor;
@@ -619,57 +607,56 @@ typedef struct msadpcm_start {
 
 size_t msadpcm_encode_block_hq_workspace_size(size_t spb)
 {
-    if (spb == 0 || spb > ((size_t)-1) / 64 / MSADPCM_HQ_BEAM)
+    if (spb == 0 || spb > ((size_t)-1) / 64 / CODEC_BEAM_WIDTH)
         return 0;
-    return spb * MSADPCM_HQ_BEAM * sizeof(msadpcm_trace);
+    return spb * CODEC_BEAM_WIDTH * sizeof(codec_beam_trace);
 }
 
-/* Adds a path to the beam (sorted by cost, at most MSADPCM_HQ_BEAM, one per decoder state). */
-static void beam_insert(msadpcm_path *beam, msadpcm_trace *trace, int *count, const msadpcm_path *candidate,
-                        uint8_t parent, uint8_t code)
+/* The search's step for MS ADPCM: a path's state is (s1, s2, delta, start point); it tries the
+ * nearest nibble and its two neighbours. */
+typedef struct msadpcm_search {
+    const msadpcm_channel *x;
+    const msadpcm_coef *coefs;
+    const msadpcm_start *starts;
+} msadpcm_search;
+
+static unsigned expand(const void *ctx, size_t n, const codec_beam_path *path, codec_beam_path *out,
+                       uint8_t *codes)
 {
-    int n = *count;
-    if (n == MSADPCM_HQ_BEAM && candidate->cost >= beam[n - 1].cost)
-        return;
-    for (int i = 0; i < n; i++) {
-        const msadpcm_path *p = &beam[i];
-        if (p->s1 == candidate->s1 && p->s2 == candidate->s2 && p->delta == candidate->delta &&
-            p->start == candidate->start) {
-            if (p->cost <= candidate->cost)
-                return;
-            memmove(beam + i, beam + i + 1, (size_t)(n - i - 1) * sizeof *beam);
-            memmove(trace + i, trace + i + 1, (size_t)(n - i - 1) * sizeof *trace);
-            n--;
-            break;
-        }
+    const msadpcm_search *search = ctx;
+    int target = channel_sample(search->x, n);
+    int s1 = path->state[0], s2 = path->state[1], start = path->state[3];
+    int32_t delta = path->state[2];
+    const msadpcm_coef *coef = &search->coefs[search->starts[start].predictor];
+    int predicted = msadpcm_predict(s1, s2, coef);
+    int nearest = msadpcm_quantise(target - predicted, delta);
+    unsigned count = 0;
+    for (int nibble = nearest - 1; nibble <= nearest + 1; nibble++) {
+        if (nibble < -8 || nibble > 7)
+            continue;
+        int sample = clamp16(predicted + (int64_t)nibble * delta);
+        unsigned code = (unsigned)nibble & 15u;
+        int64_t err = target - sample;
+        out[count] = (codec_beam_path){{sample, s1, msadpcm_adapt(delta, code), start},
+                                       path->cost + (uint64_t)(err * err)};
+        codes[count++] = (uint8_t)code;
     }
-    int pos = n < MSADPCM_HQ_BEAM ? n : MSADPCM_HQ_BEAM - 1;
-    while (pos > 0 && beam[pos - 1].cost > candidate->cost) {
-        beam[pos] = beam[pos - 1];
-        trace[pos] = trace[pos - 1];
-        pos--;
-    }
-    beam[pos] = *candidate;
-    trace[pos].parent = parent;
-    trace[pos].code = code;
-    if (n < MSADPCM_HQ_BEAM)
-        n++;
-    *count = n;
+    return count;
 }
 
 /* Beam search for one channel. Start points (every coefficient pair with several initial
- * deltas) are ranked by their greedy error on the first samples and the best MSADPCM_HQ_BEAM
- * start the beam; each path tries the nearest nibble and its two neighbours per sample.
- * Returns the cost of the best path and writes its nibbles and start point. */
+ * deltas) are ranked by their greedy error on the first samples and the best
+ * CODEC_BEAM_WIDTH start the beam; each path tries the nearest nibble and its two neighbours
+ * per sample. Returns the cost of the best path and writes its nibbles and start point. */
 static uint64_t search_channel(const msadpcm_channel *x, const msadpcm_coef *coefs, unsigned count,
-                               msadpcm_trace *traces, uint8_t *data, msadpcm_start *chosen)
+                               codec_beam_trace *traces, uint8_t *data, msadpcm_start *chosen)
 {
-    msadpcm_path beam[MSADPCM_HQ_BEAM], next[MSADPCM_HQ_BEAM];
-    msadpcm_start starts[MSADPCM_HQ_BEAM];
-    msadpcm_trace unused[MSADPCM_HQ_BEAM];
+    codec_beam_path beam[CODEC_BEAM_WIDTH];
+    msadpcm_start starts[CODEC_BEAM_WIDTH];
+    codec_beam_trace unused[CODEC_BEAM_WIDTH];
     int beam_count = 0;
     size_t probe_end = x->length < 2 + MSADPCM_HQ_PROBE ? x->length : 2 + MSADPCM_HQ_PROBE;
-    /* Rank the start points; while ranking, `start` holds predictor * MSADPCM_HQ_DELTAS + d. */
+    /* Rank the start points; while ranking, the start holds predictor * MSADPCM_HQ_DELTAS + d. */
     for (unsigned i = 0; i < count; i++) {
         int32_t seed = seed_delta(x, &coefs[i]), previous = 0;
         for (size_t d = 0; d < MSADPCM_HQ_DELTAS; d++) {
@@ -678,50 +665,24 @@ static uint64_t search_channel(const msadpcm_channel *x, const msadpcm_coef *coe
             if (delta == previous)
                 continue;
             previous = (int32_t)delta;
-            msadpcm_path p = {channel_sample(x, 1), channel_sample(x, 0), (int32_t)delta,
-                         (uint16_t)(i * MSADPCM_HQ_DELTAS + d),
-                         encode_greedy(x, &coefs[i], (int32_t)delta, probe_end, NULL)};
-            beam_insert(beam, unused, &beam_count, &p, 0, 0);
+            codec_beam_path p = {{channel_sample(x, 1), channel_sample(x, 0), (int32_t)delta,
+                                  (uint16_t)(i * MSADPCM_HQ_DELTAS + d)},
+                                 encode_greedy(x, &coefs[i], (int32_t)delta, probe_end, NULL)};
+            codec_beam_insert(beam, unused, &beam_count, &p, 0, 0);
         }
     }
     for (int i = 0; i < beam_count; i++) {
-        starts[i].predictor = beam[i].start / MSADPCM_HQ_DELTAS;
-        starts[i].delta = beam[i].delta;
-        beam[i].start = (uint16_t)i;
+        starts[i].predictor = (unsigned)beam[i].state[3] / MSADPCM_HQ_DELTAS;
+        starts[i].delta = beam[i].state[2];
+        beam[i].state[3] = i;
         beam[i].cost = 0;
     }
-    /* Position n's slot s records the slot of position n-1 it extends and its nibble. */
-    for (size_t n = 2; n < x->length; n++) {
-        msadpcm_trace *trace = traces + (n - 2) * MSADPCM_HQ_BEAM;
-        int next_count = 0;
-        int target = channel_sample(x, n);
-        for (int p = 0; p < beam_count; p++) {
-            const msadpcm_path *path = &beam[p];
-            const msadpcm_coef *coef = &coefs[starts[path->start].predictor];
-            int predicted = msadpcm_predict(path->s1, path->s2, coef);
-            int nearest = msadpcm_quantise(target - predicted, path->delta);
-            for (int nibble = nearest - 1; nibble <= nearest + 1; nibble++) {
-                if (nibble < -8 || nibble > 7)
-                    continue;
-                int sample = clamp16(predicted + (int64_t)nibble * path->delta);
-                unsigned code = (unsigned)nibble & 15u;
-                int64_t err = target - sample;
-                msadpcm_path candidate = {sample, path->s1, msadpcm_adapt(path->delta, code), path->start,
-                                     path->cost + (uint64_t)(err * err)};
-                beam_insert(next, trace, &next_count, &candidate, (uint8_t)p, (uint8_t)code);
-            }
-        }
-        memcpy(beam, next, (size_t)next_count * sizeof *beam);
-        beam_count = next_count;
-    }
-    /* beam[0] is the cheapest path: follow its parents back to the start. */
-    int slot = 0;
-    for (size_t n = x->length - 1; n >= 2; n--) {
-        const msadpcm_trace *t = &traces[(n - 2) * MSADPCM_HQ_BEAM + slot];
-        put_nibble(data, (n - 2) * x->ch + x->c, t->code);
-        slot = t->parent;
-    }
-    *chosen = starts[beam[0].start];
+    msadpcm_search search = {x, coefs, starts};
+    codec_beam_search(beam, &beam_count, traces, 2, x->length, expand, &search);
+    codec_beam_trace_back(traces, 2, x->length);
+    for (size_t n = 2; n < x->length; n++)
+        put_nibble(data, (n - 2) * x->ch + x->c, codec_beam_code(traces, 2, n));
+    *chosen = starts[beam[0].state[3]];
     return beam[0].cost;
 }
 
