@@ -254,65 +254,78 @@ static inline uint8_t lane_step(int32_t *s1, int32_t *s2, int32_t *delta, int32_
     return (uint8_t)(q & 15);
 }
 
-/* The plain C row of the lane trial. When `codes` is not NULL, lane l's nibble for sample n goes to codes[(n - 2) * MSADPCM_LANES + l],
- * so the winner's nibbles need no second encoding; otherwise they all go to one scratch row
- * (no branch in the lane loop). All MSADPCM_LANES lanes always run, even for mono's 7 pairs: GCC
- * vectorises the 16-lane loop far better than an 8-lane one (measured: 8 lanes were slower). */
+/* Where a lane of the plain C loop reads its samples: sample n is in[n * stride] for
+ * n < frames, then the last one again. */
+typedef struct lane_source {
+    const int16_t *in;
+    size_t stride, frames;
+} lane_source;
+
+/* The loop of both plain C rows: MSADPCM_LANES lanes, lane l from samples 0 and 1 of src[l]
+ * with coefficients (c1[l], c2[l]) and delta[l], coding samples 2..length-1. Lane l's nibble for
+ * sample n goes to codes[(n - 2) * row + l] for l < width (codes may be NULL: not kept); its
+ * squared error to cost[l]. All MSADPCM_LANES lanes always run, even for mono's 7 pairs: GCC
+ * vectorises the 16-lane loop far better than an 8-lane one (docs/performance.md). */
+static void run_lanes(const lane_source *src, const int32_t *c1, const int32_t *c2, const int32_t *delta0,
+                      size_t length, uint8_t *codes, size_t row, unsigned width, uint64_t *cost)
+{
+    int32_t s1[MSADPCM_LANES], s2[MSADPCM_LANES], delta[MSADPCM_LANES], target[MSADPCM_LANES];
+    uint8_t code[MSADPCM_LANES];
+    for (unsigned l = 0; l < MSADPCM_LANES; l++) {
+        s2[l] = src[l].in[0];
+        s1[l] = src[l].in[(src[l].frames > 1 ? 1 : 0) * src[l].stride];
+        delta[l] = delta0[l];
+        cost[l] = 0;
+    }
+    for (size_t n = 2; n < length; n++) {
+        for (unsigned l = 0; l < MSADPCM_LANES; l++)
+            target[l] = src[l].in[(n < src[l].frames ? n : src[l].frames - 1) * src[l].stride];
+        for (unsigned l = 0; l < MSADPCM_LANES; l++)
+            code[l] = lane_step(&s1[l], &s2[l], &delta[l], c1[l], c2[l], target[l], &cost[l]);
+        if (codes != NULL)
+            memcpy(codes + (n - 2) * row, code, width);
+    }
+}
+
+/* The plain C row of the lane trial (msadpcm_int.h); idle lanes repeat lane 0. */
 void msadpcm_trial_lanes_c(const int16_t *in, size_t frames, size_t ch, size_t length, msadpcm_lane *lanes,
                            unsigned count, uint8_t *codes)
 {
-    int32_t s1[MSADPCM_LANES], s2[MSADPCM_LANES], delta[MSADPCM_LANES], c1[MSADPCM_LANES], c2[MSADPCM_LANES];
-    int32_t target[MSADPCM_LANES];
-    size_t channel[MSADPCM_LANES];
+    lane_source src[MSADPCM_LANES];
+    int32_t c1[MSADPCM_LANES], c2[MSADPCM_LANES], delta[MSADPCM_LANES];
     uint64_t cost[MSADPCM_LANES];
     for (unsigned l = 0; l < MSADPCM_LANES; l++) {
-        const msadpcm_lane *from = &lanes[l < count ? l : 0]; /* idle lanes repeat lane 0 */
-        channel[l] = from->channel;
-        s2[l] = input_sample(in, frames, ch, channel[l], 0);
-        s1[l] = input_sample(in, frames, ch, channel[l], 1);
-        delta[l] = from->delta;
+        const msadpcm_lane *from = &lanes[l < count ? l : 0];
+        src[l] = (lane_source){in + from->channel, ch, frames};
         c1[l] = from->coef->coef1;
         c2[l] = from->coef->coef2;
-        cost[l] = 0;
+        delta[l] = from->delta;
     }
-    uint8_t scratch[MSADPCM_LANES];
-    size_t row_mask = codes ? ~(size_t)0 : 0;
-    uint8_t *rows = codes ? codes : scratch;
-    for (size_t n = 2; n < length; n++) {
-        const int16_t *frame = in + (n < frames ? n : frames - 1) * ch;
-        for (unsigned l = 0; l < MSADPCM_LANES; l++)
-            target[l] = frame[channel[l]];
-        uint8_t *code = rows + ((n - 2) & row_mask) * MSADPCM_LANES;
-        for (unsigned l = 0; l < MSADPCM_LANES; l++)
-            code[l] = lane_step(&s1[l], &s2[l], &delta[l], c1[l], c2[l], target[l], &cost[l]);
-    }
+    run_lanes(src, c1, c2, delta, length, codes, MSADPCM_LANES, MSADPCM_LANES, cost);
     for (unsigned l = 0; l < count; l++)
         lanes[l].cost = cost[l];
 }
 
-/* The plain C row of the job trials (msadpcm_int.h): each job's 8 lanes as above. */
+/* The plain C row of the job trials (msadpcm_int.h): two jobs per run of the lanes. */
 void msadpcm_trials_c(const msadpcm_trial_job *jobs, unsigned count, size_t length, uint8_t *codes, size_t row,
                       uint64_t (*cost)[8])
 {
-    for (unsigned j = 0; j < count; j++) {
-        const msadpcm_trial_job *job = &jobs[j];
-        int32_t s1[8], s2[8], delta[8], c1[8], c2[8];
-        uint64_t sum[8];
-        for (unsigned l = 0; l < 8; l++) {
-            s2[l] = msadpcm_trial_sample(job, 0);
-            s1[l] = msadpcm_trial_sample(job, 1);
-            delta[l] = job->delta[l];
-            c1[l] = job->coef1[l];
-            c2[l] = job->coef2[l];
-            sum[l] = 0;
+    for (unsigned j = 0; j < count; j += 2) {
+        unsigned pair = count - j < 2 ? 1 : 2;
+        lane_source src[MSADPCM_LANES];
+        int32_t c1[MSADPCM_LANES], c2[MSADPCM_LANES], delta[MSADPCM_LANES];
+        uint64_t sum[MSADPCM_LANES];
+        for (unsigned l = 0; l < MSADPCM_LANES; l++) {
+            const msadpcm_trial_job *job = &jobs[j + (l / 8 < pair ? l / 8 : 0)];
+            src[l] = (lane_source){job->in, job->stride, job->frames};
+            c1[l] = job->coef1[l % 8];
+            c2[l] = job->coef2[l % 8];
+            delta[l] = job->delta[l % 8];
         }
-        for (size_t n = 2; n < length; n++) {
-            int32_t target = msadpcm_trial_sample(job, n);
-            uint8_t *code = codes + (n - 2) * row + 8 * j;
-            for (unsigned l = 0; l < 8; l++)
-                code[l] = lane_step(&s1[l], &s2[l], &delta[l], c1[l], c2[l], target, &sum[l]);
-        }
-        memcpy(cost[j], sum, sizeof sum);
+        run_lanes(src, c1, c2, delta, length, codes + 8 * j, row, 8 * pair, sum);
+        memcpy(cost[j], sum, 8 * sizeof sum[0]);
+        if (pair == 2)
+            memcpy(cost[j + 1], sum + 8, 8 * sizeof sum[0]);
     }
 }
 
