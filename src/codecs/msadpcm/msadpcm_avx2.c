@@ -3,8 +3,9 @@
  * a block) is 8 lanes of one 256-bit vector, one lane per coefficient pair, and 4 jobs step
  * together so the processor overlaps their dependency chains (each step of one job is a chain
  * of about 45 cycles: prediction, division, reconstruction; the 4 chains keep the vector units
- * busy). This file alone is compiled with -mavx2 (src/CMakeLists.txt) and is reached only
- * through msadpcm_kernel.c after codec_simd_level() has said the CPU and the OS support AVX2.
+ * busy). It is the CODEC_SIMD_AVX2 row of the job-trial dispatch table (msadpcm_int.h). This
+ * file alone is compiled with -mavx2 (src/CMakeLists.txt) and is reached only through that
+ * table, after codec_simd_level() has said the CPU and the OS support AVX2.
  *
  * Every lane computes exactly what msadpcm_kernel.c's msadpcm_encode_step does for its pair (the
  * equivalence test compares the bytes with the plain C encoder), with coefficients within

@@ -7,9 +7,10 @@
  * shorter: the adaptation factor is one permute of the 16-entry table indexed by the nibble's
  * low four bits, the nibbles narrow to bytes in one instruction, and the squared errors are
  * summed modulo 2^32 while a masked add counts the wrap-arounds (no shift or 64-bit multiply:
- * port 0, which takes every 512-bit multiply, shift and conversion, bounds this engine). This file
- * alone is compiled with -mavx512f -mavx512bw (src/CMakeLists.txt) and is reached only through
- * msadpcm_kernel.c after codec_simd_level() has said the CPU and the OS support it.
+ * port 0, which takes every 512-bit multiply, shift and conversion, bounds this engine). It is
+ * the CODEC_SIMD_AVX512 row of the job-trial dispatch table (msadpcm_int.h). This file alone is
+ * compiled with -mavx512f -mavx512bw (src/CMakeLists.txt) and is reached only through that
+ * table, after codec_simd_level() has said the CPU and the OS support it.
  */
 #include "msadpcm_int.h"
 

@@ -64,11 +64,9 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
  * initial delta seeded from the mean prediction error of the first samples (/4, min 16); each
  * nibble is the rounded residual / delta. The trials run in lockstep SIMD lanes that also
  * record their nibbles, so the winner is not encoded a second time; still 7 trials per sample.
- * On x86 the lanes run in the AVX-512, AVX2 or SSE2 engine (codec_simd_level(); same bytes
- * from each); msadpcm_encode_blocks below interleaves several blocks and is the fast entry
- * point (about 410 / 290 / 110 MB/s of 44.1 kHz stereo PCM with the three engines on the
- * reference machine, see docs/performance.md; the SNR is sox's, far above libsndfile's
- * single-guess encoder).
+ * On x86 the lanes run in the AVX-512, AVX2 or SSE2 engine (the dispatch tables below; same
+ * bytes from each); msadpcm_encode_blocks below interleaves several blocks and is the fast
+ * entry point (speed per engine and quality against other encoders: docs/performance.md).
  * Header sample2 and sample1 are the first two input samples. When frames
  * < spb the block is cut after the last frame (mono: rounded up to a whole byte, padding by
  * repeating the last sample); to get a full-size final block pass a padded input of spb
@@ -82,12 +80,12 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
 /* The real-time encoder over `blocks` (>= 1) consecutive whole blocks: in holds blocks * spb
  * frames, out receives blocks * msadpcm_block_align(spb, channels) bytes, each block exactly
  * as msadpcm_encode_block(in + b * spb * channels, spb, ...) writes it. Faster than one call
- * per block: on x86-64 the trials of up to 8 (block, channel) jobs (AVX2, AVX-512; 4 with
- * SSE2) run interleaved, so the processor overlaps their dependency chains (with at most 8
- * coefficient pairs within +-4096; otherwise it encodes block by block). The AVX engines
- * record their nibbles in `workspace`, msadpcm_encode_blocks_workspace_size(spb) bytes
- * (allocate once per stream); with a NULL workspace the SSE2 groups run instead (same bytes,
- * slower). Returns the bytes written, 0 on bad arguments. */
+ * per block: the trials of up to 8 (block, channel) jobs run interleaved in the job engine
+ * (below), so the processor overlaps their dependency chains (with at most 8 coefficient
+ * pairs within +-4096; otherwise it encodes block by block). The nibbles are recorded in
+ * `workspace`, msadpcm_encode_blocks_workspace_size(spb) bytes (allocate once per stream);
+ * with a NULL workspace, 4 jobs at a time in a stack buffer (same bytes, slower). Returns the
+ * bytes written, 0 on bad arguments. */
 size_t msadpcm_encode_blocks_workspace_size(size_t spb);
 size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
                              const msadpcm_coef *coefs, unsigned num_coefs,

@@ -78,9 +78,8 @@ static inline void group_init(msadpcm_group *g, const msadpcm_trial_job *job)
  * quotient (2r + sgn(r) delta) / (2 delta), computed here as one float division of exact
  * integers (|2r +- delta| < 2^22, 2 delta < 2^20) whose truncation is exact by the same
  * argument (a non-integer quotient is at least 1/(2 delta) > 2^-20 from an integer; half an
- * ulp below 16 is 2^-21; from 16 on both sides clamp to the same nibble). Against the old
- * form this drops the float rounding, the float clamp and the float reconstruction from the
- * per-sample dependency chain. */
+ * ulp below 16 is 2^-21; from 16 on both sides clamp to the same nibble). So the per-sample
+ * dependency chain holds one division and no float rounding, clamp or reconstruction. */
 static inline __m128i lanes_quantise(__m128i sp, __m128i coef, __m128i delta, __m128 dtwo,
                                      __m128i target, __m128i *predicted)
 {
