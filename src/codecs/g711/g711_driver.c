@@ -1,7 +1,7 @@
 /*
  * g711_driver.c - the "Microsoft CCITT G.711" ACM driver (msg711.acm): A-law (WAVE_FORMAT_ALAW)
  * and mu-law (WAVE_FORMAT_MULAW) to and from 16-bit PCM, and A-law <-> mu-law directly with
- * ITU-T G.711's transcoding tables. The sample work is done by the kernels (kernels_int.h);
+ * ITU-T G.711's transcoding tables. The sample work is done by the kernels (g711_int.h);
  * this file is the driver glue: identity, formats, suggestions and streams.
  *
  * Beyond Windows' msg711 (which accepts only its 8 table formats per tag) any rate and any

@@ -6,7 +6,7 @@
  * step/4, and the decoder reconstructs step/8 + the selected parts (each shifted from the
  * step, not computed as (2*code+1)*step/8: the two differ by rounding, and the shifted form
  * is what Windows' imaadp32, libsndfile and sox compute). The step index moves by the index
- * table and stays within 0..88. The block layout is Microsoft's: see kernels_int.h.
+ * table and stays within 0..88. The block layout is Microsoft's: see imaadpcm_int.h.
  */
 #include "codec_beam_search_int.h"
 #include "imaadpcm_int.h"
