@@ -4,7 +4,7 @@
  * acmStreamUnprepareHeader over source buffers of 64 KiB (whole blocks), START on the first
  * and END on the last. Figures are MB/s (10^6 bytes) of 16-bit PCM: the source for encoders
  * and PCM conversions, the output for decoders; best of N whole-input runs, one thread.
- * Next to each row, where one exists, the raw kernel (src/codecs/kernels) on the same samples,
+ * Next to each row, where one exists, the raw kernel (src/codecs/<codec>/<codec>_kernel.c) on the same samples,
  * so the driver and ACM overhead is visible.
  *
  *   usage: bench_codecs [-r repeats] [-w dir] [-o codec] [stereo.wav mono.wav]
@@ -30,7 +30,9 @@
 #include "mmreg.h"
 #include "msacm.h"
 
-#include "kernels/kernels_int.h"
+#include "g711/g711_int.h"
+#include "imaadpcm/imaadpcm_int.h"
+#include "msadpcm/msadpcm_int.h"
 
 #define CHUNK 65536u
 #define FORMAT_BYTES 256u
@@ -256,18 +258,18 @@ static void kernel_once(const kernel_job *j)
     size_t ch = j->channels;
     switch (j->kind) {
     case K_IMA_ENC: {
-        size_t spb = ima_samples_per_block(j->align, j->channels), frames = j->samples / ch, used = 0;
+        size_t spb = imaadpcm_samples_per_block(j->align, j->channels), frames = j->samples / ch, used = 0;
         uint8_t index[8] = {0};
         for (size_t f = 0; f < frames; f += spb) {
             size_t n = frames - f < spb ? frames - f : spb;
-            used += ima_encode_block(j->pcm + f * ch, n, j->channels, index, j->coded_out + used, spb);
+            used += imaadpcm_encode_block(j->pcm + f * ch, n, j->channels, index, j->coded_out + used, spb);
         }
         break;
     }
     case K_IMA_DEC: {
-        size_t spb = ima_samples_per_block(j->align, j->channels), frames = 0;
+        size_t spb = imaadpcm_samples_per_block(j->align, j->channels), frames = 0;
         for (size_t pos = 0; pos + j->align <= j->coded_len; pos += j->align)
-            frames += (size_t)ima_decode_block(j->coded + pos, j->align, j->channels, j->pcm_out + frames * ch, spb);
+            frames += (size_t)imaadpcm_decode_block(j->coded + pos, j->align, j->channels, j->pcm_out + frames * ch, spb);
         break;
     }
     case K_MS_ENC: {

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "kernels/kernels_int.h"
+#include "g711/g711_int.h"
+#include "imaadpcm/imaadpcm_int.h"
+#include "msadpcm/msadpcm_int.h"
 
 #define RATE 44100
 #define CHANNELS 2
@@ -107,28 +109,28 @@ static void run_alaw_to_ulaw(void *p)
 static void run_ima_encode(void *p)
 {
     bench *b = p;
-    size_t spb = ima_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
+    size_t spb = imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
     uint8_t index[CHANNELS] = {0};
     for (size_t f = 0; f + spb <= b->frames; f += spb)
-        used += ima_encode_block(b->pcm + f * CHANNELS, spb, CHANNELS, index, b->code + used, spb);
+        used += imaadpcm_encode_block(b->pcm + f * CHANNELS, spb, CHANNELS, index, b->code + used, spb);
     b->code_size = used;
 }
 static void run_ima_encode_hq(void *p)
 {
     bench *b = p;
-    size_t spb = ima_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
+    size_t spb = imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
     uint8_t index[CHANNELS] = {0};
     for (size_t f = 0; f + spb <= b->frames; f += spb)
-        used += ima_encode_block_hq(b->pcm + f * CHANNELS, spb, CHANNELS, index, b->code + used, spb,
+        used += imaadpcm_encode_block_hq(b->pcm + f * CHANNELS, spb, CHANNELS, index, b->code + used, spb,
                                     b->workspace);
     b->code_size = used;
 }
 static void run_ima_decode(void *p)
 {
     bench *b = p;
-    size_t spb = ima_samples_per_block(ADPCM_ALIGN, CHANNELS), frames = 0;
+    size_t spb = imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), frames = 0;
     for (size_t pos = 0; pos + ADPCM_ALIGN <= b->code_size; pos += ADPCM_ALIGN)
-        frames += (size_t)ima_decode_block(b->code + pos, ADPCM_ALIGN, CHANNELS, b->out + frames * CHANNELS, spb);
+        frames += (size_t)imaadpcm_decode_block(b->code + pos, ADPCM_ALIGN, CHANNELS, b->out + frames * CHANNELS, spb);
 }
 static void run_ms_encode(void *p)
 {
@@ -180,7 +182,7 @@ int main(int argc, char **argv)
     b.out = malloc(pcm_bytes + 64);
     b.code = malloc(samples + 4096);
     b.code2 = malloc(samples + 4096);
-    size_t ws = ima_encode_block_hq_workspace_size(4096), ws2 = msadpcm_encode_block_hq_workspace_size(4096);
+    size_t ws = imaadpcm_encode_block_hq_workspace_size(4096), ws2 = msadpcm_encode_block_hq_workspace_size(4096);
     b.workspace = malloc(ws > ws2 ? ws : ws2);
     if (!b.pcm || !b.out || !b.code || !b.code2 || !b.workspace)
         return 1;

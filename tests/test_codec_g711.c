@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "codec_driver_int.h"
-#include "kernels/kernels_int.h"
+#include "g711/g711_int.h"
 #include "test_codec_util.h"
 
 static void set_law(WAVEFORMATEX *wfx, WORD tag, WORD channels, DWORD rate)

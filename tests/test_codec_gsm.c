@@ -16,7 +16,7 @@
 
 #include <cmocka.h>
 
-#include "gsm/gsm_driver_int.h"
+#include "gsm/gsm_int.h"
 #include "test_codec_util.h"
 #include "test_kernel_util.h"
 

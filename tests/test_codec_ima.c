@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "codec_driver_int.h"
-#include "kernels/kernels_int.h"
+#include "imaadpcm/imaadpcm_int.h"
 #include "test_codec_util.h"
 #include "test_codec_vectors.h"
 #include "test_kernel_util.h"
@@ -226,7 +226,7 @@ static void test_sizes_and_partial_blocks(void **state)
     assert_int_equal(produced, (505 + 1 + 24) * 2);
     /* The partial block decodes like the kernel decodes it. */
     int16_t ref[64];
-    assert_int_equal(ima_decode_block(src + 256, 16, 1, ref, 505), 25);
+    assert_int_equal(imaadpcm_decode_block(src + 256, 16, 1, ref, 505), 25);
     for (int i = 0; i < 25; i++)
         assert_int_equal((int16_t)(out[1010 + 2 * i] | (out[1011 + 2 * i] << 8)), ref[i]);
     /* Destination of 32 bytes: native ACM codecs fill it and consume the block. */
@@ -329,7 +329,7 @@ static void test_encode(void **state)
     BYTE block[2048];
     size_t offset = 0;
     for (size_t f0 = 0; f0 + spb <= frames; f0 += spb) {
-        size_t bytes = ima_encode_block(signal + f0 * 2, spb, 2, steps, block, spb);
+        size_t bytes = imaadpcm_encode_block(signal + f0 * 2, spb, 2, steps, block, spb);
         assert_memory_equal(one + offset, block, bytes);
         offset += bytes;
     }
@@ -398,7 +398,7 @@ static void test_pcm8_and_multichannel(void **state)
     assert_int_equal(n16, ima.wSamplesPerBlock * 4u * 2);
     assert_int_equal(n8, ima.wSamplesPerBlock * 4u);
     int16_t ref[4 * 2048];
-    assert_int_equal(ima_decode_block(block, 1024, 4, ref, ima.wSamplesPerBlock), ima.wSamplesPerBlock);
+    assert_int_equal(imaadpcm_decode_block(block, 1024, 4, ref, ima.wSamplesPerBlock), ima.wSamplesPerBlock);
     for (DWORD i = 0; i < n8; i++) {
         int16_t s = (int16_t)(uint16_t)(out16[2 * i] | (out16[2 * i + 1] << 8));
         assert_int_equal(s, ref[i]);

@@ -19,7 +19,7 @@
 
 #include <cmocka.h>
 
-#include "mpeg/mpeg_driver_int.h"
+#include "mpeg/mpeg_int.h"
 #include "test_codec_util.h"
 #include "test_kernel_util.h"
 

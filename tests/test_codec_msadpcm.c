@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "codec_driver_int.h"
-#include "kernels/kernels_int.h"
+#include "msadpcm/msadpcm_int.h"
 #include "test_codec_util.h"
 #include "test_codec_vectors.h"
 #include "test_kernel_util.h"

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernels/kernels_int.h"
+#include "g711/g711_int.h"
 
 /* ---- reference: A-law (G.711 Table 1a), on the 12-bit magnitude scale -------------------- */
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernels/kernels_int.h"
+#include "msadpcm/msadpcm_int.h"
 #include "test_kernel_util.h"
 
 /* The coefficient pairs of a WAVE_FORMAT_ADPCM fmt chunk (after cbSize: wSamplesPerBlock,

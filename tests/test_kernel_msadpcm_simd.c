@@ -1,12 +1,13 @@
 /*
  * test_kernel_msadpcm_simd.c - the MS ADPCM encoders as built (SSE2 trial lanes on x86-64) give
  * the same bytes as the plain C reference, with each engine the machine has (AVX-512, AVX2,
- * SSE2 lanes, forced in turn): this file compiles the kernel source again with
- * MSADPCM_NO_SIMD under other names (ref_*) and compares both on thousands of blocks: 1-3
+ * SSE2 lanes, forced in turn): the reference is the same encoder with the cap at
+ * CODEC_SIMD_NONE (the plain C rows of the dispatch tables), compared on thousands of blocks: 1-3
  * channels, whole and short final blocks, standard and custom coefficient sets (including sets
  * of more than 8 and 16 pairs, and coefficients too large for the lanes), quiet, tonal,
- * stepped and full-scale noise input. Where the build has no SIMD engine both sides are the
- * same code and the test still checks the encoders agree with themselves.
+ * stepped and full-scale noise input; and the engine rows themselves against the plain C rows,
+ * called directly. Where the build has no SIMD engine both sides are the same code and the
+ * test still checks the encoders agree with themselves.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,38 +20,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MSADPCM_NO_SIMD 1
-#define msadpcm_samples_per_block ref_msadpcm_samples_per_block
-#define msadpcm_block_align ref_msadpcm_block_align
-#define msadpcm_decode_block ref_msadpcm_decode_block
-#define msadpcm_encode_block ref_msadpcm_encode_block
-#define msadpcm_encode_blocks ref_msadpcm_encode_blocks
-#define msadpcm_encode_blocks_workspace_size ref_msadpcm_encode_blocks_workspace_size
-#define msadpcm_encode_block_hq_workspace_size ref_msadpcm_encode_block_hq_workspace_size
-#define msadpcm_encode_block_hq ref_msadpcm_encode_block_hq
-#include "kernels/ms_adpcm.c"
-#undef msadpcm_samples_per_block
-#undef msadpcm_block_align
-#undef msadpcm_decode_block
-#undef msadpcm_encode_block
-#undef msadpcm_encode_blocks
-#undef msadpcm_encode_blocks_workspace_size
-#undef msadpcm_encode_block_hq_workspace_size
-#undef msadpcm_encode_block_hq
+#include "codec_simd_int.h"
+#include "msadpcm/msadpcm_int.h"
 
-/* The library's (optimised) encoders; kernels_int.h was already read under the ref_ names. */
-size_t msadpcm_block_align(size_t spb, unsigned channels);
-size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
-                            const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
-                            size_t spb);
-size_t msadpcm_encode_blocks_workspace_size(size_t spb);
-size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
-                             const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *out,
-                             size_t spb, void *workspace);
-size_t msadpcm_encode_block_hq_workspace_size(size_t spb);
-size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
-                               const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
-                               size_t spb, void *workspace);
+/* The reference: the same encoders with every engine capped to its plain C row; `engine_cap`
+ * is the cap the comparison runs under, restored afterwards. */
+static int engine_cap = -1;
+static size_t ref_msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+                                       const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block, size_t spb)
+{
+    codec_simd_cap(CODEC_SIMD_NONE);
+    size_t bytes = msadpcm_encode_block(in, frames, channels, coefs, num_coefs, block, spb);
+    codec_simd_cap(engine_cap);
+    return bytes;
+}
+#define ref_msadpcm_encode_block_hq_workspace_size msadpcm_encode_block_hq_workspace_size
+static size_t ref_msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+                                          const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
+                                          size_t spb, void *workspace)
+{
+    codec_simd_cap(CODEC_SIMD_NONE);
+    size_t bytes = msadpcm_encode_block_hq(in, frames, channels, coefs, num_coefs, block, spb, workspace);
+    codec_simd_cap(engine_cap);
+    return bytes;
+}
 
 static uint32_t rng_state = 12345;
 static uint32_t rng(void)
@@ -351,8 +344,59 @@ static void test_multi_blocks(void **state)
     assert_int_equal(msadpcm_encode_blocks(in, (size_t)-1, 1, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
 }
 
+/* The selected rows of both trial tables against the plain C rows, called directly, on random
+ * jobs (short inputs that repeat their last frame included): same nibbles, same costs. */
+static void test_engine_rows(void **state)
+{
+    (void)state;
+    enum { LENGTH = 300 };
+    static int16_t pcm[LENGTH * 3];
+    static uint8_t got[(LENGTH - 2) * 8 * MSADPCM_TRIAL_JOBS], want[(LENGTH - 2) * 8 * MSADPCM_TRIAL_JOBS];
+    static uint8_t got_lanes[(LENGTH - 2) * MSADPCM_LANES], want_lanes[(LENGTH - 2) * MSADPCM_LANES];
+    const msadpcm_job_engine *jobs_row = msadpcm_job_engine_row();
+    const msadpcm_lane_engine *lanes_row = msadpcm_lane_engine_row();
+    for (unsigned round = 0; round < 40; round++) {
+        make_signal(pcm, LENGTH * 3, 3, round);
+        msadpcm_coef coefs[16];
+        random_coefs(coefs, 16, 4096);
+        unsigned count = 1 + round % MSADPCM_TRIAL_JOBS;
+        msadpcm_trial_job jobs[MSADPCM_TRIAL_JOBS];
+        for (unsigned j = 0; j < count; j++) {
+            jobs[j].in = pcm + j % 3;
+            jobs[j].stride = 3;
+            jobs[j].frames = round % 4 == 0 ? 2 + rng() % (LENGTH - 2) : LENGTH;
+            for (unsigned l = 0; l < 8; l++) {
+                jobs[j].coef1[l] = coefs[(j + l) % 16].coef1;
+                jobs[j].coef2[l] = coefs[(j + l) % 16].coef2;
+                jobs[j].delta[l] = 16 + (int32_t)(rng() % 3000);
+            }
+        }
+        uint64_t got_cost[MSADPCM_TRIAL_JOBS][8], want_cost[MSADPCM_TRIAL_JOBS][8];
+        size_t row = 8 * (size_t)count;
+        jobs_row->trials(jobs, count, LENGTH, got, row, got_cost);
+        msadpcm_trials_c(jobs, count, LENGTH, want, row, want_cost);
+        assert_memory_equal(got, want, (LENGTH - 2) * row);
+        assert_memory_equal(got_cost, want_cost, count * sizeof got_cost[0]);
+
+        /* The lane trial: one channel's 8 or 16 lanes, or two channels' 8 each. */
+        msadpcm_lane a[MSADPCM_LANES], b[MSADPCM_LANES];
+        unsigned lanes = round % 2 ? 16 : 8;
+        size_t frames = round % 4 == 1 ? 2 + rng() % (LENGTH - 2) : LENGTH;
+        for (unsigned l = 0; l < lanes; l++) {
+            a[l] = (msadpcm_lane){round % 3 == 0 ? l / 8 : 1, &coefs[l], 16 + (int32_t)(rng() % 3000), 0, 0};
+            b[l] = a[l];
+        }
+        lanes_row->trial_lanes(pcm, frames, 3, LENGTH, a, lanes, got_lanes);
+        msadpcm_trial_lanes_c(pcm, frames, 3, LENGTH, b, lanes, want_lanes);
+        for (unsigned l = 0; l < lanes; l++)
+            assert_true(a[l].cost == b[l].cost);
+        for (size_t n = 0; n < LENGTH - 2; n++)
+            assert_memory_equal(got_lanes + n * MSADPCM_LANES, want_lanes + n * MSADPCM_LANES, lanes);
+    }
+}
+
 /* The whole comparison once per engine this machine can run (AVX-512, AVX2, SSE2 lanes): each
- * is forced in turn through kernel_simd_cap, so all of them are checked here, not only the
+ * is forced in turn through codec_simd_cap, so all of them are checked here, not only the
  * fastest. */
 int main(void)
 {
@@ -361,16 +405,16 @@ int main(void)
         cmocka_unit_test(test_high_quality_blocks),
         cmocka_unit_test(test_real_blocks),
         cmocka_unit_test(test_multi_blocks),
+        cmocka_unit_test(test_engine_rows),
     };
     static const char *const names[] = {"plain C", "SSE2 lanes", "AVX2", "AVX-512"};
-    int failed = 0, top = kernel_simd_level();
-    for (int level = top; level >= KERNEL_SIMD_NONE; level--) {
-        if (level == KERNEL_SIMD_NONE && top != KERNEL_SIMD_NONE)
-            break; /* the SSE2 lanes are compiled in: nothing below them to select */
-        kernel_simd_cap(level);
+    int failed = 0, top = codec_simd_level();
+    for (int level = top; level >= CODEC_SIMD_NONE; level--) {
+        engine_cap = level;
+        codec_simd_cap(level);
         printf("engine: %s (level %d of %d on this machine)\n", names[level], level, top);
         failed += cmocka_run_group_tests(tests, NULL, NULL);
     }
-    kernel_simd_cap(-1);
+    codec_simd_cap(-1);
     return failed;
 }

@@ -385,18 +385,18 @@ static codec_stream *stream_of(const ACMDRVSTREAMINSTANCE *si)
     return si ? (codec_stream *)si->dwDriver : NULL;
 }
 
-static MMRESULT stream_close(ACMDRVSTREAMINSTANCE *si)
+static MMRESULT acmdm_stream_close(ACMDRVSTREAMINSTANCE *si)
 {
     if (!si)
         return MMSYSERR_INVALPARAM;
     codec_stream *stream = stream_of(si);
     if (stream)
-        stream->ops->destroy(stream);
+        stream->ops->stream_destroy(stream);
     si->dwDriver = 0;
     return MMSYSERR_NOERROR;
 }
 
-static MMRESULT stream_size(ACMDRVSTREAMINSTANCE *si, ACMDRVSTREAMSIZE *ss)
+static MMRESULT acmdm_stream_size(ACMDRVSTREAMINSTANCE *si, ACMDRVSTREAMSIZE *ss)
 {
     if (!si || !ss)
         return MMSYSERR_INVALPARAM;
@@ -407,15 +407,15 @@ static MMRESULT stream_size(ACMDRVSTREAMINSTANCE *si, ACMDRVSTREAMSIZE *ss)
         return MMSYSERR_INVALFLAG;
     switch (ss->fdwSize & ACM_STREAMSIZEF_QUERYMASK) {
     case ACM_STREAMSIZEF_SOURCE:
-        return stream->ops->size(stream, ACM_STREAMSIZEF_SOURCE, ss->cbSrcLength, &ss->cbDstLength);
+        return stream->ops->stream_size(stream, ACM_STREAMSIZEF_SOURCE, ss->cbSrcLength, &ss->cbDstLength);
     case ACM_STREAMSIZEF_DESTINATION:
-        return stream->ops->size(stream, ACM_STREAMSIZEF_DESTINATION, ss->cbDstLength, &ss->cbSrcLength);
+        return stream->ops->stream_size(stream, ACM_STREAMSIZEF_DESTINATION, ss->cbDstLength, &ss->cbSrcLength);
     default:
         return MMSYSERR_INVALFLAG;
     }
 }
 
-static MMRESULT stream_convert(ACMDRVSTREAMINSTANCE *si, ACMDRVSTREAMHEADER *sh)
+static MMRESULT acmdm_stream_convert(ACMDRVSTREAMINSTANCE *si, ACMDRVSTREAMHEADER *sh)
 {
     if (!si || !sh)
         return MMSYSERR_INVALPARAM;
@@ -425,7 +425,7 @@ static MMRESULT stream_convert(ACMDRVSTREAMINSTANCE *si, ACMDRVSTREAMHEADER *sh)
     if ((!sh->pbSrc && sh->cbSrcLength) || (!sh->pbDst && sh->cbDstLength))
         return MMSYSERR_INVALPARAM;
     DWORD src_used = 0, dst_used = 0;
-    MMRESULT mr = stream->ops->convert(stream, sh->fdwConvert, sh->pbSrc, sh->cbSrcLength, &src_used, sh->pbDst,
+    MMRESULT mr = stream->ops->stream_convert(stream, sh->fdwConvert, sh->pbSrc, sh->cbSrcLength, &src_used, sh->pbDst,
                                        sh->cbDstLength, &dst_used);
     sh->cbSrcLengthUsed = src_used;
     sh->cbDstLengthUsed = dst_used;
@@ -471,11 +471,11 @@ LRESULT codec_driver_proc(const codec_descriptor *codec, DWORD_PTR driver_id, HD
     case ACMDM_STREAM_OPEN:
         return stream_open(codec, (ACMDRVSTREAMINSTANCE *)lParam1);
     case ACMDM_STREAM_CLOSE:
-        return stream_close((ACMDRVSTREAMINSTANCE *)lParam1);
+        return acmdm_stream_close((ACMDRVSTREAMINSTANCE *)lParam1);
     case ACMDM_STREAM_SIZE:
-        return stream_size((ACMDRVSTREAMINSTANCE *)lParam1, (ACMDRVSTREAMSIZE *)lParam2);
+        return acmdm_stream_size((ACMDRVSTREAMINSTANCE *)lParam1, (ACMDRVSTREAMSIZE *)lParam2);
     case ACMDM_STREAM_CONVERT:
-        return stream_convert((ACMDRVSTREAMINSTANCE *)lParam1, (ACMDRVSTREAMHEADER *)lParam2);
+        return acmdm_stream_convert((ACMDRVSTREAMINSTANCE *)lParam1, (ACMDRVSTREAMHEADER *)lParam2);
     case ACMDM_STREAM_RESET:
         return MMSYSERR_NOERROR; /* synchronous streams: nothing is ever pending */
     case ACMDM_STREAM_PREPARE:
@@ -525,21 +525,21 @@ static MMRESULT block_convert(codec_stream *base, DWORD flags, const BYTE *src, 
                               BYTE *dst, DWORD dst_length, DWORD *dst_used)
 {
     codec_block_stream *stream = (codec_block_stream *)base;
-    if ((flags & ACM_STREAMCONVERTF_START) && stream->reset)
-        stream->reset(stream);
+    if ((flags & ACM_STREAMCONVERTF_START) && stream->reset_blocks)
+        stream->reset_blocks(stream);
     DWORD whole = src_length / stream->src_block;
     DWORD room = dst_length / stream->dst_block;
     DWORD blocks = whole < room ? whole : room;
     DWORD used = 0, written = 0;
     if (blocks) {
         used = blocks * stream->src_block;
-        written = stream->convert(stream, src, used, dst);
+        written = stream->convert_blocks(stream, src, used, dst);
     }
     if (blocks == whole && !(flags & ACM_STREAMCONVERTF_BLOCKALIGN) && stream->partial_min) {
         DWORD rest = src_length - used;
         rest -= rest % stream->src_unit;
         if (rest && rest >= stream->partial_min) {
-            DWORD n = stream->convert(stream, src + used, rest, stream->scratch);
+            DWORD n = stream->convert_blocks(stream, src + used, rest, stream->scratch);
             if (n <= dst_length - written) {
                 memcpy(dst + written, stream->scratch, n);
                 written += n;
@@ -548,7 +548,7 @@ static MMRESULT block_convert(codec_stream *base, DWORD flags, const BYTE *src, 
         }
     } else if (blocks == 0 && whole > 0 && dst_length > 0) {
         /* Not even one block fits: convert it and keep what fits (native behaviour). */
-        DWORD n = stream->convert(stream, src, stream->src_block, stream->scratch);
+        DWORD n = stream->convert_blocks(stream, src, stream->src_block, stream->scratch);
         if (n > dst_length)
             n = dst_length;
         memcpy(dst, stream->scratch, n);
@@ -565,7 +565,7 @@ static void block_destroy(codec_stream *base)
     codec_block_stream *stream = (codec_block_stream *)base;
     mem_free(stream->scratch);
     stream->scratch = NULL;
-    stream->destroy(stream);
+    stream->destroy_blocks(stream);
 }
 
 static const codec_stream_ops block_ops = {block_size, block_convert, block_destroy};

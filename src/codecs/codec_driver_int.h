@@ -16,6 +16,23 @@
  * Thread safety: the skeleton keeps no mutable global state (instance IDs come from an atomic
  * counter); all conversion state lives in the codec_stream stored in the stream instance's
  * dwDriver, so any number of streams may run at once on any threads.
+ *
+ * The path of a buffer, top down (each level's callbacks have names of their own):
+ *   acmStreamConvert (src/acm/acm_stream.c)
+ *   -> ACMDM_STREAM_CONVERT sent to the codec's DriverProc (SendDriverMessage)
+ *   -> skeleton: codec_driver_proc -> acmdm_stream_convert (codec_driver.c; also
+ *      acmdm_stream_size, acmdm_stream_close)
+ *   -> the codec's stream ops: codec_stream_ops.stream_convert (stream_size, stream_destroy).
+ *      GSM, MPEG and the PCM converter implement them themselves and end here; the block
+ *      codecs use the block helper's (block_convert in codec_driver.c), which cuts the buffer
+ *      into whole blocks and a partial one and calls
+ *   -> codec_block_stream.convert_blocks (reset_blocks, destroy_blocks): G.711 directly
+ *      (g711_driver.c), the ADPCM codecs through
+ *   -> the PCM block helper (codec_pcm_block.c: pcm_block_convert -> pcm_block_decode /
+ *      pcm_block_encode: byte order, 8-bit PCM, staging), which calls the codec's
+ *      codec_pcm_block_stream.decode / encode / encode_blocks (codec_reset, codec_destroy)
+ *   -> the kernel (imaadpcm_decode_block, msadpcm_encode_blocks, g711_alaw_encode, ...), whose
+ *      vector engine comes from its dispatch table (codec_simd_int.h).
  */
 #ifndef PORTACM_CODEC_DRIVER_INT_H
 #define PORTACM_CODEC_DRIVER_INT_H
@@ -58,14 +75,14 @@ typedef struct codec_stream_ops {
      * destination bytes converting them can produce) or ACM_STREAMSIZEF_DESTINATION (in =
      * destination bytes, *out = the most source bytes whose output is sure to fit). Returns
      * ACMERR_NOTPOSSIBLE where the answer would be 0 (less than one block) or overflow. */
-    MMRESULT (*size)(codec_stream *stream, DWORD flags, DWORD in, DWORD *out);
+    MMRESULT (*stream_size)(codec_stream *stream, DWORD flags, DWORD in, DWORD *out);
     /* ACMDM_STREAM_CONVERT: converts from src (src_length bytes) into dst (dst_length bytes),
      * never reading or writing past them, and reports the bytes consumed and produced.
      * `flags` is the header's fdwConvert (ACM_STREAMCONVERTF_*). */
-    MMRESULT (*convert)(codec_stream *stream, DWORD flags, const BYTE *src, DWORD src_length, DWORD *src_used,
-                        BYTE *dst, DWORD dst_length, DWORD *dst_used);
+    MMRESULT (*stream_convert)(codec_stream *stream, DWORD flags, const BYTE *src, DWORD src_length,
+                               DWORD *src_used, BYTE *dst, DWORD dst_length, DWORD *dst_used);
     /* Frees the stream (ACMDM_STREAM_CLOSE). */
-    void (*destroy)(codec_stream *stream);
+    void (*stream_destroy)(codec_stream *stream);
 } codec_stream_ops;
 
 /* The common head of every stream object; codecs embed it as their first member. */
@@ -85,7 +102,7 @@ struct codec_stream {
  *     it (partial_min > 0) and its output fits. If not even one block's output fits the
  *     destination, the first block is converted, its output truncated to the destination and
  *     the block reported consumed (what native msadp32 does: Wine's conformance test).
- *   - ACM_STREAMCONVERTF_START calls `reset` before converting. */
+ *   - ACM_STREAMCONVERTF_START calls `reset_blocks` before converting. */
 typedef struct codec_block_stream codec_block_stream;
 struct codec_block_stream {
     codec_stream base;
@@ -96,9 +113,9 @@ struct codec_block_stream {
     /* Converts `length` input bytes: a whole number of blocks (length = k * src_block, k >= 1,
      * dst has room for k * dst_block bytes), or one partial block (length < src_block, dst has
      * room for dst_block bytes). Returns the output bytes written. */
-    DWORD (*convert)(codec_block_stream *stream, const BYTE *src, DWORD length, BYTE *dst);
-    void (*reset)(codec_block_stream *stream); /* may be NULL */
-    void (*destroy)(codec_block_stream *stream); /* frees everything, including the stream */
+    DWORD (*convert_blocks)(codec_block_stream *stream, const BYTE *src, DWORD length, BYTE *dst);
+    void (*reset_blocks)(codec_block_stream *stream); /* may be NULL */
+    void (*destroy_blocks)(codec_block_stream *stream); /* frees everything, including the stream */
     BYTE *scratch; /* dst_block bytes, owned by the helper (codec_block_stream_init) */
 };
 

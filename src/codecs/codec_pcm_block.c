@@ -162,9 +162,9 @@ codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool e
         s->block.src_unit = partial_unit ? partial_unit : 1;
         s->block.partial_min = partial_min;
     }
-    s->block.convert = pcm_block_convert;
-    s->block.reset = pcm_block_reset;
-    s->block.destroy = pcm_block_destroy;
+    s->block.convert_blocks = pcm_block_convert;
+    s->block.reset_blocks = pcm_block_reset;
+    s->block.destroy_blocks = pcm_block_destroy;
     return s;
 }
 

@@ -10,8 +10,8 @@
 #include "codecs_int.h"
 #include "common_int.h"
 #include "driver_int.h"
-#include "gsm/gsm_driver_int.h"
-#include "mpeg/mpeg_driver_int.h"
+#include "gsm/gsm_int.h"
+#include "mpeg/mpeg_int.h"
 
 static const codec_builtin builtin_list[] = {
     {"msacm.imaadpcm", "imaadp32.acm", imaadpcm_driver_proc},

@@ -1,7 +1,7 @@
 /*
  * g711_driver.c - the "Microsoft CCITT G.711" ACM driver (msg711.acm): A-law (WAVE_FORMAT_ALAW)
  * and mu-law (WAVE_FORMAT_MULAW) to and from 16-bit PCM, and A-law <-> mu-law directly with
- * ITU-T G.711's transcoding tables. The sample work is done by the kernels (kernels_int.h);
+ * ITU-T G.711's transcoding tables. The sample work is done by the kernels (g711_int.h);
  * this file is the driver glue: identity, formats, suggestions and streams.
  *
  * Beyond Windows' msg711 (which accepts only its 8 table formats per tag) any rate and any
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../codec_driver_int.h"
-#include "../kernels/kernels_int.h"
+#include "g711_int.h"
 #include "common_int.h"
 
 #define G711_MAX_CHANNELS 255
@@ -203,8 +203,8 @@ static MMRESULT g711_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *ds
     stream->block.dst_block = dst->nBlockAlign;
     stream->block.src_unit = src->nBlockAlign;
     stream->block.partial_min = 0;
-    stream->block.convert = g711_convert;
-    stream->block.destroy = g711_destroy;
+    stream->block.convert_blocks = g711_convert;
+    stream->block.destroy_blocks = g711_destroy;
     MMRESULT mr = codec_block_stream_init(&stream->block);
     if (mr != MMSYSERR_NOERROR) {
         mem_free(stream);

@@ -21,7 +21,7 @@
 #include <gsm.h>
 #include <string.h>
 
-#include "gsm_driver_int.h"
+#include "gsm_int.h"
 #include "common_int.h"
 
 #define GSM_FRAME_SAMPLES 160

@@ -1,7 +1,7 @@
 /*
  * imaadpcm_driver.c - the "Microsoft IMA ADPCM" ACM driver (imaadp32.acm): WAVE_FORMAT_IMA_ADPCM
  * (0x11) to and from PCM. Decoding gives 8- or 16-bit PCM for any channel count up to
- * IMA_MAX_CHANNELS (more than 2 is an extension) and any valid block size; encoding takes 8-
+ * IMAADPCM_MAX_CHANNELS (more than 2 is an extension) and any valid block size; encoding takes 8-
  * or 16-bit mono or stereo PCM (8-bit is an extension). Any sample rate. The real-time encoder
  * carries each channel's step index from block to block (START resets it to 0, as Windows);
  * ACM_STREAMOPENF_NONREALTIME selects the kernel's beam-search encoder. The kernels are in
@@ -10,23 +10,23 @@
 #include <string.h>
 
 #include "../codec_driver_int.h"
-#include "../kernels/kernels_int.h"
+#include "imaadpcm_int.h"
 #include "common_int.h"
 
-#define IMA_MAX_CHANNELS 8
-#define IMA_MAX_ENCODE_CHANNELS 2
+#define IMAADPCM_MAX_CHANNELS 8
+#define IMAADPCM_MAX_ENCODE_CHANNELS 2
 
-static const codec_tag ima_tags[] = {
+static const codec_tag imaadpcm_tags[] = {
     {WAVE_FORMAT_PCM, 16, 16, "PCM"},
     {WAVE_FORMAT_IMA_ADPCM, 20, 8, "IMA ADPCM"},
 };
 
 /* The IMA format Windows uses for a rate and channel count. */
-static void ima_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
+static void imaadpcm_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
 {
     IMAADPCMWAVEFORMAT *ima = (IMAADPCMWAVEFORMAT *)out;
     WORD align = codec_adpcm_block_align(rate, channels);
-    size_t spb = ima_samples_per_block(align, channels);
+    size_t spb = imaadpcm_samples_per_block(align, channels);
     out->wFormatTag = WAVE_FORMAT_IMA_ADPCM;
     out->nChannels = channels;
     out->nSamplesPerSec = rate;
@@ -38,74 +38,74 @@ static void ima_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
 }
 
 /* PCM: rates x 8/16 bits x mono/stereo; IMA: rates x mono/stereo. */
-static void ima_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out)
+static void imaadpcm_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out)
 {
-    if (ima_tags[tag_index].tag == WAVE_FORMAT_PCM)
+    if (imaadpcm_tags[tag_index].tag == WAVE_FORMAT_PCM)
         codec_set_pcm(out, (WORD)(index % 2 + 1), codec_standard_rates[(index / 4) % 4], (index / 2) % 2 ? 16 : 8);
     else
-        ima_make_format(out, (WORD)(index % 2 + 1), codec_standard_rates[(index / 2) % 4]);
+        imaadpcm_make_format(out, (WORD)(index % 2 + 1), codec_standard_rates[(index / 2) % 4]);
 }
 
 /* An IMA format: 4 bits, 1..8 channels, a rate, cbSize >= 2, and wSamplesPerBlock equal to
  * what nBlockAlign holds (the block must be 4*channels-byte groups after the header).
  * nAvgBytesPerSec is informational (programs round it differently) and not checked. */
-static bool ima_format_valid(const WAVEFORMATEX *wfx)
+static bool imaadpcm_format_valid(const WAVEFORMATEX *wfx)
 {
     if (wfx->wFormatTag != WAVE_FORMAT_IMA_ADPCM || wfx->wBitsPerSample != 4 || wfx->cbSize < 2)
         return false;
-    if (wfx->nChannels == 0 || wfx->nChannels > IMA_MAX_CHANNELS || wfx->nSamplesPerSec == 0)
+    if (wfx->nChannels == 0 || wfx->nChannels > IMAADPCM_MAX_CHANNELS || wfx->nSamplesPerSec == 0)
         return false;
-    size_t spb = ima_samples_per_block(wfx->nBlockAlign, wfx->nChannels);
+    size_t spb = imaadpcm_samples_per_block(wfx->nBlockAlign, wfx->nChannels);
     return spb > 1 && ((const IMAADPCMWAVEFORMAT *)wfx)->wSamplesPerBlock == spb;
 }
 
-static bool ima_format_supported(const WAVEFORMATEX *wfx, DWORD size)
+static bool imaadpcm_format_supported(const WAVEFORMATEX *wfx, DWORD size)
 {
     (void)size;
     if (wfx->wFormatTag == WAVE_FORMAT_PCM)
-        return codec_pcm_valid(wfx, 16, IMA_MAX_CHANNELS) || codec_pcm_valid(wfx, 8, IMA_MAX_CHANNELS);
-    return ima_format_valid(wfx);
+        return codec_pcm_valid(wfx, 16, IMAADPCM_MAX_CHANNELS) || codec_pcm_valid(wfx, 8, IMAADPCM_MAX_CHANNELS);
+    return imaadpcm_format_valid(wfx);
 }
 
 /* PCM -> IMA at Windows' block size for the rate; IMA -> 16-bit PCM (or 8-bit when asked).
  * Channels and rate are the source's: the codec does not resample or remix. */
-static MMRESULT ima_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out)
+static MMRESULT imaadpcm_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out)
 {
-    return codec_block_suggest(src, request, flags, out, WAVE_FORMAT_IMA_ADPCM, 4, IMA_MAX_ENCODE_CHANNELS, ima_make_format);
+    return codec_block_suggest(src, request, flags, out, WAVE_FORMAT_IMA_ADPCM, 4, IMAADPCM_MAX_ENCODE_CHANNELS, imaadpcm_make_format);
 }
 
 /* ---- streams ------------------------------------------------------------------------------- */
 
-typedef struct ima_stream {
+typedef struct imaadpcm_stream {
     codec_pcm_block_stream pcm;
-    uint8_t step_index[IMA_MAX_CHANNELS];
+    uint8_t step_index[IMAADPCM_MAX_CHANNELS];
     void *workspace; /* the high-quality encoder's, or NULL */
-} ima_stream;
+} imaadpcm_stream;
 
-static ptrdiff_t ima_decode(codec_pcm_block_stream *base, const BYTE *block, size_t size, int16_t *out)
+static ptrdiff_t imaadpcm_decode(codec_pcm_block_stream *base, const BYTE *block, size_t size, int16_t *out)
 {
-    return ima_decode_block(block, size, base->channels, out, base->spb);
+    return imaadpcm_decode_block(block, size, base->channels, out, base->spb);
 }
 
-static size_t ima_encode(codec_pcm_block_stream *base, const int16_t *in, size_t frames, BYTE *block)
+static size_t imaadpcm_encode(codec_pcm_block_stream *base, const int16_t *in, size_t frames, BYTE *block)
 {
-    ima_stream *s = (ima_stream *)base;
+    imaadpcm_stream *s = (imaadpcm_stream *)base;
     if (s->workspace)
-        return ima_encode_block_hq(in, frames, base->channels, s->step_index, block, base->spb, s->workspace);
-    return ima_encode_block(in, frames, base->channels, s->step_index, block, base->spb);
+        return imaadpcm_encode_block_hq(in, frames, base->channels, s->step_index, block, base->spb, s->workspace);
+    return imaadpcm_encode_block(in, frames, base->channels, s->step_index, block, base->spb);
 }
 
-static void ima_reset(codec_pcm_block_stream *base)
+static void imaadpcm_reset(codec_pcm_block_stream *base)
 {
-    memset(((ima_stream *)base)->step_index, 0, sizeof((ima_stream *)base)->step_index);
+    memset(((imaadpcm_stream *)base)->step_index, 0, sizeof((imaadpcm_stream *)base)->step_index);
 }
 
-static void ima_destroy(codec_pcm_block_stream *base)
+static void imaadpcm_destroy(codec_pcm_block_stream *base)
 {
-    mem_free(((ima_stream *)base)->workspace);
+    mem_free(((imaadpcm_stream *)base)->workspace);
 }
 
-static MMRESULT ima_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, DWORD fdw_open, codec_stream **out)
+static MMRESULT imaadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, DWORD fdw_open, codec_stream **out)
 {
     if (src->nChannels != dst->nChannels || src->nSamplesPerSec != dst->nSamplesPerSec)
         return ACMERR_NOTPOSSIBLE;
@@ -119,7 +119,7 @@ static MMRESULT ima_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
         encode = true;
         ima = dst;
         pcm = src;
-        if (src->nChannels > IMA_MAX_ENCODE_CHANNELS)
+        if (src->nChannels > IMAADPCM_MAX_ENCODE_CHANNELS)
             return ACMERR_NOTPOSSIBLE;
     } else {
         return ACMERR_NOTPOSSIBLE; /* PCM -> PCM is the PCM converter's job */
@@ -128,24 +128,24 @@ static MMRESULT ima_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
         return MMSYSERR_NOERROR;
     const unsigned channels = ima->nChannels;
     const size_t spb = ((const IMAADPCMWAVEFORMAT *)ima)->wSamplesPerBlock;
-    codec_pcm_block_stream *base = codec_pcm_block_stream_create(sizeof(ima_stream), encode, channels, spb,
+    codec_pcm_block_stream *base = codec_pcm_block_stream_create(sizeof(imaadpcm_stream), encode, channels, spb,
                                                                  pcm->wBitsPerSample, ima->nBlockAlign, 4u * channels,
                                                                  4u * channels);
     if (!base)
         return MMSYSERR_NOMEM;
-    ima_stream *s = (ima_stream *)base;
-    base->codec_destroy = ima_destroy;
+    imaadpcm_stream *s = (imaadpcm_stream *)base;
+    base->codec_destroy = imaadpcm_destroy;
     if (encode) {
-        base->encode = ima_encode;
-        base->codec_reset = ima_reset;
+        base->encode = imaadpcm_encode;
+        base->codec_reset = imaadpcm_reset;
     } else {
-        base->decode = ima_decode;
+        base->decode = imaadpcm_decode;
     }
     MMRESULT mr = codec_pcm_block_stream_finish(base, out);
     if (mr == MMSYSERR_NOERROR && encode && (fdw_open & ACM_STREAMOPENF_NONREALTIME)) {
-        s->workspace = mem_alloc(ima_encode_block_hq_workspace_size(spb));
+        s->workspace = mem_alloc(imaadpcm_encode_block_hq_workspace_size(spb));
         if (!s->workspace) {
-            (*out)->ops->destroy(*out);
+            (*out)->ops->stream_destroy(*out);
             *out = NULL;
             return MMSYSERR_NOMEM;
         }
@@ -164,12 +164,12 @@ const codec_descriptor imaadpcm_descriptor = {
     .version_acm = 0x03320000,
     .version_driver = 0x04000000,
     .support = ACMDRIVERDETAILS_SUPPORTF_CODEC,
-    .tags = ima_tags,
-    .tag_count = sizeof ima_tags / sizeof ima_tags[0],
-    .standard_format = ima_standard_format,
-    .format_supported = ima_format_supported,
-    .suggest = ima_suggest,
-    .stream_open = ima_stream_open,
+    .tags = imaadpcm_tags,
+    .tag_count = sizeof imaadpcm_tags / sizeof imaadpcm_tags[0],
+    .standard_format = imaadpcm_standard_format,
+    .format_supported = imaadpcm_format_supported,
+    .suggest = imaadpcm_suggest,
+    .stream_open = imaadpcm_stream_open,
 };
 
 LRESULT CALLBACK imaadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)

@@ -6,7 +6,12 @@
 #ifndef PORTACM_MPEG_INT_H
 #define PORTACM_MPEG_INT_H
 
-#include "mpeg_driver_int.h"
+#include "../codec_driver_int.h"
+
+/* The built-in "MPEG Layer-3 Codec" ACM driver (l3codeca.acm), for the built-in list
+ * (codecs_builtin.c) and the tests that talk to its DriverProc directly. */
+LRESULT CALLBACK mpeg_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
+extern const codec_descriptor mpeg_descriptor;
 
 /* The nine sample rates of MPEG audio: MPEG-1 (32000, 44100, 48000), MPEG-2 (16000, 22050,
  * 24000) and MPEG-2.5 (8000, 11025, 12000), ascending. */

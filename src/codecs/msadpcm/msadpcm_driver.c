@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "../codec_driver_int.h"
-#include "../kernels/kernels_int.h"
+#include "msadpcm_int.h"
 #include "common_int.h"
 
 #define MSADPCM_MAX_CHANNELS 8
@@ -179,7 +179,7 @@ static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX 
         *workspace = mem_alloc((fdw_open & ACM_STREAMOPENF_NONREALTIME) ? msadpcm_encode_block_hq_workspace_size(spb)
                                                                       : msadpcm_encode_blocks_workspace_size(spb));
         if (!*workspace) {
-            (*out)->ops->destroy(*out);
+            (*out)->ops->stream_destroy(*out);
             *out = NULL;
             return MMSYSERR_NOMEM;
         }

@@ -125,7 +125,7 @@ def main():
               " * The formulas and their sources (ITU-T G.711 Tables 1-4; the 1994-revised Sun\n"
               " * g711.c truncation that Windows-compatible encoders follow) are in the generator.\n"
               " * test_kernel_g711.c checks every entry against an independent formulation.\n */\n")
-    out.write('#include "kernels_int.h"\n\n')
+    out.write('#include "g711_int.h"\n\n')
     # Encode tables are indexed by the 16-bit sample as unsigned, shifted to 13/14 bits.
     alaw_enc = [alaw_encode((i << 3) - 65536 if i >= 4096 else i << 3) for i in range(8192)]
     ulaw_enc = [ulaw_encode((i << 2) - 65536 if i >= 8192 else i << 2) for i in range(16384)]

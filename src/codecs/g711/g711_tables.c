@@ -4,7 +4,7 @@
  * g711.c truncation that Windows-compatible encoders follow) are in the generator.
  * test_kernel_g711.c checks every entry against an independent formulation.
  */
-#include "kernels_int.h"
+#include "g711_int.h"
 
 const uint8_t g711_alaw_encode_table[8192] = {
     0xD5, 0xD5, 0xD4, 0xD4, 0xD7, 0xD7, 0xD6, 0xD6, 0xD1, 0xD1, 0xD0, 0xD0, 0xD3, 0xD3, 0xD2, 0xD2,

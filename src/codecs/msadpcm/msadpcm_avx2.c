@@ -1,29 +1,30 @@
 /*
- * ms_adpcm_avx2.c - the MS ADPCM encoder's closed-loop trials with AVX2: one job (a channel of
+ * msadpcm_avx2.c - the MS ADPCM encoder's closed-loop trials with AVX2: one job (a channel of
  * a block) is 8 lanes of one 256-bit vector, one lane per coefficient pair, and 4 jobs step
  * together so the processor overlaps their dependency chains (each step of one job is a chain
  * of about 45 cycles: prediction, division, reconstruction; the 4 chains keep the vector units
- * busy). This file alone is compiled with -mavx2 (src/CMakeLists.txt) and is reached only
- * through ms_adpcm.c after kernel_simd_level() has said the CPU and the OS support AVX2.
+ * busy). It is the CODEC_SIMD_AVX2 row of the job-trial dispatch table (msadpcm_int.h). This
+ * file alone is compiled with -mavx2 (src/CMakeLists.txt) and is reached only through that
+ * table, after codec_simd_level() has said the CPU and the OS support AVX2.
  *
- * Every lane computes exactly what ms_adpcm.c's ms_encode_step does for its pair (the
+ * Every lane computes exactly what msadpcm_kernel.c's msadpcm_encode_step does for its pair (the
  * equivalence test compares the bytes with the plain C encoder), with coefficients within
  * +-4096 so no product leaves 32 bits:
  *   - prediction (s1*c1 + s2*c2) >> 8 is one vpmaddwd of the (s1, s2) words with (c1, c2);
  *   - the nibble rounded half away from zero is the truncated float quotient
  *     (2r + sgn(r) delta) / (2 delta), exact for these magnitudes (the proof is above
- *     lanes_quantise in ms_adpcm.c), clamped to -8..7;
+ *     lanes_quantise in msadpcm_kernel.c), clamped to -8..7;
  *   - the reconstruction predicted + q * delta (|q * delta| < 2^22) is clamped to 16 bits;
  *   - the squared errors are summed in 64 bits (vpmuldq of the even lanes, then the odd);
  *   - the adaptation factor of code q & 15 is a permute of the table of codes 0-7 or of
  *     codes 8-15 (the sign of q chooses); delta * factor < 2^31, shifted arithmetically, at
  *     least 16.
  */
-#include "kernels_int.h"
+#include "msadpcm_int.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #if !defined(__AVX2__)
-#error "ms_adpcm_avx2.c must be compiled with -mavx2 (see src/CMakeLists.txt)"
+#error "msadpcm_avx2.c must be compiled with -mavx2 (see src/CMakeLists.txt)"
 #endif
 
 #include <immintrin.h>

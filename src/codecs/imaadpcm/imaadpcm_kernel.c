@@ -1,21 +1,20 @@
 /*
- * ima_adpcm.c - IMA ADPCM in Microsoft's WAVE_FORMAT_IMA_ADPCM block layout.
+ * imaadpcm_kernel.c - IMA ADPCM in Microsoft's WAVE_FORMAT_IMA_ADPCM block layout.
  *
  * The arithmetic is the IMA Digital Audio Focus and Technical Working Groups' 1992
  * recommendation: a 4-bit code is a sign bit and three magnitude bits worth step, step/2 and
  * step/4, and the decoder reconstructs step/8 + the selected parts (each shifted from the
  * step, not computed as (2*code+1)*step/8: the two differ by rounding, and the shifted form
  * is what Windows' imaadp32, libsndfile and sox compute). The step index moves by the index
- * table and stays within 0..88. The block layout is Microsoft's: see kernels_int.h.
+ * table and stays within 0..88. The block layout is Microsoft's: see imaadpcm_int.h.
  */
-#include "kernels_int.h"
+#include "codec_beam_search_int.h"
+#include "imaadpcm_int.h"
 
 #include <string.h>
 
-/* Beam width of the high-quality encoder and how many codes each path tries per sample. */
-#define IMA_HQ_BEAM 16
 /* Samples used to rank the 89 possible initial step indices of a block. */
-#define IMA_HQ_INDEX_PROBE 48
+#define IMAADPCM_HQ_INDEX_PROBE 48
 
 static inline int clamp16(int value)
 {
@@ -24,30 +23,30 @@ static inline int clamp16(int value)
 
 static inline int clamp_index(int index)
 {
-    return index < 0 ? 0 : index > IMA_MAX_STEP_INDEX ? IMA_MAX_STEP_INDEX : index;
+    return index < 0 ? 0 : index > IMAADPCM_MAX_STEP_INDEX ? IMAADPCM_MAX_STEP_INDEX : index;
 }
 
 /* The reconstructed difference for a code's three magnitude bits at a given step, computed
  * without branches (the bits of real audio are unpredictable). */
-static inline int ima_difference(int step, unsigned code)
+static inline int imaadpcm_difference(int step, unsigned code)
 {
     return (step >> 3) + (step & -(int)((code >> 2) & 1)) + ((step >> 1) & -(int)((code >> 1) & 1)) +
            ((step >> 2) & -(int)(code & 1));
 }
 
 /* One decoder step: applies `code` to the predictor and step index. */
-static inline int ima_apply(int *predictor, int *index, unsigned code)
+static inline int imaadpcm_apply(int *predictor, int *index, unsigned code)
 {
-    int diff = ima_difference(ima_step_table[*index], code);
+    int diff = imaadpcm_difference(imaadpcm_step_table[*index], code);
     int negative = -(int)((code >> 3) & 1);
     *predictor = clamp16(*predictor + ((diff ^ negative) - negative));
-    *index = clamp_index(*index + ima_index_table[code]);
+    *index = clamp_index(*index + imaadpcm_index_table[code]);
     return *predictor;
 }
 
 /* The recommendation's quantiser: the magnitude bits are found from the top down by
  * comparing the remaining difference with step, step/2, step/4 (a truncating choice). */
-static inline unsigned ima_quantise(int step, int diff)
+static inline unsigned imaadpcm_quantise(int step, int diff)
 {
     unsigned code = 0;
     if (diff < 0) {
@@ -67,7 +66,7 @@ static inline unsigned ima_quantise(int step, int diff)
     return code;
 }
 
-size_t ima_samples_per_block(size_t block_align, unsigned channels)
+size_t imaadpcm_samples_per_block(size_t block_align, unsigned channels)
 {
     size_t header = 4 * (size_t)channels;
     if (channels == 0 || block_align < header || block_align % header != 0)
@@ -75,14 +74,14 @@ size_t ima_samples_per_block(size_t block_align, unsigned channels)
     return (block_align - header) * 2 / channels + 1;
 }
 
-size_t ima_block_align(size_t spb, unsigned channels)
+size_t imaadpcm_block_align(size_t spb, unsigned channels)
 {
     if (channels == 0 || spb == 0 || (spb - 1) % 8 != 0)
         return 0;
     return 4 * (size_t)channels * (1 + (spb - 1) / 8);
 }
 
-ptrdiff_t ima_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ptrdiff_t imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
                            int16_t *out, size_t spb)
 {
     if (block == NULL || out == NULL || channels == 0 || spb == 0)
@@ -99,7 +98,7 @@ ptrdiff_t ima_decode_block(const uint8_t *block, size_t block_size, unsigned cha
     for (unsigned c = 0; c < channels; c++) {
         const uint8_t *header = block + 4 * (size_t)c;
         int predictor = (int16_t)(header[0] | (header[1] << 8));
-        int index = header[2] > IMA_MAX_STEP_INDEX ? IMA_MAX_STEP_INDEX : header[2];
+        int index = header[2] > IMAADPCM_MAX_STEP_INDEX ? IMAADPCM_MAX_STEP_INDEX : header[2];
         int16_t *dst = out + c;
         dst[0] = (int16_t)predictor;
         size_t n = 1;
@@ -108,13 +107,13 @@ ptrdiff_t ima_decode_block(const uint8_t *block, size_t block_size, unsigned cha
             if (n + 8 <= frames) {
                 /* The common case: a whole group of eight samples. */
                 for (int i = 0; i < 4; i++) {
-                    dst[(n++) * channels] = (int16_t)ima_apply(&predictor, &index, data[i] & 15u);
-                    dst[(n++) * channels] = (int16_t)ima_apply(&predictor, &index, data[i] >> 4);
+                    dst[(n++) * channels] = (int16_t)imaadpcm_apply(&predictor, &index, data[i] & 15u);
+                    dst[(n++) * channels] = (int16_t)imaadpcm_apply(&predictor, &index, data[i] >> 4);
                 }
             } else {
                 for (int j = 0; j < 8 && n < frames; j++, n++) {
                     unsigned code = (data[j >> 1] >> ((j & 1) * 4)) & 15u;
-                    dst[n * channels] = (int16_t)ima_apply(&predictor, &index, code);
+                    dst[n * channels] = (int16_t)imaadpcm_apply(&predictor, &index, code);
                 }
             }
         }
@@ -160,7 +159,7 @@ static size_t encode_length(const int16_t *in, size_t frames, unsigned channels,
                             const uint8_t *step_index, const uint8_t *block, size_t spb)
 {
     if (in == NULL || step_index == NULL || block == NULL || frames == 0 || frames > spb ||
-        ima_block_align(spb, channels) == 0)
+        imaadpcm_block_align(spb, channels) == 0)
         return 0;
     return 1 + (frames - 1 + 7) / 8 * 8;
 }
@@ -168,11 +167,11 @@ static size_t encode_length(const int16_t *in, size_t frames, unsigned channels,
 /* One real-time encoder step: quantises `sample` against the predictor, updates predictor and
  * index exactly as the decoder will (the reconstructed difference is accumulated while the
  * bits are chosen, as the recommendation describes) and returns the 4-bit code. */
-static inline unsigned ima_encode_step(int *predictor, int *index, int sample)
+static inline unsigned imaadpcm_encode_step(int *predictor, int *index, int sample)
 {
     /* Branch-free: for audio each decision is close to a coin toss, and mispredicted branches
      * would cost more than the arithmetic. */
-    int step = ima_step_table[*index];
+    int step = imaadpcm_step_table[*index];
     int diff = sample - *predictor;
     int negative = -(diff < 0);                 /* all ones when negative */
     diff = (diff ^ negative) - negative;        /* |diff| */
@@ -190,36 +189,36 @@ static inline unsigned ima_encode_step(int *predictor, int *index, int sample)
     reconstructed += (step >> 2) & take;
     code |= (unsigned)(negative & 8);
     *predictor = clamp16(*predictor + ((reconstructed ^ negative) - negative));
-    *index = clamp_index(*index + ima_index_table[code]);
+    *index = clamp_index(*index + imaadpcm_index_table[code]);
     return code;
 }
 
 /* Channels encoded side by side: their dependency chains are independent, so running them
  * in lockstep lets the processor overlap them (stereo runs nearly as fast as mono). */
-#define IMA_LOCKSTEP 8
+#define IMAADPCM_LOCKSTEP 8
 
-size_t ima_encode_block(const int16_t *in, size_t frames, unsigned channels,
+size_t imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                         uint8_t *step_index, uint8_t *block, size_t spb)
 {
     size_t length = encode_length(in, frames, channels, step_index, block, spb);
     if (length == 0)
         return 0;
     size_t ch = channels, group_bytes = 4 * ch;
-    for (size_t first = 0; first < ch; first += IMA_LOCKSTEP) {
-        size_t lanes = ch - first < IMA_LOCKSTEP ? ch - first : IMA_LOCKSTEP;
-        int predictor[IMA_LOCKSTEP], index[IMA_LOCKSTEP];
+    for (size_t first = 0; first < ch; first += IMAADPCM_LOCKSTEP) {
+        size_t lanes = ch - first < IMAADPCM_LOCKSTEP ? ch - first : IMAADPCM_LOCKSTEP;
+        int predictor[IMAADPCM_LOCKSTEP], index[IMAADPCM_LOCKSTEP];
         for (size_t l = 0; l < lanes; l++) {
             predictor[l] = in[first + l];
             index[l] = clamp_index(step_index[first + l]);
             put_header(block, (unsigned)(first + l), predictor[l], index[l]);
         }
         for (size_t g = 0; 1 + g * 8 < length; g++) {
-            uint32_t word[IMA_LOCKSTEP] = {0};
+            uint32_t word[IMAADPCM_LOCKSTEP] = {0};
             for (unsigned j = 0; j < 8; j++) {
                 size_t n = 1 + g * 8 + j;
                 const int16_t *frame = in + (n < frames ? n : frames - 1) * ch + first;
                 for (size_t l = 0; l < lanes; l++)
-                    word[l] |= (uint32_t)ima_encode_step(&predictor[l], &index[l], frame[l]) << (4 * j);
+                    word[l] |= (uint32_t)imaadpcm_encode_step(&predictor[l], &index[l], frame[l]) << (4 * j);
             }
             for (size_t l = 0; l < lanes; l++) {
                 uint8_t *data = block + group_bytes * (1 + g) + 4 * (first + l);
@@ -235,27 +234,13 @@ size_t ima_encode_block(const int16_t *in, size_t frames, unsigned channels,
     return group_bytes * (1 + (length - 1) / 8);
 }
 
-/* ---- high-quality encoder: beam search -------------------------------------------------- */
+/* ---- high-quality encoder: beam search (codec_beam_search.c) ----------------------------- */
 
-/* One path of the beam: decoder state after the samples so far and its squared error. */
-typedef struct ima_path {
-    int predictor;
-    int index;
-    uint64_t cost;
-} ima_path;
-
-/* Workspace: per sample position a beam-slot's parent slot and code, then the de-interleaved
- * channel samples. */
-typedef struct ima_trace {
-    uint8_t parent;
-    uint8_t code;
-} ima_trace;
-
-size_t ima_encode_block_hq_workspace_size(size_t spb)
+size_t imaadpcm_encode_block_hq_workspace_size(size_t spb)
 {
-    if (spb == 0 || spb > ((size_t)-1) / 64 / IMA_HQ_BEAM)
+    if (spb == 0 || spb > ((size_t)-1) / 64 / CODEC_BEAM_WIDTH)
         return 0;
-    return spb * IMA_HQ_BEAM * sizeof(ima_trace) + spb * sizeof(int16_t);
+    return spb * CODEC_BEAM_WIDTH * sizeof(codec_beam_trace) + spb * sizeof(int16_t);
 }
 
 /* Greedy squared error over the first samples when starting at `index`: ranks the initial
@@ -264,112 +249,72 @@ static uint64_t probe_index(const int16_t *x, size_t length, int index)
 {
     int predictor = x[0];
     uint64_t cost = 0;
-    size_t end = length < IMA_HQ_INDEX_PROBE ? length : IMA_HQ_INDEX_PROBE;
+    size_t end = length < IMAADPCM_HQ_INDEX_PROBE ? length : IMAADPCM_HQ_INDEX_PROBE;
     for (size_t n = 1; n < end; n++) {
-        unsigned code = ima_quantise(ima_step_table[index], x[n] - predictor);
-        int64_t err = (int64_t)x[n] - ima_apply(&predictor, &index, code);
+        unsigned code = imaadpcm_quantise(imaadpcm_step_table[index], x[n] - predictor);
+        int64_t err = (int64_t)x[n] - imaadpcm_apply(&predictor, &index, code);
         cost += (uint64_t)(err * err);
     }
     return cost;
 }
 
-/* Inserts a candidate into the beam `next` (sorted by cost, *count entries), keeping the
- * IMA_HQ_BEAM cheapest paths and only one path per decoder state. */
-static void beam_insert(ima_path *next, ima_trace *trace, int *count, const ima_path *candidate,
-                        uint8_t parent, uint8_t code)
+/* The search's step for IMA ADPCM (state: predictor, step index; x = the channel's samples):
+ * the greedy code, its neighbours in magnitude, and the other sign at zero. */
+static unsigned expand(const void *ctx, size_t n, const codec_beam_path *path, codec_beam_path *out,
+                       uint8_t *codes)
 {
-    int n = *count;
-    if (n == IMA_HQ_BEAM && candidate->cost >= next[n - 1].cost)
-        return;
-    for (int i = 0; i < n; i++) {
-        if (next[i].predictor == candidate->predictor && next[i].index == candidate->index) {
-            if (next[i].cost <= candidate->cost)
-                return;
-            /* A cheaper way to the same state: drop the old one. */
-            memmove(next + i, next + i + 1, (size_t)(n - i - 1) * sizeof *next);
-            memmove(trace + i, trace + i + 1, (size_t)(n - i - 1) * sizeof *trace);
-            n--;
-            break;
-        }
+    const int16_t *x = ctx;
+    int step = imaadpcm_step_table[path->state[1]];
+    int diff = x[n] - path->state[0];
+    unsigned greedy = imaadpcm_quantise(step, diff);
+    unsigned sign = greedy & 8, magnitude = greedy & 7;
+    unsigned tries[4] = {greedy, sign | (magnitude > 0 ? magnitude - 1 : 0),
+                         sign | (magnitude < 7 ? magnitude + 1 : 7), sign ^ 8};
+    unsigned count = 0;
+    for (int t = 0; t < 4; t++) {
+        if ((t == 1 && magnitude == 0) || (t == 2 && magnitude == 7) || (t == 3 && magnitude != 0))
+            continue;
+        codec_beam_path *candidate = &out[count];
+        *candidate = *path;
+        int64_t err = (int64_t)x[n] - imaadpcm_apply(&candidate->state[0], &candidate->state[1], tries[t]);
+        candidate->cost += (uint64_t)(err * err);
+        codes[count++] = (uint8_t)tries[t];
     }
-    int pos = n < IMA_HQ_BEAM ? n : IMA_HQ_BEAM - 1;
-    while (pos > 0 && next[pos - 1].cost > candidate->cost) {
-        if (pos < IMA_HQ_BEAM) {
-            next[pos] = next[pos - 1];
-            trace[pos] = trace[pos - 1];
-        }
-        pos--;
-    }
-    next[pos] = *candidate;
-    trace[pos].parent = parent;
-    trace[pos].code = code;
-    if (n < IMA_HQ_BEAM)
-        n++;
-    *count = n;
+    return count;
 }
 
 /* Chooses the codes of one channel (samples x[0..length-1], x[0] is the header sample) by a
  * beam search over decoder states; writes them with put_code and returns the block's initial
  * step index and, through *final_index, the index after the last sample. */
-static int search_channel(const int16_t *x, size_t length, ima_trace *traces, uint8_t *block,
+static int search_channel(const int16_t *x, size_t length, codec_beam_trace *traces, uint8_t *block,
                           unsigned channels, unsigned c, int *final_index)
 {
-    ima_path beam[IMA_HQ_BEAM], next[IMA_HQ_BEAM];
+    codec_beam_path beam[CODEC_BEAM_WIDTH];
     int count = 0;
     /* The starting beam: the initial step indices that do best greedily on the first
      * samples (the trace of position 0 records each path's initial index as its code). */
-    ima_trace *trace0 = traces;
-    for (int index = 0; index <= IMA_MAX_STEP_INDEX; index++) {
-        ima_path start = {x[0], index, probe_index(x, length, index)};
-        beam_insert(beam, trace0, &count, &start, 0, (uint8_t)index);
+    for (int index = 0; index <= IMAADPCM_MAX_STEP_INDEX; index++) {
+        codec_beam_path start = {{x[0], index, 0, 0}, probe_index(x, length, index)};
+        codec_beam_insert(beam, traces, &count, &start, 0, (uint8_t)index);
     }
     for (int i = 0; i < count; i++)
         beam[i].cost = 0;
-    for (size_t n = 1; n < length; n++) {
-        ima_trace *trace = traces + n * IMA_HQ_BEAM;
-        int next_count = 0;
-        for (int p = 0; p < count; p++) {
-            const ima_path *path = &beam[p];
-            int step = ima_step_table[path->index];
-            int diff = x[n] - path->predictor;
-            unsigned greedy = ima_quantise(step, diff);
-            unsigned sign = greedy & 8, magnitude = greedy & 7;
-            /* The greedy code, its neighbours in magnitude, and the other sign at zero. */
-            unsigned tries[4] = {greedy, sign | (magnitude > 0 ? magnitude - 1 : 0),
-                                 sign | (magnitude < 7 ? magnitude + 1 : 7), sign ^ 8};
-            for (int t = 0; t < 4; t++) {
-                if ((t == 1 && magnitude == 0) || (t == 2 && magnitude == 7) ||
-                    (t == 3 && magnitude != 0))
-                    continue;
-                ima_path candidate = *path;
-                int64_t err = (int64_t)x[n] -
-                              ima_apply(&candidate.predictor, &candidate.index, tries[t]);
-                candidate.cost += (uint64_t)(err * err);
-                beam_insert(next, trace, &next_count, &candidate, (uint8_t)p, (uint8_t)tries[t]);
-            }
-        }
-        memcpy(beam, next, (size_t)next_count * sizeof *beam);
-        count = next_count;
-    }
-    /* beam[0] is the cheapest path: follow its parents back to the start. */
-    int slot = 0;
-    *final_index = beam[0].index;
-    for (size_t n = length - 1; n >= 1; n--) {
-        const ima_trace *t = &traces[n * IMA_HQ_BEAM + slot];
-        put_code(block, channels, c, n, t->code);
-        slot = t->parent;
-    }
+    codec_beam_search(beam, &count, traces + CODEC_BEAM_WIDTH, 1, length, expand, x);
+    *final_index = beam[0].state[1];
+    int slot = codec_beam_trace_back(traces + CODEC_BEAM_WIDTH, 1, length);
+    for (size_t n = 1; n < length; n++)
+        put_code(block, channels, c, n, codec_beam_code(traces + CODEC_BEAM_WIDTH, 1, n));
     return traces[slot].code;
 }
 
-size_t ima_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+size_t imaadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                            uint8_t *step_index, uint8_t *block, size_t spb, void *workspace)
 {
     size_t length = encode_length(in, frames, channels, step_index, block, spb);
     if (length == 0 || workspace == NULL)
         return 0;
-    ima_trace *traces = workspace;
-    int16_t *x = (int16_t *)(traces + spb * IMA_HQ_BEAM);
+    codec_beam_trace *traces = workspace;
+    int16_t *x = (int16_t *)(traces + spb * CODEC_BEAM_WIDTH);
     for (unsigned c = 0; c < channels; c++) {
         for (size_t n = 0; n < length; n++)
             x[n] = (int16_t)input_sample(in, frames, channels, c, n);

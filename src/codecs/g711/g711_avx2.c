@@ -1,14 +1,15 @@
 /*
- * g711_avx2.c - the G.711 float-field method of g711.c with AVX2, 32 samples per iteration.
- * This file alone is compiled with -mavx2 (src/CMakeLists.txt), so nothing here may run before
- * g711.c has checked at run time (CPUID and XGETBV) that the CPU and the OS support AVX2; the
- * functions are reached only through that dispatch. Each returns how many samples it converted
- * (a multiple of 32); g711.c finishes the rest with SSE2 and the tables. The method and why it
- * is exact are explained above the SSE2 code in g711.c; only the lane bookkeeping differs:
+ * g711_avx2.c - the G.711 AVX2 engine (row CODEC_SIMD_AVX2 of g711_kernel.c's dispatch table):
+ * the float-field method of g711_sse2.c, 32 samples per iteration. This file alone is compiled
+ * with -mavx2 (src/CMakeLists.txt), so nothing here may run before codec_simd_level() has said
+ * (CPUID and XGETBV) that the CPU and the OS support AVX2; the functions are reached only
+ * through the dispatch table. Each row converts the multiple of 32 samples with AVX2 and the
+ * rest with the plain C row. The method and why it is exact are explained at the top of
+ * g711_sse2.c; only the lane bookkeeping differs:
  * AVX2 packs and unpacks work inside each 128-bit half, so one cross-lane permute per 32
  * samples puts the halves in order. On other architectures this file compiles to nothing.
  */
-#include "kernels_int.h"
+#include "g711_int.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #if !defined(__AVX2__)
@@ -71,12 +72,12 @@ static inline size_t g711_encode_avx2(const int16_t *restrict in, uint8_t *restr
     return i;
 }
 
-size_t g711_alaw_encode_avx2(const int16_t *restrict in, uint8_t *restrict out, size_t n)
+static size_t alaw_encode_avx2_bulk(const int16_t *restrict in, uint8_t *restrict out, size_t n)
 {
     return g711_encode_avx2(in, out, n, g711_alaw_encode16);
 }
 
-size_t g711_ulaw_encode_avx2(const int16_t *restrict in, uint8_t *restrict out, size_t n)
+static size_t ulaw_encode_avx2_bulk(const int16_t *restrict in, uint8_t *restrict out, size_t n)
 {
     return g711_encode_avx2(in, out, n, g711_ulaw_encode16);
 }
@@ -120,7 +121,7 @@ static inline void g711_decode32(__m256i c, __m256i bias_lo, __m256i bias_hi, in
 }
 
 /* A-law: segment 0 takes segment 1's value, 0x100 above its own (as in the SSE2 decoder). */
-size_t g711_alaw_decode_avx2(const uint8_t *restrict in, int16_t *restrict out, size_t n)
+static size_t alaw_decode_avx2_bulk(const uint8_t *restrict in, int16_t *restrict out, size_t n)
 {
     size_t i = 0;
     __m256i zero = _mm256_setzero_si256();
@@ -135,7 +136,7 @@ size_t g711_alaw_decode_avx2(const uint8_t *restrict in, int16_t *restrict out, 
 }
 
 /* mu-law: the value minus 0x84. */
-size_t g711_ulaw_decode_avx2(const uint8_t *restrict in, int16_t *restrict out, size_t n)
+static size_t ulaw_decode_avx2_bulk(const uint8_t *restrict in, int16_t *restrict out, size_t n)
 {
     size_t i = 0;
     __m256i bias = _mm256_set1_epi16(0x84);
@@ -143,6 +144,11 @@ size_t g711_ulaw_decode_avx2(const uint8_t *restrict in, int16_t *restrict out, 
         g711_decode32(g711_load_codes32(in + i, _mm256_set1_epi8((char)0xFF)), bias, bias, out + i);
     return i;
 }
+
+G711_ENGINE_ROW(avx2, alaw_encode, int16_t, uint8_t)
+G711_ENGINE_ROW(avx2, ulaw_encode, int16_t, uint8_t)
+G711_ENGINE_ROW(avx2, alaw_decode, uint8_t, int16_t)
+G711_ENGINE_ROW(avx2, ulaw_decode, uint8_t, int16_t)
 #else
 /* ISO C wants at least one declaration in a translation unit. */
 typedef int g711_avx2_not_built;

@@ -1,21 +1,22 @@
 /*
- * ms_adpcm_avx512.c - the MS ADPCM encoder's closed-loop trials with AVX-512 (F and BW): one
+ * msadpcm_avx512.c - the MS ADPCM encoder's closed-loop trials with AVX-512 (F and BW): one
  * 512-bit vector holds two jobs (a channel of a block each) of 8 lanes, one lane per
  * coefficient pair, and up to four such vectors (8 jobs) step together so the processor
- * overlaps their dependency chains. The arithmetic is lane for lane that of ms_adpcm_avx2.c
- * (see the list there of why each step equals ms_adpcm.c's plain C encoder), with three steps
+ * overlaps their dependency chains. The arithmetic is lane for lane that of msadpcm_avx2.c
+ * (see the list there of why each step equals msadpcm_kernel.c's plain C encoder), with three steps
  * shorter: the adaptation factor is one permute of the 16-entry table indexed by the nibble's
  * low four bits, the nibbles narrow to bytes in one instruction, and the squared errors are
  * summed modulo 2^32 while a masked add counts the wrap-arounds (no shift or 64-bit multiply:
- * port 0, which takes every 512-bit multiply, shift and conversion, bounds this engine). This file
- * alone is compiled with -mavx512f -mavx512bw (src/CMakeLists.txt) and is reached only through
- * ms_adpcm.c after kernel_simd_level() has said the CPU and the OS support it.
+ * port 0, which takes every 512-bit multiply, shift and conversion, bounds this engine). It is
+ * the CODEC_SIMD_AVX512 row of the job-trial dispatch table (msadpcm_int.h). This file alone is
+ * compiled with -mavx512f -mavx512bw (src/CMakeLists.txt) and is reached only through that
+ * table, after codec_simd_level() has said the CPU and the OS support it.
  */
-#include "kernels_int.h"
+#include "msadpcm_int.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #if !defined(__AVX512F__) || !defined(__AVX512BW__)
-#error "ms_adpcm_avx512.c must be compiled with -mavx512f -mavx512bw (see src/CMakeLists.txt)"
+#error "msadpcm_avx512.c must be compiled with -mavx512f -mavx512bw (see src/CMakeLists.txt)"
 #endif
 
 #include <immintrin.h>
