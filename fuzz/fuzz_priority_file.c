@@ -1,11 +1,12 @@
 /*
  * fuzz_priority_file.c - the ACM priority-file parser ($XDG_CONFIG_HOME/portacm/
- * acm-priority.ini, read by src/acm/acm_registry.c) on untrusted text.
+ * acm-priority.ini, read by src/acm/acm_priority.c and applied by src/acm/acm_registry.c) on
+ * untrusted text.
  *
  * The library reads that file once per process, when the driver list is built, so a harness
  * that only calls the public API could test one input per process and libFuzzer would learn
  * nothing from the coverage. This harness therefore compiles acm_registry.c into itself (the
- * include below): its static functions priority_read/priority_apply are then callable, and
+ * include below): its static priority_apply is then callable (after acm_priority_read), and
  * the linker takes every other registry symbol from this object instead of the library's
  * copy, so there is exactly one registry. The parser that runs is the library's own source.
  *
@@ -47,10 +48,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     acm_init(); /* the first call builds the list (and reads the then-current file) */
     fuzz_write_file(priority_file, data, size);
-    priority_entry *entries = NULL;
-    size_t count = priority_read(&entries);
+    acm_priority_entry *entries = NULL;
+    size_t count = acm_priority_read(&entries);
     priority_apply(entries, count);
-    priority_entries_free(entries, count);
+    acm_priority_entries_free(entries, count);
 
     unsigned drivers = 0;
     acmDriverEnum(visit_driver, (DWORD_PTR)&drivers, ACM_DRIVERENUMF_DISABLED);

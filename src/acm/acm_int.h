@@ -37,6 +37,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <pthread.h>
 #include <stddef.h>
 
 #include "common_int.h"
@@ -233,6 +234,31 @@ DWORD acm_max_filter_size(const acm_driver_id *id);
 
 /* Broadcasts a change to every notify window (unless deferred by ACM_DRIVERPRIORITYF_BEGIN). */
 void acm_registry_broadcast(void);
+
+/* ---- shared by the registry and the driver IDs --------------------------------------------- */
+/* Guards the driver list, every ID's enabled state and priority, and the trial counts. */
+extern pthread_mutex_t pacm_acm_registry_lock;
+/* L"Drivers32", the section global drivers are opened from. */
+extern const WCHAR pacm_acm_drivers32_section[];
+/* Creates a driver ID of `kind`, opens its persistent instance (OpenDriver of open_name in
+ * open_section, or of the function `proc` in `module`), fills its capability cache and gives
+ * it a handle; not linked into the list. Notify entries involve no driver. MMSYSERR_NOMEM,
+ * MMSYSERR_NODRIVER (the driver failed to open or to answer the capability queries). */
+MMRESULT acm_driver_id_create(acm_driver_kind kind, const char *alias, const char *open_name, LPCWSTR open_section,
+                              HMODULE module, DRIVERPROC proc, acm_driver_id **out);
+
+/* ---- the priority file (acm_priority.c) ---------------------------------------------------- */
+/* One "PriorityN=E, alias" entry. */
+typedef struct acm_priority_entry {
+    unsigned long position;
+    bool enabled;
+    char *alias;
+} acm_priority_entry;
+/* The file's entries sorted by position (stable); 0 entries when it is missing or unreadable. */
+size_t acm_priority_read(acm_priority_entry **out);
+void acm_priority_entries_free(acm_priority_entry *entries, size_t count);
+/* Rewrites the file with the entries `snapshot` returns (allocated; freed here). */
+void acm_priority_write(size_t (*snapshot)(acm_priority_entry **entries));
 
 /* ---- registry half only (used by acm_driver.c, acm_metrics.c; not for the stream half) -- */
 
