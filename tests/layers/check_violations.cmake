@@ -1,0 +1,23 @@
+# Builds each layer-violation target and requires that it fails because the header of the
+# wrong layer is not on its include path. Prints one line per case and the plain summary line.
+set(passed 0)
+set(failed 0)
+foreach(entry IN LISTS VIOLATIONS)
+  string(REPLACE ":" ";" parts "${entry}")
+  list(GET parts 0 target)
+  list(GET parts 1 header)
+  execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target ${target}
+                  RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  string(FIND "${output}" "${header}: No such file or directory" at)
+  if(NOT result EQUAL 0 AND at GREATER -1)
+    message(STATUS "ok   ${target}: ${header} is not reachable")
+    math(EXPR passed "${passed} + 1")
+  else()
+    message(STATUS "FAIL ${target}: expected '${header}: No such file or directory' (exit ${result})\n${output}")
+    math(EXPR failed "${failed} + 1")
+  endif()
+endforeach()
+message(STATUS "${passed} passed, ${failed} failed")
+if(failed GREATER 0 OR passed EQUAL 0)
+  message(FATAL_ERROR "a wrong-way include compiled")
+endif()
