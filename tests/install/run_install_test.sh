@@ -3,7 +3,8 @@
 # tools outside the project use it: the expected files exist, pkg-config gives the flags, a
 # Windows-style program compiles and runs with them, and find_package(portacm) works; a driver
 # built with portacm_add_driver and one built with pkg-config's driver flags export DriverProc
-# alone and load.
+# alone and load; and every library name .NET and Mono probe for msacm32.dll, winmm.dll and
+# kernel32.dll (docs/dotnet.md) is a relative link that resolves to portacm.
 # Usage: run_install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
@@ -65,4 +66,19 @@ done
 cc -std=c11 -Wall -Werror $cflags "$source_dir/tests/install/driver_host.c" -o "$work/driver_host" $libs
 LD_LIBRARY_PATH="$prefix/$libdir" "$work/driver_host" "$work/consumer/cmake_driver.so" "$work/pc_driver.so" |
   grep -q '^ok$' || fail "drivers built with portacm_add_driver / pkg-config flags did not work"
+
+# .NET and Mono: every probed name is a relative link to the versioned library and resolves
+# through the normal search.
+real=$(basename "$(ls "$prefix/$libdir"/libportacm.so.*.*.*)")
+names=()
+for stem in msacm32 Msacm32 winmm Winmm kernel32 Kernel32; do
+  for name in "lib$stem.dll.so" "$stem.dll.so" "lib$stem.so" "$stem.so"; do
+    [ -L "$prefix/$libdir/$name" ] || fail "missing link $libdir/$name"
+    [ "$(readlink "$prefix/$libdir/$name")" = "$real" ] || fail "$libdir/$name does not point to $real"
+    names+=("$name")
+  done
+done
+cc -std=c11 -Wall -Werror "$source_dir/tests/install/dotnet_names.c" -o "$work/dotnet_names" -ldl
+LD_LIBRARY_PATH="$prefix/$libdir" "$work/dotnet_names" "${names[@]}" > "$work/names.txt" ||
+  { cat "$work/names.txt"; fail "a .NET / Mono library name does not resolve"; }
 echo "install test: 1 passed, 0 failed"
