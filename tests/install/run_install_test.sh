@@ -72,7 +72,7 @@ LD_LIBRARY_PATH="$prefix/$libdir" "$work/driver_host" "$work/consumer/cmake_driv
 real=$(basename "$(ls "$prefix/$libdir"/libportacm.so.*.*.*)")
 names=()
 for stem in msacm32 Msacm32 winmm Winmm kernel32 Kernel32; do
-  for name in "lib$stem.dll.so" "$stem.dll.so" "lib$stem.so" "$stem.so"; do
+  for name in "lib$stem.dll.so" "$stem.dll.so" "lib$stem.so"; do
     [ -L "$prefix/$libdir/$name" ] || fail "missing link $libdir/$name"
     [ "$(readlink "$prefix/$libdir/$name")" = "$real" ] || fail "$libdir/$name does not point to $real"
     names+=("$name")
