@@ -8,6 +8,7 @@
 #define PORTACM_WINDEF_H
 
 #include "portacm.h"
+#include "sdkddkver.h" /* WINVER and _WIN32_WINNT, defaulted as the Windows SDK does */
 
 #include <stddef.h>
 #include <stdint.h>

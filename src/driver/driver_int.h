@@ -59,6 +59,11 @@ typedef struct drv_target {
  * $PORTACM_DRIVER_PATH and the installed folder (never the current directory), then dlopen and
  * dlsym("DriverProc"). On failure returns false and logs why with PORTACM_DEBUG. */
 bool drv_module_resolve(const char *file, drv_target *target);
+/* The dlopen flags for a driver file: RTLD_NOW | RTLD_LOCAL, plus RTLD_DEEPBIND where the C
+ * library has it, unless this is a sanitizer build, a sanitizer runtime is in the process, or
+ * PORTACM_DRIVER_DEEPBIND=0. With RTLD_DEEPBIND a driver's references resolve in the driver and
+ * its own dependencies before the program's global symbols, so its own definitions win. */
+int drv_module_dlopen_flags(void);
 /* Releases what drv_module_resolve gave (the dlopen reference and the name). */
 void drv_target_release(drv_target *target);
 

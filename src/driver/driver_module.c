@@ -6,7 +6,15 @@
  * Relative names are never resolved against the current directory: a drivers-file entry or an
  * OpenDriver call naming "x.acm" must not run code that happens to lie in whatever folder the
  * program was started from (the Windows DLL-planting problem).
+ *
+ * A shared object is loaded so that its own definitions win over same-named symbols elsewhere
+ * in the process, as a DLL's do on Windows: glibc's RTLD_DEEPBIND (see drv_module_dlopen_flags
+ * and docs/drivers.md, "How a driver's symbols bind").
  */
+/* RTLD_DEEPBIND and RTLD_DEFAULT are GNU extensions of <dlfcn.h>. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -14,6 +22,20 @@
 #include <sys/stat.h>
 
 #include "driver_int.h"
+
+/* Sanitizer runtimes abort the process on a dlopen with RTLD_DEEPBIND (their interceptors
+ * would be bypassed), so a build with one of them loads drivers without it. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define DRV_SANITIZER_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer) || \
+    __has_feature(hwaddress_sanitizer)
+#define DRV_SANITIZER_BUILD 1
+#endif
+#endif
+#ifndef DRV_SANITIZER_BUILD
+#define DRV_SANITIZER_BUILD 0
+#endif
 
 #ifndef PORTACM_DRIVER_DIR
 #define PORTACM_DRIVER_DIR "/usr/local/lib/portacm/drivers"
@@ -166,6 +188,29 @@ static char *find_driver_file(const char *name)
     return NULL;
 }
 
+/* True if a sanitizer runtime is in the process although this library was built without one
+ * (a sanitized program linking the plain shared library, or LD_PRELOAD=libasan.so). */
+static bool sanitizer_runtime_present(void)
+{
+    static const char *const entry_points[] = {"__asan_init", "__tsan_init", "__msan_init", "__hwasan_init"};
+    for (size_t i = 0; i < sizeof entry_points / sizeof entry_points[0]; i++)
+        if (dlsym(RTLD_DEFAULT, entry_points[i]))
+            return true;
+    return false;
+}
+
+int drv_module_dlopen_flags(void)
+{
+    int flags = RTLD_NOW | RTLD_LOCAL;
+#ifdef RTLD_DEEPBIND
+    const char *setting = getenv("PORTACM_DRIVER_DEEPBIND");
+    bool wanted = !(setting && strcmp(setting, "0") == 0);
+    if (wanted && !DRV_SANITIZER_BUILD && !sanitizer_runtime_present())
+        flags |= RTLD_DEEPBIND;
+#endif
+    return flags;
+}
+
 bool drv_module_resolve(const char *file, drv_target *target)
 {
     memset(target, 0, sizeof *target);
@@ -181,7 +226,7 @@ bool drv_module_resolve(const char *file, drv_target *target)
     if (!path)
         return false;
     dlerror();
-    void *library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    void *library = dlopen(path, drv_module_dlopen_flags());
     if (!library) {
         const char *why = dlerror();
         log_debug("OpenDriver: cannot load %s: %s", path, why ? why : "unknown dlopen error");

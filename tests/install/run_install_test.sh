@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary prefix and proves the installed layout works the way
 # tools outside the project use it: the expected files exist, pkg-config gives the flags, a
-# Windows-style program compiles and runs with them, and find_package(portacm) works.
+# Windows-style program compiles and runs with them, and find_package(portacm) works; a driver
+# built with portacm_add_driver and one built with pkg-config's driver flags export DriverProc
+# alone and load; and every library name .NET and Mono probe for msacm32.dll, winmm.dll and
+# kernel32.dll (docs/dotnet.md) is a relative link that resolves to portacm.
 # Usage: run_install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1
@@ -45,4 +48,37 @@ cmake -S "$source_dir/tests/install/consumer" -B "$work/consumer" -DCMAKE_PREFIX
 cmake --build "$work/consumer" >/dev/null
 LD_LIBRARY_PATH="$prefix/$libdir" "$work/consumer/windows_app" | grep -q '^ok$' || fail "find_package app failed"
 "$prefix/bin/portacm" --version | grep -q portacm || fail "installed portacm --version failed"
+
+# Drivers: the CMake function (built above by the consumer project) and the pkg-config flags.
+driver_cflags=$(pkg-config --variable=driver_cflags portacm)
+driver_ldflags=$(pkg-config --variable=driver_ldflags portacm)
+[[ "$driver_ldflags" == *"-Bsymbolic"* && "$driver_ldflags" == *"--version-script=$prefix/share/portacm/driver.map"* ]] ||
+  fail "driver_ldflags '$driver_ldflags' lack -Bsymbolic or the installed version script"
+[ -f "$prefix/share/portacm/driver.map" ] || fail "missing share/portacm/driver.map"
+cc -c $driver_cflags $cflags "$source_dir/tests/drivers/binding_driver.c" -o "$work/pc_driver.o"
+cc "$work/pc_driver.o" $driver_ldflags -o "$work/pc_driver.so" $libs
+for driver in "$work/consumer/cmake_driver.so" "$work/pc_driver.so"; do
+  [ -f "$driver" ] || fail "missing $driver"
+  exports=$(nm -D --defined-only "$driver" | awk '{print $3}')
+  [ "$exports" = "DriverProc" ] || fail "$driver exports '$exports', not DriverProc alone"
+  readelf -d "$driver" | grep -q SYMBOLIC || fail "$driver is not linked with -Bsymbolic"
+done
+cc -std=c11 -Wall -Werror $cflags "$source_dir/tests/install/driver_host.c" -o "$work/driver_host" $libs
+LD_LIBRARY_PATH="$prefix/$libdir" "$work/driver_host" "$work/consumer/cmake_driver.so" "$work/pc_driver.so" |
+  grep -q '^ok$' || fail "drivers built with portacm_add_driver / pkg-config flags did not work"
+
+# .NET and Mono: every probed name is a relative link to the versioned library and resolves
+# through the normal search.
+real=$(basename "$(ls "$prefix/$libdir"/libportacm.so.*.*.*)")
+names=()
+for stem in msacm32 Msacm32 winmm Winmm kernel32 Kernel32; do
+  for name in "lib$stem.dll.so" "$stem.dll.so" "lib$stem.so"; do
+    [ -L "$prefix/$libdir/$name" ] || fail "missing link $libdir/$name"
+    [ "$(readlink "$prefix/$libdir/$name")" = "$real" ] || fail "$libdir/$name does not point to $real"
+    names+=("$name")
+  done
+done
+cc -std=c11 -Wall -Werror "$source_dir/tests/install/dotnet_names.c" -o "$work/dotnet_names" -ldl
+LD_LIBRARY_PATH="$prefix/$libdir" "$work/dotnet_names" "${names[@]}" > "$work/names.txt" ||
+  { cat "$work/names.txt"; fail "a .NET / Mono library name does not resolve"; }
 echo "install test: 1 passed, 0 failed"
