@@ -96,8 +96,14 @@ WORD cli_format_effective_tag(const WAVEFORMATEX *wfx, size_t size);
 bool cli_format_is_pcm(const WAVEFORMATEX *wfx, size_t size);
 /* The size of a format structure: 16/18 + cbSize (cbSize is trusted; validated formats only). */
 size_t cli_format_size(const WAVEFORMATEX *wfx);
-/* A copy of a format (cli_alloc). */
+/* A copy of a format (cli_alloc). Only for formats whose cbSize is known to fit their
+ * allocation: validated input formats and copies made by cli_format_copy_bounded. */
 WAVEFORMATEX *cli_format_copy(const WAVEFORMATEX *wfx);
+/* A copy of a format a driver wrote into a buffer of `capacity` bytes (suggestions,
+ * enumerations): at most 18 + cbSize bytes and never past the buffer; when the driver's cbSize
+ * does not fit, a warning names `subject` and the copy's cbSize is lowered to what was copied,
+ * so every later use stays inside the copy. */
+WAVEFORMATEX *cli_format_copy_bounded(const char *subject, const WAVEFORMATEX *wfx, size_t capacity);
 /* One line: "IMA ADPCM, 22050 Hz, stereo, 4-bit, block 1024" (uses the ACM's names when a
  * driver knows the tag). */
 void cli_format_describe(const WAVEFORMATEX *wfx, char *text, size_t size);

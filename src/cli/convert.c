@@ -142,16 +142,20 @@ static WAVEFORMATEX *decoded_pcm(const WAVEFORMATEX *wfx, HACMDRIVER had)
         free(pcm);
         return NULL;
     }
-    return pcm;
+    WAVEFORMATEX *copy = cli_format_copy_bounded(NULL, pcm, size);
+    free(pcm);
+    return copy;
 }
 
-/* acmFormatEnum over the formats that `restriction` and the ACM_FORMATENUMF_* `flags` select. */
-static void enumerate_formats(HACMDRIVER had, const WAVEFORMATEX *restriction, ACMFORMATENUMCBA callback,
+/* acmFormatEnum over the formats that `restriction` and the ACM_FORMATENUMF_* `flags` select,
+ * with a format buffer of `size` bytes (the callbacks copy at most that much). */
+static void enumerate_formats(HACMDRIVER had, const WAVEFORMATEX *restriction, DWORD size, ACMFORMATENUMCBA callback,
                               void *instance, DWORD flags)
 {
-    DWORD size = max_format_size();
     WAVEFORMATEX *buffer = cli_alloc(size);
-    memcpy(buffer, restriction, cli_format_size(restriction));
+    memset(buffer, 0, size);
+    size_t restriction_size = cli_format_size(restriction);
+    memcpy(buffer, restriction, restriction_size < size ? restriction_size : size);
     ACMFORMATDETAILSA details;
     memset(&details, 0, sizeof details);
     details.cbStruct = sizeof details;
@@ -163,6 +167,7 @@ static void enumerate_formats(HACMDRIVER had, const WAVEFORMATEX *restriction, A
 }
 
 typedef struct enum_pick {
+    DWORD capacity; /* of the enumeration's format buffer */
     WORD block_align;
     DWORD bitrate;
     WAVEFORMATEX *found;
@@ -182,7 +187,7 @@ static BOOL CALLBACK pick_callback(HACMDRIVERID hadid, LPACMFORMATDETAILSA detai
     else
         cli_strings_add(&pick->seen, "%u", wfx->nBlockAlign);
     if (align_ok && rate_ok && !pick->found) {
-        pick->found = cli_format_copy(wfx);
+        pick->found = cli_format_copy_bounded(NULL, wfx, pick->capacity);
         return FALSE;
     }
     return TRUE;
@@ -195,8 +200,8 @@ static WAVEFORMATEX *apply_block_and_bitrate(const char *subject, WAVEFORMATEX *
 {
     if (!o->block_align && !o->bitrate_kbps)
         return target;
-    enum_pick pick = {o->block_align, o->bitrate_kbps * 1000, NULL, {NULL, 0}};
-    enumerate_formats(o->driver, target, pick_callback, &pick,
+    enum_pick pick = {max_format_size(), o->block_align, o->bitrate_kbps * 1000, NULL, {NULL, 0}};
+    enumerate_formats(o->driver, target, pick.capacity, pick_callback, &pick,
                       ACM_FORMATENUMF_WFORMATTAG | ACM_FORMATENUMF_NCHANNELS | ACM_FORMATENUMF_NSAMPLESPERSEC);
     if (pick.found) {
         cli_strings_free(&pick.seen);
@@ -257,6 +262,7 @@ static WAVEFORMATEX *apply_block_and_bitrate(const char *subject, WAVEFORMATEX *
 }
 
 typedef struct closest_pick {
+    DWORD capacity; /* of the enumeration's format buffer */
     WORD channels;
     DWORD rate;
     const convert_options *options;
@@ -281,7 +287,7 @@ static BOOL CALLBACK closest_callback(HACMDRIVERID hadid, LPACMFORMATDETAILSA de
     uint64_t score = rate_cost * 4 + channel_cost * 2;
     if (!pick->best || score < pick->best_score) {
         free(pick->best);
-        pick->best = cli_format_copy(wfx);
+        pick->best = cli_format_copy_bounded(NULL, wfx, pick->capacity);
         pick->best_score = score;
     }
     return TRUE;
@@ -292,8 +298,8 @@ static WAVEFORMATEX *closest_standard_format(WORD tag, WORD channels, DWORD rate
     WAVEFORMATEX restriction;
     memset(&restriction, 0, sizeof restriction);
     restriction.wFormatTag = tag;
-    closest_pick pick = {channels, rate, o, NULL, 0};
-    enumerate_formats(o->driver, &restriction, closest_callback, &pick, ACM_FORMATENUMF_WFORMATTAG);
+    closest_pick pick = {max_format_size(), channels, rate, o, NULL, 0};
+    enumerate_formats(o->driver, &restriction, pick.capacity, closest_callback, &pick, ACM_FORMATENUMF_WFORMATTAG);
     return pick.best;
 }
 
@@ -363,7 +369,7 @@ static WAVEFORMATEX *build_target(const char *subject, const WAVEFORMATEX *pcm, 
         free(target);
         return NULL;
     }
-    WAVEFORMATEX *exact = cli_format_copy(target);
+    WAVEFORMATEX *exact = cli_format_copy_bounded(subject, target, size);
     free(target);
     return apply_block_and_bitrate(subject, exact, o);
 }

@@ -1,0 +1,63 @@
+# Regression cases of issue 10 (items 7-11 and 14), sourced by run_cli_tests.sh after its
+# helpers (run, check, ok, fail, skip, no_temporaries, $BIN, $CHECK, $WORK). $DRIVER is the
+# hostile test driver (hostile_driver.c), installed here through a drivers file of our own.
+# Every case is bounded in time (timeouts) and disk (ulimit -f in the subshells that write).
+
+regress_dir=$WORK/regress
+mkdir -p "$regress_dir"
+cd "$regress_dir" || return
+
+# A WAV file of 16-bit PCM: make_wav NAME CHANNELS RATE FRAMES [JUNK_CHUNKS_BEFORE_DATA]
+make_wav() {
+  python3 - "$@" <<'EOF'
+import math, struct, sys
+name, channels, rate, frames = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+junk = int(sys.argv[5]) if len(sys.argv) > 5 else 0
+samples = []
+for i in range(frames):
+    for c in range(channels):
+        samples.append(int(9000 * math.sin(2 * math.pi * (220 + 110 * c) * i / rate)) + 5 * c)
+data = struct.pack('<%dh' % len(samples), *samples)
+fmt = struct.pack('<HHIIHH', 1, channels, rate, rate * channels * 2, channels * 2, 16)
+body = b'WAVE' + b'fmt ' + struct.pack('<I', 16) + fmt + (b'JUNK\0\0\0\0' * junk)
+body += b'data' + struct.pack('<I', len(data)) + data
+open(name, 'wb').write(b'RIFF' + struct.pack('<I', len(body)) + body)
+EOF
+}
+
+make_wav in8k.wav 1 8000 8192
+
+if [ -z "$DRIVER" ]; then
+  skip "regress_cli hostile-driver cases: no driver given"
+  cd "$WORK" || exit 1
+  return
+fi
+printf '[drivers32]\nmsacm.hostile = %s\n' "$DRIVER" >"$regress_dir/drivers.ini"
+chmod 644 "$regress_dir/drivers.ini"
+export PORTACM_DRIVERS=$regress_dir/drivers.ini
+
+# ---- item 7: a driver's cbSize never widens a copy or a print past the CLI's buffer --------
+export PORTACM_TEST_HOSTILE=cbsize
+bounded_cbsize() { # JSON PATH: the cbSize there is below the lie (0xFFF0)
+  local value
+  value=$($CHECK json "$1" "$2") || return 1
+  [ "$value" -lt 65520 ] || { echo "cbSize $value taken from the driver"; return 1; }
+}
+run "regress_cli_cbsize_suggest" 0 "$BIN" suggest in8k.wav --to 0x7A02 --json
+cp "$WORK/out.txt" cbsize_suggest.json
+check "regress_cli_cbsize_suggest: cbSize bounded by the buffer" bounded_cbsize cbsize_suggest.json suggested.cbSize
+run "regress_cli_cbsize_formats_json" 0 "$BIN" formats 0x7A02 --json
+cp "$WORK/out.txt" cbsize_formats.json
+check "regress_cli_cbsize_formats_json: cbSize bounded by the buffer" \
+  bounded_cbsize cbsize_formats.json 0.formats.0.format.cbSize
+run "regress_cli_cbsize_formats_verbose" 0 "$BIN" formats 0x7A02 -v
+check "regress_cli_cbsize_formats_verbose: cbSize bounded by the buffer" \
+  bash -c "! grep -q 'cbSize *65520' '$WORK/out.txt'"
+run "regress_cli_cbsize_convert" 0 "$BIN" convert in8k.wav cbsize.wav --to 0x7A02
+check "regress_cli_cbsize_convert: the fmt chunk is bounded by the buffer" \
+  bash -c "[ \$($CHECK header cbsize.wav | cut -d' ' -f9) -lt 65538 ]"
+check "regress_cli_cbsize_convert: the data is the input's" \
+  cmp -s <(tail -c 16384 cbsize.wav) <(tail -c 16384 in8k.wav)
+
+unset PORTACM_TEST_HOSTILE PORTACM_DRIVERS
+cd "$WORK" || exit 1
