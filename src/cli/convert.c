@@ -27,6 +27,13 @@
 #define STAGE_SOURCE_BYTES (256 * 1024)
 #define STAGE_MAX_DESTINATION (64 * 1024 * 1024)
 #define MAX_STEPS 8
+/* Runaway drivers (docs/SECURITY.md): calls in a row that consume no input before a stage is
+ * declared stuck, and the output a stage may produce: OUTPUT_MARGIN times what acmStreamSize
+ * promised for the input it received (one destination buffer per source buffer, counted
+ * generously) plus OUTPUT_SLACK bytes. */
+#define MAX_IDLE_CALLS 64
+#define OUTPUT_MARGIN 4
+#define OUTPUT_SLACK (1024 * 1024)
 
 /* ---- options --------------------------------------------------------------------------- */
 
@@ -526,7 +533,9 @@ typedef struct stage {
     DWORD destination_capacity;
     bool started;
     bool prepared;
-    uint64_t bytes_in;
+    uint64_t bytes_in;  /* real input received (padding excluded) */
+    uint64_t bytes_out; /* output produced */
+    unsigned idle_calls; /* calls in a row that consumed no input */
 } stage;
 
 typedef struct chain {
@@ -542,7 +551,22 @@ typedef struct chain {
 
 static bool deliver(chain *c, size_t index, const BYTE *data, size_t size);
 
-/* Converts what the stage holds: whole blocks unless `final`, everything (with END) if final. */
+/* The most output stage `s` may have produced by now: OUTPUT_MARGIN times the destination
+ * size acmStreamSize gave for each source buffer of input received (rounded up, plus one for
+ * the END flush), plus OUTPUT_SLACK. Saturates instead of overflowing. */
+static uint64_t output_bound(const stage *s)
+{
+    uint64_t buffers = s->bytes_in / s->source_capacity + 2;
+    uint64_t per_buffer = (uint64_t)s->destination_capacity * OUTPUT_MARGIN;
+    if (buffers > (UINT64_MAX - OUTPUT_SLACK) / per_buffer)
+        return UINT64_MAX;
+    return buffers * per_buffer + OUTPUT_SLACK;
+}
+
+/* Converts what the stage holds: whole blocks unless `final`, everything (with END) if final.
+ * A driver that keeps answering without consuming input (MAX_IDLE_CALLS calls in a row, or
+ * an END flush that never ends) or that produces more than output_bound() stops the
+ * conversion with CLI_EXIT_FAILURE instead of writing forever. */
 static bool stage_run(chain *c, size_t index, bool final)
 {
     stage *s = &c->stages[index];
@@ -575,6 +599,20 @@ static bool stage_run(chain *c, size_t index, bool final)
         if (used) {
             memmove(s->source, s->source + used, s->source_length - used);
             s->source_length -= used;
+            s->idle_calls = 0;
+        } else if (produced && ++s->idle_calls > MAX_IDLE_CALLS) {
+            cli_error(c->subject, "conversion step %zu makes no progress: the driver %s", index + 1,
+                      final ? "never ends its END flush" : "keeps producing output without consuming input");
+            c->status = CLI_EXIT_FAILURE;
+            return false;
+        }
+        s->bytes_out += produced;
+        if (s->bytes_out > output_bound(s)) {
+            cli_error(c->subject, "conversion step %zu produced more output than %llu input bytes can give "
+                                  "(%llu bytes); the driver is stopped",
+                      index + 1, (unsigned long long)s->bytes_in, (unsigned long long)s->bytes_out);
+            c->status = CLI_EXIT_FAILURE;
+            return false;
         }
         if (produced && !deliver(c, index + 1, s->destination, produced))
             return false;

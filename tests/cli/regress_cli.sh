@@ -59,5 +59,16 @@ check "regress_cli_cbsize_convert: the fmt chunk is bounded by the buffer" \
 check "regress_cli_cbsize_convert: the data is the input's" \
   cmp -s <(tail -c 16384 cbsize.wav) <(tail -c 16384 in8k.wav)
 
+# ---- item 8: a conversion that makes no progress or writes without end is stopped ----------
+for behaviour in noconsume overproduce; do
+  name=regress_cli_runaway_$behaviour
+  export PORTACM_TEST_HOSTILE=$behaviour
+  mkdir -p "$behaviour"
+  # At most 64 MiB may be written and 30 s spent: the unfixed tool is stopped by SIGXFSZ.
+  run "$name: exit 1" 1 timeout 30 bash -c "ulimit -f 65536; exec '$BIN' convert in8k.wav '$behaviour/out.wav' --to 0x7A02"
+  check "$name: a clear message" grep -Eq 'no progress|more output than' "$WORK/err.txt"
+  check "$name: no output and no temporary left" bash -c "[ -z \"\$(ls -A '$behaviour')\" ]"
+done
+
 unset PORTACM_TEST_HOSTILE PORTACM_DRIVERS
 cd "$WORK" || exit 1
