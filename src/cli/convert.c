@@ -1100,7 +1100,7 @@ static int parse_options(int argc, char **argv, convert_options *o, char ***file
             if (!o->out_dir)
                 return CLI_EXIT_USAGE;
         } else if (option_is(arg, "--jobs", "-j")) {
-            if (!number_option(option_value(argc, argv, &i, "--jobs"), "--jobs", 1024, &number))
+            if (!number_option(option_value(argc, argv, &i, "--jobs"), "--jobs", CLI_MAX_JOBS, &number))
                 return CLI_EXIT_USAGE;
             o->jobs = (unsigned)number;
         } else {
@@ -1137,6 +1137,7 @@ typedef struct job_list {
 static void *job_worker(void *argument)
 {
     job_list *jobs = argument;
+    bool own_stack = cli_signal_stack(true);
     for (;;) {
         size_t index = atomic_fetch_add(&jobs->next, 1);
         if (index >= jobs->count)
@@ -1148,6 +1149,8 @@ static void *job_worker(void *argument)
                 progress_add((uint64_t)st.st_size);
         }
     }
+    if (own_stack)
+        cli_signal_stack(false);
     return NULL;
 }
 

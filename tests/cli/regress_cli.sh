@@ -70,5 +70,26 @@ for behaviour in noconsume overproduce; do
   check "$name: no output and no temporary left" bash -c "[ -z \"\$(ls -A '$behaviour')\" ]"
 done
 
+# ---- item 9: no temporary output survives a signal or a driver crash -----------------------
+export PORTACM_TEST_HOSTILE=hang
+for sig in SIGINT SIGTERM SIGHUP SIGQUIT SIGTRAP SIGUSR1 SIGUSR2 SIGALRM SIGVTALRM SIGPROF SIGXCPU SIGXFSZ \
+           SIGSYS SIGIO SIGPWR SIGRTMIN; do
+  mkdir -p "sig_$sig"
+  result=$($CHECK signal "$sig" "sig_$sig" 1 "$BIN" convert in8k.wav "sig_$sig/out.wav" --to 0x7A02)
+  check "regress_cli_signal_$sig: killed by $sig, nothing left ($result)" \
+    bash -c "[ '$result' = 'signal $sig seen 1 left 0' ]"
+done
+export PORTACM_TEST_HOSTILE=crash
+mkdir -p crash
+result=$($CHECK signal SIGCONT crash 1 "$BIN" convert in8k.wav crash/out.wav --to 0x7A02)
+check "regress_cli_driver_crash: a SIGSEGV inside the driver leaves nothing ($result)" \
+  bash -c "echo '$result' | grep -Eq '^signal SIG(SEGV|ABRT) seen [01] left 0\$'"
+export PORTACM_TEST_HOSTILE=hang
+mkdir -p jobs_in jobs_out
+for i in $(seq 1 300); do ln -s ../in8k.wav "jobs_in/f$i.wav"; done
+result=$($CHECK signal SIGINT jobs_out 300 "$BIN" convert jobs_in/*.wav -o jobs_out -j 300 --to 0x7A02)
+check "regress_cli_jobs_300_sigint: 300 temporaries, none left after SIGINT ($result)" \
+  bash -c "[ '$result' = 'signal SIGINT seen 300 left 0' ]"
+run "cli_jobs_cap: -j above the temporary-file registry is refused" 2 "$BIN" convert in8k.wav -o jobs_out -j 1025
 unset PORTACM_TEST_HOSTILE PORTACM_DRIVERS
 cd "$WORK" || exit 1
