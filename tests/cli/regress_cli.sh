@@ -27,6 +27,14 @@ EOF
 
 make_wav in8k.wav 1 8000 8192
 
+# ---- item 10: more chunks before data than the reader reads -------------------------------
+make_wav many_chunks.wav 1 8000 100 10001
+run "regress_cli_too_many_chunks: exit 4" 4 "$BIN" info many_chunks.wav
+check "regress_cli_too_many_chunks: the real reason is given" \
+  bash -c "grep -q 'more than 10000 chunks' '$WORK/err.txt' && ! grep -q 'no data chunk\$' '$WORK/err.txt'"
+run "regress_cli_too_many_chunks: convert exit 4" 4 "$BIN" convert many_chunks.wav many_out.wav
+check "regress_cli_too_many_chunks: convert leaves nothing" bash -c "[ ! -e many_out.wav ] && ! ls -a | grep -q portacm-"
+
 if [ -z "$DRIVER" ]; then
   skip "regress_cli hostile-driver cases: no driver given"
   cd "$WORK" || exit 1
