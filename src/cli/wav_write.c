@@ -96,21 +96,6 @@ bool wav_output_exists(const char *path)
 
 /* ---- the fmt chunk of the output ------------------------------------------------------- */
 
-static DWORD default_channel_mask(unsigned channels)
-{
-    switch (channels) {
-    case 1: return KSAUDIO_SPEAKER_MONO;
-    case 2: return KSAUDIO_SPEAKER_STEREO;
-    case 3: return KSAUDIO_SPEAKER_3POINT0;
-    case 4: return KSAUDIO_SPEAKER_QUAD;
-    case 5: return KSAUDIO_SPEAKER_5POINT0;
-    case 6: return KSAUDIO_SPEAKER_5POINT1;
-    case 7: return KSAUDIO_SPEAKER_7POINT0;
-    case 8: return KSAUDIO_SPEAKER_7POINT1;
-    default: return 0;
-    }
-}
-
 void *wav_file_format(const WAVEFORMATEX *wfx, DWORD channel_mask, size_t *size)
 {
     WORD tag = cli_format_effective_tag(wfx, cli_format_size(wfx));
@@ -121,7 +106,7 @@ void *wav_file_format(const WAVEFORMATEX *wfx, DWORD channel_mask, size_t *size)
         ext->Format.wFormatTag = WAVE_FORMAT_EXTENSIBLE;
         ext->Format.cbSize = 22;
         ext->Samples.wValidBitsPerSample = wfx->wBitsPerSample;
-        ext->dwChannelMask = channel_mask ? channel_mask : default_channel_mask(wfx->nChannels);
+        ext->dwChannelMask = channel_mask ? channel_mask : portacm_default_channel_mask(wfx->nChannels);
         ext->SubFormat = pcm ? KSDATAFORMAT_SUBTYPE_PCM : KSDATAFORMAT_SUBTYPE_IEEE_FLOAT;
         *size = sizeof *ext;
         return ext;

@@ -35,6 +35,25 @@ check "regress_cli_too_many_chunks: the real reason is given" \
 run "regress_cli_too_many_chunks: convert exit 4" 4 "$BIN" convert many_chunks.wav many_out.wav
 check "regress_cli_too_many_chunks: convert leaves nothing" bash -c "[ ! -e many_out.wav ] && ! ls -a | grep -q portacm-"
 
+# ---- item 11: one channel-mask table for the writer and the PCM converter ------------------
+for n in 5 7 8; do
+  make_wav "ch$n.wav" "$n" 8000 800
+  if ! "$BIN" convert -q "ch$n.wav" "ch${n}_24.wav" --to pcm24 2>"$WORK/err.txt"; then
+    fail "regress_cli_channel_mask_$n: convert --to pcm24: $(cat "$WORK/err.txt")"
+    continue
+  fi
+  written=$($CHECK mask "ch${n}_24.wav")
+  "$BIN" suggest "ch$n.wav" --to 0xFFFE --json >"sug$n.json" 2>"$WORK/err.txt"
+  suggested=$(printf '0x%x' "$($CHECK json "sug$n.json" suggested.dwChannelMask 2>/dev/null || echo 0)")
+  check "regress_cli_channel_mask_$n: the file's mask ($written) is the converter's ($suggested)" \
+    test "$written" = "$suggested"
+  # The converter mixes the plain file exactly as it mixes the file written with the mask.
+  "$BIN" convert -q "ch$n.wav" "ch${n}_plain_st.wav" --channels 2 &&
+    "$BIN" convert -q "ch${n}_24.wav" "ch${n}_ext_st.wav" --channels 2 --to pcm16
+  check "regress_cli_channel_mask_$n: same stereo downmix with and without the written mask" \
+    cmp -s <(tail -c 3200 "ch${n}_plain_st.wav") <(tail -c 3200 "ch${n}_ext_st.wav")
+done
+
 if [ -z "$DRIVER" ]; then
   skip "regress_cli hostile-driver cases: no driver given"
   cd "$WORK" || exit 1
