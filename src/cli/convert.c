@@ -661,6 +661,33 @@ static bool deliver(chain *c, size_t index, const BYTE *data, size_t size)
     return true;
 }
 
+/* End of stream for an encoder from PCM to a block format (IMA and MS ADPCM, GSM 6.10): the
+ * last partial block is padded with silence so that the encoder receives whole blocks only.
+ * Windows' encoders convert whole blocks and leave a partial one unconsumed, and a short last
+ * block is not standard; padding keeps every sample. The padding is not counted in bytes_in,
+ * so the fact chunk keeps the true sample count. */
+static void pad_last_block(chain *c, size_t index, const plan_step *step)
+{
+    stage *s = &c->stages[index];
+    if (!cli_format_is_pcm(step->from, cli_format_size(step->from)) ||
+        cli_format_is_pcm(step->to, cli_format_size(step->to)))
+        return;
+    DWORD per_block = cli_format_samples_per_block(step->to);
+    uint64_t block_bytes = (uint64_t)per_block * step->from->nBlockAlign;
+    if (per_block <= 1 || block_bytes == 0 || s->source_length % block_bytes == 0)
+        return;
+    uint64_t pad = block_bytes - s->source_length % block_bytes;
+    if (s->source_length + pad > s->source_capacity) {
+        /* Cannot happen (the buffer holds two blocks and stage_run left less than one). */
+        cli_warn(c->subject, "step %zu: no room to pad the last block", index + 1);
+        return;
+    }
+    /* Silence: 0x80 for unsigned 8-bit samples, zero bytes otherwise (integers and float). */
+    int silence = step->from->wBitsPerSample == 8 ? 0x80 : 0;
+    memset(s->source + s->source_length, silence, (size_t)pad);
+    s->source_length += (DWORD)pad;
+}
+
 static void chain_close(chain *c)
 {
     for (size_t i = 0; i < c->count; i++) {
@@ -922,7 +949,10 @@ static int convert_file(const char *in_path, const char *out_path, const convert
             }
         }
         for (size_t i = 0; status == CLI_EXIT_OK && i < c.count; i++) {
-            if (!stage_run(&c, i, false) || !stage_run(&c, i, true))
+            bool ok = stage_run(&c, i, false);
+            if (ok)
+                pad_last_block(&c, i, &p.steps[i]);
+            if (!ok || !stage_run(&c, i, true))
                 status = c.status ? c.status : CLI_EXIT_FAILURE;
         }
         if (show_progress)
