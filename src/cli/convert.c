@@ -84,15 +84,19 @@ static const char convert_help[] =
     "                       may pass 4 GiB), always, or never\n"
     "  --keep-chunks        copy unknown chunks (LIST, bext, ...) of the input to the output\n"
     "  -o, --output-dir DIR convert every IN into DIR/<name>.wav\n"
-    "  -j, --jobs N         parallel conversions with -o (default: the number of processors)\n"
+    "  -j, --jobs N         parallel conversions with -o (default: the number of processors,\n"
+    "                       at most 1024)\n"
     "  -y, --force          replace existing outputs\n"
     "  -v, --verbose        show the conversion chain     -q, --quiet  no warnings, no progress\n"
     "\n"
     "The output is written to a temporary file beside it and renamed when complete; on any\n"
-    "failure nothing is left behind. Output to a pipe carries the streaming sizes 0xFFFFFFFF.\n"
+    "failure, signal or driver crash nothing is left behind. Output to a pipe carries the\n"
+    "streaming sizes 0xFFFFFFFF. Block encoders get the last block padded with silence; the\n"
+    "fact chunk keeps the input's sample count.\n"
     "\n"
-    "exit codes: 0 success, 1 I/O or conversion failure, 2 usage error,\n"
-    "            3 unsupported format or conversion, 4 invalid input file, 5 output exists\n";
+    "exit codes: 0 success, 1 I/O or conversion failure (also a driver that makes no progress\n"
+    "            or writes without end), 2 usage error, 3 unsupported format or conversion,\n"
+    "            4 invalid input file, 5 output exists\n";
 
 static const char suggest_help[] =
     "usage: portacm suggest FILE --to FORMAT [--rate HZ] [--channels N] [--bits N]\n"
