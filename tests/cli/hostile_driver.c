@@ -165,6 +165,16 @@ static LRESULT stream_size(LPARAM lParam1, LPARAM lParam2)
     return MMSYSERR_NOERROR;
 }
 
+/* A real fault, also in sanitizer builds (whose checks would otherwise stop first). */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline, no_sanitize_address, no_sanitize_undefined))
+#endif
+static void crash(void)
+{
+    volatile BYTE *volatile nowhere = NULL;
+    *nowhere = 1;
+}
+
 static LRESULT stream_convert(LPARAM lParam1, LPARAM lParam2)
 {
     (void)lParam1;
@@ -173,10 +183,8 @@ static LRESULT stream_convert(LPARAM lParam1, LPARAM lParam2)
         for (int i = 0; i < 600; i++)
             usleep(100000);
     }
-    if (mode("crash")) {
-        volatile BYTE *nowhere = NULL;
-        *nowhere = 1;
-    }
+    if (mode("crash"))
+        crash();
     if (mode("noconsume")) {
         memset(header->pbDst, 0, header->cbDstLength);
         header->cbSrcLengthUsed = 0;
