@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "common_int.h"
+#include "mmreg.h"
 #include "mmsystem.h"
 
 static int destroyed;
@@ -129,6 +130,25 @@ static void every_result_has_a_string(void **state)
     assert_string_equal(portacm_version(), PORTACM_VERSION_STRING);
 }
 
+/* Issue 10 item 11: one default speaker table (the portacm tool writes it, the PCM converter
+ * mixes with it; tests/cli/regress_cli.sh checks that the two agree end to end). */
+static void regress_default_channel_mask_table(void **state)
+{
+    static const uint32_t expected[] = {0, KSAUDIO_SPEAKER_MONO, KSAUDIO_SPEAKER_STEREO, KSAUDIO_SPEAKER_3POINT0,
+                                        KSAUDIO_SPEAKER_QUAD, KSAUDIO_SPEAKER_5POINT0, KSAUDIO_SPEAKER_5POINT1,
+                                        KSAUDIO_SPEAKER_7POINT0, KSAUDIO_SPEAKER_7POINT1_SURROUND};
+    for (uint16_t channels = 0; channels <= 8; channels++) {
+        uint32_t mask = portacm_default_channel_mask(channels);
+        assert_int_equal(mask, expected[channels]);
+        unsigned bits = 0;
+        for (uint32_t m = mask; m; m &= m - 1)
+            bits++;
+        assert_int_equal(bits, channels);
+    }
+    assert_int_equal(portacm_default_channel_mask(9), 0);
+    assert_int_equal(portacm_default_channel_mask(0xFFFF), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -139,6 +159,7 @@ int main(void)
         cmocka_unit_test(utf16_round_trip),
         cmocka_unit_test(sizes_are_overflow_checked),
         cmocka_unit_test(every_result_has_a_string),
+        cmocka_unit_test(regress_default_channel_mask_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,8 @@
 #ifndef PORTACM_PORTACM_H
 #define PORTACM_PORTACM_H
 
+#include <stdint.h>
+
 #define PORTACM_VERSION_MAJOR 0
 #define PORTACM_VERSION_MINOR 1
 #define PORTACM_VERSION_PATCH 0
@@ -94,6 +96,13 @@ PORTACM_API int portacm_thread_queue_fd(void);
  * and reads stop at the end of the file. Without it such a chunk gives MMIOERR_CHUNKNOTFOUND. A
  * chunk running past its parent is refused either way. */
 #define PORTACM_MMIO_DESCEND_TRUNCATED 0x00010000
+/* The WAVEFORMATEXTENSIBLE dwChannelMask portacm assumes for `channels` channels when a format
+ * names no layout (plain WAVEFORMATEX with more than 2 channels, or a mask of 0): 1 FC; 2 FL FR;
+ * 3 FL FR FC; 4 FL FR BL BR; 5 FL FR FC SL SR; 6 FL FR FC LFE BL BR; 7 FL FR FC BL BR SL SR;
+ * 8 FL FR FC LFE BL BR SL SR (the KSAUDIO_SPEAKER_* layouts; 8 is 7POINT1_SURROUND). 0 for 0
+ * or more than 8 channels. The PCM converter mixes and the portacm tool writes with this one
+ * table. portacm extension. */
+PORTACM_API uint32_t portacm_default_channel_mask(uint16_t channels);
 
 PORTACM_EXTERN_C_END
 

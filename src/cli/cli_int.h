@@ -26,6 +26,10 @@ enum {
     CLI_EXIT_EXISTS = 5,      /* the output exists and neither -y nor --force was given */
 };
 
+/* Most parallel jobs (-j): the temporary-file registry that the signal handler empties holds
+ * this many outputs (wav_write.c), so a larger -j is refused rather than left uncleaned. */
+#define CLI_MAX_JOBS 1024
+
 /* ---- diagnostics ------------------------------------------------------------------------ */
 
 /* Global switches set by main. */
@@ -96,8 +100,14 @@ WORD cli_format_effective_tag(const WAVEFORMATEX *wfx, size_t size);
 bool cli_format_is_pcm(const WAVEFORMATEX *wfx, size_t size);
 /* The size of a format structure: 16/18 + cbSize (cbSize is trusted; validated formats only). */
 size_t cli_format_size(const WAVEFORMATEX *wfx);
-/* A copy of a format (cli_alloc). */
+/* A copy of a format (cli_alloc). Only for formats whose cbSize is known to fit their
+ * allocation: validated input formats and copies made by cli_format_copy_bounded. */
 WAVEFORMATEX *cli_format_copy(const WAVEFORMATEX *wfx);
+/* A copy of a format a driver wrote into a buffer of `capacity` bytes (suggestions,
+ * enumerations): at most 18 + cbSize bytes and never past the buffer; when the driver's cbSize
+ * does not fit, a warning names `subject` and the copy's cbSize is lowered to what was copied,
+ * so every later use stays inside the copy. */
+WAVEFORMATEX *cli_format_copy_bounded(const char *subject, const WAVEFORMATEX *wfx, size_t capacity);
 /* One line: "IMA ADPCM, 22050 Hz, stereo, 4-bit, block 1024" (uses the ACM's names when a
  * driver knows the tag). */
 void cli_format_describe(const WAVEFORMATEX *wfx, char *text, size_t size);
@@ -257,8 +267,13 @@ bool wav_write_data(wav_writer *writer, const void *data, size_t size);
 int wav_commit(wav_writer *writer, uint64_t samples);
 /* Removes the temporary file (after a failure). Safe to call on a committed writer. */
 void wav_abort(wav_writer *writer);
-/* Removes every registered temporary file: called from the signal handler. */
+/* Removes every registered temporary file and stops new ones from being created: called
+ * from the fatal-signal handler (async-signal-safe). */
 void wav_remove_temporaries(void);
+/* Gives the calling thread an alternate signal stack (so that a stack overflow inside a
+ * driver still reaches the handler that removes the temporaries) and returns true, or returns
+ * false when the thread has one already; `on` false frees the one this call allocated. */
+bool cli_signal_stack(bool on);
 /* True when `path` names an existing output that must not be replaced. */
 bool wav_output_exists(const char *path);
 

@@ -27,6 +27,13 @@
 #define STAGE_SOURCE_BYTES (256 * 1024)
 #define STAGE_MAX_DESTINATION (64 * 1024 * 1024)
 #define MAX_STEPS 8
+/* Runaway drivers (docs/SECURITY.md): calls in a row that consume no input before a stage is
+ * declared stuck, and the output a stage may produce: OUTPUT_MARGIN times what acmStreamSize
+ * promised for the input it received (one destination buffer per source buffer, counted
+ * generously) plus OUTPUT_SLACK bytes. */
+#define MAX_IDLE_CALLS 64
+#define OUTPUT_MARGIN 4
+#define OUTPUT_SLACK (1024 * 1024)
 
 /* ---- options --------------------------------------------------------------------------- */
 
@@ -77,15 +84,19 @@ static const char convert_help[] =
     "                       may pass 4 GiB), always, or never\n"
     "  --keep-chunks        copy unknown chunks (LIST, bext, ...) of the input to the output\n"
     "  -o, --output-dir DIR convert every IN into DIR/<name>.wav\n"
-    "  -j, --jobs N         parallel conversions with -o (default: the number of processors)\n"
+    "  -j, --jobs N         parallel conversions with -o (default: the number of processors,\n"
+    "                       at most 1024)\n"
     "  -y, --force          replace existing outputs\n"
     "  -v, --verbose        show the conversion chain     -q, --quiet  no warnings, no progress\n"
     "\n"
     "The output is written to a temporary file beside it and renamed when complete; on any\n"
-    "failure nothing is left behind. Output to a pipe carries the streaming sizes 0xFFFFFFFF.\n"
+    "failure, signal or driver crash nothing is left behind. Output to a pipe carries the\n"
+    "streaming sizes 0xFFFFFFFF. Block encoders get the last block padded with silence; the\n"
+    "fact chunk keeps the input's sample count.\n"
     "\n"
-    "exit codes: 0 success, 1 I/O or conversion failure, 2 usage error,\n"
-    "            3 unsupported format or conversion, 4 invalid input file, 5 output exists\n";
+    "exit codes: 0 success, 1 I/O or conversion failure (also a driver that makes no progress\n"
+    "            or writes without end), 2 usage error, 3 unsupported format or conversion,\n"
+    "            4 invalid input file, 5 output exists\n";
 
 static const char suggest_help[] =
     "usage: portacm suggest FILE --to FORMAT [--rate HZ] [--channels N] [--bits N]\n"
@@ -142,16 +153,20 @@ static WAVEFORMATEX *decoded_pcm(const WAVEFORMATEX *wfx, HACMDRIVER had)
         free(pcm);
         return NULL;
     }
-    return pcm;
+    WAVEFORMATEX *copy = cli_format_copy_bounded(NULL, pcm, size);
+    free(pcm);
+    return copy;
 }
 
-/* acmFormatEnum over the formats that `restriction` and the ACM_FORMATENUMF_* `flags` select. */
-static void enumerate_formats(HACMDRIVER had, const WAVEFORMATEX *restriction, ACMFORMATENUMCBA callback,
+/* acmFormatEnum over the formats that `restriction` and the ACM_FORMATENUMF_* `flags` select,
+ * with a format buffer of `size` bytes (the callbacks copy at most that much). */
+static void enumerate_formats(HACMDRIVER had, const WAVEFORMATEX *restriction, DWORD size, ACMFORMATENUMCBA callback,
                               void *instance, DWORD flags)
 {
-    DWORD size = max_format_size();
     WAVEFORMATEX *buffer = cli_alloc(size);
-    memcpy(buffer, restriction, cli_format_size(restriction));
+    memset(buffer, 0, size);
+    size_t restriction_size = cli_format_size(restriction);
+    memcpy(buffer, restriction, restriction_size < size ? restriction_size : size);
     ACMFORMATDETAILSA details;
     memset(&details, 0, sizeof details);
     details.cbStruct = sizeof details;
@@ -163,6 +178,7 @@ static void enumerate_formats(HACMDRIVER had, const WAVEFORMATEX *restriction, A
 }
 
 typedef struct enum_pick {
+    DWORD capacity; /* of the enumeration's format buffer */
     WORD block_align;
     DWORD bitrate;
     WAVEFORMATEX *found;
@@ -182,7 +198,7 @@ static BOOL CALLBACK pick_callback(HACMDRIVERID hadid, LPACMFORMATDETAILSA detai
     else
         cli_strings_add(&pick->seen, "%u", wfx->nBlockAlign);
     if (align_ok && rate_ok && !pick->found) {
-        pick->found = cli_format_copy(wfx);
+        pick->found = cli_format_copy_bounded(NULL, wfx, pick->capacity);
         return FALSE;
     }
     return TRUE;
@@ -195,8 +211,8 @@ static WAVEFORMATEX *apply_block_and_bitrate(const char *subject, WAVEFORMATEX *
 {
     if (!o->block_align && !o->bitrate_kbps)
         return target;
-    enum_pick pick = {o->block_align, o->bitrate_kbps * 1000, NULL, {NULL, 0}};
-    enumerate_formats(o->driver, target, pick_callback, &pick,
+    enum_pick pick = {max_format_size(), o->block_align, o->bitrate_kbps * 1000, NULL, {NULL, 0}};
+    enumerate_formats(o->driver, target, pick.capacity, pick_callback, &pick,
                       ACM_FORMATENUMF_WFORMATTAG | ACM_FORMATENUMF_NCHANNELS | ACM_FORMATENUMF_NSAMPLESPERSEC);
     if (pick.found) {
         cli_strings_free(&pick.seen);
@@ -257,6 +273,7 @@ static WAVEFORMATEX *apply_block_and_bitrate(const char *subject, WAVEFORMATEX *
 }
 
 typedef struct closest_pick {
+    DWORD capacity; /* of the enumeration's format buffer */
     WORD channels;
     DWORD rate;
     const convert_options *options;
@@ -281,7 +298,7 @@ static BOOL CALLBACK closest_callback(HACMDRIVERID hadid, LPACMFORMATDETAILSA de
     uint64_t score = rate_cost * 4 + channel_cost * 2;
     if (!pick->best || score < pick->best_score) {
         free(pick->best);
-        pick->best = cli_format_copy(wfx);
+        pick->best = cli_format_copy_bounded(NULL, wfx, pick->capacity);
         pick->best_score = score;
     }
     return TRUE;
@@ -292,8 +309,8 @@ static WAVEFORMATEX *closest_standard_format(WORD tag, WORD channels, DWORD rate
     WAVEFORMATEX restriction;
     memset(&restriction, 0, sizeof restriction);
     restriction.wFormatTag = tag;
-    closest_pick pick = {channels, rate, o, NULL, 0};
-    enumerate_formats(o->driver, &restriction, closest_callback, &pick, ACM_FORMATENUMF_WFORMATTAG);
+    closest_pick pick = {max_format_size(), channels, rate, o, NULL, 0};
+    enumerate_formats(o->driver, &restriction, pick.capacity, closest_callback, &pick, ACM_FORMATENUMF_WFORMATTAG);
     return pick.best;
 }
 
@@ -363,7 +380,7 @@ static WAVEFORMATEX *build_target(const char *subject, const WAVEFORMATEX *pcm, 
         free(target);
         return NULL;
     }
-    WAVEFORMATEX *exact = cli_format_copy(target);
+    WAVEFORMATEX *exact = cli_format_copy_bounded(subject, target, size);
     free(target);
     return apply_block_and_bitrate(subject, exact, o);
 }
@@ -520,7 +537,9 @@ typedef struct stage {
     DWORD destination_capacity;
     bool started;
     bool prepared;
-    uint64_t bytes_in;
+    uint64_t bytes_in;  /* real input received (padding excluded) */
+    uint64_t bytes_out; /* output produced */
+    unsigned idle_calls; /* calls in a row that consumed no input */
 } stage;
 
 typedef struct chain {
@@ -536,7 +555,22 @@ typedef struct chain {
 
 static bool deliver(chain *c, size_t index, const BYTE *data, size_t size);
 
-/* Converts what the stage holds: whole blocks unless `final`, everything (with END) if final. */
+/* The most output stage `s` may have produced by now: OUTPUT_MARGIN times the destination
+ * size acmStreamSize gave for each source buffer of input received (rounded up, plus one for
+ * the END flush), plus OUTPUT_SLACK. Saturates instead of overflowing. */
+static uint64_t output_bound(const stage *s)
+{
+    uint64_t buffers = s->bytes_in / s->source_capacity + 2;
+    uint64_t per_buffer = (uint64_t)s->destination_capacity * OUTPUT_MARGIN;
+    if (buffers > (UINT64_MAX - OUTPUT_SLACK) / per_buffer)
+        return UINT64_MAX;
+    return buffers * per_buffer + OUTPUT_SLACK;
+}
+
+/* Converts what the stage holds: whole blocks unless `final`, everything (with END) if final.
+ * A driver that keeps answering without consuming input (MAX_IDLE_CALLS calls in a row, or
+ * an END flush that never ends) or that produces more than output_bound() stops the
+ * conversion with CLI_EXIT_FAILURE instead of writing forever. */
 static bool stage_run(chain *c, size_t index, bool final)
 {
     stage *s = &c->stages[index];
@@ -569,6 +603,20 @@ static bool stage_run(chain *c, size_t index, bool final)
         if (used) {
             memmove(s->source, s->source + used, s->source_length - used);
             s->source_length -= used;
+            s->idle_calls = 0;
+        } else if (produced && ++s->idle_calls > MAX_IDLE_CALLS) {
+            cli_error(c->subject, "conversion step %zu makes no progress: the driver %s", index + 1,
+                      final ? "never ends its END flush" : "keeps producing output without consuming input");
+            c->status = CLI_EXIT_FAILURE;
+            return false;
+        }
+        s->bytes_out += produced;
+        if (s->bytes_out > output_bound(s)) {
+            cli_error(c->subject, "conversion step %zu produced more output than %llu input bytes can give "
+                                  "(%llu bytes); the driver is stopped",
+                      index + 1, (unsigned long long)s->bytes_in, (unsigned long long)s->bytes_out);
+            c->status = CLI_EXIT_FAILURE;
+            return false;
         }
         if (produced && !deliver(c, index + 1, s->destination, produced))
             return false;
@@ -615,6 +663,33 @@ static bool deliver(chain *c, size_t index, const BYTE *data, size_t size)
             return false;
     }
     return true;
+}
+
+/* End of stream for an encoder from PCM to a block format (IMA and MS ADPCM, GSM 6.10): the
+ * last partial block is padded with silence so that the encoder receives whole blocks only.
+ * Windows' encoders convert whole blocks and leave a partial one unconsumed, and a short last
+ * block is not standard; padding keeps every sample. The padding is not counted in bytes_in,
+ * so the fact chunk keeps the true sample count. */
+static void pad_last_block(chain *c, size_t index, const plan_step *step)
+{
+    stage *s = &c->stages[index];
+    if (!cli_format_is_pcm(step->from, cli_format_size(step->from)) ||
+        cli_format_is_pcm(step->to, cli_format_size(step->to)))
+        return;
+    DWORD per_block = cli_format_samples_per_block(step->to);
+    uint64_t block_bytes = (uint64_t)per_block * step->from->nBlockAlign;
+    if (per_block <= 1 || block_bytes == 0 || s->source_length % block_bytes == 0)
+        return;
+    uint64_t pad = block_bytes - s->source_length % block_bytes;
+    if (s->source_length + pad > s->source_capacity) {
+        /* Cannot happen (the buffer holds two blocks and stage_run left less than one). */
+        cli_warn(c->subject, "step %zu: no room to pad the last block", index + 1);
+        return;
+    }
+    /* Silence: 0x80 for unsigned 8-bit samples, zero bytes otherwise (integers and float). */
+    int silence = step->from->wBitsPerSample == 8 ? 0x80 : 0;
+    memset(s->source + s->source_length, silence, (size_t)pad);
+    s->source_length += (DWORD)pad;
 }
 
 static void chain_close(chain *c)
@@ -878,7 +953,10 @@ static int convert_file(const char *in_path, const char *out_path, const convert
             }
         }
         for (size_t i = 0; status == CLI_EXIT_OK && i < c.count; i++) {
-            if (!stage_run(&c, i, false) || !stage_run(&c, i, true))
+            bool ok = stage_run(&c, i, false);
+            if (ok)
+                pad_last_block(&c, i, &p.steps[i]);
+            if (!ok || !stage_run(&c, i, true))
                 status = c.status ? c.status : CLI_EXIT_FAILURE;
         }
         if (show_progress)
@@ -1056,7 +1134,7 @@ static int parse_options(int argc, char **argv, convert_options *o, char ***file
             if (!o->out_dir)
                 return CLI_EXIT_USAGE;
         } else if (option_is(arg, "--jobs", "-j")) {
-            if (!number_option(option_value(argc, argv, &i, "--jobs"), "--jobs", 1024, &number))
+            if (!number_option(option_value(argc, argv, &i, "--jobs"), "--jobs", CLI_MAX_JOBS, &number))
                 return CLI_EXIT_USAGE;
             o->jobs = (unsigned)number;
         } else {
@@ -1093,6 +1171,7 @@ typedef struct job_list {
 static void *job_worker(void *argument)
 {
     job_list *jobs = argument;
+    bool own_stack = cli_signal_stack(true);
     for (;;) {
         size_t index = atomic_fetch_add(&jobs->next, 1);
         if (index >= jobs->count)
@@ -1104,6 +1183,8 @@ static void *job_worker(void *argument)
                 progress_add((uint64_t)st.st_size);
         }
     }
+    if (own_stack)
+        cli_signal_stack(false);
     return NULL;
 }
 

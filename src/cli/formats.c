@@ -134,6 +134,29 @@ WAVEFORMATEX *cli_format_copy(const WAVEFORMATEX *wfx)
     return copy;
 }
 
+WAVEFORMATEX *cli_format_copy_bounded(const char *subject, const WAVEFORMATEX *wfx, size_t capacity)
+{
+    if (capacity < sizeof(WAVEFORMATEX)) {
+        /* A PCMWAVEFORMAT-sized buffer: the structure without cbSize. */
+        WAVEFORMATEX *copy = cli_alloc(sizeof *copy);
+        memset(copy, 0, sizeof *copy);
+        memcpy(copy, wfx, capacity < sizeof *copy ? capacity : sizeof *copy);
+        copy->cbSize = 0;
+        return copy;
+    }
+    size_t size = cli_format_size(wfx);
+    if (size > capacity) {
+        cli_warn(subject, "a driver's format (tag 0x%04X) claims cbSize %u, more than its %zu-byte buffer holds; "
+                          "only %zu extra bytes are used",
+                 wfx->wFormatTag, wfx->cbSize, capacity, capacity - sizeof(WAVEFORMATEX));
+        size = capacity;
+    }
+    WAVEFORMATEX *copy = cli_alloc(size);
+    memcpy(copy, wfx, size);
+    copy->cbSize = (WORD)(size - sizeof(WAVEFORMATEX));
+    return copy;
+}
+
 DWORD cli_format_samples_per_block(const WAVEFORMATEX *wfx)
 {
     WORD tag = cli_format_effective_tag(wfx, cli_format_size(wfx));
@@ -377,12 +400,15 @@ typedef struct formats_state {
     json_writer *json;
     unsigned long count;
     WORD tag;
+    size_t capacity; /* of the buffer given to acmFormatEnum */
 } formats_state;
 
 static BOOL CALLBACK formats_format_callback(HACMDRIVERID hadid, LPACMFORMATDETAILSA details, DWORD_PTR instance,
                                              DWORD support)
 {
     formats_state *state = (formats_state *)instance;
+    /* The driver wrote the format, cbSize included: print a copy bounded by our buffer. */
+    WAVEFORMATEX *wfx = cli_format_copy_bounded(NULL, details->pwfx, state->capacity);
     char driver[64];
     cli_driver_name((HACMOBJ)hadid, driver, sizeof driver);
     state->count++;
@@ -391,16 +417,17 @@ static BOOL CALLBACK formats_format_callback(HACMDRIVERID hadid, LPACMFORMATDETA
         json_uint(state->json, "index", details->dwFormatIndex);
         json_string(state->json, "name", details->szFormat);
         json_string(state->json, "driver", driver);
-        cli_format_json_fields(state->json, "format", details->pwfx);
+        cli_format_json_fields(state->json, "format", wfx);
         json_object_end(state->json);
     } else {
         char description[256];
-        cli_format_describe(details->pwfx, description, sizeof description);
+        cli_format_describe(wfx, description, sizeof description);
         printf("  %3lu  %-44s %s  [%s]\n", (unsigned long)details->dwFormatIndex, details->szFormat, description,
                driver);
         if (cli_verbose)
-            cli_format_print_fields(stdout, details->pwfx, "         ");
+            cli_format_print_fields(stdout, wfx, "         ");
     }
+    free(wfx);
     return TRUE;
 }
 
@@ -483,7 +510,7 @@ int cmd_formats(int argc, char **argv)
         json_array_begin(&json, NULL);
     int status = CLI_EXIT_OK;
     for (size_t t = 0; t < tags->count; t++) {
-        formats_state state = {json_output ? &json : NULL, 0, tags->tags[t]};
+        formats_state state = {json_output ? &json : NULL, 0, tags->tags[t], max_size};
         if (json_output) {
             json_object_begin(&json, NULL);
             json_uint(&json, "formatTag", tags->tags[t]);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli_int.h"
@@ -31,21 +32,92 @@ static const char main_help[] =
 
 /* ---- signals: never leave a temporary output behind ------------------------------------- */
 
-static void on_signal(int number)
+/* Every signal whose default action ends the process and that a handler can catch. */
+static const int fatal_signals[] = {
+    SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGUSR1, SIGSEGV, SIGUSR2,
+    SIGALRM, SIGTERM, SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGSYS,
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+#ifdef SIGIO
+    SIGIO,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGEMT
+    SIGEMT,
+#endif
+#ifdef SIGLOST
+    SIGLOST,
+#endif
+};
+
+/* Removes the temporary outputs, then lets the signal end the process as it would have: the
+ * action was reset to the default on entry (SA_RESETHAND) and the signal is blocked while this
+ * runs, so the raise() is delivered on return and the exit status says "killed by <signal>".
+ * A fault (SIGSEGV in a driver) simply happens again on return, now with the default action. */
+static void on_fatal_signal(int number)
 {
+    int saved = errno;
     wav_remove_temporaries();
-    signal(number, SIG_DFL);
     raise(number);
+    errno = saved;
+}
+
+static void catch_signal(int number, const sigset_t *all)
+{
+    struct sigaction action, old;
+    /* A signal ignored when we started stays ignored (nohup, background jobs). */
+    if (sigaction(number, NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+        return;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_fatal_signal;
+    action.sa_mask = *all; /* one handler at a time; the raise() waits for the return */
+    action.sa_flags = SA_RESETHAND | SA_ONSTACK;
+    sigaction(number, &action, NULL);
 }
 
 static void install_signal_handlers(void)
 {
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
-    /* A closed pipe on stdout is reported as a write error instead of killing us silently
-     * with the temporary file left behind. */
+    sigset_t all;
+    sigfillset(&all);
+    cli_signal_stack(true);
+    for (size_t i = 0; i < sizeof fatal_signals / sizeof fatal_signals[0]; i++)
+        catch_signal(fatal_signals[i], &all);
+#if defined(SIGRTMIN) && defined(SIGRTMAX)
+    for (int number = SIGRTMIN; number <= SIGRTMAX; number++)
+        catch_signal(number, &all);
+#endif
+    /* A closed pipe on stdout is reported as a write error (and the temporary removed)
+     * instead of killing us silently. */
     signal(SIGPIPE, SIG_IGN);
+}
+
+/* The alternate signal stack of this thread, when cli_signal_stack allocated it. */
+static _Thread_local void *own_signal_stack;
+
+bool cli_signal_stack(bool on)
+{
+    stack_t current;
+    if (on) {
+        if (sigaltstack(NULL, &current) != 0 || !(current.ss_flags & SS_DISABLE))
+            return false; /* this thread has one already */
+        size_t size = SIGSTKSZ > 65536 ? SIGSTKSZ : 65536;
+        stack_t stack = {.ss_sp = malloc(size), .ss_flags = 0, .ss_size = size};
+        if (stack.ss_sp && sigaltstack(&stack, NULL) == 0) {
+            own_signal_stack = stack.ss_sp;
+            return true;
+        }
+        free(stack.ss_sp);
+    } else if (own_signal_stack) {
+        stack_t off = {.ss_sp = NULL, .ss_flags = SS_DISABLE, .ss_size = 0};
+        if (sigaltstack(&off, NULL) == 0) {
+            free(own_signal_stack);
+            own_signal_stack = NULL;
+        }
+    }
+    return false;
 }
 
 typedef struct command {

@@ -586,11 +586,17 @@ int wav_open_read(wav_reader *reader, const char *path)
         if (!move_to(reader, next))
             break;
     }
-    if (reader->chunk_count >= MAX_CHUNKS)
+    bool too_many = reader->chunk_count >= MAX_CHUNKS;
+    if (too_many)
         warn(reader, "more than %d chunks; the rest was not read", MAX_CHUNKS);
 
+    /* A missing fmt or data chunk after MAX_CHUNKS chunks may be further on: say so. */
     if (!fmt_raw) {
-        cli_error(name, "no fmt chunk");
+        if (too_many)
+            cli_error(name, "more than %d chunks before the fmt chunk; portacm reads at most %d", MAX_CHUNKS,
+                      MAX_CHUNKS);
+        else
+            cli_error(name, "no fmt chunk");
         return CLI_EXIT_BAD_INPUT;
     }
     status = parse_format(reader, fmt_raw, fmt_size);
@@ -598,7 +604,11 @@ int wav_open_read(wav_reader *reader, const char *path)
     if (status != CLI_EXIT_OK)
         return status;
     if (!have_data) {
-        cli_error(name, "no data chunk");
+        if (too_many)
+            cli_error(name, "more than %d chunks before the data chunk; portacm reads at most %d", MAX_CHUNKS,
+                      MAX_CHUNKS);
+        else
+            cli_error(name, "no data chunk");
         return CLI_EXIT_BAD_INPUT;
     }
     if (reader->rf64 && !ds64.present)

@@ -13,52 +13,79 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli_int.h"
 
 #define WRITE_BUFFER_SIZE (256 * 1024)
 #define DS64_BODY_SIZE 28
-#define MAX_TEMPORARIES 256
+/* One temporary output per job at most (every job converts one file at a time), so the
+ * registry holds as many as -j allows: a job never runs with a temporary the signal handler
+ * does not know. */
+#define MAX_TEMPORARIES CLI_MAX_JOBS
 
-/* Temporary files to remove when a signal arrives. The handler only reads the array. */
-static char *temporaries[MAX_TEMPORARIES];
-static pthread_mutex_t temporaries_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Temporary files to remove when a fatal signal arrives (docs/SECURITY.md). The handler
+ * (wav_remove_temporaries) only uses lock-free atomics, unlink() and nanosleep(). A slot is
+ * FREE, being FILLED by a registering thread, LIVE (path valid, file may exist) or CLAIMED by
+ * the handler, which removes the file; a claimed slot is never freed or reused, so the handler
+ * never reads a path that a thread frees or rewrites. */
+enum { SLOT_FREE, SLOT_FILLING, SLOT_LIVE, SLOT_CLAIMED };
+static char *temporary_paths[MAX_TEMPORARIES];
+static atomic_int temporary_states[MAX_TEMPORARIES];
+/* Set by the handler: no new temporary is created from then on. */
+static atomic_bool dying;
+/* Threads between "create the file" and "registered": the handler waits (a bounded time) for
+ * them so that a file created just as the signal arrives is still removed. */
+static atomic_int creating;
 
 static int register_temporary(char *path)
 {
-    pthread_mutex_lock(&temporaries_lock);
-    int slot = -1;
     for (int i = 0; i < MAX_TEMPORARIES; i++) {
-        if (!temporaries[i]) {
-            temporaries[i] = path;
-            slot = i;
-            break;
+        int expected = SLOT_FREE;
+        if (atomic_compare_exchange_strong(&temporary_states[i], &expected, SLOT_FILLING)) {
+            temporary_paths[i] = path;
+            atomic_store(&temporary_states[i], SLOT_LIVE);
+            return i;
         }
     }
-    pthread_mutex_unlock(&temporaries_lock);
-    return slot;
+    return -1;
 }
 
-static void unregister_temporary(int slot)
+/* Forgets a slot. Returns false when the signal handler has claimed it: the path must then
+ * stay allocated (the process is about to end). */
+static bool unregister_temporary(int slot)
 {
     if (slot < 0)
-        return;
-    pthread_mutex_lock(&temporaries_lock);
-    temporaries[slot] = NULL;
-    pthread_mutex_unlock(&temporaries_lock);
+        return true;
+    int expected = SLOT_LIVE;
+    return atomic_compare_exchange_strong(&temporary_states[slot], &expected, SLOT_FREE);
+}
+
+static void remove_live_temporaries(void)
+{
+    for (int i = 0; i < MAX_TEMPORARIES; i++) {
+        int expected = SLOT_LIVE;
+        if (atomic_compare_exchange_strong(&temporary_states[i], &expected, SLOT_CLAIMED))
+            unlink(temporary_paths[i]);
+    }
 }
 
 void wav_remove_temporaries(void)
 {
-    for (int i = 0; i < MAX_TEMPORARIES; i++) {
-        char *path = temporaries[i];
-        if (path)
-            unlink(path);
-    }
+    atomic_store(&dying, true);
+    remove_live_temporaries();
+    /* A thread may be between creating its file and registering it (with the signals
+     * blocked, so this handler runs on another thread): wait for it, at most 200 ms. */
+    struct timespec pause = {0, 1000000};
+    for (int i = 0; i < 200 && atomic_load(&creating) > 0; i++)
+        nanosleep(&pause, NULL);
+    remove_live_temporaries();
 }
 
 bool wav_output_exists(const char *path)
@@ -68,21 +95,6 @@ bool wav_output_exists(const char *path)
 }
 
 /* ---- the fmt chunk of the output ------------------------------------------------------- */
-
-static DWORD default_channel_mask(unsigned channels)
-{
-    switch (channels) {
-    case 1: return KSAUDIO_SPEAKER_MONO;
-    case 2: return KSAUDIO_SPEAKER_STEREO;
-    case 3: return KSAUDIO_SPEAKER_3POINT0;
-    case 4: return KSAUDIO_SPEAKER_QUAD;
-    case 5: return KSAUDIO_SPEAKER_5POINT0;
-    case 6: return KSAUDIO_SPEAKER_5POINT1;
-    case 7: return KSAUDIO_SPEAKER_7POINT0;
-    case 8: return KSAUDIO_SPEAKER_7POINT1;
-    default: return 0;
-    }
-}
 
 void *wav_file_format(const WAVEFORMATEX *wfx, DWORD channel_mask, size_t *size)
 {
@@ -94,7 +106,7 @@ void *wav_file_format(const WAVEFORMATEX *wfx, DWORD channel_mask, size_t *size)
         ext->Format.wFormatTag = WAVE_FORMAT_EXTENSIBLE;
         ext->Format.cbSize = 22;
         ext->Samples.wValidBitsPerSample = wfx->wBitsPerSample;
-        ext->dwChannelMask = channel_mask ? channel_mask : default_channel_mask(wfx->nChannels);
+        ext->dwChannelMask = channel_mask ? channel_mask : portacm_default_channel_mask(wfx->nChannels);
         ext->SubFormat = pcm ? KSDATAFORMAT_SUBTYPE_PCM : KSDATAFORMAT_SUBTYPE_IEEE_FLOAT;
         *size = sizeof *ext;
         return ext;
@@ -190,14 +202,35 @@ static int create_temporary(wav_writer *writer, const char *path)
     size_t size = dir_length + strlen(base) + 32;
     writer->temp_path = cli_alloc(size);
     snprintf(writer->temp_path, size, "%.*s.%s.portacm-XXXXXX", (int)dir_length, path, base);
-    int fd = mkstemp(writer->temp_path);
+    /* Creation and registration happen with the signals blocked in this thread and counted in
+     * `creating`, so a signal handled on any thread removes the file (see
+     * wav_remove_temporaries). */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    atomic_fetch_add(&creating, 1);
+    int fd = -1, error = ECANCELED;
+    if (!atomic_load(&dying)) {
+        fd = mkstemp(writer->temp_path);
+        error = errno;
+    }
+    if (fd >= 0) {
+        writer->temp_slot = register_temporary(writer->temp_path);
+        if (writer->temp_slot < 0) {
+            unlink(writer->temp_path);
+            close(fd);
+            fd = -1;
+            error = EMFILE;
+        }
+    }
+    atomic_fetch_sub(&creating, 1);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
-        cli_error(path, "cannot create a temporary file in the output folder: %s", strerror(errno));
+        cli_error(path, "cannot create a temporary file in the output folder: %s", strerror(error));
         free(writer->temp_path);
         writer->temp_path = NULL;
         return CLI_EXIT_FAILURE;
     }
-    writer->temp_slot = register_temporary(writer->temp_path);
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
@@ -400,9 +433,9 @@ int wav_commit(wav_writer *writer, uint64_t samples)
         wav_abort(writer);
         return status;
     }
-    unregister_temporary(writer->temp_slot);
+    if (unregister_temporary(writer->temp_slot))
+        free(writer->temp_path);
     writer->temp_slot = -1;
-    free(writer->temp_path);
     writer->temp_path = NULL;
     return CLI_EXIT_OK;
 }
@@ -418,9 +451,9 @@ void wav_abort(wav_writer *writer)
     writer->fd = -1;
     if (writer->temp_path) {
         unlink(writer->temp_path);
-        unregister_temporary(writer->temp_slot);
+        if (unregister_temporary(writer->temp_slot))
+            free(writer->temp_path);
         writer->temp_slot = -1;
-        free(writer->temp_path);
         writer->temp_path = NULL;
     }
 }

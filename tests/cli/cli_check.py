@@ -5,7 +5,19 @@ compares decoded samples with the references that sox/ffmpeg produced.
   cli_check.py compare OURS.wav REF.s16 (--exact | --snr DB) [--shift N] [--length equal|prefix|N]
   cli_check.py header FILE.wav          prints tag channels rate bits block fact data_size riff
   cli_check.py json FILE.json PATH      prints the value at PATH (a.b.0.c)
+  cli_check.py mask FILE.wav            prints the dwChannelMask of a WAVE_FORMAT_EXTENSIBLE file
+  cli_check.py signal SIGNAME DIR COUNT CMD...
+                                        runs CMD with default signal dispositions and no core
+                                        files, waits (at most 30 s) until COUNT temporary outputs
+                                        (names containing "portacm-") exist in DIR, sends SIGNAME,
+                                        waits (at most 30 s) and prints how CMD ended, then the
+                                        temporaries left ("left 0")
 """
+import os
+import resource
+import signal
+import subprocess
+import time
 import json
 import math
 import struct
@@ -125,4 +137,45 @@ def json_get(args):
     print(json.dumps(value) if isinstance(value, (dict, list)) else value)
 
 
-{'compare': compare, 'header': header, 'json': json_get}[sys.argv[1]](sys.argv[2:])
+def mask(args):
+    data = open(args[0], 'rb').read()
+    at = data.index(b'fmt ') + 8
+    size, tag = struct.unpack('<I', data[at - 4:at])[0], struct.unpack('<H', data[at:at + 2])[0]
+    if size < 40 or tag != 0xFFFE:
+        raise SystemExit(f'{args[0]}: not WAVE_FORMAT_EXTENSIBLE')
+    print(hex(struct.unpack('<I', data[at + 20:at + 24])[0]))
+
+
+def temporaries(folder):
+    return [n for n in os.listdir(folder) if 'portacm-' in n]
+
+
+def send_signal(args):
+    number = getattr(signal, args[0])
+    folder, count, command = args[1], int(args[2]), args[3:]
+
+    def child_setup():
+        for s in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGTERM, signal.SIGPIPE):
+            signal.signal(s, signal.SIG_DFL)
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    process = subprocess.Popen(command, preexec_fn=child_setup, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while len(temporaries(folder)) < count and process.poll() is None and time.time() < deadline:
+        time.sleep(0.02)
+    seen = len(temporaries(folder))
+    if process.poll() is None:
+        process.send_signal(number)
+    try:
+        status = process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        status = process.wait()
+        print('timeout')
+    ended = f'signal {signal.Signals(-status).name}' if status < 0 else f'exit {status}'
+    print(f'{ended} seen {seen} left {len(temporaries(folder))}')
+
+
+{'compare': compare, 'header': header, 'json': json_get, 'mask': mask,
+ 'signal': send_signal}[sys.argv[1]](sys.argv[2:])

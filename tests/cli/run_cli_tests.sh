@@ -2,12 +2,16 @@
 # End-to-end tests of the portacm command-line tool on files made by independent tools
 # (tests/vectors/cli, see make_vectors.sh there). Decodes are compared with what sox/ffmpeg
 # decode the same files to (tests/vectors/cli/ref); our encodes are decoded by sox when it is
-# installed. Usage: run_cli_tests.sh PATH/TO/portacm
+# installed. Usage: run_cli_tests.sh PATH/TO/portacm [PATH/TO/cli_hostile_driver.so]
+# The regression cases of issue 10 are in regress_cli.sh (the hostile driver's cases need the
+# second argument); PORTACM_CLI_TESTS=regress runs only those.
 # Prints one line per check, "FAIL: ..." with the reason for failures, and ends with
 # "N passed, M failed" (exit status 1 if anything failed).
 set -u
 BIN=${1:?usage: run_cli_tests.sh PATH/TO/portacm}
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+DRIVER=${2:-}
+[ -z "$DRIVER" ] || DRIVER=$(cd "$(dirname "$DRIVER")" && pwd)/$(basename "$DRIVER")
 HERE=$(cd "$(dirname "$0")" && pwd)
 VEC=$HERE/../vectors/cli
 REF=$VEC/ref
@@ -56,6 +60,13 @@ no_temporaries() {
     return 1
   fi
 }
+
+if [ "${PORTACM_CLI_TESTS:-}" = regress ]; then
+  . "$HERE/regress_cli.sh"
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+fi
 
 # ---- basics ----------------------------------------------------------------------------------
 run "--version" 0 "$BIN" --version
@@ -321,6 +332,9 @@ else
   check "RF64 prefix: 262150 frames encoded (1048600 bytes after the 80-byte header)" bash -c "'$BIN' info --json prefix.wav > prefix.json && [ \"\$($CHECK json prefix.json fact.samples)\" = 262150 ]"
   rm -f huge.wav
 fi
+
+# ---- issue 10 regressions -------------------------------------------------------------------
+. "$HERE/regress_cli.sh"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -49,21 +49,11 @@ static const codec_tag pcm_tags[] = {
     {WAVE_FORMAT_EXTENSIBLE, 40, 0, "Extensible"},
 };
 
-/* The usual speaker layout for a channel count when the format names none. */
+/* The speaker layout for a channel count when the format names none: the project's one table
+ * (portacm_default_channel_mask, also written by the portacm tool). */
 static DWORD default_channel_mask(unsigned channels)
 {
-    switch (channels) {
-    case 1: return KSAUDIO_SPEAKER_MONO;
-    case 2: return KSAUDIO_SPEAKER_STEREO;
-    case 3: return KSAUDIO_SPEAKER_3POINT0;
-    case 4: return KSAUDIO_SPEAKER_QUAD;
-    case 5: return SPEAKER_FRONT_LEFT | SPEAKER_FRONT_RIGHT | SPEAKER_FRONT_CENTER | SPEAKER_BACK_LEFT | SPEAKER_BACK_RIGHT;
-    case 6: return KSAUDIO_SPEAKER_5POINT1;
-    case 7:
-        return SPEAKER_FRONT_LEFT | SPEAKER_FRONT_RIGHT | SPEAKER_FRONT_CENTER | SPEAKER_LOW_FREQUENCY |
-               SPEAKER_BACK_CENTER | SPEAKER_SIDE_LEFT | SPEAKER_SIDE_RIGHT;
-    default: return KSAUDIO_SPEAKER_7POINT1_SURROUND;
-    }
+    return portacm_default_channel_mask((uint16_t)channels);
 }
 
 static unsigned bit_count(DWORD mask)
