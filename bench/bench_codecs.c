@@ -258,38 +258,38 @@ static void kernel_once(const kernel_job *j)
     size_t ch = j->channels;
     switch (j->kind) {
     case K_IMA_ENC: {
-        size_t spb = imaadpcm_samples_per_block(j->align, j->channels), frames = j->samples / ch, used = 0;
+        size_t spb = pacm_imaadpcm_samples_per_block(j->align, j->channels), frames = j->samples / ch, used = 0;
         uint8_t index[8] = {0};
         for (size_t f = 0; f < frames; f += spb) {
             size_t n = frames - f < spb ? frames - f : spb;
-            used += imaadpcm_encode_block(j->pcm + f * ch, n, j->channels, index, j->coded_out + used, spb);
+            used += pacm_imaadpcm_encode_block(j->pcm + f * ch, n, j->channels, index, j->coded_out + used, spb);
         }
         break;
     }
     case K_IMA_DEC: {
-        size_t spb = imaadpcm_samples_per_block(j->align, j->channels), frames = 0;
+        size_t spb = pacm_imaadpcm_samples_per_block(j->align, j->channels), frames = 0;
         for (size_t pos = 0; pos + j->align <= j->coded_len; pos += j->align)
-            frames += (size_t)imaadpcm_decode_block(j->coded + pos, j->align, j->channels, j->pcm_out + frames * ch, spb);
+            frames += (size_t)pacm_imaadpcm_decode_block(j->coded + pos, j->align, j->channels, j->pcm_out + frames * ch, spb);
         break;
     }
     case K_MS_ENC: {
-        size_t spb = msadpcm_samples_per_block(j->align, j->channels), frames = j->samples / ch, used = 0;
+        size_t spb = pacm_msadpcm_samples_per_block(j->align, j->channels), frames = j->samples / ch, used = 0;
         for (size_t f = 0; f + spb <= frames; f += spb)
-            used += msadpcm_encode_block(j->pcm + f * ch, spb, j->channels, msadpcm_standard_coefs,
+            used += pacm_msadpcm_encode_block(j->pcm + f * ch, spb, j->channels, pacm_msadpcm_standard_coefs,
                                          MSADPCM_STANDARD_COEF_COUNT, j->coded_out + used, spb);
         break;
     }
     case K_MS_DEC: {
-        size_t spb = msadpcm_samples_per_block(j->align, j->channels), frames = 0;
+        size_t spb = pacm_msadpcm_samples_per_block(j->align, j->channels), frames = 0;
         for (size_t pos = 0; pos + j->align <= j->coded_len; pos += j->align)
-            frames += (size_t)msadpcm_decode_block(j->coded + pos, j->align, j->channels, msadpcm_standard_coefs,
+            frames += (size_t)pacm_msadpcm_decode_block(j->coded + pos, j->align, j->channels, pacm_msadpcm_standard_coefs,
                                                    MSADPCM_STANDARD_COEF_COUNT, j->pcm_out + frames * ch, spb);
         break;
     }
-    case K_ALAW_ENC: g711_alaw_encode(j->pcm, j->coded_out, j->samples); break;
-    case K_ULAW_ENC: g711_ulaw_encode(j->pcm, j->coded_out, j->samples); break;
-    case K_ALAW_DEC: g711_alaw_decode(j->coded, j->pcm_out, j->coded_len); break;
-    case K_ULAW_DEC: g711_ulaw_decode(j->coded, j->pcm_out, j->coded_len); break;
+    case K_ALAW_ENC: pacm_g711_alaw_encode(j->pcm, j->coded_out, j->samples); break;
+    case K_ULAW_ENC: pacm_g711_ulaw_encode(j->pcm, j->coded_out, j->samples); break;
+    case K_ALAW_DEC: pacm_g711_alaw_decode(j->coded, j->pcm_out, j->coded_len); break;
+    case K_ULAW_DEC: pacm_g711_ulaw_decode(j->coded, j->pcm_out, j->coded_len); break;
     case K_NONE: break;
     }
 }

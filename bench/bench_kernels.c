@@ -83,79 +83,79 @@ static void run_memcpy(void *p)
 static void run_alaw_encode(void *p)
 {
     bench *b = p;
-    g711_alaw_encode(b->pcm, b->code, b->frames * CHANNELS);
+    pacm_g711_alaw_encode(b->pcm, b->code, b->frames * CHANNELS);
 }
 static void run_ulaw_encode(void *p)
 {
     bench *b = p;
-    g711_ulaw_encode(b->pcm, b->code, b->frames * CHANNELS);
+    pacm_g711_ulaw_encode(b->pcm, b->code, b->frames * CHANNELS);
 }
 static void run_alaw_decode(void *p)
 {
     bench *b = p;
-    g711_alaw_decode(b->code, b->out, b->frames * CHANNELS);
+    pacm_g711_alaw_decode(b->code, b->out, b->frames * CHANNELS);
 }
 static void run_ulaw_decode(void *p)
 {
     bench *b = p;
-    g711_ulaw_decode(b->code, b->out, b->frames * CHANNELS);
+    pacm_g711_ulaw_decode(b->code, b->out, b->frames * CHANNELS);
 }
 static void run_alaw_to_ulaw(void *p)
 {
     bench *b = p;
-    g711_alaw_to_ulaw(b->code, b->code2, b->frames * CHANNELS);
+    pacm_g711_alaw_to_ulaw(b->code, b->code2, b->frames * CHANNELS);
 }
 
 static void run_ima_encode(void *p)
 {
     bench *b = p;
-    size_t spb = imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
+    size_t spb = pacm_imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
     uint8_t index[CHANNELS] = {0};
     for (size_t f = 0; f + spb <= b->frames; f += spb)
-        used += imaadpcm_encode_block(b->pcm + f * CHANNELS, spb, CHANNELS, index, b->code + used, spb);
+        used += pacm_imaadpcm_encode_block(b->pcm + f * CHANNELS, spb, CHANNELS, index, b->code + used, spb);
     b->code_size = used;
 }
 static void run_ima_encode_hq(void *p)
 {
     bench *b = p;
-    size_t spb = imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
+    size_t spb = pacm_imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
     uint8_t index[CHANNELS] = {0};
     for (size_t f = 0; f + spb <= b->frames; f += spb)
-        used += imaadpcm_encode_block_hq(b->pcm + f * CHANNELS, spb, CHANNELS, index, b->code + used, spb,
+        used += pacm_imaadpcm_encode_block_hq(b->pcm + f * CHANNELS, spb, CHANNELS, index, b->code + used, spb,
                                     b->workspace);
     b->code_size = used;
 }
 static void run_ima_decode(void *p)
 {
     bench *b = p;
-    size_t spb = imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), frames = 0;
+    size_t spb = pacm_imaadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), frames = 0;
     for (size_t pos = 0; pos + ADPCM_ALIGN <= b->code_size; pos += ADPCM_ALIGN)
-        frames += (size_t)imaadpcm_decode_block(b->code + pos, ADPCM_ALIGN, CHANNELS, b->out + frames * CHANNELS, spb);
+        frames += (size_t)pacm_imaadpcm_decode_block(b->code + pos, ADPCM_ALIGN, CHANNELS, b->out + frames * CHANNELS, spb);
 }
 static void run_ms_encode(void *p)
 {
     bench *b = p;
-    size_t spb = msadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
+    size_t spb = pacm_msadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
     for (size_t f = 0; f + spb <= b->frames; f += spb)
-        used += msadpcm_encode_block(b->pcm + f * CHANNELS, spb, CHANNELS, msadpcm_standard_coefs,
+        used += pacm_msadpcm_encode_block(b->pcm + f * CHANNELS, spb, CHANNELS, pacm_msadpcm_standard_coefs,
                                      MSADPCM_STANDARD_COEF_COUNT, b->code + used, spb);
     b->code_size = used;
 }
 static void run_ms_encode_hq(void *p)
 {
     bench *b = p;
-    size_t spb = msadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
+    size_t spb = pacm_msadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), used = 0;
     for (size_t f = 0; f + spb <= b->frames; f += spb)
-        used += msadpcm_encode_block_hq(b->pcm + f * CHANNELS, spb, CHANNELS, msadpcm_standard_coefs,
+        used += pacm_msadpcm_encode_block_hq(b->pcm + f * CHANNELS, spb, CHANNELS, pacm_msadpcm_standard_coefs,
                                         MSADPCM_STANDARD_COEF_COUNT, b->code + used, spb, b->workspace);
     b->code_size = used;
 }
 static void run_ms_decode(void *p)
 {
     bench *b = p;
-    size_t spb = msadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), frames = 0;
+    size_t spb = pacm_msadpcm_samples_per_block(ADPCM_ALIGN, CHANNELS), frames = 0;
     for (size_t pos = 0; pos + ADPCM_ALIGN <= b->code_size; pos += ADPCM_ALIGN)
-        frames += (size_t)msadpcm_decode_block(b->code + pos, ADPCM_ALIGN, CHANNELS, msadpcm_standard_coefs,
+        frames += (size_t)pacm_msadpcm_decode_block(b->code + pos, ADPCM_ALIGN, CHANNELS, pacm_msadpcm_standard_coefs,
                                                MSADPCM_STANDARD_COEF_COUNT, b->out + frames * CHANNELS, spb);
 }
 
@@ -182,7 +182,7 @@ int main(int argc, char **argv)
     b.out = malloc(pcm_bytes + 64);
     b.code = malloc(samples + 4096);
     b.code2 = malloc(samples + 4096);
-    size_t ws = imaadpcm_encode_block_hq_workspace_size(4096), ws2 = msadpcm_encode_block_hq_workspace_size(4096);
+    size_t ws = pacm_imaadpcm_encode_block_hq_workspace_size(4096), ws2 = pacm_msadpcm_encode_block_hq_workspace_size(4096);
     b.workspace = malloc(ws > ws2 ? ws : ws2);
     if (!b.pcm || !b.out || !b.code || !b.code2 || !b.workspace)
         return 1;

@@ -6,7 +6,7 @@
  * The library reads that file once per process, when the driver list is built, so a harness
  * that only calls the public API could test one input per process and libFuzzer would learn
  * nothing from the coverage. This harness therefore compiles acm_registry.c into itself (the
- * include below): its static priority_apply is then callable (after acm_priority_read), and
+ * include below): its static priority_apply is then callable (after pacm_acm_priority_read), and
  * the linker takes every other registry symbol from this object instead of the library's
  * copy, so there is exactly one registry. The parser that runs is the library's own source.
  *
@@ -46,12 +46,12 @@ static BOOL CALLBACK visit_driver(HACMDRIVERID hadid, DWORD_PTR instance, DWORD 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    acm_init(); /* the first call builds the list (and reads the then-current file) */
+    pacm_acm_init(); /* the first call builds the list (and reads the then-current file) */
     fuzz_write_file(priority_file, data, size);
     acm_priority_entry *entries = NULL;
-    size_t count = acm_priority_read(&entries);
+    size_t count = pacm_acm_priority_read(&entries);
     priority_apply(entries, count);
-    acm_priority_entries_free(entries, count);
+    pacm_acm_priority_entries_free(entries, count);
 
     unsigned drivers = 0;
     acmDriverEnum(visit_driver, (DWORD_PTR)&drivers, ACM_DRIVERENUMF_DISABLED);

@@ -48,7 +48,7 @@ static bool count_stream(uintptr_t handle, void *object, void *context)
 static size_t live_stream_handles(void)
 {
     size_t count = 0;
-    handle_enumerate(HANDLE_TYPE_ACM_STREAM, count_stream, &count);
+    pacm_handle_enumerate(HANDLE_TYPE_ACM_STREAM, count_stream, &count);
     return count;
 }
 
@@ -859,10 +859,10 @@ static void open_failures_leak_nothing(void **state)
             int failures = 0;
             for (long budget = 0; budget < 64 && !opened; budget++) {
                 HACMSTREAM has = (HACMSTREAM)(uintptr_t)0x1;
-                mem_fail_after(budget);
+                pacm_mem_fail_after(budget);
                 MMRESULT result = acmStreamOpen(&has, with_driver ? had : NULL, &source, &destination, NULL, 0, 0,
                                                 flags[f]);
-                mem_fail_after(-1);
+                pacm_mem_fail_after(-1);
                 if (result == MMSYSERR_NOERROR) {
                     opened = true;
                     assert_int_equal(acmStreamClose(has, 0), MMSYSERR_NOERROR);

@@ -30,7 +30,7 @@ static void set_law(WAVEFORMATEX *wfx, WORD tag, WORD channels, DWORD rate)
 static void test_details_and_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(g711_driver_proc);
+    HDRVR h = ct_open(pacm_g711_driver_proc);
     ACMDRIVERDETAILSW dd;
     ct_driver_details(h, &dd);
     static const char name[] = "Microsoft CCITT G.711";
@@ -99,7 +99,7 @@ static void convert_all_once(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMATE
 static void test_exhaustive(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(g711_driver_proc);
+    HDRVR h = ct_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, alaw, ulaw;
     ct_set_pcm(&pcm, 1, 8000, 16);
     set_law(&alaw, WAVE_FORMAT_ALAW, 1, 8000);
@@ -131,9 +131,9 @@ static void test_exhaustive(void **state)
         assert_int_equal((int16_t)(back[2 * i] | (back[2 * i + 1] << 8)), g711_ulaw_decode_sample((BYTE)i));
     assert_int_equal((int16_t)(back[2 * 0xFF] | (back[2 * 0xFF + 1] << 8)), 0);
     convert_all_once(h, &alaw, &ulaw, all, 256, codes, sizeof codes, 256);
-    assert_memory_equal(codes, g711_alaw_to_ulaw_table, 256);
+    assert_memory_equal(codes, pacm_g711_alaw_to_ulaw_table, 256);
     convert_all_once(h, &ulaw, &alaw, all, 256, codes, sizeof codes, 256);
-    assert_memory_equal(codes, g711_ulaw_to_alaw_table, 256);
+    assert_memory_equal(codes, pacm_g711_ulaw_to_alaw_table, 256);
     ct_close(h);
 }
 
@@ -141,7 +141,7 @@ static void test_exhaustive(void **state)
 static void test_sizes_and_layouts(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(g711_driver_proc);
+    HDRVR h = ct_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, alaw;
     ct_set_pcm(&pcm, 6, 12345, 16);
     set_law(&alaw, WAVE_FORMAT_ALAW, 6, 12345);
@@ -190,7 +190,7 @@ static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD flags, WAVEFORMA
 static void test_hostile_and_suggest(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(g711_driver_proc);
+    HDRVR h = ct_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, law, dst;
     ct_set_pcm(&pcm, 2, 8000, 16);
     set_law(&law, WAVE_FORMAT_MULAW, 2, 8000);

@@ -41,7 +41,7 @@ static HDRVR open_8k(WAVEFORMATEX *pcm, GSM610WAVEFORMAT *gsm)
 {
     ct_set_pcm(pcm, 1, 8000, 16);
     make_gsm(gsm, 8000);
-    return ct_open(gsm_driver_proc);
+    return ct_open(pacm_gsm_driver_proc);
 }
 
 static bool wide_equals(const WCHAR *wide, const char *text)
@@ -128,7 +128,7 @@ static BYTE *convert_pieces(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, 
 static void test_details(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(gsm_driver_proc);
+    HDRVR h = ct_open(pacm_gsm_driver_proc);
     ACMDRIVERDETAILSW dd;
     ct_driver_details(h, &dd);
     assert_int_equal(dd.wMid, MM_MICROSOFT);
@@ -174,7 +174,7 @@ static void test_standard_formats(void **state)
     (void)state;
     static const DWORD rates[6] = {8000, 11025, 22050, 44100, 48000, 96000};
     static const DWORD average[6] = {1625, 2239, 4478, 8957, 9750, 19500}; /* rate * 65 / 320 */
-    HDRVR h = ct_open(gsm_driver_proc);
+    HDRVR h = ct_open(pacm_gsm_driver_proc);
     for (DWORD i = 0; i <= 6; i++) {
         union {
             GSM610WAVEFORMAT gsm;
@@ -249,7 +249,7 @@ static void test_standard_formats(void **state)
 static void test_hostile_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(gsm_driver_proc);
+    HDRVR h = ct_open(pacm_gsm_driver_proc);
     WAVEFORMATEX pcm;
     ct_set_pcm(&pcm, 1, 8000, 16);
     GSM610WAVEFORMAT good;
@@ -337,7 +337,7 @@ static void test_decode_vectors(void **state)
     (void)state;
     gsm_manifest m;
     manifest_load(&m);
-    HDRVR h = ct_open(gsm_driver_proc);
+    HDRVR h = ct_open(pacm_gsm_driver_proc);
     int checked = 0;
     char *save = NULL;
     char text[sizeof m.text];
@@ -404,7 +404,7 @@ static void test_encode_matches_peers(void **state)
     gsm_manifest m;
     manifest_load(&m);
     assert_non_null(strstr(m.text, "same-bytes speech8m.sox.wav speech8m.ffmpeg.wav"));
-    HDRVR h = ct_open(gsm_driver_proc);
+    HDRVR h = ct_open(pacm_gsm_driver_proc);
     static const char *const pairs[3][2] = {
         {"source/speech8m.wav", "gsm/speech8m.sox.wav"},
         {"source/speech8m.wav", "gsm/speech8m.ffmpeg.wav"},
@@ -720,7 +720,7 @@ static void test_format_texts(void **state)
     static const char *const pcm_texts[6] = {"8.000 kHz, 16 Bit, Mono",  "11.025 kHz, 16 Bit, Mono",
                                              "22.050 kHz, 16 Bit, Mono", "44.100 kHz, 16 Bit, Mono",
                                              "48.000 kHz, 16 Bit, Mono", "96.000 kHz, 16 Bit, Mono"};
-    HDRVR h = ct_open(gsm_driver_proc);
+    HDRVR h = ct_open(pacm_gsm_driver_proc);
     union {
         GSM610WAVEFORMAT gsm;
         BYTE bytes[64];

@@ -36,7 +36,7 @@ static void make_ima(IMAADPCMWAVEFORMAT *f, WORD channels, DWORD rate, WORD alig
 static void test_details_and_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(imaadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
     ACMDRIVERDETAILSW dd;
     ct_driver_details(h, &dd);
     assert_int_equal(dd.wMid, MM_MICROSOFT);
@@ -123,7 +123,7 @@ static void test_details_and_formats(void **state)
 static void test_hostile_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(imaadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
     WAVEFORMATEX pcm;
     ct_set_pcm(&pcm, 2, 22050, 16);
     IMAADPCMWAVEFORMAT good;
@@ -176,7 +176,7 @@ static void test_hostile_formats(void **state)
 static void test_decode_vectors(void **state)
 {
     (void)state;
-    assert_true(ct_check_decode_vectors(imaadpcm_driver_proc, "ima/", 3) >= 6);
+    assert_true(ct_check_decode_vectors(pacm_imaadpcm_driver_proc, "ima/", 3) >= 6);
 }
 
 /* Sizes: less than one block -> NOTPOSSIBLE, partial blocks round up; BLOCKALIGN converts whole
@@ -185,7 +185,7 @@ static void test_decode_vectors(void **state)
 static void test_sizes_and_partial_blocks(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(imaadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
     IMAADPCMWAVEFORMAT ima;
     make_ima(&ima, 1, 8000, 256);
     WAVEFORMATEX pcm;
@@ -226,7 +226,7 @@ static void test_sizes_and_partial_blocks(void **state)
     assert_int_equal(produced, (505 + 1 + 24) * 2);
     /* The partial block decodes like the kernel decodes it. */
     int16_t ref[64];
-    assert_int_equal(imaadpcm_decode_block(src + 256, 16, 1, ref, 505), 25);
+    assert_int_equal(pacm_imaadpcm_decode_block(src + 256, 16, 1, ref, 505), 25);
     for (int i = 0; i < 25; i++)
         assert_int_equal((int16_t)(out[1010 + 2 * i] | (out[1011 + 2 * i] << 8)), ref[i]);
     /* Destination of 32 bytes: native ACM codecs fill it and consume the block. */
@@ -308,7 +308,7 @@ static double round_trip(HDRVR h, WORD channels, DWORD rate, DWORD fdw_open, DWO
 static void test_encode(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(imaadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
     const size_t frames = 44100;
     int16_t *signal = test_signal(frames, 2, 44100);
     BYTE *one = NULL, *pieces = NULL, *hq = NULL;
@@ -329,7 +329,7 @@ static void test_encode(void **state)
     BYTE block[2048];
     size_t offset = 0;
     for (size_t f0 = 0; f0 + spb <= frames; f0 += spb) {
-        size_t bytes = imaadpcm_encode_block(signal + f0 * 2, spb, 2, steps, block, spb);
+        size_t bytes = pacm_imaadpcm_encode_block(signal + f0 * 2, spb, 2, steps, block, spb);
         assert_memory_equal(one + offset, block, bytes);
         offset += bytes;
     }
@@ -363,8 +363,8 @@ static void regress_ima_encoder_converts_whole_blocks_only(void **state)
             make_ima(&ima, channels, 8000, (WORD)(256 * channels));
             WAVEFORMATEX pcm;
             ct_set_pcm(&pcm, channels, 8000, bits);
-            ct_check_encoder_whole_blocks(imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock, 0);
-            ct_check_encoder_whole_blocks(imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock,
+            ct_check_encoder_whole_blocks(pacm_imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock, 0);
+            ct_check_encoder_whole_blocks(pacm_imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock,
                                           ACM_STREAMOPENF_NONREALTIME);
         }
     }
@@ -374,7 +374,7 @@ static void regress_ima_encoder_converts_whole_blocks_only(void **state)
 static void test_pcm8_and_multichannel(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(imaadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
     IMAADPCMWAVEFORMAT ima;
     make_ima(&ima, 4, 11025, 1024);
     BYTE block[1024];
@@ -398,7 +398,7 @@ static void test_pcm8_and_multichannel(void **state)
     assert_int_equal(n16, ima.wSamplesPerBlock * 4u * 2);
     assert_int_equal(n8, ima.wSamplesPerBlock * 4u);
     int16_t ref[4 * 2048];
-    assert_int_equal(imaadpcm_decode_block(block, 1024, 4, ref, ima.wSamplesPerBlock), ima.wSamplesPerBlock);
+    assert_int_equal(pacm_imaadpcm_decode_block(block, 1024, 4, ref, ima.wSamplesPerBlock), ima.wSamplesPerBlock);
     for (DWORD i = 0; i < n8; i++) {
         int16_t s = (int16_t)(uint16_t)(out16[2 * i] | (out16[2 * i + 1] << 8));
         assert_int_equal(s, ref[i]);

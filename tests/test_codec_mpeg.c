@@ -218,7 +218,7 @@ static int16_t *samples_of(const BYTE *bytes, size_t length)
 static void test_details(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     ACMDRIVERDETAILSW dd;
     ct_driver_details(h, &dd);
     assert_true(wide_equals(dd.szShortName, "MPEG Layer-3 Codec"));
@@ -299,7 +299,7 @@ static void fill_music(BYTE *pcm, size_t frames, WORD channels, DWORD rate, uint
 static void test_standard_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     any_format f;
     ACMFORMATDETAILSW fd;
     bool seen_pcm[9][2][2] = {{{false}}};
@@ -417,7 +417,7 @@ static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD src_size, any_fo
 static void test_suggestions(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     static const struct {
         WORD channels;
         DWORD rate;
@@ -467,7 +467,7 @@ static void test_suggestions(void **state)
 static void test_validation(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     WAVEFORMATEX pcm;
     ct_set_pcm(&pcm, 1, 11025, 16);
     MPEGLAYER3WAVEFORMAT native;
@@ -632,7 +632,7 @@ static int16_t *mpg123_tool_decode(const char *file, size_t *samples)
 static void test_decode_vectors(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     bool have_tool = test_have_tool("mpg123");
     if (!have_tool)
         printf("mpg123 tool not installed: skipping the bit-exact comparison with it (apt-get install mpg123)\n");
@@ -679,7 +679,7 @@ static void test_decode_vectors(void **state)
 static void test_info_frame_is_silence(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     any_format f;
     vector_format(&vectors[0], &f);
     size_t plain_size, tagged_size;
@@ -704,7 +704,7 @@ static void test_info_frame_is_silence(void **state)
 static void test_split_invariance(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     static const DWORD pieces[][2] = {{1, 0}, {7, 4096}, {417, 100}, {1000, 6}, {3000, 4608}, {0, 2}};
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
@@ -740,7 +740,7 @@ static void test_split_invariance(void **state)
 static void test_decode_sizes_bound_output(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     static const DWORD pieces[] = {1, 100, 417, 418, 1000, 4096, 0};
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
@@ -774,7 +774,7 @@ static void test_decode_sizes_bound_output(void **state)
 static void test_start_resets(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     size_t size;
     BYTE *bytes = load_vector(vectors[2].file, &size);
     any_format f;
@@ -829,7 +829,7 @@ static void test_start_resets(void **state)
 static void test_hostile_bitstreams(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     uint32_t seed = 0xC0FFEE;
     enum { NOISE = 200000 };
     BYTE *noise = malloc(NOISE);
@@ -959,7 +959,7 @@ static void test_encode_round_trips(void **state)
         {"source/speech8m.wav", 16, 14.3},
         {"source/speech8m.wav", 32, 19.9},
     };
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
         test_wav wav;
         test_wav_load(rows[r].file, &wav);
@@ -997,7 +997,7 @@ static out_buffer encode_bytes(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMA
 static void test_encode_sizes_and_splits(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     static const struct {
         WORD channels;
         DWORD rate;
@@ -1061,7 +1061,7 @@ static void test_encode_sizes_and_splits(void **state)
 static void test_encode_after_end_and_small_destinations(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     WAVEFORMATEX src;
     ct_set_pcm(&src, 1, 22050, 16);
     MPEGLAYER3WAVEFORMAT mp3;
@@ -1108,7 +1108,7 @@ static void test_ffmpeg_decodes_ours(void **state)
         printf("ffmpeg not installed: skipping the check that ffmpeg decodes our MP3 output\n");
         return;
     }
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     test_wav wav;
     test_wav_load("source/speech22s.wav", &wav);
     size_t frames;
@@ -1204,7 +1204,7 @@ static void test_through_acm(void **state)
     any_format vf;
     vector_format(&vectors[3], &vf);
     ct_set_pcm(&pcm, 1, 8000, 16);
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     out_buffer expected = decode_bytes(h, &vf.wfx, bytes, size, 0, 0, 16);
     ct_close(h);
     assert_int_equal(acmStreamOpen(&has, NULL, &vf.wfx, &pcm, NULL, 0, 0, 0), MMSYSERR_NOERROR);
@@ -1237,7 +1237,7 @@ static void test_through_acm(void **state)
 static void test_format_texts(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(mpeg_driver_proc);
+    HDRVR h = ct_open(pacm_mpeg_driver_proc);
     any_format f;
     ACMFORMATDETAILSW fd;
     bool seen_128_stereo = false, seen_16_mono = false;

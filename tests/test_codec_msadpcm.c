@@ -47,7 +47,7 @@ static void make_adpcm(adpcm_format *a, WORD channels, DWORD rate, WORD align)
 static void test_details_and_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(msadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
     ACMDRIVERDETAILSW dd;
     ct_driver_details(h, &dd);
     static const char name[] = "MS-ADPCM";
@@ -90,7 +90,7 @@ static void test_details_and_formats(void **state)
 static void test_hostile_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(msadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
     WAVEFORMATEX pcm;
     ct_set_pcm(&pcm, 1, 22050, 16);
     adpcm_format good;
@@ -121,7 +121,7 @@ static void test_hostile_formats(void **state)
 static void test_decode_vectors(void **state)
 {
     (void)state;
-    assert_true(ct_check_decode_vectors(msadpcm_driver_proc, "msadpcm/", 2) >= 4);
+    assert_true(ct_check_decode_vectors(pacm_msadpcm_driver_proc, "msadpcm/", 2) >= 4);
 }
 
 /* The decoder uses the coefficient pairs of the format, not a built-in table: the same block
@@ -130,7 +130,7 @@ static void test_decode_vectors(void **state)
 static void test_coefficients_and_bad_predictor(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(msadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
     adpcm_format a;
     make_adpcm(&a, 1, 8000, 256);
     a.f.aCoef[1].iCoef1 = 300;
@@ -156,11 +156,11 @@ static void test_coefficients_and_bad_predictor(void **state)
     for (int i = 0; i < 7; i++) {
         custom[i].coef1 = a.f.aCoef[i].iCoef1;
         custom[i].coef2 = a.f.aCoef[i].iCoef2;
-        standard[i] = msadpcm_standard_coefs[i];
+        standard[i] = pacm_msadpcm_standard_coefs[i];
     }
     int16_t with_custom[500], with_standard[500];
-    assert_int_equal(msadpcm_decode_block(block, 256, 1, custom, 7, with_custom, 500), 500);
-    assert_int_equal(msadpcm_decode_block(block, 256, 1, standard, 7, with_standard, 500), 500);
+    assert_int_equal(pacm_msadpcm_decode_block(block, 256, 1, custom, 7, with_custom, 500), 500);
+    assert_int_equal(pacm_msadpcm_decode_block(block, 256, 1, standard, 7, with_standard, 500), 500);
     assert_memory_not_equal(with_custom, with_standard, sizeof with_custom);
     for (int i = 0; i < 500; i++)
         assert_int_equal((int16_t)(out[2 * i] | (out[2 * i + 1] << 8)), with_custom[i]);
@@ -235,7 +235,7 @@ static double round_trip(HDRVR h, DWORD fdw_open, const int16_t *signal, size_t 
 static void test_encode(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(msadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
     const size_t frames = 22050;
     int16_t *signal = malloc(frames * 2 * sizeof *signal);
     uint32_t seed = 1;
@@ -275,7 +275,7 @@ static BYTE *encode_stream(HDRVR h, const WAVEFORMATEX *pcm, const adpcm_format 
 static void test_encode_paths_agree(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(msadpcm_driver_proc);
+    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
     adpcm_format a;
     make_adpcm(&a, 2, 44100, 2048);
     const size_t spb = a.f.wSamplesPerBlock, frames = 21 * spb + 300;
@@ -349,7 +349,7 @@ static void regress_msadpcm_encoder_converts_whole_blocks_only(void **state)
         make_adpcm(&a, cases[i].channels, cases[i].rate, cases[i].align);
         WAVEFORMATEX pcm;
         ct_set_pcm(&pcm, cases[i].channels, cases[i].rate, cases[i].bits);
-        ct_check_encoder_whole_blocks(msadpcm_driver_proc, &pcm, &a.f.wfx, a.f.wSamplesPerBlock, cases[i].fdw_open);
+        ct_check_encoder_whole_blocks(pacm_msadpcm_driver_proc, &pcm, &a.f.wfx, a.f.wSamplesPerBlock, cases[i].fdw_open);
     }
 }
 

@@ -50,7 +50,7 @@ static void set_native(WAVEFORMATEX *wfx, const native_format *f)
 static void test_native_rows(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     BYTE input[64];
     for (int i = 0; i < 64; i++)
         input[i] = (BYTE)i;
@@ -109,7 +109,7 @@ static BYTE *random_bytes(size_t n, uint32_t seed)
  * call and drifts); the single-call output must still equal the nearest-sample reference. */
 static void check_split_invariance(DWORD src_rate, DWORD dst_rate, WORD channels, WORD bits, DWORD fdw_open)
 {
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
     ct_set_pcm(&src, channels, src_rate, bits);
     ct_set_pcm(&dst, channels, dst_rate, bits);
@@ -152,7 +152,7 @@ static void test_split_invariance(void **state)
 static void test_no_drift(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
     ct_set_pcm(&src, 2, 44100, 16);
     ct_set_pcm(&dst, 2, 48000, 16);
@@ -183,7 +183,7 @@ static void test_no_drift(void **state)
 static void test_sizes_bound_output(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     static const struct {
         WORD ch_in, bits_in, ch_out, bits_out;
         DWORD rate_in, rate_out;
@@ -241,7 +241,7 @@ static void test_sizes_bound_output(void **state)
 static void test_small_destination(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
     ct_set_pcm(&src, 1, 8000, 8);
     ct_set_pcm(&dst, 1, 22050, 16);
@@ -282,7 +282,7 @@ static MMRESULT format_details(HDRVR h, WAVEFORMATEX *wfx, DWORD cbwfx)
 static void test_hostile_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     WAVEFORMATEX good;
     ct_set_pcm(&good, 2, 44100, 16);
     assert_int_equal(query_open(h, &good, &good), MMSYSERR_NOERROR);
@@ -353,7 +353,7 @@ static void test_hostile_formats(void **state)
 static void test_details(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     ACMDRIVERDETAILSW dd;
     ct_driver_details(h, &dd);
     assert_int_equal(dd.cbStruct, sizeof dd);
@@ -419,9 +419,9 @@ static void test_details(void **state)
     memset(&desc, 0, sizeof desc);
     desc.cbStruct = sizeof desc;
     desc.fccType = 0x12345678;
-    assert_int_equal(pcm_driver_proc(0, NULL, DRV_OPEN, 0, (LPARAM)&desc), 0);
+    assert_int_equal(pacm_pcm_driver_proc(0, NULL, DRV_OPEN, 0, (LPARAM)&desc), 0);
     assert_int_not_equal(desc.dwError, MMSYSERR_NOERROR);
-    assert_int_not_equal(pcm_driver_proc(0, NULL, DRV_OPEN, 0, 0), 0);
+    assert_int_not_equal(pacm_pcm_driver_proc(0, NULL, DRV_OPEN, 0, 0), 0);
 }
 
 /* INDEX 0..count-1 succeed, each standard format is accepted by FORMAT details and opens
@@ -429,7 +429,7 @@ static void test_details(void **state)
 static void test_standard_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     static const struct {
         DWORD tag, count;
     } tags[] = {{WAVE_FORMAT_PCM, 36}, {WAVE_FORMAT_IEEE_FLOAT, 12}, {WAVE_FORMAT_EXTENSIBLE, 0}};
@@ -483,7 +483,7 @@ static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD flags, WAVEFORMA
 static void test_suggest(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
     /* PCM with no flags and a 16-byte buffer: an identical format (§5). */
     ct_set_pcm(&src, 1, 8000, 16);
@@ -557,7 +557,7 @@ static void convert_once(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMATEX *d
 static void test_channel_mixing(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     WAVEFORMATEX six, two, one, four;
     ct_set_pcm(&six, 6, 48000, 16);
     ct_set_pcm(&two, 2, 48000, 16);
@@ -610,7 +610,7 @@ static void test_channel_mixing(void **state)
 static void test_sample_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     WAVEFORMATEX s16, f32, s24, s32, u8;
     ct_set_pcm(&s16, 1, 44100, 16);
     ct_set_pcm(&f32, 1, 44100, 32);
@@ -697,7 +697,7 @@ static void test_highquality(void **state)
     check_split_invariance(48000, 8000, 1, 16, ACM_STREAMOPENF_PORTACM_HIGHQUALITY);
     check_split_invariance(8000, 44100, 1, 8, ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY);
 
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
     ct_set_pcm(&src, 1, 44100, 16);
     ct_set_pcm(&dst, 1, 48000, 16);

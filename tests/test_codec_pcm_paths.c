@@ -117,7 +117,7 @@ static BYTE *random_input(size_t frames, uint32_t seed)
 static void test_against_reference(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     const size_t frames = 6007;
     BYTE *input = random_input(frames, 12345);
     /* Some full-scale runs, so the saturating stereo sum clips both ways. */
@@ -161,7 +161,7 @@ static void test_against_reference(void **state)
 static void test_small_destination(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pcm_driver_proc);
+    HDRVR h = ct_open(pacm_pcm_driver_proc);
     const size_t frames = 3001;
     BYTE *input = random_input(frames, 777);
     for (size_t r = 0; r < sizeof rate_pairs / sizeof rate_pairs[0]; r++) {

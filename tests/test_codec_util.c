@@ -19,7 +19,7 @@ HDRVR ct_open(DRIVERPROC proc)
     desc.cbStruct = sizeof desc;
     desc.fccType = ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC;
     desc.dwVersion = 0x04000565;
-    HDRVR h = drv_open_proc(NULL, proc, NULL, (LPARAM)&desc);
+    HDRVR h = pacm_drv_open_proc(NULL, proc, NULL, (LPARAM)&desc);
     assert_non_null(h);
     assert_int_equal(desc.dwError, MMSYSERR_NOERROR);
     return h;

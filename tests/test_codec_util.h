@@ -1,6 +1,6 @@
 /*
  * test_codec_util.h - helpers shared by the codec driver tests: open a built-in ACM driver
- * through the driver runtime (drv_open_proc + SendDriverMessage, the path the ACM core
+ * through the driver runtime (pacm_drv_open_proc + SendDriverMessage, the path the ACM core
  * uses) and drive its stream messages without the ACM API.
  */
 #ifndef PORTACM_TEST_CODEC_UTIL_H

@@ -1,6 +1,6 @@
 /*
  * test_driver.c - the installable-driver runtime with in-process drivers (built-in registry and
- * drv_open_proc): the exact DRV_* sequence and arguments for one and several instances,
+ * pacm_drv_open_proc): the exact DRV_* sequence and arguments for one and several instances,
  * DRV_LOAD and DRV_OPEN failures, checked handles, DefDriverProc's answers, re-entrant drivers
  * and several threads opening and closing one module.
  */
@@ -49,7 +49,7 @@ static LRESULT CALLBACK recording_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPAR
         record *r = &records[record_count++];
         *r = (record){id, hdrvr, msg, lParam1, lParam2, ""};
         if (msg == DRV_OPEN && lParam1)
-            utf16_to_utf8_buffer((LPCWSTR)lParam1, r->argument, sizeof r->argument);
+            pacm_utf16_to_utf8_buffer((LPCWSTR)lParam1, r->argument, sizeof r->argument);
     }
     switch (msg) {
     case DRV_LOAD:
@@ -106,7 +106,7 @@ static void one_instance_sequence(void **state)
     assert_int_equal(SendDriverMessage(h, DRV_USER + 5, 7, 8), 15 + (LRESULT)id);
     expect_record(3, DRV_USER + 5, id, h, 7, 8);
     DWORD_PTR got_id = 0;
-    assert_ptr_equal(drv_get_proc(h, &got_id), recording_proc);
+    assert_ptr_equal(pacm_drv_get_proc(h, &got_id), recording_proc);
     assert_int_equal(got_id, id);
     assert_non_null(GetDriverModuleHandle(h));
     assert_ptr_equal(DrvGetModuleHandle(h), GetDriverModuleHandle(h));
@@ -121,7 +121,7 @@ static void one_instance_sequence(void **state)
     assert_int_equal(CloseDriver(h, 0, 0), FALSE);
     assert_int_equal(SendDriverMessage(h, DRV_USER + 5, 1, 1), 0);
     assert_null(GetDriverModuleHandle(h));
-    assert_null(drv_get_proc(h, NULL));
+    assert_null(pacm_drv_get_proc(h, NULL));
     assert_int_equal(record_count, 7);
 }
 
@@ -143,8 +143,8 @@ static void several_instances_share_one_load(void **state)
     expect_record(4, DRV_OPEN, 0, c, 0, 3);
     assert_ptr_equal(GetDriverModuleHandle(a), GetDriverModuleHandle(b));
     DWORD_PTR id_b = 0, id_c = 0;
-    drv_get_proc(b, &id_b);
-    drv_get_proc(c, &id_c);
+    pacm_drv_get_proc(b, &id_b);
+    pacm_drv_get_proc(c, &id_c);
     assert_true(id_b != id_c);
 
     assert_int_equal(CloseDriver(b, 5, 6), TRUE);
@@ -224,7 +224,7 @@ static void bad_handles_are_refused(void **state)
 {
     reset_records();
     int on_stack = 0;
-    uintptr_t other_type = handle_create(HANDLE_TYPE_EVENT, &on_stack, NULL);
+    uintptr_t other_type = pacm_handle_create(HANDLE_TYPE_EVENT, &on_stack, NULL);
     assert_true(other_type != 0);
     HDRVR forged[] = {NULL, (HDRVR)1, (HDRVR)(intptr_t)-1, (HDRVR)&on_stack, (HDRVR)other_type,
                       (HDRVR)(other_type + 16)};
@@ -234,13 +234,13 @@ static void bad_handles_are_refused(void **state)
         assert_null(GetDriverModuleHandle(forged[i]));
         assert_null(DrvGetModuleHandle(forged[i]));
         DWORD_PTR id = 77;
-        assert_null(drv_get_proc(forged[i], &id));
+        assert_null(pacm_drv_get_proc(forged[i], &id));
         assert_int_equal(id, 77);
     }
     assert_int_equal(record_count, 0);
     /* The event handle was not closed by CloseDriver. */
-    assert_int_equal(handle_type(other_type), HANDLE_TYPE_EVENT);
-    assert_true(handle_close(other_type, HANDLE_TYPE_EVENT));
+    assert_int_equal(pacm_handle_type(other_type), HANDLE_TYPE_EVENT);
+    assert_true(pacm_handle_close(other_type, HANDLE_TYPE_EVENT));
 }
 
 static void default_driver_proc_answers(void **state)
@@ -265,13 +265,13 @@ static void default_driver_proc_answers(void **state)
     }
 }
 
-/* ---- drv_open_proc ------------------------------------------------------------------------ */
+/* ---- pacm_drv_open_proc ------------------------------------------------------------------------ */
 
 static void open_proc_keys_modules_by_hmodule_and_proc(void **state)
 {
     reset_records();
     HMODULE module_a = (HMODULE)(uintptr_t)0x10000, module_b = (HMODULE)(uintptr_t)0x20000;
-    HDRVR a1 = drv_open_proc(module_a, recording_proc, u"alias-a", 0x42);
+    HDRVR a1 = pacm_drv_open_proc(module_a, recording_proc, u"alias-a", 0x42);
     assert_non_null(a1);
     assert_int_equal(record_count, 3);
     expect_record(0, DRV_LOAD, 0, a1, 0, 0);
@@ -280,24 +280,24 @@ static void open_proc_keys_modules_by_hmodule_and_proc(void **state)
     assert_ptr_equal(GetDriverModuleHandle(a1), module_a);
 
     /* Same (hmodule, proc): one module. */
-    HDRVR a2 = drv_open_proc(module_a, recording_proc, NULL, 0);
+    HDRVR a2 = pacm_drv_open_proc(module_a, recording_proc, NULL, 0);
     assert_non_null(a2);
     assert_int_equal(record_count, 4);
     assert_int_equal(records[3].msg, DRV_OPEN);
 
     /* Another hmodule with the same proc is another module: its own DRV_LOAD. */
-    HDRVR b = drv_open_proc(module_b, recording_proc, NULL, 0);
+    HDRVR b = pacm_drv_open_proc(module_b, recording_proc, NULL, 0);
     assert_non_null(b);
     assert_int_equal(record_count, 7);
     assert_int_equal(records[4].msg, DRV_LOAD);
     assert_ptr_equal(GetDriverModuleHandle(b), module_b);
 
     /* NULL hmodule still gives a non-NULL module handle. */
-    HDRVR n = drv_open_proc(NULL, recording_proc, NULL, 0);
+    HDRVR n = pacm_drv_open_proc(NULL, recording_proc, NULL, 0);
     assert_non_null(n);
     assert_non_null(GetDriverModuleHandle(n));
     DWORD_PTR id = 0;
-    assert_ptr_equal(drv_get_proc(n, &id), recording_proc);
+    assert_ptr_equal(pacm_drv_get_proc(n, &id), recording_proc);
     assert_int_equal(id, next_id - 1);
 
     record_count = 0;
@@ -308,7 +308,7 @@ static void open_proc_keys_modules_by_hmodule_and_proc(void **state)
     assert_int_equal(CloseDriver(n, 0, 0), TRUE);
     /* a1: CLOSE; b: CLOSE DISABLE FREE; a2: CLOSE DISABLE FREE; n: CLOSE DISABLE FREE. */
     assert_int_equal(record_count, 10);
-    assert_null(drv_open_proc(module_a, NULL, NULL, 0));
+    assert_null(pacm_drv_open_proc(module_a, NULL, NULL, 0));
 }
 
 /* ---- registry ------------------------------------------------------------------------------ */
@@ -325,8 +325,8 @@ static void registry_rules(void **state)
     assert_int_equal(portacm_driver_register("plain.test", NULL), MMSYSERR_INVALPARAM);
     assert_int_equal(portacm_driver_register("plain.test", plain_proc), MMSYSERR_NOERROR);
     assert_int_equal(portacm_driver_register("PLAIN.TEST", recording_proc), MMSYSERR_ALLOCATED);
-    assert_int_equal(drv_builtin_register("plain.TEST", plain_proc), MMSYSERR_ALLOCATED);
-    assert_ptr_equal(drv_builtin_find("Plain.Test"), plain_proc);
+    assert_int_equal(pacm_drv_builtin_register("plain.TEST", plain_proc), MMSYSERR_ALLOCATED);
+    assert_ptr_equal(pacm_drv_builtin_find("Plain.Test"), plain_proc);
     assert_int_equal(portacm_driver_unregister("nothing.test"), MMSYSERR_NODRIVER);
     assert_int_equal(portacm_driver_unregister(NULL), MMSYSERR_INVALPARAM);
 
@@ -334,7 +334,7 @@ static void registry_rules(void **state)
     HDRVR h = OpenDriverA("plain.test", NULL, 0);
     assert_non_null(h);
     assert_int_equal(portacm_driver_unregister("Plain.Test"), MMSYSERR_NOERROR);
-    assert_null(drv_builtin_find("plain.test"));
+    assert_null(pacm_drv_builtin_find("plain.test"));
     assert_null(OpenDriverA("plain.test", NULL, 0));
     assert_int_equal(SendDriverMessage(h, DRV_LOAD, 0, 0), 1);
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);

@@ -63,7 +63,7 @@ static int setup(void **state)
 static int deepbind_in_force(void)
 {
 #ifdef RTLD_DEEPBIND
-    return (drv_module_dlopen_flags() & RTLD_DEEPBIND) != 0;
+    return (pacm_drv_module_dlopen_flags() & RTLD_DEEPBIND) != 0;
 #else
     return 0;
 #endif
@@ -91,7 +91,7 @@ static void recommended_flags_driver_uses_its_own_table(void **state)
     (void)state;
     assert_int_equal(entries_from_own_table(FLAGS_DRIVER), TABLE_SIZE);
     setenv("PORTACM_DRIVER_DEEPBIND", "0", 1);
-    assert_int_equal(drv_module_dlopen_flags(), RTLD_NOW | RTLD_LOCAL);
+    assert_int_equal(pacm_drv_module_dlopen_flags(), RTLD_NOW | RTLD_LOCAL);
     assert_int_equal(entries_from_own_table(FLAGS_DRIVER), TABLE_SIZE);
     unsetenv("PORTACM_DRIVER_DEEPBIND");
 }

@@ -32,7 +32,7 @@ static int setup(void **state)
 }
 
 
-/* Collects what drv_config_enumerate visits as "alias=value\n" lines. */
+/* Collects what pacm_drv_config_enumerate visits as "alias=value\n" lines. */
 typedef struct collected {
     char text[4096];
     int count;
@@ -62,56 +62,56 @@ static void entries_in_file_order(void **state)
                      "\tmsacm.c\t=\t\"/path with space/c.so\"   tail  \n"
                      "msacm.a=later.acm\n");
     collected c = {.text = ""};
-    drv_config_enumerate("drivers32", collect, &c);
+    pacm_drv_config_enumerate("drivers32", collect, &c);
     assert_string_equal(c.text, "msacm.b=b.acm arg1  arg2\n"
                                 "MSACM.a=a.acm\n"
                                 "msacm.c=\"/path with space/c.so\"   tail\n");
     collected other = {.text = ""};
-    drv_config_enumerate("OTHER", collect, &other);
+    pacm_drv_config_enumerate("OTHER", collect, &other);
     assert_string_equal(other.text, "x=y.so\n");
     collected none = {.text = ""};
-    drv_config_enumerate("missing", collect, &none);
+    pacm_drv_config_enumerate("missing", collect, &none);
     assert_int_equal(none.count, 0);
     collected first = {.text = "", .stop_after = 1};
-    drv_config_enumerate("drivers32", collect, &first);
+    pacm_drv_config_enumerate("drivers32", collect, &first);
     assert_string_equal(first.text, "msacm.b=b.acm arg1  arg2\n");
 
-    char *value = drv_config_lookup("DRIVERS32", "Msacm.A");
+    char *value = pacm_drv_config_lookup("DRIVERS32", "Msacm.A");
     assert_string_equal(value, "a.acm");
-    mem_free(value);
-    assert_null(drv_config_lookup("drivers32", "x"));
-    assert_null(drv_config_lookup("drivers32", "msacm"));
-    assert_null(drv_config_lookup("drivers32", ""));
-    assert_null(drv_config_lookup(NULL, "msacm.a"));
+    pacm_mem_free(value);
+    assert_null(pacm_drv_config_lookup("drivers32", "x"));
+    assert_null(pacm_drv_config_lookup("drivers32", "msacm"));
+    assert_null(pacm_drv_config_lookup("drivers32", ""));
+    assert_null(pacm_drv_config_lookup(NULL, "msacm.a"));
 }
 
 static void values_split_into_file_and_arguments(void **state)
 {
     char *file, *arguments;
-    assert_true(drv_config_split_value("b.acm arg1  arg2", &file, &arguments));
+    assert_true(pacm_drv_config_split_value("b.acm arg1  arg2", &file, &arguments));
     assert_string_equal(file, "b.acm");
     assert_string_equal(arguments, "arg1  arg2");
-    mem_free(file);
-    mem_free(arguments);
-    assert_true(drv_config_split_value("  a.acm\t ", &file, &arguments));
+    pacm_mem_free(file);
+    pacm_mem_free(arguments);
+    assert_true(pacm_drv_config_split_value("  a.acm\t ", &file, &arguments));
     assert_string_equal(file, "a.acm");
     assert_null(arguments);
-    mem_free(file);
-    assert_true(drv_config_split_value("\"/path with space/c.so\"   tail", &file, &arguments));
+    pacm_mem_free(file);
+    assert_true(pacm_drv_config_split_value("\"/path with space/c.so\"   tail", &file, &arguments));
     assert_string_equal(file, "/path with space/c.so");
     assert_string_equal(arguments, "tail");
-    mem_free(file);
-    mem_free(arguments);
+    pacm_mem_free(file);
+    pacm_mem_free(arguments);
     /* An unmatched quote is an ordinary character. */
-    assert_true(drv_config_split_value("\"odd.so x", &file, &arguments));
+    assert_true(pacm_drv_config_split_value("\"odd.so x", &file, &arguments));
     assert_string_equal(file, "\"odd.so");
     assert_string_equal(arguments, "x");
-    mem_free(file);
-    mem_free(arguments);
-    assert_false(drv_config_split_value("", &file, &arguments));
-    assert_false(drv_config_split_value("   ", &file, &arguments));
-    assert_false(drv_config_split_value("\"\" args", &file, &arguments));
-    assert_false(drv_config_split_value(NULL, &file, &arguments));
+    pacm_mem_free(file);
+    pacm_mem_free(arguments);
+    assert_false(pacm_drv_config_split_value("", &file, &arguments));
+    assert_false(pacm_drv_config_split_value("   ", &file, &arguments));
+    assert_false(pacm_drv_config_split_value("\"\" args", &file, &arguments));
+    assert_false(pacm_drv_config_split_value(NULL, &file, &arguments));
     assert_null(file);
     assert_null(arguments);
 }
@@ -150,7 +150,7 @@ static void malformed_lines_are_skipped_and_named(void **state)
 
     support_capture_begin();
     collected c = {.text = ""};
-    drv_config_enumerate("drivers32", collect, &c);
+    pacm_drv_config_enumerate("drivers32", collect, &c);
     char *log = support_capture_end();
     assert_string_equal(c.text, "first=1.acm\ngood=good.acm\nlast=last.acm\n");
 
@@ -191,7 +191,7 @@ static void oversized_and_special_files_are_ignored(void **state)
     free(big);
     setenv("PORTACM_DRIVERS", path, 1);
     support_capture_begin();
-    char *value = drv_config_lookup("drivers32", "big");
+    char *value = pacm_drv_config_lookup("drivers32", "big");
     char *log = support_capture_end();
     assert_null(value);
     assert_non_null(strstr(log, "larger than"));
@@ -200,22 +200,22 @@ static void oversized_and_special_files_are_ignored(void **state)
 
     /* At the limit it is read. */
     assert_int_equal(truncate(path, DRV_CONFIG_MAX_FILE_SIZE), 0);
-    value = drv_config_lookup("drivers32", "big");
+    value = pacm_drv_config_lookup("drivers32", "big");
     assert_string_equal(value, "big.acm");
-    mem_free(value);
+    pacm_mem_free(value);
     free(path);
 
     /* Devices and folders are not read (/dev/zero would never end). */
     setenv("PORTACM_DRIVERS", "/dev/zero", 1);
     support_capture_begin();
-    assert_null(drv_config_lookup("drivers32", "big"));
+    assert_null(pacm_drv_config_lookup("drivers32", "big"));
     log = support_capture_end();
     assert_non_null(strstr(log, "not a regular file"));
     free(log);
     setenv("PORTACM_DRIVERS", folder, 1);
-    assert_null(drv_config_lookup("drivers32", "big"));
+    assert_null(pacm_drv_config_lookup("drivers32", "big"));
     setenv("PORTACM_DRIVERS", "/nonexistent/portacm/drivers.ini", 1);
-    assert_null(drv_config_lookup("drivers32", "big"));
+    assert_null(pacm_drv_config_lookup("drivers32", "big"));
 }
 
 static void which_files_are_read(void **state)
@@ -237,26 +237,26 @@ static void which_files_are_read(void **state)
     /* PORTACM_DRIVERS alone, when set. */
     setenv("PORTACM_DRIVERS", explicit_path, 1);
     setenv("XDG_CONFIG_HOME", xdg, 1);
-    assert_null(drv_config_lookup("drivers32", "where.test"));
+    assert_null(pacm_drv_config_lookup("drivers32", "where.test"));
     /* Unset (or empty): $XDG_CONFIG_HOME/portacm/drivers.ini. */
     setenv("PORTACM_DRIVERS", "", 1);
-    char *value = drv_config_lookup("drivers32", "where.test");
+    char *value = pacm_drv_config_lookup("drivers32", "where.test");
     assert_string_equal(value, "xdg.acm");
-    mem_free(value);
+    pacm_mem_free(value);
     unsetenv("PORTACM_DRIVERS");
-    value = drv_config_lookup("drivers32", "where.test");
+    value = pacm_drv_config_lookup("drivers32", "where.test");
     assert_string_equal(value, "xdg.acm");
-    mem_free(value);
+    pacm_mem_free(value);
     /* A relative XDG_CONFIG_HOME is ignored (XDG rules): ~/.config instead. */
     setenv("HOME", home, 1);
     setenv("XDG_CONFIG_HOME", "relative/xdg", 1);
-    value = drv_config_lookup("drivers32", "where.test");
+    value = pacm_drv_config_lookup("drivers32", "where.test");
     assert_string_equal(value, "home.acm");
-    mem_free(value);
+    pacm_mem_free(value);
     unsetenv("XDG_CONFIG_HOME");
-    value = drv_config_lookup("drivers32", "where.test");
+    value = pacm_drv_config_lookup("drivers32", "where.test");
     assert_string_equal(value, "home.acm");
-    mem_free(value);
+    pacm_mem_free(value);
 
     if (saved_home) {
         setenv("HOME", saved_home, 1);
@@ -280,7 +280,7 @@ static LRESULT CALLBACK config_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM 
         open_argument_null = lParam1 == 0;
         open_argument[0] = 0;
         if (lParam1)
-            utf16_to_utf8_buffer((LPCWSTR)lParam1, open_argument, sizeof open_argument);
+            pacm_utf16_to_utf8_buffer((LPCWSTR)lParam1, open_argument, sizeof open_argument);
         open_lparam2 = lParam2;
         return 1;
     }
@@ -350,9 +350,9 @@ static void allocation_failures_are_clean(void **state)
     int successes = 0, failures = 0;
     for (long n = 0; n < 200; n++) {
         load_count = free_count = opens = closes = 0;
-        mem_fail_after(n);
+        pacm_mem_fail_after(n);
         HDRVR h = OpenDriverA("myalias", NULL, 0);
-        mem_fail_after(-1);
+        pacm_mem_fail_after(-1);
         if (h) {
             successes++;
             assert_string_equal(open_argument, "some args");

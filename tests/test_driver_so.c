@@ -62,7 +62,7 @@ void test_driver_record(const char *module, int generation, DWORD_PTR id, HDRVR 
         *r = (record){"", generation, id, hdrvr, msg, lParam1, lParam2, ""};
         snprintf(r->module, sizeof r->module, "%s", module);
         if (msg == DRV_OPEN && lParam1)
-            utf16_to_utf8_buffer((LPCWSTR)lParam1, r->argument, sizeof r->argument);
+            pacm_utf16_to_utf8_buffer((LPCWSTR)lParam1, r->argument, sizeof r->argument);
     }
     pthread_mutex_unlock(&record_lock);
 }
@@ -150,8 +150,8 @@ static void shared_object_sequence_and_unload(void **state)
     dlclose(self);
 
     DWORD_PTR id_a = 0, id_b = 0;
-    assert_non_null(drv_get_proc(a, &id_a));
-    assert_non_null(drv_get_proc(b, &id_b));
+    assert_non_null(pacm_drv_get_proc(a, &id_a));
+    assert_non_null(pacm_drv_get_proc(b, &id_b));
     assert_true(id_a != 0 && id_b != 0 && id_a != id_b);
     assert_int_equal(SendDriverMessage(b, DRV_USER, 0, 0), 1); /* the load generation */
     expect_record(4, "recording", DRV_USER, id_b, b, 0, 0);

@@ -583,10 +583,10 @@ static unsigned count_drivers(void)
 static int registry_child(long n)
 {
     if (n >= 0)
-        mem_fail_after(n);
+        pacm_mem_fail_after(n);
     DWORD ignored = 0;
     acmMetrics(NULL, ACM_METRIC_COUNT_DRIVERS, &ignored);
-    long made = mem_fail_after(-1);
+    long made = pacm_mem_fail_after(-1);
     unsigned count = count_drivers();
     return n >= 0 && made <= n ? 250 : (int)(count > 120 ? 120 : count);
 }

@@ -224,16 +224,16 @@ MMRESULT ft_convert_all(const ft_pair *pair, const BYTE *src, size_t src_length,
 
 long ft_sweep(const char *name, ft_path path, void *context, const MMRESULT *allowed)
 {
-    mem_fail_after(-1);
+    pacm_mem_fail_after(-1);
     MMRESULT baseline = path(context);
     if (baseline != MMSYSERR_NOERROR)
         print_error("%s: fails without injection: %u\n", name, (unsigned)baseline);
     assert_int_equal(baseline, MMSYSERR_NOERROR);
     long needed = 0;
     for (long n = 0;; n++) {
-        mem_fail_after(n);
+        pacm_mem_fail_after(n);
         MMRESULT mr = path(context);
-        long made = mem_fail_after(-1);
+        long made = pacm_mem_fail_after(-1);
         if (made <= n) {
             /* No allocation failed: the path is complete. */
             if (mr != MMSYSERR_NOERROR)

@@ -134,7 +134,7 @@ static uint8_t *encode_every_sample(void (*encode)(const int16_t *, uint8_t *, s
 static void alaw_encode_all_samples(void **state)
 {
     (void)state;
-    uint8_t *out = encode_every_sample(g711_alaw_encode);
+    uint8_t *out = encode_every_sample(pacm_g711_alaw_encode);
     for (int i = 0; i < 65536; i++) {
         int x = i - 32768;
         if (out[i] != ref_alaw_encode(x))
@@ -153,7 +153,7 @@ static void alaw_encode_all_samples(void **state)
 static void ulaw_encode_all_samples(void **state)
 {
     (void)state;
-    uint8_t *out = encode_every_sample(g711_ulaw_encode);
+    uint8_t *out = encode_every_sample(pacm_g711_ulaw_encode);
     for (int i = 0; i < 65536; i++) {
         int x = i - 32768;
         if (out[i] != ref_ulaw_encode(x))
@@ -181,8 +181,8 @@ static void decode_all_codes(void **state)
     int16_t alaw[256], ulaw[256];
     for (int c = 0; c < 256; c++)
         codes[c] = (uint8_t)c;
-    g711_alaw_decode(codes, alaw, 256);
-    g711_ulaw_decode(codes, ulaw, 256);
+    pacm_g711_alaw_decode(codes, alaw, 256);
+    pacm_g711_ulaw_decode(codes, ulaw, 256);
     for (int c = 0; c < 256; c++) {
         if (alaw[c] != ref_alaw_decode((uint8_t)c))
             fail_msg("A-law decode of 0x%02X: got %d, want %d", c, alaw[c], ref_alaw_decode((uint8_t)c));
@@ -228,8 +228,8 @@ static void transcode_all_codes(void **state)
     uint8_t codes[256], a2u[256], u2a[256], in_place[256];
     for (int c = 0; c < 256; c++)
         codes[c] = in_place[c] = (uint8_t)c;
-    g711_alaw_to_ulaw(codes, a2u, 256);
-    g711_ulaw_to_alaw(codes, u2a, 256);
+    pacm_g711_alaw_to_ulaw(codes, a2u, 256);
+    pacm_g711_ulaw_to_alaw(codes, u2a, 256);
     for (int positive = 0; positive <= 1; positive++) {
         for (int n = 0; n < 128; n++) {
             uint8_t u = ulaw_line_code(n, positive);
@@ -249,7 +249,7 @@ static void transcode_all_codes(void **state)
         assert_true(levels_are_close(u2a[c], (uint8_t)c));
     }
     /* In place gives the same result. */
-    g711_alaw_to_ulaw(in_place, in_place, 256);
+    pacm_g711_alaw_to_ulaw(in_place, in_place, 256);
     assert_memory_equal(in_place, a2u, 256);
 }
 
@@ -266,9 +266,9 @@ static void buffer_lengths(void **state)
     for (size_t n = 0; n <= 67; n++) {
         memset(code, 0xEE, sizeof code);
         back[n] = 0x1234;
-        g711_ulaw_encode(pcm, code, n);
+        pacm_g711_ulaw_encode(pcm, code, n);
         assert_int_equal(code[n], 0xEE);
-        g711_ulaw_decode(code, back, n);
+        pacm_g711_ulaw_decode(code, back, n);
         assert_int_equal(back[n], 0x1234);
         for (size_t i = 0; i < n; i++)
             assert_int_equal(code[i], ref_ulaw_encode(pcm[i]));
@@ -287,8 +287,8 @@ static void unaligned_lengths(void **state)
     uint8_t codes[MAX_N + PAD], codes_out[MAX_N + PAD];
     unsigned seed = 1;
     for (int law = 0; law < 2; law++) {
-        void (*encode)(const int16_t *, uint8_t *, size_t) = law ? g711_ulaw_encode : g711_alaw_encode;
-        void (*decode)(const uint8_t *, int16_t *, size_t) = law ? g711_ulaw_decode : g711_alaw_decode;
+        void (*encode)(const int16_t *, uint8_t *, size_t) = law ? pacm_g711_ulaw_encode : pacm_g711_alaw_encode;
+        void (*decode)(const uint8_t *, int16_t *, size_t) = law ? pacm_g711_ulaw_decode : pacm_g711_alaw_decode;
         uint8_t (*encode1)(int16_t) = law ? g711_ulaw_encode_sample : g711_alaw_encode_sample;
         int16_t (*decode1)(uint8_t) = law ? g711_ulaw_decode_sample : g711_alaw_decode_sample;
         for (size_t off = 0; off < 4; off++) {

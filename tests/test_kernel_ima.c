@@ -29,7 +29,7 @@ static size_t decode_stream(const uint8_t *data, size_t size, unsigned channels,
     size_t frames = 0;
     for (size_t pos = 0; pos < size; pos += align) {
         size_t bytes = size - pos < align ? size - pos : align;
-        ptrdiff_t got = imaadpcm_decode_block(data + pos, bytes, channels, pcm + frames * channels, spb);
+        ptrdiff_t got = pacm_imaadpcm_decode_block(data + pos, bytes, channels, pcm + frames * channels, spb);
         if (got < 0)
             break; /* fewer bytes than a header: nothing more to decode */
         frames += (size_t)got;
@@ -43,19 +43,19 @@ static size_t decode_stream(const uint8_t *data, size_t size, unsigned channels,
 static uint8_t *encode_stream(const int16_t *pcm, size_t frames, unsigned channels, size_t align,
                               int high_quality, size_t *size)
 {
-    size_t spb = imaadpcm_samples_per_block(align, channels);
+    size_t spb = pacm_imaadpcm_samples_per_block(align, channels);
     assert_true(spb > 0);
     uint8_t *data = malloc((frames / spb + 1) * align);
     uint8_t step_index[16] = {0};
-    void *workspace = high_quality ? malloc(imaadpcm_encode_block_hq_workspace_size(spb)) : NULL;
+    void *workspace = high_quality ? malloc(pacm_imaadpcm_encode_block_hq_workspace_size(spb)) : NULL;
     assert_non_null(data);
     size_t used = 0;
     for (size_t f = 0; f < frames; f += spb) {
         size_t n = frames - f < spb ? frames - f : spb;
         const int16_t *in = pcm + f * channels;
         size_t bytes = high_quality
-                           ? imaadpcm_encode_block_hq(in, n, channels, step_index, data + used, spb, workspace)
-                           : imaadpcm_encode_block(in, n, channels, step_index, data + used, spb);
+                           ? pacm_imaadpcm_encode_block_hq(in, n, channels, step_index, data + used, spb, workspace)
+                           : pacm_imaadpcm_encode_block(in, n, channels, step_index, data + used, spb);
         assert_true(bytes > 0 && bytes <= align);
         if (n == spb)
             assert_int_equal(bytes, align);
@@ -77,7 +77,7 @@ static void decode_matches_sox_and_libsndfile(void **state)
         test_wav wav;
         test_wav_load(refs[i].file, &wav);
         assert_int_equal(wav.format_tag, 0x11);
-        size_t spb = imaadpcm_samples_per_block(wav.block_align, wav.channels);
+        size_t spb = pacm_imaadpcm_samples_per_block(wav.block_align, wav.channels);
         assert_int_equal(spb, wav.samples_per_block);
         int16_t *pcm;
         size_t frames = decode_stream(wav.data, wav.data_size, wav.channels, wav.block_align, spb, &pcm);
@@ -131,7 +131,7 @@ static void realtime_encoder_matches_libsndfile(void **state)
 /* 1024-byte blocks, encoded and decoded whole. */
 static double ima_round_trip(const int16_t *pcm, size_t frames, unsigned channels, int hq)
 {
-    size_t align = 1024, size, spb = imaadpcm_samples_per_block(align, channels);
+    size_t align = 1024, size, spb = pacm_imaadpcm_samples_per_block(align, channels);
     uint8_t *data = encode_stream(pcm, frames, channels, align, hq, &size);
     int16_t *back;
     size_t got = decode_stream(data, size, channels, align, spb, &back);
@@ -165,14 +165,14 @@ static void partial_block_is_prefix(void **state)
     test_wav wav;
     test_wav_load("ima/speech22s.ffmpeg64.wav", &wav);
     unsigned ch = wav.channels;
-    size_t align = wav.block_align, spb = imaadpcm_samples_per_block(align, ch);
+    size_t align = wav.block_align, spb = pacm_imaadpcm_samples_per_block(align, ch);
     int16_t full[64 * 2], part[64 * 2];
     for (size_t b = 0; b < 8; b++) {
         const uint8_t *block = wav.data + b * align;
-        assert_int_equal(imaadpcm_decode_block(block, align, ch, full, spb), (ptrdiff_t)spb);
+        assert_int_equal(pacm_imaadpcm_decode_block(block, align, ch, full, spb), (ptrdiff_t)spb);
         for (size_t k = 0; k <= align; k++) {
             memset(part, 0x55, sizeof part);
-            ptrdiff_t got = imaadpcm_decode_block(block, k, ch, part, spb);
+            ptrdiff_t got = pacm_imaadpcm_decode_block(block, k, ch, part, spb);
             if (k < 4 * ch) {
                 assert_int_equal(got, KERNEL_ERR_SHORT_BLOCK);
                 continue;
@@ -182,7 +182,7 @@ static void partial_block_is_prefix(void **state)
             assert_int_equal(part[got * ch], 0x5555); /* nothing written past the frames */
         }
         /* spb smaller than the block holds: output stops at spb. */
-        assert_int_equal(imaadpcm_decode_block(block, align, ch, part, 10), 10);
+        assert_int_equal(pacm_imaadpcm_decode_block(block, align, ch, part, 10), 10);
         assert_memory_equal(part, full, 10 * ch * sizeof *part);
     }
     test_wav_free(&wav);
@@ -202,18 +202,18 @@ static void five_channels_equal_five_monos(void **state)
     }
     uint8_t block[4 * CH * 21], mono_block[4 * 21];
     uint8_t index[CH] = {0, 10, 20, 40, 88}, mono_index;
-    assert_int_equal(imaadpcm_block_align(SPB, CH), sizeof block);
+    assert_int_equal(pacm_imaadpcm_block_align(SPB, CH), sizeof block);
     uint8_t before[CH];
     memcpy(before, index, CH);
-    assert_int_equal(imaadpcm_encode_block(pcm, SPB, CH, index, block, SPB), sizeof block);
-    assert_int_equal(imaadpcm_decode_block(block, sizeof block, CH, back, SPB), SPB);
+    assert_int_equal(pacm_imaadpcm_encode_block(pcm, SPB, CH, index, block, SPB), sizeof block);
+    assert_int_equal(pacm_imaadpcm_decode_block(block, sizeof block, CH, back, SPB), SPB);
     for (unsigned c = 0; c < CH; c++) {
         for (size_t n = 0; n < SPB; n++)
             mono[n] = pcm[n * CH + c];
         mono_index = before[c];
-        assert_int_equal(imaadpcm_encode_block(mono, SPB, 1, &mono_index, mono_block, SPB), sizeof mono_block);
+        assert_int_equal(pacm_imaadpcm_encode_block(mono, SPB, 1, &mono_index, mono_block, SPB), sizeof mono_block);
         assert_int_equal(mono_index, index[c]);
-        assert_int_equal(imaadpcm_decode_block(mono_block, sizeof mono_block, 1, mono_back, SPB), SPB);
+        assert_int_equal(pacm_imaadpcm_decode_block(mono_block, sizeof mono_block, 1, mono_back, SPB), SPB);
         for (size_t n = 0; n < SPB; n++)
             assert_int_equal(back[n * CH + c], mono_back[n]);
         /* The header carries the first sample exactly and the index the block started with. */
@@ -241,40 +241,40 @@ static void hostile_blocks(void **state)
         uint8_t *copy = malloc(size ? size : 1); /* exact-size copy so ASan sees over-reads */
         memcpy(copy, block, size);
         size_t spb = 1 + (size_t)(round % 75);
-        ptrdiff_t got = imaadpcm_decode_block(copy, size, ch, out, spb);
+        ptrdiff_t got = pacm_imaadpcm_decode_block(copy, size, ch, out, spb);
         if (size < 4 * ch)
             assert_int_equal(got, KERNEL_ERR_SHORT_BLOCK);
         else
             assert_true(got >= 1 && (size_t)got <= spb);
         free(copy);
     }
-    assert_int_equal(imaadpcm_decode_block(NULL, 8, 1, out, 10), KERNEL_ERR_ARGUMENT);
-    assert_int_equal(imaadpcm_decode_block(block, 8, 0, out, 10), KERNEL_ERR_ARGUMENT);
-    assert_int_equal(imaadpcm_decode_block(block, 8, 1, NULL, 10), KERNEL_ERR_ARGUMENT);
-    assert_int_equal(imaadpcm_decode_block(block, 8, 1, out, 0), KERNEL_ERR_ARGUMENT);
+    assert_int_equal(pacm_imaadpcm_decode_block(NULL, 8, 1, out, 10), KERNEL_ERR_ARGUMENT);
+    assert_int_equal(pacm_imaadpcm_decode_block(block, 8, 0, out, 10), KERNEL_ERR_ARGUMENT);
+    assert_int_equal(pacm_imaadpcm_decode_block(block, 8, 1, NULL, 10), KERNEL_ERR_ARGUMENT);
+    assert_int_equal(pacm_imaadpcm_decode_block(block, 8, 1, out, 0), KERNEL_ERR_ARGUMENT);
     /* Block size arithmetic. */
-    assert_int_equal(imaadpcm_samples_per_block(256, 1), 505);
-    assert_int_equal(imaadpcm_samples_per_block(512, 2), 505);
-    assert_int_equal(imaadpcm_samples_per_block(2048, 2), 2041);
-    assert_int_equal(imaadpcm_samples_per_block(32, 1), 57);
-    assert_int_equal(imaadpcm_samples_per_block(4, 1), 1);
-    assert_int_equal(imaadpcm_samples_per_block(258, 1), 0);
-    assert_int_equal(imaadpcm_samples_per_block(4, 2), 0);
-    assert_int_equal(imaadpcm_samples_per_block(256, 0), 0);
-    assert_int_equal(imaadpcm_block_align(505, 1), 256);
-    assert_int_equal(imaadpcm_block_align(2041, 2), 2048);
-    assert_int_equal(imaadpcm_block_align(504, 1), 0);
+    assert_int_equal(pacm_imaadpcm_samples_per_block(256, 1), 505);
+    assert_int_equal(pacm_imaadpcm_samples_per_block(512, 2), 505);
+    assert_int_equal(pacm_imaadpcm_samples_per_block(2048, 2), 2041);
+    assert_int_equal(pacm_imaadpcm_samples_per_block(32, 1), 57);
+    assert_int_equal(pacm_imaadpcm_samples_per_block(4, 1), 1);
+    assert_int_equal(pacm_imaadpcm_samples_per_block(258, 1), 0);
+    assert_int_equal(pacm_imaadpcm_samples_per_block(4, 2), 0);
+    assert_int_equal(pacm_imaadpcm_samples_per_block(256, 0), 0);
+    assert_int_equal(pacm_imaadpcm_block_align(505, 1), 256);
+    assert_int_equal(pacm_imaadpcm_block_align(2041, 2), 2048);
+    assert_int_equal(pacm_imaadpcm_block_align(504, 1), 0);
     /* Encoder arguments. */
     int16_t pcm[505] = {0};
     uint8_t index = 0;
-    assert_int_equal(imaadpcm_encode_block(pcm, 0, 1, &index, block, 505), 0);
-    assert_int_equal(imaadpcm_encode_block(pcm, 506, 1, &index, block, 505), 0);
-    assert_int_equal(imaadpcm_encode_block(pcm, 5, 1, &index, block, 504), 0);
-    assert_int_equal(imaadpcm_encode_block(pcm, 9, 1, &index, block, 9), 8);
+    assert_int_equal(pacm_imaadpcm_encode_block(pcm, 0, 1, &index, block, 505), 0);
+    assert_int_equal(pacm_imaadpcm_encode_block(pcm, 506, 1, &index, block, 505), 0);
+    assert_int_equal(pacm_imaadpcm_encode_block(pcm, 5, 1, &index, block, 504), 0);
+    assert_int_equal(pacm_imaadpcm_encode_block(pcm, 9, 1, &index, block, 9), 8);
     /* A short final block: only the groups needed (here 1 + 8 + 2 samples -> 2 groups). */
     uint8_t big[256];
-    assert_int_equal(imaadpcm_encode_block(pcm, 11, 1, &index, big, 505), 12);
-    assert_int_equal(imaadpcm_encode_block_hq(pcm, 11, 1, &index, big, 505, NULL), 0);
+    assert_int_equal(pacm_imaadpcm_encode_block(pcm, 11, 1, &index, big, 505), 12);
+    assert_int_equal(pacm_imaadpcm_encode_block_hq(pcm, 11, 1, &index, big, 505, NULL), 0);
 }
 
 /* The files our encoders write decode in libsndfile exactly as in our decoder. Runs only
@@ -292,7 +292,7 @@ static void libsndfile_decodes_our_files(void **state)
     int16_t *pcm = test_wav_pcm(&src, &frames);
     for (int hq = 0; hq <= 1; hq++) {
         unsigned ch = src.channels;
-        size_t align = 1024 * ch, spb = imaadpcm_samples_per_block(align, ch), size;
+        size_t align = 1024 * ch, spb = pacm_imaadpcm_samples_per_block(align, ch), size;
         /* Whole blocks only (libsndfile drops a short final block). */
         size_t whole = frames / spb * spb;
         uint8_t *data = encode_stream(pcm, whole, ch, align, hq, &size);

@@ -42,7 +42,7 @@ static size_t decode_stream(const uint8_t *data, size_t size, unsigned channels,
     size_t frames = 0;
     for (size_t pos = 0; pos < size; pos += align) {
         size_t bytes = size - pos < align ? size - pos : align;
-        ptrdiff_t got = msadpcm_decode_block(data + pos, bytes, channels, coefs, count,
+        ptrdiff_t got = pacm_msadpcm_decode_block(data + pos, bytes, channels, coefs, count,
                                              pcm + frames * channels, spb);
         if (got == KERNEL_ERR_SHORT_BLOCK)
             break;
@@ -57,18 +57,18 @@ static size_t decode_stream(const uint8_t *data, size_t size, unsigned channels,
 static uint8_t *encode_stream(const int16_t *pcm, size_t frames, unsigned channels, size_t align,
                               const msadpcm_coef *coefs, unsigned count, int high_quality, size_t *size)
 {
-    size_t spb = msadpcm_samples_per_block(align, channels);
+    size_t spb = pacm_msadpcm_samples_per_block(align, channels);
     assert_true(spb > 0);
     uint8_t *data = malloc((frames / spb + 1) * align);
-    void *workspace = high_quality ? malloc(msadpcm_encode_block_hq_workspace_size(spb)) : NULL;
+    void *workspace = high_quality ? malloc(pacm_msadpcm_encode_block_hq_workspace_size(spb)) : NULL;
     assert_non_null(data);
     size_t used = 0;
     for (size_t f = 0; f < frames; f += spb) {
         size_t n = frames - f < spb ? frames - f : spb;
         const int16_t *in = pcm + f * channels;
         size_t bytes = high_quality
-                           ? msadpcm_encode_block_hq(in, n, channels, coefs, count, data + used, spb, workspace)
-                           : msadpcm_encode_block(in, n, channels, coefs, count, data + used, spb);
+                           ? pacm_msadpcm_encode_block_hq(in, n, channels, coefs, count, data + used, spb, workspace)
+                           : pacm_msadpcm_encode_block(in, n, channels, coefs, count, data + used, spb);
         assert_true(bytes > 0 && bytes <= align);
         if (n == spb)
             assert_int_equal(bytes, align);
@@ -93,7 +93,7 @@ static void decode_matches_sox_and_libsndfile(void **state)
         assert_int_equal(wav.format_tag, 2);
         msadpcm_coef coefs[256];
         unsigned ncoef = wav_coefs(&wav, coefs, 256);
-        size_t spb = msadpcm_samples_per_block(wav.block_align, wav.channels);
+        size_t spb = pacm_msadpcm_samples_per_block(wav.block_align, wav.channels);
         assert_int_equal(spb, wav.samples_per_block);
         for (size_t pos = 0; pos + wav.channels <= wav.data_size; pos += wav.block_align)
             for (unsigned c = 0; c < wav.channels; c++)
@@ -125,12 +125,12 @@ static void coefficients_come_from_the_format(void **state)
     /* Mono block: predictor 7, delta 16, sample1 1001, sample2 2000, nibbles 1 then 0. */
     uint8_t block[8] = {7, 16, 0, 0xE9, 0x03, 0xD0, 0x07, 0x10};
     msadpcm_coef coefs[8];
-    memcpy(coefs, msadpcm_standard_coefs, sizeof msadpcm_standard_coefs);
+    memcpy(coefs, pacm_msadpcm_standard_coefs, sizeof pacm_msadpcm_standard_coefs);
     coefs[7].coef1 = 128; /* predict half the previous sample */
     coefs[7].coef2 = -64; /* minus a quarter of the one before */
     int16_t out[4];
-    assert_int_equal(msadpcm_decode_block(block, sizeof block, 1, coefs, 7, out, 4), KERNEL_ERR_BAD_PREDICTOR);
-    assert_int_equal(msadpcm_decode_block(block, sizeof block, 1, coefs, 8, out, 4), 4);
+    assert_int_equal(pacm_msadpcm_decode_block(block, sizeof block, 1, coefs, 7, out, 4), KERNEL_ERR_BAD_PREDICTOR);
+    assert_int_equal(pacm_msadpcm_decode_block(block, sizeof block, 1, coefs, 8, out, 4), 4);
     assert_int_equal(out[0], 2000);
     assert_int_equal(out[1], 1001);
     /* (1001*128 + 2000*-64) >> 8 = 128 >> 8 = 0, plus nibble 1 * delta 16. */
@@ -139,22 +139,22 @@ static void coefficients_come_from_the_format(void **state)
      * -62016 / 256 = -242.25, floored to -243 (a division would give -242); nibble 0. */
     assert_int_equal(out[3], -243);
     block[0] = 1; /* {512, -256}: 2*s1 - s2 */
-    assert_int_equal(msadpcm_decode_block(block, sizeof block, 1, coefs, 8, out, 4), 4);
+    assert_int_equal(pacm_msadpcm_decode_block(block, sizeof block, 1, coefs, 8, out, 4), 4);
     assert_int_equal(out[2], 2 * 1001 - 2000 + 16);
     assert_int_equal(out[3], 2 * 18 - 1001);
     /* Stereo predictor check covers the second channel too. */
     uint8_t stereo[14] = {0, 9};
-    assert_int_equal(msadpcm_decode_block(stereo, sizeof stereo, 2, coefs, 8, out, 2), KERNEL_ERR_BAD_PREDICTOR);
+    assert_int_equal(pacm_msadpcm_decode_block(stereo, sizeof stereo, 2, coefs, 8, out, 2), KERNEL_ERR_BAD_PREDICTOR);
 }
 
 /* 1024-byte blocks with the standard coefficients, encoded and decoded whole. */
 static double msadpcm_round_trip(const int16_t *pcm, size_t frames, unsigned channels, int hq)
 {
-    size_t align = 1024, size, spb = msadpcm_samples_per_block(align, channels);
-    uint8_t *data = encode_stream(pcm, frames, channels, align, msadpcm_standard_coefs,
+    size_t align = 1024, size, spb = pacm_msadpcm_samples_per_block(align, channels);
+    uint8_t *data = encode_stream(pcm, frames, channels, align, pacm_msadpcm_standard_coefs,
                                   MSADPCM_STANDARD_COEF_COUNT, hq, &size);
     int16_t *back;
-    size_t got = decode_stream(data, size, channels, align, spb, msadpcm_standard_coefs,
+    size_t got = decode_stream(data, size, channels, align, spb, pacm_msadpcm_standard_coefs,
                                MSADPCM_STANDARD_COEF_COUNT, &back);
     assert_true(got >= frames);
     double snr = test_snr(pcm, back, frames * channels);
@@ -193,16 +193,16 @@ static void partial_block_is_prefix(void **state)
         msadpcm_coef coefs[16];
         unsigned ncoef = wav_coefs(&wav, coefs, 16);
         unsigned ch = wav.channels;
-        size_t align = wav.block_align, spb = msadpcm_samples_per_block(align, ch);
+        size_t align = wav.block_align, spb = pacm_msadpcm_samples_per_block(align, ch);
         int16_t *full = malloc(spb * ch * sizeof *full), *part = malloc((spb + 1) * ch * sizeof *part);
         assert_non_null(full);
         assert_non_null(part);
         for (size_t b = 0; b < 3; b++) {
             const uint8_t *block = wav.data + b * align;
-            assert_int_equal(msadpcm_decode_block(block, align, ch, coefs, ncoef, full, spb), (ptrdiff_t)spb);
+            assert_int_equal(pacm_msadpcm_decode_block(block, align, ch, coefs, ncoef, full, spb), (ptrdiff_t)spb);
             for (size_t k = 0; k <= align; k++) {
                 memset(part, 0x55, (spb + 1) * ch * sizeof *part);
-                ptrdiff_t got = msadpcm_decode_block(block, k, ch, coefs, ncoef, part, spb);
+                ptrdiff_t got = pacm_msadpcm_decode_block(block, k, ch, coefs, ncoef, part, spb);
                 if (k < 7 * ch) {
                     assert_int_equal(got, KERNEL_ERR_SHORT_BLOCK);
                     continue;
@@ -211,7 +211,7 @@ static void partial_block_is_prefix(void **state)
                 assert_memory_equal(part, full, (size_t)got * ch * sizeof *part);
                 assert_int_equal(part[got * ch], 0x5555);
             }
-            assert_int_equal(msadpcm_decode_block(block, align, ch, coefs, ncoef, part, 1), 1);
+            assert_int_equal(pacm_msadpcm_decode_block(block, align, ch, coefs, ncoef, part, 1), 1);
             assert_memory_equal(part, full, ch * sizeof *part);
         }
         free(full);
@@ -250,9 +250,9 @@ static void hostile_blocks(void **state)
         uint8_t *copy = malloc(size ? size : 1);
         memcpy(copy, block, size);
         size_t spb = 1 + (size_t)(round % 650);
-        const msadpcm_coef *coefs = (round & 2) ? wild : msadpcm_standard_coefs;
+        const msadpcm_coef *coefs = (round & 2) ? wild : pacm_msadpcm_standard_coefs;
         unsigned ncoef = (round & 2) ? 256 : 7;
-        ptrdiff_t got = msadpcm_decode_block(copy, size, ch, coefs, ncoef, out, spb);
+        ptrdiff_t got = pacm_msadpcm_decode_block(copy, size, ch, coefs, ncoef, out, spb);
         if (size < 7 * ch)
             assert_int_equal(got, KERNEL_ERR_SHORT_BLOCK);
         else if (got != KERNEL_ERR_BAD_PREDICTOR) {
@@ -262,35 +262,35 @@ static void hostile_blocks(void **state)
         free(copy);
     }
     assert_true(decoded > 500);
-    assert_int_equal(msadpcm_decode_block(NULL, 8, 1, msadpcm_standard_coefs, 7, out, 10), KERNEL_ERR_ARGUMENT);
-    assert_int_equal(msadpcm_decode_block(block, 8, 0, msadpcm_standard_coefs, 7, out, 10), KERNEL_ERR_ARGUMENT);
-    assert_int_equal(msadpcm_decode_block(block, 8, 1, NULL, 7, out, 10), KERNEL_ERR_ARGUMENT);
-    assert_int_equal(msadpcm_decode_block(block, 8, 1, msadpcm_standard_coefs, 7, out, 0), KERNEL_ERR_ARGUMENT);
+    assert_int_equal(pacm_msadpcm_decode_block(NULL, 8, 1, pacm_msadpcm_standard_coefs, 7, out, 10), KERNEL_ERR_ARGUMENT);
+    assert_int_equal(pacm_msadpcm_decode_block(block, 8, 0, pacm_msadpcm_standard_coefs, 7, out, 10), KERNEL_ERR_ARGUMENT);
+    assert_int_equal(pacm_msadpcm_decode_block(block, 8, 1, NULL, 7, out, 10), KERNEL_ERR_ARGUMENT);
+    assert_int_equal(pacm_msadpcm_decode_block(block, 8, 1, pacm_msadpcm_standard_coefs, 7, out, 0), KERNEL_ERR_ARGUMENT);
     block[0] = 0;
-    assert_int_equal(msadpcm_decode_block(block, 8, 1, NULL, 0, out, 10), KERNEL_ERR_BAD_PREDICTOR);
+    assert_int_equal(pacm_msadpcm_decode_block(block, 8, 1, NULL, 0, out, 10), KERNEL_ERR_BAD_PREDICTOR);
     /* Block size arithmetic (Windows: spb = align * 2 / ch - 12 for the usual sizes). */
-    assert_int_equal(msadpcm_samples_per_block(256, 1), 500);
-    assert_int_equal(msadpcm_samples_per_block(512, 1), 1012);
-    assert_int_equal(msadpcm_samples_per_block(512, 2), 500);
-    assert_int_equal(msadpcm_samples_per_block(2048, 2), 2036);
-    assert_int_equal(msadpcm_samples_per_block(64, 2), 52);
-    assert_int_equal(msadpcm_samples_per_block(6, 1), 0);
-    assert_int_equal(msadpcm_samples_per_block(20, 3), 0); /* 6 nibble bytes: not whole frames */
-    assert_int_equal(msadpcm_block_align(500, 1), 256);
-    assert_int_equal(msadpcm_block_align(2036, 2), 2048);
-    assert_int_equal(msadpcm_block_align(501, 1), 0);
+    assert_int_equal(pacm_msadpcm_samples_per_block(256, 1), 500);
+    assert_int_equal(pacm_msadpcm_samples_per_block(512, 1), 1012);
+    assert_int_equal(pacm_msadpcm_samples_per_block(512, 2), 500);
+    assert_int_equal(pacm_msadpcm_samples_per_block(2048, 2), 2036);
+    assert_int_equal(pacm_msadpcm_samples_per_block(64, 2), 52);
+    assert_int_equal(pacm_msadpcm_samples_per_block(6, 1), 0);
+    assert_int_equal(pacm_msadpcm_samples_per_block(20, 3), 0); /* 6 nibble bytes: not whole frames */
+    assert_int_equal(pacm_msadpcm_block_align(500, 1), 256);
+    assert_int_equal(pacm_msadpcm_block_align(2036, 2), 2048);
+    assert_int_equal(pacm_msadpcm_block_align(501, 1), 0);
     /* Encoder arguments and short final blocks. */
     int16_t pcm[1024] = {0};
     uint8_t enc[1024];
-    const msadpcm_coef *std = msadpcm_standard_coefs;
-    assert_int_equal(msadpcm_encode_block(pcm, 0, 1, std, 7, enc, 500), 0);
-    assert_int_equal(msadpcm_encode_block(pcm, 501, 1, std, 7, enc, 500), 0);
-    assert_int_equal(msadpcm_encode_block(pcm, 10, 1, std, 0, enc, 500), 0);
-    assert_int_equal(msadpcm_encode_block(pcm, 10, 1, std, 7, enc, 501), 0);
-    assert_int_equal(msadpcm_encode_block(pcm, 1, 1, std, 7, enc, 500), 7);
-    assert_int_equal(msadpcm_encode_block(pcm, 11, 1, std, 7, enc, 500), 7 + 5);  /* 9 nibbles -> 10 */
-    assert_int_equal(msadpcm_encode_block(pcm, 11, 2, std, 7, enc, 500), 14 + 9);
-    assert_int_equal(msadpcm_encode_block_hq(pcm, 11, 1, std, 7, enc, 500, NULL), 0);
+    const msadpcm_coef *std = pacm_msadpcm_standard_coefs;
+    assert_int_equal(pacm_msadpcm_encode_block(pcm, 0, 1, std, 7, enc, 500), 0);
+    assert_int_equal(pacm_msadpcm_encode_block(pcm, 501, 1, std, 7, enc, 500), 0);
+    assert_int_equal(pacm_msadpcm_encode_block(pcm, 10, 1, std, 0, enc, 500), 0);
+    assert_int_equal(pacm_msadpcm_encode_block(pcm, 10, 1, std, 7, enc, 501), 0);
+    assert_int_equal(pacm_msadpcm_encode_block(pcm, 1, 1, std, 7, enc, 500), 7);
+    assert_int_equal(pacm_msadpcm_encode_block(pcm, 11, 1, std, 7, enc, 500), 7 + 5);  /* 9 nibbles -> 10 */
+    assert_int_equal(pacm_msadpcm_encode_block(pcm, 11, 2, std, 7, enc, 500), 14 + 9);
+    assert_int_equal(pacm_msadpcm_encode_block_hq(pcm, 11, 1, std, 7, enc, 500, NULL), 0);
 }
 
 /* Channels are coded independently with the same nibble interleave, so a 5-channel block
@@ -306,16 +306,16 @@ static void five_channels_equal_five_monos(void **state)
         seed = seed * 1103515245u + 12345u;
         pcm[i] = (int16_t)((int)(i % CH) * 4000 - 8000 + (int)((seed >> 16) % 3000));
     }
-    const msadpcm_coef *std = msadpcm_standard_coefs;
+    const msadpcm_coef *std = pacm_msadpcm_standard_coefs;
     uint8_t block[7 * CH + (SPB - 2) * CH / 2], mono_block[7 + (SPB - 2) / 2];
-    assert_int_equal(msadpcm_encode_block(pcm, SPB, CH, std, 7, block, SPB), sizeof block);
-    assert_int_equal(msadpcm_decode_block(block, sizeof block, CH, std, 7, back, SPB), SPB);
+    assert_int_equal(pacm_msadpcm_encode_block(pcm, SPB, CH, std, 7, block, SPB), sizeof block);
+    assert_int_equal(pacm_msadpcm_decode_block(block, sizeof block, CH, std, 7, back, SPB), SPB);
     for (unsigned c = 0; c < CH; c++) {
         for (size_t n = 0; n < SPB; n++)
             mono[n] = pcm[n * CH + c];
-        assert_int_equal(msadpcm_encode_block(mono, SPB, 1, std, 7, mono_block, SPB), sizeof mono_block);
+        assert_int_equal(pacm_msadpcm_encode_block(mono, SPB, 1, std, 7, mono_block, SPB), sizeof mono_block);
         assert_int_equal(mono_block[0], block[c]);
-        assert_int_equal(msadpcm_decode_block(mono_block, sizeof mono_block, 1, std, 7, mono_back, SPB), SPB);
+        assert_int_equal(pacm_msadpcm_decode_block(mono_block, sizeof mono_block, 1, std, 7, mono_back, SPB), SPB);
         for (size_t n = 0; n < SPB; n++)
             assert_int_equal(back[n * CH + c], mono_back[n]);
         assert_int_equal(back[c], pcm[c]);           /* sample2 = first input sample */
@@ -328,7 +328,7 @@ static void write_msadpcm_wav(const char *path, unsigned ch, unsigned rate, size
                               const msadpcm_coef *coefs, unsigned count, const uint8_t *data, size_t size)
 {
     uint8_t fmt[22 + 4 * 64];
-    size_t spb = msadpcm_samples_per_block(align, ch), fmt_size = 22 + 4 * (size_t)count;
+    size_t spb = pacm_msadpcm_samples_per_block(align, ch), fmt_size = 22 + 4 * (size_t)count;
     uint32_t avg = (uint32_t)((uint64_t)rate * align / spb);
     size_t cb = 4 + 4 * (size_t)count;
     const uint8_t head[22] = {2, 0, (uint8_t)ch, 0, (uint8_t)rate, (uint8_t)(rate >> 8), (uint8_t)(rate >> 16), 0,
@@ -359,7 +359,7 @@ static void peers_decode_our_files(void **state)
         skip();
     }
     msadpcm_coef custom[9];
-    memcpy(custom, msadpcm_standard_coefs, sizeof msadpcm_standard_coefs);
+    memcpy(custom, pacm_msadpcm_standard_coefs, sizeof pacm_msadpcm_standard_coefs);
     custom[7].coef1 = 300, custom[7].coef2 = -60;
     custom[8].coef1 = 128, custom[8].coef2 = 96;
     test_wav src;
@@ -369,9 +369,9 @@ static void peers_decode_our_files(void **state)
     unsigned ch = src.channels;
     for (int variant = 0; variant < 3; variant++) {
         int hq = variant == 1, use_custom = variant == 2;
-        const msadpcm_coef *coefs = use_custom ? custom : msadpcm_standard_coefs;
+        const msadpcm_coef *coefs = use_custom ? custom : pacm_msadpcm_standard_coefs;
         unsigned count = use_custom ? 9 : 7;
-        size_t align = 1024, spb = msadpcm_samples_per_block(align, ch), size;
+        size_t align = 1024, spb = pacm_msadpcm_samples_per_block(align, ch), size;
         size_t whole = frames / spb * spb;
         uint8_t *data = encode_stream(pcm, whole, ch, align, coefs, count, hq, &size);
         if (use_custom) {

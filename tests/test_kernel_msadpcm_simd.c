@@ -29,19 +29,19 @@ static int engine_cap = -1;
 static size_t ref_msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                                        const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block, size_t spb)
 {
-    codec_simd_cap(CODEC_SIMD_NONE);
-    size_t bytes = msadpcm_encode_block(in, frames, channels, coefs, num_coefs, block, spb);
-    codec_simd_cap(engine_cap);
+    pacm_codec_simd_cap(CODEC_SIMD_NONE);
+    size_t bytes = pacm_msadpcm_encode_block(in, frames, channels, coefs, num_coefs, block, spb);
+    pacm_codec_simd_cap(engine_cap);
     return bytes;
 }
-#define ref_msadpcm_encode_block_hq_workspace_size msadpcm_encode_block_hq_workspace_size
+#define ref_msadpcm_encode_block_hq_workspace_size pacm_msadpcm_encode_block_hq_workspace_size
 static size_t ref_msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                                           const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
                                           size_t spb, void *workspace)
 {
-    codec_simd_cap(CODEC_SIMD_NONE);
-    size_t bytes = msadpcm_encode_block_hq(in, frames, channels, coefs, num_coefs, block, spb, workspace);
-    codec_simd_cap(engine_cap);
+    pacm_codec_simd_cap(CODEC_SIMD_NONE);
+    size_t bytes = pacm_msadpcm_encode_block_hq(in, frames, channels, coefs, num_coefs, block, spb, workspace);
+    pacm_codec_simd_cap(engine_cap);
     return bytes;
 }
 
@@ -88,23 +88,23 @@ static void make_signal(int16_t *pcm, size_t count, unsigned channels, unsigned 
 static void compare_block(const int16_t *pcm, size_t frames, unsigned channels,
                           const msadpcm_coef *coefs, unsigned count, size_t spb, int hq)
 {
-    size_t align = msadpcm_block_align(spb, channels);
+    size_t align = pacm_msadpcm_block_align(spb, channels);
     assert_true(align > 0);
     uint8_t *a = calloc(align, 1), *b = calloc(align, 1);
     assert_non_null(a);
     assert_non_null(b);
     size_t got, want;
     if (hq) {
-        void *wa = malloc(msadpcm_encode_block_hq_workspace_size(spb));
+        void *wa = malloc(pacm_msadpcm_encode_block_hq_workspace_size(spb));
         void *wb = malloc(ref_msadpcm_encode_block_hq_workspace_size(spb));
         assert_non_null(wa);
         assert_non_null(wb);
-        got = msadpcm_encode_block_hq(pcm, frames, channels, coefs, count, a, spb, wa);
+        got = pacm_msadpcm_encode_block_hq(pcm, frames, channels, coefs, count, a, spb, wa);
         want = ref_msadpcm_encode_block_hq(pcm, frames, channels, coefs, count, b, spb, wb);
         free(wa);
         free(wb);
     } else {
-        got = msadpcm_encode_block(pcm, frames, channels, coefs, count, a, spb);
+        got = pacm_msadpcm_encode_block(pcm, frames, channels, coefs, count, a, spb);
         want = ref_msadpcm_encode_block(pcm, frames, channels, coefs, count, b, spb);
     }
     assert_true(want > 0);
@@ -134,7 +134,7 @@ static void test_random_blocks(void **state)
     for (unsigned round = 0; round < 3000; round++) {
         unsigned channels = 1 + round % 3;
         size_t spb = spbs[rng() % (sizeof spbs / sizeof spbs[0])];
-        if (msadpcm_block_align(spb, channels) == 0)
+        if (pacm_msadpcm_block_align(spb, channels) == 0)
             spb += 1; /* mono needs an even count */
         size_t frames = rng() % 4 == 0 ? 1 + rng() % spb : spb;
         make_signal(pcm, frames * channels, channels, rng());
@@ -142,7 +142,7 @@ static void test_random_blocks(void **state)
         switch (round % 5) {
         case 0:
         case 1:
-            memcpy(coefs, msadpcm_standard_coefs, sizeof msadpcm_standard_coefs);
+            memcpy(coefs, pacm_msadpcm_standard_coefs, sizeof pacm_msadpcm_standard_coefs);
             count = MSADPCM_STANDARD_COEF_COUNT;
             break;
         case 2: /* custom sets of every size up to 40, inside the SIMD lanes' range */
@@ -150,7 +150,7 @@ static void test_random_blocks(void **state)
             random_coefs(coefs, count, 4096);
             break;
         case 3: /* standard plus a few custom pairs: 9..16 lanes per channel */
-            memcpy(coefs, msadpcm_standard_coefs, sizeof msadpcm_standard_coefs);
+            memcpy(coefs, pacm_msadpcm_standard_coefs, sizeof pacm_msadpcm_standard_coefs);
             count = MSADPCM_STANDARD_COEF_COUNT + 1 + rng() % 9;
             random_coefs(coefs + MSADPCM_STANDARD_COEF_COUNT, count - MSADPCM_STANDARD_COEF_COUNT, 1024);
             break;
@@ -175,7 +175,7 @@ static void test_high_quality_blocks(void **state)
         unsigned channels = 1 + round % 2;
         size_t spb = channels == 1 ? 500 : 244;
         make_signal(pcm, spb * channels, channels, round);
-        compare_block(pcm, spb, channels, msadpcm_standard_coefs, MSADPCM_STANDARD_COEF_COUNT, spb, 1);
+        compare_block(pcm, spb, channels, pacm_msadpcm_standard_coefs, MSADPCM_STANDARD_COEF_COUNT, spb, 1);
     }
 }
 
@@ -229,7 +229,7 @@ static void test_real_blocks(void **state)
         size_t spb = channels == 1 ? 500 : 1012;
         for (size_t at = 0; at < frames; at += spb) {
             size_t n = frames - at < spb ? frames - at : spb;
-            compare_block(pcm + at * channels, n, channels, msadpcm_standard_coefs,
+            compare_block(pcm + at * channels, n, channels, pacm_msadpcm_standard_coefs,
                           MSADPCM_STANDARD_COEF_COUNT, spb, 0);
             blocks++;
         }
@@ -238,13 +238,13 @@ static void test_real_blocks(void **state)
     assert_true(blocks > 100);
 }
 
-/* msadpcm_encode_blocks over `count` whole blocks gives, block for block, the bytes of the
- * library's msadpcm_encode_block and of the plain C reference, and writes nothing past the
+/* pacm_msadpcm_encode_blocks over `count` whole blocks gives, block for block, the bytes of the
+ * library's pacm_msadpcm_encode_block and of the plain C reference, and writes nothing past the
  * last block (the batched engine interleaves the channels of different blocks). */
 static void compare_blocks(const int16_t *pcm, size_t count, unsigned channels,
                            const msadpcm_coef *coefs, unsigned num_coefs, size_t spb)
 {
-    size_t align = msadpcm_block_align(spb, channels);
+    size_t align = pacm_msadpcm_block_align(spb, channels);
     assert_true(align > 0);
     size_t total = count * align;
     uint8_t *got = malloc(total + 16), *one = malloc(align), *ref = malloc(align);
@@ -252,19 +252,19 @@ static void compare_blocks(const int16_t *pcm, size_t count, unsigned channels,
     assert_non_null(one);
     assert_non_null(ref);
     memset(got, 0xA5, total + 16);
-    void *workspace = malloc(msadpcm_encode_blocks_workspace_size(spb));
+    void *workspace = malloc(pacm_msadpcm_encode_blocks_workspace_size(spb));
     assert_non_null(workspace);
-    assert_int_equal(msadpcm_encode_blocks(pcm, count, channels, coefs, num_coefs, got, spb, workspace), total);
+    assert_int_equal(pacm_msadpcm_encode_blocks(pcm, count, channels, coefs, num_coefs, got, spb, workspace), total);
     free(workspace);
     /* Without a workspace the SSE2 groups run: the same bytes. */
     uint8_t *plain = malloc(total);
     assert_non_null(plain);
-    assert_int_equal(msadpcm_encode_blocks(pcm, count, channels, coefs, num_coefs, plain, spb, NULL), total);
+    assert_int_equal(pacm_msadpcm_encode_blocks(pcm, count, channels, coefs, num_coefs, plain, spb, NULL), total);
     assert_memory_equal(plain, got, total);
     free(plain);
     for (size_t b = 0; b < count; b++) {
         const int16_t *in = pcm + b * spb * channels;
-        assert_int_equal(msadpcm_encode_block(in, spb, channels, coefs, num_coefs, one, spb), align);
+        assert_int_equal(pacm_msadpcm_encode_block(in, spb, channels, coefs, num_coefs, one, spb), align);
         assert_int_equal(ref_msadpcm_encode_block(in, spb, channels, coefs, num_coefs, ref, spb), align);
         assert_memory_equal(got + b * align, one, align);
         assert_memory_equal(got + b * align, ref, align);
@@ -305,7 +305,7 @@ static void test_multi_blocks(void **state)
     for (size_t r = 0; r < sizeof real / sizeof real[0]; r++)
         for (size_t count = 1; count <= 7; count++)
             for (size_t start = 0; start + count * real[r].spb <= real[r].frames; start += real[r].frames / 5 + 1) {
-                compare_blocks(real[r].pcm + start * real[r].ch, count, real[r].ch, msadpcm_standard_coefs,
+                compare_blocks(real[r].pcm + start * real[r].ch, count, real[r].ch, pacm_msadpcm_standard_coefs,
                                MSADPCM_STANDARD_COEF_COUNT, real[r].spb);
                 runs++;
             }
@@ -327,21 +327,21 @@ static void test_multi_blocks(void **state)
         msadpcm_coef coefs[20];
         random_coefs(coefs, sets[round % 7].count, sets[round % 7].limit);
         compare_blocks(pcm, count, channels, coefs, sets[round % 7].count, spb);
-        compare_blocks(pcm, count, channels, msadpcm_standard_coefs, MSADPCM_STANDARD_COEF_COUNT, spb);
+        compare_blocks(pcm, count, channels, pacm_msadpcm_standard_coefs, MSADPCM_STANDARD_COEF_COUNT, spb);
     }
     free(pcm);
 
     /* Bad arguments: nothing encoded. */
     uint8_t out[256];
     int16_t in[1000] = {0};
-    assert_int_equal(msadpcm_encode_blocks(NULL, 1, 1, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 0, 1, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, NULL, 7, out, 500, NULL), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 0, out, 500, NULL), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 7, NULL, 500, NULL), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 1, msadpcm_standard_coefs, 7, out, 501, NULL), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, 1, 0, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
-    assert_int_equal(msadpcm_encode_blocks(in, (size_t)-1, 1, msadpcm_standard_coefs, 7, out, 500, NULL), 0);
+    assert_int_equal(pacm_msadpcm_encode_blocks(NULL, 1, 1, pacm_msadpcm_standard_coefs, 7, out, 500, NULL), 0);
+    assert_int_equal(pacm_msadpcm_encode_blocks(in, 0, 1, pacm_msadpcm_standard_coefs, 7, out, 500, NULL), 0);
+    assert_int_equal(pacm_msadpcm_encode_blocks(in, 1, 1, NULL, 7, out, 500, NULL), 0);
+    assert_int_equal(pacm_msadpcm_encode_blocks(in, 1, 1, pacm_msadpcm_standard_coefs, 0, out, 500, NULL), 0);
+    assert_int_equal(pacm_msadpcm_encode_blocks(in, 1, 1, pacm_msadpcm_standard_coefs, 7, NULL, 500, NULL), 0);
+    assert_int_equal(pacm_msadpcm_encode_blocks(in, 1, 1, pacm_msadpcm_standard_coefs, 7, out, 501, NULL), 0);
+    assert_int_equal(pacm_msadpcm_encode_blocks(in, 1, 0, pacm_msadpcm_standard_coefs, 7, out, 500, NULL), 0);
+    assert_int_equal(pacm_msadpcm_encode_blocks(in, (size_t)-1, 1, pacm_msadpcm_standard_coefs, 7, out, 500, NULL), 0);
 }
 
 /* The selected rows of both trial tables against the plain C rows, called directly, on random
@@ -353,8 +353,8 @@ static void test_engine_rows(void **state)
     static int16_t pcm[LENGTH * 3];
     static uint8_t got[(LENGTH - 2) * 8 * MSADPCM_TRIAL_JOBS], want[(LENGTH - 2) * 8 * MSADPCM_TRIAL_JOBS];
     static uint8_t got_lanes[(LENGTH - 2) * MSADPCM_LANES], want_lanes[(LENGTH - 2) * MSADPCM_LANES];
-    const msadpcm_job_engine *jobs_row = msadpcm_job_engine_row();
-    const msadpcm_lane_engine *lanes_row = msadpcm_lane_engine_row();
+    const msadpcm_job_engine *jobs_row = pacm_msadpcm_job_engine_row();
+    const msadpcm_lane_engine *lanes_row = pacm_msadpcm_lane_engine_row();
     for (unsigned round = 0; round < 40; round++) {
         make_signal(pcm, LENGTH * 3, 3, round);
         msadpcm_coef coefs[16];
@@ -374,7 +374,7 @@ static void test_engine_rows(void **state)
         uint64_t got_cost[MSADPCM_TRIAL_JOBS][8], want_cost[MSADPCM_TRIAL_JOBS][8];
         size_t row = 8 * (size_t)count;
         jobs_row->trials(jobs, count, LENGTH, got, row, got_cost);
-        msadpcm_trials_c(jobs, count, LENGTH, want, row, want_cost);
+        pacm_msadpcm_trials_c(jobs, count, LENGTH, want, row, want_cost);
         assert_memory_equal(got, want, (LENGTH - 2) * row);
         assert_memory_equal(got_cost, want_cost, count * sizeof got_cost[0]);
 
@@ -387,7 +387,7 @@ static void test_engine_rows(void **state)
             b[l] = a[l];
         }
         lanes_row->trial_lanes(pcm, frames, 3, LENGTH, a, lanes, got_lanes);
-        msadpcm_trial_lanes_c(pcm, frames, 3, LENGTH, b, lanes, want_lanes);
+        pacm_msadpcm_trial_lanes_c(pcm, frames, 3, LENGTH, b, lanes, want_lanes);
         for (unsigned l = 0; l < lanes; l++)
             assert_true(a[l].cost == b[l].cost);
         for (size_t n = 0; n < LENGTH - 2; n++)
@@ -396,7 +396,7 @@ static void test_engine_rows(void **state)
 }
 
 /* The whole comparison once per engine this machine can run (AVX-512, AVX2, SSE2 lanes): each
- * is forced in turn through codec_simd_cap, so all of them are checked here, not only the
+ * is forced in turn through pacm_codec_simd_cap, so all of them are checked here, not only the
  * fastest. */
 int main(void)
 {
@@ -408,13 +408,13 @@ int main(void)
         cmocka_unit_test(test_engine_rows),
     };
     static const char *const names[] = {"plain C", "SSE2 lanes", "AVX2", "AVX-512"};
-    int failed = 0, top = codec_simd_level();
+    int failed = 0, top = pacm_codec_simd_level();
     for (int level = top; level >= CODEC_SIMD_NONE; level--) {
         engine_cap = level;
-        codec_simd_cap(level);
+        pacm_codec_simd_cap(level);
         printf("engine: %s (level %d of %d on this machine)\n", names[level], level, top);
         failed += cmocka_run_group_tests(tests, NULL, NULL);
     }
-    codec_simd_cap(-1);
+    pacm_codec_simd_cap(-1);
     return failed;
 }

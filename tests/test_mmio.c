@@ -437,12 +437,12 @@ static void memory_files(void **state)
     assert_int_equal(mmioRead(h, back, 100), 100);
     assert_memory_equal(back, pattern, 100);
     /* Growth failure: no memory, so the write takes only what fits. */
-    mem_fail_after(0);
+    pacm_mem_fail_after(0);
     assert_int_equal(mmioWrite(h, pattern, 100), 12);
     assert_int_equal(mmioWrite(h, pattern, 1), -1);
     assert_int_equal(mmioGetInfo(h, &info, 0), MMSYSERR_NOERROR);
     assert_int_equal(mmioAdvance(h, &info, MMIO_WRITE), MMIOERR_OUTOFMEMORY);
-    mem_fail_after(-1);
+    pacm_mem_fail_after(-1);
     /* Direct access: a full buffer grows by one step on mmioAdvance(MMIO_WRITE). */
     assert_int_equal(mmioAdvance(h, &info, MMIO_WRITE), MMSYSERR_NOERROR);
     assert_int_equal(info.cchBuffer, 112 + 32);
@@ -660,9 +660,9 @@ static void set_buffer_variants(void **state)
     assert_int_equal(mmioRead(h, got, 4), 4);
     assert_memory_equal(got, content + 7, 4);
     /* Out of memory: the call fails and the old buffer stays. */
-    mem_fail_after(0);
+    pacm_mem_fail_after(0);
     assert_int_equal(mmioSetBuffer(h, NULL, 4096, 0), MMIOERR_OUTOFMEMORY);
-    mem_fail_after(-1);
+    pacm_mem_fail_after(-1);
     assert_int_equal(mmioGetInfo(h, &info, 0), MMSYSERR_NOERROR);
     assert_int_equal(info.cchBuffer, 1024);
     assert_int_equal(mmioSetBuffer(h, (LPSTR)buf, -1, 0), MMSYSERR_INVALPARAM);
@@ -938,9 +938,9 @@ static void invalid_handles_and_arguments(void **state)
     memset(&info, 0, sizeof(info));
     info.fccIOProc = FOURCC_MEM;
     info.cchBuffer = 64;
-    mem_fail_after(0);
+    pacm_mem_fail_after(0);
     assert_null(mmioOpenA(NULL, &info, MMIO_READ));
-    mem_fail_after(-1);
+    pacm_mem_fail_after(-1);
     assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
 }
 
@@ -1021,12 +1021,12 @@ static void allocation_failures(void **state)
     wide[i] = 0;
     bool completed = false;
     for (long n = 0; n < 64 && !completed; n++) {
-        mem_fail_after(n);
+        pacm_mem_fail_after(n);
         MMIOINFO info;
         memset(&info, 0, sizeof(info));
         HMMIO h = mmioOpenW(wide, &info, MMIO_CREATE | MMIO_READWRITE | MMIO_ALLOCBUF);
         if (!h) {
-            mem_fail_after(-1);
+            pacm_mem_fail_after(-1);
             assert_int_equal(info.wErrorRet, MMIOERR_OUTOFMEMORY);
             continue;
         }
@@ -1039,7 +1039,7 @@ static void allocation_failures(void **state)
         LPMMIOPROC installed = mmioInstallIOProcA(FCC("ALOC"), mmioInstallIOProcA(FOURCC_DOS, NULL, MMIO_FINDPROC),
                                                   MMIO_INSTALLPROC);
         MMRESULT buffered = mmioSetBuffer(h, NULL, 100000, 0);
-        mem_fail_after(-1);
+        pacm_mem_fail_after(-1);
         completed = m && written == 20 && installed && buffered == MMSYSERR_NOERROR;
         assert_true(buffered == MMSYSERR_NOERROR || buffered == MMIOERR_OUTOFMEMORY);
         assert_true(written == 20 || written == -1);

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 
-#include "common_int.h" /* mem_fail_after */
+#include "common_int.h" /* pacm_mem_fail_after */
 #include "mmddk.h"
 #include "windows.h"
 
@@ -754,7 +754,7 @@ static void allocation_failures_are_clean(void **state)
     ensure_classes();
     bool complete = false;
     for (long n = 0; n < 200 && !complete; n++) {
-        mem_fail_after(n);
+        pacm_mem_fail_after(n);
         HANDLE event = CreateEventA(NULL, FALSE, FALSE, "portacm-oom");
         DWORD event_error = GetLastError();
         HWND hwnd = CreateWindowExA(0, "portacm-ansi", "x", 0, 0, 0, 0, 0, NULL, NULL, NULL, NULL);
@@ -766,7 +766,7 @@ static void allocation_failures_are_clean(void **state)
         pthread_t thread;
         pthread_create(&thread, NULL, oom_thread, thread_ok);
         pthread_join(thread, NULL);
-        mem_fail_after(-1);
+        pacm_mem_fail_after(-1);
         if (!event)
             assert_int_equal(event_error, ERROR_NOT_ENOUGH_MEMORY);
         if (!hwnd)

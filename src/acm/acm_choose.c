@@ -159,7 +159,7 @@ static BOOL chosen_keep(acm_chosen *chosen, const acm_query_kind *query, const v
     size_t size = query->object_size(object);
     if (size < query->min_object_size || size > buffer_size)
         size = buffer_size;
-    chosen->object = mem_calloc(1, size < sizeof(WAVEFORMATEX) ? sizeof(WAVEFORMATEX) : size);
+    chosen->object = pacm_mem_calloc(1, size < sizeof(WAVEFORMATEX) ? sizeof(WAVEFORMATEX) : size);
     if (!chosen->object)
         return FALSE;
     memcpy(chosen->object, object, size);
@@ -181,7 +181,7 @@ static bool choice_initial(acm_choice *choice)
     details.any.tag = query->object_tag(choice->object);
     details.any.object = choice->object;
     details.any.object_size = choice->size;
-    if (acm_details_get(query, NULL, &details, ACM_FORMATDETAILSF_FORMAT) != MMSYSERR_NOERROR)
+    if (pacm_acm_details_get(query, NULL, &details, ACM_FORMATDETAILSF_FORMAT) != MMSYSERR_NOERROR)
         return false;
     memcpy(choice->name, details.any.name, sizeof choice->name);
     return true;
@@ -192,14 +192,14 @@ static bool choice_initial(acm_choice *choice)
 static MMRESULT choice_enumerated(acm_choice *choice)
 {
     size_t buffer_size = choice->kind->buffer_size(choice);
-    void *buffer = mem_calloc(1, buffer_size);
+    void *buffer = pacm_mem_calloc(1, buffer_size);
     if (!buffer)
         return MMSYSERR_NOMEM;
     acm_chosen chosen;
     memset(&chosen, 0, sizeof chosen);
     chosen.buffer_size = (DWORD)buffer_size;
     MMRESULT result = choice->kind->enumerate(choice, buffer, (DWORD)buffer_size, &chosen);
-    mem_free(buffer);
+    pacm_mem_free(buffer);
     if (result != MMSYSERR_NOERROR)
         return result;
     if (!chosen.object)
@@ -211,7 +211,7 @@ static MMRESULT choice_enumerated(acm_choice *choice)
         memcpy(choice->object, chosen.object, chosen.size);
         memcpy(choice->name, chosen.name, sizeof choice->name);
     }
-    mem_free(chosen.object);
+    pacm_mem_free(chosen.object);
     return result;
 }
 
@@ -248,7 +248,7 @@ static MMRESULT choice_make(acm_choice *choice)
     memset(&tag, 0, sizeof tag);
     tag.any.cbStruct = sizeof tag.any;
     tag.any.tag = choice->kind->query->object_tag(choice->object);
-    if (acm_tag_details_query(choice->kind->query, NULL, &tag, ACM_FORMATTAGDETAILSF_FORMATTAG) == MMSYSERR_NOERROR)
+    if (pacm_acm_tag_details_query(choice->kind->query, NULL, &tag, ACM_FORMATTAGDETAILSF_FORMATTAG) == MMSYSERR_NOERROR)
         memcpy(choice->tag_name, tag.any.name, sizeof choice->tag_name);
     return MMSYSERR_NOERROR;
 }
@@ -288,7 +288,7 @@ static void put_wide(WCHAR *out, size_t bytes, const WCHAR *text)
  * driver's) need not be terminated. */
 static void put_narrow(char *out, size_t bytes, const WCHAR *text)
 {
-    utf16_field_to_utf8(text, bytes, out, bytes);
+    pacm_utf16_field_to_utf8(text, bytes, out, bytes);
 }
 
 /* acm{Format,Filter}Choose{A,W}: `caller` is the application's structure in the spelling
@@ -296,8 +296,8 @@ static void put_narrow(char *out, size_t bytes, const WCHAR *text)
  * the structure as it is afterwards (the hook may have changed other fields). */
 static MMRESULT choose(const choose_kind *kind, void *caller, bool narrow)
 {
-    acm_init();
-    if (!acm_caller_fits(caller, narrow ? sizeof(choose_fields_a) : sizeof(choose_fields)))
+    pacm_acm_init();
+    if (!pacm_acm_caller_fits(caller, narrow ? sizeof(choose_fields_a) : sizeof(choose_fields)))
         return MMSYSERR_INVALPARAM;
     acm_choice choice;
     memset(&choice, 0, sizeof choice);
@@ -352,16 +352,16 @@ static bool format_allowed(const acm_choice *choice)
 /* Room for the largest format of any driver, and for pwfxEnum. */
 static size_t format_buffer_size(const acm_choice *choice)
 {
-    size_t size = acm_max_format_size(NULL);
-    if (choice->enum_object && acm_format_size(choice->enum_object) > size)
-        size = acm_format_size(choice->enum_object);
+    size_t size = pacm_acm_max_format_size(NULL);
+    if (choice->enum_object && pacm_acm_format_size(choice->enum_object) > size)
+        size = pacm_acm_format_size(choice->enum_object);
     return size < sizeof(WAVEFORMATEX) ? sizeof(WAVEFORMATEX) : size;
 }
 
 static BOOL CALLBACK keep_first_format(HACMDRIVERID hadid, LPACMFORMATDETAILSW details, DWORD_PTR instance,
                                        DWORD support)
 {
-    return chosen_keep((acm_chosen *)instance, &acm_format_kind, details->pwfx, details->cbwfx, details->szFormat);
+    return chosen_keep((acm_chosen *)instance, &pacm_acm_format_kind, details->pwfx, details->cbwfx, details->szFormat);
 }
 
 /* acmFormatEnum from a copy of pwfxEnum (the restrictions read it). */
@@ -369,14 +369,14 @@ static MMRESULT format_enumerate(const acm_choice *choice, void *buffer, DWORD s
 {
     WAVEFORMATEX *format = buffer;
     if (choice->enum_object)
-        memcpy(format, choice->enum_object, acm_format_size(choice->enum_object));
+        memcpy(format, choice->enum_object, pacm_acm_format_size(choice->enum_object));
     ACMFORMATDETAILSW details = {.cbStruct = sizeof details, .dwFormatTag = format->wFormatTag, .pwfx = format,
                                  .cbwfx = size};
     return acmFormatEnumW(NULL, &details, keep_first_format, (DWORD_PTR)chosen, choice->fdwEnum);
 }
 
 static const choose_kind format_chooser = {
-    .query = &acm_format_kind,
+    .query = &pacm_acm_format_kind,
     .enum_flags = FORMATCHOOSE_ENUM_NEEDS_FORMAT | ACM_FORMATENUMF_HARDWARE | ACM_FORMATENUMF_INPUT |
                   ACM_FORMATENUMF_OUTPUT,
     .enum_reads_object = FORMATCHOOSE_ENUM_NEEDS_FORMAT,
@@ -408,14 +408,14 @@ static bool filter_allowed(const acm_choice *choice)
 /* Room for the largest filter of any driver. */
 static size_t filter_buffer_size(const acm_choice *choice)
 {
-    size_t size = acm_max_filter_size(NULL);
+    size_t size = pacm_acm_max_filter_size(NULL);
     return size < sizeof(WAVEFILTER) ? sizeof(WAVEFILTER) : size;
 }
 
 static BOOL CALLBACK keep_first_filter(HACMDRIVERID hadid, LPACMFILTERDETAILSW details, DWORD_PTR instance,
                                        DWORD support)
 {
-    return chosen_keep((acm_chosen *)instance, &acm_filter_kind, details->pwfltr, details->cbwfltr, details->szFilter);
+    return chosen_keep((acm_chosen *)instance, &pacm_acm_filter_kind, details->pwfltr, details->cbwfltr, details->szFilter);
 }
 
 /* acmFilterEnum into an empty filter of the whole buffer's size, with pwfltrEnum's tag. */
@@ -431,7 +431,7 @@ static MMRESULT filter_enumerate(const acm_choice *choice, void *buffer, DWORD s
 }
 
 static const choose_kind filter_chooser = {
-    .query = &acm_filter_kind,
+    .query = &pacm_acm_filter_kind,
     .enum_flags = ACM_FILTERENUMF_DWFILTERTAG,
     .enum_reads_object = ACM_FILTERENUMF_DWFILTERTAG,
     .allowed = filter_allowed,

@@ -26,17 +26,17 @@ static MMRESULT driver_add(LPHACMDRIVERID phadid, HINSTANCE hinstModule, LPARAM 
     case ACM_DRIVERADDF_NAME:
         if (!name)
             return MMSYSERR_INVALPARAM;
-        return acm_registry_add_name(name, phadid);
+        return pacm_acm_registry_add_name(name, phadid);
     case ACM_DRIVERADDF_FUNCTION:
         /* dwPriority and ACM_DRIVERADDF_GLOBAL mean nothing for a function: local drivers are
          * always searched first. */
         if (!lParam)
             return MMSYSERR_INVALPARAM;
-        return acm_registry_add_local((HMODULE)hinstModule, (DRIVERPROC)lParam, phadid);
+        return pacm_acm_registry_add_local((HMODULE)hinstModule, (DRIVERPROC)lParam, phadid);
     case ACM_DRIVERADDF_NOTIFYHWND:
         if (!lParam || !IsWindow((HWND)lParam))
             return MMSYSERR_INVALPARAM;
-        return acm_registry_add_notify((HWND)lParam, (UINT)dwPriority, phadid);
+        return pacm_acm_registry_add_notify((HWND)lParam, (UINT)dwPriority, phadid);
     default:
         return MMSYSERR_INVALFLAG;
     }
@@ -57,7 +57,7 @@ static MMRESULT driver_add_check(LPHACMDRIVERID phadid, DWORD fdwAdd)
 MMRESULT ACMAPI acmDriverAddA(LPHACMDRIVERID phadid, HINSTANCE hinstModule, LPARAM lParam, DWORD dwPriority,
                               DWORD fdwAdd)
 {
-    acm_init();
+    pacm_acm_init();
     MMRESULT result = driver_add_check(phadid, fdwAdd);
     if (result != MMSYSERR_NOERROR)
         return result;
@@ -68,18 +68,18 @@ MMRESULT ACMAPI acmDriverAddA(LPHACMDRIVERID phadid, HINSTANCE hinstModule, LPAR
 MMRESULT ACMAPI acmDriverAddW(LPHACMDRIVERID phadid, HINSTANCE hinstModule, LPARAM lParam, DWORD dwPriority,
                               DWORD fdwAdd)
 {
-    acm_init();
+    pacm_acm_init();
     MMRESULT result = driver_add_check(phadid, fdwAdd);
     if (result != MMSYSERR_NOERROR)
         return result;
     char *name = NULL;
     if ((fdwAdd & ACM_DRIVERADDF_TYPEMASK) == ACM_DRIVERADDF_NAME && lParam) {
-        name = utf16_to_utf8((LPCWSTR)lParam);
+        name = pacm_utf16_to_utf8((LPCWSTR)lParam);
         if (!name)
             return MMSYSERR_NOMEM;
     }
     result = driver_add(phadid, hinstModule, lParam, dwPriority, fdwAdd, name);
-    mem_free(name);
+    pacm_mem_free(name);
     return result;
 }
 
@@ -87,38 +87,38 @@ MMRESULT ACMAPI acmDriverAddW(LPHACMDRIVERID phadid, HINSTANCE hinstModule, LPAR
 
 MMRESULT ACMAPI acmDriverRemove(HACMDRIVERID hadid, DWORD fdwRemove)
 {
-    acm_init();
-    acm_driver_id *id = acm_driver_id_acquire_any(hadid);
+    pacm_acm_init();
+    acm_driver_id *id = pacm_acm_driver_id_acquire_any(hadid);
     if (!id)
         return MMSYSERR_INVALHANDLE;
-    MMRESULT result = fdwRemove ? MMSYSERR_INVALFLAG : acm_registry_remove(id);
-    acm_driver_id_release(id);
+    MMRESULT result = fdwRemove ? MMSYSERR_INVALFLAG : pacm_acm_registry_remove(id);
+    pacm_acm_driver_id_release(id);
     return result;
 }
 
 MMRESULT ACMAPI acmDriverEnum(ACMDRIVERENUMCB fnCallback, DWORD_PTR dwInstance, DWORD fdwEnum)
 {
-    acm_init();
+    pacm_acm_init();
     if (!fnCallback)
         return MMSYSERR_INVALPARAM;
     if (fdwEnum & ~(ACM_DRIVERENUMF_NOLOCAL | ACM_DRIVERENUMF_DISABLED))
         return MMSYSERR_INVALFLAG;
     acm_driver_list list;
-    MMRESULT result = acm_driver_list_snapshot(fdwEnum, &list);
+    MMRESULT result = pacm_acm_driver_list_snapshot(fdwEnum, &list);
     if (result != MMSYSERR_NOERROR)
         return result;
     for (size_t i = 0; i < list.count; i++) {
-        if (!fnCallback(list.ids[i]->handle, dwInstance, acm_driver_id_support(list.ids[i])))
+        if (!fnCallback(list.ids[i]->handle, dwInstance, pacm_acm_driver_id_support(list.ids[i])))
             break;
     }
-    acm_driver_list_release(&list);
+    pacm_acm_driver_list_release(&list);
     return MMSYSERR_NOERROR;
 }
 
 MMRESULT ACMAPI acmDriverID(HACMOBJ hao, LPHACMDRIVERID phadid, DWORD fdwDriverID)
 {
-    acm_init();
-    acm_driver_id *id = acm_object_driver_id(hao);
+    pacm_acm_init();
+    acm_driver_id *id = pacm_acm_object_driver_id(hao);
     if (!id)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = MMSYSERR_NOERROR;
@@ -128,7 +128,7 @@ MMRESULT ACMAPI acmDriverID(HACMOBJ hao, LPHACMDRIVERID phadid, DWORD fdwDriverI
         result = MMSYSERR_INVALFLAG;
     else
         *phadid = id->handle;
-    acm_driver_id_release(id);
+    pacm_acm_driver_id_release(id);
     return result;
 }
 
@@ -138,27 +138,27 @@ MMRESULT ACMAPI acmDriverID(HACMOBJ hao, LPHACMDRIVERID phadid, DWORD fdwDriverI
  * a full-size structure, and adds the ACM's own support bits. */
 static MMRESULT driver_details(HACMDRIVERID hadid, ACMDRIVERDETAILSW *details)
 {
-    acm_driver_id *id = acm_driver_id_acquire(hadid);
+    acm_driver_id *id = pacm_acm_driver_id_acquire(hadid);
     if (!id)
         return MMSYSERR_INVALHANDLE;
     memset(details, 0, sizeof *details);
     details->cbStruct = sizeof *details;
-    MMRESULT result = (MMRESULT)acm_driver_send(id, NULL, ACMDM_DRIVER_DETAILS, (LPARAM)details, 0);
+    MMRESULT result = (MMRESULT)pacm_acm_driver_send(id, NULL, ACMDM_DRIVER_DETAILS, (LPARAM)details, 0);
     if (result == MMSYSERR_NODRIVER)
         result = MMSYSERR_NOTSUPPORTED;
     if (result == MMSYSERR_NOERROR) {
         details->cbStruct = sizeof *details;
         details->fdwSupport &= ~(ACMDRIVERDETAILS_SUPPORTF_LOCAL | ACMDRIVERDETAILS_SUPPORTF_DISABLED);
-        details->fdwSupport |= acm_driver_id_support(id) &
+        details->fdwSupport |= pacm_acm_driver_id_support(id) &
                                (ACMDRIVERDETAILS_SUPPORTF_LOCAL | ACMDRIVERDETAILS_SUPPORTF_DISABLED);
     }
-    acm_driver_id_release(id);
+    pacm_acm_driver_id_release(id);
     return result;
 }
 
 MMRESULT ACMAPI acmDriverDetailsW(HACMDRIVERID hadid, LPACMDRIVERDETAILSW padd, DWORD fdwDetails)
 {
-    acm_init();
+    pacm_acm_init();
     if (!padd || padd->cbStruct < 4)
         return MMSYSERR_INVALPARAM;
     if (fdwDetails)
@@ -175,7 +175,7 @@ MMRESULT ACMAPI acmDriverDetailsW(HACMDRIVERID hadid, LPACMDRIVERDETAILSW padd, 
 
 MMRESULT ACMAPI acmDriverDetailsA(HACMDRIVERID hadid, LPACMDRIVERDETAILSA padd, DWORD fdwDetails)
 {
-    acm_init();
+    pacm_acm_init();
     if (!padd || padd->cbStruct < 4)
         return MMSYSERR_INVALPARAM;
     if (fdwDetails)
@@ -198,7 +198,7 @@ MMRESULT ACMAPI acmDriverDetailsA(HACMDRIVERID hadid, LPACMDRIVERDETAILSA padd, 
     narrow.hicon = wide.hicon;
     /* The driver's texts need not be terminated: each conversion stays inside its field. */
 #define NARROW_FIELD(name)                                                                                  \
-    utf16_field_to_utf8(wide.name, sizeof wide.name / sizeof wide.name[0], narrow.name, sizeof narrow.name)
+    pacm_utf16_field_to_utf8(wide.name, sizeof wide.name / sizeof wide.name[0], narrow.name, sizeof narrow.name)
     NARROW_FIELD(szShortName);
     NARROW_FIELD(szLongName);
     NARROW_FIELD(szCopyright);
@@ -215,56 +215,56 @@ MMRESULT ACMAPI acmDriverDetailsA(HACMDRIVERID hadid, LPACMDRIVERDETAILSA padd, 
 
 MMRESULT ACMAPI acmDriverOpen(LPHACMDRIVER phad, HACMDRIVERID hadid, DWORD fdwOpen)
 {
-    acm_init();
+    pacm_acm_init();
     if (!phad)
         return MMSYSERR_INVALPARAM;
     if (fdwOpen)
         return MMSYSERR_INVALFLAG;
-    acm_driver_id *id = acm_driver_id_acquire(hadid);
+    acm_driver_id *id = pacm_acm_driver_id_acquire(hadid);
     if (!id)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result;
-    if (!acm_driver_id_is_enabled(id))
+    if (!pacm_acm_driver_id_is_enabled(id))
         result = MMSYSERR_NOTENABLED;
     else
-        result = acm_driver_open_id(id, 0, phad);
-    acm_driver_id_release(id);
+        result = pacm_acm_driver_open_id(id, 0, phad);
+    pacm_acm_driver_id_release(id);
     return result;
 }
 
 MMRESULT ACMAPI acmDriverClose(HACMDRIVER had, DWORD fdwClose)
 {
-    acm_init();
+    pacm_acm_init();
     if (fdwClose)
         return MMSYSERR_INVALFLAG;
-    acm_driver *driver = acm_driver_acquire(had);
+    acm_driver *driver = pacm_acm_driver_acquire(had);
     if (!driver)
         return MMSYSERR_INVALHANDLE;
     bool busy = atomic_load(&driver->stream_count) > 0;
-    acm_driver_release(driver);
+    pacm_acm_driver_release(driver);
     if (busy)
         return ACMERR_BUSY;
-    return acm_driver_close(had);
+    return pacm_acm_driver_close(had);
 }
 
 /* ---- acmDriverMessage -------------------------------------------------------------------- */
 
 LRESULT ACMAPI acmDriverMessage(HACMDRIVER had, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
-    acm_init();
+    pacm_acm_init();
     bool allowed = (uMsg >= ACMDM_USER && uMsg < ACMDM_RESERVED_LOW) || uMsg == ACMDM_DRIVER_ABOUT ||
                    uMsg == DRV_QUERYCONFIGURE || uMsg == DRV_CONFIGURE;
     if (!allowed)
         return MMSYSERR_INVALPARAM;
     /* An HACMDRIVER talks to its own instance; an HACMDRIVERID (accepted as Windows does) to
      * the ID's persistent instance. */
-    acm_driver *driver = acm_driver_acquire(had);
+    acm_driver *driver = pacm_acm_driver_acquire(had);
     acm_driver_id *id = NULL;
     if (driver) {
         id = driver->id;
-        acm_driver_id_ref(id);
+        pacm_acm_driver_id_ref(id);
     } else {
-        id = acm_driver_id_acquire((HACMDRIVERID)had);
+        id = pacm_acm_driver_id_acquire((HACMDRIVERID)had);
         if (!id)
             return MMSYSERR_INVALHANDLE;
     }
@@ -278,10 +278,10 @@ LRESULT ACMAPI acmDriverMessage(HACMDRIVER had, UINT uMsg, LPARAM lParam1, LPARA
         config.dnDevNode = 0;
         lParam2 = (LPARAM)&config;
     }
-    LRESULT result = acm_driver_send(id, driver, uMsg, lParam1, lParam2);
+    LRESULT result = pacm_acm_driver_send(id, driver, uMsg, lParam1, lParam2);
     if (driver)
-        acm_driver_release(driver);
-    acm_driver_id_release(id);
+        pacm_acm_driver_release(driver);
+    pacm_acm_driver_id_release(id);
     return result;
 }
 
@@ -289,7 +289,7 @@ LRESULT ACMAPI acmDriverMessage(HACMDRIVER had, UINT uMsg, LPARAM lParam1, LPARA
 
 MMRESULT ACMAPI acmDriverPriority(HACMDRIVERID hadid, DWORD dwPriority, DWORD fdwPriority)
 {
-    acm_init();
+    pacm_acm_init();
     if (fdwPriority & ~(ACM_DRIVERPRIORITYF_ABLEMASK | ACM_DRIVERPRIORITYF_DEFERMASK))
         return MMSYSERR_INVALFLAG;
     if ((fdwPriority & ACM_DRIVERPRIORITYF_ABLEMASK) == ACM_DRIVERPRIORITYF_ABLEMASK)
@@ -301,13 +301,13 @@ MMRESULT ACMAPI acmDriverPriority(HACMDRIVERID hadid, DWORD dwPriority, DWORD fd
          * "task", so the deferral lock is never owned by another task (no MMSYSERR_ALLOCATED). */
         if (hadid || dwPriority || (fdwPriority & ~ACM_DRIVERPRIORITYF_DEFERMASK))
             return MMSYSERR_INVALPARAM;
-        acm_registry_defer((fdwPriority & ACM_DRIVERPRIORITYF_BEGIN) != 0);
+        pacm_acm_registry_defer((fdwPriority & ACM_DRIVERPRIORITYF_BEGIN) != 0);
         return MMSYSERR_NOERROR;
     }
-    acm_driver_id *id = acm_driver_id_acquire_any(hadid);
+    acm_driver_id *id = pacm_acm_driver_id_acquire_any(hadid);
     if (!id)
         return MMSYSERR_INVALHANDLE;
-    MMRESULT result = acm_registry_set_priority(id, dwPriority, fdwPriority);
-    acm_driver_id_release(id);
+    MMRESULT result = pacm_acm_registry_set_priority(id, dwPriority, fdwPriority);
+    pacm_acm_driver_id_release(id);
     return result;
 }

@@ -23,20 +23,20 @@ static void driver_id_destroy(acm_driver_id *id)
 {
     if (id->instance)
         CloseDriver(id->instance, 0, 0);
-    mem_free(id->format_tags);
-    mem_free(id->filter_tags);
-    mem_free(id->alias);
-    mem_free(id->alias_w);
-    mem_free(id->open_name);
-    mem_free(id);
+    pacm_mem_free(id->format_tags);
+    pacm_mem_free(id->filter_tags);
+    pacm_mem_free(id->alias);
+    pacm_mem_free(id->alias_w);
+    pacm_mem_free(id->open_name);
+    pacm_mem_free(id);
 }
 
-void acm_driver_id_ref(acm_driver_id *id)
+void pacm_acm_driver_id_ref(acm_driver_id *id)
 {
     atomic_fetch_add(&id->references, 1);
 }
 
-void acm_driver_id_release(acm_driver_id *id)
+void pacm_acm_driver_id_release(acm_driver_id *id)
 {
     if (id && atomic_fetch_sub(&id->references, 1) == 1)
         driver_id_destroy(id);
@@ -45,24 +45,24 @@ void acm_driver_id_release(acm_driver_id *id)
 /* The handle table's destructor: drops the reference the table held. */
 static void driver_id_handle_destructor(void *object)
 {
-    acm_driver_id_release(object);
+    pacm_acm_driver_id_release(object);
 }
 
-acm_driver_id *acm_driver_id_acquire_any(HACMDRIVERID hadid)
+acm_driver_id *pacm_acm_driver_id_acquire_any(HACMDRIVERID hadid)
 {
-    acm_driver_id *id = handle_acquire((uintptr_t)hadid, HANDLE_TYPE_ACM_DRIVERID);
+    acm_driver_id *id = pacm_handle_acquire((uintptr_t)hadid, HANDLE_TYPE_ACM_DRIVERID);
     if (!id)
         return NULL;
-    acm_driver_id_ref(id);
-    handle_release((uintptr_t)hadid);
+    pacm_acm_driver_id_ref(id);
+    pacm_handle_release((uintptr_t)hadid);
     return id;
 }
 
-acm_driver_id *acm_driver_id_acquire(HACMDRIVERID hadid)
+acm_driver_id *pacm_acm_driver_id_acquire(HACMDRIVERID hadid)
 {
-    acm_driver_id *id = acm_driver_id_acquire_any(hadid);
+    acm_driver_id *id = pacm_acm_driver_id_acquire_any(hadid);
     if (id && id->kind == ACM_DRIVER_KIND_NOTIFY) {
-        acm_driver_id_release(id);
+        pacm_acm_driver_id_release(id);
         return NULL;
     }
     return id;
@@ -72,11 +72,11 @@ static void driver_destroy(acm_driver *driver)
 {
     if (driver->owns_instance && driver->instance)
         CloseDriver(driver->instance, 0, 0);
-    acm_driver_id_release(driver->id);
-    mem_free(driver);
+    pacm_acm_driver_id_release(driver->id);
+    pacm_mem_free(driver);
 }
 
-void acm_driver_release(acm_driver *driver)
+void pacm_acm_driver_release(acm_driver *driver)
 {
     if (driver && atomic_fetch_sub(&driver->references, 1) == 1)
         driver_destroy(driver);
@@ -84,22 +84,22 @@ void acm_driver_release(acm_driver *driver)
 
 static void driver_handle_destructor(void *object)
 {
-    acm_driver_release(object);
+    pacm_acm_driver_release(object);
 }
 
-acm_driver *acm_driver_acquire(HACMDRIVER had)
+acm_driver *pacm_acm_driver_acquire(HACMDRIVER had)
 {
-    acm_driver *driver = handle_acquire((uintptr_t)had, HANDLE_TYPE_ACM_DRIVER);
+    acm_driver *driver = pacm_handle_acquire((uintptr_t)had, HANDLE_TYPE_ACM_DRIVER);
     if (!driver)
         return NULL;
     atomic_fetch_add(&driver->references, 1);
-    handle_release((uintptr_t)had);
+    pacm_handle_release((uintptr_t)had);
     return driver;
 }
 
 /* ---- queries on an ID -------------------------------------------------------------------- */
 
-bool acm_driver_id_is_enabled(acm_driver_id *id)
+bool pacm_acm_driver_id_is_enabled(acm_driver_id *id)
 {
     pthread_mutex_lock(&pacm_acm_registry_lock);
     bool enabled = id->enabled;
@@ -107,12 +107,12 @@ bool acm_driver_id_is_enabled(acm_driver_id *id)
     return enabled;
 }
 
-DWORD acm_driver_id_support(acm_driver_id *id)
+DWORD pacm_acm_driver_id_support(acm_driver_id *id)
 {
     DWORD support = id->details.fdwSupport & ~(ACMDRIVERDETAILS_SUPPORTF_LOCAL | ACMDRIVERDETAILS_SUPPORTF_DISABLED);
     if (id->kind == ACM_DRIVER_KIND_LOCAL)
         support |= ACMDRIVERDETAILS_SUPPORTF_LOCAL;
-    if (!acm_driver_id_is_enabled(id))
+    if (!pacm_acm_driver_id_is_enabled(id))
         support |= ACMDRIVERDETAILS_SUPPORTF_DISABLED;
     return support;
 }
@@ -136,27 +136,27 @@ static DWORD tag_list_max(const acm_tag_size *tags, DWORD count)
     return largest;
 }
 
-bool acm_driver_id_has_format_tag(const acm_driver_id *id, DWORD format_tag)
+bool pacm_acm_driver_id_has_format_tag(const acm_driver_id *id, DWORD format_tag)
 {
     return tag_list_has(id->format_tags, id->format_tag_count, format_tag);
 }
 
-bool acm_driver_id_has_filter_tag(const acm_driver_id *id, DWORD filter_tag)
+bool pacm_acm_driver_id_has_filter_tag(const acm_driver_id *id, DWORD filter_tag)
 {
     return tag_list_has(id->filter_tags, id->filter_tag_count, filter_tag);
 }
 
-DWORD acm_driver_id_max_format_size(const acm_driver_id *id)
+DWORD pacm_acm_driver_id_max_format_size(const acm_driver_id *id)
 {
     return tag_list_max(id->format_tags, id->format_tag_count);
 }
 
-DWORD acm_driver_id_max_filter_size(const acm_driver_id *id)
+DWORD pacm_acm_driver_id_max_filter_size(const acm_driver_id *id)
 {
     return tag_list_max(id->filter_tags, id->filter_tag_count);
 }
 
-size_t acm_format_size(const WAVEFORMATEX *format)
+size_t pacm_acm_format_size(const WAVEFORMATEX *format)
 {
     if (format->wFormatTag == WAVE_FORMAT_PCM)
         return sizeof(PCMWAVEFORMAT);
@@ -167,9 +167,9 @@ size_t acm_format_size(const WAVEFORMATEX *format)
 static DWORD max_size(const acm_driver_id *id, bool filter)
 {
     if (id)
-        return filter ? acm_driver_id_max_filter_size(id) : acm_driver_id_max_format_size(id);
+        return filter ? pacm_acm_driver_id_max_filter_size(id) : pacm_acm_driver_id_max_format_size(id);
     acm_driver_list list;
-    if (acm_driver_list_snapshot(0, &list) != MMSYSERR_NOERROR)
+    if (pacm_acm_driver_list_snapshot(0, &list) != MMSYSERR_NOERROR)
         return 0;
     DWORD largest = 0;
     for (size_t i = 0; i < list.count; i++) {
@@ -177,23 +177,23 @@ static DWORD max_size(const acm_driver_id *id, bool filter)
         if (size > largest)
             largest = size;
     }
-    acm_driver_list_release(&list);
+    pacm_acm_driver_list_release(&list);
     return largest;
 }
 
-DWORD acm_max_format_size(const acm_driver_id *id)
+DWORD pacm_acm_max_format_size(const acm_driver_id *id)
 {
     return max_size(id, false);
 }
 
-DWORD acm_max_filter_size(const acm_driver_id *id)
+DWORD pacm_acm_max_filter_size(const acm_driver_id *id)
 {
     return max_size(id, true);
 }
 
 /* ---- messages ---------------------------------------------------------------------------- */
 
-LRESULT acm_driver_send(acm_driver_id *id, acm_driver *driver, UINT message, LPARAM lParam1, LPARAM lParam2)
+LRESULT pacm_acm_driver_send(acm_driver_id *id, acm_driver *driver, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
     HDRVR instance = driver ? driver->instance : id ? id->instance : NULL;
     if (!instance)
@@ -224,21 +224,21 @@ static HDRVR instance_open(const acm_driver_id *id, ACMDRVOPENDESCW *desc, MMRES
 {
     HDRVR instance;
     if (id->kind == ACM_DRIVER_KIND_LOCAL)
-        instance = drv_open_proc(id->module, id->local_proc, id->alias_w, (LPARAM)desc);
+        instance = pacm_drv_open_proc(id->module, id->local_proc, id->alias_w, (LPARAM)desc);
     else
         instance = OpenDriver(id->open_name, id->open_section, (LPARAM)desc);
     if (!instance) {
         *error = desc->dwError ? (MMRESULT)desc->dwError : MMSYSERR_NODRIVER;
-        log_debug("acm: cannot open driver %s (error %u)", id->alias, (unsigned)*error);
+        pacm_log_debug("acm: cannot open driver %s (error %u)", id->alias, (unsigned)*error);
     }
     return instance;
 }
 
-MMRESULT acm_driver_open_id(acm_driver_id *id, DWORD flags, HACMDRIVER *phad)
+MMRESULT pacm_acm_driver_open_id(acm_driver_id *id, DWORD flags, HACMDRIVER *phad)
 {
     if (id->kind == ACM_DRIVER_KIND_NOTIFY)
         return MMSYSERR_INVALHANDLE;
-    acm_driver *driver = mem_calloc(1, sizeof *driver);
+    acm_driver *driver = pacm_mem_calloc(1, sizeof *driver);
     if (!driver)
         return MMSYSERR_NOMEM;
     atomic_init(&driver->references, 1);
@@ -252,14 +252,14 @@ MMRESULT acm_driver_open_id(acm_driver_id *id, DWORD flags, HACMDRIVER *phad)
         open_desc_init(id, &driver->open_desc);
         driver->instance = instance_open(id, &driver->open_desc, &error);
         if (!driver->instance) {
-            mem_free(driver);
+            pacm_mem_free(driver);
             return error;
         }
         driver->owns_instance = true;
     }
-    acm_driver_id_ref(id);
+    pacm_acm_driver_id_ref(id);
     driver->id = id;
-    uintptr_t handle = handle_create(HANDLE_TYPE_ACM_DRIVER, driver, driver_handle_destructor);
+    uintptr_t handle = pacm_handle_create(HANDLE_TYPE_ACM_DRIVER, driver, driver_handle_destructor);
     if (!handle) {
         driver_destroy(driver);
         return MMSYSERR_NOMEM;
@@ -269,9 +269,9 @@ MMRESULT acm_driver_open_id(acm_driver_id *id, DWORD flags, HACMDRIVER *phad)
     return MMSYSERR_NOERROR;
 }
 
-MMRESULT acm_driver_close(HACMDRIVER had)
+MMRESULT pacm_acm_driver_close(HACMDRIVER had)
 {
-    return handle_close((uintptr_t)had, HANDLE_TYPE_ACM_DRIVER) ? MMSYSERR_NOERROR : MMSYSERR_INVALHANDLE;
+    return pacm_handle_close((uintptr_t)had, HANDLE_TYPE_ACM_DRIVER) ? MMSYSERR_NOERROR : MMSYSERR_INVALHANDLE;
 }
 
 /* ---- creating driver IDs ----------------------------------------------------------------- */
@@ -281,19 +281,19 @@ MMRESULT acm_driver_close(HACMDRIVER had)
 static bool cache_fill(acm_driver_id *id)
 {
     id->details.cbStruct = sizeof id->details;
-    LRESULT result = acm_driver_send(id, NULL, ACMDM_DRIVER_DETAILS, (LPARAM)&id->details, 0);
+    LRESULT result = pacm_acm_driver_send(id, NULL, ACMDM_DRIVER_DETAILS, (LPARAM)&id->details, 0);
     if (result != MMSYSERR_NOERROR) {
-        log_debug("acm: driver %s failed ACMDM_DRIVER_DETAILS (%ld); dropped", id->alias, (long)result);
+        pacm_log_debug("acm: driver %s failed ACMDM_DRIVER_DETAILS (%ld); dropped", id->alias, (long)result);
         return false;
     }
     id->details.cbStruct = sizeof id->details;
     if (id->details.cFormatTags > ACM_MAX_TAGS || id->details.cFilterTags > ACM_MAX_TAGS) {
-        log_debug("acm: driver %s reports %u format and %u filter tags; dropped", id->alias,
+        pacm_log_debug("acm: driver %s reports %u format and %u filter tags; dropped", id->alias,
                   (unsigned)id->details.cFormatTags, (unsigned)id->details.cFilterTags);
         return false;
     }
     if (id->details.cFormatTags) {
-        id->format_tags = mem_calloc(id->details.cFormatTags, sizeof *id->format_tags);
+        id->format_tags = pacm_mem_calloc(id->details.cFormatTags, sizeof *id->format_tags);
         if (!id->format_tags)
             return false;
     }
@@ -302,16 +302,16 @@ static bool cache_fill(acm_driver_id *id)
         memset(&tag, 0, sizeof tag);
         tag.cbStruct = sizeof tag;
         tag.dwFormatTagIndex = i;
-        result = acm_driver_send(id, NULL, ACMDM_FORMATTAG_DETAILS, (LPARAM)&tag, ACM_FORMATTAGDETAILSF_INDEX);
+        result = pacm_acm_driver_send(id, NULL, ACMDM_FORMATTAG_DETAILS, (LPARAM)&tag, ACM_FORMATTAGDETAILSF_INDEX);
         if (result != MMSYSERR_NOERROR) {
-            log_debug("acm: driver %s failed ACMDM_FORMATTAG_DETAILS index %u (%ld); dropped", id->alias,
+            pacm_log_debug("acm: driver %s failed ACMDM_FORMATTAG_DETAILS index %u (%ld); dropped", id->alias,
                       (unsigned)i, (long)result);
             return false;
         }
         /* No format is larger than WAVEFORMATEX + a WORD of extra bytes; a bigger claim
          * would make every caller's buffer "too small" (ACM_METRIC_MAX_SIZE_FORMAT). */
         if (tag.cbFormatSize > ACM_MAX_FORMAT_SIZE) {
-            log_debug("acm: driver %s claims a %u-byte format for tag %u; dropped", id->alias,
+            pacm_log_debug("acm: driver %s claims a %u-byte format for tag %u; dropped", id->alias,
                       (unsigned)tag.cbFormatSize, (unsigned)tag.dwFormatTag);
             return false;
         }
@@ -320,7 +320,7 @@ static bool cache_fill(acm_driver_id *id)
         id->format_tag_count++;
     }
     if (id->details.cFilterTags) {
-        id->filter_tags = mem_calloc(id->details.cFilterTags, sizeof *id->filter_tags);
+        id->filter_tags = pacm_mem_calloc(id->details.cFilterTags, sizeof *id->filter_tags);
         if (!id->filter_tags)
             return false;
     }
@@ -329,9 +329,9 @@ static bool cache_fill(acm_driver_id *id)
         memset(&tag, 0, sizeof tag);
         tag.cbStruct = sizeof tag;
         tag.dwFilterTagIndex = i;
-        result = acm_driver_send(id, NULL, ACMDM_FILTERTAG_DETAILS, (LPARAM)&tag, ACM_FILTERTAGDETAILSF_INDEX);
+        result = pacm_acm_driver_send(id, NULL, ACMDM_FILTERTAG_DETAILS, (LPARAM)&tag, ACM_FILTERTAGDETAILSF_INDEX);
         if (result != MMSYSERR_NOERROR) {
-            log_debug("acm: driver %s failed ACMDM_FILTERTAG_DETAILS index %u (%ld); dropped", id->alias,
+            pacm_log_debug("acm: driver %s failed ACMDM_FILTERTAG_DETAILS index %u (%ld); dropped", id->alias,
                       (unsigned)i, (long)result);
             return false;
         }
@@ -342,10 +342,10 @@ static bool cache_fill(acm_driver_id *id)
     return true;
 }
 
-MMRESULT acm_driver_id_create(acm_driver_kind kind, const char *alias, const char *open_name,
+MMRESULT pacm_acm_driver_id_create(acm_driver_kind kind, const char *alias, const char *open_name,
                               LPCWSTR open_section, HMODULE module, DRIVERPROC proc, acm_driver_id **out)
 {
-    acm_driver_id *id = mem_calloc(1, sizeof *id);
+    acm_driver_id *id = pacm_mem_calloc(1, sizeof *id);
     if (!id)
         return MMSYSERR_NOMEM;
     atomic_init(&id->references, 1);
@@ -354,10 +354,10 @@ MMRESULT acm_driver_id_create(acm_driver_kind kind, const char *alias, const cha
     id->module = module;
     id->local_proc = proc;
     id->open_section = open_section;
-    id->alias = mem_strdup(alias);
-    id->alias_w = utf8_to_utf16(alias);
+    id->alias = pacm_mem_strdup(alias);
+    id->alias_w = pacm_utf8_to_utf16(alias);
     if (open_name)
-        id->open_name = utf8_to_utf16(open_name);
+        id->open_name = pacm_utf8_to_utf16(open_name);
     if (!id->alias || !id->alias_w || (open_name && !id->open_name)) {
         driver_id_destroy(id);
         return MMSYSERR_NOMEM;
@@ -375,7 +375,7 @@ MMRESULT acm_driver_id_create(acm_driver_kind kind, const char *alias, const cha
             return MMSYSERR_NODRIVER;
         }
     }
-    uintptr_t handle = handle_create(HANDLE_TYPE_ACM_DRIVERID, id, driver_id_handle_destructor);
+    uintptr_t handle = pacm_handle_create(HANDLE_TYPE_ACM_DRIVERID, id, driver_id_handle_destructor);
     if (!handle) {
         driver_id_destroy(id);
         return MMSYSERR_NOMEM;
@@ -390,24 +390,24 @@ MMRESULT acm_driver_id_create(acm_driver_kind kind, const char *alias, const cha
 /* The ID of an HACMDRIVER (one more reference), or NULL. */
 static acm_driver_id *driver_handle_id(HACMDRIVER had)
 {
-    acm_driver *driver = acm_driver_acquire(had);
+    acm_driver *driver = pacm_acm_driver_acquire(had);
     if (!driver)
         return NULL;
     acm_driver_id *id = driver->id;
-    acm_driver_id_ref(id);
-    acm_driver_release(driver);
+    pacm_acm_driver_id_ref(id);
+    pacm_acm_driver_release(driver);
     return id;
 }
 
-acm_driver_id *acm_object_driver_id(HACMOBJ hao)
+acm_driver_id *pacm_acm_object_driver_id(HACMOBJ hao)
 {
-    switch (handle_type((uintptr_t)hao)) {
+    switch (pacm_handle_type((uintptr_t)hao)) {
     case HANDLE_TYPE_ACM_DRIVERID:
-        return acm_driver_id_acquire((HACMDRIVERID)hao);
+        return pacm_acm_driver_id_acquire((HACMDRIVERID)hao);
     case HANDLE_TYPE_ACM_DRIVER:
         return driver_handle_id((HACMDRIVER)hao);
     case HANDLE_TYPE_ACM_STREAM: {
-        HACMDRIVER had = acm_stream_driver((HACMSTREAM)hao);
+        HACMDRIVER had = pacm_acm_stream_driver((HACMSTREAM)hao);
         return had ? driver_handle_id(had) : NULL;
     }
     default:

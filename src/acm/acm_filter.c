@@ -22,7 +22,7 @@ static DWORD filter_object_size(const void *object)
     return ((const WAVEFILTER *)object)->cbStruct;
 }
 
-const acm_query_kind acm_filter_kind = {
+const acm_query_kind pacm_acm_filter_kind = {
     .tag_message = ACMDM_FILTERTAG_DETAILS,
     .details_message = ACMDM_FILTER_DETAILS,
     .filters = true,
@@ -35,12 +35,12 @@ const acm_query_kind acm_filter_kind = {
 
 MMRESULT ACMAPI acmFilterTagDetailsW(HACMDRIVER had, LPACMFILTERTAGDETAILSW paftd, DWORD fdwDetails)
 {
-    return acm_tag_details_api(&acm_filter_kind, had, paftd, false, fdwDetails);
+    return pacm_acm_tag_details_api(&pacm_acm_filter_kind, had, paftd, false, fdwDetails);
 }
 
 MMRESULT ACMAPI acmFilterTagDetailsA(HACMDRIVER had, LPACMFILTERTAGDETAILSA paftd, DWORD fdwDetails)
 {
-    return acm_tag_details_api(&acm_filter_kind, had, paftd, true, fdwDetails);
+    return pacm_acm_tag_details_api(&pacm_acm_filter_kind, had, paftd, true, fdwDetails);
 }
 
 ACM_CALLBACK_CALL(call_filter_tag_w, ACMFILTERTAGENUMCBW, ACMFILTERTAGDETAILSW)
@@ -52,24 +52,24 @@ MMRESULT ACMAPI acmFilterTagEnumW(HACMDRIVER had, LPACMFILTERTAGDETAILSW paftd, 
                                   DWORD_PTR dwInstance, DWORD fdwEnum)
 {
     acm_delivery delivery = {paftd, false, (acm_any_callback)fnCallback, call_filter_tag_w, dwInstance};
-    return acm_tag_enum(&acm_filter_kind, had, &delivery, fdwEnum);
+    return pacm_acm_tag_enum(&pacm_acm_filter_kind, had, &delivery, fdwEnum);
 }
 
 MMRESULT ACMAPI acmFilterTagEnumA(HACMDRIVER had, LPACMFILTERTAGDETAILSA paftd, ACMFILTERTAGENUMCBA fnCallback,
                                   DWORD_PTR dwInstance, DWORD fdwEnum)
 {
     acm_delivery delivery = {paftd, true, (acm_any_callback)fnCallback, call_filter_tag_a, dwInstance};
-    return acm_tag_enum(&acm_filter_kind, had, &delivery, fdwEnum);
+    return pacm_acm_tag_enum(&pacm_acm_filter_kind, had, &delivery, fdwEnum);
 }
 
 MMRESULT ACMAPI acmFilterDetailsW(HACMDRIVER had, LPACMFILTERDETAILSW pafd, DWORD fdwDetails)
 {
-    return acm_details_api(&acm_filter_kind, had, pafd, false, fdwDetails);
+    return pacm_acm_details_api(&pacm_acm_filter_kind, had, pafd, false, fdwDetails);
 }
 
 MMRESULT ACMAPI acmFilterDetailsA(HACMDRIVER had, LPACMFILTERDETAILSA pafd, DWORD fdwDetails)
 {
-    return acm_details_api(&acm_filter_kind, had, pafd, true, fdwDetails);
+    return pacm_acm_details_api(&pacm_acm_filter_kind, had, pafd, true, fdwDetails);
 }
 
 /* acmFilterEnum{A,W}: every standard filter of `had` (or of every enabled driver), only those
@@ -77,22 +77,22 @@ MMRESULT ACMAPI acmFilterDetailsA(HACMDRIVER had, LPACMFILTERDETAILSA pafd, DWOR
 static MMRESULT filter_enum(HACMDRIVER had, const acm_delivery *delivery, DWORD fdwEnum)
 {
     acm_details request;
-    MMRESULT result = acm_enum_start(delivery, &request);
+    MMRESULT result = pacm_acm_enum_start(delivery, &request);
     if (result != MMSYSERR_NOERROR)
         return result;
     if (fdwEnum & ~ACM_FILTERENUMF_DWFILTERTAG)
         return MMSYSERR_INVALFLAG;
     acm_target_list targets;
-    result = acm_targets_acquire_fitting(&acm_filter_kind, had, request.filter.cbwfltr, &targets);
+    result = pacm_acm_targets_acquire_fitting(&pacm_acm_filter_kind, had, request.filter.cbwfltr, &targets);
     if (result != MMSYSERR_NOERROR)
         return result;
     acm_walk walk;
-    acm_walk_init(&walk, &acm_filter_kind, &request, delivery);
+    pacm_acm_walk_init(&walk, &pacm_acm_filter_kind, &request, delivery);
     walk.only_tag = (fdwEnum & ACM_FILTERENUMF_DWFILTERTAG) != 0;
     walk.tag = request.filter.pwfltr->dwFilterTag;
     for (size_t i = 0; i < targets.count && !walk.stop; i++)
-        acm_walk_standard(&walk, &targets.items[i]);
-    acm_targets_release(&targets);
+        pacm_acm_walk_standard(&walk, &targets.items[i]);
+    pacm_acm_targets_release(&targets);
     return MMSYSERR_NOERROR;
 }
 

@@ -3,7 +3,7 @@
  * acmFormatDetails, acmFormatEnum (every ACM_FORMATENUMF_* flag) and acmFormatSuggest.
  *
  * The tag and details queries and the walk over standard formats are the engine shared with
- * the filters (acm_query.c); this file gives it what formats add (acm_format_kind: PCM's
+ * the filters (acm_query.c); this file gives it what formats add (pacm_acm_format_kind: PCM's
  * name, the text of an empty szFormat) and holds what only formats have: the acmFormatEnum
  * restrictions, CONVERT and SUGGEST, and acmFormatSuggest. Argument checks follow Windows'
  * order (reference-behaviour.md §2.4 and §5; docs/acm.md).
@@ -15,16 +15,16 @@
 
 /* ---- shared helpers (also used by acm_choose.c through acm_int.h) ------------------------ */
 
-size_t acm_wide_copy(WCHAR *out, size_t capacity, const char *text)
+size_t pacm_acm_wide_copy(WCHAR *out, size_t capacity, const char *text)
 {
-    return utf8_to_utf16_buffer(text, out, capacity);
+    return pacm_utf8_to_utf16_buffer(text, out, capacity);
 }
 
-void acm_format_describe(const WAVEFORMATEX *format, WCHAR *out, size_t capacity)
+void pacm_acm_format_describe(const WAVEFORMATEX *format, WCHAR *out, size_t capacity)
 {
     char text[ACMFORMATDETAILS_FORMAT_CHARS];
-    codecs_format_text(format, text, sizeof text); /* the built-in codecs' wording, one rule */
-    acm_wide_copy(out, capacity, text);
+    pacm_codecs_format_text(format, text, sizeof text); /* the built-in codecs' wording, one rule */
+    pacm_acm_wide_copy(out, capacity, text);
 }
 
 /* ---- what formats add to the shared query engine (acm_query.c) --------------------------- */
@@ -38,7 +38,7 @@ static DWORD format_object_tag(const void *object)
 /* The bytes a WAVEFORMATEX occupies (16 for PCM, else 18 + cbSize). */
 static DWORD format_object_size(const void *object)
 {
-    return (DWORD)acm_format_size(object);
+    return (DWORD)pacm_acm_format_size(object);
 }
 
 /* Fills an empty szFormat after a driver answered. */
@@ -46,10 +46,10 @@ static void format_name_fill(acm_details *details)
 {
     ACMFORMATDETAILSW *format = &details->format;
     if (format->szFormat[0] == 0 && format->pwfx && format->cbwfx >= sizeof(PCMWAVEFORMAT))
-        acm_format_describe(format->pwfx, format->szFormat, ACMFORMATDETAILS_FORMAT_CHARS);
+        pacm_acm_format_describe(format->pwfx, format->szFormat, ACMFORMATDETAILS_FORMAT_CHARS);
 }
 
-const acm_query_kind acm_format_kind = {
+const acm_query_kind pacm_acm_format_kind = {
     .tag_message = ACMDM_FORMATTAG_DETAILS,
     .details_message = ACMDM_FORMAT_DETAILS,
     .filters = false,
@@ -65,12 +65,12 @@ const acm_query_kind acm_format_kind = {
 
 MMRESULT ACMAPI acmFormatTagDetailsW(HACMDRIVER had, LPACMFORMATTAGDETAILSW paftd, DWORD fdwDetails)
 {
-    return acm_tag_details_api(&acm_format_kind, had, paftd, false, fdwDetails);
+    return pacm_acm_tag_details_api(&pacm_acm_format_kind, had, paftd, false, fdwDetails);
 }
 
 MMRESULT ACMAPI acmFormatTagDetailsA(HACMDRIVER had, LPACMFORMATTAGDETAILSA paftd, DWORD fdwDetails)
 {
-    return acm_tag_details_api(&acm_format_kind, had, paftd, true, fdwDetails);
+    return pacm_acm_tag_details_api(&pacm_acm_format_kind, had, paftd, true, fdwDetails);
 }
 
 ACM_CALLBACK_CALL(call_format_tag_w, ACMFORMATTAGENUMCBW, ACMFORMATTAGDETAILSW)
@@ -82,24 +82,24 @@ MMRESULT ACMAPI acmFormatTagEnumW(HACMDRIVER had, LPACMFORMATTAGDETAILSW paftd, 
                                   DWORD_PTR dwInstance, DWORD fdwEnum)
 {
     acm_delivery delivery = {paftd, false, (acm_any_callback)fnCallback, call_format_tag_w, dwInstance};
-    return acm_tag_enum(&acm_format_kind, had, &delivery, fdwEnum);
+    return pacm_acm_tag_enum(&pacm_acm_format_kind, had, &delivery, fdwEnum);
 }
 
 MMRESULT ACMAPI acmFormatTagEnumA(HACMDRIVER had, LPACMFORMATTAGDETAILSA paftd, ACMFORMATTAGENUMCBA fnCallback,
                                   DWORD_PTR dwInstance, DWORD fdwEnum)
 {
     acm_delivery delivery = {paftd, true, (acm_any_callback)fnCallback, call_format_tag_a, dwInstance};
-    return acm_tag_enum(&acm_format_kind, had, &delivery, fdwEnum);
+    return pacm_acm_tag_enum(&pacm_acm_format_kind, had, &delivery, fdwEnum);
 }
 
 MMRESULT ACMAPI acmFormatDetailsW(HACMDRIVER had, LPACMFORMATDETAILSW pafd, DWORD fdwDetails)
 {
-    return acm_details_api(&acm_format_kind, had, pafd, false, fdwDetails);
+    return pacm_acm_details_api(&pacm_acm_format_kind, had, pafd, false, fdwDetails);
 }
 
 MMRESULT ACMAPI acmFormatDetailsA(HACMDRIVER had, LPACMFORMATDETAILSA pafd, DWORD fdwDetails)
 {
-    return acm_details_api(&acm_format_kind, had, pafd, true, fdwDetails);
+    return pacm_acm_details_api(&pacm_acm_format_kind, had, pafd, true, fdwDetails);
 }
 
 /* ---- acmFormatEnum ----------------------------------------------------------------------- */
@@ -141,7 +141,7 @@ static bool format_convertible(const acm_target *target, const format_enum_state
     instance.pwfxSrc = state->source;
     instance.pwfxDst = destination;
     instance.fdwOpen = ACM_STREAMOPENF_QUERY;
-    return acm_target_send(target, ACMDM_STREAM_OPEN, (LPARAM)&instance, 0) == MMSYSERR_NOERROR;
+    return pacm_acm_target_send(target, ACMDM_STREAM_OPEN, (LPARAM)&instance, 0) == MMSYSERR_NOERROR;
 }
 
 /* The walk's entry filter: the restrictions, and with CONVERT the driver's consent. */
@@ -157,10 +157,10 @@ static bool format_entry_wanted(const acm_walk *walk, const acm_target *target)
 /* The format one driver suggests for the source (ACM_FORMATENUMF_SUGGEST). */
 static void format_enum_suggest(format_enum_state *state, const acm_target *target)
 {
-    if (!acm_driver_id_has_format_tag(target->id, state->source->wFormatTag))
+    if (!pacm_acm_driver_id_has_format_tag(target->id, state->source->wFormatTag))
         return;
     WAVEFORMATEX *buffer = state->walk.buffer;
-    size_t source_size = acm_format_size(state->source);
+    size_t source_size = pacm_acm_format_size(state->source);
     /* The restrictions the caller asked for come from its format (copied into the buffer). */
     memset(buffer, 0, state->walk.buffer_size);
     memcpy(buffer, &state->restrict_to, sizeof(PCMWAVEFORMAT));
@@ -172,17 +172,17 @@ static void format_enum_suggest(format_enum_state *state, const acm_target *targ
     suggest.cbwfxSrc = (DWORD)source_size;
     suggest.pwfxDst = buffer;
     suggest.cbwfxDst = state->walk.buffer_size;
-    if (acm_target_send(target, ACMDM_FORMAT_SUGGEST, (LPARAM)&suggest, 0) != MMSYSERR_NOERROR)
+    if (pacm_acm_target_send(target, ACMDM_FORMAT_SUGGEST, (LPARAM)&suggest, 0) != MMSYSERR_NOERROR)
         return;
     if ((state->flags & ACM_FORMATENUMF_CONVERT) && !format_convertible(target, state, buffer))
         return;
     acm_details details;
-    acm_walk_details(&state->walk, &details, buffer->wFormatTag, 0);
+    pacm_acm_walk_details(&state->walk, &details, buffer->wFormatTag, 0);
     /* The driver's own name for the suggestion, when it has one. */
-    if (acm_target_send(target, ACMDM_FORMAT_DETAILS, (LPARAM)&details, ACM_FORMATDETAILSF_FORMAT) != MMSYSERR_NOERROR)
+    if (pacm_acm_target_send(target, ACMDM_FORMAT_DETAILS, (LPARAM)&details, ACM_FORMATDETAILSF_FORMAT) != MMSYSERR_NOERROR)
         details.format.szFormat[0] = 0;
     details.format.fdwSupport = 0;
-    acm_walk_emit(&state->walk, target, &details);
+    pacm_acm_walk_emit(&state->walk, target, &details);
 }
 
 /* acmFormatEnum{A,W}: the checks in Windows' order, then each driver's standard formats (or
@@ -190,7 +190,7 @@ static void format_enum_suggest(format_enum_state *state, const acm_target *targ
 static MMRESULT format_enum(HACMDRIVER had, const acm_delivery *delivery, DWORD fdwEnum)
 {
     acm_details request;
-    MMRESULT result = acm_enum_start(delivery, &request);
+    MMRESULT result = pacm_acm_enum_start(delivery, &request);
     if (result != MMSYSERR_NOERROR)
         return result;
     const WAVEFORMATEX *caller_format = request.format.pwfx;
@@ -201,12 +201,12 @@ static MMRESULT format_enum(HACMDRIVER had, const acm_delivery *delivery, DWORD 
     if (fdwEnum & ~FORMAT_ENUM_FLAGS)
         return MMSYSERR_INVALFLAG;
     acm_target_list targets;
-    result = acm_targets_acquire_fitting(&acm_format_kind, had, request.format.cbwfx, &targets);
+    result = pacm_acm_targets_acquire_fitting(&pacm_acm_format_kind, had, request.format.cbwfx, &targets);
     if (result != MMSYSERR_NOERROR)
         return result;
     format_enum_state state;
     memset(&state, 0, sizeof state);
-    acm_walk_init(&state.walk, &acm_format_kind, &request, delivery);
+    pacm_acm_walk_init(&state.walk, &pacm_acm_format_kind, &request, delivery);
     state.walk.only_tag = (fdwEnum & ACM_FORMATENUMF_WFORMATTAG) != 0;
     state.walk.tag = caller_format->wFormatTag;
     state.walk.entry_wanted = format_entry_wanted;
@@ -215,14 +215,14 @@ static MMRESULT format_enum(HACMDRIVER had, const acm_delivery *delivery, DWORD 
     memcpy(&state.restrict_to, caller_format, sizeof(PCMWAVEFORMAT));
     state.restrict_to.cbSize = 0;
     if (fdwEnum & (ACM_FORMATENUMF_CONVERT | ACM_FORMATENUMF_SUGGEST)) {
-        size_t size = acm_format_size(caller_format);
+        size_t size = pacm_acm_format_size(caller_format);
         if (size > request.format.cbwfx) {
-            acm_targets_release(&targets);
+            pacm_acm_targets_release(&targets);
             return MMSYSERR_INVALPARAM;
         }
-        state.source = mem_calloc(1, size < sizeof(WAVEFORMATEX) ? sizeof(WAVEFORMATEX) : size);
+        state.source = pacm_mem_calloc(1, size < sizeof(WAVEFORMATEX) ? sizeof(WAVEFORMATEX) : size);
         if (!state.source) {
-            acm_targets_release(&targets);
+            pacm_acm_targets_release(&targets);
             return MMSYSERR_NOMEM;
         }
         memcpy(state.source, caller_format, size);
@@ -234,10 +234,10 @@ static MMRESULT format_enum(HACMDRIVER had, const acm_delivery *delivery, DWORD 
         if (fdwEnum & ACM_FORMATENUMF_SUGGEST)
             format_enum_suggest(&state, &targets.items[i]);
         else
-            acm_walk_standard(&state.walk, &targets.items[i]);
+            pacm_acm_walk_standard(&state.walk, &targets.items[i]);
     }
-    mem_free(state.source);
-    acm_targets_release(&targets);
+    pacm_mem_free(state.source);
+    pacm_acm_targets_release(&targets);
     return MMSYSERR_NOERROR;
 }
 
@@ -276,7 +276,7 @@ static bool pcm_is_plausible(const WAVEFORMATEX *format)
 MMRESULT ACMAPI acmFormatSuggest(HACMDRIVER had, LPWAVEFORMATEX pwfxSrc, LPWAVEFORMATEX pwfxDst, DWORD cbwfxDst,
                                  DWORD fdwSuggest)
 {
-    acm_init();
+    pacm_acm_init();
     if (!pwfxSrc || !pwfxDst)
         return MMSYSERR_INVALPARAM;
     if (fdwSuggest & ~SUGGEST_FLAGS)
@@ -292,7 +292,7 @@ MMRESULT ACMAPI acmFormatSuggest(HACMDRIVER had, LPWAVEFORMATEX pwfxSrc, LPWAVEF
     }
 
     acm_target_list targets;
-    MMRESULT result = acm_targets_acquire(had, &targets);
+    MMRESULT result = pacm_acm_targets_acquire(had, &targets);
     if (result != MMSYSERR_NOERROR)
         return result;
     /* The destination must hold the largest format of the requested tag (or of any tag when
@@ -305,7 +305,7 @@ MMRESULT ACMAPI acmFormatSuggest(HACMDRIVER had, LPWAVEFORMATEX pwfxSrc, LPWAVEF
     WORD requested_tag = tag_requested ? pwfxDst->wFormatTag : 0;
     for (size_t i = 0; i < targets.count; i++) {
         acm_driver_id *id = targets.items[i].id;
-        DWORD size = acm_driver_id_max_format_size(id);
+        DWORD size = pacm_acm_driver_id_max_format_size(id);
         if (size > any_largest)
             any_largest = size;
         for (DWORD t = 0; tag_requested && t < id->format_tag_count; t++) {
@@ -318,7 +318,7 @@ MMRESULT ACMAPI acmFormatSuggest(HACMDRIVER had, LPWAVEFORMATEX pwfxSrc, LPWAVEF
     }
     DWORD needed = tag_requested && tag_known ? tag_largest : any_largest;
     if (cbwfxDst < needed) {
-        acm_targets_release(&targets);
+        pacm_acm_targets_release(&targets);
         return MMSYSERR_INVALPARAM;
     }
 
@@ -327,27 +327,27 @@ MMRESULT ACMAPI acmFormatSuggest(HACMDRIVER had, LPWAVEFORMATEX pwfxSrc, LPWAVEF
     suggest.cbStruct = sizeof suggest;
     suggest.fdwSuggest = fdwSuggest;
     suggest.pwfxSrc = pwfxSrc;
-    suggest.cbwfxSrc = (DWORD)acm_format_size(pwfxSrc);
+    suggest.cbwfxSrc = (DWORD)pacm_acm_format_size(pwfxSrc);
     suggest.pwfxDst = pwfxDst;
     suggest.cbwfxDst = cbwfxDst;
     if (had) {
-        result = (MMRESULT)acm_target_send(&targets.items[0], ACMDM_FORMAT_SUGGEST, (LPARAM)&suggest, 0);
+        result = (MMRESULT)pacm_acm_target_send(&targets.items[0], ACMDM_FORMAT_SUGGEST, (LPARAM)&suggest, 0);
     } else {
         /* Only drivers that know the source tag (and the requested destination tag) are asked;
          * when there is none, native Windows answers MMSYSERR_NODRIVER. */
         result = MMSYSERR_NODRIVER;
         for (size_t i = 0; i < targets.count; i++) {
             acm_driver_id *id = targets.items[i].id;
-            if (!acm_driver_id_has_format_tag(id, pwfxSrc->wFormatTag))
+            if (!pacm_acm_driver_id_has_format_tag(id, pwfxSrc->wFormatTag))
                 continue;
-            if ((fdwSuggest & ACM_FORMATSUGGESTF_WFORMATTAG) && !acm_driver_id_has_format_tag(id, pwfxDst->wFormatTag))
+            if ((fdwSuggest & ACM_FORMATSUGGESTF_WFORMATTAG) && !pacm_acm_driver_id_has_format_tag(id, pwfxDst->wFormatTag))
                 continue;
-            result = (MMRESULT)acm_target_send(&targets.items[i], ACMDM_FORMAT_SUGGEST, (LPARAM)&suggest, 0);
+            result = (MMRESULT)pacm_acm_target_send(&targets.items[i], ACMDM_FORMAT_SUGGEST, (LPARAM)&suggest, 0);
             if (result == MMSYSERR_NOERROR)
                 break;
             result = ACMERR_NOTPOSSIBLE;
         }
     }
-    acm_targets_release(&targets);
+    pacm_acm_targets_release(&targets);
     return result;
 }

@@ -85,14 +85,14 @@ typedef struct acm_driver_id {
     /* The persistent instance (opened at creation, closed by the last release). */
     HDRVR instance;
     /* Private: how further instances are opened (OpenDriver(open_name, open_section, ...) for
-     * global drivers, drv_open_proc for local ones) and the descriptor of the persistent one. */
+     * global drivers, pacm_drv_open_proc for local ones) and the descriptor of the persistent one. */
     WCHAR *open_name;
     LPCWSTR open_section;
     ACMDRVOPENDESCW open_desc;
 
     /* Capability cache (filled at creation from DRIVER_DETAILS and FORMATTAG_DETAILS /
      * FILTERTAG_DETAILS by index). details.fdwSupport is the driver's own answer (without the
-     * ACM-owned LOCAL/DISABLED bits; use acm_driver_id_support for those). */
+     * ACM-owned LOCAL/DISABLED bits; use pacm_acm_driver_id_support for those). */
     ACMDRIVERDETAILSW details;
     DWORD format_tag_count;
     acm_tag_size *format_tags;
@@ -102,7 +102,7 @@ typedef struct acm_driver_id {
     /* Mutable, under the registry lock. */
     bool enabled;
     bool removed;       /* unlinked by acmDriverRemove: no new trial starts on it */
-    unsigned trials;    /* acmStreamOpen trials in progress (acm_driver_id_trial_begin) */
+    unsigned trials;    /* acmStreamOpen trials in progress (pacm_acm_driver_id_trial_begin) */
     unsigned removers;  /* acmDriverRemove calls deciding: no new trial starts meanwhile */
 } acm_driver_id;
 
@@ -128,41 +128,41 @@ typedef struct acm_driver {
  * the driver runtime, adds every built-in and every msacm.* entry of the drivers file's
  * [drivers32] section, applies the priority file and appends the PCM converter last. Every
  * public ACM entry point calls it first. */
-void acm_init(void);
+void pacm_acm_init(void);
 
 /* ---- driver IDs ------------------------------------------------------------------------- */
 
 /* The ID behind a live HACMDRIVERID (one more reference), or NULL. Notify entries
  * (ACM_DRIVERADDF_NOTIFYHWND) are not drivers and give NULL. The reference keeps the object
  * (and its persistent instance) alive even after acmDriverRemove. */
-acm_driver_id *acm_driver_id_acquire(HACMDRIVERID hadid);
-void acm_driver_id_release(acm_driver_id *id);
+acm_driver_id *pacm_acm_driver_id_acquire(HACMDRIVERID hadid);
+void pacm_acm_driver_id_release(acm_driver_id *id);
 /* Adds a reference to an ID the caller already holds. */
-void acm_driver_id_ref(acm_driver_id *id);
+void pacm_acm_driver_id_ref(acm_driver_id *id);
 
 /* fdwSupport as acmDriverDetails/acmDriverEnum report it: the driver's flags plus
  * ACMDRIVERDETAILS_SUPPORTF_LOCAL for local drivers and ACMDRIVERDETAILS_SUPPORTF_DISABLED
  * when disabled. */
-DWORD acm_driver_id_support(acm_driver_id *id);
-bool acm_driver_id_is_enabled(acm_driver_id *id);
+DWORD pacm_acm_driver_id_support(acm_driver_id *id);
+bool pacm_acm_driver_id_is_enabled(acm_driver_id *id);
 /* True if the capability cache lists the format tag (resp. filter tag). */
-bool acm_driver_id_has_format_tag(const acm_driver_id *id, DWORD format_tag);
-bool acm_driver_id_has_filter_tag(const acm_driver_id *id, DWORD filter_tag);
+bool pacm_acm_driver_id_has_format_tag(const acm_driver_id *id, DWORD format_tag);
+bool pacm_acm_driver_id_has_filter_tag(const acm_driver_id *id, DWORD filter_tag);
 /* The largest cbFormatSize (cbFilterSize) in the cache, 0 if the driver has no tags. */
-DWORD acm_driver_id_max_format_size(const acm_driver_id *id);
-DWORD acm_driver_id_max_filter_size(const acm_driver_id *id);
+DWORD pacm_acm_driver_id_max_format_size(const acm_driver_id *id);
+DWORD pacm_acm_driver_id_max_filter_size(const acm_driver_id *id);
 
 /* A snapshot of the driver list in priority order (local drivers first, the PCM converter
  * last), each element acquired. `flags` takes ACM_DRIVERENUMF_DISABLED (include disabled
  * drivers) and ACM_DRIVERENUMF_NOLOCAL (leave out local drivers); notify entries are never
  * included. Returns MMSYSERR_NOERROR or MMSYSERR_NOMEM. Give it back with
- * acm_driver_list_release. Use it for acmStreamOpen(had = NULL) and acmFormatSuggest. */
+ * pacm_acm_driver_list_release. Use it for acmStreamOpen(had = NULL) and acmFormatSuggest. */
 typedef struct acm_driver_list {
     acm_driver_id **ids;
     size_t count;
 } acm_driver_list;
-MMRESULT acm_driver_list_snapshot(DWORD flags, acm_driver_list *list);
-void acm_driver_list_release(acm_driver_list *list);
+MMRESULT pacm_acm_driver_list_snapshot(DWORD flags, acm_driver_list *list);
+void pacm_acm_driver_list_release(acm_driver_list *list);
 
 /* Trials: acmStreamOpen(had = NULL) brackets each driver it tries with these, from before its
  * ACMDM_STREAM_OPEN until the stream is counted in stream_count (or the attempt failed and
@@ -172,16 +172,16 @@ void acm_driver_list_release(acm_driver_list *list);
  * next driver (it never waits, so a trial never waits for a removal). A removal called on a
  * thread that holds a trial itself (a driver's ACMDM_STREAM_OPEN calling acmDriverRemove) does
  * not wait: it answers ACMERR_BUSY if the driver is being tried. */
-bool acm_driver_id_trial_begin(acm_driver_id *id);
-void acm_driver_id_trial_end(acm_driver_id *id);
+bool pacm_acm_driver_id_trial_begin(acm_driver_id *id);
+void pacm_acm_driver_id_trial_end(acm_driver_id *id);
 
 /* ---- opened drivers --------------------------------------------------------------------- */
 
 /* The driver behind a live HACMDRIVER (one more reference), or NULL. */
-acm_driver *acm_driver_acquire(HACMDRIVER had);
-void acm_driver_release(acm_driver *driver);
+acm_driver *pacm_acm_driver_acquire(HACMDRIVER had);
+void pacm_acm_driver_release(acm_driver *driver);
 
-/* Flags for acm_driver_open_id. */
+/* Flags for pacm_acm_driver_open_id. */
 #define ACM_OPEN_SHARE_PERSISTENT 0x1u /* talk to id->instance; no DRV_OPEN/DRV_CLOSE */
 #define ACM_OPEN_FOR_STREAM 0x2u       /* mark stream_owned (the stream closes it) */
 
@@ -189,12 +189,12 @@ void acm_driver_release(acm_driver *driver);
  * is not consumed). Without ACM_OPEN_SHARE_PERSISTENT a new instance is opened (DRV_OPEN with
  * an ACMDRVOPENDESCW); on failure it returns the driver's dwError, or MMSYSERR_NODRIVER.
  * Returns MMSYSERR_NOERROR, MMSYSERR_NOMEM, or MMSYSERR_INVALHANDLE for a notify entry. It does
- * not check the enabled state (acmDriverOpen does). Close the handle with acm_driver_close. */
-MMRESULT acm_driver_open_id(acm_driver_id *id, DWORD flags, HACMDRIVER *phad);
+ * not check the enabled state (acmDriverOpen does). Close the handle with pacm_acm_driver_close. */
+MMRESULT pacm_acm_driver_open_id(acm_driver_id *id, DWORD flags, HACMDRIVER *phad);
 /* Invalidates the handle; the instance is closed (DRV_CLOSE) when the last reference goes.
  * Returns MMSYSERR_INVALHANDLE if it was not a live HACMDRIVER. No ACMERR_BUSY check: the
  * stream half calls it after decrementing stream_count. */
-MMRESULT acm_driver_close(HACMDRIVER had);
+MMRESULT pacm_acm_driver_close(HACMDRIVER had);
 
 /* ---- messages --------------------------------------------------------------------------- */
 
@@ -202,38 +202,38 @@ MMRESULT acm_driver_close(HACMDRIVER had);
  * to id->instance (the persistent instance). Exactly one of them may be NULL. Returns the
  * driver's answer (an MMRESULT for ACMDM_* messages), or MMSYSERR_INVALHANDLE if neither has
  * an instance. Never holds a lock during the call. */
-LRESULT acm_driver_send(acm_driver_id *id, acm_driver *driver, UINT message, LPARAM lParam1, LPARAM lParam2);
+LRESULT pacm_acm_driver_send(acm_driver_id *id, acm_driver *driver, UINT message, LPARAM lParam1, LPARAM lParam2);
 
 /* ---- objects ---------------------------------------------------------------------------- */
 
 /* The driver ID behind any HACMOBJ: an HACMDRIVERID, an HACMDRIVER or an HACMSTREAM (the
- * latter through acm_stream_driver). One more reference; NULL for an invalid handle. */
-acm_driver_id *acm_object_driver_id(HACMOBJ hao);
+ * latter through pacm_acm_stream_driver). One more reference; NULL for an invalid handle. */
+acm_driver_id *pacm_acm_object_driver_id(HACMOBJ hao);
 
 /* The registry half's own variant that also returns notify entries (acmDriverRemove,
  * acmDriverPriority). */
-acm_driver_id *acm_driver_id_acquire_any(HACMDRIVERID hadid);
+acm_driver_id *pacm_acm_driver_id_acquire_any(HACMDRIVERID hadid);
 
 /* Provided by the stream half (acm_stream.c): the HACMDRIVER a live stream uses (the caller's
  * or the one opened implicitly for had = NULL), or NULL if `has` is not a live stream. The
  * registry half calls it for acmDriverID and acmMetrics with a stream handle. */
-HACMDRIVER acm_stream_driver(HACMSTREAM has);
+HACMDRIVER pacm_acm_stream_driver(HACMSTREAM has);
 
 /* ---- formats ---------------------------------------------------------------------------- */
 
 /* Bytes a caller's WAVEFORMATEX occupies as the ACM reads it: 16 for WAVE_FORMAT_PCM (cbSize
  * is not read; a PCMWAVEFORMAT is accepted), otherwise 18 + cbSize. */
-size_t acm_format_size(const WAVEFORMATEX *format);
+size_t pacm_acm_format_size(const WAVEFORMATEX *format);
 
 /* ACM_METRIC_MAX_SIZE_FORMAT over every enabled driver (id == NULL) or one ID. */
-DWORD acm_max_format_size(const acm_driver_id *id);
+DWORD pacm_acm_max_format_size(const acm_driver_id *id);
 /* ACM_METRIC_MAX_SIZE_FILTER likewise. */
-DWORD acm_max_filter_size(const acm_driver_id *id);
+DWORD pacm_acm_max_filter_size(const acm_driver_id *id);
 
 /* ---- notifications ---------------------------------------------------------------------- */
 
 /* Broadcasts a change to every notify window (unless deferred by ACM_DRIVERPRIORITYF_BEGIN). */
-void acm_registry_broadcast(void);
+void pacm_acm_registry_broadcast(void);
 
 /* ---- shared by the registry and the driver IDs --------------------------------------------- */
 /* Guards the driver list, every ID's enabled state and priority, and the trial counts. */
@@ -244,7 +244,7 @@ extern const WCHAR pacm_acm_drivers32_section[];
  * open_section, or of the function `proc` in `module`), fills its capability cache and gives
  * it a handle; not linked into the list. Notify entries involve no driver. MMSYSERR_NOMEM,
  * MMSYSERR_NODRIVER (the driver failed to open or to answer the capability queries). */
-MMRESULT acm_driver_id_create(acm_driver_kind kind, const char *alias, const char *open_name, LPCWSTR open_section,
+MMRESULT pacm_acm_driver_id_create(acm_driver_kind kind, const char *alias, const char *open_name, LPCWSTR open_section,
                               HMODULE module, DRIVERPROC proc, acm_driver_id **out);
 
 /* ---- the priority file (acm_priority.c) ---------------------------------------------------- */
@@ -255,35 +255,35 @@ typedef struct acm_priority_entry {
     char *alias;
 } acm_priority_entry;
 /* The file's entries sorted by position (stable); 0 entries when it is missing or unreadable. */
-size_t acm_priority_read(acm_priority_entry **out);
-void acm_priority_entries_free(acm_priority_entry *entries, size_t count);
+size_t pacm_acm_priority_read(acm_priority_entry **out);
+void pacm_acm_priority_entries_free(acm_priority_entry *entries, size_t count);
 /* Rewrites the file with the entries `snapshot` returns (allocated; freed here). */
-void acm_priority_write(size_t (*snapshot)(acm_priority_entry **entries));
+void pacm_acm_priority_write(size_t (*snapshot)(acm_priority_entry **entries));
 
 /* ---- registry half only (used by acm_driver.c, acm_metrics.c; not for the stream half) -- */
 
 /* "msacm." prefix (any case) followed by at least one character. */
-bool acm_alias_is_msacm(const char *alias);
+bool pacm_acm_alias_is_msacm(const char *alias);
 /* acmDriverAdd cores: a local driver (FUNCTION), a Drivers32 name (NAME) and a notify window
  * (NOTIFYHWND). Each returns the MMRESULT acmDriverAdd reports. */
-MMRESULT acm_registry_add_local(HMODULE module, DRIVERPROC proc, HACMDRIVERID *phadid);
-MMRESULT acm_registry_add_name(const char *alias, HACMDRIVERID *phadid);
-MMRESULT acm_registry_add_notify(HWND window, UINT message, HACMDRIVERID *phadid);
+MMRESULT pacm_acm_registry_add_local(HMODULE module, DRIVERPROC proc, HACMDRIVERID *phadid);
+MMRESULT pacm_acm_registry_add_name(const char *alias, HACMDRIVERID *phadid);
+MMRESULT pacm_acm_registry_add_notify(HWND window, UINT message, HACMDRIVERID *phadid);
 /* acmDriverRemove's core: waits for the acmStreamOpen trials in progress on the driver (see
- * acm_driver_id_trial_begin), then ACMERR_BUSY if a stream uses it; otherwise closes the
+ * pacm_acm_driver_id_trial_begin), then ACMERR_BUSY if a stream uses it; otherwise closes the
  * application's open instances, unlinks the ID and invalidates its handle. */
-MMRESULT acm_registry_remove(acm_driver_id *id);
+MMRESULT pacm_acm_registry_remove(acm_driver_id *id);
 /* acmDriverPriority's core (flags already validated): enable/disable and move; persists and
  * broadcasts changes of global drivers. */
-MMRESULT acm_registry_set_priority(acm_driver_id *id, DWORD priority, DWORD flags);
+MMRESULT pacm_acm_registry_set_priority(acm_driver_id *id, DWORD priority, DWORD flags);
 /* ACM_DRIVERPRIORITYF_BEGIN (true) / _END (false). */
-void acm_registry_defer(bool begin);
+void pacm_acm_registry_defer(bool begin);
 /* The 1-based position of the ID among the drivers of its kind (0 if not installed). */
-DWORD acm_registry_priority_of(acm_driver_id *id);
+DWORD pacm_acm_registry_priority_of(acm_driver_id *id);
 
 /* Where a format/filter query goes: an opened driver's own instance, or (driver == NULL) the
- * persistent instance of an ID. acm_target_acquire accepts an HACMDRIVER or an HACMDRIVERID
- * (MMSYSERR_INVALHANDLE otherwise). acm_targets_acquire gives that one target for a non-NULL
+ * persistent instance of an ID. pacm_acm_target_acquire accepts an HACMDRIVER or an HACMDRIVERID
+ * (MMSYSERR_INVALHANDLE otherwise). pacm_acm_targets_acquire gives that one target for a non-NULL
  * had, or every enabled driver in priority order for had == NULL. */
 typedef struct acm_target {
     acm_driver_id *id;
@@ -293,15 +293,15 @@ typedef struct acm_target_list {
     acm_target *items;
     size_t count;
 } acm_target_list;
-MMRESULT acm_target_acquire(HACMDRIVER had, acm_target *target);
-void acm_target_release(acm_target *target);
-LRESULT acm_target_send(const acm_target *target, UINT message, LPARAM lParam1, LPARAM lParam2);
-MMRESULT acm_targets_acquire(HACMDRIVER had, acm_target_list *targets);
-void acm_targets_release(acm_target_list *targets);
+MMRESULT pacm_acm_target_acquire(HACMDRIVER had, acm_target *target);
+void pacm_acm_target_release(acm_target *target);
+LRESULT pacm_acm_target_send(const acm_target *target, UINT message, LPARAM lParam1, LPARAM lParam2);
+MMRESULT pacm_acm_targets_acquire(HACMDRIVER had, acm_target_list *targets);
+void pacm_acm_targets_release(acm_target_list *targets);
 /* UTF-8 text into a fixed UTF-16 buffer (terminated, truncated on a character boundary). */
-size_t acm_wide_copy(WCHAR *out, size_t capacity, const char *text);
+size_t pacm_acm_wide_copy(WCHAR *out, size_t capacity, const char *text);
 /* The text portacm puts in an empty szFormat: "8.000 kHz, 16 Bit, Mono" (see docs/acm.md). */
-void acm_format_describe(const WAVEFORMATEX *format, WCHAR *out, size_t capacity);
+void pacm_acm_format_describe(const WAVEFORMATEX *format, WCHAR *out, size_t capacity);
 
 PORTACM_EXTERN_C_END
 

@@ -13,20 +13,20 @@
 static DWORD count_drivers(bool local, DWORD support, bool disabled)
 {
     acm_driver_list list;
-    if (acm_driver_list_snapshot(ACM_DRIVERENUMF_DISABLED, &list) != MMSYSERR_NOERROR)
+    if (pacm_acm_driver_list_snapshot(ACM_DRIVERENUMF_DISABLED, &list) != MMSYSERR_NOERROR)
         return 0;
     DWORD count = 0;
     for (size_t i = 0; i < list.count; i++) {
         acm_driver_id *id = list.ids[i];
         if ((id->kind == ACM_DRIVER_KIND_LOCAL) != local)
             continue;
-        if (acm_driver_id_is_enabled(id) == disabled)
+        if (pacm_acm_driver_id_is_enabled(id) == disabled)
             continue;
         if (support && !(id->details.fdwSupport & support))
             continue;
         count++;
     }
-    acm_driver_list_release(&list);
+    pacm_acm_driver_list_release(&list);
     return count;
 }
 
@@ -47,12 +47,12 @@ static MMRESULT metric_max_size(HACMOBJ hao, DWORD *out, bool filter)
 {
     acm_driver_id *id = NULL;
     if (hao) {
-        uint32_t type = handle_type((uintptr_t)hao);
+        uint32_t type = pacm_handle_type((uintptr_t)hao);
         if (type == HANDLE_TYPE_ACM_STREAM)
             return out ? ACMERR_NOTPOSSIBLE : MMSYSERR_INVALPARAM;
         if (type != HANDLE_TYPE_ACM_DRIVERID && type != HANDLE_TYPE_ACM_DRIVER)
             return MMSYSERR_INVALHANDLE;
-        id = acm_object_driver_id(hao);
+        id = pacm_acm_object_driver_id(hao);
         if (!id)
             return MMSYSERR_INVALHANDLE;
     }
@@ -60,33 +60,33 @@ static MMRESULT metric_max_size(HACMOBJ hao, DWORD *out, bool filter)
     if (!out)
         result = MMSYSERR_INVALPARAM;
     else
-        *out = filter ? acm_max_filter_size(id) : acm_max_format_size(id);
-    acm_driver_id_release(id);
+        *out = filter ? pacm_acm_max_filter_size(id) : pacm_acm_max_format_size(id);
+    pacm_acm_driver_id_release(id);
     return result;
 }
 
 /* DRIVER_SUPPORT / DRIVER_PRIORITY / HARDWARE_WAVE_*: hao must be a driver ID. */
 static MMRESULT metric_driver(HACMOBJ hao, UINT uMetric, DWORD *out)
 {
-    acm_driver_id *id = acm_driver_id_acquire((HACMDRIVERID)hao);
+    acm_driver_id *id = pacm_acm_driver_id_acquire((HACMDRIVERID)hao);
     if (!id)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = MMSYSERR_NOERROR;
     if (!out)
         result = MMSYSERR_INVALPARAM;
     else if (uMetric == ACM_METRIC_DRIVER_SUPPORT)
-        *out = acm_driver_id_support(id);
+        *out = pacm_acm_driver_id_support(id);
     else if (uMetric == ACM_METRIC_DRIVER_PRIORITY)
-        *out = acm_registry_priority_of(id);
+        *out = pacm_acm_registry_priority_of(id);
     else
         result = MMSYSERR_NOTSUPPORTED; /* no waveform-audio device is tied to any driver */
-    acm_driver_id_release(id);
+    pacm_acm_driver_id_release(id);
     return result;
 }
 
 MMRESULT ACMAPI acmMetrics(HACMOBJ hao, UINT uMetric, LPVOID pMetric)
 {
-    acm_init();
+    pacm_acm_init();
     DWORD *out = pMetric;
     switch (uMetric) {
     case ACM_METRIC_COUNT_DRIVERS:

@@ -59,7 +59,7 @@ static bool priority_parse_entry(const char *name, const char *value, acm_priori
         return false;
     entry->position = position;
     entry->enabled = enabled;
-    entry->alias = mem_strdup(p);
+    entry->alias = pacm_mem_strdup(p);
     return entry->alias != NULL;
 }
 
@@ -79,9 +79,9 @@ static bool priority_entry_found(const char *section, const char *name, const ch
     if ((section && strcasecmp(section, priority_section) != 0) || list->count >= PRIORITY_MAX_ENTRIES ||
         !priority_parse_entry(name, value, &entry))
         return true;
-    acm_priority_entry *bigger = mem_realloc(list->entries, (list->count + 1) * sizeof *list->entries);
+    acm_priority_entry *bigger = pacm_mem_realloc(list->entries, (list->count + 1) * sizeof *list->entries);
     if (!bigger) {
-        mem_free(entry.alias);
+        pacm_mem_free(entry.alias);
         return false;
     }
     list->entries = bigger;
@@ -98,7 +98,7 @@ static bool priority_entry_found(const char *section, const char *name, const ch
 
 /* Reads the priority file (missing or unreadable: no entries). Entries come back sorted by
  * position (stable). */
-size_t acm_priority_read(acm_priority_entry **out)
+size_t pacm_acm_priority_read(acm_priority_entry **out)
 {
     *out = NULL;
     char *path = priority_path();
@@ -110,23 +110,23 @@ size_t acm_priority_read(acm_priority_entry **out)
                                   .entries_before_header = true, .entry = priority_entry_found, .context = &list};
         pacm_ini_parse(&reader, text, length);
     }
-    mem_free(text);
-    mem_free(path);
+    pacm_mem_free(text);
+    pacm_mem_free(path);
     *out = list.entries;
     return list.count;
 }
 
-void acm_priority_entries_free(acm_priority_entry *entries, size_t count)
+void pacm_acm_priority_entries_free(acm_priority_entry *entries, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        mem_free(entries[i].alias);
-    mem_free(entries);
+        pacm_mem_free(entries[i].alias);
+    pacm_mem_free(entries);
 }
 
 /* Creates the folders of `path` that are missing. */
 static void make_parent_folders(const char *path)
 {
-    char *copy = mem_strdup(path);
+    char *copy = pacm_mem_strdup(path);
     if (!copy)
         return;
     for (char *p = copy + 1; *p; p++) {
@@ -134,16 +134,16 @@ static void make_parent_folders(const char *path)
             continue;
         *p = 0;
         if (mkdir(copy, 0700) != 0 && errno != EEXIST)
-            log_debug("acm: cannot create %s: %s", copy, strerror(errno));
+            pacm_log_debug("acm: cannot create %s: %s", copy, strerror(errno));
         *p = '/';
     }
-    mem_free(copy);
+    pacm_mem_free(copy);
 }
 
 /* Writes the entries `snapshot` gives, atomically (temporary file + rename), as Windows
  * rewrites its Priority v4.00 key on every change; the snapshot is taken under the write lock,
  * so the last change is the one the file keeps. Failures are only logged. */
-void acm_priority_write(size_t (*snapshot)(acm_priority_entry **entries))
+void pacm_acm_priority_write(size_t (*snapshot)(acm_priority_entry **entries))
 {
     pthread_mutex_lock(&priority_write_lock);
     char *path = priority_path();
@@ -152,14 +152,14 @@ void acm_priority_write(size_t (*snapshot)(acm_priority_entry **entries))
     if (!path)
         goto done;
     size_t length = strlen(path) + 8;
-    temporary = mem_alloc(length);
+    temporary = pacm_mem_alloc(length);
     if (!temporary)
         goto done;
     snprintf(temporary, length, "%s.XXXXXX", path);
     make_parent_folders(path);
     int fd = mkstemp(temporary);
     if (fd < 0) {
-        log_debug("acm: cannot write the priority file %s: %s", path, strerror(errno));
+        pacm_log_debug("acm: cannot write the priority file %s: %s", path, strerror(errno));
         goto done;
     }
     file = fdopen(fd, "w");
@@ -177,16 +177,16 @@ void acm_priority_write(size_t (*snapshot)(acm_priority_entry **entries))
     size_t count = snapshot(&entries);
     for (size_t i = 0; i < count; i++)
         fprintf(file, "Priority%lu=%d, %s\n", entries[i].position, entries[i].enabled ? 1 : 0, entries[i].alias);
-    acm_priority_entries_free(entries, count);
+    pacm_acm_priority_entries_free(entries, count);
     bool ok = fflush(file) == 0 && fsync(fileno(file)) == 0;
     ok = fclose(file) == 0 && ok;
     if (!ok || rename(temporary, path) != 0) {
-        log_debug("acm: cannot write the priority file %s: %s", path, strerror(errno));
+        pacm_log_debug("acm: cannot write the priority file %s: %s", path, strerror(errno));
         unlink(temporary);
     }
 done:
-    mem_free(temporary);
-    mem_free(path);
+    pacm_mem_free(temporary);
+    pacm_mem_free(path);
     pthread_mutex_unlock(&priority_write_lock);
 }
 

@@ -53,46 +53,46 @@ _Static_assert(ACM_FORMATTAGDETAILSF_INDEX == ACM_FILTERTAGDETAILSF_INDEX &&
 
 /* ---- where a query goes (declared in acm_int.h) ------------------------------------------ */
 
-MMRESULT acm_target_acquire(HACMDRIVER had, acm_target *target)
+MMRESULT pacm_acm_target_acquire(HACMDRIVER had, acm_target *target)
 {
     target->driver = NULL;
     target->id = NULL;
-    acm_driver *driver = acm_driver_acquire(had);
+    acm_driver *driver = pacm_acm_driver_acquire(had);
     if (driver) {
         target->driver = driver;
         target->id = driver->id;
-        acm_driver_id_ref(target->id);
+        pacm_acm_driver_id_ref(target->id);
         return MMSYSERR_NOERROR;
     }
-    target->id = acm_driver_id_acquire((HACMDRIVERID)had);
+    target->id = pacm_acm_driver_id_acquire((HACMDRIVERID)had);
     return target->id ? MMSYSERR_NOERROR : MMSYSERR_INVALHANDLE;
 }
 
-void acm_target_release(acm_target *target)
+void pacm_acm_target_release(acm_target *target)
 {
     if (target->driver)
-        acm_driver_release(target->driver);
-    acm_driver_id_release(target->id);
+        pacm_acm_driver_release(target->driver);
+    pacm_acm_driver_id_release(target->id);
     target->driver = NULL;
     target->id = NULL;
 }
 
-LRESULT acm_target_send(const acm_target *target, UINT message, LPARAM lParam1, LPARAM lParam2)
+LRESULT pacm_acm_target_send(const acm_target *target, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
-    return acm_driver_send(target->id, target->driver, message, lParam1, lParam2);
+    return pacm_acm_driver_send(target->id, target->driver, message, lParam1, lParam2);
 }
 
-MMRESULT acm_targets_acquire(HACMDRIVER had, acm_target_list *targets)
+MMRESULT pacm_acm_targets_acquire(HACMDRIVER had, acm_target_list *targets)
 {
     targets->items = NULL;
     targets->count = 0;
     if (had) {
-        targets->items = mem_calloc(1, sizeof *targets->items);
+        targets->items = pacm_mem_calloc(1, sizeof *targets->items);
         if (!targets->items)
             return MMSYSERR_NOMEM;
-        MMRESULT result = acm_target_acquire(had, &targets->items[0]);
+        MMRESULT result = pacm_acm_target_acquire(had, &targets->items[0]);
         if (result != MMSYSERR_NOERROR) {
-            mem_free(targets->items);
+            pacm_mem_free(targets->items);
             targets->items = NULL;
             return result;
         }
@@ -100,13 +100,13 @@ MMRESULT acm_targets_acquire(HACMDRIVER had, acm_target_list *targets)
         return MMSYSERR_NOERROR;
     }
     acm_driver_list list;
-    MMRESULT result = acm_driver_list_snapshot(0, &list);
+    MMRESULT result = pacm_acm_driver_list_snapshot(0, &list);
     if (result != MMSYSERR_NOERROR)
         return result;
     if (list.count) {
-        targets->items = mem_calloc(list.count, sizeof *targets->items);
+        targets->items = pacm_mem_calloc(list.count, sizeof *targets->items);
         if (!targets->items) {
-            acm_driver_list_release(&list);
+            pacm_acm_driver_list_release(&list);
             return MMSYSERR_NOMEM;
         }
     }
@@ -116,15 +116,15 @@ MMRESULT acm_targets_acquire(HACMDRIVER had, acm_target_list *targets)
         targets->items[i].driver = NULL;
     }
     targets->count = list.count;
-    mem_free(list.ids);
+    pacm_mem_free(list.ids);
     return MMSYSERR_NOERROR;
 }
 
-void acm_targets_release(acm_target_list *targets)
+void pacm_acm_targets_release(acm_target_list *targets)
 {
     for (size_t i = 0; i < targets->count; i++)
-        acm_target_release(&targets->items[i]);
-    mem_free(targets->items);
+        pacm_acm_target_release(&targets->items[i]);
+    pacm_mem_free(targets->items);
     targets->items = NULL;
     targets->count = 0;
 }
@@ -138,17 +138,17 @@ static DWORD kind_tag_count(const acm_query_kind *kind, const acm_driver_id *id)
 
 static bool kind_has_tag(const acm_query_kind *kind, const acm_driver_id *id, DWORD tag)
 {
-    return kind->filters ? acm_driver_id_has_filter_tag(id, tag) : acm_driver_id_has_format_tag(id, tag);
+    return kind->filters ? pacm_acm_driver_id_has_filter_tag(id, tag) : pacm_acm_driver_id_has_format_tag(id, tag);
 }
 
-DWORD acm_query_max_size(const acm_query_kind *kind, const acm_driver_id *id)
+DWORD pacm_acm_query_max_size(const acm_query_kind *kind, const acm_driver_id *id)
 {
-    return kind->filters ? acm_max_filter_size(id) : acm_max_format_size(id);
+    return kind->filters ? pacm_acm_max_filter_size(id) : pacm_acm_max_format_size(id);
 }
 
 /* ---- the application's structures -------------------------------------------------------- */
 
-bool acm_caller_fits(const void *caller, size_t size)
+bool pacm_acm_caller_fits(const void *caller, size_t size)
 {
     if (!caller)
         return false;
@@ -208,7 +208,7 @@ static void spelling_store(const acm_spelling *spelling, const void *wide, void 
     DWORD size = (DWORD)spelling->narrow_size;
     memcpy(caller, &size, sizeof size);
     LPCWSTR name = (LPCWSTR)((const char *)wide + spelling->name_offset);
-    utf16_field_to_utf8(name, spelling->name_chars, (char *)caller + spelling->name_offset, spelling->name_chars);
+    pacm_utf16_field_to_utf8(name, spelling->name_chars, (char *)caller + spelling->name_offset, spelling->name_chars);
 }
 
 /* ---- what a driver may not widen ---------------------------------------------------------- */
@@ -224,7 +224,7 @@ static void spelling_store(const acm_spelling *spelling, const void *wide, void 
 static void tag_answer_cap(acm_tag_details *details)
 {
     if (details->any.standard_count > ACM_MAX_STANDARD_COUNT) {
-        log_debug("acm: driver reports %u standard entries for tag %u; capped to %u",
+        pacm_log_debug("acm: driver reports %u standard entries for tag %u; capped to %u",
                   (unsigned)details->any.standard_count, (unsigned)details->any.tag, ACM_MAX_STANDARD_COUNT);
         details->any.standard_count = ACM_MAX_STANDARD_COUNT;
     }
@@ -237,7 +237,7 @@ static void tag_answer_cap(acm_tag_details *details)
 static void details_answer_clamp(acm_details *details, void *buffer, DWORD buffer_size)
 {
     if (details->any.object != buffer || details->any.object_size > buffer_size)
-        log_debug("acm: driver answered a %u-byte structure at %p for a %u-byte buffer at %p; clamped",
+        pacm_log_debug("acm: driver answered a %u-byte structure at %p for a %u-byte buffer at %p; clamped",
                   (unsigned)details->any.object_size, details->any.object, (unsigned)buffer_size, buffer);
     details->any.object = buffer;
     if (details->any.object_size > buffer_size)
@@ -250,7 +250,7 @@ static void details_answer_clamp(acm_details *details, void *buffer, DWORD buffe
 static void tag_name_fill(const acm_query_kind *kind, acm_tag_details *details)
 {
     if (kind->shared_tag_name && details->any.tag == kind->shared_tag && details->any.name[0] == 0)
-        utf8_to_utf16_buffer(kind->shared_tag_name, details->any.name, ACMFORMATTAGDETAILS_FORMATTAG_CHARS);
+        pacm_utf8_to_utf16_buffer(kind->shared_tag_name, details->any.name, ACMFORMATTAGDETAILS_FORMATTAG_CHARS);
 }
 
 /* How many tags (of the kind) a driver has: the limit of a tag index. */
@@ -266,7 +266,7 @@ static DWORD standard_count_limit(const acm_query_kind *kind, const acm_target *
     memset(&details, 0, sizeof details);
     details.any.cbStruct = sizeof details.any;
     details.any.tag = tag;
-    if (acm_target_send(target, kind->tag_message, (LPARAM)&details, ACM_FORMATTAGDETAILSF_FORMATTAG) !=
+    if (pacm_acm_target_send(target, kind->tag_message, (LPARAM)&details, ACM_FORMATTAGDETAILSF_FORMATTAG) !=
         MMSYSERR_NOERROR)
         return 0;
     tag_answer_cap(&details);
@@ -282,14 +282,14 @@ static MMRESULT ask_one(const acm_query_kind *kind, HACMDRIVER had, UINT message
                         index_limit limit, DWORD index, DWORD tag)
 {
     acm_target target;
-    MMRESULT result = acm_target_acquire(had, &target);
+    MMRESULT result = pacm_acm_target_acquire(had, &target);
     if (result != MMSYSERR_NOERROR)
         return result;
     if (limit && index >= limit(kind, &target, tag))
         result = MMSYSERR_INVALPARAM;
     else
-        result = (MMRESULT)acm_target_send(&target, message, (LPARAM)structure, (LPARAM)query);
-    acm_target_release(&target);
+        result = (MMRESULT)pacm_acm_target_send(&target, message, (LPARAM)structure, (LPARAM)query);
+    pacm_acm_target_release(&target);
     return result;
 }
 
@@ -299,7 +299,7 @@ static MMRESULT ask_one(const acm_query_kind *kind, HACMDRIVER had, UINT message
 static MMRESULT tag_details_search(const acm_query_kind *kind, acm_tag_details *details, DWORD query)
 {
     acm_target_list targets;
-    MMRESULT result = acm_targets_acquire(NULL, &targets);
+    MMRESULT result = pacm_acm_targets_acquire(NULL, &targets);
     if (result != MMSYSERR_NOERROR)
         return result;
     result = ACMERR_NOTPOSSIBLE;
@@ -311,7 +311,7 @@ static MMRESULT tag_details_search(const acm_query_kind *kind, acm_tag_details *
             continue;
         acm_tag_details candidate = *details;
         candidate.any.cbStruct = sizeof candidate.any;
-        if (acm_target_send(&targets.items[i], kind->tag_message, (LPARAM)&candidate, (LPARAM)query) !=
+        if (pacm_acm_target_send(&targets.items[i], kind->tag_message, (LPARAM)&candidate, (LPARAM)query) !=
             MMSYSERR_NOERROR)
             continue;
         if (result != MMSYSERR_NOERROR || candidate.any.largest_size > best.any.largest_size) {
@@ -321,13 +321,13 @@ static MMRESULT tag_details_search(const acm_query_kind *kind, acm_tag_details *
         if (query == ACM_FORMATTAGDETAILSF_FORMATTAG)
             break;
     }
-    acm_targets_release(&targets);
+    pacm_acm_targets_release(&targets);
     if (result == MMSYSERR_NOERROR)
         *details = best;
     return result;
 }
 
-MMRESULT acm_tag_details_query(const acm_query_kind *kind, HACMDRIVER had, acm_tag_details *details,
+MMRESULT pacm_acm_tag_details_query(const acm_query_kind *kind, HACMDRIVER had, acm_tag_details *details,
                                DWORD fdwDetails)
 {
     /* INDEX (0), FORMATTAG/FILTERTAG (1) and LARGESTSIZE (2) are the only queries: anything
@@ -360,28 +360,28 @@ static BOOL deliver(const acm_delivery *delivery, HACMDRIVERID hadid, DWORD supp
     return delivery->call(delivery->callback, hadid, delivery->caller, delivery->instance, support);
 }
 
-MMRESULT acm_tag_enum(const acm_query_kind *kind, HACMDRIVER had, const acm_delivery *delivery, DWORD fdwEnum)
+MMRESULT pacm_acm_tag_enum(const acm_query_kind *kind, HACMDRIVER had, const acm_delivery *delivery, DWORD fdwEnum)
 {
-    acm_init();
-    if (!acm_caller_fits(delivery->caller, spelling_size(&tag_spelling, delivery->narrow)) || !delivery->callback)
+    pacm_acm_init();
+    if (!pacm_acm_caller_fits(delivery->caller, spelling_size(&tag_spelling, delivery->narrow)) || !delivery->callback)
         return MMSYSERR_INVALPARAM;
     if (fdwEnum)
         return MMSYSERR_INVALFLAG;
     acm_target_list targets;
-    MMRESULT result = acm_targets_acquire(had, &targets);
+    MMRESULT result = pacm_acm_targets_acquire(had, &targets);
     if (result != MMSYSERR_NOERROR)
         return result;
     bool shared_seen = false;
     bool more = true;
     for (size_t i = 0; i < targets.count && more; i++) {
         acm_target *target = &targets.items[i];
-        DWORD support = acm_driver_id_support(target->id);
+        DWORD support = pacm_acm_driver_id_support(target->id);
         for (DWORD index = 0; index < kind_tag_count(kind, target->id) && more; index++) {
             acm_tag_details details;
             memset(&details, 0, sizeof details);
             details.any.cbStruct = sizeof details.any;
             details.any.index = index;
-            if (acm_target_send(target, kind->tag_message, (LPARAM)&details, ACM_FORMATTAGDETAILSF_INDEX) !=
+            if (pacm_acm_target_send(target, kind->tag_message, (LPARAM)&details, ACM_FORMATTAGDETAILSF_INDEX) !=
                 MMSYSERR_NOERROR)
                 continue;
             if (kind->shared_tag_name && details.any.tag == kind->shared_tag) {
@@ -396,7 +396,7 @@ MMRESULT acm_tag_enum(const acm_query_kind *kind, HACMDRIVER had, const acm_deli
             more = deliver(delivery, target->id->handle, support);
         }
     }
-    acm_targets_release(&targets);
+    pacm_acm_targets_release(&targets);
     return MMSYSERR_NOERROR;
 }
 
@@ -406,7 +406,7 @@ MMRESULT acm_tag_enum(const acm_query_kind *kind, HACMDRIVER had, const acm_deli
 static MMRESULT details_search(const acm_query_kind *kind, acm_details *details)
 {
     acm_target_list targets;
-    MMRESULT result = acm_targets_acquire(NULL, &targets);
+    MMRESULT result = pacm_acm_targets_acquire(NULL, &targets);
     if (result != MMSYSERR_NOERROR)
         return result;
     result = ACMERR_NOTPOSSIBLE;
@@ -416,7 +416,7 @@ static MMRESULT details_search(const acm_query_kind *kind, acm_details *details)
         if (!kind_has_tag(kind, targets.items[i].id, details->any.tag))
             continue;
         LRESULT answer =
-            acm_target_send(&targets.items[i], kind->details_message, (LPARAM)details, ACM_FORMATDETAILSF_FORMAT);
+            pacm_acm_target_send(&targets.items[i], kind->details_message, (LPARAM)details, ACM_FORMATDETAILSF_FORMAT);
         /* The next driver asked gets the caller's buffer, whatever this one wrote. */
         details_answer_clamp(details, buffer, buffer_size);
         if (answer == MMSYSERR_NOERROR) {
@@ -424,11 +424,11 @@ static MMRESULT details_search(const acm_query_kind *kind, acm_details *details)
             break;
         }
     }
-    acm_targets_release(&targets);
+    pacm_acm_targets_release(&targets);
     return result;
 }
 
-MMRESULT acm_details_get(const acm_query_kind *kind, HACMDRIVER had, acm_details *details, DWORD fdwDetails)
+MMRESULT pacm_acm_details_get(const acm_query_kind *kind, HACMDRIVER had, acm_details *details, DWORD fdwDetails)
 {
     if (!details->any.object || details->any.object_size < kind->min_object_size || details->any.fdwSupport ||
         details->any.tag == 0)
@@ -470,9 +470,9 @@ MMRESULT acm_details_get(const acm_query_kind *kind, HACMDRIVER had, acm_details
 static MMRESULT details_call(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD flags,
                              bool tags)
 {
-    acm_init();
+    pacm_acm_init();
     const acm_spelling *spelling = tags ? &tag_spelling : &details_spelling;
-    if (!acm_caller_fits(caller, spelling_size(spelling, narrow)))
+    if (!pacm_acm_caller_fits(caller, spelling_size(spelling, narrow)))
         return MMSYSERR_INVALPARAM;
     union {
         acm_tag_details tag;
@@ -481,32 +481,32 @@ static MMRESULT details_call(const acm_query_kind *kind, HACMDRIVER had, void *c
     spelling_load(spelling, &wide, caller, narrow);
     MMRESULT result;
     if (tags) {
-        result = acm_tag_details_query(kind, had, &wide.tag, flags);
+        result = pacm_acm_tag_details_query(kind, had, &wide.tag, flags);
     } else {
         wide.details.any.name[0] = 0; /* the driver's answer, or the ACM's text */
-        result = acm_details_get(kind, had, &wide.details, flags);
+        result = pacm_acm_details_get(kind, had, &wide.details, flags);
     }
     if (result == MMSYSERR_NOERROR)
         spelling_store(spelling, &wide, caller, narrow);
     return result;
 }
 
-MMRESULT acm_tag_details_api(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD fdwDetails)
+MMRESULT pacm_acm_tag_details_api(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD fdwDetails)
 {
     return details_call(kind, had, caller, narrow, fdwDetails, true);
 }
 
-MMRESULT acm_details_api(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD fdwDetails)
+MMRESULT pacm_acm_details_api(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD fdwDetails)
 {
     return details_call(kind, had, caller, narrow, fdwDetails, false);
 }
 
 /* ---- enumeration of formats and filters --------------------------------------------------- */
 
-MMRESULT acm_enum_start(const acm_delivery *delivery, acm_details *request)
+MMRESULT pacm_acm_enum_start(const acm_delivery *delivery, acm_details *request)
 {
-    acm_init();
-    if (!delivery->callback || !acm_caller_fits(delivery->caller, spelling_size(&details_spelling, delivery->narrow)))
+    pacm_acm_init();
+    if (!delivery->callback || !pacm_acm_caller_fits(delivery->caller, spelling_size(&details_spelling, delivery->narrow)))
         return MMSYSERR_INVALPARAM;
     spelling_load(&details_spelling, request, delivery->caller, delivery->narrow);
     if (request->any.fdwSupport || !request->any.object)
@@ -514,22 +514,22 @@ MMRESULT acm_enum_start(const acm_delivery *delivery, acm_details *request)
     return MMSYSERR_NOERROR;
 }
 
-MMRESULT acm_targets_acquire_fitting(const acm_query_kind *kind, HACMDRIVER had, DWORD buffer_size,
+MMRESULT pacm_acm_targets_acquire_fitting(const acm_query_kind *kind, HACMDRIVER had, DWORD buffer_size,
                                      acm_target_list *targets)
 {
-    MMRESULT result = acm_targets_acquire(had, targets);
+    MMRESULT result = pacm_acm_targets_acquire(had, targets);
     if (result != MMSYSERR_NOERROR)
         return result;
     for (size_t i = 0; i < targets->count; i++) {
-        if (buffer_size < acm_query_max_size(kind, targets->items[i].id)) {
-            acm_targets_release(targets);
+        if (buffer_size < pacm_acm_query_max_size(kind, targets->items[i].id)) {
+            pacm_acm_targets_release(targets);
             return MMSYSERR_INVALPARAM;
         }
     }
     return MMSYSERR_NOERROR;
 }
 
-void acm_walk_init(acm_walk *walk, const acm_query_kind *kind, const acm_details *request,
+void pacm_acm_walk_init(acm_walk *walk, const acm_query_kind *kind, const acm_details *request,
                    const acm_delivery *delivery)
 {
     memset(walk, 0, sizeof *walk);
@@ -539,7 +539,7 @@ void acm_walk_init(acm_walk *walk, const acm_query_kind *kind, const acm_details
     walk->buffer_size = request->any.object_size;
 }
 
-void acm_walk_details(const acm_walk *walk, acm_details *details, DWORD tag, DWORD index)
+void pacm_acm_walk_details(const acm_walk *walk, acm_details *details, DWORD tag, DWORD index)
 {
     memset(details, 0, sizeof *details);
     details->any.cbStruct = sizeof details->any;
@@ -549,7 +549,7 @@ void acm_walk_details(const acm_walk *walk, acm_details *details, DWORD tag, DWO
     details->any.object_size = walk->buffer_size;
 }
 
-void acm_walk_standard(acm_walk *walk, const acm_target *target)
+void pacm_acm_walk_standard(acm_walk *walk, const acm_target *target)
 {
     const acm_query_kind *kind = walk->kind;
     for (DWORD t = 0; t < kind_tag_count(kind, target->id) && !walk->stop; t++) {
@@ -557,31 +557,31 @@ void acm_walk_standard(acm_walk *walk, const acm_target *target)
         memset(&tag, 0, sizeof tag);
         tag.any.cbStruct = sizeof tag.any;
         tag.any.index = t;
-        if (acm_target_send(target, kind->tag_message, (LPARAM)&tag, ACM_FORMATTAGDETAILSF_INDEX) != MMSYSERR_NOERROR)
+        if (pacm_acm_target_send(target, kind->tag_message, (LPARAM)&tag, ACM_FORMATTAGDETAILSF_INDEX) != MMSYSERR_NOERROR)
             continue;
         tag_answer_cap(&tag);
         if (walk->only_tag && tag.any.tag != walk->tag)
             continue;
         for (DWORD f = 0; f < tag.any.standard_count && !walk->stop; f++) {
             acm_details details;
-            acm_walk_details(walk, &details, tag.any.tag, f);
-            if (acm_target_send(target, kind->details_message, (LPARAM)&details, ACM_FORMATDETAILSF_INDEX) !=
+            pacm_acm_walk_details(walk, &details, tag.any.tag, f);
+            if (pacm_acm_target_send(target, kind->details_message, (LPARAM)&details, ACM_FORMATDETAILSF_INDEX) !=
                 MMSYSERR_NOERROR)
                 continue;
             if (walk->entry_wanted && !walk->entry_wanted(walk, target))
                 continue;
-            acm_walk_emit(walk, target, &details);
+            pacm_acm_walk_emit(walk, target, &details);
         }
     }
 }
 
-void acm_walk_emit(acm_walk *walk, const acm_target *target, acm_details *details)
+void pacm_acm_walk_emit(acm_walk *walk, const acm_target *target, acm_details *details)
 {
     details_answer_clamp(details, walk->buffer, walk->buffer_size);
     details->any.cbStruct = sizeof details->any;
     if (walk->kind->finish_details)
         walk->kind->finish_details(details);
     spelling_store(&details_spelling, details, walk->delivery->caller, walk->delivery->narrow);
-    if (!deliver(walk->delivery, target->id->handle, acm_driver_id_support(target->id)))
+    if (!deliver(walk->delivery, target->id->handle, pacm_acm_driver_id_support(target->id)))
         walk->stop = true;
 }

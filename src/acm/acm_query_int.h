@@ -99,7 +99,7 @@ typedef struct acm_query_kind {
     DWORD shared_tag;
     const char *shared_tag_name;
     /* The tag stored in a WAVEFORMATEX / WAVEFILTER, and how many bytes the structure says it
-     * occupies (acm_format_size / WAVEFILTER.cbStruct). */
+     * occupies (pacm_acm_format_size / WAVEFILTER.cbStruct). */
     DWORD (*object_tag)(const void *object);
     DWORD (*object_size)(const void *object);
     /* Optional: what the ACM adds to a description a driver gave (an empty szFormat's text). */
@@ -107,14 +107,14 @@ typedef struct acm_query_kind {
 } acm_query_kind;
 
 /* The two kinds (acm_format.c, acm_filter.c). */
-extern const acm_query_kind acm_format_kind;
-extern const acm_query_kind acm_filter_kind;
+extern const acm_query_kind pacm_acm_format_kind;
+extern const acm_query_kind pacm_acm_filter_kind;
 
 /* True when `caller` is not NULL and its leading cbStruct is at least `size`. */
-bool acm_caller_fits(const void *caller, size_t size);
+bool pacm_acm_caller_fits(const void *caller, size_t size);
 
 /* ACM_METRIC_MAX_SIZE_FORMAT / _FILTER of one ID, or over every enabled driver (id NULL). */
-DWORD acm_query_max_size(const acm_query_kind *kind, const acm_driver_id *id);
+DWORD pacm_acm_query_max_size(const acm_query_kind *kind, const acm_driver_id *id);
 
 /* ---- the application's callback ---------------------------------------------------------- */
 
@@ -146,29 +146,29 @@ typedef struct acm_delivery {
 
 /* acmFormatTagDetails{A,W} / acmFilterTagDetails{A,W}: `caller` is the application's
  * structure in the spelling `narrow` says. */
-MMRESULT acm_tag_details_api(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD fdwDetails);
+MMRESULT pacm_acm_tag_details_api(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD fdwDetails);
 /* The same after the structure was read: `details` is a full W structure. */
-MMRESULT acm_tag_details_query(const acm_query_kind *kind, HACMDRIVER had, acm_tag_details *details,
+MMRESULT pacm_acm_tag_details_query(const acm_query_kind *kind, HACMDRIVER had, acm_tag_details *details,
                                DWORD fdwDetails);
 
 /* acmFormatTagEnum{A,W} / acmFilterTagEnum{A,W}. */
-MMRESULT acm_tag_enum(const acm_query_kind *kind, HACMDRIVER had, const acm_delivery *delivery, DWORD fdwEnum);
+MMRESULT pacm_acm_tag_enum(const acm_query_kind *kind, HACMDRIVER had, const acm_delivery *delivery, DWORD fdwEnum);
 
 /* acmFormatDetails{A,W} / acmFilterDetails{A,W}. */
-MMRESULT acm_details_api(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD fdwDetails);
+MMRESULT pacm_acm_details_api(const acm_query_kind *kind, HACMDRIVER had, void *caller, bool narrow, DWORD fdwDetails);
 /* The same after the structure was read: the argument checks and the query. */
-MMRESULT acm_details_get(const acm_query_kind *kind, HACMDRIVER had, acm_details *details, DWORD fdwDetails);
+MMRESULT pacm_acm_details_get(const acm_query_kind *kind, HACMDRIVER had, acm_details *details, DWORD fdwDetails);
 
 /* ---- enumerating formats and filters ----------------------------------------------------- */
 
-/* The start of acmFormatEnum/acmFilterEnum: acm_init, the checks every spelling makes (NULL
+/* The start of acmFormatEnum/acmFilterEnum: pacm_acm_init, the checks every spelling makes (NULL
  * structure or callback, short cbStruct, fdwSupport set, NULL pwfx/pwfltr: INVALPARAM) and
  * the caller's structure read into `request`. */
-MMRESULT acm_enum_start(const acm_delivery *delivery, acm_details *request);
+MMRESULT pacm_acm_enum_start(const acm_delivery *delivery, acm_details *request);
 
 /* The driver(s) an enumeration asks (had, or every enabled driver) when `buffer_size` holds
  * the largest structure of all of them; MMSYSERR_INVALPARAM when it does not. */
-MMRESULT acm_targets_acquire_fitting(const acm_query_kind *kind, HACMDRIVER had, DWORD buffer_size,
+MMRESULT pacm_acm_targets_acquire_fitting(const acm_query_kind *kind, HACMDRIVER had, DWORD buffer_size,
                                      acm_target_list *targets);
 
 /* One enumeration in progress. */
@@ -186,14 +186,14 @@ typedef struct acm_walk {
 } acm_walk;
 
 /* A walk over the buffer of `request` that delivers to `delivery`. */
-void acm_walk_init(acm_walk *walk, const acm_query_kind *kind, const acm_details *request,
+void pacm_acm_walk_init(acm_walk *walk, const acm_query_kind *kind, const acm_details *request,
                    const acm_delivery *delivery);
 /* A description to be filled by the driver: tag, index and the walk's buffer. */
-void acm_walk_details(const acm_walk *walk, acm_details *details, DWORD tag, DWORD index);
+void pacm_acm_walk_details(const acm_walk *walk, acm_details *details, DWORD tag, DWORD index);
 /* Every standard format (filter) of one driver, tag by tag, that the walk wants. */
-void acm_walk_standard(acm_walk *walk, const acm_target *target);
+void pacm_acm_walk_standard(acm_walk *walk, const acm_target *target);
 /* Hands one description to the application; sets walk->stop when its callback says FALSE. */
-void acm_walk_emit(acm_walk *walk, const acm_target *target, acm_details *details);
+void pacm_acm_walk_emit(acm_walk *walk, const acm_target *target, acm_details *details);
 
 PORTACM_EXTERN_C_END
 

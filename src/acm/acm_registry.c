@@ -50,7 +50,7 @@ static _Thread_local unsigned registry_trials_held;
 
 /* ---- trials of acmStreamOpen(had = NULL) ------------------------------------------------- */
 
-bool acm_driver_id_trial_begin(acm_driver_id *id)
+bool pacm_acm_driver_id_trial_begin(acm_driver_id *id)
 {
     pthread_mutex_lock(&pacm_acm_registry_lock);
     bool begun = !id->removed && id->removers == 0;
@@ -62,7 +62,7 @@ bool acm_driver_id_trial_begin(acm_driver_id *id)
     return begun;
 }
 
-void acm_driver_id_trial_end(acm_driver_id *id)
+void pacm_acm_driver_id_trial_end(acm_driver_id *id)
 {
     pthread_mutex_lock(&pacm_acm_registry_lock);
     id->trials--;
@@ -79,9 +79,9 @@ static bool list_reserve(acm_driver_id ***list, size_t count, size_t *capacity)
         return true;
     size_t grown = *capacity ? *capacity * 2 : 16;
     size_t bytes;
-    if (!size_mul(grown, sizeof **list, &bytes))
+    if (!pacm_size_mul(grown, sizeof **list, &bytes))
         return false;
-    acm_driver_id **bigger = mem_realloc(*list, bytes);
+    acm_driver_id **bigger = pacm_mem_realloc(*list, bytes);
     if (!bigger)
         return false;
     *list = bigger;
@@ -142,11 +142,11 @@ static size_t list_pcm_position(void)
 /* Destroys an ID that never became visible (its handle is closed, dropping the last ref). */
 static void driver_id_discard(acm_driver_id *id)
 {
-    handle_close((uintptr_t)id->handle, HANDLE_TYPE_ACM_DRIVERID);
+    pacm_handle_close((uintptr_t)id->handle, HANDLE_TYPE_ACM_DRIVERID);
 }
 
 /* Drivers32 names of ACM drivers start with "msacm." (any case) and name something. */
-bool acm_alias_is_msacm(const char *alias)
+bool pacm_acm_alias_is_msacm(const char *alias)
 {
     return alias && strlen(alias) > 6 && strncasecmp(alias, "msacm.", 6) == 0;
 }
@@ -176,16 +176,16 @@ static void priority_apply(const acm_priority_entry *entries, size_t count)
     pthread_mutex_unlock(&pacm_acm_registry_lock);
 }
 
-/* acm_priority_write's snapshot: the global drivers in list order with their states. */
+/* pacm_acm_priority_write's snapshot: the global drivers in list order with their states. */
 static size_t priority_snapshot(acm_priority_entry **out)
 {
     size_t count = 0;
     pthread_mutex_lock(&pacm_acm_registry_lock);
     size_t first = list_first_global();
-    acm_priority_entry *entries = registry_count > first ? mem_calloc(registry_count - first, sizeof *entries) : NULL;
+    acm_priority_entry *entries = registry_count > first ? pacm_mem_calloc(registry_count - first, sizeof *entries) : NULL;
     for (size_t i = first; entries && i < registry_count; i++) {
         acm_driver_id *id = registry_drivers[i];
-        if (id->kind != ACM_DRIVER_KIND_GLOBAL || !(entries[count].alias = mem_strdup(id->alias)))
+        if (id->kind != ACM_DRIVER_KIND_GLOBAL || !(entries[count].alias = pacm_mem_strdup(id->alias)))
             continue;
         entries[count].enabled = id->enabled;
         entries[count].position = count + 1;
@@ -206,13 +206,13 @@ typedef struct alias_collection {
 static bool collect_msacm_alias(const char *alias, const char *value, void *context)
 {
     alias_collection *collection = context;
-    if (!acm_alias_is_msacm(alias))
+    if (!pacm_acm_alias_is_msacm(alias))
         return true;
-    char **bigger = mem_realloc(collection->aliases, (collection->count + 1) * sizeof *bigger);
+    char **bigger = pacm_mem_realloc(collection->aliases, (collection->count + 1) * sizeof *bigger);
     if (!bigger)
         return false;
     collection->aliases = bigger;
-    collection->aliases[collection->count] = mem_strdup(alias);
+    collection->aliases[collection->count] = pacm_mem_strdup(alias);
     if (collection->aliases[collection->count])
         collection->count++;
     return true;
@@ -242,7 +242,7 @@ static bool registry_append_global(acm_driver_id *id)
 static const codec_builtin *builtin_by_alias(const char *alias)
 {
     size_t count = 0;
-    const codec_builtin *builtins = codecs_builtin_list(&count);
+    const codec_builtin *builtins = pacm_codecs_builtin_list(&count);
     for (size_t i = 0; i < count; i++) {
         if (builtins[i].alias && strcasecmp(builtins[i].alias, alias) == 0)
             return &builtins[i];
@@ -261,9 +261,9 @@ static MMRESULT global_create(const char *alias, const codec_builtin *builtin, a
 {
     MMRESULT result;
     if (builtin)
-        result = acm_driver_id_create(ACM_DRIVER_KIND_GLOBAL, alias, builtin->module, NULL, NULL, NULL, out);
+        result = pacm_acm_driver_id_create(ACM_DRIVER_KIND_GLOBAL, alias, builtin->module, NULL, NULL, NULL, out);
     else
-        result = acm_driver_id_create(ACM_DRIVER_KIND_GLOBAL, alias, alias, pacm_acm_drivers32_section, NULL, NULL, out);
+        result = pacm_acm_driver_id_create(ACM_DRIVER_KIND_GLOBAL, alias, alias, pacm_acm_drivers32_section, NULL, NULL, out);
     if (result == MMSYSERR_NOERROR && builtin)
         (*out)->pcm_converter = builtin_is_pcm_converter(builtin);
     return result;
@@ -284,19 +284,19 @@ static bool registry_has_global(const char *alias)
 
 /* Builds the global part of the list (called with registry_build_lock held). Drivers already
  * in the list are skipped, so a build after an incomplete one only adds what is missing.
- * Returns false when an allocation failed on the way (the next acm_init tries again); a driver
+ * Returns false when an allocation failed on the way (the next pacm_acm_init tries again); a driver
  * that fails for any other reason (a missing shared object) is not retried. */
 static bool registry_build(void)
 {
-    long failures = mem_failure_count();
+    long failures = pacm_mem_failure_count();
     registry_initialising = true;
-    codecs_register_builtins();
+    pacm_codecs_register_builtins();
 
     alias_collection file_aliases = {NULL, 0};
-    drv_config_enumerate("drivers32", collect_msacm_alias, &file_aliases);
+    pacm_drv_config_enumerate("drivers32", collect_msacm_alias, &file_aliases);
 
     size_t builtin_count = 0;
-    const codec_builtin *builtins = codecs_builtin_list(&builtin_count);
+    const codec_builtin *builtins = pacm_codecs_builtin_list(&builtin_count);
     acm_driver_id *pcm = NULL;
     for (size_t i = 0; i < builtin_count; i++) {
         const codec_builtin *builtin = &builtins[i];
@@ -316,9 +316,9 @@ static bool registry_build(void)
         if (!registry_has_global(file_aliases.aliases[i]) &&
             global_create(file_aliases.aliases[i], NULL, &id) == MMSYSERR_NOERROR)
             registry_append_global(id);
-        mem_free(file_aliases.aliases[i]);
+        pacm_mem_free(file_aliases.aliases[i]);
     }
-    mem_free(file_aliases.aliases);
+    pacm_mem_free(file_aliases.aliases);
     if (pcm) {
         pthread_mutex_lock(&pacm_acm_registry_lock);
         bool ok = list_insert(registry_count, pcm);
@@ -328,14 +328,14 @@ static bool registry_build(void)
     }
 
     acm_priority_entry *entries = NULL;
-    size_t count = acm_priority_read(&entries);
+    size_t count = pacm_acm_priority_read(&entries);
     priority_apply(entries, count);
-    acm_priority_entries_free(entries, count);
+    pacm_acm_priority_entries_free(entries, count);
     registry_initialising = false;
-    return mem_failure_count() == failures;
+    return pacm_mem_failure_count() == failures;
 }
 
-void acm_init(void)
+void pacm_acm_init(void)
 {
     /* A driver that calls the ACM while it is being loaded at start-up must not deadlock. */
     if (registry_initialising)
@@ -350,13 +350,13 @@ void acm_init(void)
 
 /* ---- snapshots --------------------------------------------------------------------------- */
 
-MMRESULT acm_driver_list_snapshot(DWORD flags, acm_driver_list *list)
+MMRESULT pacm_acm_driver_list_snapshot(DWORD flags, acm_driver_list *list)
 {
     list->ids = NULL;
     list->count = 0;
     pthread_mutex_lock(&pacm_acm_registry_lock);
     if (registry_count) {
-        list->ids = mem_calloc(registry_count, sizeof *list->ids);
+        list->ids = pacm_mem_calloc(registry_count, sizeof *list->ids);
         if (!list->ids) {
             pthread_mutex_unlock(&pacm_acm_registry_lock);
             return MMSYSERR_NOMEM;
@@ -368,25 +368,25 @@ MMRESULT acm_driver_list_snapshot(DWORD flags, acm_driver_list *list)
             continue;
         if (id->kind == ACM_DRIVER_KIND_LOCAL && (flags & ACM_DRIVERENUMF_NOLOCAL))
             continue;
-        acm_driver_id_ref(id);
+        pacm_acm_driver_id_ref(id);
         list->ids[list->count++] = id;
     }
     pthread_mutex_unlock(&pacm_acm_registry_lock);
     return MMSYSERR_NOERROR;
 }
 
-void acm_driver_list_release(acm_driver_list *list)
+void pacm_acm_driver_list_release(acm_driver_list *list)
 {
     for (size_t i = 0; i < list->count; i++)
-        acm_driver_id_release(list->ids[i]);
-    mem_free(list->ids);
+        pacm_acm_driver_id_release(list->ids[i]);
+    pacm_mem_free(list->ids);
     list->ids = NULL;
     list->count = 0;
 }
 
 /* ---- notifications ----------------------------------------------------------------------- */
 
-void acm_registry_broadcast(void)
+void pacm_acm_registry_broadcast(void)
 {
     pthread_mutex_lock(&pacm_acm_registry_lock);
     if (registry_defer_depth) {
@@ -395,7 +395,7 @@ void acm_registry_broadcast(void)
         return;
     }
     size_t total = registry_count + registry_notify_count;
-    acm_driver_id **targets = total ? mem_calloc(total, sizeof *targets) : NULL;
+    acm_driver_id **targets = total ? pacm_mem_calloc(total, sizeof *targets) : NULL;
     size_t count = 0;
     if (targets) {
         for (size_t i = 0; i < registry_count; i++) {
@@ -407,7 +407,7 @@ void acm_registry_broadcast(void)
                 targets[count++] = registry_notifies[i];
         }
         for (size_t i = 0; i < count; i++)
-            acm_driver_id_ref(targets[i]);
+            pacm_acm_driver_id_ref(targets[i]);
     }
     pthread_mutex_unlock(&pacm_acm_registry_lock);
     for (size_t i = 0; i < count; i++) {
@@ -415,13 +415,13 @@ void acm_registry_broadcast(void)
         if (id->kind == ACM_DRIVER_KIND_NOTIFY)
             SendMessageW(id->notify_window, id->notify_message, 0, 0);
         else
-            acm_driver_send(id, NULL, ACMDM_DRIVER_NOTIFY, 0, 0);
-        acm_driver_id_release(id);
+            pacm_acm_driver_send(id, NULL, ACMDM_DRIVER_NOTIFY, 0, 0);
+        pacm_acm_driver_id_release(id);
     }
-    mem_free(targets);
+    pacm_mem_free(targets);
 }
 
-void acm_registry_defer(bool begin)
+void pacm_acm_registry_defer(bool begin)
 {
     bool fire = false;
     pthread_mutex_lock(&pacm_acm_registry_lock);
@@ -435,12 +435,12 @@ void acm_registry_defer(bool begin)
     }
     pthread_mutex_unlock(&pacm_acm_registry_lock);
     if (fire)
-        acm_registry_broadcast();
+        pacm_acm_registry_broadcast();
 }
 
 /* ---- changes ----------------------------------------------------------------------------- */
 
-MMRESULT acm_registry_add_local(HMODULE module, DRIVERPROC proc, HACMDRIVERID *phadid)
+MMRESULT pacm_acm_registry_add_local(HMODULE module, DRIVERPROC proc, HACMDRIVERID *phadid)
 {
     pthread_mutex_lock(&pacm_acm_registry_lock);
     unsigned long serial = ++registry_local_serial;
@@ -448,7 +448,7 @@ MMRESULT acm_registry_add_local(HMODULE module, DRIVERPROC proc, HACMDRIVERID *p
     char alias[32];
     snprintf(alias, sizeof alias, "local.%lu", serial);
     acm_driver_id *id = NULL;
-    MMRESULT result = acm_driver_id_create(ACM_DRIVER_KIND_LOCAL, alias, NULL, NULL, module, proc, &id);
+    MMRESULT result = pacm_acm_driver_id_create(ACM_DRIVER_KIND_LOCAL, alias, NULL, NULL, module, proc, &id);
     if (result != MMSYSERR_NOERROR)
         return result;
     pthread_mutex_lock(&pacm_acm_registry_lock);
@@ -462,9 +462,9 @@ MMRESULT acm_registry_add_local(HMODULE module, DRIVERPROC proc, HACMDRIVERID *p
     return MMSYSERR_NOERROR;
 }
 
-MMRESULT acm_registry_add_name(const char *alias, HACMDRIVERID *phadid)
+MMRESULT pacm_acm_registry_add_name(const char *alias, HACMDRIVERID *phadid)
 {
-    if (!acm_alias_is_msacm(alias))
+    if (!pacm_acm_alias_is_msacm(alias))
         return MMSYSERR_INVALPARAM;
     /* Already installed: the same ID. */
     pthread_mutex_lock(&pacm_acm_registry_lock);
@@ -476,9 +476,9 @@ MMRESULT acm_registry_add_name(const char *alias, HACMDRIVERID *phadid)
         }
     }
     pthread_mutex_unlock(&pacm_acm_registry_lock);
-    char *value = drv_config_lookup("drivers32", alias);
+    char *value = pacm_drv_config_lookup("drivers32", alias);
     const codec_builtin *builtin = value ? NULL : builtin_by_alias(alias);
-    mem_free(value);
+    pacm_mem_free(value);
     if (!value && !builtin)
         return MMSYSERR_INVALPARAM;
     acm_driver_id *id = NULL;
@@ -493,14 +493,14 @@ MMRESULT acm_registry_add_name(const char *alias, HACMDRIVERID *phadid)
         return MMSYSERR_NOMEM;
     }
     *phadid = id->handle;
-    acm_registry_broadcast();
+    pacm_acm_registry_broadcast();
     return MMSYSERR_NOERROR;
 }
 
-MMRESULT acm_registry_add_notify(HWND window, UINT message, HACMDRIVERID *phadid)
+MMRESULT pacm_acm_registry_add_notify(HWND window, UINT message, HACMDRIVERID *phadid)
 {
     acm_driver_id *id = NULL;
-    MMRESULT result = acm_driver_id_create(ACM_DRIVER_KIND_NOTIFY, "notify", NULL, NULL, NULL, NULL, &id);
+    MMRESULT result = pacm_acm_driver_id_create(ACM_DRIVER_KIND_NOTIFY, "notify", NULL, NULL, NULL, NULL, &id);
     if (result != MMSYSERR_NOERROR)
         return result;
     id->notify_window = window;
@@ -540,7 +540,7 @@ static bool scan_open_driver(uintptr_t handle, void *object, void *context)
         return true;
     if (scan->count == scan->capacity) {
         size_t grown = scan->capacity ? scan->capacity * 2 : 8;
-        HACMDRIVER *bigger = mem_realloc(scan->handles, grown * sizeof *bigger);
+        HACMDRIVER *bigger = pacm_mem_realloc(scan->handles, grown * sizeof *bigger);
         if (!bigger)
             return true;
         scan->handles = bigger;
@@ -564,7 +564,7 @@ static bool remove_wait_for_trials(acm_driver_id *id)
     return true;
 }
 
-MMRESULT acm_registry_remove(acm_driver_id *id)
+MMRESULT pacm_acm_registry_remove(acm_driver_id *id)
 {
     open_scan scan = {id, false, NULL, 0, 0};
     if (id->kind != ACM_DRIVER_KIND_NOTIFY) {
@@ -572,12 +572,12 @@ MMRESULT acm_registry_remove(acm_driver_id *id)
         bool settled = remove_wait_for_trials(id);
         pthread_mutex_unlock(&pacm_acm_registry_lock);
         if (settled)
-            handle_enumerate(HANDLE_TYPE_ACM_DRIVER, scan_open_driver, &scan);
+            pacm_handle_enumerate(HANDLE_TYPE_ACM_DRIVER, scan_open_driver, &scan);
         if (!settled || scan.busy) {
             pthread_mutex_lock(&pacm_acm_registry_lock);
             id->removers--;
             pthread_mutex_unlock(&pacm_acm_registry_lock);
-            mem_free(scan.handles);
+            pacm_mem_free(scan.handles);
             return ACMERR_BUSY;
         }
     }
@@ -604,20 +604,20 @@ MMRESULT acm_registry_remove(acm_driver_id *id)
     }
     pthread_mutex_unlock(&pacm_acm_registry_lock);
     if (!found) {
-        mem_free(scan.handles);
+        pacm_mem_free(scan.handles);
         return MMSYSERR_INVALHANDLE;
     }
     /* Instances the application still has open are closed with the driver (as Wine does). */
     for (size_t i = 0; i < scan.count; i++)
-        acm_driver_close(scan.handles[i]);
-    mem_free(scan.handles);
-    handle_close((uintptr_t)id->handle, HANDLE_TYPE_ACM_DRIVERID);
+        pacm_acm_driver_close(scan.handles[i]);
+    pacm_mem_free(scan.handles);
+    pacm_handle_close((uintptr_t)id->handle, HANDLE_TYPE_ACM_DRIVERID);
     if (id->kind == ACM_DRIVER_KIND_GLOBAL)
-        acm_registry_broadcast();
+        pacm_acm_registry_broadcast();
     return MMSYSERR_NOERROR;
 }
 
-MMRESULT acm_registry_set_priority(acm_driver_id *id, DWORD priority, DWORD flags)
+MMRESULT pacm_acm_registry_set_priority(acm_driver_id *id, DWORD priority, DWORD flags)
 {
     if (priority != 0 && id->kind != ACM_DRIVER_KIND_GLOBAL)
         return MMSYSERR_NOTSUPPORTED;
@@ -646,13 +646,13 @@ MMRESULT acm_registry_set_priority(acm_driver_id *id, DWORD priority, DWORD flag
     }
     pthread_mutex_unlock(&pacm_acm_registry_lock);
     if (changed && id->kind == ACM_DRIVER_KIND_GLOBAL) {
-        acm_priority_write(priority_snapshot);
-        acm_registry_broadcast();
+        pacm_acm_priority_write(priority_snapshot);
+        pacm_acm_registry_broadcast();
     }
     return MMSYSERR_NOERROR;
 }
 
-DWORD acm_registry_priority_of(acm_driver_id *id)
+DWORD pacm_acm_registry_priority_of(acm_driver_id *id)
 {
     DWORD priority = 0;
     pthread_mutex_lock(&pacm_acm_registry_lock);

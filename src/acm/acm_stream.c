@@ -32,13 +32,13 @@
  * checked and a reference taken. */
 static acm_stream *stream_acquire(HACMSTREAM has)
 {
-    acm_init();
-    return handle_acquire((uintptr_t)has, HANDLE_TYPE_ACM_STREAM);
+    pacm_acm_init();
+    return pacm_handle_acquire((uintptr_t)has, HANDLE_TYPE_ACM_STREAM);
 }
 
 static void stream_release(acm_stream *stream)
 {
-    handle_release((uintptr_t)stream->handle);
+    pacm_handle_release((uintptr_t)stream->handle);
 }
 
 /* Frees a stream once its handle is closed and the last reference is gone (possibly on the
@@ -47,17 +47,17 @@ static void stream_destroy(void *object)
 {
     acm_stream *stream = object;
     if (stream->driver)
-        acm_driver_release(stream->driver);
+        pacm_acm_driver_release(stream->driver);
     if (stream->owns_driver)
-        acm_driver_close(stream->had);
+        pacm_acm_driver_close(stream->had);
     pthread_mutex_destroy(&stream->driver_lock);
     pthread_mutex_destroy(&stream->lock);
     pthread_cond_destroy(&stream->changed);
-    acm_stream_driver_forget(stream);
-    mem_free(stream->source);
-    mem_free(stream->destination);
-    mem_free(stream->filter);
-    mem_free(stream);
+    pacm_acm_stream_driver_forget(stream);
+    pacm_mem_free(stream->source);
+    pacm_mem_free(stream->destination);
+    pacm_mem_free(stream->filter);
+    pacm_mem_free(stream);
 }
 
 /* The stream's private copy of a caller's format, so that the caller may free or reuse its
@@ -66,8 +66,8 @@ static void stream_destroy(void *object)
  * is at most 65,553 bytes: the field's own range is the limit. */
 static WAVEFORMATEX *stream_copy_format(const WAVEFORMATEX *format)
 {
-    size_t size = acm_format_size(format);
-    WAVEFORMATEX *copy = mem_calloc(1, size < sizeof(WAVEFORMATEX) ? sizeof(WAVEFORMATEX) : size);
+    size_t size = pacm_acm_format_size(format);
+    WAVEFORMATEX *copy = pacm_mem_calloc(1, size < sizeof(WAVEFORMATEX) ? sizeof(WAVEFORMATEX) : size);
     if (!copy)
         return NULL;
     memcpy(copy, format, size);
@@ -80,7 +80,7 @@ static WAVEFORMATEX *stream_copy_format(const WAVEFORMATEX *format)
 static MMRESULT stream_create(const WAVEFORMATEX *source, const WAVEFORMATEX *destination, const WAVEFILTER *filter,
                               acm_stream **out)
 {
-    acm_stream *stream = mem_calloc(1, sizeof *stream);
+    acm_stream *stream = pacm_mem_calloc(1, sizeof *stream);
     if (!stream)
         return MMSYSERR_NOMEM;
     pthread_mutexattr_t attributes;
@@ -89,24 +89,24 @@ static MMRESULT stream_create(const WAVEFORMATEX *source, const WAVEFORMATEX *de
     bool locks = pthread_mutex_init(&stream->driver_lock, &attributes) == 0;
     pthread_mutexattr_destroy(&attributes);
     if (!locks) {
-        mem_free(stream);
+        pacm_mem_free(stream);
         return MMSYSERR_NOMEM;
     }
     if (pthread_mutex_init(&stream->lock, NULL) != 0) {
         pthread_mutex_destroy(&stream->driver_lock);
-        mem_free(stream);
+        pacm_mem_free(stream);
         return MMSYSERR_NOMEM;
     }
     if (pthread_cond_init(&stream->changed, NULL) != 0) {
         pthread_mutex_destroy(&stream->lock);
         pthread_mutex_destroy(&stream->driver_lock);
-        mem_free(stream);
+        pacm_mem_free(stream);
         return MMSYSERR_NOMEM;
     }
     stream->source = stream_copy_format(source);
     stream->destination = stream_copy_format(destination);
     if (filter) {
-        stream->filter = mem_alloc(filter->cbStruct);
+        stream->filter = pacm_mem_alloc(filter->cbStruct);
         if (stream->filter)
             memcpy(stream->filter, filter, filter->cbStruct);
     }
@@ -118,7 +118,7 @@ static MMRESULT stream_create(const WAVEFORMATEX *source, const WAVEFORMATEX *de
     return MMSYSERR_NOERROR;
 }
 
-HACMDRIVER acm_stream_driver(HACMSTREAM has)
+HACMDRIVER pacm_acm_stream_driver(HACMSTREAM has)
 {
     acm_stream *stream = stream_acquire(has);
     if (!stream)
@@ -140,13 +140,13 @@ static MMRESULT stream_driver_message(acm_stream *stream, UINT message, LPARAM p
     if (stream->driver_closed)
         result = MMSYSERR_INVALHANDLE; /* lost a race with acmStreamClose */
     else
-        result = (MMRESULT)acm_driver_send(stream->driver->id, stream->driver, message, param1, param2);
+        result = (MMRESULT)pacm_acm_driver_send(stream->driver->id, stream->driver, message, param1, param2);
     if (stream->serialise)
         pthread_mutex_unlock(&stream->driver_lock);
     return result;
 }
 
-MMRESULT acm_stream_send(acm_stream *stream, UINT message, LPARAM param2)
+MMRESULT pacm_acm_stream_send(acm_stream *stream, UINT message, LPARAM param2)
 {
     return stream_driver_message(stream, message, (LPARAM)&stream->instance, param2);
 }
@@ -159,7 +159,7 @@ static MMRESULT stream_driver_open(acm_stream *stream, acm_driver_id *id, acm_dr
 {
     if (driver)
         id = driver->id;
-    stream->driver_async = stream->async && (acm_driver_id_support(id) & ACMDRIVERDETAILS_SUPPORTF_ASYNC);
+    stream->driver_async = stream->async && (pacm_acm_driver_id_support(id) & ACMDRIVERDETAILS_SUPPORTF_ASYNC);
     ACMDRVSTREAMINSTANCE *instance = &stream->instance;
     memset(instance, 0, sizeof *instance);
     instance->cbStruct = sizeof *instance;
@@ -169,45 +169,45 @@ static MMRESULT stream_driver_open(acm_stream *stream, acm_driver_id *id, acm_dr
     if (stream->async && !stream->driver_async) {
         instance->fdwOpen = stream->open_flags & ~(DWORD)(ACM_STREAMOPENF_ASYNC | CALLBACK_TYPEMASK);
     } else if (stream->driver_async) {
-        acm_stream_driver_instance(stream, instance); /* the driver notifies the ACM */
+        pacm_acm_stream_driver_instance(stream, instance); /* the driver notifies the ACM */
     } else {
         instance->dwCallback = stream->callback;
         instance->dwInstance = stream->callback_instance;
         instance->fdwOpen = stream->open_flags;
     }
     instance->has = stream->handle;
-    return (MMRESULT)acm_driver_send(driver ? NULL : id, driver, ACMDM_STREAM_OPEN, (LPARAM)instance, 0);
+    return (MMRESULT)pacm_acm_driver_send(driver ? NULL : id, driver, ACMDM_STREAM_OPEN, (LPARAM)instance, 0);
 }
 
 /* acmStreamOpen with had = NULL: every enabled driver whose cached tags list both formats'
  * tags (and the filter's tag), in priority order, until one opens the stream. A QUERY probe
  * goes to the driver ID's persistent instance and is closed again at once; a real stream gets
  * an HACMDRIVER sharing that instance (Windows keeps one instance per driver ID).
- * Each attempt is a trial (acm_driver_id_trial_begin): a driver being removed is skipped, and
+ * Each attempt is a trial (pacm_acm_driver_id_trial_begin): a driver being removed is skipped, and
  * acmDriverRemove waits for the attempt instead of calling the driver busy. For a real stream
  * the successful trial is still held on return, in *trial (with a reference of its own), so
  * that it lasts until acmStreamOpen has counted the stream; the caller ends it. */
 static MMRESULT stream_open_any(acm_stream *stream, bool query, acm_driver_id **trial)
 {
     acm_driver_list list;
-    MMRESULT result = acm_driver_list_snapshot(0, &list);
+    MMRESULT result = pacm_acm_driver_list_snapshot(0, &list);
     if (result != MMSYSERR_NOERROR)
         return result;
     result = ACMERR_NOTPOSSIBLE;
     for (size_t i = 0; i < list.count; i++) {
         acm_driver_id *id = list.ids[i];
-        if (!acm_driver_id_has_format_tag(id, stream->source->wFormatTag) ||
-            !acm_driver_id_has_format_tag(id, stream->destination->wFormatTag))
+        if (!pacm_acm_driver_id_has_format_tag(id, stream->source->wFormatTag) ||
+            !pacm_acm_driver_id_has_format_tag(id, stream->destination->wFormatTag))
             continue;
-        if (stream->filter && !acm_driver_id_has_filter_tag(id, stream->filter->dwFilterTag))
+        if (stream->filter && !pacm_acm_driver_id_has_filter_tag(id, stream->filter->dwFilterTag))
             continue;
-        if (!acm_driver_id_trial_begin(id))
+        if (!pacm_acm_driver_id_trial_begin(id))
             continue; /* being removed, or removed since the snapshot */
         if (query) {
             bool opened = stream_driver_open(stream, id, NULL) == MMSYSERR_NOERROR;
             if (opened)
-                acm_driver_send(id, NULL, ACMDM_STREAM_CLOSE, (LPARAM)&stream->instance, 0);
-            acm_driver_id_trial_end(id);
+                pacm_acm_driver_send(id, NULL, ACMDM_STREAM_CLOSE, (LPARAM)&stream->instance, 0);
+            pacm_acm_driver_id_trial_end(id);
             if (opened) {
                 result = MMSYSERR_NOERROR;
                 break;
@@ -215,26 +215,26 @@ static MMRESULT stream_open_any(acm_stream *stream, bool query, acm_driver_id **
             continue;
         }
         HACMDRIVER had = NULL;
-        if (acm_driver_open_id(id, ACM_OPEN_SHARE_PERSISTENT | ACM_OPEN_FOR_STREAM, &had) != MMSYSERR_NOERROR) {
-            acm_driver_id_trial_end(id);
+        if (pacm_acm_driver_open_id(id, ACM_OPEN_SHARE_PERSISTENT | ACM_OPEN_FOR_STREAM, &had) != MMSYSERR_NOERROR) {
+            pacm_acm_driver_id_trial_end(id);
             continue;
         }
-        acm_driver *driver = acm_driver_acquire(had);
+        acm_driver *driver = pacm_acm_driver_acquire(had);
         if (driver && stream_driver_open(stream, NULL, driver) == MMSYSERR_NOERROR) {
             stream->had = had;
             stream->driver = driver;
             stream->owns_driver = true;
-            acm_driver_id_ref(id);
+            pacm_acm_driver_id_ref(id);
             *trial = id;
             result = MMSYSERR_NOERROR;
             break;
         }
         if (driver)
-            acm_driver_release(driver);
-        acm_driver_close(had);
-        acm_driver_id_trial_end(id);
+            pacm_acm_driver_release(driver);
+        pacm_acm_driver_close(had);
+        pacm_acm_driver_id_trial_end(id);
     }
-    acm_driver_list_release(&list);
+    pacm_acm_driver_list_release(&list);
     return result;
 }
 
@@ -242,14 +242,14 @@ static MMRESULT stream_open_any(acm_stream *stream, bool query, acm_driver_id **
  * again at once (Wine leaks what the driver allocated for it). */
 static MMRESULT stream_open_on(acm_stream *stream, HACMDRIVER had, bool query)
 {
-    acm_driver *driver = acm_driver_acquire(had);
+    acm_driver *driver = pacm_acm_driver_acquire(had);
     if (!driver)
         return MMSYSERR_INVALPARAM; /* what Windows' msacm32 answers, per Wine (docs/acm.md) */
     MMRESULT result = stream_driver_open(stream, NULL, driver);
     if (result != MMSYSERR_NOERROR || query) {
         if (result == MMSYSERR_NOERROR)
-            acm_driver_send(NULL, driver, ACMDM_STREAM_CLOSE, (LPARAM)&stream->instance, 0);
-        acm_driver_release(driver);
+            pacm_acm_driver_send(NULL, driver, ACMDM_STREAM_CLOSE, (LPARAM)&stream->instance, 0);
+        pacm_acm_driver_release(driver);
         return result;
     }
     stream->had = had;
@@ -261,8 +261,8 @@ static MMRESULT stream_open_on(acm_stream *stream, HACMDRIVER had, bool query)
 static void stream_trial_end(acm_driver_id *trial)
 {
     if (trial) {
-        acm_driver_id_trial_end(trial);
-        acm_driver_id_release(trial);
+        pacm_acm_driver_id_trial_end(trial);
+        pacm_acm_driver_id_release(trial);
     }
 }
 
@@ -272,7 +272,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPW
                                           LPWAVEFORMATEX pwfxDst, LPWAVEFILTER pwfltr, DWORD_PTR dwCallback,
                                           DWORD_PTR dwInstance, DWORD fdwOpen)
 {
-    acm_init();
+    pacm_acm_init();
     bool query = (fdwOpen & ACM_STREAMOPENF_QUERY) != 0;
     if (query)
         phas = NULL; /* a query never returns a handle, whatever phas is */
@@ -321,7 +321,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPW
     /* The handle exists before the driver sees the stream, so ACMDRVSTREAMINSTANCE.has is
      * valid in ACMDM_STREAM_OPEN already (a driver doing its own asynchronous notification
      * needs it). From here on, closing the handle frees everything. */
-    stream->handle = (HACMSTREAM)handle_create(HANDLE_TYPE_ACM_STREAM, stream, stream_destroy);
+    stream->handle = (HACMSTREAM)pacm_handle_create(HANDLE_TYPE_ACM_STREAM, stream, stream_destroy);
     if (!stream->handle) {
         stream_destroy(stream);
         return MMSYSERR_NOMEM;
@@ -331,13 +331,13 @@ PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPW
         /* A driver that is not asynchronous gets one caller at a time. */
         stream->serialise = !stream->driver_async;
         if (stream->async && !stream->driver_async) {
-            result = acm_stream_async_start(stream);
+            result = pacm_acm_stream_async_start(stream);
             if (result != MMSYSERR_NOERROR)
-                acm_stream_send(stream, ACMDM_STREAM_CLOSE, 0);
+                pacm_acm_stream_send(stream, ACMDM_STREAM_CLOSE, 0);
         }
     }
     if (result != MMSYSERR_NOERROR) {
-        handle_close((uintptr_t)stream->handle, HANDLE_TYPE_ACM_STREAM);
+        pacm_handle_close((uintptr_t)stream->handle, HANDLE_TYPE_ACM_STREAM);
         stream_trial_end(trial);
         return result;
     }
@@ -346,7 +346,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamOpen(LPHACMSTREAM phas, HACMDRIVER had, LPW
     stream_trial_end(trial);
     *phas = stream->handle;
     if (stream->async && !stream->driver_async)
-        acm_stream_notify(stream, MM_ACM_OPEN, 0);
+        pacm_acm_stream_notify(stream, MM_ACM_OPEN, 0);
     return MMSYSERR_NOERROR;
 }
 
@@ -378,7 +378,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamClose(HACMSTREAM has, DWORD fdwClose)
     }
 
     pthread_mutex_lock(&stream->driver_lock);
-    result = (MMRESULT)acm_driver_send(stream->driver->id, stream->driver, ACMDM_STREAM_CLOSE,
+    result = (MMRESULT)pacm_acm_driver_send(stream->driver->id, stream->driver, ACMDM_STREAM_CLOSE,
                                        (LPARAM)&stream->instance, (LPARAM)fdwClose);
     if (result == MMSYSERR_NOERROR)
         stream->driver_closed = true;
@@ -392,14 +392,14 @@ PORTACM_API MMRESULT ACMAPI acmStreamClose(HACMSTREAM has, DWORD fdwClose)
         return result;
     }
 
-    handle_close((uintptr_t)has, HANDLE_TYPE_ACM_STREAM);
+    pacm_handle_close((uintptr_t)has, HANDLE_TYPE_ACM_STREAM);
     if (stream->counted) {
         stream->counted = false;
         atomic_fetch_sub(&stream->driver->stream_count, 1);
     }
     if (emulated) {
-        acm_stream_async_stop(stream); /* after the last MM_ACM_DONE has been delivered */
-        acm_stream_notify(stream, MM_ACM_CLOSE, 0);
+        pacm_acm_stream_async_stop(stream); /* after the last MM_ACM_DONE has been delivered */
+        pacm_acm_stream_notify(stream, MM_ACM_CLOSE, 0);
     }
     stream_release(stream);
     return MMSYSERR_NOERROR;
@@ -429,7 +429,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamSize(HACMSTREAM has, DWORD cbInput, LPDWORD
                 size.cbSrcLength = cbInput;
             else
                 size.cbDstLength = cbInput;
-            result = acm_stream_send(stream, ACMDM_STREAM_SIZE, (LPARAM)&size);
+            result = pacm_acm_stream_send(stream, ACMDM_STREAM_SIZE, (LPARAM)&size);
             if (result == MMSYSERR_NOERROR) {
                 DWORD output = query == ACM_STREAMSIZEF_SOURCE ? size.cbDstLength : size.cbSrcLength;
                 if (output == 0)
@@ -545,7 +545,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamPrepareHeader(HACMSTREAM has, LPACMSTREAMHE
     header->cbPreparedSrcLength = source_length;
     header->pbPreparedDst = destination;
     header->cbPreparedDstLength = destination_length;
-    result = acm_stream_send(stream, ACMDM_STREAM_PREPARE, (LPARAM)header);
+    result = pacm_acm_stream_send(stream, ACMDM_STREAM_PREPARE, (LPARAM)header);
     /* The prepared values and buffers are the ACM's, whatever the driver wrote. */
     header->pbSrc = header->pbPreparedSrc = source;
     header->cbSrcLength = header->cbPreparedSrcLength = source_length;
@@ -587,7 +587,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamUnprepareHeader(HACMSTREAM has, LPACMSTREAM
             result = MMSYSERR_INVALPARAM; /* the lengths must be reset to the prepared ones */
     }
     if (result == MMSYSERR_NOERROR) {
-        result = acm_stream_send(stream, ACMDM_STREAM_UNPREPARE, (LPARAM)header);
+        result = pacm_acm_stream_send(stream, ACMDM_STREAM_UNPREPARE, (LPARAM)header);
         if (result == MMSYSERR_NOERROR || result == MMSYSERR_NOTSUPPORTED) {
             header->fdwStatus &= ~(DWORD)(ACMSTREAMHEADER_STATUSF_PREPARED | ACMSTREAMHEADER_STATUSF_INQUEUE);
             header->dwPrepared = 0;
@@ -602,7 +602,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamUnprepareHeader(HACMSTREAM has, LPACMSTREAM
 
 /* ---- acmStreamConvert -------------------------------------------------------------------- */
 
-void acm_header_guard_save(acm_header_guard *guard, const ACMDRVSTREAMHEADER *header)
+void pacm_acm_header_guard_save(acm_header_guard *guard, const ACMDRVSTREAMHEADER *header)
 {
     guard->status = header->fdwStatus;
     guard->source = header->pbSrc;
@@ -616,7 +616,7 @@ void acm_header_guard_save(acm_header_guard *guard, const ACMDRVSTREAMHEADER *he
     guard->prepared_destination_length = header->cbPreparedDstLength;
 }
 
-void acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *header, DWORD status)
+void pacm_acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *header, DWORD status)
 {
     if (header->pbSrc != guard->source || header->cbSrcLength != guard->source_length ||
         header->pbDst != guard->destination || header->cbDstLength != guard->destination_length ||
@@ -624,7 +624,7 @@ void acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *h
         header->pbPreparedDst != guard->prepared_destination ||
         header->cbPreparedSrcLength != guard->prepared_source_length ||
         header->cbPreparedDstLength != guard->prepared_destination_length) {
-        log_debug("acmStreamConvert: the driver changed the header's buffers; restored");
+        pacm_log_debug("acmStreamConvert: the driver changed the header's buffers; restored");
         header->pbSrc = guard->source;
         header->cbSrcLength = guard->source_length;
         header->pbDst = guard->destination;
@@ -638,24 +638,24 @@ void acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *h
     if (header->fdwStatus != status)
         header->fdwStatus = status;
     if (header->cbSrcLengthUsed > guard->source_length) {
-        log_debug("acmStreamConvert: driver reported %u source bytes used of %u; clamped",
+        pacm_log_debug("acmStreamConvert: driver reported %u source bytes used of %u; clamped",
                   (unsigned)header->cbSrcLengthUsed, (unsigned)guard->source_length);
         header->cbSrcLengthUsed = guard->source_length;
     }
     if (header->cbDstLengthUsed > guard->destination_length) {
-        log_debug("acmStreamConvert: driver reported %u destination bytes written of %u; clamped",
+        pacm_log_debug("acmStreamConvert: driver reported %u destination bytes written of %u; clamped",
                   (unsigned)header->cbDstLengthUsed, (unsigned)guard->destination_length);
         header->cbDstLengthUsed = guard->destination_length;
     }
 }
 
-MMRESULT acm_stream_convert_now(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
+MMRESULT pacm_acm_stream_convert_now(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
 {
     acm_header_guard guard; /* what the driver must not change, saved to be put back */
-    acm_header_guard_save(&guard, header);
+    pacm_acm_header_guard_save(&guard, header);
     header->fdwConvert = flags;
-    MMRESULT result = acm_stream_send(stream, ACMDM_STREAM_CONVERT, (LPARAM)header);
-    acm_header_guard_apply(&guard, header, guard.status);
+    MMRESULT result = pacm_acm_stream_send(stream, ACMDM_STREAM_CONVERT, (LPARAM)header);
+    pacm_acm_header_guard_apply(&guard, header, guard.status);
     return result;
 }
 
@@ -689,7 +689,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamConvert(HACMSTREAM has, LPACMSTREAMHEADER p
             header->pbDst != header->pbPreparedDst || header->cbDstLength > header->cbPreparedDstLength)
             result = MMSYSERR_INVALPARAM;
         else if (emulated)
-            result = acm_stream_async_submit(stream, header, fdwConvert);
+            result = pacm_acm_stream_async_submit(stream, header, fdwConvert);
     }
     stream_unlock_status(stream);
 
@@ -697,9 +697,9 @@ PORTACM_API MMRESULT ACMAPI acmStreamConvert(HACMSTREAM has, LPACMSTREAMHEADER p
         if (stream->driver_async) {
             /* The driver queues, completes and notifies itself (SUPPORTF_ASYNC); the ACM
              * checks the header when the driver says it is done (acm_stream_async.c). */
-            result = acm_stream_driver_convert(stream, header, fdwConvert);
+            result = pacm_acm_stream_driver_convert(stream, header, fdwConvert);
         } else {
-            result = acm_stream_convert_now(stream, header, fdwConvert);
+            result = pacm_acm_stream_convert_now(stream, header, fdwConvert);
             if (result == MMSYSERR_NOERROR)
                 header->fdwStatus |= ACMSTREAMHEADER_STATUSF_DONE;
         }
@@ -712,7 +712,7 @@ PORTACM_API MMRESULT ACMAPI acmStreamConvert(HACMSTREAM has, LPACMSTREAMHEADER p
 
 PORTACM_API MMRESULT ACMAPI acmStreamReset(HACMSTREAM has, DWORD fdwReset)
 {
-    acm_init();
+    pacm_acm_init();
     if (fdwReset != 0)
         return MMSYSERR_INVALFLAG; /* checked before the handle, as on Windows */
     acm_stream *stream = stream_acquire(has);
@@ -720,9 +720,9 @@ PORTACM_API MMRESULT ACMAPI acmStreamReset(HACMSTREAM has, DWORD fdwReset)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = MMSYSERR_NOERROR; /* a synchronous stream has nothing pending */
     if (stream->driver_async)
-        result = acm_stream_send(stream, ACMDM_STREAM_RESET, (LPARAM)fdwReset);
+        result = pacm_acm_stream_send(stream, ACMDM_STREAM_RESET, (LPARAM)fdwReset);
     else if (stream->async)
-        result = acm_stream_async_reset(stream);
+        result = pacm_acm_stream_async_reset(stream);
     stream_release(stream);
     return result;
 }

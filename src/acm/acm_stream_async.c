@@ -14,7 +14,7 @@
  * from its own callback is freed only when the worker has returned from that callback.
  *
  * A driver that does advertise SUPPORTF_ASYNC converts and notifies on its own; it is given
- * the ACM's callback instead of the client's (acm_stream_driver_instance), so that every
+ * the ACM's callback instead of the client's (pacm_acm_stream_driver_instance), so that every
  * header it reports done is checked as a synchronous one is (Used lengths clamped, buffers
  * put back) before the client is told.
  */
@@ -24,13 +24,13 @@
 #include "acm_stream_int.h"
 #include "mmddk.h"
 
-void acm_stream_notify(acm_stream *stream, UINT message, DWORD_PTR param1)
+void pacm_acm_stream_notify(acm_stream *stream, UINT message, DWORD_PTR param1)
 {
     DriverCallback(stream->callback, HIWORD(stream->open_flags & CALLBACK_TYPEMASK), (HDRVR)stream->handle, message,
                    stream->callback_instance, param1, 0);
 }
 
-bool acm_stream_on_worker(const acm_stream *stream)
+bool pacm_acm_stream_on_worker(const acm_stream *stream)
 {
     return stream->worker_started && pthread_equal(pthread_self(), stream->worker);
 }
@@ -45,7 +45,7 @@ static void async_complete(acm_stream *stream, ACMDRVSTREAMHEADER *header)
 }
 
 /* The worker: takes headers in submission order, converts each through the driver, marks it
- * done and notifies, until acm_stream_async_stop. */
+ * done and notifies, until pacm_acm_stream_async_stop. */
 static void *async_worker(void *argument)
 {
     acm_stream *stream = argument;
@@ -64,41 +64,41 @@ static void *async_worker(void *argument)
         DWORD flags = header->fdwConvert;
         pthread_mutex_unlock(&stream->lock);
 
-        MMRESULT result = acm_stream_convert_now(stream, header, flags);
+        MMRESULT result = pacm_acm_stream_convert_now(stream, header, flags);
         if (result != MMSYSERR_NOERROR) {
             /* "...posted back to the application's callback function with the
              * cbDstLengthUsed member set to zero." */
-            log_debug("asynchronous conversion failed (%u); header returned empty", (unsigned)result);
+            pacm_log_debug("asynchronous conversion failed (%u); header returned empty", (unsigned)result);
             header->cbDstLengthUsed = 0;
         }
 
         pthread_mutex_lock(&stream->lock);
         async_complete(stream, header);
         pthread_mutex_unlock(&stream->lock);
-        acm_stream_notify(stream, MM_ACM_DONE, (DWORD_PTR)header);
+        pacm_acm_stream_notify(stream, MM_ACM_DONE, (DWORD_PTR)header);
         pthread_mutex_lock(&stream->lock);
         stream->worker_busy = false;
         pthread_cond_broadcast(&stream->changed);
     }
     pthread_mutex_unlock(&stream->lock);
-    handle_release((uintptr_t)stream->handle);
+    pacm_handle_release((uintptr_t)stream->handle);
     return NULL;
 }
 
-MMRESULT acm_stream_async_start(acm_stream *stream)
+MMRESULT pacm_acm_stream_async_start(acm_stream *stream)
 {
     /* The worker's own reference: released when it exits. */
-    if (!handle_acquire((uintptr_t)stream->handle, HANDLE_TYPE_ACM_STREAM))
+    if (!pacm_handle_acquire((uintptr_t)stream->handle, HANDLE_TYPE_ACM_STREAM))
         return MMSYSERR_INVALHANDLE;
     if (pthread_create(&stream->worker, NULL, async_worker, stream) != 0) {
-        handle_release((uintptr_t)stream->handle);
+        pacm_handle_release((uintptr_t)stream->handle);
         return MMSYSERR_NOMEM;
     }
     stream->worker_started = true;
     return MMSYSERR_NOERROR;
 }
 
-void acm_stream_async_stop(acm_stream *stream)
+void pacm_acm_stream_async_stop(acm_stream *stream)
 {
     if (!stream->worker_started)
         return;
@@ -106,13 +106,13 @@ void acm_stream_async_stop(acm_stream *stream)
     stream->stop = true;
     pthread_cond_broadcast(&stream->changed);
     pthread_mutex_unlock(&stream->lock);
-    if (acm_stream_on_worker(stream))
+    if (pacm_acm_stream_on_worker(stream))
         pthread_detach(stream->worker); /* closed from a callback: exits when it returns */
     else
         pthread_join(stream->worker, NULL);
 }
 
-MMRESULT acm_stream_async_submit(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
+MMRESULT pacm_acm_stream_async_submit(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
 {
     if (stream->closing)
         return MMSYSERR_INVALHANDLE;
@@ -129,9 +129,9 @@ MMRESULT acm_stream_async_submit(acm_stream *stream, ACMDRVSTREAMHEADER *header,
     return MMSYSERR_NOERROR;
 }
 
-MMRESULT acm_stream_async_reset(acm_stream *stream)
+MMRESULT pacm_acm_stream_async_reset(acm_stream *stream)
 {
-    bool on_worker = acm_stream_on_worker(stream);
+    bool on_worker = pacm_acm_stream_on_worker(stream);
     pthread_mutex_lock(&stream->lock);
     /* Pause the worker and let the header it is converting finish (with its MM_ACM_DONE)
      * first, so the client still gets its notifications in submission order. From inside a
@@ -147,7 +147,7 @@ MMRESULT acm_stream_async_reset(acm_stream *stream)
         header->padshNext = NULL;
         async_complete(stream, header);
         pthread_mutex_unlock(&stream->lock);
-        acm_stream_notify(stream, MM_ACM_DONE, (DWORD_PTR)header);
+        pacm_acm_stream_notify(stream, MM_ACM_DONE, (DWORD_PTR)header);
         pthread_mutex_lock(&stream->lock);
     }
     stream->paused--;
@@ -195,15 +195,15 @@ static void CALLBACK driver_notified(HDRVR hdrvr, UINT message, DWORD_PTR instan
         if (record) {
             DWORD status = (record->guard.status & ~(DWORD)ACMSTREAMHEADER_STATUSF_INQUEUE) |
                            ACMSTREAMHEADER_STATUSF_DONE;
-            acm_header_guard_apply(&record->guard, header, status);
-            mem_free(record);
+            pacm_acm_header_guard_apply(&record->guard, header, status);
+            pacm_mem_free(record);
         }
     }
     DriverCallback(stream->callback, HIWORD(stream->open_flags & CALLBACK_TYPEMASK), hdrvr, message,
                    stream->callback_instance, param1, param2);
 }
 
-void acm_stream_driver_instance(acm_stream *stream, ACMDRVSTREAMINSTANCE *instance)
+void pacm_acm_stream_driver_instance(acm_stream *stream, ACMDRVSTREAMINSTANCE *instance)
 {
     /* Even a polling client (CALLBACK_NULL) gets its headers checked: the driver always has a
      * function to notify. */
@@ -212,35 +212,35 @@ void acm_stream_driver_instance(acm_stream *stream, ACMDRVSTREAMINSTANCE *instan
     instance->fdwOpen = (stream->open_flags & ~(DWORD)CALLBACK_TYPEMASK) | CALLBACK_FUNCTION;
 }
 
-MMRESULT acm_stream_driver_convert(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
+MMRESULT pacm_acm_stream_driver_convert(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags)
 {
-    acm_inflight *record = mem_alloc(sizeof *record);
+    acm_inflight *record = pacm_mem_alloc(sizeof *record);
     if (!record)
         return MMSYSERR_NOMEM;
     header->fdwStatus &= ~(DWORD)ACMSTREAMHEADER_STATUSF_DONE;
     header->fdwConvert = flags;
     record->header = header;
-    acm_header_guard_save(&record->guard, header);
+    pacm_acm_header_guard_save(&record->guard, header);
     pthread_mutex_lock(&stream->lock);
     record->next = stream->inflight;
     stream->inflight = record;
     pthread_mutex_unlock(&stream->lock);
-    MMRESULT result = acm_stream_send(stream, ACMDM_STREAM_CONVERT, (LPARAM)header);
+    MMRESULT result = pacm_acm_stream_send(stream, ACMDM_STREAM_CONVERT, (LPARAM)header);
     if (result != MMSYSERR_NOERROR) {
         /* Refused: the driver keeps nothing, so the header is the caller's again at once. */
         if (inflight_take(stream, header, record)) {
-            acm_header_guard_apply(&record->guard, header, record->guard.status);
-            mem_free(record);
+            pacm_acm_header_guard_apply(&record->guard, header, record->guard.status);
+            pacm_mem_free(record);
         }
     }
     return result;
 }
 
-void acm_stream_driver_forget(acm_stream *stream)
+void pacm_acm_stream_driver_forget(acm_stream *stream)
 {
     while (stream->inflight) {
         acm_inflight *record = stream->inflight;
         stream->inflight = record->next;
-        mem_free(record);
+        pacm_mem_free(record);
     }
 }

@@ -80,44 +80,44 @@ typedef struct acm_header_guard {
 
 /* Sets up the queue and starts the worker thread (which holds one handle reference of its
  * own, released when it exits). MMSYSERR_NOMEM if the thread cannot be created. */
-MMRESULT acm_stream_async_start(acm_stream *stream);
+MMRESULT pacm_acm_stream_async_start(acm_stream *stream);
 /* Makes the worker exit and waits for it, unless called on the worker thread itself (from a
  * callback), in which case the worker exits when the callback returns. */
-void acm_stream_async_stop(acm_stream *stream);
+void pacm_acm_stream_async_stop(acm_stream *stream);
 /* Queues a prepared, validated header (Used fields already zeroed) and returns at once. The
  * caller holds stream->lock. MMSYSERR_INVALHANDLE if the stream is being closed. */
-MMRESULT acm_stream_async_submit(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
+MMRESULT pacm_acm_stream_async_submit(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
 /* Returns every queued header as done (DONE set, INQUEUE cleared, MM_ACM_DONE for each in
  * submission order), after the header being converted, if any, has completed. */
-MMRESULT acm_stream_async_reset(acm_stream *stream);
+MMRESULT pacm_acm_stream_async_reset(acm_stream *stream);
 /* Sends MM_ACM_OPEN / MM_ACM_CLOSE / MM_ACM_DONE to the stream's client. */
-void acm_stream_notify(acm_stream *stream, UINT message, DWORD_PTR param1);
+void pacm_acm_stream_notify(acm_stream *stream, UINT message, DWORD_PTR param1);
 /* True when the calling thread is the stream's worker. */
-bool acm_stream_on_worker(const acm_stream *stream);
+bool pacm_acm_stream_on_worker(const acm_stream *stream);
 
 /* Gives a driver with SUPPORTF_ASYNC the ACM's own notification callback instead of the
  * client's (the ACM checks each header the driver reports done, then notifies the client). */
-void acm_stream_driver_instance(acm_stream *stream, ACMDRVSTREAMINSTANCE *instance);
+void pacm_acm_stream_driver_instance(acm_stream *stream, ACMDRVSTREAMINSTANCE *instance);
 /* acmStreamConvert on a driver_async stream: remembers what the driver may not change, sends
  * ACMDM_STREAM_CONVERT and returns the driver's result. The header is checked when the driver
  * notifies MM_ACM_DONE for it (or at once if the driver refuses it). */
-MMRESULT acm_stream_driver_convert(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
+MMRESULT pacm_acm_stream_driver_convert(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
 /* Frees what is remembered of headers a driver never reported done (the stream is going). */
-void acm_stream_driver_forget(acm_stream *stream);
+void pacm_acm_stream_driver_forget(acm_stream *stream);
 
 /* ---- acm_stream.c ---------------------------------------------------------------------- */
 
 /* Saves what a driver may not change; puts it back after the driver had the header, sets the
  * status bits to `status` and clamps the Used lengths to the buffer lengths. */
-void acm_header_guard_save(acm_header_guard *guard, const ACMDRVSTREAMHEADER *header);
-void acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *header, DWORD status);
+void pacm_acm_header_guard_save(acm_header_guard *guard, const ACMDRVSTREAMHEADER *header);
+void pacm_acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *header, DWORD status);
 
 /* Sends one stream message to the driver (serialised when stream->serialise) and returns its
  * result as an MMRESULT. */
-MMRESULT acm_stream_send(acm_stream *stream, UINT message, LPARAM param2);
+MMRESULT pacm_acm_stream_send(acm_stream *stream, UINT message, LPARAM param2);
 /* Sends ACMDM_STREAM_CONVERT for a validated header and enforces what a driver may change:
  * the Used lengths are clamped to the buffer lengths, and the buffer pointers, lengths and
  * prepared values are restored if the driver wrote over them. Returns the driver's result. */
-MMRESULT acm_stream_convert_now(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
+MMRESULT pacm_acm_stream_convert_now(acm_stream *stream, ACMDRVSTREAMHEADER *header, DWORD flags);
 
 #endif /* PORTACM_ACM_STREAM_INT_H */

@@ -1,5 +1,5 @@
 /*
- * codec_beam_search.c - the beam search of the high-quality ADPCM encoders (see
+ * pacm_codec_beam_search.c - the beam search of the high-quality ADPCM encoders (see
  * codec_beam_search_int.h): one implementation for IMA ADPCM and MS ADPCM, which differ only
  * in their decoder state and step (the `expand` callback).
  */
@@ -13,7 +13,7 @@ static int same_state(const codec_beam_path *a, const codec_beam_path *b)
            a->state[3] == b->state[3];
 }
 
-void codec_beam_insert(codec_beam_path *beam, codec_beam_trace *trace, int *count,
+void pacm_codec_beam_insert(codec_beam_path *beam, codec_beam_trace *trace, int *count,
                        const codec_beam_path *candidate, uint8_t parent, uint8_t code)
 {
     int n = *count;
@@ -44,7 +44,7 @@ void codec_beam_insert(codec_beam_path *beam, codec_beam_trace *trace, int *coun
     *count = n;
 }
 
-void codec_beam_search(codec_beam_path *beam, int *count, codec_beam_trace *traces, size_t first,
+void pacm_codec_beam_search(codec_beam_path *beam, int *count, codec_beam_trace *traces, size_t first,
                        size_t length, codec_beam_expand_fn *expand, const void *ctx)
 {
     codec_beam_path next[CODEC_BEAM_WIDTH], candidates[CODEC_BEAM_MAX_CANDIDATES];
@@ -55,14 +55,14 @@ void codec_beam_search(codec_beam_path *beam, int *count, codec_beam_trace *trac
         for (int p = 0; p < *count; p++) {
             unsigned k = expand(ctx, n, &beam[p], candidates, codes);
             for (unsigned i = 0; i < k; i++)
-                codec_beam_insert(next, trace, &next_count, &candidates[i], (uint8_t)p, codes[i]);
+                pacm_codec_beam_insert(next, trace, &next_count, &candidates[i], (uint8_t)p, codes[i]);
         }
         memcpy(beam, next, (size_t)next_count * sizeof *beam);
         *count = next_count;
     }
 }
 
-int codec_beam_trace_back(codec_beam_trace *traces, size_t first, size_t length)
+int pacm_codec_beam_trace_back(codec_beam_trace *traces, size_t first, size_t length)
 {
     int slot = 0;
     for (size_t n = length; n-- > first;) {

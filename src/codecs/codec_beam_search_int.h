@@ -1,6 +1,6 @@
 /*
  * codec_beam_search_int.h - the beam search behind the high-quality (ACM_STREAMOPENF_NONREALTIME)
- * ADPCM encoders (imaadpcm_encode_block_hq, msadpcm_encode_block_hq).
+ * ADPCM encoders (pacm_imaadpcm_encode_block_hq, pacm_msadpcm_encode_block_hq).
  *
  * An ADPCM encoder is free to choose any code per sample as long as it then tracks the
  * decoder exactly, so the best codes for a block are a shortest path through the decoder's
@@ -34,7 +34,7 @@ typedef struct codec_beam_trace {
 /* Adds `candidate` to `beam` (sorted by cost, *count paths, at most CODEC_BEAM_WIDTH): kept if
  * it is among the cheapest and no path in the same state is at least as cheap (a dearer path in
  * its state is dropped). trace[slot] follows the paths' slots. */
-void codec_beam_insert(codec_beam_path *beam, codec_beam_trace *trace, int *count,
+void pacm_codec_beam_insert(codec_beam_path *beam, codec_beam_trace *trace, int *count,
                        const codec_beam_path *candidate, uint8_t parent, uint8_t code);
 
 /* The codec's step: writes the paths that extend `path` at sample n into out[] with their
@@ -46,13 +46,13 @@ typedef unsigned codec_beam_expand_fn(const void *ctx, size_t n, const codec_bea
 /* Runs the search over samples first..length-1 from the *count paths in `beam` (the start
  * points); position n's trace is traces + (n - first) * CODEC_BEAM_WIDTH. On return beam[0]
  * is the cheapest path. */
-void codec_beam_search(codec_beam_path *beam, int *count, codec_beam_trace *traces, size_t first,
+void pacm_codec_beam_search(codec_beam_path *beam, int *count, codec_beam_trace *traces, size_t first,
                        size_t length, codec_beam_expand_fn *expand, const void *ctx);
 
 /* Follows beam[0] back from sample length-1 to `first` and leaves the code it chose for
  * sample n in codec_beam_code(traces, first, n) (the traces are used up); returns the slot of
  * the start point it began from. */
-int codec_beam_trace_back(codec_beam_trace *traces, size_t first, size_t length);
+int pacm_codec_beam_trace_back(codec_beam_trace *traces, size_t first, size_t length);
 static inline unsigned codec_beam_code(const codec_beam_trace *traces, size_t first, size_t n)
 {
     return traces[(n - first) * CODEC_BEAM_WIDTH].code;

@@ -16,18 +16,18 @@
 #include "codecs_int.h"
 #include "common_int.h"
 
-const DWORD codec_standard_rates[4] = {8000, 11025, 22050, 44100};
+const DWORD pacm_codec_standard_rates[4] = {8000, 11025, 22050, 44100};
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
-DWORD codec_format_size(const WAVEFORMATEX *wfx)
+DWORD pacm_codec_format_size(const WAVEFORMATEX *wfx)
 {
     if (wfx->wFormatTag == WAVE_FORMAT_PCM)
         return 16;
     return 18u + wfx->cbSize;
 }
 
-void codec_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits)
+void pacm_codec_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits)
 {
     wfx->wFormatTag = WAVE_FORMAT_PCM;
     wfx->nChannels = channels;
@@ -38,7 +38,7 @@ void codec_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits)
     wfx->cbSize = 0;
 }
 
-bool codec_pcm_valid(const WAVEFORMATEX *wfx, WORD bits, WORD max_channels)
+bool pacm_codec_pcm_valid(const WAVEFORMATEX *wfx, WORD bits, WORD max_channels)
 {
     if (wfx->wFormatTag != WAVE_FORMAT_PCM || wfx->wBitsPerSample != bits)
         return false;
@@ -49,7 +49,7 @@ bool codec_pcm_valid(const WAVEFORMATEX *wfx, WORD bits, WORD max_channels)
     return wfx->nAvgBytesPerSec == (DWORD)(wfx->nSamplesPerSec * (DWORD)wfx->nBlockAlign);
 }
 
-bool codec_s16_in_place(const void *p)
+bool pacm_codec_s16_in_place(const void *p)
 {
     const uint16_t one = 1;
     BYTE first;
@@ -57,7 +57,7 @@ bool codec_s16_in_place(const void *p)
     return first == 1 && (uintptr_t)p % _Alignof(int16_t) == 0;
 }
 
-void codec_pcm_to_s16(const BYTE *src, WORD bits, int16_t *out, size_t n)
+void pacm_codec_pcm_to_s16(const BYTE *src, WORD bits, int16_t *out, size_t n)
 {
     if (bits == 8) {
         for (size_t i = 0; i < n; i++)
@@ -68,7 +68,7 @@ void codec_pcm_to_s16(const BYTE *src, WORD bits, int16_t *out, size_t n)
     }
 }
 
-void codec_s16_to_pcm(const int16_t *in, BYTE *dst, WORD bits, size_t n)
+void pacm_codec_s16_to_pcm(const int16_t *in, BYTE *dst, WORD bits, size_t n)
 {
     if (bits == 8) {
         for (size_t i = 0; i < n; i++)
@@ -81,7 +81,7 @@ void codec_s16_to_pcm(const int16_t *in, BYTE *dst, WORD bits, size_t n)
 
 static void copy_ascii(WCHAR *out, size_t capacity, const char *text)
 {
-    utf8_to_utf16_buffer(text ? text : "", out, capacity);
+    pacm_utf8_to_utf16_buffer(text ? text : "", out, capacity);
 }
 
 static const codec_tag *find_tag(const codec_descriptor *codec, DWORD tag, DWORD *index)
@@ -96,7 +96,7 @@ static const codec_tag *find_tag(const codec_descriptor *codec, DWORD tag, DWORD
     return NULL;
 }
 
-void codec_channels_text(WORD channels, char *text, size_t capacity)
+void pacm_codec_channels_text(WORD channels, char *text, size_t capacity)
 {
     if (channels == 1)
         snprintf(text, capacity, "Mono");
@@ -106,11 +106,11 @@ void codec_channels_text(WORD channels, char *text, size_t capacity)
         snprintf(text, capacity, "%u Channels", (unsigned)channels);
 }
 
-void codecs_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacity)
+void pacm_codecs_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacity)
 {
     char channels[24];
     char bits[24] = "";
-    codec_channels_text(wfx->nChannels, channels, sizeof channels);
+    pacm_codec_channels_text(wfx->nChannels, channels, sizeof channels);
     if (wfx->wBitsPerSample)
         snprintf(bits, sizeof bits, ", %u Bit", (unsigned)wfx->wBitsPerSample);
     snprintf(text, capacity, "%lu.%03lu kHz%s, %s", (unsigned long)(wfx->nSamplesPerSec / 1000),
@@ -124,7 +124,7 @@ static void describe_format(const codec_descriptor *codec, const WAVEFORMATEX *w
     if (codec->format_text)
         codec->format_text(wfx, text, sizeof text);
     else
-        codecs_format_text(wfx, text, sizeof text);
+        pacm_codecs_format_text(wfx, text, sizeof text);
     copy_ascii(out, capacity, text);
 }
 
@@ -134,7 +134,7 @@ static bool format_acceptable(const codec_descriptor *codec, const WAVEFORMATEX 
     if (size < 16)
         return false;
     if (wfx->wFormatTag != WAVE_FORMAT_PCM) {
-        if (size < 18 || size < codec_format_size(wfx))
+        if (size < 18 || size < pacm_codec_format_size(wfx))
             return false;
     }
     if (!find_tag(codec, wfx->wFormatTag, NULL))
@@ -284,7 +284,7 @@ static MMRESULT format_details(const codec_descriptor *codec, ACMFORMATDETAILSW 
         memset(&buffer, 0, sizeof buffer);
         codec->standard_format(tag_index, out->dwFormatIndex, &buffer.wfx);
         /* A PCM format is written as a WAVEFORMATEX (cbSize 0) when the buffer has room. */
-        DWORD size = buffer.wfx.wFormatTag == WAVE_FORMAT_PCM ? 18 : codec_format_size(&buffer.wfx);
+        DWORD size = buffer.wfx.wFormatTag == WAVE_FORMAT_PCM ? 18 : pacm_codec_format_size(&buffer.wfx);
         if (size > out->cbwfx)
             size = out->cbwfx;
         memcpy(out->pwfx, buffer.bytes, size);
@@ -339,7 +339,7 @@ static MMRESULT format_suggest(const codec_descriptor *codec, ACMDRVFORMATSUGGES
         ((flags & ACM_FORMATSUGGESTF_NSAMPLESPERSEC) && result->nSamplesPerSec != request.nSamplesPerSec) ||
         ((flags & ACM_FORMATSUGGESTF_WBITSPERSAMPLE) && result->wBitsPerSample != request.wBitsPerSample))
         return ACMERR_NOTPOSSIBLE;
-    DWORD size = codec_format_size(result);
+    DWORD size = pacm_codec_format_size(result);
     if (size > CODEC_MAX_FORMAT_SIZE || !format_acceptable(codec, result, size))
         return ACMERR_NOTPOSSIBLE;
     if (codec->stream_open(src, result, ACM_STREAMOPENF_QUERY, NULL) != MMSYSERR_NOERROR)
@@ -365,8 +365,8 @@ static MMRESULT stream_open(const codec_descriptor *codec, ACMDRVSTREAMINSTANCE 
     if (si->pwfltr)
         return ACMERR_NOTPOSSIBLE;
     const WAVEFORMATEX *src = si->pwfxSrc, *dst = si->pwfxDst;
-    if (!format_acceptable(codec, src, codec_format_size(src)) ||
-        !format_acceptable(codec, dst, codec_format_size(dst)))
+    if (!format_acceptable(codec, src, pacm_codec_format_size(src)) ||
+        !format_acceptable(codec, dst, pacm_codec_format_size(dst)))
         return ACMERR_NOTPOSSIBLE;
     if (si->fdwOpen & ACM_STREAMOPENF_QUERY)
         return codec->stream_open(src, dst, si->fdwOpen, NULL);
@@ -434,7 +434,7 @@ static MMRESULT acmdm_stream_convert(ACMDRVSTREAMINSTANCE *si, ACMDRVSTREAMHEADE
 
 /* ---- the DriverProc ------------------------------------------------------------------------- */
 
-LRESULT codec_driver_proc(const codec_descriptor *codec, DWORD_PTR driver_id, HDRVR hdrvr, UINT message,
+LRESULT pacm_codec_driver_proc(const codec_descriptor *codec, DWORD_PTR driver_id, HDRVR hdrvr, UINT message,
                           LPARAM lParam1, LPARAM lParam2)
 {
     switch (message) {
@@ -563,18 +563,18 @@ static MMRESULT block_convert(codec_stream *base, DWORD flags, const BYTE *src, 
 static void block_destroy(codec_stream *base)
 {
     codec_block_stream *stream = (codec_block_stream *)base;
-    mem_free(stream->scratch);
+    pacm_mem_free(stream->scratch);
     stream->scratch = NULL;
     stream->destroy_blocks(stream);
 }
 
 static const codec_stream_ops block_ops = {block_size, block_convert, block_destroy};
 
-MMRESULT codec_block_stream_init(codec_block_stream *stream)
+MMRESULT pacm_codec_block_stream_init(codec_block_stream *stream)
 {
     if (stream->src_block == 0 || stream->dst_block == 0 || stream->src_unit == 0)
         return ACMERR_NOTPOSSIBLE;
-    stream->scratch = mem_alloc(stream->dst_block);
+    stream->scratch = pacm_mem_alloc(stream->dst_block);
     if (!stream->scratch)
         return MMSYSERR_NOMEM;
     stream->base.ops = &block_ops;

@@ -3,7 +3,7 @@
  *
  * Each built-in codec (PCM converter, IMA ADPCM, MS ADPCM, G.711, and later GSM 6.10 and MPEG
  * Layer-3) is a real installable driver: its DriverProc is a one-line call to
- * codec_driver_proc() with the codec's descriptor. The skeleton answers every DRV_* and ACMDM_*
+ * pacm_codec_driver_proc() with the codec's descriptor. The skeleton answers every DRV_* and ACMDM_*
  * message the same way for all codecs (argument checks, filling the details structures up to
  * their cbStruct, standard-format enumeration, the suggestion conventions, stream bookkeeping)
  * and calls the descriptor only for what is codec-specific: which formats exist and are
@@ -20,7 +20,7 @@
  * The path of a buffer, top down (each level's callbacks have names of their own):
  *   acmStreamConvert (src/acm/acm_stream.c)
  *   -> ACMDM_STREAM_CONVERT sent to the codec's DriverProc (SendDriverMessage)
- *   -> skeleton: codec_driver_proc -> acmdm_stream_convert (codec_driver.c; also
+ *   -> skeleton: pacm_codec_driver_proc -> acmdm_stream_convert (codec_driver.c; also
  *      acmdm_stream_size, acmdm_stream_close)
  *   -> the codec's stream ops: codec_stream_ops.stream_convert (stream_size, stream_destroy).
  *      GSM, MPEG and the PCM converter implement them themselves and end here; the block
@@ -31,7 +31,7 @@
  *   -> the PCM block helper (codec_pcm_block.c: pcm_block_convert -> pcm_block_decode /
  *      pcm_block_encode: byte order, 8-bit PCM, staging), which calls the codec's
  *      codec_pcm_block_stream.decode / encode / encode_blocks (codec_reset, codec_destroy)
- *   -> the kernel (imaadpcm_decode_block, msadpcm_encode_blocks, g711_alaw_encode, ...), whose
+ *   -> the kernel (pacm_imaadpcm_decode_block, pacm_msadpcm_encode_blocks, pacm_g711_alaw_encode, ...), whose
  *      vector engine comes from its dispatch table (codec_simd_int.h).
  */
 #ifndef PORTACM_CODEC_DRIVER_INT_H
@@ -116,13 +116,13 @@ struct codec_block_stream {
     DWORD (*convert_blocks)(codec_block_stream *stream, const BYTE *src, DWORD length, BYTE *dst);
     void (*reset_blocks)(codec_block_stream *stream); /* may be NULL */
     void (*destroy_blocks)(codec_block_stream *stream); /* frees everything, including the stream */
-    BYTE *scratch; /* dst_block bytes, owned by the helper (codec_block_stream_init) */
+    BYTE *scratch; /* dst_block bytes, owned by the helper (pacm_codec_block_stream_init) */
 };
 
 /* Completes a block stream whose fields above are set: allocates the scratch block and
  * installs the helper's ops. Returns MMSYSERR_NOMEM or MMSYSERR_NOERROR. On failure nothing is
  * freed: the caller still owns its object (destroy it itself). */
-MMRESULT codec_block_stream_init(codec_block_stream *stream);
+MMRESULT pacm_codec_block_stream_init(codec_block_stream *stream);
 
 /* ---- the PCM <-> block codec helper --------------------------------------------------------
  * For codecs whose compressed side is blocks of `spb` frames and whose other side is 8- or
@@ -150,7 +150,7 @@ struct codec_pcm_block_stream {
      * int16 frames each into consecutive blocks, the same bytes as one encode call per block;
      * returns the bytes written. For codecs that go faster with several blocks at once. */
     size_t (*encode_blocks)(codec_pcm_block_stream *stream, const int16_t *in, size_t blocks, BYTE *dst);
-    /* With encode_blocks set, codec_pcm_block_stream_finish enlarges `samples` to
+    /* With encode_blocks set, pacm_codec_pcm_block_stream_finish enlarges `samples` to
      * CODEC_PCM_STAGE_BLOCKS blocks (when that allocation fails it keeps one), so runs of
      * whole blocks that cannot be used in place (8-bit PCM, odd addresses, big-endian hosts)
      * are converted that many at a time and still reach encode_blocks. */
@@ -163,22 +163,22 @@ struct codec_pcm_block_stream {
  * `block_align` bytes, dst = PCM) or encoding (src = PCM, dst = blocks). `partial_unit` and
  * `partial_min` describe which trailing partial blocks are decoded (see codec_block_stream);
  * encoding ignores them: it converts whole blocks only. The caller then sets decode
- * or encode (and its hooks) and calls codec_pcm_block_stream_finish. */
-codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool encode, unsigned channels, size_t spb,
+ * or encode (and its hooks) and calls pacm_codec_pcm_block_stream_finish. */
+codec_pcm_block_stream *pacm_codec_pcm_block_stream_create(size_t object_size, bool encode, unsigned channels, size_t spb,
                                                       WORD pcm_bits, DWORD block_align, DWORD partial_unit,
                                                       DWORD partial_min);
 /* Installs the ops; returns MMSYSERR_NOERROR, or frees the stream and returns MMSYSERR_NOMEM. */
-MMRESULT codec_pcm_block_stream_finish(codec_pcm_block_stream *stream, codec_stream **out);
+MMRESULT pacm_codec_pcm_block_stream_finish(codec_pcm_block_stream *stream, codec_stream **out);
 
 /* Windows' ADPCM block size for a rate: 256 bytes per channel up to 11025 Hz, 512 up to
  * 22050 Hz, 1024 above (256 mono at 8 kHz ... 2048 stereo at 44.1 kHz). */
-WORD codec_adpcm_block_align(DWORD rate, WORD channels);
+WORD pacm_codec_adpcm_block_align(DWORD rate, WORD channels);
 
 /* The suggestion every PCM <-> block codec makes: from PCM, the codec's format for the source's
  * rate and channels (make_format; at most max_encode_channels); from the codec's tag, PCM with
  * the same rate and channels, 16 bits unless 8 is asked for. Rate and channel requests other
  * than the source's, and a tag request other than the partner tag, are ACMERR_NOTPOSSIBLE. */
-MMRESULT codec_block_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out,
+MMRESULT pacm_codec_block_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out,
                              WORD compressed_tag, WORD codec_bits, WORD max_encode_channels,
                              void (*make_format)(WAVEFORMATEX *out, WORD channels, DWORD rate));
 
@@ -225,35 +225,35 @@ struct codec_descriptor {
 
     /* Optional: the szFormat text of a format the driver enumerates or accepted (standard or
      * checked by format_supported), when Windows' codec words it otherwise than
-     * codecs_format_text does (MPEG Layer-3 leads with the bitrate). Writes a terminated
-     * ASCII text of at most `capacity` bytes. NULL: codecs_format_text. */
+     * pacm_codecs_format_text does (MPEG Layer-3 leads with the bitrate). Writes a terminated
+     * ASCII text of at most `capacity` bytes. NULL: pacm_codecs_format_text. */
     void (*format_text)(const WAVEFORMATEX *wfx, char *text, size_t capacity);
 };
 
 /* The generic DriverProc body: every codec's DriverProc is
- *   return codec_driver_proc(&my_descriptor, id, hdrvr, msg, lParam1, lParam2); */
-LRESULT codec_driver_proc(const codec_descriptor *codec, DWORD_PTR driver_id, HDRVR hdrvr, UINT message,
+ *   return pacm_codec_driver_proc(&my_descriptor, id, hdrvr, msg, lParam1, lParam2); */
+LRESULT pacm_codec_driver_proc(const codec_descriptor *codec, DWORD_PTR driver_id, HDRVR hdrvr, UINT message,
                           LPARAM lParam1, LPARAM lParam2);
 
 /* ---- helpers shared by the codecs ------------------------------------------------------------ */
 
 /* The readable size of a format the ACM hands to a driver: 16 for WAVE_FORMAT_PCM (the ACM
  * may pass a PCMWAVEFORMAT), 18 + cbSize otherwise. */
-DWORD codec_format_size(const WAVEFORMATEX *wfx);
+DWORD pacm_codec_format_size(const WAVEFORMATEX *wfx);
 
 /* Fills a PCM WAVEFORMATEX (cbSize 0) with consistent nBlockAlign and nAvgBytesPerSec. */
-void codec_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits);
+void pacm_codec_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits);
 
 /* True when a WAVE_FORMAT_PCM format has the given bits, 1..max_channels channels, a non-zero
  * rate, nBlockAlign == channels * bits / 8 and nAvgBytesPerSec == rate * nBlockAlign (computed
  * in 32 bits, as a Windows program computes it). */
-bool codec_pcm_valid(const WAVEFORMATEX *wfx, WORD bits, WORD max_channels);
+bool pacm_codec_pcm_valid(const WAVEFORMATEX *wfx, WORD bits, WORD max_channels);
 
 /* "Mono", "Stereo" or "<n> Channels": how Windows' codecs name a channel count in szFormat. */
-void codec_channels_text(WORD channels, char *text, size_t capacity);
+void pacm_codec_channels_text(WORD channels, char *text, size_t capacity);
 
 /* The samples rates of the standard formats of Windows' codecs (8000, 11025, 22050, 44100). */
-extern const DWORD codec_standard_rates[4];
+extern const DWORD pacm_codec_standard_rates[4];
 
 /* Little-endian sample access on possibly unaligned buffers. */
 static inline int16_t codec_read_s16(const BYTE *p)
@@ -269,23 +269,23 @@ static inline void codec_write_s16(BYTE *p, int16_t v)
 /* True when `p` can be used as native int16_t samples in place: a little-endian host and a
  * 2-byte aligned address. Then the conversions below are plain copies, and the drivers pass
  * the ACM buffers straight to the kernels instead (no copy). */
-bool codec_s16_in_place(const void *p);
+bool pacm_codec_s16_in_place(const void *p);
 
 /* Converts n samples between little-endian PCM bytes (8-bit unsigned or 16-bit signed) and
  * native int16: 8-bit b -> (b - 128) << 8; int16 s -> 8-bit (s >> 8) + 128 (Windows' mappings). */
-void codec_pcm_to_s16(const BYTE *src, WORD bits, int16_t *out, size_t n);
-void codec_s16_to_pcm(const int16_t *in, BYTE *dst, WORD bits, size_t n);
+void pacm_codec_pcm_to_s16(const BYTE *src, WORD bits, int16_t *out, size_t n);
+void pacm_codec_s16_to_pcm(const int16_t *in, BYTE *dst, WORD bits, size_t n);
 
 /* ---- the built-in drivers (each file's DriverProc and descriptor) ------------------------------ */
-LRESULT CALLBACK pcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
-LRESULT CALLBACK imaadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1,
+LRESULT CALLBACK pacm_pcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
+LRESULT CALLBACK pacm_imaadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1,
                                       LPARAM lParam2);
-LRESULT CALLBACK msadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1,
+LRESULT CALLBACK pacm_msadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1,
                                      LPARAM lParam2);
-LRESULT CALLBACK g711_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
-extern const codec_descriptor pcm_descriptor;
-extern const codec_descriptor imaadpcm_descriptor;
-extern const codec_descriptor msadpcm_descriptor;
-extern const codec_descriptor g711_descriptor;
+LRESULT CALLBACK pacm_g711_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
+extern const codec_descriptor pacm_pcm_descriptor;
+extern const codec_descriptor pacm_imaadpcm_descriptor;
+extern const codec_descriptor pacm_msadpcm_descriptor;
+extern const codec_descriptor pacm_g711_descriptor;
 
 #endif /* PORTACM_CODEC_DRIVER_INT_H */

@@ -8,13 +8,13 @@
 #include "codec_driver_int.h"
 #include "common_int.h"
 
-WORD codec_adpcm_block_align(DWORD rate, WORD channels)
+WORD pacm_codec_adpcm_block_align(DWORD rate, WORD channels)
 {
     WORD per_channel = rate <= 11025 ? 256 : rate <= 22050 ? 512 : 1024;
     return (WORD)(per_channel * channels);
 }
 
-MMRESULT codec_block_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out,
+MMRESULT pacm_codec_block_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out,
                              WORD compressed_tag, WORD codec_bits, WORD max_encode_channels,
                              void (*make_format)(WAVEFORMATEX *out, WORD channels, DWORD rate))
 {
@@ -35,7 +35,7 @@ MMRESULT codec_block_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *reques
         WORD bits = (flags & ACM_FORMATSUGGESTF_WBITSPERSAMPLE) ? request->wBitsPerSample : 16;
         if (bits != 8 && bits != 16)
             return ACMERR_NOTPOSSIBLE;
-        codec_set_pcm(out, src->nChannels, src->nSamplesPerSec, bits);
+        pacm_codec_set_pcm(out, src->nChannels, src->nSamplesPerSec, bits);
     }
     return MMSYSERR_NOERROR;
 }
@@ -49,7 +49,7 @@ static DWORD pcm_block_decode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
     for (DWORD offset = 0; offset < length; offset += block) {
         DWORD size = length - offset < block ? length - offset : block;
         /* 16-bit output in place when possible: dst has room for a whole block's frames. */
-        bool direct = s->pcm_bits == 16 && codec_s16_in_place(dst + written);
+        bool direct = s->pcm_bits == 16 && pacm_codec_s16_in_place(dst + written);
         int16_t *out = direct ? (int16_t *)(void *)(dst + written) : s->samples;
         ptrdiff_t frames = s->decode(s, src + offset, size, out);
         if (frames < 0) {
@@ -62,14 +62,14 @@ static DWORD pcm_block_decode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
         }
         size_t n = (size_t)frames * s->channels;
         if (!direct)
-            codec_s16_to_pcm(s->samples, dst + written, s->pcm_bits, n);
+            pacm_codec_s16_to_pcm(s->samples, dst + written, s->pcm_bits, n);
         written += (DWORD)(n * sample_bytes);
     }
     return written;
 }
 
 /* Encodes `length` bytes of PCM, a whole number of blocks of spb frames: the encoders convert
- * whole blocks only (as Windows' IMA ADPCM encoder does; see codec_pcm_block_stream_create).
+ * whole blocks only (as Windows' IMA ADPCM encoder does; see pacm_codec_pcm_block_stream_create).
  * Runs of two or more blocks go to the codec's encode_blocks when it has one: native 16-bit
  * input in one call for the run, anything else converted stage_blocks blocks at a time. */
 static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD length, BYTE *dst)
@@ -78,7 +78,7 @@ static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
     DWORD written = 0;
     for (DWORD offset = 0; length - offset >= block; offset += block) {
         DWORD whole = (length - offset) / block;
-        if (s->encode_blocks && whole >= 2 && s->pcm_bits == 16 && codec_s16_in_place(src + offset)) {
+        if (s->encode_blocks && whole >= 2 && s->pcm_bits == 16 && pacm_codec_s16_in_place(src + offset)) {
             written += (DWORD)s->encode_blocks(s, (const int16_t *)(const void *)(src + offset), whole,
                                                dst + written);
             offset += (whole - 1) * block; /* the loop adds the last one */
@@ -86,16 +86,16 @@ static DWORD pcm_block_encode(codec_pcm_block_stream *s, const BYTE *src, DWORD 
         }
         if (s->encode_blocks && whole >= 2 && s->stage_blocks >= 2) {
             size_t run = whole < s->stage_blocks ? whole : s->stage_blocks;
-            codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, run * s->spb * s->channels);
+            pacm_codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, run * s->spb * s->channels);
             written += (DWORD)s->encode_blocks(s, s->samples, run, dst + written);
             offset += (DWORD)(run - 1) * block;
             continue;
         }
         const int16_t *in = s->samples;
-        if (s->pcm_bits == 16 && codec_s16_in_place(src + offset))
+        if (s->pcm_bits == 16 && pacm_codec_s16_in_place(src + offset))
             in = (const int16_t *)(const void *)(src + offset); /* no copy */
         else
-            codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, s->spb * s->channels);
+            pacm_codec_pcm_to_s16(src + offset, s->pcm_bits, s->samples, s->spb * s->channels);
         written += (DWORD)s->encode(s, in, s->spb, dst + written);
     }
     return written;
@@ -119,11 +119,11 @@ static void pcm_block_destroy(codec_block_stream *base)
     codec_pcm_block_stream *s = (codec_pcm_block_stream *)base;
     if (s->codec_destroy)
         s->codec_destroy(s);
-    mem_free(s->samples);
-    mem_free(s);
+    pacm_mem_free(s->samples);
+    pacm_mem_free(s);
 }
 
-codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool encode, unsigned channels, size_t spb,
+codec_pcm_block_stream *pacm_codec_pcm_block_stream_create(size_t object_size, bool encode, unsigned channels, size_t spb,
                                                       WORD pcm_bits, DWORD block_align, DWORD partial_unit,
                                                       DWORD partial_min)
 {
@@ -131,14 +131,14 @@ codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool e
         (pcm_bits != 8 && pcm_bits != 16))
         return NULL;
     size_t pcm_block;
-    if (!size_mul(spb, (size_t)channels * (pcm_bits / 8u), &pcm_block) || pcm_block > 0xFFFFFFFFu)
+    if (!pacm_size_mul(spb, (size_t)channels * (pcm_bits / 8u), &pcm_block) || pcm_block > 0xFFFFFFFFu)
         return NULL;
-    codec_pcm_block_stream *s = mem_calloc(1, object_size);
+    codec_pcm_block_stream *s = pacm_mem_calloc(1, object_size);
     if (!s)
         return NULL;
-    s->samples = mem_calloc(spb * channels, sizeof(int16_t));
+    s->samples = pacm_mem_calloc(spb * channels, sizeof(int16_t));
     if (!s->samples) {
-        mem_free(s);
+        pacm_mem_free(s);
         return NULL;
     }
     s->stage_blocks = 1;
@@ -168,19 +168,19 @@ codec_pcm_block_stream *codec_pcm_block_stream_create(size_t object_size, bool e
     return s;
 }
 
-MMRESULT codec_pcm_block_stream_finish(codec_pcm_block_stream *s, codec_stream **out)
+MMRESULT pacm_codec_pcm_block_stream_finish(codec_pcm_block_stream *s, codec_stream **out)
 {
     if (s->encode_blocks) {
         size_t count;
-        int16_t *stage = size_mul(s->spb * s->channels, CODEC_PCM_STAGE_BLOCKS, &count)
-                             ? mem_calloc(count, sizeof(int16_t)) : NULL;
+        int16_t *stage = pacm_size_mul(s->spb * s->channels, CODEC_PCM_STAGE_BLOCKS, &count)
+                             ? pacm_mem_calloc(count, sizeof(int16_t)) : NULL;
         if (stage) { /* otherwise one block at a time, as without encode_blocks */
-            mem_free(s->samples);
+            pacm_mem_free(s->samples);
             s->samples = stage;
             s->stage_blocks = CODEC_PCM_STAGE_BLOCKS;
         }
     }
-    MMRESULT mr = codec_block_stream_init(&s->block);
+    MMRESULT mr = pacm_codec_block_stream_init(&s->block);
     if (mr != MMSYSERR_NOERROR) {
         pcm_block_destroy(&s->block);
         return mr;

@@ -6,7 +6,7 @@
  * msadpcm_avx512.c) must run only where the CPU has the instructions and the operating system
  * saves the wider registers; the SSE2 engines (g711_sse2.c, msadpcm_sse2.c) need no flags on
  * x86-64, where SSE2 is the baseline, but are chosen the same way, at run time. The answer can be lowered, never raised, by the environment variable PORTACM_SIMD
- * (none, sse2, avx2, avx512; read once, at the first query) and by codec_simd_cap(), which the
+ * (none, sse2, avx2, avx512; read once, at the first query) and by pacm_codec_simd_cap(), which the
  * tests and benchmarks use to run every engine on one machine: all engines give the same bytes,
  * so the choice only changes speed.
  */
@@ -67,21 +67,21 @@ static void detect_once(void)
     simd_detected = level;
 }
 
-int codec_simd_level(void)
+int pacm_codec_simd_level(void)
 {
     pthread_once(&simd_once, detect_once);
     int cap = atomic_load_explicit(&simd_cap, memory_order_relaxed);
     return cap >= 0 && cap < simd_detected ? cap : simd_detected;
 }
 
-void codec_simd_cap(int level)
+void pacm_codec_simd_cap(int level)
 {
     atomic_store_explicit(&simd_cap, level, memory_order_relaxed);
 }
 
-size_t codec_simd_pick(const int *first_level, size_t row_size, size_t rows)
+size_t pacm_codec_simd_pick(const int *first_level, size_t row_size, size_t rows)
 {
-    int level = codec_simd_level();
+    int level = pacm_codec_simd_level();
     const unsigned char *row = (const unsigned char *)first_level;
     for (size_t i = 0; i + 1 < rows; i++, row += row_size) {
         int row_level;

@@ -34,24 +34,24 @@ enum {
 
 /* codec_simd.c: the widest vector extension the kernels may use in this process, detected
  * once (CPUID and XGETBV); lowered by the environment variable PORTACM_SIMD (none, sse2, avx2,
- * avx512) or by codec_simd_cap(level) (tests and benchmarks; -1 removes the cap). Every
+ * avx512) or by pacm_codec_simd_cap(level) (tests and benchmarks; -1 removes the cap). Every
  * engine gives the same output, so this only changes speed. */
 enum { CODEC_SIMD_NONE = 0, CODEC_SIMD_SSE2 = 1, CODEC_SIMD_AVX2 = 2, CODEC_SIMD_AVX512 = 3 };
-int codec_simd_level(void);
-void codec_simd_cap(int level);
+int pacm_codec_simd_level(void);
+void pacm_codec_simd_cap(int level);
 
 /* Dispatch tables. Each vectorised kernel keeps one table of engine rows, a struct whose first
  * member is `int level` (a CODEC_SIMD_* value) followed by the row's functions: the widest
  * engine first, the plain C row last and always present (tests and benchmarks call it
  * directly). An engine's row exists only where its file is built for the target (SSE2 rows
- * where the compiler targets SSE2, i.e. every x86-64; AVX rows on x86). codec_simd_pick
- * returns the index of the first row whose level codec_simd_level() allows, so the cap and
+ * where the compiler targets SSE2, i.e. every x86-64; AVX rows on x86). pacm_codec_simd_pick
+ * returns the index of the first row whose level pacm_codec_simd_level() allows, so the cap and
  * PORTACM_SIMD=none reach every engine, SSE2 included. Kernels look their row up once per call
  * or per stream:
  *     const g711_engine *e = CODEC_SIMD_ROW(g711_engines);
  */
-size_t codec_simd_pick(const int *first_level, size_t row_size, size_t rows);
+size_t pacm_codec_simd_pick(const int *first_level, size_t row_size, size_t rows);
 #define CODEC_SIMD_ROW(table)                                                                    \
-    (&(table)[codec_simd_pick(&(table)[0].level, sizeof(table)[0], sizeof(table) / sizeof(table)[0])])
+    (&(table)[pacm_codec_simd_pick(&(table)[0].level, sizeof(table)[0], sizeof(table) / sizeof(table)[0])])
 
 #endif /* PORTACM_CODEC_SIMD_INT_H */

@@ -14,15 +14,15 @@
 #include "mpeg/mpeg_int.h"
 
 static const codec_builtin builtin_list[] = {
-    {"msacm.imaadpcm", "imaadp32.acm", imaadpcm_driver_proc},
-    {"msacm.msadpcm", "msadp32.acm", msadpcm_driver_proc},
-    {"msacm.msg711", "msg711.acm", g711_driver_proc},
-    {"msacm.msgsm610", "msgsm32.acm", gsm_driver_proc},
-    {"msacm.l3acm", "l3codeca.acm", mpeg_driver_proc},
-    {"msacm32.dll", "msacm32.dll", pcm_driver_proc},
+    {"msacm.imaadpcm", "imaadp32.acm", pacm_imaadpcm_driver_proc},
+    {"msacm.msadpcm", "msadp32.acm", pacm_msadpcm_driver_proc},
+    {"msacm.msg711", "msg711.acm", pacm_g711_driver_proc},
+    {"msacm.msgsm610", "msgsm32.acm", pacm_gsm_driver_proc},
+    {"msacm.l3acm", "l3codeca.acm", pacm_mpeg_driver_proc},
+    {"msacm32.dll", "msacm32.dll", pacm_pcm_driver_proc},
 };
 
-const codec_builtin *codecs_builtin_list(size_t *count)
+const codec_builtin *pacm_codecs_builtin_list(size_t *count)
 {
     if (count)
         *count = sizeof builtin_list / sizeof builtin_list[0];
@@ -34,15 +34,15 @@ static bool registered; /* every module is registered (guarded by register_lock)
 
 /* Registers every built-in module; when one could not be registered (out of memory), the next
  * call tries again instead of leaving the codec missing for the rest of the process. */
-void codecs_register_builtins(void)
+void pacm_codecs_register_builtins(void)
 {
     pthread_mutex_lock(&register_lock);
     if (!registered) {
         bool all = true;
         for (size_t i = 0; i < sizeof builtin_list / sizeof builtin_list[0]; i++) {
-            MMRESULT mr = drv_builtin_register(builtin_list[i].module, builtin_list[i].proc);
+            MMRESULT mr = pacm_drv_builtin_register(builtin_list[i].module, builtin_list[i].proc);
             if (mr != MMSYSERR_NOERROR && mr != MMSYSERR_ALLOCATED) {
-                log_debug("codecs: registering %s failed (%u)", builtin_list[i].module, (unsigned)mr);
+                pacm_log_debug("codecs: registering %s failed (%u)", builtin_list[i].module, (unsigned)mr);
                 all = false;
             }
         }

@@ -25,12 +25,12 @@ typedef struct codec_builtin {
  * with alias "msacm32.dll" and module "msacm32.dll" (as Windows appends it after the
  * registered codecs). *count receives the number of entries (count may be NULL). The array
  * is static and never changes while the process runs. */
-const codec_builtin *codecs_builtin_list(size_t *count);
+const codec_builtin *pacm_codecs_builtin_list(size_t *count);
 
-/* Registers each module of codecs_builtin_list() with the driver runtime
- * (drv_builtin_register), so OpenDriver("imaadp32.acm") or the alias reaches the built-in
+/* Registers each module of pacm_codecs_builtin_list() with the driver runtime
+ * (pacm_drv_builtin_register), so OpenDriver("imaadp32.acm") or the alias reaches the built-in
  * DriverProc. Idempotent and thread-safe. */
-void codecs_register_builtins(void);
+void pacm_codecs_register_builtins(void);
 
 /* The text Windows' codecs give a format in ACMFORMATDETAILS.szFormat:
  * "<kHz with three decimals> kHz, <bits> Bit, Mono|Stereo|<n> Channels", e.g.
@@ -38,6 +38,6 @@ void codecs_register_builtins(void);
  * a format without a meaningful sample size (GSM 6.10: "8.000 kHz, Mono"). The built-in
  * drivers use it unless their descriptor has a text of its own (MPEG Layer-3); the ACM uses it
  * for an empty szFormat a driver leaves. `text` is always terminated (capacity >= 1). */
-void codecs_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacity);
+void pacm_codecs_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacity);
 
 #endif /* PORTACM_CODECS_INT_H */

@@ -27,7 +27,7 @@ static bool allocation_allowed(void)
     return true;
 }
 
-long mem_fail_after(long count)
+long pacm_mem_fail_after(long count)
 {
     atomic_store(&allocations_left, count < 0 ? -1 : count);
     return atomic_exchange(&allocations_made, 0);
@@ -41,19 +41,19 @@ static void *noted(void *pointer)
     return pointer;
 }
 
-long mem_failure_count(void)
+long pacm_mem_failure_count(void)
 {
     return atomic_load(&allocations_failed);
 }
 
-void *mem_alloc(size_t size)
+void *pacm_mem_alloc(size_t size)
 {
     if (!allocation_allowed())
         return noted(NULL);
     return noted(malloc(size ? size : 1));
 }
 
-void *mem_calloc(size_t count, size_t size)
+void *pacm_mem_calloc(size_t count, size_t size)
 {
     if (!allocation_allowed())
         return noted(NULL);
@@ -62,30 +62,30 @@ void *mem_calloc(size_t count, size_t size)
     return noted(calloc(count, size));
 }
 
-void *mem_realloc(void *ptr, size_t size)
+void *pacm_mem_realloc(void *ptr, size_t size)
 {
     if (!allocation_allowed())
         return noted(NULL);
     return noted(realloc(ptr, size ? size : 1));
 }
 
-void mem_free(void *ptr)
+void pacm_mem_free(void *ptr)
 {
     free(ptr);
 }
 
-char *mem_strdup(const char *text)
+char *pacm_mem_strdup(const char *text)
 {
     if (!text)
         return NULL;
     size_t length = strlen(text) + 1;
-    char *copy = mem_alloc(length);
+    char *copy = pacm_mem_alloc(length);
     if (copy)
         memcpy(copy, text, length);
     return copy;
 }
 
-bool size_mul(size_t a, size_t b, size_t *out)
+bool pacm_size_mul(size_t a, size_t b, size_t *out)
 {
     if (b != 0 && a > SIZE_MAX / b)
         return false;
@@ -93,7 +93,7 @@ bool size_mul(size_t a, size_t b, size_t *out)
     return true;
 }
 
-bool size_add(size_t a, size_t b, size_t *out)
+bool pacm_size_add(size_t a, size_t b, size_t *out)
 {
     if (a > SIZE_MAX - b)
         return false;

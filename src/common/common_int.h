@@ -15,51 +15,51 @@
 
 /* ---- allocation ---------------------------------------------------------------------- */
 /* Every allocation of the library goes through these, so that a test can fail the Nth one. */
-void *mem_alloc(size_t size);
-void *mem_calloc(size_t count, size_t size);
-void *mem_realloc(void *ptr, size_t size);
-void mem_free(void *ptr);
-char *mem_strdup(const char *text);
+void *pacm_mem_alloc(size_t size);
+void *pacm_mem_calloc(size_t count, size_t size);
+void *pacm_mem_realloc(void *ptr, size_t size);
+void pacm_mem_free(void *ptr);
+char *pacm_mem_strdup(const char *text);
 /* Allocation-failure injection: after `count` more successful allocations every allocation
  * fails; a negative count turns injection off. Returns the number of allocations made since
  * the last call (so a test can learn how many a path needs). */
-long mem_fail_after(long count);
+long pacm_mem_fail_after(long count);
 /* How many allocations have returned NULL since the process started (injected or real); a
  * one-time initialisation compares it before and after to know whether to try again later. */
-long mem_failure_count(void);
+long pacm_mem_failure_count(void);
 
 /* ---- checked arithmetic --------------------------------------------------------------- */
 /* Each returns false (and leaves *out untouched) when the result would overflow. */
-bool size_mul(size_t a, size_t b, size_t *out);
-bool size_add(size_t a, size_t b, size_t *out);
+bool pacm_size_mul(size_t a, size_t b, size_t *out);
+bool pacm_size_add(size_t a, size_t b, size_t *out);
 
 /* ---- diagnostics ---------------------------------------------------------------------- */
 /* Prints "portacm: <message>\n" on stderr when the environment has PORTACM_DEBUG set to a
  * non-empty value other than "0". */
-void log_debug(const char *format, ...)
+void pacm_log_debug(const char *format, ...)
 #if defined(__GNUC__) || defined(__clang__)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-bool log_debug_enabled(void);
+bool pacm_log_debug_enabled(void);
 
 /* ---- UTF-16 strings ------------------------------------------------------------------- */
-size_t utf16_length(LPCWSTR text);
+size_t pacm_utf16_length(LPCWSTR text);
 /* Converts to a newly allocated string; NULL for NULL input or on allocation failure.
  * Invalid sequences become U+FFFD. */
-char *utf16_to_utf8(LPCWSTR text);
-WCHAR *utf8_to_utf16(const char *text);
+char *pacm_utf16_to_utf8(LPCWSTR text);
+WCHAR *pacm_utf8_to_utf16(const char *text);
 /* Converts into a fixed buffer of `capacity` units (always terminated when capacity > 0,
  * truncated on a character boundary). Returns the units written, without the terminator. */
-size_t utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity);
-size_t utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity);
+size_t pacm_utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity);
+size_t pacm_utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity);
 /* The same for a fixed-size text field of `field_chars` units that another party filled (a
  * driver's szShortName, szFormat...): stops at a terminator or at the end of the field,
  * whichever comes first, and never reads past the field (an unterminated field ending in a
  * high surrogate converts that surrogate to U+FFFD). */
-size_t utf16_field_to_utf8(LPCWSTR field, size_t field_chars, char *buffer, size_t capacity);
+size_t pacm_utf16_field_to_utf8(LPCWSTR field, size_t field_chars, char *buffer, size_t capacity);
 /* Case-insensitive comparison (ASCII letters only), like lstrcmpiW for ASCII text. */
-int utf16_compare_ignore_case(LPCWSTR a, LPCWSTR b);
+int pacm_utf16_compare_ignore_case(LPCWSTR a, LPCWSTR b);
 
 /* ---- configuration files (config_file.c) ---------------------------------------------- */
 /* The user's file `relative` under $XDG_CONFIG_HOME (absolute values only) or else
@@ -116,19 +116,19 @@ enum {
 };
 
 /* Creates a handle for `object`; 0 when out of memory. */
-uintptr_t handle_create(uint32_t type, void *object, handle_destructor destroy);
+uintptr_t pacm_handle_create(uint32_t type, void *object, handle_destructor destroy);
 /* The object, with one more reference, or NULL if `handle` is not a live handle of `type`. */
-void *handle_acquire(uintptr_t handle, uint32_t type);
-/* Drops a reference taken by handle_acquire. */
-void handle_release(uintptr_t handle);
+void *pacm_handle_acquire(uintptr_t handle, uint32_t type);
+/* Drops a reference taken by pacm_handle_acquire. */
+void pacm_handle_release(uintptr_t handle);
 /* Makes the handle invalid for every later acquire and drops the table's own reference.
  * Returns false if it was not a live handle of `type`. */
-bool handle_close(uintptr_t handle, uint32_t type);
+bool pacm_handle_close(uintptr_t handle, uint32_t type);
 /* The type of a live handle, or 0. */
-uint32_t handle_type(uintptr_t handle);
+uint32_t pacm_handle_type(uintptr_t handle);
 /* Calls `visit` for every live handle of `type` (with a reference held during the call) until
  * it returns false. The table lock is not held during the calls. */
-void handle_enumerate(uint32_t type, bool (*visit)(uintptr_t handle, void *object, void *context),
+void pacm_handle_enumerate(uint32_t type, bool (*visit)(uintptr_t handle, void *object, void *context),
                       void *context);
 
 #endif /* PORTACM_COMMON_INT_H */

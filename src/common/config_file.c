@@ -33,10 +33,10 @@ char *pacm_config_user_path(const char *relative)
     while (base_length > 1 && base[base_length - 1] == '/')
         base_length--;
     size_t total;
-    if (!size_add(base_length, middle_length, &total) || !size_add(total, relative_length, &total) ||
-        !size_add(total, 1, &total))
+    if (!pacm_size_add(base_length, middle_length, &total) || !pacm_size_add(total, relative_length, &total) ||
+        !pacm_size_add(total, 1, &total))
         return NULL;
-    char *path = mem_alloc(total);
+    char *path = pacm_mem_alloc(total);
     if (path) {
         memcpy(path, base, base_length);
         memcpy(path + base_length, middle, middle_length);
@@ -50,15 +50,15 @@ char *pacm_config_user_path(const char *relative)
 static char *read_bounded(int fd, const char *what, const char *path, size_t max_size, size_t *length)
 {
     /* One byte more than the limit, to notice a file that grew after fstat. */
-    char *buffer = mem_alloc(max_size + 2);
+    char *buffer = pacm_mem_alloc(max_size + 2);
     size_t filled = 0;
     while (buffer && filled <= max_size) {
         ssize_t got = read(fd, buffer + filled, max_size + 1 - filled);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
-            log_debug("%s %s: read error: %s", what, path, strerror(errno));
-            mem_free(buffer);
+            pacm_log_debug("%s %s: read error: %s", what, path, strerror(errno));
+            pacm_mem_free(buffer);
             return NULL;
         }
         if (got == 0)
@@ -66,8 +66,8 @@ static char *read_bounded(int fd, const char *what, const char *path, size_t max
         filled += (size_t)got;
     }
     if (buffer && filled > max_size) {
-        log_debug("%s %s: larger than %zu bytes; ignored", what, path, max_size);
-        mem_free(buffer);
+        pacm_log_debug("%s %s: larger than %zu bytes; ignored", what, path, max_size);
+        pacm_mem_free(buffer);
         return NULL;
     }
     if (buffer) {
@@ -82,22 +82,22 @@ char *pacm_config_file_read(const char *path, const char *what, size_t max_size,
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno != ENOENT)
-            log_debug("%s %s: cannot open: %s", what, path, strerror(errno));
+            pacm_log_debug("%s %s: cannot open: %s", what, path, strerror(errno));
         return NULL;
     }
     struct stat info;
     char *text = NULL;
     if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        log_debug("%s %s: not a regular file; ignored", what, path);
+        pacm_log_debug("%s %s: not a regular file; ignored", what, path);
     } else if ((flags & PACM_CONFIG_OWNED) &&
                ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0 || (info.st_uid != geteuid() && info.st_uid != 0))) {
         /* A file that names code to load: like ssh with authorized_keys, refuse one that
          * someone else could have written (group- or world-writable, or owned by another user). */
-        log_debug("%s %s: writable by group or others, or not owned by the user or root "
+        pacm_log_debug("%s %s: writable by group or others, or not owned by the user or root "
                   "(mode %03o, owner %lu); ignored",
                   what, path, (unsigned)(info.st_mode & 0777), (unsigned long)info.st_uid);
     } else if (info.st_size < 0 || (unsigned long long)info.st_size > max_size) {
-        log_debug("%s %s: larger than %zu bytes; ignored", what, path, max_size);
+        pacm_log_debug("%s %s: larger than %zu bytes; ignored", what, path, max_size);
     } else {
         text = read_bounded(fd, what, path, max_size, length);
     }
@@ -159,7 +159,7 @@ static void ini_header(ini_parse *parse, unsigned number, char *start, char *end
             problem = "empty section name";
     }
     if (problem) {
-        log_debug("%s %s:%u: %s; entries up to the next header ignored", reader->what, reader->path, number,
+        pacm_log_debug("%s %s:%u: %s; entries up to the next header ignored", reader->what, reader->path, number,
                   problem);
         return;
     }
@@ -172,12 +172,12 @@ static void ini_line(ini_parse *parse, unsigned number, char *start, char *end)
 {
     const pacm_ini_reader *reader = parse->reader;
     if ((size_t)(end - start) > reader->max_line) {
-        log_debug("%s %s:%u: line longer than %zu bytes; skipped", reader->what, reader->path, number,
+        pacm_log_debug("%s %s:%u: line longer than %zu bytes; skipped", reader->what, reader->path, number,
                   reader->max_line);
         return;
     }
     if (!line_is_text(start, end)) {
-        log_debug("%s %s:%u: control characters or binary data; line skipped", reader->what, reader->path, number);
+        pacm_log_debug("%s %s:%u: control characters or binary data; line skipped", reader->what, reader->path, number);
         return;
     }
     trim(&start, &end);
@@ -189,21 +189,21 @@ static void ini_line(ini_parse *parse, unsigned number, char *start, char *end)
     }
     char *equals = memchr(start, '=', (size_t)(end - start));
     if (!equals) {
-        log_debug("%s %s:%u: line without '='; skipped", reader->what, reader->path, number);
+        pacm_log_debug("%s %s:%u: line without '='; skipped", reader->what, reader->path, number);
         return;
     }
     char *key = start, *key_end = equals, *value = equals + 1, *value_end = end;
     trim(&key, &key_end);
     trim(&value, &value_end);
     if (key == key_end || value == value_end) {
-        log_debug("%s %s:%u: empty %s; skipped", reader->what, reader->path, number,
+        pacm_log_debug("%s %s:%u: empty %s; skipped", reader->what, reader->path, number,
                   key != key_end ? "value" : reader->name_word ? reader->name_word : "name");
         return;
     }
     *key_end = 0;
     *value_end = 0;
     if (!parse->any_header && !reader->entries_before_header) {
-        log_debug("%s %s:%u: entry before any [section]; skipped", reader->what, reader->path, number);
+        pacm_log_debug("%s %s:%u: entry before any [section]; skipped", reader->what, reader->path, number);
         return;
     }
     if (parse->any_header && !parse->section)

@@ -53,7 +53,7 @@ static handle_slot *decode(uintptr_t handle)
     return slot;
 }
 
-uintptr_t handle_create(uint32_t type, void *object, handle_destructor destroy)
+uintptr_t pacm_handle_create(uint32_t type, void *object, handle_destructor destroy)
 {
     if (type == 0)
         return 0;
@@ -66,8 +66,8 @@ uintptr_t handle_create(uint32_t type, void *object, handle_destructor destroy)
         }
         size_t bytes;
         handle_slot *bigger = NULL;
-        if (size_mul(grown, sizeof *slots, &bytes))
-            bigger = mem_realloc(slots, bytes);
+        if (pacm_size_mul(grown, sizeof *slots, &bytes))
+            bigger = pacm_mem_realloc(slots, bytes);
         if (!bigger) {
             pthread_mutex_unlock(&table_lock);
             return 0;
@@ -93,7 +93,7 @@ uintptr_t handle_create(uint32_t type, void *object, handle_destructor destroy)
     return handle;
 }
 
-void *handle_acquire(uintptr_t handle, uint32_t type)
+void *pacm_handle_acquire(uintptr_t handle, uint32_t type)
 {
     void *object = NULL;
     pthread_mutex_lock(&table_lock);
@@ -125,7 +125,7 @@ static handle_destructor drop_reference(handle_slot *slot, void **object)
     return destroy;
 }
 
-void handle_release(uintptr_t handle)
+void pacm_handle_release(uintptr_t handle)
 {
     void *object = NULL;
     handle_destructor destroy = NULL;
@@ -138,7 +138,7 @@ void handle_release(uintptr_t handle)
         destroy(object);
 }
 
-bool handle_close(uintptr_t handle, uint32_t type)
+bool pacm_handle_close(uintptr_t handle, uint32_t type)
 {
     void *object = NULL;
     handle_destructor destroy = NULL;
@@ -156,7 +156,7 @@ bool handle_close(uintptr_t handle, uint32_t type)
     return true;
 }
 
-uint32_t handle_type(uintptr_t handle)
+uint32_t pacm_handle_type(uintptr_t handle)
 {
     pthread_mutex_lock(&table_lock);
     handle_slot *slot = decode(handle);
@@ -165,7 +165,7 @@ uint32_t handle_type(uintptr_t handle)
     return type;
 }
 
-void handle_enumerate(uint32_t type, bool (*visit)(uintptr_t handle, void *object, void *context), void *context)
+void pacm_handle_enumerate(uint32_t type, bool (*visit)(uintptr_t handle, void *object, void *context), void *context)
 {
     for (uint32_t index = 0;; index++) {
         uintptr_t handle = 0;
@@ -185,7 +185,7 @@ void handle_enumerate(uint32_t type, bool (*visit)(uintptr_t handle, void *objec
         if (!object)
             continue;
         bool more = visit(handle, object, context);
-        handle_release(handle);
+        pacm_handle_release(handle);
         if (!more)
             return;
     }

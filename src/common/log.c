@@ -9,15 +9,15 @@
 
 #include "common_int.h"
 
-bool log_debug_enabled(void)
+bool pacm_log_debug_enabled(void)
 {
     const char *value = getenv("PORTACM_DEBUG");
     return value && *value && strcmp(value, "0") != 0;
 }
 
-void log_debug(const char *format, ...)
+void pacm_log_debug(const char *format, ...)
 {
-    if (!log_debug_enabled())
+    if (!pacm_log_debug_enabled())
         return;
     char line[1024];
     va_list args;

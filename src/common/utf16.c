@@ -7,7 +7,7 @@
 
 #include "common_int.h"
 
-size_t utf16_length(LPCWSTR text)
+size_t pacm_utf16_length(LPCWSTR text)
 {
     size_t length = 0;
     if (text)
@@ -90,7 +90,7 @@ static size_t utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
-size_t utf16_field_to_utf8(LPCWSTR field, size_t field_chars, char *buffer, size_t capacity)
+size_t pacm_utf16_field_to_utf8(LPCWSTR field, size_t field_chars, char *buffer, size_t capacity)
 {
     size_t written = 0;
     if (capacity == 0)
@@ -107,12 +107,12 @@ size_t utf16_field_to_utf8(LPCWSTR field, size_t field_chars, char *buffer, size
     return written;
 }
 
-size_t utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity)
+size_t pacm_utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity)
 {
-    return utf16_field_to_utf8(text, SIZE_MAX, buffer, capacity);
+    return pacm_utf16_field_to_utf8(text, SIZE_MAX, buffer, capacity);
 }
 
-size_t utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity)
+size_t pacm_utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity)
 {
     size_t written = 0;
     if (capacity == 0)
@@ -134,34 +134,34 @@ size_t utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity)
     return written;
 }
 
-char *utf16_to_utf8(LPCWSTR text)
+char *pacm_utf16_to_utf8(LPCWSTR text)
 {
     if (!text)
         return NULL;
     size_t capacity;
     /* Each UTF-16 unit becomes at most 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units). */
-    if (!size_mul(utf16_length(text), 3, &capacity) || !size_add(capacity, 1, &capacity))
+    if (!pacm_size_mul(pacm_utf16_length(text), 3, &capacity) || !pacm_size_add(capacity, 1, &capacity))
         return NULL;
-    char *out = mem_alloc(capacity);
+    char *out = pacm_mem_alloc(capacity);
     if (out)
-        utf16_to_utf8_buffer(text, out, capacity);
+        pacm_utf16_to_utf8_buffer(text, out, capacity);
     return out;
 }
 
-WCHAR *utf8_to_utf16(const char *text)
+WCHAR *pacm_utf8_to_utf16(const char *text)
 {
     if (!text)
         return NULL;
     size_t capacity, bytes;
-    if (!size_add(strlen(text), 1, &capacity) || !size_mul(capacity, sizeof(WCHAR), &bytes))
+    if (!pacm_size_add(strlen(text), 1, &capacity) || !pacm_size_mul(capacity, sizeof(WCHAR), &bytes))
         return NULL;
-    WCHAR *out = mem_alloc(bytes);
+    WCHAR *out = pacm_mem_alloc(bytes);
     if (out)
-        utf8_to_utf16_buffer(text, out, capacity);
+        pacm_utf8_to_utf16_buffer(text, out, capacity);
     return out;
 }
 
-int utf16_compare_ignore_case(LPCWSTR a, LPCWSTR b)
+int pacm_utf16_compare_ignore_case(LPCWSTR a, LPCWSTR b)
 {
     for (;; a++, b++) {
         WCHAR ca = *a, cb = *b;

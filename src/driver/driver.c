@@ -1,6 +1,6 @@
 /*
  * driver.c - installable-driver instances and modules: OpenDriver, CloseDriver,
- * SendDriverMessage, DefDriverProc, GetDriverModuleHandle and the ACM layer's drv_open_proc.
+ * SendDriverMessage, DefDriverProc, GetDriverModuleHandle and the ACM layer's pacm_drv_open_proc.
  *
  * A module is one DriverProc in one place (a dlopen'ed shared object, a built-in, or an ACM
  * local driver's (hmodule, proc)). Its first instance gets DRV_LOAD and DRV_ENABLE, every
@@ -54,8 +54,8 @@ static drv_module *modules;
 static void instance_destroy(void *object)
 {
     drv_instance *instance = object;
-    mem_free(instance->arguments);
-    mem_free(instance);
+    pacm_mem_free(instance->arguments);
+    pacm_mem_free(instance);
 }
 
 static drv_module *module_find(void *base, DRIVERPROC proc)
@@ -94,12 +94,12 @@ static drv_module *module_attach(void *base, DRIVERPROC proc, HDRVR hdrvr, const
         if (pthread_equal(module->owner, pthread_self())) {
             /* A DriverProc opening itself from DRV_LOAD/ENABLE/DISABLE/FREE would wait forever. */
             pthread_mutex_unlock(&driver_lock);
-            log_debug("OpenDriver: %s opened from its own DRV_LOAD/DRV_ENABLE/DRV_DISABLE/DRV_FREE; refused", name);
+            pacm_log_debug("OpenDriver: %s opened from its own DRV_LOAD/DRV_ENABLE/DRV_DISABLE/DRV_FREE; refused", name);
             return NULL;
         }
         pthread_cond_wait(&module_changed, &driver_lock);
     }
-    drv_module *module = mem_calloc(1, sizeof *module);
+    drv_module *module = pacm_mem_calloc(1, sizeof *module);
     if (!module) {
         pthread_mutex_unlock(&driver_lock);
         return NULL;
@@ -127,8 +127,8 @@ static drv_module *module_attach(void *base, DRIVERPROC proc, HDRVR hdrvr, const
     pthread_mutex_unlock(&driver_lock);
     if (!loaded) {
         /* Windows removes a driver that fails DRV_LOAD at once: no DRV_FREE follows. */
-        log_debug("OpenDriver: %s returned 0 for DRV_LOAD; not loaded", name);
-        mem_free(module);
+        pacm_log_debug("OpenDriver: %s returned 0 for DRV_LOAD; not loaded", name);
+        pacm_mem_free(module);
         return NULL;
     }
     return module;
@@ -153,7 +153,7 @@ static void module_detach(drv_module *module, HDRVR hdrvr)
     module_unlink(module);
     pthread_cond_broadcast(&module_changed);
     pthread_mutex_unlock(&driver_lock);
-    mem_free(module);
+    pacm_mem_free(module);
 }
 
 /* A non-NULL value naming a module that has no base (built-ins, hmodule NULL): the bits of
@@ -172,19 +172,19 @@ static HMODULE module_handle_of(void *base, DRIVERPROC proc)
 static HDRVR instance_open(drv_target *target, WCHAR *arguments, LPARAM lParam2)
 {
     /* The instance is complete before its handle exists, so no thread sees it half-built. */
-    drv_instance *instance = mem_calloc(1, sizeof *instance);
+    drv_instance *instance = pacm_mem_calloc(1, sizeof *instance);
     if (instance) {
         instance->proc = target->proc;
         instance->module_handle = module_handle_of(target->base, target->proc);
         instance->arguments = arguments;
         instance->library = target->library;
     }
-    uintptr_t handle = instance ? handle_create(HANDLE_TYPE_DRIVER, instance, instance_destroy) : 0;
+    uintptr_t handle = instance ? pacm_handle_create(HANDLE_TYPE_DRIVER, instance, instance_destroy) : 0;
     if (!handle) {
-        log_debug("OpenDriver: out of memory opening %s", target->name ? target->name : "driver");
-        mem_free(instance);
-        mem_free(arguments);
-        drv_target_release(target);
+        pacm_log_debug("OpenDriver: out of memory opening %s", target->name ? target->name : "driver");
+        pacm_mem_free(instance);
+        pacm_mem_free(arguments);
+        pacm_drv_target_release(target);
         return NULL;
     }
     HDRVR hdrvr = (HDRVR)handle;
@@ -196,23 +196,23 @@ static HDRVR instance_open(drv_target *target, WCHAR *arguments, LPARAM lParam2)
     if (module) {
         driver_id = (DWORD_PTR)target->proc(0, hdrvr, DRV_OPEN, (LPARAM)arguments, lParam2);
         if (driver_id == 0) {
-            log_debug("OpenDriver: %s returned 0 for DRV_OPEN; not opened", name);
+            pacm_log_debug("OpenDriver: %s returned 0 for DRV_OPEN; not opened", name);
             module_detach(module, hdrvr);
         }
     }
     void *library = instance->library;
     if (driver_id == 0) {
-        handle_close(handle, HANDLE_TYPE_DRIVER); /* frees the instance */
+        pacm_handle_close(handle, HANDLE_TYPE_DRIVER); /* frees the instance */
         if (library)
             dlclose(library);
-        drv_target_release(target);
+        pacm_drv_target_release(target);
         return NULL;
     }
     pthread_mutex_lock(&driver_lock);
     instance->driver_id = driver_id;
     instance->module = module;
     pthread_mutex_unlock(&driver_lock);
-    drv_target_release(target);
+    pacm_drv_target_release(target);
     return hdrvr;
 }
 
@@ -221,11 +221,11 @@ static HDRVR instance_open(drv_target *target, WCHAR *arguments, LPARAM lParam2)
 static HDRVR open_file(const char *file, const char *arguments, LPARAM lParam2)
 {
     WCHAR *wide_arguments = NULL;
-    if (arguments && !(wide_arguments = utf8_to_utf16(arguments)))
+    if (arguments && !(wide_arguments = pacm_utf8_to_utf16(arguments)))
         return NULL;
     drv_target target;
-    if (!drv_module_resolve(file, &target)) {
-        mem_free(wide_arguments);
+    if (!pacm_drv_module_resolve(file, &target)) {
+        pacm_mem_free(wide_arguments);
         return NULL;
     }
     return instance_open(&target, wide_arguments, lParam2);
@@ -235,7 +235,7 @@ static HDRVR open_file(const char *file, const char *arguments, LPARAM lParam2)
 static HDRVR open_by_name(const char *name, const char *section, LPARAM lParam2)
 {
     if (!name || !*name) {
-        log_debug("OpenDriver: no driver name");
+        pacm_log_debug("OpenDriver: no driver name");
         return NULL;
     }
     if (!section) {
@@ -244,36 +244,36 @@ static HDRVR open_by_name(const char *name, const char *section, LPARAM lParam2)
         if (direct)
             return direct;
         section = "drivers32";
-        log_debug("OpenDriver: '%s' did not open as a driver file; looking it up in [drivers32]", name);
+        pacm_log_debug("OpenDriver: '%s' did not open as a driver file; looking it up in [drivers32]", name);
     }
-    char *value = drv_config_lookup(section, name);
+    char *value = pacm_drv_config_lookup(section, name);
     if (!value) {
-        log_debug("OpenDriver: no entry '%s' in section [%s] of the drivers file", name, section);
+        pacm_log_debug("OpenDriver: no entry '%s' in section [%s] of the drivers file", name, section);
         return NULL;
     }
     char *file = NULL, *arguments = NULL;
     HDRVR hdrvr = NULL;
-    if (drv_config_split_value(value, &file, &arguments))
+    if (pacm_drv_config_split_value(value, &file, &arguments))
         hdrvr = open_file(file, arguments, lParam2);
     else
-        log_debug("OpenDriver: entry '%s' in section [%s] names no file", name, section);
-    mem_free(file);
-    mem_free(arguments);
-    mem_free(value);
+        pacm_log_debug("OpenDriver: entry '%s' in section [%s] names no file", name, section);
+    pacm_mem_free(file);
+    pacm_mem_free(arguments);
+    pacm_mem_free(value);
     return hdrvr;
 }
 
 PORTACM_API HDRVR WINAPI OpenDriver(LPCWSTR szDriverName, LPCWSTR szSectionName, LPARAM lParam2)
 {
-    char *name = utf16_to_utf8(szDriverName);
-    char *section = utf16_to_utf8(szSectionName);
+    char *name = pacm_utf16_to_utf8(szDriverName);
+    char *section = pacm_utf16_to_utf8(szSectionName);
     HDRVR hdrvr = NULL;
     if (name && (section || !szSectionName))
         hdrvr = open_by_name(name, section, lParam2);
     else if (!szDriverName)
-        log_debug("OpenDriver: no driver name");
-    mem_free(name);
-    mem_free(section);
+        pacm_log_debug("OpenDriver: no driver name");
+    pacm_mem_free(name);
+    pacm_mem_free(section);
     return hdrvr;
 }
 
@@ -282,19 +282,19 @@ PORTACM_API HDRVR WINAPI OpenDriverA(LPCSTR szDriverName, LPCSTR szSectionName, 
     return open_by_name(szDriverName, szSectionName, lParam2);
 }
 
-HDRVR drv_open_proc(HMODULE hmodule, DRIVERPROC proc, LPCWSTR alias, LPARAM lParam2)
+HDRVR pacm_drv_open_proc(HMODULE hmodule, DRIVERPROC proc, LPCWSTR alias, LPARAM lParam2)
 {
     if (!proc)
         return NULL;
     drv_target target = {.base = (void *)hmodule, .proc = proc, .library = NULL};
-    target.name = alias ? utf16_to_utf8(alias) : mem_strdup("local driver");
+    target.name = alias ? pacm_utf16_to_utf8(alias) : pacm_mem_strdup("local driver");
     return instance_open(&target, NULL, lParam2);
 }
 
 PORTACM_API LRESULT WINAPI CloseDriver(HDRVR hDriver, LPARAM lParam1, LPARAM lParam2)
 {
     uintptr_t handle = (uintptr_t)hDriver;
-    drv_instance *instance = handle_acquire(handle, HANDLE_TYPE_DRIVER);
+    drv_instance *instance = pacm_handle_acquire(handle, HANDLE_TYPE_DRIVER);
     if (!instance)
         return FALSE;
     /* Only one CloseDriver wins; an instance still inside its DRV_OPEN cannot be closed. */
@@ -304,7 +304,7 @@ PORTACM_API LRESULT WINAPI CloseDriver(HDRVR hDriver, LPARAM lParam1, LPARAM lPa
     instance->closing = true;
     pthread_mutex_unlock(&driver_lock);
     if (refused) {
-        handle_release(handle);
+        pacm_handle_release(handle);
         return FALSE;
     }
     /* Like Windows, the instance is closed whatever DRV_CLOSE answers. The handle stays valid
@@ -312,8 +312,8 @@ PORTACM_API LRESULT WINAPI CloseDriver(HDRVR hDriver, LPARAM lParam1, LPARAM lPa
     instance->proc(instance->driver_id, hDriver, DRV_CLOSE, lParam1, lParam2);
     module_detach(module, hDriver);
     void *library = instance->library;
-    handle_close(handle, HANDLE_TYPE_DRIVER);
-    handle_release(handle);
+    pacm_handle_close(handle, HANDLE_TYPE_DRIVER);
+    pacm_handle_release(handle);
     if (library)
         dlclose(library);
     return TRUE;
@@ -322,24 +322,24 @@ PORTACM_API LRESULT WINAPI CloseDriver(HDRVR hDriver, LPARAM lParam1, LPARAM lPa
 PORTACM_API LRESULT WINAPI SendDriverMessage(HDRVR hDriver, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
     uintptr_t handle = (uintptr_t)hDriver;
-    drv_instance *instance = handle_acquire(handle, HANDLE_TYPE_DRIVER);
+    drv_instance *instance = pacm_handle_acquire(handle, HANDLE_TYPE_DRIVER);
     if (!instance)
         return 0;
     LRESULT result = instance->proc(instance->driver_id, hDriver, message, lParam1, lParam2);
-    handle_release(handle);
+    pacm_handle_release(handle);
     return result;
 }
 
-DRIVERPROC drv_get_proc(HDRVR h, DWORD_PTR *driver_id)
+DRIVERPROC pacm_drv_get_proc(HDRVR h, DWORD_PTR *driver_id)
 {
     uintptr_t handle = (uintptr_t)h;
-    drv_instance *instance = handle_acquire(handle, HANDLE_TYPE_DRIVER);
+    drv_instance *instance = pacm_handle_acquire(handle, HANDLE_TYPE_DRIVER);
     if (!instance)
         return NULL;
     DRIVERPROC proc = instance->proc;
     if (driver_id)
         *driver_id = instance->driver_id;
-    handle_release(handle);
+    pacm_handle_release(handle);
     return proc;
 }
 
@@ -371,11 +371,11 @@ PORTACM_API LRESULT WINAPI DrvDefDriverProc(DWORD dwDriverIdentifier, HDRVR hdrv
 PORTACM_API HMODULE WINAPI GetDriverModuleHandle(HDRVR hDriver)
 {
     uintptr_t handle = (uintptr_t)hDriver;
-    drv_instance *instance = handle_acquire(handle, HANDLE_TYPE_DRIVER);
+    drv_instance *instance = pacm_handle_acquire(handle, HANDLE_TYPE_DRIVER);
     if (!instance)
         return NULL;
     HMODULE module_handle = instance->module_handle;
-    handle_release(handle);
+    pacm_handle_release(handle);
     return module_handle;
 }
 

@@ -29,7 +29,7 @@ BOOL WINAPI DriverCallback(DWORD_PTR dwCallback, DWORD dwFlags, HDRVR hDevice, D
         return SetEvent((HANDLE)dwCallback);
     case DCB_NULL:
     default:
-        log_debug("DriverCallback: notification type %u gives FALSE", (unsigned)(dwFlags & DCB_TYPEMASK));
+        pacm_log_debug("DriverCallback: notification type %u gives FALSE", (unsigned)(dwFlags & DCB_TYPEMASK));
         return FALSE;
     }
 }

@@ -29,14 +29,14 @@ static size_t config_paths(char *paths[2])
     size_t count = 0;
     const char *explicit_file = getenv("PORTACM_DRIVERS");
     if (explicit_file && *explicit_file) {
-        if ((paths[0] = mem_strdup(explicit_file)) != NULL)
+        if ((paths[0] = pacm_mem_strdup(explicit_file)) != NULL)
             count = 1;
         return count;
     }
     paths[count] = pacm_config_user_path("portacm/drivers.ini");
     if (paths[count])
         count++;
-    if ((paths[count] = mem_strdup(DRV_CONFIG_SYSTEM_FILE)) != NULL)
+    if ((paths[count] = pacm_mem_strdup(DRV_CONFIG_SYSTEM_FILE)) != NULL)
         count++;
     return count;
 }
@@ -56,17 +56,17 @@ typedef struct config_walk {
 static bool config_seen(config_walk *walk, const char *alias)
 {
     for (size_t i = 0; i < walk->seen_count; i++)
-        if (drv_name_equal(walk->seen[i], alias))
+        if (pacm_drv_name_equal(walk->seen[i], alias))
             return true;
     if (walk->seen_count == walk->seen_capacity) {
         size_t capacity = walk->seen_capacity ? walk->seen_capacity * 2 : 16, bytes;
-        char **bigger = size_mul(capacity, sizeof *bigger, &bytes) ? mem_realloc(walk->seen, bytes) : NULL;
+        char **bigger = pacm_size_mul(capacity, sizeof *bigger, &bytes) ? pacm_mem_realloc(walk->seen, bytes) : NULL;
         if (!bigger)
             return true;
         walk->seen = bigger;
         walk->seen_capacity = capacity;
     }
-    char *copy = mem_strdup(alias);
+    char *copy = pacm_mem_strdup(alias);
     if (!copy)
         return true;
     walk->seen[walk->seen_count++] = copy;
@@ -77,7 +77,7 @@ static bool config_seen(config_walk *walk, const char *alias)
 static bool config_entry(const char *section, const char *alias, const char *value, unsigned line, void *context)
 {
     config_walk *walk = context;
-    if (!section || !drv_name_equal(section, walk->section) || config_seen(walk, alias))
+    if (!section || !pacm_drv_name_equal(section, walk->section) || config_seen(walk, alias))
         return true;
     return walk->visit(alias, value, walk->context);
 }
@@ -93,10 +93,10 @@ static void config_walk_file(config_walk *walk, const char *path)
                               .entry = config_entry, .context = walk};
     if (!pacm_ini_parse(&reader, text, length))
         walk->stopped = true;
-    mem_free(text);
+    pacm_mem_free(text);
 }
 
-void drv_config_enumerate(const char *section, bool (*visit)(const char *alias, const char *value, void *context),
+void pacm_drv_config_enumerate(const char *section, bool (*visit)(const char *alias, const char *value, void *context),
                           void *context)
 {
     if (!section || !*section || !visit)
@@ -107,14 +107,14 @@ void drv_config_enumerate(const char *section, bool (*visit)(const char *alias, 
     for (size_t i = 0; i < count; i++) {
         if (!walk.stopped)
             config_walk_file(&walk, paths[i]);
-        mem_free(paths[i]);
+        pacm_mem_free(paths[i]);
     }
     for (size_t i = 0; i < walk.seen_count; i++)
-        mem_free(walk.seen[i]);
-    mem_free(walk.seen);
+        pacm_mem_free(walk.seen[i]);
+    pacm_mem_free(walk.seen);
 }
 
-/* drv_config_lookup's visitor: copies the value of the wanted alias and stops. */
+/* pacm_drv_config_lookup's visitor: copies the value of the wanted alias and stops. */
 typedef struct config_lookup_state {
     const char *alias;
     char *value;
@@ -123,18 +123,18 @@ typedef struct config_lookup_state {
 static bool config_lookup_visit(const char *alias, const char *value, void *context)
 {
     config_lookup_state *state = context;
-    if (!drv_name_equal(alias, state->alias))
+    if (!pacm_drv_name_equal(alias, state->alias))
         return true;
-    state->value = mem_strdup(value);
+    state->value = pacm_mem_strdup(value);
     return false;
 }
 
-char *drv_config_lookup(const char *section, const char *alias)
+char *pacm_drv_config_lookup(const char *section, const char *alias)
 {
     if (!alias || !*alias)
         return NULL;
     config_lookup_state state = {.alias = alias};
-    drv_config_enumerate(section, config_lookup_visit, &state);
+    pacm_drv_config_enumerate(section, config_lookup_visit, &state);
     return state.value;
 }
 
@@ -142,7 +142,7 @@ char *drv_config_lookup(const char *section, const char *alias)
 static char *copy_range(const char *start, const char *end)
 {
     size_t length = (size_t)(end - start);
-    char *copy = mem_alloc(length + 1);
+    char *copy = pacm_mem_alloc(length + 1);
     if (copy) {
         memcpy(copy, start, length);
         copy[length] = 0;
@@ -150,7 +150,7 @@ static char *copy_range(const char *start, const char *end)
     return copy;
 }
 
-bool drv_config_split_value(const char *value, char **file, char **arguments)
+bool pacm_drv_config_split_value(const char *value, char **file, char **arguments)
 {
     *file = NULL;
     *arguments = NULL;
@@ -181,7 +181,7 @@ bool drv_config_split_value(const char *value, char **file, char **arguments)
     if (!*file)
         return false;
     if (rest < end && !(*arguments = copy_range(rest, end))) {
-        mem_free(*file);
+        pacm_mem_free(*file);
         *file = NULL;
         return false;
     }

@@ -24,31 +24,31 @@
  * diagnostics). Returns NULL on failure (NULL proc, DRV_LOAD or DRV_OPEN returned 0, out of
  * memory). The HDRVR works with SendDriverMessage, CloseDriver, GetDriverModuleHandle
  * (which returns hmodule, or an opaque non-NULL value when hmodule is NULL). */
-HDRVR drv_open_proc(HMODULE hmodule, DRIVERPROC proc, LPCWSTR alias, LPARAM lParam2);
+HDRVR pacm_drv_open_proc(HMODULE hmodule, DRIVERPROC proc, LPCWSTR alias, LPARAM lParam2);
 
 /* Calls `visit` for each entry of [section] (case-insensitive) of the effective drivers
  * file(s) in file order: alias (as written) and value (file + arguments, trimmed). Files are
  * read in lookup order (see docs/drivers.md); an alias already seen (case-insensitive) in an
  * earlier entry or file is skipped, so every alias is visited once with the value OpenDriver
  * would use. Stops when visit returns false. Strings are valid only during the call. */
-void drv_config_enumerate(const char *section, bool (*visit)(const char *alias, const char *value, void *context),
+void pacm_drv_config_enumerate(const char *section, bool (*visit)(const char *alias, const char *value, void *context),
                           void *context);
 
 /* Registers a built-in module under `name` (e.g. "imaadp32.acm"); names compare
  * case-insensitively. Returns MMSYSERR_NOERROR, MMSYSERR_INVALPARAM (NULL/empty name or NULL
  * proc), MMSYSERR_ALLOCATED (name taken) or MMSYSERR_NOMEM. Same as portacm_driver_register. */
-MMRESULT drv_builtin_register(const char *name, DRIVERPROC proc);
+MMRESULT pacm_drv_builtin_register(const char *name, DRIVERPROC proc);
 
 /* The DriverProc of the open driver handle (for direct calls) and, if driver_id is not NULL,
  * the instance's driver ID (DRV_OPEN's result). NULL (and *driver_id untouched) if the handle
  * is invalid or closed. */
-DRIVERPROC drv_get_proc(HDRVR h, DWORD_PTR *driver_id);
+DRIVERPROC pacm_drv_get_proc(HDRVR h, DWORD_PTR *driver_id);
 
 /* ---- between the runtime's files -------------------------------------------------------- */
 
 /* Where a module's DriverProc comes from once a name is resolved. */
 typedef struct drv_target {
-    void *base;       /* module identity: dlopen handle, drv_open_proc's hmodule, NULL for built-ins */
+    void *base;       /* module identity: dlopen handle, pacm_drv_open_proc's hmodule, NULL for built-ins */
     DRIVERPROC proc;  /* the DriverProc */
     void *library;    /* a dlopen reference owned by the caller (dlclose it), or NULL */
     char *name;       /* for diagnostics (allocated, the caller frees it) */
@@ -58,31 +58,31 @@ typedef struct drv_target {
  * module name first, then an absolute path as is, then a relative name against each folder of
  * $PORTACM_DRIVER_PATH and the installed folder (never the current directory), then dlopen and
  * dlsym("DriverProc"). On failure returns false and logs why with PORTACM_DEBUG. */
-bool drv_module_resolve(const char *file, drv_target *target);
+bool pacm_drv_module_resolve(const char *file, drv_target *target);
 /* The dlopen flags for a driver file: RTLD_NOW | RTLD_LOCAL, plus RTLD_DEEPBIND where the C
  * library has it, unless this is a sanitizer build, a sanitizer runtime is in the process, or
  * PORTACM_DRIVER_DEEPBIND=0. With RTLD_DEEPBIND a driver's references resolve in the driver and
  * its own dependencies before the program's global symbols, so its own definitions win. */
-int drv_module_dlopen_flags(void);
-/* Releases what drv_module_resolve gave (the dlopen reference and the name). */
-void drv_target_release(drv_target *target);
+int pacm_drv_module_dlopen_flags(void);
+/* Releases what pacm_drv_module_resolve gave (the dlopen reference and the name). */
+void pacm_drv_target_release(drv_target *target);
 
 /* The DriverProc registered under `name` (case-insensitive), or NULL. */
-DRIVERPROC drv_builtin_find(const char *name);
+DRIVERPROC pacm_drv_builtin_find(const char *name);
 
 /* The value of `alias` in [section] of the effective drivers file(s), newly allocated, or
  * NULL (not found or out of memory). */
-char *drv_config_lookup(const char *section, const char *alias);
+char *pacm_drv_config_lookup(const char *section, const char *alias);
 
 /* Splits an entry's value into the file name and the trimmed arguments after it (NULL when
  * there are none). A file name may be double-quoted to hold spaces. Both newly allocated.
  * Returns false for an empty value or out of memory. */
-bool drv_config_split_value(const char *value, char **file, char **arguments);
+bool pacm_drv_config_split_value(const char *value, char **file, char **arguments);
 
 /* ASCII case-insensitive equality (locale-independent), for module, section and alias names. */
-bool drv_name_equal(const char *a, const char *b);
+bool pacm_drv_name_equal(const char *a, const char *b);
 /* Joins folder [folder, folder + length) and `name` with a '/' into a newly allocated path. */
-char *drv_path_join(const char *folder, size_t length, const char *name);
+char *pacm_drv_path_join(const char *folder, size_t length, const char *name);
 
 /* The drivers-file size limit: larger files are ignored (with a diagnostic). */
 #define DRV_CONFIG_MAX_FILE_SIZE (1024u * 1024u)

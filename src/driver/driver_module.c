@@ -8,7 +8,7 @@
  * program was started from (the Windows DLL-planting problem).
  *
  * A shared object is loaded so that its own definitions win over same-named symbols elsewhere
- * in the process, as a DLL's do on Windows: glibc's RTLD_DEEPBIND (see drv_module_dlopen_flags
+ * in the process, as a DLL's do on Windows: glibc's RTLD_DEEPBIND (see pacm_drv_module_dlopen_flags
  * and docs/drivers.md, "How a driver's symbols bind").
  */
 /* RTLD_DEEPBIND and RTLD_DEFAULT are GNU extensions of <dlfcn.h>. */
@@ -53,7 +53,7 @@ static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
 static builtin_module *builtin_modules;
 
 /* Module names compare without regard to ASCII case, like Windows file names. */
-bool drv_name_equal(const char *a, const char *b)
+bool pacm_drv_name_equal(const char *a, const char *b)
 {
     for (; *a && *b; a++, b++) {
         char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
@@ -68,18 +68,18 @@ bool drv_name_equal(const char *a, const char *b)
 static builtin_module **builtin_slot(const char *name)
 {
     builtin_module **slot = &builtin_modules;
-    while (*slot && !drv_name_equal((*slot)->name, name))
+    while (*slot && !pacm_drv_name_equal((*slot)->name, name))
         slot = &(*slot)->next;
     return slot;
 }
 
-MMRESULT drv_builtin_register(const char *name, DRIVERPROC proc)
+MMRESULT pacm_drv_builtin_register(const char *name, DRIVERPROC proc)
 {
     if (!name || !*name || !proc)
         return MMSYSERR_INVALPARAM;
-    builtin_module *entry = mem_calloc(1, sizeof *entry);
-    if (!entry || !(entry->name = mem_strdup(name))) {
-        mem_free(entry);
+    builtin_module *entry = pacm_mem_calloc(1, sizeof *entry);
+    if (!entry || !(entry->name = pacm_mem_strdup(name))) {
+        pacm_mem_free(entry);
         return MMSYSERR_NOMEM;
     }
     entry->proc = proc;
@@ -90,8 +90,8 @@ MMRESULT drv_builtin_register(const char *name, DRIVERPROC proc)
         *slot = entry;
     pthread_mutex_unlock(&builtin_lock);
     if (taken) {
-        mem_free(entry->name);
-        mem_free(entry);
+        pacm_mem_free(entry->name);
+        pacm_mem_free(entry);
         return MMSYSERR_ALLOCATED;
     }
     return MMSYSERR_NOERROR;
@@ -99,7 +99,7 @@ MMRESULT drv_builtin_register(const char *name, DRIVERPROC proc)
 
 PORTACM_API MMRESULT portacm_driver_register(LPCSTR szModuleName, DRIVERPROC lpDriverProc)
 {
-    return drv_builtin_register(szModuleName, lpDriverProc);
+    return pacm_drv_builtin_register(szModuleName, lpDriverProc);
 }
 
 PORTACM_API MMRESULT portacm_driver_unregister(LPCSTR szModuleName)
@@ -114,12 +114,12 @@ PORTACM_API MMRESULT portacm_driver_unregister(LPCSTR szModuleName)
     pthread_mutex_unlock(&builtin_lock);
     if (!entry)
         return MMSYSERR_NODRIVER;
-    mem_free(entry->name);
-    mem_free(entry);
+    pacm_mem_free(entry->name);
+    pacm_mem_free(entry);
     return MMSYSERR_NOERROR;
 }
 
-DRIVERPROC drv_builtin_find(const char *name)
+DRIVERPROC pacm_drv_builtin_find(const char *name)
 {
     if (!name || !*name)
         return NULL;
@@ -139,12 +139,12 @@ static bool is_regular_file(const char *path)
 }
 
 /* Builds folder + '/' + name with overflow-checked sizes. */
-char *drv_path_join(const char *folder, size_t length, const char *name)
+char *pacm_drv_path_join(const char *folder, size_t length, const char *name)
 {
     size_t name_length = strlen(name), size;
-    if (!size_add(length, name_length, &size) || !size_add(size, 2, &size))
+    if (!pacm_size_add(length, name_length, &size) || !pacm_size_add(size, 2, &size))
         return NULL;
-    char *path = mem_alloc(size);
+    char *path = pacm_mem_alloc(size);
     if (path) {
         memcpy(path, folder, length);
         path[length] = '/';
@@ -159,8 +159,8 @@ static char *find_driver_file(const char *name)
 {
     if (name[0] == '/') {
         if (is_regular_file(name))
-            return mem_strdup(name);
-        log_debug("OpenDriver: driver file %s does not exist or is not a regular file", name);
+            return pacm_mem_strdup(name);
+        pacm_log_debug("OpenDriver: driver file %s does not exist or is not a regular file", name);
         return NULL;
     }
     const char *search = getenv("PORTACM_DRIVER_PATH");
@@ -169,20 +169,20 @@ static char *find_driver_file(const char *name)
         size_t length = colon ? (size_t)(colon - folder) : strlen(folder);
         /* Empty and relative entries would mean the current directory: never searched. */
         if (length > 0 && folder[0] != '/') {
-            log_debug("OpenDriver: relative folder '%.*s' in PORTACM_DRIVER_PATH ignored", (int)length, folder);
+            pacm_log_debug("OpenDriver: relative folder '%.*s' in PORTACM_DRIVER_PATH ignored", (int)length, folder);
         } else if (length > 0) {
-            char *path = drv_path_join(folder, length, name);
+            char *path = pacm_drv_path_join(folder, length, name);
             if (path && is_regular_file(path))
                 return path;
-            mem_free(path);
+            pacm_mem_free(path);
         }
         folder = colon ? colon + 1 : folder + length;
     }
-    char *path = drv_path_join(PORTACM_DRIVER_DIR, strlen(PORTACM_DRIVER_DIR), name);
+    char *path = pacm_drv_path_join(PORTACM_DRIVER_DIR, strlen(PORTACM_DRIVER_DIR), name);
     if (path && is_regular_file(path))
         return path;
-    mem_free(path);
-    log_debug("OpenDriver: driver '%s' is not a built-in module and was not found in PORTACM_DRIVER_PATH (%s) "
+    pacm_mem_free(path);
+    pacm_log_debug("OpenDriver: driver '%s' is not a built-in module and was not found in PORTACM_DRIVER_PATH (%s) "
               "or %s (the current directory is never searched)",
               name, search ? search : "unset", PORTACM_DRIVER_DIR);
     return NULL;
@@ -199,7 +199,7 @@ static bool sanitizer_runtime_present(void)
     return false;
 }
 
-int drv_module_dlopen_flags(void)
+int pacm_drv_module_dlopen_flags(void)
 {
     int flags = RTLD_NOW | RTLD_LOCAL;
 #ifdef RTLD_DEEPBIND
@@ -211,35 +211,35 @@ int drv_module_dlopen_flags(void)
     return flags;
 }
 
-bool drv_module_resolve(const char *file, drv_target *target)
+bool pacm_drv_module_resolve(const char *file, drv_target *target)
 {
     memset(target, 0, sizeof *target);
     if (!file || !*file)
         return false;
-    DRIVERPROC proc = drv_builtin_find(file);
+    DRIVERPROC proc = pacm_drv_builtin_find(file);
     if (proc) {
         target->proc = proc;
-        target->name = mem_strdup(file);
+        target->name = pacm_mem_strdup(file);
         return target->name != NULL;
     }
     char *path = find_driver_file(file);
     if (!path)
         return false;
     dlerror();
-    void *library = dlopen(path, drv_module_dlopen_flags());
+    void *library = dlopen(path, pacm_drv_module_dlopen_flags());
     if (!library) {
         const char *why = dlerror();
-        log_debug("OpenDriver: cannot load %s: %s", path, why ? why : "unknown dlopen error");
-        mem_free(path);
+        pacm_log_debug("OpenDriver: cannot load %s: %s", path, why ? why : "unknown dlopen error");
+        pacm_mem_free(path);
         return false;
     }
     dlerror();
     void *symbol = dlsym(library, "DriverProc");
     if (!symbol) {
         const char *why = dlerror();
-        log_debug("OpenDriver: %s exports no DriverProc: %s", path, why ? why : "symbol is NULL");
+        pacm_log_debug("OpenDriver: %s exports no DriverProc: %s", path, why ? why : "symbol is NULL");
         dlclose(library);
-        mem_free(path);
+        pacm_mem_free(path);
         return false;
     }
     /* POSIX guarantees that a data pointer from dlsym converts to a function pointer. */
@@ -250,10 +250,10 @@ bool drv_module_resolve(const char *file, drv_target *target)
     return true;
 }
 
-void drv_target_release(drv_target *target)
+void pacm_drv_target_release(drv_target *target)
 {
     if (target->library)
         dlclose(target->library);
-    mem_free(target->name);
+    pacm_mem_free(target->name);
     memset(target, 0, sizeof *target);
 }

@@ -38,41 +38,41 @@ static inline LONG mmio_long_mirror(int64_t position)
 }
 
 /* Built-in I/O procedures (installed for FOURCC_DOS and FOURCC_MEM). */
-LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
-LRESULT CALLBACK mmio_mem_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
+LRESULT CALLBACK pacm_mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
+LRESULT CALLBACK pacm_mmio_mem_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2);
 
 /* Where a file opened by the built-in DOS procedure stands, as a 64-bit offset (lDiskOffset
  * only holds its low 32 bits); -1 when the descriptor cannot tell. */
-int64_t mmio_dos_position(const MMIOINFO *info);
+int64_t pacm_mmio_dos_position(const MMIOINFO *info);
 
 /* Looks up the procedure visible to the calling thread for `fcc` (this thread's own first,
  * then global ones, then the built-ins). Returns NULL when none; *unicode receives whether it
  * takes UTF-16 names. */
-LPMMIOPROC mmio_find_proc(FOURCC fcc, bool *unicode);
+LPMMIOPROC pacm_mmio_find_proc(FOURCC fcc, bool *unicode);
 
 /* The FOURCC of the I/O procedure that a compound file name "file.ext+element" selects
  * (the extension before the last '+', upper-cased), or 0 when the name has no '+' or no
  * extension (a plain DOS file). */
-FOURCC mmio_fourcc_from_name(const char *name);
+FOURCC pacm_mmio_fourcc_from_name(const char *name);
 
 /* Maps an errno value of a failed open/rename/delete to an MMIOERR_* code. `path` lets ENOENT
  * tell a missing file (MMIOERR_FILENOTFOUND) from a missing directory (MMIOERR_PATHNOTFOUND). */
-UINT mmio_error_from_errno(int error, const char *path);
+UINT pacm_mmio_error_from_errno(int error, const char *path);
 
 /* Handle helpers: the object with its lock held, or NULL for a bad handle. */
-mmio_file *mmio_lock(HMMIO hmmio);
-void mmio_unlock(HMMIO hmmio, mmio_file *file);
+mmio_file *pacm_mmio_lock(HMMIO hmmio);
+void pacm_mmio_unlock(HMMIO hmmio, mmio_file *file);
 
 /* Internal operations on a locked file (they never touch the handle table). */
-int64_t mmio_file_tell(const mmio_file *file);
-int64_t mmio_file_seek(mmio_file *file, int64_t offset, int origin);
-int64_t mmio_file_size(mmio_file *file);
-LONG mmio_file_read(mmio_file *file, char *dst, LONG count);
-LONG mmio_file_write(mmio_file *file, const char *src, LONG count);
-MMRESULT mmio_file_flush(mmio_file *file, UINT flags);
+int64_t pacm_mmio_file_tell(const mmio_file *file);
+int64_t pacm_mmio_file_seek(mmio_file *file, int64_t offset, int origin);
+int64_t pacm_mmio_file_size(mmio_file *file);
+LONG pacm_mmio_file_read(mmio_file *file, char *dst, LONG count);
+LONG pacm_mmio_file_write(mmio_file *file, const char *src, LONG count);
+MMRESULT pacm_mmio_file_flush(mmio_file *file, UINT flags);
 /* Sends a message to the file's I/O procedure. */
-LRESULT mmio_file_send(mmio_file *file, UINT msg, LPARAM lParam1, LPARAM lParam2);
+LRESULT pacm_mmio_file_send(mmio_file *file, UINT msg, LPARAM lParam1, LPARAM lParam2);
 /* Releases an internally allocated buffer. */
-void mmio_file_free_buffer(mmio_file *file);
+void pacm_mmio_file_free_buffer(mmio_file *file);
 
 #endif /* PORTACM_MMIO_INT_H */

@@ -22,7 +22,7 @@ static bool is_buffered(const mmio_file *file)
     return file->info.pchBuffer != NULL && file->info.cchBuffer > 0;
 }
 
-int64_t mmio_file_tell(const mmio_file *file)
+int64_t pacm_mmio_file_tell(const mmio_file *file)
 {
     if (file->info.pchBuffer == NULL)
         return file->buf_offset;
@@ -44,7 +44,7 @@ static void buffer_reset(mmio_file *file, int64_t position)
     sync_offsets(file);
 }
 
-LRESULT mmio_file_send(mmio_file *file, UINT msg, LPARAM lParam1, LPARAM lParam2)
+LRESULT pacm_mmio_file_send(mmio_file *file, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
     return file->proc((LPSTR)&file->info, msg, lParam1, lParam2);
 }
@@ -54,7 +54,7 @@ static bool disk_seek(mmio_file *file, int64_t position)
 {
     if (file->disk_offset == position)
         return true;
-    LRESULT result = mmio_file_send(file, MMIOM_SEEK, (LPARAM)position, SEEK_SET);
+    LRESULT result = pacm_mmio_file_send(file, MMIOM_SEEK, (LPARAM)position, SEEK_SET);
     if (result < 0)
         return false; /* did not move */
     if ((int64_t)result != position) {
@@ -67,7 +67,7 @@ static bool disk_seek(mmio_file *file, int64_t position)
 
 static LONG proc_transfer(mmio_file *file, UINT msg, const char *data, LONG count)
 {
-    LRESULT result = mmio_file_send(file, msg, (LPARAM)data, (LPARAM)count);
+    LRESULT result = pacm_mmio_file_send(file, msg, (LPARAM)data, (LPARAM)count);
     if (result < 0 || result > count) {
         file->disk_offset = -1;
         return -1;
@@ -112,18 +112,18 @@ static MMRESULT flush_buffer(mmio_file *file, UINT msg)
     return MMSYSERR_NOERROR;
 }
 
-MMRESULT mmio_file_flush(mmio_file *file, UINT flags)
+MMRESULT pacm_mmio_file_flush(mmio_file *file, UINT flags)
 {
     MMRESULT result = flush_buffer(file, MMIOM_WRITEFLUSH);
     if (result == MMSYSERR_NOERROR && (flags & MMIO_EMPTYBUF) && !file->memory && is_buffered(file))
-        buffer_reset(file, mmio_file_tell(file));
+        buffer_reset(file, pacm_mmio_file_tell(file));
     return result;
 }
 
-void mmio_file_free_buffer(mmio_file *file)
+void pacm_mmio_file_free_buffer(mmio_file *file)
 {
     if (file->own_buffer)
-        mem_free(file->info.pchBuffer);
+        pacm_mem_free(file->info.pchBuffer);
     file->own_buffer = false;
     file->info.pchBuffer = file->info.pchNext = file->info.pchEndRead = file->info.pchEndWrite = NULL;
     file->info.cchBuffer = 0;
@@ -146,9 +146,9 @@ static MMRESULT memory_grow(mmio_file *file, int64_t needed)
     ptrdiff_t end_read = info->pchBuffer ? info->pchEndRead - info->pchBuffer : 0;
     char *block;
     if (file->own_buffer) {
-        block = mem_realloc(info->pchBuffer, (size_t)grown);
+        block = pacm_mem_realloc(info->pchBuffer, (size_t)grown);
     } else {
-        block = mem_alloc((size_t)grown);
+        block = pacm_mem_alloc((size_t)grown);
         if (block && capacity > 0)
             memcpy(block, info->pchBuffer, (size_t)capacity);
     }
@@ -170,7 +170,7 @@ static MMRESULT memory_grow(mmio_file *file, int64_t needed)
  * through the buffer, -1 on error. */
 static int turn_over(mmio_file *file, UINT msg, const char *data, LONG remaining, LONG *moved)
 {
-    int64_t position = mmio_file_tell(file);
+    int64_t position = pacm_mmio_file_tell(file);
     if (flush_buffer(file, MMIOM_WRITE) != MMSYSERR_NOERROR)
         return -1;
     buffer_reset(file, position);
@@ -180,7 +180,7 @@ static int turn_over(mmio_file *file, UINT msg, const char *data, LONG remaining
     return *moved < 0 ? -1 : 1;
 }
 
-LONG mmio_file_read(mmio_file *file, char *dst, LONG count)
+LONG pacm_mmio_file_read(mmio_file *file, char *dst, LONG count)
 {
     MMIOINFO *info = &file->info;
     if (count < 0 || (dst == NULL && count > 0))
@@ -233,7 +233,7 @@ LONG mmio_file_read(mmio_file *file, char *dst, LONG count)
 static LONG memory_write(mmio_file *file, const char *src, LONG count)
 {
     MMIOINFO *info = &file->info;
-    int64_t position = mmio_file_tell(file);
+    int64_t position = pacm_mmio_file_tell(file);
     if (position + count > info->cchBuffer)
         memory_grow(file, position + count);
     int64_t room = info->cchBuffer - position;
@@ -247,7 +247,7 @@ static LONG memory_write(mmio_file *file, const char *src, LONG count)
     return n;
 }
 
-LONG mmio_file_write(mmio_file *file, const char *src, LONG count)
+LONG pacm_mmio_file_write(mmio_file *file, const char *src, LONG count)
 {
     MMIOINFO *info = &file->info;
     if (count < 0 || (src == NULL && count > 0))
@@ -283,12 +283,12 @@ LONG mmio_file_write(mmio_file *file, const char *src, LONG count)
     return total;
 }
 
-int64_t mmio_file_size(mmio_file *file)
+int64_t pacm_mmio_file_size(mmio_file *file)
 {
     MMIOINFO *info = &file->info;
     if (file->memory)
         return info->pchBuffer ? info->pchEndRead - info->pchBuffer : 0;
-    LRESULT end = mmio_file_send(file, MMIOM_SEEK, 0, SEEK_END);
+    LRESULT end = pacm_mmio_file_send(file, MMIOM_SEEK, 0, SEEK_END);
     if (end < 0)
         return -1; /* a failed seek did not move (a pipe, a procedure without seeking) */
     file->disk_offset = end;
@@ -312,14 +312,14 @@ static int64_t seek_limited(mmio_file *file, int64_t offset, int origin, int64_t
         target = offset;
         break;
     case SEEK_CUR: {
-        int64_t current = mmio_file_tell(file);
+        int64_t current = pacm_mmio_file_tell(file);
         if ((offset > 0 && current > INT64_MAX - offset))
             return -1;
         target = current + offset;
         break;
     }
     case SEEK_END: {
-        int64_t end = mmio_file_size(file);
+        int64_t end = pacm_mmio_file_size(file);
         if (end < 0 || (offset < 0 && end > INT64_MAX + offset))
             return -1;
         target = end - offset;
@@ -352,74 +352,74 @@ static int64_t seek_limited(mmio_file *file, int64_t offset, int origin, int64_t
     return target;
 }
 
-int64_t mmio_file_seek(mmio_file *file, int64_t offset, int origin)
+int64_t pacm_mmio_file_seek(mmio_file *file, int64_t offset, int origin)
 {
     return seek_limited(file, offset, origin, INT64_MAX);
 }
 
 PORTACM_API LONG WINAPI mmioRead(HMMIO hmmio, HPSTR pch, LONG cch)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return -1;
-    LONG result = mmio_file_read(file, pch, cch);
-    mmio_unlock(hmmio, file);
+    LONG result = pacm_mmio_file_read(file, pch, cch);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
 PORTACM_API LONG WINAPI mmioWrite(HMMIO hmmio, const char *pch, LONG cch)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return -1;
-    LONG result = mmio_file_write(file, pch, cch);
-    mmio_unlock(hmmio, file);
+    LONG result = pacm_mmio_file_write(file, pch, cch);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
 PORTACM_API LONG WINAPI mmioSeek(HMMIO hmmio, LONG lOffset, int iOrigin)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return -1;
     int64_t result = seek_limited(file, lOffset, iOrigin, LONG_LIMIT);
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return (LONG)result;
 }
 
 PORTACM_API int64_t portacm_mmio_seek64(HMMIO hmmio, int64_t offset, int origin)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return -1;
     int64_t result = seek_limited(file, offset, origin, INT64_MAX);
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
 PORTACM_API int64_t portacm_mmio_size64(HMMIO hmmio)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return -1;
-    int64_t result = mmio_file_size(file);
-    mmio_unlock(hmmio, file);
+    int64_t result = pacm_mmio_file_size(file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
 PORTACM_API MMRESULT WINAPI mmioFlush(HMMIO hmmio, UINT fuFlush)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
-    MMRESULT result = mmio_file_flush(file, fuFlush);
-    mmio_unlock(hmmio, file);
+    MMRESULT result = pacm_mmio_file_flush(file, fuFlush);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
 PORTACM_API MMRESULT WINAPI mmioGetInfo(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuInfo)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = MMSYSERR_INVALPARAM;
@@ -428,7 +428,7 @@ PORTACM_API MMRESULT WINAPI mmioGetInfo(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT 
         *pmmioinfo = file->info;
         result = MMSYSERR_NOERROR;
     }
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
@@ -459,11 +459,11 @@ static MMRESULT take_direct_access(mmio_file *file, LPCMMIOINFO user)
 
 PORTACM_API MMRESULT WINAPI mmioSetInfo(HMMIO hmmio, LPCMMIOINFO pmmioinfo, UINT fuInfo)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = pmmioinfo ? take_direct_access(file, pmmioinfo) : MMSYSERR_INVALPARAM;
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
@@ -491,7 +491,7 @@ static MMRESULT advance(mmio_file *file, LPMMIOINFO user, UINT flags)
     } else {
         if (flush_buffer(file, MMIOM_WRITE) != MMSYSERR_NOERROR)
             return MMIOERR_CANNOTWRITE;
-        int64_t position = mmio_file_tell(file);
+        int64_t position = pacm_mmio_file_tell(file);
         buffer_reset(file, position);
         if (flags == MMIO_READ) {
             if (!disk_seek(file, position))
@@ -518,11 +518,11 @@ static MMRESULT advance(mmio_file *file, LPMMIOINFO user, UINT flags)
 
 PORTACM_API MMRESULT WINAPI mmioAdvance(HMMIO hmmio, LPMMIOINFO pmmioinfo, UINT fuAdvance)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = advance(file, pmmioinfo, fuAdvance);
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
@@ -537,16 +537,16 @@ static MMRESULT set_buffer(mmio_file *file, LPSTR buffer, LONG size)
         return MMSYSERR_INVALPARAM;
     if (flush_buffer(file, MMIOM_WRITE) != MMSYSERR_NOERROR)
         return MMIOERR_CANNOTWRITE;
-    int64_t position = mmio_file_tell(file);
+    int64_t position = pacm_mmio_file_tell(file);
     if (buffer == NULL && size > 0) {
-        char *block = file->own_buffer ? mem_realloc(info->pchBuffer, (size_t)size) : mem_calloc(1, (size_t)size);
+        char *block = file->own_buffer ? pacm_mem_realloc(info->pchBuffer, (size_t)size) : pacm_mem_calloc(1, (size_t)size);
         if (!block)
             return MMIOERR_OUTOFMEMORY;
         info->pchBuffer = block;
         file->own_buffer = true;
         info->dwFlags |= MMIO_ALLOCBUF;
     } else {
-        mmio_file_free_buffer(file);
+        pacm_mmio_file_free_buffer(file);
         info->pchBuffer = buffer;
         info->dwFlags &= ~(DWORD)MMIO_ALLOCBUF;
     }
@@ -558,11 +558,11 @@ static MMRESULT set_buffer(mmio_file *file, LPSTR buffer, LONG size)
 
 PORTACM_API MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cchBuffer, UINT fuBuffer)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = set_buffer(file, pchBuffer, cchBuffer);
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
@@ -570,10 +570,10 @@ PORTACM_API MMRESULT WINAPI mmioSetBuffer(HMMIO hmmio, LPSTR pchBuffer, LONG cch
  * messages should not be sent this way; they are passed on unchanged). */
 PORTACM_API LRESULT WINAPI mmioSendMessage(HMMIO hmmio, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
-    LRESULT result = mmio_file_send(file, uMsg, lParam1, lParam2);
-    mmio_unlock(hmmio, file);
+    LRESULT result = pacm_mmio_file_send(file, uMsg, lParam1, lParam2);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }

@@ -19,29 +19,29 @@
 static void mmio_destroy(void *object)
 {
     mmio_file *file = object;
-    mmio_file_free_buffer(file);
+    pacm_mmio_file_free_buffer(file);
     pthread_mutex_destroy(&file->lock);
-    mem_free(file);
+    pacm_mem_free(file);
 }
 
-mmio_file *mmio_lock(HMMIO hmmio)
+mmio_file *pacm_mmio_lock(HMMIO hmmio)
 {
-    mmio_file *file = handle_acquire((uintptr_t)hmmio, HANDLE_TYPE_MMIO);
+    mmio_file *file = pacm_handle_acquire((uintptr_t)hmmio, HANDLE_TYPE_MMIO);
     if (!file)
         return NULL;
     pthread_mutex_lock(&file->lock);
     if (file->info.hmmio != hmmio) { /* closed while we waited for the lock */
         pthread_mutex_unlock(&file->lock);
-        handle_release((uintptr_t)hmmio);
+        pacm_handle_release((uintptr_t)hmmio);
         return NULL;
     }
     return file;
 }
 
-void mmio_unlock(HMMIO hmmio, mmio_file *file)
+void pacm_mmio_unlock(HMMIO hmmio, mmio_file *file)
 {
     pthread_mutex_unlock(&file->lock);
-    handle_release((uintptr_t)hmmio);
+    pacm_handle_release((uintptr_t)hmmio);
 }
 
 /* Picks the I/O procedure for mmioOpen/mmioRename: the caller's pIOProc, else the installed
@@ -56,13 +56,13 @@ static UINT select_proc(const MMIOINFO *info, const char *name, bool wide_call, 
         *unicode = wide_call;
         return MMSYSERR_NOERROR;
     }
-    FOURCC wanted = info && info->fccIOProc ? info->fccIOProc : mmio_fourcc_from_name(name);
+    FOURCC wanted = info && info->fccIOProc ? info->fccIOProc : pacm_mmio_fourcc_from_name(name);
     if (wanted == 0)
         wanted = FOURCC_DOS;
-    *proc = mmio_find_proc(wanted, unicode);
+    *proc = pacm_mmio_find_proc(wanted, unicode);
     *fcc = wanted;
     if (*proc == NULL) {
-        log_debug("mmio: no I/O procedure installed for '%.4s'", (const char *)&wanted);
+        pacm_log_debug("mmio: no I/O procedure installed for '%.4s'", (const char *)&wanted);
         return MMIOERR_FILENOTFOUND;
     }
     return MMSYSERR_NOERROR;
@@ -82,7 +82,7 @@ static UINT setup_buffer(mmio_file *file, DWORD flags)
     } else if (size > 0 || (flags & MMIO_ALLOCBUF)) {
         if (size == 0)
             size = MMIO_DEFAULTBUFFER;
-        info->pchBuffer = mem_calloc(1, (size_t)size);
+        info->pchBuffer = pacm_mem_calloc(1, (size_t)size);
         if (!info->pchBuffer)
             return MMIOERR_OUTOFMEMORY;
         file->own_buffer = true;
@@ -112,7 +112,7 @@ static HMMIO open_special(mmio_file *file, const char *name, LPSTR name_a, LPWST
     WCHAR *work_w = NULL;
     LRESULT result;
     if (name) {
-        work = mem_calloc(1, capacity);
+        work = pacm_mem_calloc(1, capacity);
         if (!work) {
             file->info.wErrorRet = MMIOERR_OUTOFMEMORY;
             return file->info.dwFlags & MMIO_GETTEMP ? (HMMIO)(uintptr_t)MMIOERR_OUTOFMEMORY : NULL;
@@ -120,15 +120,15 @@ static HMMIO open_special(mmio_file *file, const char *name, LPSTR name_a, LPWST
         memcpy(work, name, length);
     }
     if (name && file->proc_unicode) {
-        work_w = mem_calloc(capacity, sizeof(WCHAR));
+        work_w = pacm_mem_calloc(capacity, sizeof(WCHAR));
         if (!work_w) {
-            mem_free(work);
+            pacm_mem_free(work);
             file->info.wErrorRet = MMIOERR_OUTOFMEMORY;
             return file->info.dwFlags & MMIO_GETTEMP ? (HMMIO)(uintptr_t)MMIOERR_OUTOFMEMORY : NULL;
         }
-        utf8_to_utf16_buffer(name, work_w, capacity);
+        pacm_utf8_to_utf16_buffer(name, work_w, capacity);
         result = file->proc((LPSTR)&file->info, MMIOM_OPEN, (LPARAM)work_w, 0);
-        utf16_to_utf8_buffer(work_w, work, capacity);
+        pacm_utf16_to_utf8_buffer(work_w, work, capacity);
     } else {
         result = file->proc((LPSTR)&file->info, MMIOM_OPEN, (LPARAM)work, 0);
     }
@@ -139,10 +139,10 @@ static HMMIO open_special(mmio_file *file, const char *name, LPSTR name_a, LPWST
             name_a[used] = '\0';
         }
         if (name_w)
-            utf8_to_utf16_buffer(work, name_w, MMIO_NAME_BUFFER);
+            pacm_utf8_to_utf16_buffer(work, name_w, MMIO_NAME_BUFFER);
     }
-    mem_free(work);
-    mem_free(work_w);
+    pacm_mem_free(work);
+    pacm_mem_free(work_w);
     file->info.wErrorRet = (UINT)result;
     if (file->info.dwFlags & MMIO_GETTEMP)
         return (HMMIO)(uintptr_t)(UINT)result;
@@ -153,7 +153,7 @@ static HMMIO open_special(mmio_file *file, const char *name, LPSTR name_a, LPWST
 static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOINFO user_info, DWORD flags)
 {
     bool wide_call = name_w != NULL;
-    mmio_file *file = mem_calloc(1, sizeof(*file));
+    mmio_file *file = pacm_mem_calloc(1, sizeof(*file));
     if (!file) {
         if (user_info)
             user_info->wErrorRet = MMIOERR_OUTOFMEMORY;
@@ -170,19 +170,19 @@ static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOIN
     info->dwFlags = flags;
     UINT error = select_proc(user_info, name, wide_call, &info->fccIOProc, &file->proc, &file->proc_unicode);
     if (error != MMSYSERR_NOERROR) {
-        mem_free(file);
+        pacm_mem_free(file);
         if (user_info)
             user_info->wErrorRet = error;
         return (flags & MMIO_GETTEMP) ? (HMMIO)(uintptr_t)error : NULL;
     }
     info->pIOProc = file->proc;
-    file->memory = file->proc == mmio_mem_proc;
+    file->memory = file->proc == pacm_mmio_mem_proc;
 
     if (flags & MMIO_SPECIAL_FLAGS) {
         HMMIO result = open_special(file, name, name_a, name_w);
         if (user_info)
             user_info->wErrorRet = file->info.wErrorRet;
-        mem_free(file);
+        pacm_mem_free(file);
         return result;
     }
 
@@ -194,7 +194,7 @@ static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOIN
     pthread_mutexattr_destroy(&attributes);
     uintptr_t handle = 0;
     if (error == MMSYSERR_NOERROR) {
-        handle = handle_create(HANDLE_TYPE_MMIO, file, mmio_destroy);
+        handle = pacm_handle_create(HANDLE_TYPE_MMIO, file, mmio_destroy);
         if (handle == 0)
             error = MMIOERR_OUTOFMEMORY;
     }
@@ -212,13 +212,13 @@ static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOIN
     /* The procedure gets the name in its own encoding; NULL stays NULL (caller's handle). */
     LRESULT result;
     if (name && file->proc_unicode) {
-        WCHAR *wide = name_w ? NULL : utf8_to_utf16(name);
+        WCHAR *wide = name_w ? NULL : pacm_utf8_to_utf16(name);
         if (!name_w && !wide) {
             result = MMIOERR_OUTOFMEMORY;
         } else {
             result = file->proc((LPSTR)info, MMIOM_OPEN, (LPARAM)(name_w ? name_w : wide), 0);
         }
-        mem_free(wide);
+        pacm_mem_free(wide);
     } else {
         result = file->proc((LPSTR)info, MMIOM_OPEN, (LPARAM)name, 0);
     }
@@ -226,14 +226,14 @@ static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOIN
         if (user_info)
             user_info->wErrorRet = (UINT)result;
         info->hmmio = NULL;
-        handle_close(handle, HANDLE_TYPE_MMIO);
+        pacm_handle_close(handle, HANDLE_TYPE_MMIO);
         return NULL;
     }
     /* Where the file starts: a procedure reports it in the LONG lDiskOffset; the built-in DOS
      * procedure (a caller's descriptor may stand past 2 GiB) is asked for the 64-bit offset. */
     int64_t start = info->lDiskOffset;
-    if (file->proc == mmio_dos_proc) {
-        int64_t position = mmio_dos_position(info);
+    if (file->proc == pacm_mmio_dos_proc) {
+        int64_t position = pacm_mmio_dos_position(info);
         if (position >= 0)
             start = position;
     }
@@ -255,14 +255,14 @@ PORTACM_API HMMIO WINAPI mmioOpenW(LPWSTR pszFileName, LPMMIOINFO pmmioinfo, DWO
 {
     if (pszFileName == NULL)
         return open_common(NULL, NULL, NULL, pmmioinfo, fdwOpen);
-    char *name = utf16_to_utf8(pszFileName);
+    char *name = pacm_utf16_to_utf8(pszFileName);
     if (!name) {
         if (pmmioinfo)
             pmmioinfo->wErrorRet = MMIOERR_OUTOFMEMORY;
         return (fdwOpen & MMIO_GETTEMP) ? (HMMIO)(uintptr_t)MMIOERR_OUTOFMEMORY : NULL;
     }
     HMMIO result = open_common(name, NULL, pszFileName, pmmioinfo, fdwOpen);
-    mem_free(name);
+    pacm_mem_free(name);
     return result;
 }
 
@@ -271,15 +271,15 @@ PORTACM_API HMMIO WINAPI mmioOpenW(LPWSTR pszFileName, LPMMIOINFO pmmioinfo, DWO
  * the flush error is then returned. */
 PORTACM_API MMRESULT WINAPI mmioClose(HMMIO hmmio, UINT fuClose)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
-    MMRESULT flushed = mmio_file_flush(file, 0);
-    LRESULT closed = mmio_file_send(file, MMIOM_CLOSE, (LPARAM)fuClose, 0);
-    mmio_file_free_buffer(file);
+    MMRESULT flushed = pacm_mmio_file_flush(file, 0);
+    LRESULT closed = pacm_mmio_file_send(file, MMIOM_CLOSE, (LPARAM)fuClose, 0);
+    pacm_mmio_file_free_buffer(file);
     file->info.hmmio = NULL;
-    handle_close((uintptr_t)hmmio, HANDLE_TYPE_MMIO);
-    mmio_unlock(hmmio, file);
+    pacm_handle_close((uintptr_t)hmmio, HANDLE_TYPE_MMIO);
+    pacm_mmio_unlock(hmmio, file);
     return flushed != MMSYSERR_NOERROR ? flushed : (MMRESULT)closed;
 }
 
@@ -302,14 +302,14 @@ static MMRESULT rename_common(const char *from, const char *to, LPCWSTR from_w, 
     info.pIOProc = proc;
     if (!unicode)
         return (MMRESULT)proc((LPSTR)&info, MMIOM_RENAME, (LPARAM)from, (LPARAM)to);
-    WCHAR *wide_from = from_w ? NULL : utf8_to_utf16(from);
-    WCHAR *wide_to = to_w ? NULL : utf8_to_utf16(to);
+    WCHAR *wide_from = from_w ? NULL : pacm_utf8_to_utf16(from);
+    WCHAR *wide_to = to_w ? NULL : pacm_utf8_to_utf16(to);
     MMRESULT result = MMIOERR_OUTOFMEMORY;
     if ((from_w || wide_from) && (to_w || wide_to))
         result = (MMRESULT)proc((LPSTR)&info, MMIOM_RENAME, (LPARAM)(from_w ? from_w : wide_from),
                                 (LPARAM)(to_w ? to_w : wide_to));
-    mem_free(wide_from);
-    mem_free(wide_to);
+    pacm_mem_free(wide_from);
+    pacm_mem_free(wide_to);
     return result;
 }
 
@@ -326,12 +326,12 @@ PORTACM_API MMRESULT WINAPI mmioRenameW(LPCWSTR pszFileName, LPCWSTR pszNewFileN
 {
     if (pszFileName == NULL || pszNewFileName == NULL)
         return MMSYSERR_INVALPARAM;
-    char *from = utf16_to_utf8(pszFileName);
-    char *to = utf16_to_utf8(pszNewFileName);
+    char *from = pacm_utf16_to_utf8(pszFileName);
+    char *to = pacm_utf16_to_utf8(pszNewFileName);
     MMRESULT result = MMSYSERR_NOMEM;
     if (from && to)
         result = rename_common(from, to, pszFileName, pszNewFileName, pmmioinfo);
-    mem_free(from);
-    mem_free(to);
+    pacm_mem_free(from);
+    pacm_mem_free(to);
     return result;
 }

@@ -72,7 +72,7 @@ static proc_entry *registry_search(FOURCC fcc, LPMMIOPROC proc, proc_entry ***pr
     return NULL;
 }
 
-LPMMIOPROC mmio_find_proc(FOURCC fcc, bool *unicode)
+LPMMIOPROC pacm_mmio_find_proc(FOURCC fcc, bool *unicode)
 {
     LPMMIOPROC found = NULL;
     bool wide = false;
@@ -85,9 +85,9 @@ LPMMIOPROC mmio_find_proc(FOURCC fcc, bool *unicode)
     pthread_mutex_unlock(&registry_lock);
     if (!found) {
         if (fcc == FOURCC_DOS)
-            found = mmio_dos_proc;
+            found = pacm_mmio_dos_proc;
         else if (fcc == FOURCC_MEM)
-            found = mmio_mem_proc;
+            found = pacm_mmio_mem_proc;
     }
     if (unicode)
         *unicode = wide;
@@ -106,7 +106,7 @@ static LPMMIOPROC install_proc(FOURCC fcc, LPMMIOPROC proc, DWORD flags, bool un
     case MMIO_INSTALLPROC: {
         if (proc == NULL || fcc == 0)
             return NULL;
-        proc_entry *entry = mem_calloc(1, sizeof(*entry));
+        proc_entry *entry = pacm_mem_calloc(1, sizeof(*entry));
         if (!entry)
             return NULL;
         entry->fcc = fcc;
@@ -128,13 +128,13 @@ static LPMMIOPROC install_proc(FOURCC fcc, LPMMIOPROC proc, DWORD flags, bool un
         if (entry) {
             *link = entry->next;
             removed = entry->proc;
-            mem_free(entry);
+            pacm_mem_free(entry);
         }
         pthread_mutex_unlock(&registry_lock);
         return removed;
     }
     case MMIO_FINDPROC:
-        return mmio_find_proc(fcc, NULL);
+        return pacm_mmio_find_proc(fcc, NULL);
     default:
         return NULL;
     }
@@ -193,7 +193,7 @@ PORTACM_API FOURCC WINAPI mmioStringToFOURCCW(LPCWSTR sz, UINT uFlags)
     return fourcc_from_chars(chars, count, uFlags);
 }
 
-FOURCC mmio_fourcc_from_name(const char *name)
+FOURCC pacm_mmio_fourcc_from_name(const char *name)
 {
     if (name == NULL)
         return 0;
@@ -230,18 +230,18 @@ static bool parent_directory_exists(const char *path)
     size_t length = (size_t)(slash - path);
     if (length == 0)
         return true;
-    char *dir = mem_alloc(length + 1);
+    char *dir = pacm_mem_alloc(length + 1);
     if (!dir)
         return true;
     memcpy(dir, path, length);
     dir[length] = '\0';
     struct stat st;
     bool exists = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-    mem_free(dir);
+    pacm_mem_free(dir);
     return exists;
 }
 
-UINT mmio_error_from_errno(int error, const char *path)
+UINT pacm_mmio_error_from_errno(int error, const char *path)
 {
     switch (error) {
     case ENOENT:
@@ -296,29 +296,29 @@ static char *full_path_name(const char *name)
 {
     char *joined;
     if (name[0] == '/') {
-        joined = mem_strdup(name);
+        joined = pacm_mem_strdup(name);
     } else {
         /* getcwd into our own buffer (not getcwd(NULL, 0), which would allocate past mem_*),
          * doubled until the path fits. */
         char *cwd = NULL;
         for (size_t size = 256; size <= 65536 && !cwd; size *= 2) {
-            char *buffer = mem_alloc(size);
+            char *buffer = pacm_mem_alloc(size);
             if (!buffer)
                 return NULL;
             if (getcwd(buffer, size))
                 cwd = buffer;
             else
-                mem_free(buffer);
+                pacm_mem_free(buffer);
             if (!cwd && errno != ERANGE)
                 return NULL;
         }
         if (!cwd)
             return NULL;
         size_t length = strlen(cwd) + 1 + strlen(name) + 1;
-        joined = mem_alloc(length);
+        joined = pacm_mem_alloc(length);
         if (joined)
             snprintf(joined, length, "%s/%s", cwd, name);
-        mem_free(cwd);
+        pacm_mem_free(cwd);
     }
     if (!joined)
         return NULL;
@@ -405,27 +405,27 @@ static char *program_path(void)
     const char *link_name = "/proc/curproc/exe";
 #endif
     for (size_t size = 256; size <= 65536; size *= 2) {
-        char *buffer = mem_alloc(size);
+        char *buffer = pacm_mem_alloc(size);
         if (!buffer)
             return NULL;
         ssize_t length = readlink(link_name, buffer, size);
         if (length < 0) {
-            mem_free(buffer);
+            pacm_mem_free(buffer);
             return NULL;
         }
         if ((size_t)length < size) {
             buffer[length] = '\0';
             return buffer;
         }
-        mem_free(buffer); /* maybe truncated: try a larger buffer */
+        pacm_mem_free(buffer); /* maybe truncated: try a larger buffer */
     }
     return NULL;
 #elif defined(__APPLE__)
     uint32_t size = 0;
     _NSGetExecutablePath(NULL, &size);
-    char *buffer = size > 0 ? mem_alloc(size) : NULL;
+    char *buffer = size > 0 ? pacm_mem_alloc(size) : NULL;
     if (buffer && _NSGetExecutablePath(buffer, &size) != 0) {
-        mem_free(buffer);
+        pacm_mem_free(buffer);
         buffer = NULL;
     }
     return buffer;
@@ -434,9 +434,9 @@ static char *program_path(void)
     size_t size = 0;
     if (sysctl(mib, 4, NULL, &size, NULL, 0) != 0 || size == 0)
         return NULL;
-    char *buffer = mem_alloc(size + 1);
+    char *buffer = pacm_mem_alloc(size + 1);
     if (buffer && sysctl(mib, 4, buffer, &size, NULL, 0) != 0) {
-        mem_free(buffer);
+        pacm_mem_free(buffer);
         return NULL;
     }
     if (buffer)
@@ -464,11 +464,11 @@ static char *program_folder_candidate(const char *name)
     if (slash && slash != program) {
         *slash = '\0';
         size_t length = strlen(program) + 1 + strlen(name) + 1;
-        candidate = mem_alloc(length);
+        candidate = pacm_mem_alloc(length);
         if (candidate)
             snprintf(candidate, length, "%s/%s", program, name);
     }
-    mem_free(program);
+    pacm_mem_free(program);
     return candidate;
 }
 
@@ -513,7 +513,7 @@ static UINT dos_open_file(MMIOINFO *info, const char *name)
     if (candidate) {
         fd = open_retrying(candidate, oflags);
         if (fd >= 0)
-            log_debug("mmioOpen: '%s' found in the program's folder: %s", name, candidate);
+            pacm_log_debug("mmioOpen: '%s' found in the program's folder: %s", name, candidate);
         else if ((error = errno) != ENOENT)
             failed = candidate;
     }
@@ -522,12 +522,12 @@ static UINT dos_open_file(MMIOINFO *info, const char *name)
         error = errno;
     }
     if (fd < 0) {
-        UINT result = mmio_error_from_errno(error, failed);
-        log_debug("mmioOpen: cannot open '%s': %s", failed, strerror(error));
-        mem_free(candidate);
+        UINT result = pacm_mmio_error_from_errno(error, failed);
+        pacm_log_debug("mmioOpen: cannot open '%s': %s", failed, strerror(error));
+        pacm_mem_free(candidate);
         return result;
     }
-    mem_free(candidate);
+    pacm_mem_free(candidate);
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         close(fd);
@@ -558,7 +558,7 @@ static LRESULT dos_open(MMIOINFO *info, char *name)
         if (!full)
             return MMIOERR_OUTOFMEMORY;
         bool fits = copy_name_result(name, full);
-        mem_free(full);
+        pacm_mem_free(full);
         return fits ? MMSYSERR_NOERROR : MMIOERR_OUTOFMEMORY;
     }
     if (flags & MMIO_DELETE) {
@@ -567,7 +567,7 @@ static LRESULT dos_open(MMIOINFO *info, char *name)
         struct stat st;
         if (stat(name, &st) == 0 && S_ISDIR(st.st_mode))
             return MMIOERR_ACCESSDENIED;
-        return unlink(name) == 0 ? MMSYSERR_NOERROR : mmio_error_from_errno(errno, name);
+        return unlink(name) == 0 ? MMSYSERR_NOERROR : pacm_mmio_error_from_errno(errno, name);
     }
     if (flags & MMIO_EXIST) {
         struct stat st;
@@ -610,13 +610,13 @@ static LRESULT dos_transfer(MMIOINFO *info, int fd, char *dst, const char *src, 
     return done;
 }
 
-int64_t mmio_dos_position(const MMIOINFO *info)
+int64_t pacm_mmio_dos_position(const MMIOINFO *info)
 {
     off_t position = lseek((int)info->adwInfo[0], 0, SEEK_CUR);
     return position < 0 ? -1 : (int64_t)position;
 }
 
-LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
+LRESULT CALLBACK pacm_mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
     MMIOINFO *info = (MMIOINFO *)(void *)lpmmioinfo;
     if (info == NULL)
@@ -662,7 +662,7 @@ LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPAR
                 return MMSYSERR_NOERROR;
             error = errno;
         }
-        return mmio_error_from_errno(error, error == ENOENT && access(from, F_OK) != 0 ? from : to);
+        return pacm_mmio_error_from_errno(error, error == ENOENT && access(from, F_OK) != 0 ? from : to);
     }
     default:
         return 0;
@@ -671,7 +671,7 @@ LRESULT CALLBACK mmio_dos_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPAR
 
 /* ---- the MEM procedure: the core reads and writes the buffer itself ---------------------- */
 
-LRESULT CALLBACK mmio_mem_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
+LRESULT CALLBACK pacm_mmio_mem_proc(LPSTR lpmmioinfo, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
 {
     MMIOINFO *info = (MMIOINFO *)(void *)lpmmioinfo;
     switch (uMsg) {

@@ -29,7 +29,7 @@ static void put_le32(unsigned char *bytes, DWORD value)
 
 static bool read_exact(mmio_file *file, unsigned char *dst, LONG count)
 {
-    return mmio_file_read(file, (char *)dst, count) == count;
+    return pacm_mmio_file_read(file, (char *)dst, count) == count;
 }
 
 static bool is_container(FOURCC id)
@@ -43,7 +43,7 @@ static bool is_container(FOURCC id)
  * header seen there, as Windows does. */
 static MMRESULT descend(mmio_file *file, LPMMCKINFO chunk, const MMCKINFO *parent, UINT flags)
 {
-    int64_t start = mmio_file_tell(file);
+    int64_t start = pacm_mmio_file_tell(file);
     int64_t position = start;
     int64_t parent_end = INT64_MAX;
     if (parent) {
@@ -71,7 +71,7 @@ static MMRESULT descend(mmio_file *file, LPMMCKINFO chunk, const MMCKINFO *paren
     MMRESULT result = MMIOERR_CHUNKNOTFOUND;
     for (;;) {
         unsigned char header[12];
-        if (position > parent_end - 8 || mmio_file_seek(file, position, SEEK_SET) != position ||
+        if (position > parent_end - 8 || pacm_mmio_file_seek(file, position, SEEK_SET) != position ||
             !read_exact(file, header, 8))
             break;
         FOURCC id = get_le32(header);
@@ -97,37 +97,37 @@ static MMRESULT descend(mmio_file *file, LPMMCKINFO chunk, const MMCKINFO *paren
                        (!match_type || want_type == 0 || type == want_type);
         if (matches) {
             if (data_end > parent_end || (is_container(id) && size < 4)) {
-                log_debug("mmioDescend: chunk '%.4s' at %lld runs past its parent", (const char *)header,
+                pacm_log_debug("mmioDescend: chunk '%.4s' at %lld runs past its parent", (const char *)header,
                           (long long)position);
                 break;
             }
             if (!(flags & PORTACM_MMIO_DESCEND_TRUNCATED)) {
                 /* A size report smaller than what was just read means the I/O procedure cannot
                  * tell its size; the check is then skipped. */
-                int64_t file_end = mmio_file_size(file);
+                int64_t file_end = pacm_mmio_file_size(file);
                 if (file_end >= position + header_size && data_end > file_end) {
-                    log_debug("mmioDescend: chunk '%.4s' at %lld runs past the end of the file",
+                    pacm_log_debug("mmioDescend: chunk '%.4s' at %lld runs past the end of the file",
                               (const char *)header, (long long)position);
                     break;
                 }
             }
-            if (mmio_file_seek(file, data_offset + (header_size - 8), SEEK_SET) < 0)
+            if (pacm_mmio_file_seek(file, data_offset + (header_size - 8), SEEK_SET) < 0)
                 break;
             return MMSYSERR_NOERROR;
         }
         position = data_end + (size & 1);
     }
-    mmio_file_seek(file, start, SEEK_SET);
+    pacm_mmio_file_seek(file, start, SEEK_SET);
     return result;
 }
 
 PORTACM_API MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MMCKINFO *pmmckiParent, UINT fuDescend)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = pmmcki ? descend(file, pmmcki, pmmckiParent, fuDescend) : MMSYSERR_INVALPARAM;
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
@@ -137,40 +137,40 @@ PORTACM_API MMRESULT WINAPI mmioDescend(HMMIO hmmio, LPMMCKINFO pmmcki, const MM
 static MMRESULT ascend(mmio_file *file, LPMMCKINFO chunk)
 {
     if (chunk->dwFlags & MMIO_DIRTY) {
-        int64_t end = mmio_file_tell(file);
+        int64_t end = pacm_mmio_file_tell(file);
         int64_t size = end - (int64_t)chunk->dwDataOffset;
         if (size < 0 || size > DWORD_LIMIT || chunk->dwDataOffset < 4)
             return MMIOERR_CANNOTSEEK;
         if (size & 1) {
             static const char pad = 0;
-            if (mmio_file_write(file, &pad, 1) != 1)
+            if (pacm_mmio_file_write(file, &pad, 1) != 1)
                 return MMIOERR_CANNOTWRITE;
         }
         if ((DWORD)size != chunk->cksize) {
             unsigned char bytes[4];
             put_le32(bytes, (DWORD)size);
             int64_t size_field = (int64_t)chunk->dwDataOffset - 4;
-            if (mmio_file_seek(file, size_field, SEEK_SET) != size_field)
+            if (pacm_mmio_file_seek(file, size_field, SEEK_SET) != size_field)
                 return MMIOERR_CANNOTSEEK;
-            if (mmio_file_write(file, (const char *)bytes, 4) != 4)
+            if (pacm_mmio_file_write(file, (const char *)bytes, 4) != 4)
                 return MMIOERR_CANNOTWRITE;
             chunk->cksize = (DWORD)size;
         }
         chunk->dwFlags &= ~(DWORD)MMIO_DIRTY;
     }
     int64_t next = (int64_t)chunk->dwDataOffset + (int64_t)chunk->cksize + (chunk->cksize & 1);
-    if (mmio_file_seek(file, next, SEEK_SET) != next)
+    if (pacm_mmio_file_seek(file, next, SEEK_SET) != next)
         return MMIOERR_CANNOTSEEK;
     return MMSYSERR_NOERROR;
 }
 
 PORTACM_API MMRESULT WINAPI mmioAscend(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAscend)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = pmmcki ? ascend(file, pmmcki) : MMSYSERR_INVALPARAM;
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }
 
@@ -178,7 +178,7 @@ PORTACM_API MMRESULT WINAPI mmioAscend(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuAs
  * and LIST chunks), marks the chunk MMIO_DIRTY and leaves the position at its data. */
 static MMRESULT create_chunk(mmio_file *file, LPMMCKINFO chunk, UINT flags)
 {
-    int64_t position = mmio_file_tell(file);
+    int64_t position = pacm_mmio_file_tell(file);
     if (flags & MMIO_CREATERIFF)
         chunk->ckid = FOURCC_RIFF;
     else if (flags & MMIO_CREATELIST)
@@ -190,8 +190,8 @@ static MMRESULT create_chunk(mmio_file *file, LPMMCKINFO chunk, UINT flags)
     put_le32(header, chunk->ckid);
     put_le32(header + 4, chunk->cksize);
     put_le32(header + 8, chunk->fccType);
-    if (mmio_file_write(file, (const char *)header, header_size) != header_size) {
-        mmio_file_seek(file, position, SEEK_SET);
+    if (pacm_mmio_file_write(file, (const char *)header, header_size) != header_size) {
+        pacm_mmio_file_seek(file, position, SEEK_SET);
         return MMIOERR_CANNOTWRITE;
     }
     chunk->dwDataOffset = (DWORD)(position + 8);
@@ -201,10 +201,10 @@ static MMRESULT create_chunk(mmio_file *file, LPMMCKINFO chunk, UINT flags)
 
 PORTACM_API MMRESULT WINAPI mmioCreateChunk(HMMIO hmmio, LPMMCKINFO pmmcki, UINT fuCreate)
 {
-    mmio_file *file = mmio_lock(hmmio);
+    mmio_file *file = pacm_mmio_lock(hmmio);
     if (!file)
         return MMSYSERR_INVALHANDLE;
     MMRESULT result = pmmcki ? create_chunk(file, pmmcki, fuCreate) : MMSYSERR_INVALPARAM;
-    mmio_unlock(hmmio, file);
+    pacm_mmio_unlock(hmmio, file);
     return result;
 }

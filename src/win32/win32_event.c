@@ -40,10 +40,10 @@ static void event_unref(void *object)
     pthread_mutex_unlock(&event_lock);
     if (!last)
         return;
-    notify_fd_close(&event->fd);
-    mem_free(event->waiters);
-    mem_free(event->name);
-    mem_free(event);
+    pacm_notify_fd_close(&event->fd);
+    pacm_mem_free(event->waiters);
+    pacm_mem_free(event->name);
+    pacm_mem_free(event);
 }
 
 static bool name_equal(LPCWSTR a, LPCWSTR b)
@@ -72,17 +72,17 @@ static HANDLE event_create(BOOL manual_reset, BOOL initial_state, LPCWSTR name)
         }
     }
     if (!event) {
-        event = mem_calloc(1, sizeof *event);
+        event = pacm_mem_calloc(1, sizeof *event);
         WCHAR *copy = NULL;
         if (event && name) {
-            size_t bytes = (utf16_length(name) + 1) * sizeof(WCHAR);
-            copy = mem_alloc(bytes);
+            size_t bytes = (pacm_utf16_length(name) + 1) * sizeof(WCHAR);
+            copy = pacm_mem_alloc(bytes);
             if (copy)
                 memcpy(copy, name, bytes);
         }
         if (!event || (name && !copy)) {
             pthread_mutex_unlock(&event_lock);
-            mem_free(event);
+            pacm_mem_free(event);
             SetLastError(ERROR_NOT_ENOUGH_MEMORY);
             return NULL;
         }
@@ -97,7 +97,7 @@ static HANDLE event_create(BOOL manual_reset, BOOL initial_state, LPCWSTR name)
         }
     }
     pthread_mutex_unlock(&event_lock);
-    uintptr_t handle = handle_create(HANDLE_TYPE_EVENT, event, event_unref);
+    uintptr_t handle = pacm_handle_create(HANDLE_TYPE_EVENT, event, event_unref);
     if (!handle) {
         event_unref(event);
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -121,12 +121,12 @@ HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManual
 {
     (void)lpEventAttributes;
     WCHAR *name = NULL;
-    if (lpName && !(name = utf8_to_utf16(lpName))) {
+    if (lpName && !(name = pacm_utf8_to_utf16(lpName))) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
     HANDLE handle = event_create(bManualReset, bInitialState, name);
-    mem_free(name);
+    pacm_mem_free(name);
     return handle;
 }
 
@@ -135,14 +135,14 @@ static void event_changed_locked(win32_event *event)
 {
     if (event->signaled) {
         for (size_t i = 0; i < event->waiter_count; i++)
-            waiter_wake(event->waiters[i]);
+            pacm_waiter_wake(event->waiters[i]);
     }
-    notify_fd_set(&event->fd, event->signaled);
+    pacm_notify_fd_set(&event->fd, event->signaled);
 }
 
 static BOOL event_set_state(HANDLE hEvent, bool signaled)
 {
-    win32_event *event = handle_acquire((uintptr_t)hEvent, HANDLE_TYPE_EVENT);
+    win32_event *event = pacm_handle_acquire((uintptr_t)hEvent, HANDLE_TYPE_EVENT);
     if (!event) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
@@ -151,7 +151,7 @@ static BOOL event_set_state(HANDLE hEvent, bool signaled)
     event->signaled = signaled;
     event_changed_locked(event);
     pthread_mutex_unlock(&event_lock);
-    handle_release((uintptr_t)hEvent);
+    pacm_handle_release((uintptr_t)hEvent);
     return TRUE;
 }
 
@@ -167,21 +167,21 @@ BOOL WINAPI ResetEvent(HANDLE hEvent)
 
 int portacm_event_fd(HANDLE hEvent)
 {
-    win32_event *event = handle_acquire((uintptr_t)hEvent, HANDLE_TYPE_EVENT);
+    win32_event *event = pacm_handle_acquire((uintptr_t)hEvent, HANDLE_TYPE_EVENT);
     if (!event) {
         SetLastError(ERROR_INVALID_HANDLE);
         return -1;
     }
     pthread_mutex_lock(&event_lock);
     int fd = -1;
-    if (notify_fd_open(&event->fd)) {
-        notify_fd_set(&event->fd, event->signaled);
+    if (pacm_notify_fd_open(&event->fd)) {
+        pacm_notify_fd_set(&event->fd, event->signaled);
         fd = event->fd.read_fd;
     } else {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
     }
     pthread_mutex_unlock(&event_lock);
-    handle_release((uintptr_t)hEvent);
+    pacm_handle_release((uintptr_t)hEvent);
     return fd;
 }
 
@@ -191,9 +191,9 @@ static const uint32_t closable_types[] = {HANDLE_TYPE_EVENT};
 
 BOOL WINAPI CloseHandle(HANDLE hObject)
 {
-    uint32_t type = handle_type((uintptr_t)hObject);
+    uint32_t type = pacm_handle_type((uintptr_t)hObject);
     for (size_t i = 0; type && i < sizeof closable_types / sizeof closable_types[0]; i++) {
-        if (closable_types[i] == type && handle_close((uintptr_t)hObject, type))
+        if (closable_types[i] == type && pacm_handle_close((uintptr_t)hObject, type))
             return TRUE;
     }
     SetLastError(ERROR_INVALID_HANDLE);
@@ -205,7 +205,7 @@ static bool waiter_add(win32_event *event, win32_waiter *waiter)
 {
     if (event->waiter_count == event->waiter_capacity) {
         size_t capacity = event->waiter_capacity ? event->waiter_capacity * 2 : 4;
-        win32_waiter **bigger = mem_realloc(event->waiters, capacity * sizeof *bigger);
+        win32_waiter **bigger = pacm_mem_realloc(event->waiters, capacity * sizeof *bigger);
         if (!bigger)
             return false;
         event->waiters = bigger;
@@ -239,7 +239,7 @@ static long events_check_locked(win32_event **events, DWORD count, bool wait_all
         for (DWORD i = 0; i < count; i++) {
             if (!events[i]->manual_reset) {
                 events[i]->signaled = false;
-                notify_fd_set(&events[i]->fd, false);
+                pacm_notify_fd_set(&events[i]->fd, false);
             }
         }
         return 0;
@@ -248,7 +248,7 @@ static long events_check_locked(win32_event **events, DWORD count, bool wait_all
         if (events[i]->signaled) {
             if (!events[i]->manual_reset) {
                 events[i]->signaled = false;
-                notify_fd_set(&events[i]->fd, false);
+                pacm_notify_fd_set(&events[i]->fd, false);
             }
             return (long)i;
         }
@@ -262,15 +262,15 @@ static long events_check_locked(win32_event **events, DWORD count, bool wait_all
 static bool events_acquire(DWORD count, const HANDLE *handles, BOOL wait_all, win32_event **events)
 {
     for (DWORD i = 0; i < count; i++) {
-        events[i] = handle_acquire((uintptr_t)handles[i], HANDLE_TYPE_EVENT);
+        events[i] = pacm_handle_acquire((uintptr_t)handles[i], HANDLE_TYPE_EVENT);
         bool duplicate = false;
         for (DWORD j = 0; events[i] && wait_all && j < i; j++)
             duplicate |= events[j] == events[i];
         if (!events[i] || duplicate) {
             if (events[i])
-                handle_release((uintptr_t)handles[i]);
+                pacm_handle_release((uintptr_t)handles[i]);
             for (DWORD j = 0; j < i; j++)
-                handle_release((uintptr_t)handles[j]);
+                pacm_handle_release((uintptr_t)handles[j]);
             SetLastError(duplicate ? ERROR_INVALID_PARAMETER : ERROR_INVALID_HANDLE);
             return false;
         }
@@ -278,7 +278,7 @@ static bool events_acquire(DWORD count, const HANDLE *handles, BOOL wait_all, wi
     return true;
 }
 
-DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD milliseconds, DWORD queue_wake_mask,
+DWORD pacm_win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD milliseconds, DWORD queue_wake_mask,
                  bool (*extra_ready)(void *context), void *context)
 {
     if (count > MAXIMUM_WAIT_OBJECTS || (count && !handles)) {
@@ -288,7 +288,7 @@ DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD millis
     win32_event *events[MAXIMUM_WAIT_OBJECTS];
     if (!events_acquire(count, handles, wait_all, events))
         return WAIT_FAILED;
-    win32_thread *self = queue_wake_mask ? thread_queue_current() : thread_current();
+    win32_thread *self = queue_wake_mask ? pacm_thread_queue_current() : pacm_thread_current();
     DWORD result = WAIT_FAILED;
     bool registered = false;
     bool queue_registered = false;
@@ -297,14 +297,14 @@ DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD millis
         goto done;
     }
     struct timespec storage;
-    const struct timespec *deadline = milliseconds == 0 ? NULL : win32_deadline(milliseconds, &storage);
+    const struct timespec *deadline = milliseconds == 0 ? NULL : pacm_win32_deadline(milliseconds, &storage);
     bool timed_out = false;
     for (;;) {
         bool may_sleep = milliseconds != 0 && !timed_out;
         bool input = false;
         if (queue_wake_mask) {
             queue_registered |= may_sleep;
-            input = queue_has_input(self, queue_wake_mask, may_sleep);
+            input = pacm_queue_has_input(self, queue_wake_mask, may_sleep);
         }
         long index = -1;
         bool registration_failed = false;
@@ -342,7 +342,7 @@ DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD millis
             break;
         }
         /* One last look after the deadline, so a signal that raced the timeout is not lost. */
-        timed_out = !waiter_sleep(&self->waiter, deadline);
+        timed_out = !pacm_waiter_sleep(&self->waiter, deadline);
     }
 done:
     if (registered) {
@@ -352,15 +352,15 @@ done:
         pthread_mutex_unlock(&event_lock);
     }
     if (queue_registered)
-        queue_end_wait(self);
+        pacm_queue_end_wait(self);
     for (DWORD i = 0; i < count; i++)
-        handle_release((uintptr_t)handles[i]);
+        pacm_handle_release((uintptr_t)handles[i]);
     return result;
 }
 
 DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds)
 {
-    return win32_wait(1, &hHandle, FALSE, dwMilliseconds, 0, NULL, NULL);
+    return pacm_win32_wait(1, &hHandle, FALSE, dwMilliseconds, 0, NULL, NULL);
 }
 
 DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL bWaitAll, DWORD dwMilliseconds)
@@ -369,5 +369,5 @@ DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE *lpHandles, BOOL 
         SetLastError(ERROR_INVALID_PARAMETER);
         return WAIT_FAILED;
     }
-    return win32_wait(nCount, lpHandles, bWaitAll, dwMilliseconds, 0, NULL, NULL);
+    return pacm_win32_wait(nCount, lpHandles, bWaitAll, dwMilliseconds, 0, NULL, NULL);
 }

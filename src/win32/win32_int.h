@@ -31,13 +31,13 @@ typedef struct win32_waiter {
     bool woken;
 } win32_waiter;
 
-void waiter_wake(win32_waiter *waiter);
+void pacm_waiter_wake(win32_waiter *waiter);
 /* Sleeps until woken or until `deadline` (CLOCK_MONOTONIC; NULL: no limit). Consumes the
  * wake-up. Returns false on timeout. */
-bool waiter_sleep(win32_waiter *waiter, const struct timespec *deadline);
+bool pacm_waiter_sleep(win32_waiter *waiter, const struct timespec *deadline);
 /* Turns a Windows timeout in milliseconds into an absolute CLOCK_MONOTONIC deadline; returns
  * NULL for INFINITE. */
-const struct timespec *win32_deadline(DWORD milliseconds, struct timespec *storage);
+const struct timespec *pacm_win32_deadline(DWORD milliseconds, struct timespec *storage);
 
 /* ---- readiness file descriptors (eventfd on Linux, a pipe elsewhere) ---------------------- */
 typedef struct win32_notify_fd {
@@ -46,10 +46,10 @@ typedef struct win32_notify_fd {
     bool readable;
 } win32_notify_fd;
 
-bool notify_fd_open(win32_notify_fd *fd);
-void notify_fd_close(win32_notify_fd *fd);
+bool pacm_notify_fd_open(win32_notify_fd *fd);
+void pacm_notify_fd_close(win32_notify_fd *fd);
 /* Makes the descriptor readable or drains it, issuing a system call only on a change. */
-void notify_fd_set(win32_notify_fd *fd, bool readable);
+void pacm_notify_fd_set(win32_notify_fd *fd, bool readable);
 
 /* ---- per-thread state --------------------------------------------------------------------- */
 /* A message posted to a queue (MSG without the point, which is always 0,0 here). */
@@ -120,55 +120,55 @@ typedef struct win32_thread {
 } win32_thread;
 
 /* The calling thread's state, created on first use (NULL only when out of memory). */
-win32_thread *thread_current(void);
-/* As thread_current, and makes sure the thread has a message queue (registering its ID for
+win32_thread *pacm_thread_current(void);
+/* As pacm_thread_current, and makes sure the thread has a message queue (registering its ID for
  * PostThreadMessage). Sets ERROR_NOT_ENOUGH_MEMORY and returns NULL on failure. */
-win32_thread *thread_queue_current(void);
+win32_thread *pacm_thread_queue_current(void);
 /* The thread with a queue whose ID is `thread_id`, with a reference, or NULL. */
-win32_thread *thread_find(DWORD thread_id);
-void thread_ref(win32_thread *thread);
-void thread_unref(win32_thread *thread);
+win32_thread *pacm_thread_find(DWORD thread_id);
+void pacm_thread_ref(win32_thread *thread);
+void pacm_thread_unref(win32_thread *thread);
 
 /* Appends a posted message to `thread`'s queue; on failure sets the Windows error and returns
  * FALSE. `window_alive`, when not NULL, is checked under the queue lock so that nothing is
  * queued for a window that DestroyWindow has already purged. */
-BOOL queue_post(win32_thread *thread, const atomic_bool *window_alive, HWND hwnd, UINT message, WPARAM wParam,
+BOOL pacm_queue_post(win32_thread *thread, const atomic_bool *window_alive, HWND hwnd, UINT message, WPARAM wParam,
                 LPARAM lParam);
 /* Queues a sent message; false if the thread or the window (checked under the queue lock, as
- * for queue_post) is dead. */
-bool queue_send(win32_thread *thread, const atomic_bool *window_alive, win32_sent *sent);
+ * for pacm_queue_post) is dead. */
+bool pacm_queue_send(win32_thread *thread, const atomic_bool *window_alive, win32_sent *sent);
 /* Delivers a reply (or 0 for a cancelled message) and wakes the sender. */
-void sent_complete(win32_sent *sent, LRESULT result);
+void pacm_sent_complete(win32_sent *sent, LRESULT result);
 /* Runs every message other threads have sent to the calling thread. */
-void queue_process_sent(win32_thread *self);
+void pacm_queue_process_sent(win32_thread *self);
 /* Whether the calling thread's queue holds input of the QS_* kinds in `wake_mask`. Takes the
  * queue lock; when `register_wait` is set and nothing is there, the thread is marked as
  * waiting so that the next post wakes it. */
-bool queue_has_input(win32_thread *self, DWORD wake_mask, bool register_wait);
-void queue_end_wait(win32_thread *self);
+bool pacm_queue_has_input(win32_thread *self, DWORD wake_mask, bool register_wait);
+void pacm_queue_end_wait(win32_thread *self);
 /* Marks a window dead (under the queue lock, so no post slips in after) and drops its queued
  * posted and sent messages (sent ones complete with 0). */
-void queue_purge_window(win32_thread *self, HWND hwnd, atomic_bool *window_alive);
+void pacm_queue_purge_window(win32_thread *self, HWND hwnd, atomic_bool *window_alive);
 /* Recomputes whether the queue fd must be readable. Queue lock held. */
-void queue_sync_fd_locked(win32_thread *thread);
+void pacm_queue_sync_fd_locked(win32_thread *thread);
 
 /* Called at thread exit (win32_window.c): destroys the thread's windows. */
-void window_destroy_thread_windows(win32_thread *self);
+void pacm_window_destroy_thread_windows(win32_thread *self);
 /* Calls the window procedure of `hwnd` (0 and ERROR_INVALID_WINDOW_HANDLE if invalid). */
-LRESULT window_call_proc(HWND hwnd, UINT message, WPARAM wParam, LPARAM lParam);
+LRESULT pacm_window_call_proc(HWND hwnd, UINT message, WPARAM wParam, LPARAM lParam);
 /* The owner of a window, with a reference, plus its liveness flag; NULL for a bad handle. */
 typedef struct win32_window win32_window;
-win32_window *window_acquire(HWND hwnd);
-void window_release(HWND hwnd);
-win32_thread *window_owner(win32_window *window);
-const atomic_bool *window_alive_flag(win32_window *window);
+win32_window *pacm_window_acquire(HWND hwnd);
+void pacm_window_release(HWND hwnd);
+win32_thread *pacm_window_owner(win32_window *window);
+const atomic_bool *pacm_window_alive_flag(win32_window *window);
 
 /* ---- waits (win32_event.c) ---------------------------------------------------------------- */
 /* The one wait loop: events (any or all), and when `queue_wake_mask` is non-zero the calling
  * thread's queue (result nCount). `extra_ready`, when not NULL, is polled after each wake-up
  * and ends the wait with result nCount + 1 (SendMessage waits for its reply this way).
  * Returns WAIT_OBJECT_0 + i, WAIT_TIMEOUT or WAIT_FAILED (with the error set). */
-DWORD win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD milliseconds, DWORD queue_wake_mask,
+DWORD pacm_win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD milliseconds, DWORD queue_wake_mask,
                  bool (*extra_ready)(void *context), void *context);
 
 #endif /* PORTACM_WIN32_INT_H */

@@ -26,12 +26,12 @@ static bool ring_reserve(win32_ring *ring, size_t needed)
     size_t capacity = ring->capacity ? ring->capacity : 64;
     while (capacity < needed)
         capacity *= 2;
-    win32_posted *items = mem_alloc(capacity * sizeof *items);
+    win32_posted *items = pacm_mem_alloc(capacity * sizeof *items);
     if (!items)
         return false;
     for (size_t i = 0; i < ring->count; i++)
         items[i] = *ring_at(ring, i);
-    mem_free(ring->items);
+    pacm_mem_free(ring->items);
     ring->items = items;
     ring->capacity = capacity;
     ring->head = 0;
@@ -96,13 +96,13 @@ static DWORD message_time(void)
 }
 
 /* ---- queue primitives ------------------------------------------------------------------- */
-void queue_sync_fd_locked(win32_thread *thread)
+void pacm_queue_sync_fd_locked(win32_thread *thread)
 {
     if (thread->queue_fd.read_fd < 0)
         return;
     bool readable = thread->inbox.count || atomic_load_explicit(&thread->messages_count, memory_order_relaxed) ||
                     thread->sent_head || thread->quit_pending;
-    notify_fd_set(&thread->queue_fd, readable);
+    pacm_notify_fd_set(&thread->queue_fd, readable);
 }
 
 /* Wakes the owner if it sleeps waiting for input. Queue lock held. */
@@ -110,7 +110,7 @@ static void queue_wake_owner_locked(win32_thread *thread)
 {
     if (thread->owner_waiting) {
         thread->owner_waiting = false; /* it re-registers if it sleeps again */
-        waiter_wake(&thread->waiter);
+        pacm_waiter_wake(&thread->waiter);
     }
 }
 
@@ -131,7 +131,7 @@ static void messages_changed(win32_thread *self)
     atomic_store_explicit(&self->messages_count, self->messages.count, memory_order_relaxed);
 }
 
-BOOL queue_post(win32_thread *thread, const atomic_bool *window_alive, HWND hwnd, UINT message, WPARAM wParam,
+BOOL pacm_queue_post(win32_thread *thread, const atomic_bool *window_alive, HWND hwnd, UINT message, WPARAM wParam,
                 LPARAM lParam)
 {
     win32_posted item = {.hwnd = hwnd, .message = message, .time = message_time(), .wParam = wParam, .lParam = lParam};
@@ -148,7 +148,7 @@ BOOL queue_post(win32_thread *thread, const atomic_bool *window_alive, HWND hwnd
     } else {
         *ring_at(&thread->inbox, thread->inbox.count++) = item;
         atomic_store_explicit(&thread->inbox_count, thread->inbox.count, memory_order_release);
-        notify_fd_set(&thread->queue_fd, true);
+        pacm_notify_fd_set(&thread->queue_fd, true);
         queue_wake_owner_locked(thread);
     }
     pthread_mutex_unlock(&thread->lock);
@@ -159,7 +159,7 @@ BOOL queue_post(win32_thread *thread, const atomic_bool *window_alive, HWND hwnd
     return TRUE;
 }
 
-bool queue_send(win32_thread *thread, const atomic_bool *window_alive, win32_sent *sent)
+bool pacm_queue_send(win32_thread *thread, const atomic_bool *window_alive, win32_sent *sent)
 {
     pthread_mutex_lock(&thread->lock);
     bool ok = thread->has_queue && !thread->dead && atomic_load_explicit(window_alive, memory_order_relaxed);
@@ -171,14 +171,14 @@ bool queue_send(win32_thread *thread, const atomic_bool *window_alive, win32_sen
             thread->sent_head = sent;
         thread->sent_tail = sent;
         atomic_store_explicit(&thread->sent_pending, true, memory_order_release);
-        queue_sync_fd_locked(thread);
+        pacm_queue_sync_fd_locked(thread);
         queue_wake_owner_locked(thread);
     }
     pthread_mutex_unlock(&thread->lock);
     return ok;
 }
 
-void sent_complete(win32_sent *sent, LRESULT result)
+void pacm_sent_complete(win32_sent *sent, LRESULT result)
 {
     /* Read everything needed first: once `done` is visible the sender may return and its
      * stack frame, which holds `sent`, is gone. */
@@ -189,10 +189,10 @@ void sent_complete(win32_sent *sent, LRESULT result)
     sender->waiter.woken = true;
     pthread_cond_signal(&sender->waiter.cond);
     pthread_mutex_unlock(&sender->waiter.lock);
-    thread_unref(sender);
+    pacm_thread_unref(sender);
 }
 
-void queue_process_sent(win32_thread *self)
+void pacm_queue_process_sent(win32_thread *self)
 {
     /* The common case, nothing sent, costs one load and no lock. */
     while (atomic_load_explicit(&self->sent_pending, memory_order_acquire)) {
@@ -204,16 +204,16 @@ void queue_process_sent(win32_thread *self)
                 self->sent_tail = NULL;
                 atomic_store_explicit(&self->sent_pending, false, memory_order_relaxed);
             }
-            queue_sync_fd_locked(self);
+            pacm_queue_sync_fd_locked(self);
         }
         pthread_mutex_unlock(&self->lock);
         if (!sent)
             return;
-        sent_complete(sent, window_call_proc(sent->hwnd, sent->message, sent->wParam, sent->lParam));
+        pacm_sent_complete(sent, pacm_window_call_proc(sent->hwnd, sent->message, sent->wParam, sent->lParam));
     }
 }
 
-bool queue_has_input(win32_thread *self, DWORD wake_mask, bool register_wait)
+bool pacm_queue_has_input(win32_thread *self, DWORD wake_mask, bool register_wait)
 {
     pthread_mutex_lock(&self->lock);
     bool ready = ((wake_mask & (QS_POSTMESSAGE | QS_ALLPOSTMESSAGE)) && (self->inbox.count || self->quit_new)) ||
@@ -224,14 +224,14 @@ bool queue_has_input(win32_thread *self, DWORD wake_mask, bool register_wait)
     return ready;
 }
 
-void queue_end_wait(win32_thread *self)
+void pacm_queue_end_wait(win32_thread *self)
 {
     pthread_mutex_lock(&self->lock);
     self->owner_waiting = false;
     pthread_mutex_unlock(&self->lock);
 }
 
-void queue_purge_window(win32_thread *self, HWND hwnd, atomic_bool *window_alive)
+void pacm_queue_purge_window(win32_thread *self, HWND hwnd, atomic_bool *window_alive)
 {
     pthread_mutex_lock(&self->lock);
     atomic_store(window_alive, false);
@@ -255,11 +255,11 @@ void queue_purge_window(win32_thread *self, HWND hwnd, atomic_bool *window_alive
     for (win32_sent *sent = self->sent_head; sent; sent = sent->next)
         self->sent_tail = sent;
     atomic_store_explicit(&self->sent_pending, self->sent_head != NULL, memory_order_relaxed);
-    queue_sync_fd_locked(self);
+    pacm_queue_sync_fd_locked(self);
     pthread_mutex_unlock(&self->lock);
     while (cancelled) {
         win32_sent *next = cancelled->next;
-        sent_complete(cancelled, 0);
+        pacm_sent_complete(cancelled, 0);
         cancelled = next;
     }
 }
@@ -306,7 +306,7 @@ static void take_message(win32_thread *self, size_t index, MSG *msg, bool remove
     messages_changed(self);
     if (self->messages.count == 0 && self->queue_fd.read_fd >= 0) {
         pthread_mutex_lock(&self->lock);
-        queue_sync_fd_locked(self);
+        pacm_queue_sync_fd_locked(self);
         pthread_mutex_unlock(&self->lock);
     }
 }
@@ -316,7 +316,7 @@ static void take_message(win32_thread *self, size_t index, MSG *msg, bool remove
  * left). Returns whether `msg` was filled. */
 static bool queue_peek(win32_thread *self, MSG *msg, const message_filter *filter, bool remove)
 {
-    queue_process_sent(self);
+    pacm_queue_process_sent(self);
     for (size_t i = 0; i < self->messages.count; i++) {
         if (filter_matches(filter, ring_at(&self->messages, i))) {
             take_message(self, i, msg, remove);
@@ -335,7 +335,7 @@ static bool queue_peek(win32_thread *self, MSG *msg, const message_filter *filte
     int quit_code = self->quit_code;
     if (quit && remove) {
         self->quit_pending = false;
-        queue_sync_fd_locked(self);
+        pacm_queue_sync_fd_locked(self);
     }
     pthread_mutex_unlock(&self->lock);
     for (size_t i = seen; i < self->messages.count; i++) {
@@ -363,7 +363,7 @@ static bool filter_valid(HWND hwnd)
 
 BOOL WINAPI PeekMessageW(LPMSG lpMsg, HWND hWnd, UINT wMsgFilterMin, UINT wMsgFilterMax, UINT wRemoveMsg)
 {
-    win32_thread *self = thread_queue_current();
+    win32_thread *self = pacm_thread_queue_current();
     if (!self)
         return FALSE;
     if (!lpMsg) {
@@ -409,7 +409,7 @@ static bool queue_spin_for_input(win32_thread *self)
 
 BOOL WINAPI GetMessageW(LPMSG lpMsg, HWND hWnd, UINT wMsgFilterMin, UINT wMsgFilterMax)
 {
-    win32_thread *self = thread_queue_current();
+    win32_thread *self = pacm_thread_queue_current();
     if (!self)
         return -1;
     if (!lpMsg) {
@@ -423,7 +423,7 @@ BOOL WINAPI GetMessageW(LPMSG lpMsg, HWND hWnd, UINT wMsgFilterMin, UINT wMsgFil
     message_filter filter = {hWnd, wMsgFilterMin, wMsgFilterMax};
     while (!queue_peek(self, lpMsg, &filter, true)) {
         if (!queue_spin_for_input(self))
-            win32_wait(0, NULL, FALSE, INFINITE, QS_ALLINPUT, NULL, NULL);
+            pacm_win32_wait(0, NULL, FALSE, INFINITE, QS_ALLINPUT, NULL, NULL);
     }
     return lpMsg->message == WM_QUIT ? FALSE : TRUE;
 }
@@ -441,34 +441,34 @@ DWORD WINAPI MsgWaitForMultipleObjects(DWORD nCount, const HANDLE *pHandles, BOO
         SetLastError(ERROR_INVALID_PARAMETER);
         return WAIT_FAILED;
     }
-    if (!thread_queue_current())
+    if (!pacm_thread_queue_current())
         return WAIT_FAILED;
     /* A zero mask still waits for the objects; the queue is simply not watched. */
-    return win32_wait(nCount, pHandles, fWaitAll, dwMilliseconds, dwWakeMask, NULL, NULL);
+    return pacm_win32_wait(nCount, pHandles, fWaitAll, dwMilliseconds, dwWakeMask, NULL, NULL);
 }
 
 void WINAPI PostQuitMessage(int nExitCode)
 {
-    win32_thread *self = thread_queue_current();
+    win32_thread *self = pacm_thread_queue_current();
     if (!self)
         return;
     pthread_mutex_lock(&self->lock);
     self->quit_pending = true;
     self->quit_new = true;
     self->quit_code = nExitCode;
-    queue_sync_fd_locked(self);
+    pacm_queue_sync_fd_locked(self);
     pthread_mutex_unlock(&self->lock);
 }
 
 int portacm_thread_queue_fd(void)
 {
-    win32_thread *self = thread_queue_current();
+    win32_thread *self = pacm_thread_queue_current();
     if (!self)
         return -1;
     pthread_mutex_lock(&self->lock);
     int fd = -1;
-    if (notify_fd_open(&self->queue_fd)) {
-        queue_sync_fd_locked(self);
+    if (pacm_notify_fd_open(&self->queue_fd)) {
+        pacm_queue_sync_fd_locked(self);
         fd = self->queue_fd.read_fd;
     } else {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -492,7 +492,7 @@ LRESULT WINAPI DispatchMessageW(const MSG *lpMsg)
     }
     if (!lpMsg->hwnd)
         return 0;
-    return window_call_proc(lpMsg->hwnd, lpMsg->message, lpMsg->wParam, lpMsg->lParam);
+    return pacm_window_call_proc(lpMsg->hwnd, lpMsg->message, lpMsg->wParam, lpMsg->lParam);
 }
 
 LRESULT WINAPI DispatchMessageA(const MSG *lpMsg)
@@ -503,13 +503,13 @@ LRESULT WINAPI DispatchMessageA(const MSG *lpMsg)
 /* ---- posting and sending ---------------------------------------------------------------- */
 BOOL WINAPI PostThreadMessageW(DWORD idThread, UINT Msg, WPARAM wParam, LPARAM lParam)
 {
-    win32_thread *thread = thread_find(idThread);
+    win32_thread *thread = pacm_thread_find(idThread);
     if (!thread) {
         SetLastError(ERROR_INVALID_THREAD_ID);
         return FALSE;
     }
-    BOOL ok = queue_post(thread, NULL, NULL, Msg, wParam, lParam);
-    thread_unref(thread);
+    BOOL ok = pacm_queue_post(thread, NULL, NULL, Msg, wParam, lParam);
+    pacm_thread_unref(thread);
     return ok;
 }
 
@@ -522,18 +522,18 @@ BOOL WINAPI PostMessageW(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam)
 {
     if (!hWnd) {
         /* As on Windows: a NULL window posts a thread message to the calling thread. */
-        win32_thread *self = thread_queue_current();
-        return self ? queue_post(self, NULL, NULL, Msg, wParam, lParam) : FALSE;
+        win32_thread *self = pacm_thread_queue_current();
+        return self ? pacm_queue_post(self, NULL, NULL, Msg, wParam, lParam) : FALSE;
     }
     if (hWnd == HWND_BROADCAST)
         return TRUE; /* message-only windows never receive broadcasts */
-    win32_window *window = window_acquire(hWnd);
+    win32_window *window = pacm_window_acquire(hWnd);
     if (!window) {
         SetLastError(ERROR_INVALID_WINDOW_HANDLE);
         return FALSE;
     }
-    BOOL ok = queue_post(window_owner(window), window_alive_flag(window), hWnd, Msg, wParam, lParam);
-    window_release(hWnd);
+    BOOL ok = pacm_queue_post(pacm_window_owner(window), pacm_window_alive_flag(window), hWnd, Msg, wParam, lParam);
+    pacm_window_release(hWnd);
     return ok;
 }
 
@@ -555,32 +555,32 @@ LRESULT WINAPI SendMessageW(HWND hWnd, UINT Msg, WPARAM wParam, LPARAM lParam)
 {
     if (hWnd == HWND_BROADCAST)
         return 0;
-    win32_window *window = window_acquire(hWnd);
+    win32_window *window = pacm_window_acquire(hWnd);
     if (!window) {
         SetLastError(ERROR_INVALID_WINDOW_HANDLE);
         return 0;
     }
-    win32_thread *owner = window_owner(window);
-    win32_thread *self = thread_queue_current();
+    win32_thread *owner = pacm_window_owner(window);
+    win32_thread *self = pacm_thread_queue_current();
     if (!self || owner == self) {
-        window_release(hWnd);
-        return self ? window_call_proc(hWnd, Msg, wParam, lParam) : 0;
+        pacm_window_release(hWnd);
+        return self ? pacm_window_call_proc(hWnd, Msg, wParam, lParam) : 0;
     }
     win32_sent sent = {.hwnd = hWnd, .message = Msg, .wParam = wParam, .lParam = lParam, .sender = self};
     atomic_init(&sent.done, false);
-    thread_ref(self);
-    bool queued = queue_send(owner, window_alive_flag(window), &sent);
-    window_release(hWnd);
+    pacm_thread_ref(self);
+    bool queued = pacm_queue_send(owner, pacm_window_alive_flag(window), &sent);
+    pacm_window_release(hWnd);
     if (!queued) {
-        thread_unref(self);
+        pacm_thread_unref(self);
         SetLastError(ERROR_INVALID_WINDOW_HANDLE);
         return 0;
     }
     while (!sent_is_done(&sent)) {
-        queue_process_sent(self);
+        pacm_queue_process_sent(self);
         if (sent_is_done(&sent))
             break;
-        win32_wait(0, NULL, FALSE, INFINITE, QS_SENDMESSAGE, sent_is_done, &sent);
+        pacm_win32_wait(0, NULL, FALSE, INFINITE, QS_SENDMESSAGE, sent_is_done, &sent);
     }
     return sent.result;
 }

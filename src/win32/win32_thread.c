@@ -81,7 +81,7 @@ void WINAPI Sleep(DWORD dwMilliseconds)
     }
 }
 
-const struct timespec *win32_deadline(DWORD milliseconds, struct timespec *storage)
+const struct timespec *pacm_win32_deadline(DWORD milliseconds, struct timespec *storage)
 {
     if (milliseconds == INFINITE)
         return NULL;
@@ -114,7 +114,7 @@ static bool waiter_init(win32_waiter *waiter)
     return true;
 }
 
-void waiter_wake(win32_waiter *waiter)
+void pacm_waiter_wake(win32_waiter *waiter)
 {
     pthread_mutex_lock(&waiter->lock);
     if (!waiter->woken) {
@@ -124,7 +124,7 @@ void waiter_wake(win32_waiter *waiter)
     pthread_mutex_unlock(&waiter->lock);
 }
 
-bool waiter_sleep(win32_waiter *waiter, const struct timespec *deadline)
+bool pacm_waiter_sleep(win32_waiter *waiter, const struct timespec *deadline)
 {
     bool woken = true;
     pthread_mutex_lock(&waiter->lock);
@@ -142,7 +142,7 @@ bool waiter_sleep(win32_waiter *waiter, const struct timespec *deadline)
 }
 
 /* ---- readiness descriptors -------------------------------------------------------------- */
-bool notify_fd_open(win32_notify_fd *fd)
+bool pacm_notify_fd_open(win32_notify_fd *fd)
 {
     if (fd->read_fd >= 0)
         return true;
@@ -166,7 +166,7 @@ bool notify_fd_open(win32_notify_fd *fd)
     return true;
 }
 
-void notify_fd_close(win32_notify_fd *fd)
+void pacm_notify_fd_close(win32_notify_fd *fd)
 {
     if (fd->read_fd < 0)
         return;
@@ -177,7 +177,7 @@ void notify_fd_close(win32_notify_fd *fd)
     fd->readable = false;
 }
 
-void notify_fd_set(win32_notify_fd *fd, bool readable)
+void pacm_notify_fd_set(win32_notify_fd *fd, bool readable)
 {
     if (fd->read_fd < 0 || fd->readable == readable)
         return;
@@ -214,41 +214,41 @@ static void thread_key_create(void)
     pthread_key_create(&thread_key, thread_exit);
 }
 
-void thread_ref(win32_thread *thread)
+void pacm_thread_ref(win32_thread *thread)
 {
     atomic_fetch_add_explicit(&thread->references, 1, memory_order_relaxed);
 }
 
-void thread_unref(win32_thread *thread)
+void pacm_thread_unref(win32_thread *thread)
 {
     if (atomic_fetch_sub_explicit(&thread->references, 1, memory_order_acq_rel) != 1)
         return;
-    notify_fd_close(&thread->queue_fd);
-    mem_free(thread->inbox.items);
-    mem_free(thread->messages.items);
-    mem_free(thread->windows);
+    pacm_notify_fd_close(&thread->queue_fd);
+    pacm_mem_free(thread->inbox.items);
+    pacm_mem_free(thread->messages.items);
+    pacm_mem_free(thread->windows);
     pthread_mutex_destroy(&thread->lock);
     pthread_mutex_destroy(&thread->waiter.lock);
     pthread_cond_destroy(&thread->waiter.cond);
-    mem_free(thread);
+    pacm_mem_free(thread);
 }
 
-win32_thread *thread_current(void)
+win32_thread *pacm_thread_current(void)
 {
     if (thread_self)
         return thread_self;
     pthread_once(&thread_key_once, thread_key_create);
-    win32_thread *thread = mem_calloc(1, sizeof *thread);
+    win32_thread *thread = pacm_mem_calloc(1, sizeof *thread);
     if (!thread)
         return NULL;
     if (!waiter_init(&thread->waiter)) {
-        mem_free(thread);
+        pacm_mem_free(thread);
         return NULL;
     }
     if (pthread_mutex_init(&thread->lock, NULL) != 0) {
         pthread_mutex_destroy(&thread->waiter.lock);
         pthread_cond_destroy(&thread->waiter.cond);
-        mem_free(thread);
+        pacm_mem_free(thread);
         return NULL;
     }
     atomic_init(&thread->references, 1);
@@ -262,9 +262,9 @@ win32_thread *thread_current(void)
     return thread;
 }
 
-win32_thread *thread_queue_current(void)
+win32_thread *pacm_thread_queue_current(void)
 {
-    win32_thread *thread = thread_current();
+    win32_thread *thread = pacm_thread_current();
     if (!thread) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
@@ -275,7 +275,7 @@ win32_thread *thread_queue_current(void)
     pthread_mutex_lock(&thread->lock);
     thread->has_queue = true;
     pthread_mutex_unlock(&thread->lock);
-    thread_ref(thread);
+    pacm_thread_ref(thread);
     pthread_mutex_lock(&registry_lock);
     win32_thread **bucket = &registry[thread->thread_id % REGISTRY_BUCKETS];
     thread->registry_next = *bucket;
@@ -284,14 +284,14 @@ win32_thread *thread_queue_current(void)
     return thread;
 }
 
-win32_thread *thread_find(DWORD thread_id)
+win32_thread *pacm_thread_find(DWORD thread_id)
 {
     pthread_mutex_lock(&registry_lock);
     win32_thread *thread = registry[thread_id % REGISTRY_BUCKETS];
     while (thread && thread->thread_id != thread_id)
         thread = thread->registry_next;
     if (thread)
-        thread_ref(thread);
+        pacm_thread_ref(thread);
     pthread_mutex_unlock(&registry_lock);
     return thread;
 }
@@ -314,7 +314,7 @@ static void thread_exit(void *value)
 {
     win32_thread *thread = value;
     thread_self = thread;
-    window_destroy_thread_windows(thread);
+    pacm_window_destroy_thread_windows(thread);
 
     pthread_mutex_lock(&thread->lock);
     thread->dead = true;
@@ -328,17 +328,17 @@ static void thread_exit(void *value)
     atomic_store(&thread->messages_count, 0);
     thread->quit_pending = false;
     bool registered = thread->has_queue;
-    queue_sync_fd_locked(thread);
+    pacm_queue_sync_fd_locked(thread);
     pthread_mutex_unlock(&thread->lock);
     while (sent) {
         win32_sent *next = sent->next;
-        sent_complete(sent, 0);
+        pacm_sent_complete(sent, 0);
         sent = next;
     }
     if (registered) {
         registry_remove(thread);
-        thread_unref(thread);
+        pacm_thread_unref(thread);
     }
     thread_self = NULL;
-    thread_unref(thread);
+    pacm_thread_unref(thread);
 }

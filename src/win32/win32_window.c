@@ -54,7 +54,7 @@ static win32_class *class_find(LPCWSTR name, HINSTANCE instance, bool exact_inst
     win32_class *fallback = NULL;
     for (win32_class *cls = classes; cls; cls = cls->next) {
         bool same = IS_INTRESOURCE(name) ? cls->atom == (ATOM)(ULONG_PTR)name
-                                         : utf16_compare_ignore_case(cls->name, name) == 0;
+                                         : pacm_utf16_compare_ignore_case(cls->name, name) == 0;
         if (!same)
             continue;
         if (cls->instance == instance)
@@ -80,12 +80,12 @@ static ATOM class_register(const class_info *info)
         SetLastError(ERROR_INVALID_PARAMETER);
         return 0;
     }
-    size_t bytes = (utf16_length(info->name) + 1) * sizeof(WCHAR);
-    win32_class *cls = mem_calloc(1, sizeof *cls);
-    WCHAR *name = mem_alloc(bytes);
+    size_t bytes = (pacm_utf16_length(info->name) + 1) * sizeof(WCHAR);
+    win32_class *cls = pacm_mem_calloc(1, sizeof *cls);
+    WCHAR *name = pacm_mem_alloc(bytes);
     if (!cls || !name) {
-        mem_free(cls);
-        mem_free(name);
+        pacm_mem_free(cls);
+        pacm_mem_free(name);
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
@@ -109,8 +109,8 @@ static ATOM class_register(const class_info *info)
     }
     pthread_mutex_unlock(&class_lock);
     if (error != ERROR_SUCCESS) {
-        mem_free(name);
-        mem_free(cls);
+        pacm_mem_free(name);
+        pacm_mem_free(cls);
         SetLastError(error);
         return 0;
     }
@@ -119,7 +119,7 @@ static ATOM class_register(const class_info *info)
 
 static ATOM class_register_wide(UINT style, WNDPROC proc, int window_extra, HINSTANCE instance, LPCWSTR name)
 {
-    thread_queue_current();
+    pacm_thread_queue_current();
     class_info info = {style, proc, window_extra, instance, name, true};
     return class_register(&info);
 }
@@ -153,7 +153,7 @@ static bool name_to_utf16(LPCSTR name, LPCWSTR *wide, WCHAR **owned)
         *wide = (LPCWSTR)name;
         return true;
     }
-    *owned = utf8_to_utf16(name);
+    *owned = pacm_utf8_to_utf16(name);
     *wide = *owned;
     return *owned != NULL;
 }
@@ -165,7 +165,7 @@ static bool name_to_utf8(LPCWSTR name, LPCSTR *narrow, char **owned)
         *narrow = (LPCSTR)name;
         return true;
     }
-    *owned = utf16_to_utf8(name);
+    *owned = pacm_utf16_to_utf8(name);
     *narrow = *owned;
     return *owned != NULL;
 }
@@ -182,10 +182,10 @@ static ATOM class_register_ansi(UINT style, WNDPROC proc, int window_extra, HINS
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
-    thread_queue_current();
+    pacm_thread_queue_current();
     class_info info = {style, proc, window_extra, instance, wide, false};
     ATOM atom = class_register(&info);
-    mem_free(owned);
+    pacm_mem_free(owned);
     return atom;
 }
 
@@ -229,8 +229,8 @@ BOOL WINAPI UnregisterClassW(LPCWSTR lpClassName, HINSTANCE hInstance)
         SetLastError(error);
         return FALSE;
     }
-    mem_free(cls->name);
-    mem_free(cls);
+    pacm_mem_free(cls->name);
+    pacm_mem_free(cls);
     return TRUE;
 }
 
@@ -243,27 +243,27 @@ BOOL WINAPI UnregisterClassA(LPCSTR lpClassName, HINSTANCE hInstance)
         return FALSE;
     }
     BOOL ok = UnregisterClassW(wide, hInstance);
-    mem_free(owned);
+    pacm_mem_free(owned);
     return ok;
 }
 
 /* ---- window objects --------------------------------------------------------------------- */
-win32_window *window_acquire(HWND hwnd)
+win32_window *pacm_window_acquire(HWND hwnd)
 {
-    return handle_acquire((uintptr_t)hwnd, HANDLE_TYPE_WINDOW);
+    return pacm_handle_acquire((uintptr_t)hwnd, HANDLE_TYPE_WINDOW);
 }
 
-void window_release(HWND hwnd)
+void pacm_window_release(HWND hwnd)
 {
-    handle_release((uintptr_t)hwnd);
+    pacm_handle_release((uintptr_t)hwnd);
 }
 
-win32_thread *window_owner(win32_window *window)
+win32_thread *pacm_window_owner(win32_window *window)
 {
     return window->owner;
 }
 
-const atomic_bool *window_alive_flag(win32_window *window)
+const atomic_bool *pacm_window_alive_flag(win32_window *window)
 {
     return &window->alive;
 }
@@ -272,20 +272,20 @@ const atomic_bool *window_alive_flag(win32_window *window)
 static void window_free(void *object)
 {
     win32_window *window = object;
-    thread_unref(window->owner);
-    mem_free(window);
+    pacm_thread_unref(window->owner);
+    pacm_mem_free(window);
 }
 
-LRESULT window_call_proc(HWND hwnd, UINT message, WPARAM wParam, LPARAM lParam)
+LRESULT pacm_window_call_proc(HWND hwnd, UINT message, WPARAM wParam, LPARAM lParam)
 {
-    win32_window *window = window_acquire(hwnd);
+    win32_window *window = pacm_window_acquire(hwnd);
     if (!window) {
         SetLastError(ERROR_INVALID_WINDOW_HANDLE);
         return 0;
     }
     WNDPROC proc = (WNDPROC)atomic_load(&window->proc);
     LRESULT result = proc ? proc(hwnd, message, wParam, lParam) : 0;
-    window_release(hwnd);
+    pacm_window_release(hwnd);
     return result;
 }
 
@@ -306,26 +306,26 @@ static void window_destroy(win32_thread *self, win32_window *window, bool send_d
     HWND hwnd = window->hwnd;
     window->destroying = true;
     if (send_destroy)
-        window_call_proc(hwnd, WM_DESTROY, 0, 0);
-    window_call_proc(hwnd, WM_NCDESTROY, 0, 0);
-    queue_purge_window(self, hwnd, &window->alive);
+        pacm_window_call_proc(hwnd, WM_DESTROY, 0, 0);
+    pacm_window_call_proc(hwnd, WM_NCDESTROY, 0, 0);
+    pacm_queue_purge_window(self, hwnd, &window->alive);
     owned_list_remove(self, hwnd);
     pthread_mutex_lock(&class_lock);
     window->window_class->windows--;
     pthread_mutex_unlock(&class_lock);
-    handle_close((uintptr_t)hwnd, HANDLE_TYPE_WINDOW);
+    pacm_handle_close((uintptr_t)hwnd, HANDLE_TYPE_WINDOW);
 }
 
-void window_destroy_thread_windows(win32_thread *self)
+void pacm_window_destroy_thread_windows(win32_thread *self)
 {
     while (self->window_count) {
         size_t before = self->window_count;
         HWND hwnd = self->windows[before - 1];
-        win32_window *window = window_acquire(hwnd);
+        win32_window *window = pacm_window_acquire(hwnd);
         if (window) {
             if (!window->destroying)
                 window_destroy(self, window, true);
-            window_release(hwnd);
+            pacm_window_release(hwnd);
         }
         if (self->window_count == before && self->windows[before - 1] == hwnd)
             self->window_count--; /* make progress whatever the procedure did */
@@ -354,7 +354,7 @@ typedef struct create_request {
 static win32_window *window_make(win32_thread *self, win32_class *cls, const create_request *request)
 {
     size_t extra = (size_t)cls->window_extra;
-    win32_window *window = mem_calloc(1, sizeof *window + extra);
+    win32_window *window = pacm_mem_calloc(1, sizeof *window + extra);
     uintptr_t handle = 0;
     if (window) {
         window->owner = self;
@@ -368,14 +368,14 @@ static win32_window *window_make(win32_thread *self, win32_class *cls, const cre
         window->style = (LONG)request->style;
         window->ex_style = (LONG)request->ex_style;
         window->extra_size = extra;
-        thread_ref(self);
-        handle = handle_create(HANDLE_TYPE_WINDOW, window, window_free);
+        pacm_thread_ref(self);
+        handle = pacm_handle_create(HANDLE_TYPE_WINDOW, window, window_free);
         if (!handle)
             window_free(window);
     }
     if (handle && self->window_count == self->window_capacity) {
         size_t capacity = self->window_capacity ? self->window_capacity * 2 : 8;
-        HWND *bigger = mem_realloc(self->windows, capacity * sizeof *bigger);
+        HWND *bigger = pacm_mem_realloc(self->windows, capacity * sizeof *bigger);
         if (bigger) {
             self->windows = bigger;
             self->window_capacity = capacity;
@@ -387,7 +387,7 @@ static win32_window *window_make(win32_thread *self, win32_class *cls, const cre
         return window;
     }
     if (handle)
-        handle_close(handle, HANDLE_TYPE_WINDOW);
+        pacm_handle_close(handle, HANDLE_TYPE_WINDOW);
     pthread_mutex_lock(&class_lock);
     cls->windows--;
     pthread_mutex_unlock(&class_lock);
@@ -418,21 +418,21 @@ static bool window_send_create(win32_thread *self, HWND hwnd, bool unicode, cons
             converted &= name_to_utf8(request->class_w, &cs_a.lpszClass, &owned_a[1]);
     }
     LPARAM create_struct = unicode ? (LPARAM)&cs_w : (LPARAM)&cs_a;
-    bool created = converted && window_call_proc(hwnd, WM_NCCREATE, 0, create_struct) != 0;
+    bool created = converted && pacm_window_call_proc(hwnd, WM_NCCREATE, 0, create_struct) != 0;
     bool destroy_sent = false;
-    if (created && window_call_proc(hwnd, WM_CREATE, 0, create_struct) == -1) {
+    if (created && pacm_window_call_proc(hwnd, WM_CREATE, 0, create_struct) == -1) {
         created = false;
         destroy_sent = true;
     }
-    mem_free(owned_w[0]);
-    mem_free(owned_a[0]);
-    mem_free(owned_a[1]);
+    pacm_mem_free(owned_w[0]);
+    pacm_mem_free(owned_a[0]);
+    pacm_mem_free(owned_a[1]);
     if (!created) {
-        win32_window *again = window_acquire(hwnd);
+        win32_window *again = pacm_window_acquire(hwnd);
         if (again) {
             if (!again->destroying)
                 window_destroy(self, again, destroy_sent);
-            window_release(hwnd);
+            pacm_window_release(hwnd);
         }
         if (!converted)
             SetLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -442,7 +442,7 @@ static bool window_send_create(win32_thread *self, HWND hwnd, bool unicode, cons
 
 static HWND window_create(const create_request *request)
 {
-    win32_thread *self = thread_queue_current();
+    win32_thread *self = pacm_thread_queue_current();
     if (!self)
         return NULL;
     if (!request->class_w) {
@@ -481,48 +481,48 @@ HWND WINAPI CreateWindowExA(DWORD dwExStyle, LPCSTR lpClassName, LPCSTR lpWindow
     LPCWSTR class_w, name_w;
     WCHAR *owned_class, *owned_name = NULL;
     if (!name_to_utf16(lpClassName, &class_w, &owned_class) || !name_to_utf16(lpWindowName, &name_w, &owned_name)) {
-        mem_free(owned_class);
+        pacm_mem_free(owned_class);
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return NULL;
     }
     create_request request = {dwExStyle, class_w, lpClassName, name_w, lpWindowName, dwStyle,   X,
                               Y,         nWidth,  nHeight,     hWndParent, hMenu,    hInstance, lpParam};
     HWND hwnd = window_create(&request);
-    mem_free(owned_class);
-    mem_free(owned_name);
+    pacm_mem_free(owned_class);
+    pacm_mem_free(owned_name);
     return hwnd;
 }
 
 BOOL WINAPI DestroyWindow(HWND hWnd)
 {
-    win32_window *window = window_acquire(hWnd);
+    win32_window *window = pacm_window_acquire(hWnd);
     if (!window) {
         SetLastError(ERROR_INVALID_WINDOW_HANDLE);
         return FALSE;
     }
-    win32_thread *self = thread_current();
+    win32_thread *self = pacm_thread_current();
     if (window->owner != self) {
-        window_release(hWnd);
+        pacm_window_release(hWnd);
         SetLastError(ERROR_ACCESS_DENIED); /* only the creating thread may destroy a window */
         return FALSE;
     }
     if (!window->destroying)
         window_destroy(self, window, true);
-    window_release(hWnd);
+    pacm_window_release(hWnd);
     return TRUE;
 }
 
 BOOL WINAPI IsWindow(HWND hWnd)
 {
-    if (!window_acquire(hWnd))
+    if (!pacm_window_acquire(hWnd))
         return FALSE;
-    window_release(hWnd);
+    pacm_window_release(hWnd);
     return TRUE;
 }
 
 DWORD WINAPI GetWindowThreadProcessId(HWND hWnd, LPDWORD lpdwProcessId)
 {
-    win32_window *window = window_acquire(hWnd);
+    win32_window *window = pacm_window_acquire(hWnd);
     if (!window) {
         SetLastError(ERROR_INVALID_WINDOW_HANDLE);
         return 0;
@@ -530,14 +530,14 @@ DWORD WINAPI GetWindowThreadProcessId(HWND hWnd, LPDWORD lpdwProcessId)
     if (lpdwProcessId)
         *lpdwProcessId = GetCurrentProcessId();
     DWORD thread_id = window->owner->thread_id;
-    window_release(hWnd);
+    pacm_window_release(hWnd);
     return thread_id;
 }
 
 /* Reads (and with `set`, replaces) one window value; returns the previous value. */
 static LONG_PTR window_long(HWND hwnd, int index, bool set, LONG_PTR value)
 {
-    win32_window *window = window_acquire(hwnd);
+    win32_window *window = pacm_window_acquire(hwnd);
     if (!window) {
         SetLastError(ERROR_INVALID_WINDOW_HANDLE);
         return 0;
@@ -590,7 +590,7 @@ static LONG_PTR window_long(HWND hwnd, int index, bool set, LONG_PTR value)
         break;
     }
     pthread_mutex_unlock(&window_data_lock);
-    window_release(hwnd);
+    pacm_window_release(hwnd);
     if (!valid)
         SetLastError(ERROR_INVALID_INDEX);
     return previous;

@@ -33,7 +33,7 @@ libs=$(pkg-config --libs portacm)
 
 # Only public symbols are exported.
 exported=$(nm -D --defined-only "$prefix/$libdir/libportacm.so" | awk '{print $3}')
-internal=$(grep -E '^(mem_|handle_|drv_|acm_[a-z]|codec|ima_|g711_|msadpcm_|log_|utf)' <<<"$exported" || true)
+internal=$(grep -E '^(pacm_|mem_|handle_|drv_|acm_[a-z]|codec|ima_|g711_|msadpcm_|log_|utf)' <<<"$exported" || true)
 [ -z "$internal" ] || fail "internal symbols are exported: $internal"
 grep -qx 'acmStreamOpen' <<<"$exported" || fail "acmStreamOpen not exported"
 grep -qx 'OpenDriver' <<<"$exported" || fail "OpenDriver not exported"

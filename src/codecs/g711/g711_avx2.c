@@ -1,7 +1,7 @@
 /*
  * g711_avx2.c - the G.711 AVX2 engine (row CODEC_SIMD_AVX2 of g711_kernel.c's dispatch table):
  * the float-field method of g711_sse2.c, 32 samples per iteration. This file alone is compiled
- * with -mavx2 (src/CMakeLists.txt), so nothing here may run before codec_simd_level() has said
+ * with -mavx2 (src/CMakeLists.txt), so nothing here may run before pacm_codec_simd_level() has said
  * (CPUID and XGETBV) that the CPU and the OS support AVX2; the functions are reached only
  * through the dispatch table. Each row converts the multiple of 32 samples with AVX2 and the
  * rest with the plain C row. The method and why it is exact are explained at the top of

@@ -27,9 +27,9 @@ static const codec_tag g711_tags[] = {
 static void g711_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out)
 {
     WORD channels = (WORD)(index % 2 + 1);
-    DWORD rate = codec_standard_rates[(index / 2) % 4];
+    DWORD rate = pacm_codec_standard_rates[(index / 2) % 4];
     if (g711_tags[tag_index].tag == WAVE_FORMAT_PCM) {
-        codec_set_pcm(out, channels, rate, 16);
+        pacm_codec_set_pcm(out, channels, rate, 16);
         return;
     }
     out->wFormatTag = g711_tags[tag_index].tag;
@@ -56,7 +56,7 @@ static bool g711_format_supported(const WAVEFORMATEX *wfx, DWORD size)
 {
     (void)size;
     if (wfx->wFormatTag == WAVE_FORMAT_PCM)
-        return codec_pcm_valid(wfx, 16, G711_MAX_CHANNELS);
+        return pacm_codec_pcm_valid(wfx, 16, G711_MAX_CHANNELS);
     return g711_law_valid(wfx);
 }
 
@@ -77,7 +77,7 @@ static MMRESULT g711_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *reques
     if (channels != src->nChannels || rate != src->nSamplesPerSec)
         return ACMERR_NOTPOSSIBLE;
     if (tag == WAVE_FORMAT_PCM) {
-        codec_set_pcm(out, channels, rate, 16);
+        pacm_codec_set_pcm(out, channels, rate, 16);
     } else {
         out->wFormatTag = tag;
         out->nChannels = channels;
@@ -113,21 +113,21 @@ static DWORD g711_convert(codec_block_stream *base, const BYTE *src, DWORD lengt
     case ALAW_ENCODE:
     case ULAW_ENCODE: {
         size_t samples = length / 2;
-        if (codec_s16_in_place(src)) {
+        if (pacm_codec_s16_in_place(src)) {
             if (stream->kind == ALAW_ENCODE)
-                g711_alaw_encode((const int16_t *)(const void *)src, dst, samples);
+                pacm_g711_alaw_encode((const int16_t *)(const void *)src, dst, samples);
             else
-                g711_ulaw_encode((const int16_t *)(const void *)src, dst, samples);
+                pacm_g711_ulaw_encode((const int16_t *)(const void *)src, dst, samples);
             written = (DWORD)samples;
             break;
         }
         for (size_t done = 0; done < samples;) {
             size_t n = samples - done < G711_CHUNK ? samples - done : G711_CHUNK;
-            codec_pcm_to_s16(src + 2 * done, 16, pcm, n);
+            pacm_codec_pcm_to_s16(src + 2 * done, 16, pcm, n);
             if (stream->kind == ALAW_ENCODE)
-                g711_alaw_encode(pcm, dst + done, n);
+                pacm_g711_alaw_encode(pcm, dst + done, n);
             else
-                g711_ulaw_encode(pcm, dst + done, n);
+                pacm_g711_ulaw_encode(pcm, dst + done, n);
             done += n;
         }
         written = (DWORD)samples;
@@ -135,31 +135,31 @@ static DWORD g711_convert(codec_block_stream *base, const BYTE *src, DWORD lengt
     }
     case ALAW_DECODE:
     case ULAW_DECODE:
-        if (codec_s16_in_place(dst)) {
+        if (pacm_codec_s16_in_place(dst)) {
             if (stream->kind == ALAW_DECODE)
-                g711_alaw_decode(src, (int16_t *)(void *)dst, length);
+                pacm_g711_alaw_decode(src, (int16_t *)(void *)dst, length);
             else
-                g711_ulaw_decode(src, (int16_t *)(void *)dst, length);
+                pacm_g711_ulaw_decode(src, (int16_t *)(void *)dst, length);
             written = length * 2;
             break;
         }
         for (size_t done = 0; done < length;) {
             size_t n = length - done < G711_CHUNK ? length - done : G711_CHUNK;
             if (stream->kind == ALAW_DECODE)
-                g711_alaw_decode(src + done, pcm, n);
+                pacm_g711_alaw_decode(src + done, pcm, n);
             else
-                g711_ulaw_decode(src + done, pcm, n);
-            codec_s16_to_pcm(pcm, dst + 2 * done, 16, n);
+                pacm_g711_ulaw_decode(src + done, pcm, n);
+            pacm_codec_s16_to_pcm(pcm, dst + 2 * done, 16, n);
             done += n;
         }
         written = length * 2;
         break;
     case ALAW_TO_ULAW:
-        g711_alaw_to_ulaw(src, dst, length);
+        pacm_g711_alaw_to_ulaw(src, dst, length);
         written = length;
         break;
     case ULAW_TO_ALAW:
-        g711_ulaw_to_alaw(src, dst, length);
+        pacm_g711_ulaw_to_alaw(src, dst, length);
         written = length;
         break;
     }
@@ -168,7 +168,7 @@ static DWORD g711_convert(codec_block_stream *base, const BYTE *src, DWORD lengt
 
 static void g711_destroy(codec_block_stream *base)
 {
-    mem_free(base);
+    pacm_mem_free(base);
 }
 
 static MMRESULT g711_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, DWORD fdw_open,
@@ -195,7 +195,7 @@ static MMRESULT g711_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *ds
         return ACMERR_NOTPOSSIBLE;
     if (!out)
         return MMSYSERR_NOERROR;
-    g711_stream *stream = mem_calloc(1, sizeof *stream);
+    g711_stream *stream = pacm_mem_calloc(1, sizeof *stream);
     if (!stream)
         return MMSYSERR_NOMEM;
     stream->kind = kind;
@@ -205,16 +205,16 @@ static MMRESULT g711_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *ds
     stream->block.partial_min = 0;
     stream->block.convert_blocks = g711_convert;
     stream->block.destroy_blocks = g711_destroy;
-    MMRESULT mr = codec_block_stream_init(&stream->block);
+    MMRESULT mr = pacm_codec_block_stream_init(&stream->block);
     if (mr != MMSYSERR_NOERROR) {
-        mem_free(stream);
+        pacm_mem_free(stream);
         return mr;
     }
     *out = &stream->block.base;
     return MMSYSERR_NOERROR;
 }
 
-const codec_descriptor g711_descriptor = {
+const codec_descriptor pacm_g711_descriptor = {
     .short_name = "Microsoft CCITT G.711",
     .long_name = "Microsoft CCITT G.711 A-Law and u-Law CODEC",
     .copyright = "portacm built-in codec",
@@ -233,7 +233,7 @@ const codec_descriptor g711_descriptor = {
     .stream_open = g711_stream_open,
 };
 
-LRESULT CALLBACK g711_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
+LRESULT CALLBACK pacm_g711_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
-    return codec_driver_proc(&g711_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
+    return pacm_codec_driver_proc(&pacm_g711_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
 }

@@ -62,91 +62,91 @@ static int host_is_little_endian(void)
 }
 
 /* The plain C rows: one table lookup per sample (the word loops above on little-endian hosts). */
-void g711_alaw_encode_c(const int16_t *restrict in, uint8_t *restrict out, size_t n)
+void pacm_g711_alaw_encode_c(const int16_t *restrict in, uint8_t *restrict out, size_t n)
 {
     if (host_is_little_endian()) {
-        encode_with(g711_alaw_encode_table, 3, in, out, n);
+        encode_with(pacm_g711_alaw_encode_table, 3, in, out, n);
         return;
     }
     for (size_t i = 0; i < n; i++)
-        out[i] = g711_alaw_encode_table[(uint16_t)in[i] >> 3];
+        out[i] = pacm_g711_alaw_encode_table[(uint16_t)in[i] >> 3];
 }
 
-void g711_ulaw_encode_c(const int16_t *restrict in, uint8_t *restrict out, size_t n)
+void pacm_g711_ulaw_encode_c(const int16_t *restrict in, uint8_t *restrict out, size_t n)
 {
     if (host_is_little_endian()) {
-        encode_with(g711_ulaw_encode_table, 2, in, out, n);
+        encode_with(pacm_g711_ulaw_encode_table, 2, in, out, n);
         return;
     }
     for (size_t i = 0; i < n; i++)
-        out[i] = g711_ulaw_encode_table[(uint16_t)in[i] >> 2];
+        out[i] = pacm_g711_ulaw_encode_table[(uint16_t)in[i] >> 2];
 }
 
-void g711_alaw_decode_c(const uint8_t *restrict in, int16_t *restrict out, size_t n)
+void pacm_g711_alaw_decode_c(const uint8_t *restrict in, int16_t *restrict out, size_t n)
 {
     if (host_is_little_endian()) {
-        decode_with(g711_alaw_decode_table, in, out, n);
+        decode_with(pacm_g711_alaw_decode_table, in, out, n);
         return;
     }
     for (size_t i = 0; i < n; i++)
-        out[i] = g711_alaw_decode_table[in[i]];
+        out[i] = pacm_g711_alaw_decode_table[in[i]];
 }
 
-void g711_ulaw_decode_c(const uint8_t *restrict in, int16_t *restrict out, size_t n)
+void pacm_g711_ulaw_decode_c(const uint8_t *restrict in, int16_t *restrict out, size_t n)
 {
     if (host_is_little_endian()) {
-        decode_with(g711_ulaw_decode_table, in, out, n);
+        decode_with(pacm_g711_ulaw_decode_table, in, out, n);
         return;
     }
     for (size_t i = 0; i < n; i++)
-        out[i] = g711_ulaw_decode_table[in[i]];
+        out[i] = pacm_g711_ulaw_decode_table[in[i]];
 }
 
 /* The dispatch table: widest engine first, plain C last (see codec_simd_int.h). */
 static const g711_engine g711_engines[] = {
 #if defined(__x86_64__) || defined(__i386__)
-    {CODEC_SIMD_AVX2, g711_alaw_encode_avx2, g711_ulaw_encode_avx2, g711_alaw_decode_avx2, g711_ulaw_decode_avx2},
+    {CODEC_SIMD_AVX2, pacm_g711_alaw_encode_avx2, pacm_g711_ulaw_encode_avx2, pacm_g711_alaw_decode_avx2, pacm_g711_ulaw_decode_avx2},
 #endif
 #if defined(__SSE2__)
-    {CODEC_SIMD_SSE2, g711_alaw_encode_sse2, g711_ulaw_encode_sse2, g711_alaw_decode_sse2, g711_ulaw_decode_sse2},
+    {CODEC_SIMD_SSE2, pacm_g711_alaw_encode_sse2, pacm_g711_ulaw_encode_sse2, pacm_g711_alaw_decode_sse2, pacm_g711_ulaw_decode_sse2},
 #endif
-    {CODEC_SIMD_NONE, g711_alaw_encode_c, g711_ulaw_encode_c, g711_alaw_decode_c, g711_ulaw_decode_c},
+    {CODEC_SIMD_NONE, pacm_g711_alaw_encode_c, pacm_g711_ulaw_encode_c, pacm_g711_alaw_decode_c, pacm_g711_ulaw_decode_c},
 };
 
-const g711_engine *g711_engine_row(void)
+const g711_engine *pacm_g711_engine_row(void)
 {
     return CODEC_SIMD_ROW(g711_engines);
 }
 
-void g711_alaw_encode(const int16_t *in, uint8_t *out, size_t n)
+void pacm_g711_alaw_encode(const int16_t *in, uint8_t *out, size_t n)
 {
-    g711_engine_row()->alaw_encode(in, out, n);
+    pacm_g711_engine_row()->alaw_encode(in, out, n);
 }
 
-void g711_ulaw_encode(const int16_t *in, uint8_t *out, size_t n)
+void pacm_g711_ulaw_encode(const int16_t *in, uint8_t *out, size_t n)
 {
-    g711_engine_row()->ulaw_encode(in, out, n);
+    pacm_g711_engine_row()->ulaw_encode(in, out, n);
 }
 
-void g711_alaw_decode(const uint8_t *in, int16_t *out, size_t n)
+void pacm_g711_alaw_decode(const uint8_t *in, int16_t *out, size_t n)
 {
-    g711_engine_row()->alaw_decode(in, out, n);
+    pacm_g711_engine_row()->alaw_decode(in, out, n);
 }
 
-void g711_ulaw_decode(const uint8_t *in, int16_t *out, size_t n)
+void pacm_g711_ulaw_decode(const uint8_t *in, int16_t *out, size_t n)
 {
-    g711_engine_row()->ulaw_decode(in, out, n);
+    pacm_g711_engine_row()->ulaw_decode(in, out, n);
 }
 
 /* Transcoders may run in place, so no restrict here: each byte is read before it is written. */
-void g711_alaw_to_ulaw(const uint8_t *in, uint8_t *out, size_t n)
+void pacm_g711_alaw_to_ulaw(const uint8_t *in, uint8_t *out, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        out[i] = g711_alaw_to_ulaw_table[in[i]];
+        out[i] = pacm_g711_alaw_to_ulaw_table[in[i]];
 }
 
-void g711_ulaw_to_alaw(const uint8_t *in, uint8_t *out, size_t n)
+void pacm_g711_ulaw_to_alaw(const uint8_t *in, uint8_t *out, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        out[i] = g711_ulaw_to_alaw_table[in[i]];
+        out[i] = pacm_g711_ulaw_to_alaw_table[in[i]];
 }

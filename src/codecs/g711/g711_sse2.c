@@ -2,7 +2,7 @@
  * g711_sse2.c - the G.711 SSE2 engine: encoders and decoders computing the G.711 formulas in
  * 16-bit vector lanes, 16 samples per iteration, the row CODEC_SIMD_SSE2 of g711_kernel.c's
  * dispatch table. SSE2 is the x86-64 baseline, so this file needs no extra compiler flags; it
- * is still chosen at run time (PORTACM_SIMD=none and codec_simd_cap select the plain C row
+ * is still chosen at run time (PORTACM_SIMD=none and pacm_codec_simd_cap select the plain C row
  * instead). Where the compiler does not target SSE2 it compiles to nothing.
  *
  * The lanes compute the formulas of gen_g711_tables.py through the exponent and mantissa of a float:

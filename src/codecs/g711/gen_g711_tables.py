@@ -130,12 +130,12 @@ def main():
     alaw_enc = [alaw_encode((i << 3) - 65536 if i >= 4096 else i << 3) for i in range(8192)]
     ulaw_enc = [ulaw_encode((i << 2) - 65536 if i >= 8192 else i << 2) for i in range(16384)]
     hx = lambda v: "0x%02X" % v
-    emit(out, "uint8_t", "g711_alaw_encode_table", alaw_enc, 16, hx)
-    emit(out, "uint8_t", "g711_ulaw_encode_table", ulaw_enc, 16, hx)
-    emit(out, "int16_t", "g711_alaw_decode_table", [alaw_decode(c) for c in range(256)], 8, str)
-    emit(out, "int16_t", "g711_ulaw_decode_table", [ulaw_decode(c) for c in range(256)], 8, str)
-    emit(out, "uint8_t", "g711_alaw_to_ulaw_table", [alaw_to_ulaw(c) for c in range(256)], 16, hx)
-    emit(out, "uint8_t", "g711_ulaw_to_alaw_table", [ulaw_to_alaw(c) for c in range(256)], 16, hx)
+    emit(out, "uint8_t", "pacm_g711_alaw_encode_table", alaw_enc, 16, hx)
+    emit(out, "uint8_t", "pacm_g711_ulaw_encode_table", ulaw_enc, 16, hx)
+    emit(out, "int16_t", "pacm_g711_alaw_decode_table", [alaw_decode(c) for c in range(256)], 8, str)
+    emit(out, "int16_t", "pacm_g711_ulaw_decode_table", [ulaw_decode(c) for c in range(256)], 8, str)
+    emit(out, "uint8_t", "pacm_g711_alaw_to_ulaw_table", [alaw_to_ulaw(c) for c in range(256)], 16, hx)
+    emit(out, "uint8_t", "pacm_g711_ulaw_to_alaw_table", [ulaw_to_alaw(c) for c in range(256)], 16, hx)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ static void gsm_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out)
 {
     DWORD rate = gsm_rates[index % 6];
     if (gsm_tags[tag_index].tag == WAVE_FORMAT_PCM)
-        codec_set_pcm(out, 1, rate, 16);
+        pacm_codec_set_pcm(out, 1, rate, 16);
     else
         gsm_set_format(out, rate);
 }
@@ -85,7 +85,7 @@ static bool gsm_format_supported(const WAVEFORMATEX *wfx, DWORD size)
 {
     (void)size;
     if (wfx->wFormatTag == WAVE_FORMAT_PCM)
-        return codec_pcm_valid(wfx, 16, 1);
+        return pacm_codec_pcm_valid(wfx, 16, 1);
     return gsm_format_valid(wfx);
 }
 
@@ -100,7 +100,7 @@ static void gsm_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
  * common suggestion (an 8-bit PCM request is then refused by format validation). */
 static MMRESULT gsm_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out)
 {
-    return codec_block_suggest(src, request, flags, out, WAVE_FORMAT_GSM610, 0, 1, gsm_make_format);
+    return pacm_codec_block_suggest(src, request, flags, out, WAVE_FORMAT_GSM610, 0, 1, gsm_make_format);
 }
 
 /* ---- streams ------------------------------------------------------------------------------- */
@@ -204,13 +204,13 @@ static MMRESULT gsm_stream_convert(codec_stream *base, DWORD flags, const BYTE *
         if (need > dst_length)
             return ACMERR_NOTPOSSIBLE;
         for (; src_length - used >= GSM_PCM_BLOCK_BYTES; used += GSM_PCM_BLOCK_BYTES, written += GSM_BLOCK_BYTES) {
-            codec_pcm_to_s16(src + used, 16, samples, GSM_BLOCK_SAMPLES);
+            pacm_codec_pcm_to_s16(src + used, 16, samples, GSM_BLOCK_SAMPLES);
             gsm_encode_block(stream->state, samples, dst + written);
         }
         DWORD rest = (src_length - used) / 2; /* whole samples of a trailing partial block */
         if (rest && !(flags & ACM_STREAMCONVERTF_BLOCKALIGN)) {
             memset(samples, 0, sizeof samples);
-            codec_pcm_to_s16(src + used, 16, samples, rest);
+            pacm_codec_pcm_to_s16(src + used, 16, samples, rest);
             gsm_encode_block(stream->state, samples, dst + written);
             used += rest * 2;
             written += GSM_BLOCK_BYTES;
@@ -221,7 +221,7 @@ static MMRESULT gsm_stream_convert(codec_stream *base, DWORD flags, const BYTE *
             return ACMERR_NOTPOSSIBLE;
         for (; src_length - used >= GSM_BLOCK_BYTES; used += GSM_BLOCK_BYTES, written += GSM_PCM_BLOCK_BYTES) {
             gsm_decode_block(stream->state, src + used, samples);
-            codec_s16_to_pcm(samples, dst + written, 16, GSM_BLOCK_SAMPLES);
+            pacm_codec_s16_to_pcm(samples, dst + written, 16, GSM_BLOCK_SAMPLES);
         }
     }
     *src_used = used;
@@ -234,7 +234,7 @@ static void gsm_stream_destroy(codec_stream *base)
     gsm_stream *stream = (gsm_stream *)base;
     if (stream->state)
         gsm_destroy(stream->state);
-    mem_free(stream);
+    pacm_mem_free(stream);
 }
 
 static const codec_stream_ops gsm_stream_ops = {gsm_stream_size, gsm_stream_convert, gsm_stream_destroy};
@@ -254,12 +254,12 @@ static MMRESULT gsm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
         return ACMERR_NOTPOSSIBLE; /* no resampling; both are mono (format_supported) */
     if (!out)
         return MMSYSERR_NOERROR;
-    gsm_stream *stream = mem_calloc(1, sizeof *stream);
+    gsm_stream *stream = pacm_mem_calloc(1, sizeof *stream);
     if (!stream)
         return MMSYSERR_NOMEM;
     stream->state = gsm_new_state();
     if (!stream->state) {
-        mem_free(stream);
+        pacm_mem_free(stream);
         return MMSYSERR_NOMEM;
     }
     stream->encode = encode;
@@ -268,7 +268,7 @@ static MMRESULT gsm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
     return MMSYSERR_NOERROR;
 }
 
-const codec_descriptor gsm_descriptor = {
+const codec_descriptor pacm_gsm_descriptor = {
     .short_name = "Microsoft GSM 6.10",
     .long_name = "Microsoft GSM 6.10 Audio CODEC",
     .copyright = "portacm built-in codec",
@@ -288,7 +288,7 @@ const codec_descriptor gsm_descriptor = {
     .stream_open = gsm_stream_open,
 };
 
-LRESULT CALLBACK gsm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
+LRESULT CALLBACK pacm_gsm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
-    return codec_driver_proc(&gsm_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
+    return pacm_codec_driver_proc(&pacm_gsm_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
 }

@@ -7,7 +7,7 @@
 
 #include "../codec_driver_int.h"
 
-LRESULT CALLBACK gsm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
-extern const codec_descriptor gsm_descriptor;
+LRESULT CALLBACK pacm_gsm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
+extern const codec_descriptor pacm_gsm_descriptor;
 
 #endif /* PORTACM_GSM_INT_H */

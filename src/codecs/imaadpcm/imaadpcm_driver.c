@@ -25,8 +25,8 @@ static const codec_tag imaadpcm_tags[] = {
 static void imaadpcm_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
 {
     IMAADPCMWAVEFORMAT *ima = (IMAADPCMWAVEFORMAT *)out;
-    WORD align = codec_adpcm_block_align(rate, channels);
-    size_t spb = imaadpcm_samples_per_block(align, channels);
+    WORD align = pacm_codec_adpcm_block_align(rate, channels);
+    size_t spb = pacm_imaadpcm_samples_per_block(align, channels);
     out->wFormatTag = WAVE_FORMAT_IMA_ADPCM;
     out->nChannels = channels;
     out->nSamplesPerSec = rate;
@@ -41,9 +41,9 @@ static void imaadpcm_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
 static void imaadpcm_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out)
 {
     if (imaadpcm_tags[tag_index].tag == WAVE_FORMAT_PCM)
-        codec_set_pcm(out, (WORD)(index % 2 + 1), codec_standard_rates[(index / 4) % 4], (index / 2) % 2 ? 16 : 8);
+        pacm_codec_set_pcm(out, (WORD)(index % 2 + 1), pacm_codec_standard_rates[(index / 4) % 4], (index / 2) % 2 ? 16 : 8);
     else
-        imaadpcm_make_format(out, (WORD)(index % 2 + 1), codec_standard_rates[(index / 2) % 4]);
+        imaadpcm_make_format(out, (WORD)(index % 2 + 1), pacm_codec_standard_rates[(index / 2) % 4]);
 }
 
 /* An IMA format: 4 bits, 1..8 channels, a rate, cbSize >= 2, and wSamplesPerBlock equal to
@@ -55,7 +55,7 @@ static bool imaadpcm_format_valid(const WAVEFORMATEX *wfx)
         return false;
     if (wfx->nChannels == 0 || wfx->nChannels > IMAADPCM_MAX_CHANNELS || wfx->nSamplesPerSec == 0)
         return false;
-    size_t spb = imaadpcm_samples_per_block(wfx->nBlockAlign, wfx->nChannels);
+    size_t spb = pacm_imaadpcm_samples_per_block(wfx->nBlockAlign, wfx->nChannels);
     return spb > 1 && ((const IMAADPCMWAVEFORMAT *)wfx)->wSamplesPerBlock == spb;
 }
 
@@ -63,7 +63,7 @@ static bool imaadpcm_format_supported(const WAVEFORMATEX *wfx, DWORD size)
 {
     (void)size;
     if (wfx->wFormatTag == WAVE_FORMAT_PCM)
-        return codec_pcm_valid(wfx, 16, IMAADPCM_MAX_CHANNELS) || codec_pcm_valid(wfx, 8, IMAADPCM_MAX_CHANNELS);
+        return pacm_codec_pcm_valid(wfx, 16, IMAADPCM_MAX_CHANNELS) || pacm_codec_pcm_valid(wfx, 8, IMAADPCM_MAX_CHANNELS);
     return imaadpcm_format_valid(wfx);
 }
 
@@ -71,7 +71,7 @@ static bool imaadpcm_format_supported(const WAVEFORMATEX *wfx, DWORD size)
  * Channels and rate are the source's: the codec does not resample or remix. */
 static MMRESULT imaadpcm_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out)
 {
-    return codec_block_suggest(src, request, flags, out, WAVE_FORMAT_IMA_ADPCM, 4, IMAADPCM_MAX_ENCODE_CHANNELS, imaadpcm_make_format);
+    return pacm_codec_block_suggest(src, request, flags, out, WAVE_FORMAT_IMA_ADPCM, 4, IMAADPCM_MAX_ENCODE_CHANNELS, imaadpcm_make_format);
 }
 
 /* ---- streams ------------------------------------------------------------------------------- */
@@ -84,15 +84,15 @@ typedef struct imaadpcm_stream {
 
 static ptrdiff_t imaadpcm_decode(codec_pcm_block_stream *base, const BYTE *block, size_t size, int16_t *out)
 {
-    return imaadpcm_decode_block(block, size, base->channels, out, base->spb);
+    return pacm_imaadpcm_decode_block(block, size, base->channels, out, base->spb);
 }
 
 static size_t imaadpcm_encode(codec_pcm_block_stream *base, const int16_t *in, size_t frames, BYTE *block)
 {
     imaadpcm_stream *s = (imaadpcm_stream *)base;
     if (s->workspace)
-        return imaadpcm_encode_block_hq(in, frames, base->channels, s->step_index, block, base->spb, s->workspace);
-    return imaadpcm_encode_block(in, frames, base->channels, s->step_index, block, base->spb);
+        return pacm_imaadpcm_encode_block_hq(in, frames, base->channels, s->step_index, block, base->spb, s->workspace);
+    return pacm_imaadpcm_encode_block(in, frames, base->channels, s->step_index, block, base->spb);
 }
 
 static void imaadpcm_reset(codec_pcm_block_stream *base)
@@ -102,7 +102,7 @@ static void imaadpcm_reset(codec_pcm_block_stream *base)
 
 static void imaadpcm_destroy(codec_pcm_block_stream *base)
 {
-    mem_free(((imaadpcm_stream *)base)->workspace);
+    pacm_mem_free(((imaadpcm_stream *)base)->workspace);
 }
 
 static MMRESULT imaadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, DWORD fdw_open, codec_stream **out)
@@ -128,7 +128,7 @@ static MMRESULT imaadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX
         return MMSYSERR_NOERROR;
     const unsigned channels = ima->nChannels;
     const size_t spb = ((const IMAADPCMWAVEFORMAT *)ima)->wSamplesPerBlock;
-    codec_pcm_block_stream *base = codec_pcm_block_stream_create(sizeof(imaadpcm_stream), encode, channels, spb,
+    codec_pcm_block_stream *base = pacm_codec_pcm_block_stream_create(sizeof(imaadpcm_stream), encode, channels, spb,
                                                                  pcm->wBitsPerSample, ima->nBlockAlign, 4u * channels,
                                                                  4u * channels);
     if (!base)
@@ -141,9 +141,9 @@ static MMRESULT imaadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX
     } else {
         base->decode = imaadpcm_decode;
     }
-    MMRESULT mr = codec_pcm_block_stream_finish(base, out);
+    MMRESULT mr = pacm_codec_pcm_block_stream_finish(base, out);
     if (mr == MMSYSERR_NOERROR && encode && (fdw_open & ACM_STREAMOPENF_NONREALTIME)) {
-        s->workspace = mem_alloc(imaadpcm_encode_block_hq_workspace_size(spb));
+        s->workspace = pacm_mem_alloc(pacm_imaadpcm_encode_block_hq_workspace_size(spb));
         if (!s->workspace) {
             (*out)->ops->stream_destroy(*out);
             *out = NULL;
@@ -153,7 +153,7 @@ static MMRESULT imaadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX
     return mr;
 }
 
-const codec_descriptor imaadpcm_descriptor = {
+const codec_descriptor pacm_imaadpcm_descriptor = {
     .short_name = "Microsoft IMA ADPCM",
     .long_name = "Microsoft IMA ADPCM CODEC",
     .copyright = "portacm built-in codec",
@@ -172,7 +172,7 @@ const codec_descriptor imaadpcm_descriptor = {
     .stream_open = imaadpcm_stream_open,
 };
 
-LRESULT CALLBACK imaadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
+LRESULT CALLBACK pacm_imaadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
-    return codec_driver_proc(&imaadpcm_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
+    return pacm_codec_driver_proc(&pacm_imaadpcm_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
 }

@@ -7,13 +7,13 @@
  * Block: per channel a 4-byte header (int16 LE first sample, step index 0..88, reserved 0),
  * then 4-byte groups of 8 samples per channel in turn (ch0 group, ch1 group, ...), low nibble
  * first. Samples per block = (nBlockAlign - 4*ch) * 2 / ch + 1 (256 mono -> 505).
- *   size_t    imaadpcm_samples_per_block(size_t block_align, unsigned channels);
- *   ptrdiff_t imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ *   size_t    pacm_imaadpcm_samples_per_block(size_t block_align, unsigned channels);
+ *   ptrdiff_t pacm_imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
  *                              int16_t *out, size_t spb);
- *   size_t    imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+ *   size_t    pacm_imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  *                              uint8_t *step_index, uint8_t *block, size_t spb);
- *   size_t    imaadpcm_encode_block_hq_workspace_size(size_t spb);
- *   size_t    imaadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+ *   size_t    pacm_imaadpcm_encode_block_hq_workspace_size(size_t spb);
+ *   size_t    pacm_imaadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
  *                              uint8_t *step_index, uint8_t *block, size_t spb,
  *                              void *workspace);
  *
@@ -26,18 +26,18 @@
 /* imaadpcm_tables.c; the comment there says where the numbers come from. */
 #define IMAADPCM_STEP_COUNT 89
 #define IMAADPCM_MAX_STEP_INDEX 88
-extern const int16_t imaadpcm_step_table[IMAADPCM_STEP_COUNT];
-extern const int8_t imaadpcm_index_table[16];
+extern const int16_t pacm_imaadpcm_step_table[IMAADPCM_STEP_COUNT];
+extern const int8_t pacm_imaadpcm_index_table[16];
 
 
 /* Samples per channel in one block of `block_align` bytes, or 0 when the size cannot hold a
  * Microsoft IMA block (zero channels, not a multiple of 4*channels, or no room for the header).
  * The format's wSamplesPerBlock normally equals this. */
-size_t imaadpcm_samples_per_block(size_t block_align, unsigned channels);
+size_t pacm_imaadpcm_samples_per_block(size_t block_align, unsigned channels);
 
 /* Bytes needed for a block of `spb` samples per channel ((spb - 1) must be a multiple of 8),
- * 0 when spb is not of that form. Inverse of imaadpcm_samples_per_block(). */
-size_t imaadpcm_block_align(size_t spb, unsigned channels);
+ * 0 when spb is not of that form. Inverse of pacm_imaadpcm_samples_per_block(). */
+size_t pacm_imaadpcm_block_align(size_t spb, unsigned channels);
 
 /* Decodes one block into `out` (interleaved frames). `block_size` is the number of bytes
  * present: nBlockAlign for a whole block, fewer for a partial final block. A partial block
@@ -48,7 +48,7 @@ size_t imaadpcm_block_align(size_t spb, unsigned channels);
  * format's wSamplesPerBlock). A step index above 88 in a header is clamped to 88.
  * Returns the frames written, or KERNEL_ERR_ARGUMENT / KERNEL_ERR_SHORT_BLOCK (block_size
  * smaller than the 4*channels-byte header). */
-ptrdiff_t imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ptrdiff_t pacm_imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
                            int16_t *out, size_t spb);
 
 /* Real-time encoder (the IMA recommendation's quantiser, one nibble per sample, no search):
@@ -57,18 +57,18 @@ ptrdiff_t imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigne
  * taken from and written back to step_index[channel] (the stream state: it carries over from
  * block to block; start a stream with zeros, as Windows does). When frames < spb (the end of
  * the stream) only the groups needed are written, the last group padded by repeating the last
- * sample. Returns the bytes written: imaadpcm_block_align(spb) for a whole block, 0 on bad
+ * sample. Returns the bytes written: pacm_imaadpcm_block_align(spb) for a whole block, 0 on bad
  * arguments. Same input and state give the same bytes as libsndfile's encoder. */
-size_t imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+size_t pacm_imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                         uint8_t *step_index, uint8_t *block, size_t spb);
 
 /* High-quality (ACM_STREAMOPENF_NONREALTIME) encoder: same layout and contract, but each
  * channel's nibbles are chosen by a beam search minimising the squared error over the whole
  * block, and the block's initial step index is chosen freely (the search starts from every
- * index). Needs a caller-provided workspace of imaadpcm_encode_block_hq_workspace_size(spb) bytes
+ * index). Needs a caller-provided workspace of pacm_imaadpcm_encode_block_hq_workspace_size(spb) bytes
  * (aligned for any object, e.g. from malloc), allocated once per stream. */
-size_t imaadpcm_encode_block_hq_workspace_size(size_t spb);
-size_t imaadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+size_t pacm_imaadpcm_encode_block_hq_workspace_size(size_t spb);
+size_t pacm_imaadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                            uint8_t *step_index, uint8_t *block, size_t spb, void *workspace);
 
 #endif /* PORTACM_IMAADPCM_INT_H */

@@ -37,10 +37,10 @@ static inline int imaadpcm_difference(int step, unsigned code)
 /* One decoder step: applies `code` to the predictor and step index. */
 static inline int imaadpcm_apply(int *predictor, int *index, unsigned code)
 {
-    int diff = imaadpcm_difference(imaadpcm_step_table[*index], code);
+    int diff = imaadpcm_difference(pacm_imaadpcm_step_table[*index], code);
     int negative = -(int)((code >> 3) & 1);
     *predictor = clamp16(*predictor + ((diff ^ negative) - negative));
-    *index = clamp_index(*index + imaadpcm_index_table[code]);
+    *index = clamp_index(*index + pacm_imaadpcm_index_table[code]);
     return *predictor;
 }
 
@@ -66,7 +66,7 @@ static inline unsigned imaadpcm_quantise(int step, int diff)
     return code;
 }
 
-size_t imaadpcm_samples_per_block(size_t block_align, unsigned channels)
+size_t pacm_imaadpcm_samples_per_block(size_t block_align, unsigned channels)
 {
     size_t header = 4 * (size_t)channels;
     if (channels == 0 || block_align < header || block_align % header != 0)
@@ -74,14 +74,14 @@ size_t imaadpcm_samples_per_block(size_t block_align, unsigned channels)
     return (block_align - header) * 2 / channels + 1;
 }
 
-size_t imaadpcm_block_align(size_t spb, unsigned channels)
+size_t pacm_imaadpcm_block_align(size_t spb, unsigned channels)
 {
     if (channels == 0 || spb == 0 || (spb - 1) % 8 != 0)
         return 0;
     return 4 * (size_t)channels * (1 + (spb - 1) / 8);
 }
 
-ptrdiff_t imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ptrdiff_t pacm_imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
                            int16_t *out, size_t spb)
 {
     if (block == NULL || out == NULL || channels == 0 || spb == 0)
@@ -159,7 +159,7 @@ static size_t encode_length(const int16_t *in, size_t frames, unsigned channels,
                             const uint8_t *step_index, const uint8_t *block, size_t spb)
 {
     if (in == NULL || step_index == NULL || block == NULL || frames == 0 || frames > spb ||
-        imaadpcm_block_align(spb, channels) == 0)
+        pacm_imaadpcm_block_align(spb, channels) == 0)
         return 0;
     return 1 + (frames - 1 + 7) / 8 * 8;
 }
@@ -171,7 +171,7 @@ static inline unsigned imaadpcm_encode_step(int *predictor, int *index, int samp
 {
     /* Branch-free: for audio each decision is close to a coin toss, and mispredicted branches
      * would cost more than the arithmetic. */
-    int step = imaadpcm_step_table[*index];
+    int step = pacm_imaadpcm_step_table[*index];
     int diff = sample - *predictor;
     int negative = -(diff < 0);                 /* all ones when negative */
     diff = (diff ^ negative) - negative;        /* |diff| */
@@ -189,7 +189,7 @@ static inline unsigned imaadpcm_encode_step(int *predictor, int *index, int samp
     reconstructed += (step >> 2) & take;
     code |= (unsigned)(negative & 8);
     *predictor = clamp16(*predictor + ((reconstructed ^ negative) - negative));
-    *index = clamp_index(*index + imaadpcm_index_table[code]);
+    *index = clamp_index(*index + pacm_imaadpcm_index_table[code]);
     return code;
 }
 
@@ -197,7 +197,7 @@ static inline unsigned imaadpcm_encode_step(int *predictor, int *index, int samp
  * in lockstep lets the processor overlap them (stereo runs nearly as fast as mono). */
 #define IMAADPCM_LOCKSTEP 8
 
-size_t imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+size_t pacm_imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                         uint8_t *step_index, uint8_t *block, size_t spb)
 {
     size_t length = encode_length(in, frames, channels, step_index, block, spb);
@@ -234,9 +234,9 @@ size_t imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels
     return group_bytes * (1 + (length - 1) / 8);
 }
 
-/* ---- high-quality encoder: beam search (codec_beam_search.c) ----------------------------- */
+/* ---- high-quality encoder: beam search (pacm_codec_beam_search.c) ----------------------------- */
 
-size_t imaadpcm_encode_block_hq_workspace_size(size_t spb)
+size_t pacm_imaadpcm_encode_block_hq_workspace_size(size_t spb)
 {
     if (spb == 0 || spb > ((size_t)-1) / 64 / CODEC_BEAM_WIDTH)
         return 0;
@@ -251,7 +251,7 @@ static uint64_t probe_index(const int16_t *x, size_t length, int index)
     uint64_t cost = 0;
     size_t end = length < IMAADPCM_HQ_INDEX_PROBE ? length : IMAADPCM_HQ_INDEX_PROBE;
     for (size_t n = 1; n < end; n++) {
-        unsigned code = imaadpcm_quantise(imaadpcm_step_table[index], x[n] - predictor);
+        unsigned code = imaadpcm_quantise(pacm_imaadpcm_step_table[index], x[n] - predictor);
         int64_t err = (int64_t)x[n] - imaadpcm_apply(&predictor, &index, code);
         cost += (uint64_t)(err * err);
     }
@@ -264,7 +264,7 @@ static unsigned expand(const void *ctx, size_t n, const codec_beam_path *path, c
                        uint8_t *codes)
 {
     const int16_t *x = ctx;
-    int step = imaadpcm_step_table[path->state[1]];
+    int step = pacm_imaadpcm_step_table[path->state[1]];
     int diff = x[n] - path->state[0];
     unsigned greedy = imaadpcm_quantise(step, diff);
     unsigned sign = greedy & 8, magnitude = greedy & 7;
@@ -295,19 +295,19 @@ static int search_channel(const int16_t *x, size_t length, codec_beam_trace *tra
      * samples (the trace of position 0 records each path's initial index as its code). */
     for (int index = 0; index <= IMAADPCM_MAX_STEP_INDEX; index++) {
         codec_beam_path start = {{x[0], index, 0, 0}, probe_index(x, length, index)};
-        codec_beam_insert(beam, traces, &count, &start, 0, (uint8_t)index);
+        pacm_codec_beam_insert(beam, traces, &count, &start, 0, (uint8_t)index);
     }
     for (int i = 0; i < count; i++)
         beam[i].cost = 0;
-    codec_beam_search(beam, &count, traces + CODEC_BEAM_WIDTH, 1, length, expand, x);
+    pacm_codec_beam_search(beam, &count, traces + CODEC_BEAM_WIDTH, 1, length, expand, x);
     *final_index = beam[0].state[1];
-    int slot = codec_beam_trace_back(traces + CODEC_BEAM_WIDTH, 1, length);
+    int slot = pacm_codec_beam_trace_back(traces + CODEC_BEAM_WIDTH, 1, length);
     for (size_t n = 1; n < length; n++)
         put_code(block, channels, c, n, codec_beam_code(traces + CODEC_BEAM_WIDTH, 1, n));
     return traces[slot].code;
 }
 
-size_t imaadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+size_t pacm_imaadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                            uint8_t *step_index, uint8_t *block, size_t spb, void *workspace)
 {
     size_t length = encode_length(in, frames, channels, step_index, block, spb);

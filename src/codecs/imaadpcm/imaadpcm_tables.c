@@ -8,7 +8,7 @@
  */
 #include "imaadpcm_int.h"
 
-const int16_t imaadpcm_step_table[IMAADPCM_STEP_COUNT] = {
+const int16_t pacm_imaadpcm_step_table[IMAADPCM_STEP_COUNT] = {
     7,     8,     9,     10,    11,    12,    13,    14,    16,    17,
     19,    21,    23,    25,    28,    31,    34,    37,    41,    45,
     50,    55,    60,    66,    73,    80,    88,    97,    107,   118,
@@ -20,7 +20,7 @@ const int16_t imaadpcm_step_table[IMAADPCM_STEP_COUNT] = {
     15289, 16818, 18500, 20350, 22385, 24623, 27086, 29794, 32767,
 };
 
-const int8_t imaadpcm_index_table[16] = {
+const int8_t pacm_imaadpcm_index_table[16] = {
     -1, -1, -1, -1, 2, 4, 6, 8,
     -1, -1, -1, -1, 2, 4, 6, 8,
 };

@@ -191,7 +191,7 @@ static MMRESULT mpeg_decoder_convert(codec_stream *base, DWORD flags, const BYTE
         if (decoder->wrong_rate)
             count = 0;
         if (!direct)
-            codec_s16_to_pcm(samples, dst + written, decoder->bits, count);
+            pacm_codec_s16_to_pcm(samples, dst + written, decoder->bits, count);
         written += (DWORD)(count / decoder->channels) * frame_bytes;
         if (result == MPG123_NEW_FORMAT) {
             long rate = 0;
@@ -199,7 +199,7 @@ static MMRESULT mpeg_decoder_convert(codec_stream *base, DWORD flags, const BYTE
             mpg123_getformat(decoder->handle, &rate, &channels, &encoding);
             decoder->wrong_rate = rate != (long)decoder->rate;
             if (decoder->wrong_rate)
-                log_debug("mpeg: frames at %ld Hz in a %lu Hz stream are dropped", rate, (unsigned long)decoder->rate);
+                pacm_log_debug("mpeg: frames at %ld Hz in a %lu Hz stream are dropped", rate, (unsigned long)decoder->rate);
         }
         if (result == MPG123_OK || result == MPG123_NEW_FORMAT) {
             /* A handful of empty successes in a row means nothing more will come. */
@@ -211,7 +211,7 @@ static MMRESULT mpeg_decoder_convert(codec_stream *base, DWORD flags, const BYTE
         if (result == MPG123_NEED_MORE || result == MPG123_DONE)
             break;
         /* A hard error: forget the broken stream and start over with the next bytes. */
-        log_debug("mpeg: decoder error %s, restarting", mpg123_strerror(decoder->handle));
+        pacm_log_debug("mpeg: decoder error %s, restarting", mpg123_strerror(decoder->handle));
         if (mpeg_decoder_restart(decoder) != MMSYSERR_NOERROR)
             return MMSYSERR_NOMEM;
         break;
@@ -225,14 +225,14 @@ static void mpeg_decoder_destroy(codec_stream *base)
 {
     mpeg_decoder *decoder = (mpeg_decoder *)base;
     mpg123_delete(decoder->handle);
-    mem_free(decoder);
+    pacm_mem_free(decoder);
 }
 
 static const codec_stream_ops mpeg_decoder_ops = {mpeg_decoder_size, mpeg_decoder_convert, mpeg_decoder_destroy};
 
-MMRESULT mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
+MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
 {
-    mpeg_decoder *decoder = mem_calloc(1, sizeof *decoder);
+    mpeg_decoder *decoder = pacm_mem_calloc(1, sizeof *decoder);
     if (!decoder)
         return MMSYSERR_NOMEM;
     decoder->channels = dst->nChannels;
@@ -241,7 +241,7 @@ MMRESULT mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, cod
     decoder->average_bytes = src->nAvgBytesPerSec;
     decoder->handle = mpeg_new_handle(decoder);
     if (!decoder->handle) {
-        mem_free(decoder);
+        pacm_mem_free(decoder);
         return MMSYSERR_NOMEM;
     }
     decoder->base.ops = &mpeg_decoder_ops;

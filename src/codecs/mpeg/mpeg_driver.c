@@ -29,7 +29,7 @@
 #include "codecs_int.h"
 #include "mpeg_int.h"
 
-const DWORD mpeg_rates[MPEG_RATE_COUNT] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
+const DWORD pacm_mpeg_rates[MPEG_RATE_COUNT] = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};
 
 /* ISO/IEC 11172-3 (MPEG-1 layer III) and ISO/IEC 13818-3 (MPEG-2 layer III, also MPEG-2.5),
  * bitrate indices 1..14 in kbit/s. */
@@ -46,42 +46,42 @@ static const codec_tag mpeg_tags[] = {
     {WAVE_FORMAT_MPEG, sizeof(MPEG1WAVEFORMAT), 0, "MPEG"},
 };
 
-bool mpeg_rate_valid(DWORD rate)
+bool pacm_mpeg_rate_valid(DWORD rate)
 {
     for (size_t i = 0; i < MPEG_RATE_COUNT; i++) {
-        if (mpeg_rates[i] == rate)
+        if (pacm_mpeg_rates[i] == rate)
             return true;
     }
     return false;
 }
 
-DWORD mpeg_layer3_frame_samples(DWORD rate)
+DWORD pacm_mpeg_layer3_frame_samples(DWORD rate)
 {
     return rate >= 32000 ? 1152 : 576;
 }
 
-unsigned mpeg_layer3_bitrate_count(DWORD rate)
+unsigned pacm_mpeg_layer3_bitrate_count(DWORD rate)
 {
     return rate >= 16000 ? 14 : 8;
 }
 
-unsigned mpeg_layer3_bitrate(DWORD rate, unsigned index)
+unsigned pacm_mpeg_layer3_bitrate(DWORD rate, unsigned index)
 {
     return rate >= 32000 ? mpeg1_layer3_kbps[index] : mpeg2_layer3_kbps[index];
 }
 
-bool mpeg_layer3_bitrate_valid(DWORD rate, unsigned kbps)
+bool pacm_mpeg_layer3_bitrate_valid(DWORD rate, unsigned kbps)
 {
-    for (unsigned i = 0; i < mpeg_layer3_bitrate_count(rate); i++) {
-        if (mpeg_layer3_bitrate(rate, i) == kbps)
+    for (unsigned i = 0; i < pacm_mpeg_layer3_bitrate_count(rate); i++) {
+        if (pacm_mpeg_layer3_bitrate(rate, i) == kbps)
             return true;
     }
     return false;
 }
 
-DWORD mpeg_layer3_frame_bytes(DWORD rate, unsigned kbps)
+DWORD pacm_mpeg_layer3_frame_bytes(DWORD rate, unsigned kbps)
 {
-    return (DWORD)((uint64_t)mpeg_layer3_frame_samples(rate) / 8 * kbps * 1000 / rate);
+    return (DWORD)((uint64_t)pacm_mpeg_layer3_frame_samples(rate) / 8 * kbps * 1000 / rate);
 }
 
 /* A constant-bitrate MPEGLAYER3WAVEFORMAT as the encoder writes it. nBlockAlign is 1 (frames
@@ -100,7 +100,7 @@ static void mpeg_set_mp3(WAVEFORMATEX *out, WORD channels, DWORD rate, unsigned 
     out->cbSize = MPEGLAYER3_WFX_EXTRA_BYTES;
     mp3->wID = MPEGLAYER3_ID_MPEG;
     mp3->fdwFlags = MPEGLAYER3_FLAG_PADDING_ISO;
-    mp3->nBlockSize = (WORD)mpeg_layer3_frame_bytes(rate, kbps);
+    mp3->nBlockSize = (WORD)pacm_mpeg_layer3_frame_bytes(rate, kbps);
     mp3->nFramesPerBlock = 1;
     mp3->nCodecDelay = MPEG_CODEC_DELAY;
 }
@@ -108,16 +108,16 @@ static void mpeg_set_mp3(WAVEFORMATEX *out, WORD channels, DWORD rate, unsigned 
 static void mpeg_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out)
 {
     if (mpeg_tags[tag_index].tag == WAVE_FORMAT_PCM) {
-        DWORD rate = mpeg_rates[(index / 4) % MPEG_RATE_COUNT];
-        codec_set_pcm(out, (WORD)(index % 2 + 1), rate, (WORD)(index % 4 < 2 ? 8 : 16));
+        DWORD rate = pacm_mpeg_rates[(index / 4) % MPEG_RATE_COUNT];
+        pacm_codec_set_pcm(out, (WORD)(index % 2 + 1), rate, (WORD)(index % 4 < 2 ? 8 : 16));
         return;
     }
     /* MPEGLAYER3: rate-major, then mono before stereo, then ascending bitrate. */
     for (size_t r = 0; r < MPEG_RATE_COUNT; r++) {
-        DWORD rate = mpeg_rates[r];
-        unsigned count = mpeg_layer3_bitrate_count(rate);
+        DWORD rate = pacm_mpeg_rates[r];
+        unsigned count = pacm_mpeg_layer3_bitrate_count(rate);
         if (index < 2 * count) {
-            mpeg_set_mp3(out, (WORD)(index / count + 1), rate, mpeg_layer3_bitrate(rate, index % count));
+            mpeg_set_mp3(out, (WORD)(index / count + 1), rate, pacm_mpeg_layer3_bitrate(rate, index % count));
             return;
         }
         index -= 2 * count;
@@ -127,7 +127,7 @@ static void mpeg_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out
 /* The channel and rate rules every MPEG audio format shares. */
 static bool mpeg_audio_basics_valid(const WAVEFORMATEX *wfx)
 {
-    return wfx->nChannels >= 1 && wfx->nChannels <= 2 && mpeg_rate_valid(wfx->nSamplesPerSec);
+    return wfx->nChannels >= 1 && wfx->nChannels <= 2 && pacm_mpeg_rate_valid(wfx->nSamplesPerSec);
 }
 
 static bool mpeg_format_supported(const WAVEFORMATEX *wfx, DWORD size)
@@ -135,7 +135,7 @@ static bool mpeg_format_supported(const WAVEFORMATEX *wfx, DWORD size)
     (void)size; /* the skeleton has checked that 18 + cbSize bytes are readable */
     switch (wfx->wFormatTag) {
     case WAVE_FORMAT_PCM:
-        return (codec_pcm_valid(wfx, 16, 2) || codec_pcm_valid(wfx, 8, 2)) && mpeg_rate_valid(wfx->nSamplesPerSec);
+        return (pacm_codec_pcm_valid(wfx, 16, 2) || pacm_codec_pcm_valid(wfx, 8, 2)) && pacm_mpeg_rate_valid(wfx->nSamplesPerSec);
     case WAVE_FORMAT_MPEGLAYER3:
         if (wfx->cbSize < MPEGLAYER3_WFX_EXTRA_BYTES)
             return false;
@@ -162,8 +162,8 @@ static unsigned mpeg_default_kbps(WORD channels, DWORD rate)
 {
     uint64_t wanted = (uint64_t)rate * channels * 16 / 12;
     unsigned kbps = 0;
-    for (unsigned i = 0; i < mpeg_layer3_bitrate_count(rate); i++) {
-        kbps = mpeg_layer3_bitrate(rate, i);
+    for (unsigned i = 0; i < pacm_mpeg_layer3_bitrate_count(rate); i++) {
+        kbps = pacm_mpeg_layer3_bitrate(rate, i);
         if ((uint64_t)kbps * 1000 >= wanted)
             break;
     }
@@ -180,7 +180,7 @@ static void mpeg_make_suggested_mp3(WAVEFORMATEX *out, WORD channels, DWORD rate
  * 8 is asked for. Rate and channels never change: the driver does not resample or remix. */
 static MMRESULT mpeg_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out)
 {
-    return codec_block_suggest(src, request, flags, out, WAVE_FORMAT_MPEGLAYER3, 0, 2, mpeg_make_suggested_mp3);
+    return pacm_codec_block_suggest(src, request, flags, out, WAVE_FORMAT_MPEGLAYER3, 0, 2, mpeg_make_suggested_mp3);
 }
 
 /* Decoding MPEG audio to PCM, or encoding PCM to constant-bitrate layer 3, at one rate and
@@ -193,16 +193,16 @@ static MMRESULT mpeg_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *ds
     if (src->nChannels != dst->nChannels || src->nSamplesPerSec != dst->nSamplesPerSec)
         return ACMERR_NOTPOSSIBLE;
     if (src->wFormatTag != WAVE_FORMAT_PCM && dst->wFormatTag == WAVE_FORMAT_PCM)
-        return stream ? mpeg_decoder_open(src, dst, stream) : MMSYSERR_NOERROR;
+        return stream ? pacm_mpeg_decoder_open(src, dst, stream) : MMSYSERR_NOERROR;
     if (src->wFormatTag != WAVE_FORMAT_PCM || dst->wFormatTag != WAVE_FORMAT_MPEGLAYER3)
         return ACMERR_NOTPOSSIBLE;
     DWORD bits_per_second = dst->nAvgBytesPerSec * 8;
     if (dst->nAvgBytesPerSec > 320000 / 8 || bits_per_second % 1000 != 0 ||
-        !mpeg_layer3_bitrate_valid(dst->nSamplesPerSec, bits_per_second / 1000))
+        !pacm_mpeg_layer3_bitrate_valid(dst->nSamplesPerSec, bits_per_second / 1000))
         return ACMERR_NOTPOSSIBLE;
     if (!stream)
         return MMSYSERR_NOERROR;
-    return mpeg_encoder_open(src, dst, (fdw_open & ACM_STREAMOPENF_NONREALTIME) != 0, stream);
+    return pacm_mpeg_encoder_open(src, dst, (fdw_open & ACM_STREAMOPENF_NONREALTIME) != 0, stream);
 }
 
 /* Windows' MPEG Layer-3 codec names its formats by bitrate first, then the rate in Hz with a
@@ -212,12 +212,12 @@ static MMRESULT mpeg_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *ds
 static void mpeg_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacity)
 {
     if (wfx->wFormatTag == WAVE_FORMAT_PCM) {
-        codecs_format_text(wfx, text, capacity);
+        pacm_codecs_format_text(wfx, text, capacity);
         return;
     }
     char channels[24];
     char bitrate[24] = "";
-    codec_channels_text(wfx->nChannels, channels, sizeof channels);
+    pacm_codec_channels_text(wfx->nChannels, channels, sizeof channels);
     if (wfx->nAvgBytesPerSec)
         snprintf(bitrate, sizeof bitrate, "%lu kBit/s, ",
                  (unsigned long)(((uint64_t)wfx->nAvgBytesPerSec * 8 + 500) / 1000));
@@ -225,7 +225,7 @@ static void mpeg_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacit
              (unsigned long)(wfx->nSamplesPerSec % 1000), channels);
 }
 
-const codec_descriptor mpeg_descriptor = {
+const codec_descriptor pacm_mpeg_descriptor = {
     .short_name = "MPEG Layer-3 Codec",
     .long_name = "MPEG Layer-3 Audio Codec (decoding by libmpg123, encoding by LAME)",
     .copyright = "portacm built-in codec",
@@ -246,7 +246,7 @@ const codec_descriptor mpeg_descriptor = {
     .format_text = mpeg_format_text,
 };
 
-LRESULT CALLBACK mpeg_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
+LRESULT CALLBACK pacm_mpeg_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
-    return codec_driver_proc(&mpeg_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
+    return pacm_codec_driver_proc(&pacm_mpeg_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
 }

@@ -142,7 +142,7 @@ static void mpeg_encoder_drain(mpeg_encoder *encoder, BYTE *dst, DWORD dst_lengt
 /* Encodes `frames` PCM frames (at most MPEG_ENCODE_CHUNK) into the empty pending buffer. */
 static bool mpeg_encoder_encode(mpeg_encoder *encoder, const BYTE *src, DWORD frames)
 {
-    codec_pcm_to_s16(src, encoder->bits, encoder->samples, (size_t)frames * encoder->channels);
+    pacm_codec_pcm_to_s16(src, encoder->bits, encoder->samples, (size_t)frames * encoder->channels);
     int n;
     if (encoder->channels == 1)
         n = lame_encode_buffer(encoder->lame, encoder->samples, encoder->samples, (int)frames, encoder->pending,
@@ -209,15 +209,15 @@ static void mpeg_encoder_destroy(codec_stream *base)
 {
     mpeg_encoder *encoder = (mpeg_encoder *)base;
     lame_close(encoder->lame);
-    mem_free(encoder);
+    pacm_mem_free(encoder);
 }
 
 static const codec_stream_ops mpeg_encoder_ops = {mpeg_encoder_size, mpeg_encoder_convert, mpeg_encoder_destroy};
 
-MMRESULT mpeg_encoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, bool high_quality,
+MMRESULT pacm_mpeg_encoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, bool high_quality,
                            codec_stream **stream)
 {
-    mpeg_encoder *encoder = mem_calloc(1, sizeof *encoder);
+    mpeg_encoder *encoder = pacm_mem_calloc(1, sizeof *encoder);
     if (!encoder)
         return MMSYSERR_NOMEM;
     encoder->channels = src->nChannels;
@@ -225,11 +225,11 @@ MMRESULT mpeg_encoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, boo
     encoder->bits = src->wBitsPerSample;
     encoder->kbps = dst->nAvgBytesPerSec * 8 / 1000;
     encoder->quality = high_quality ? 2 : 5;
-    encoder->frame_samples = mpeg_layer3_frame_samples(encoder->rate);
-    encoder->frame_max = mpeg_layer3_frame_bytes(encoder->rate, encoder->kbps) + 1;
+    encoder->frame_samples = pacm_mpeg_layer3_frame_samples(encoder->rate);
+    encoder->frame_max = pacm_mpeg_layer3_frame_bytes(encoder->rate, encoder->kbps) + 1;
     encoder->lame = mpeg_new_lame(encoder);
     if (!encoder->lame) {
-        mem_free(encoder);
+        pacm_mem_free(encoder);
         return ACMERR_NOTPOSSIBLE; /* LAME refuses the combination (none of the legal ones) */
     }
     encoder->base.ops = &mpeg_encoder_ops;

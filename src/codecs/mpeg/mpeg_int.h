@@ -10,28 +10,28 @@
 
 /* The built-in "MPEG Layer-3 Codec" ACM driver (l3codeca.acm), for the built-in list
  * (codecs_builtin.c) and the tests that talk to its DriverProc directly. */
-LRESULT CALLBACK mpeg_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
-extern const codec_descriptor mpeg_descriptor;
+LRESULT CALLBACK pacm_mpeg_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2);
+extern const codec_descriptor pacm_mpeg_descriptor;
 
 /* The nine sample rates of MPEG audio: MPEG-1 (32000, 44100, 48000), MPEG-2 (16000, 22050,
  * 24000) and MPEG-2.5 (8000, 11025, 12000), ascending. */
 #define MPEG_RATE_COUNT 9
-extern const DWORD mpeg_rates[MPEG_RATE_COUNT];
+extern const DWORD pacm_mpeg_rates[MPEG_RATE_COUNT];
 
-bool mpeg_rate_valid(DWORD rate);
+bool pacm_mpeg_rate_valid(DWORD rate);
 /* Layer-3 samples per frame at `rate`: 1152 for MPEG-1, 576 for MPEG-2 and 2.5. */
-DWORD mpeg_layer3_frame_samples(DWORD rate);
+DWORD pacm_mpeg_layer3_frame_samples(DWORD rate);
 /* How many layer-3 bitrates the driver encodes at `rate`: the 14 of ISO/IEC 11172-3 (MPEG-1)
  * or 13818-3 (MPEG-2); MPEG-2.5 (not an ISO standard) uses the MPEG-2 table, but LAME only
  * writes its first 8 (8 to 64 kbit/s), so those 8. */
-unsigned mpeg_layer3_bitrate_count(DWORD rate);
-/* Layer-3 bitrate `index` (< mpeg_layer3_bitrate_count) in kbit/s at `rate`, ascending. */
-unsigned mpeg_layer3_bitrate(DWORD rate, unsigned index);
+unsigned pacm_mpeg_layer3_bitrate_count(DWORD rate);
+/* Layer-3 bitrate `index` (< pacm_mpeg_layer3_bitrate_count) in kbit/s at `rate`, ascending. */
+unsigned pacm_mpeg_layer3_bitrate(DWORD rate, unsigned index);
 /* True when `kbps` is a legal layer-3 bitrate at `rate`. */
-bool mpeg_layer3_bitrate_valid(DWORD rate, unsigned kbps);
+bool pacm_mpeg_layer3_bitrate_valid(DWORD rate, unsigned kbps);
 /* Bytes of an unpadded layer-3 frame: samples/8 * bitrate / rate (144 * bitrate / rate for
  * MPEG-1, 72 * bitrate / rate for MPEG-2 and 2.5), truncated. */
-DWORD mpeg_layer3_frame_bytes(DWORD rate, unsigned kbps);
+DWORD pacm_mpeg_layer3_frame_bytes(DWORD rate, unsigned kbps);
 
 /* The samples our decoded output lags its encoder's input by, for streams we encode: LAME's
  * encoder delay (576) plus the layer-3 decoder delay of libmpg123 (529). Reported as
@@ -40,10 +40,10 @@ DWORD mpeg_layer3_frame_bytes(DWORD rate, unsigned kbps);
 
 /* Creates (stream != NULL) a decoder from MPEG audio (tag MPEGLAYER3 or MPEG) to `dst`
  * (8- or 16-bit PCM with the source's rate and channels, already checked). */
-MMRESULT mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
+MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
 /* Creates an encoder from `src` (8- or 16-bit PCM) to the layer-3 format `dst` (rate,
  * channels and a legal CBR bitrate already checked); `high_quality` for NONREALTIME. */
-MMRESULT mpeg_encoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, bool high_quality,
+MMRESULT pacm_mpeg_encoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, bool high_quality,
                            codec_stream **stream);
 
 #endif /* PORTACM_MPEG_INT_H */

@@ -5,7 +5,7 @@
  * of about 45 cycles: prediction, division, reconstruction; the 4 chains keep the vector units
  * busy). It is the CODEC_SIMD_AVX2 row of the job-trial dispatch table (msadpcm_int.h). This
  * file alone is compiled with -mavx2 (src/CMakeLists.txt) and is reached only through that
- * table, after codec_simd_level() has said the CPU and the OS support AVX2.
+ * table, after pacm_codec_simd_level() has said the CPU and the OS support AVX2.
  *
  * Every lane computes exactly what msadpcm_kernel.c's msadpcm_encode_step does for its pair (the
  * equivalence test compares the bytes with the plain C encoder), with coefficients within
@@ -147,7 +147,7 @@ static inline void trial_group(const msadpcm_trial_job *jobs, unsigned count, si
         lanes_costs(&g[j], cost[j]);
 }
 
-void msadpcm_trials_avx2(const msadpcm_trial_job *jobs, unsigned count, size_t length,
+void pacm_msadpcm_trials_avx2(const msadpcm_trial_job *jobs, unsigned count, size_t length,
                          uint8_t *codes, size_t row, uint64_t (*cost)[8])
 {
     for (unsigned first = 0; first < count; first += AVX2_GROUP) {

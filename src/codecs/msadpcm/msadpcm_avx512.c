@@ -10,7 +10,7 @@
  * port 0, which takes every 512-bit multiply, shift and conversion, bounds this engine). It is
  * the CODEC_SIMD_AVX512 row of the job-trial dispatch table (msadpcm_int.h). This file alone is
  * compiled with -mavx512f -mavx512bw (src/CMakeLists.txt) and is reached only through that
- * table, after codec_simd_level() has said the CPU and the OS support it.
+ * table, after pacm_codec_simd_level() has said the CPU and the OS support it.
  */
 #include "msadpcm_int.h"
 
@@ -145,7 +145,7 @@ static inline void trial_group(const msadpcm_trial_job *jobs, unsigned count, si
         lanes_costs(&g[v], cost + 2 * v, 2 * v + 1 < count ? 2 : 1);
 }
 
-void msadpcm_trials_avx512(const msadpcm_trial_job *jobs, unsigned count, size_t length,
+void pacm_msadpcm_trials_avx512(const msadpcm_trial_job *jobs, unsigned count, size_t length,
                            uint8_t *codes, size_t row, uint64_t (*cost)[8])
 {
     switch (count) { /* constant counts, so each loop is unrolled over its vectors */

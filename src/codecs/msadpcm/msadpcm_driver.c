@@ -28,8 +28,8 @@ static const codec_tag msadpcm_tags[] = {
 static void msadpcm_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
 {
     ADPCMWAVEFORMAT *f = (ADPCMWAVEFORMAT *)out;
-    WORD align = codec_adpcm_block_align(rate, channels);
-    size_t spb = msadpcm_samples_per_block(align, channels);
+    WORD align = pacm_codec_adpcm_block_align(rate, channels);
+    size_t spb = pacm_msadpcm_samples_per_block(align, channels);
     out->wFormatTag = WAVE_FORMAT_ADPCM;
     out->nChannels = channels;
     out->nSamplesPerSec = rate;
@@ -40,17 +40,17 @@ static void msadpcm_make_format(WAVEFORMATEX *out, WORD channels, DWORD rate)
     f->wSamplesPerBlock = (WORD)spb;
     f->wNumCoef = MSADPCM_STANDARD_COEF_COUNT;
     for (unsigned i = 0; i < MSADPCM_STANDARD_COEF_COUNT; i++) {
-        f->aCoef[i].iCoef1 = msadpcm_standard_coefs[i].coef1;
-        f->aCoef[i].iCoef2 = msadpcm_standard_coefs[i].coef2;
+        f->aCoef[i].iCoef1 = pacm_msadpcm_standard_coefs[i].coef1;
+        f->aCoef[i].iCoef2 = pacm_msadpcm_standard_coefs[i].coef2;
     }
 }
 
 static void msadpcm_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out)
 {
     if (msadpcm_tags[tag_index].tag == WAVE_FORMAT_PCM)
-        codec_set_pcm(out, (WORD)(index % 2 + 1), codec_standard_rates[(index / 4) % 4], (index / 2) % 2 ? 16 : 8);
+        pacm_codec_set_pcm(out, (WORD)(index % 2 + 1), pacm_codec_standard_rates[(index / 4) % 4], (index / 2) % 2 ? 16 : 8);
     else
-        msadpcm_make_format(out, (WORD)(index % 2 + 1), codec_standard_rates[(index / 2) % 4]);
+        msadpcm_make_format(out, (WORD)(index % 2 + 1), pacm_codec_standard_rates[(index / 2) % 4]);
 }
 
 /* An ADPCM format: 4 bits, 1..8 channels, a rate, wSamplesPerBlock equal to what nBlockAlign
@@ -65,7 +65,7 @@ static bool msadpcm_format_valid(const WAVEFORMATEX *wfx)
     const BYTE *extra = (const BYTE *)wfx + 18;
     size_t spb_field = (size_t)extra[0] | ((size_t)extra[1] << 8);
     size_t num_coef = (size_t)extra[2] | ((size_t)extra[3] << 8);
-    size_t spb = msadpcm_samples_per_block(wfx->nBlockAlign, wfx->nChannels);
+    size_t spb = pacm_msadpcm_samples_per_block(wfx->nBlockAlign, wfx->nChannels);
     if (spb < 2 || spb_field != spb)
         return false;
     if (num_coef == 0 || num_coef > MSADPCM_MAX_COEFS || wfx->cbSize < 4 + 4 * num_coef)
@@ -77,13 +77,13 @@ static bool msadpcm_format_supported(const WAVEFORMATEX *wfx, DWORD size)
 {
     (void)size;
     if (wfx->wFormatTag == WAVE_FORMAT_PCM)
-        return codec_pcm_valid(wfx, 16, MSADPCM_MAX_CHANNELS) || codec_pcm_valid(wfx, 8, MSADPCM_MAX_CHANNELS);
+        return pacm_codec_pcm_valid(wfx, 16, MSADPCM_MAX_CHANNELS) || pacm_codec_pcm_valid(wfx, 8, MSADPCM_MAX_CHANNELS);
     return msadpcm_format_valid(wfx);
 }
 
 static MMRESULT msadpcm_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request, DWORD flags, WAVEFORMATEX *out)
 {
-    return codec_block_suggest(src, request, flags, out, WAVE_FORMAT_ADPCM, 4, MSADPCM_MAX_ENCODE_CHANNELS, msadpcm_make_format);
+    return pacm_codec_block_suggest(src, request, flags, out, WAVE_FORMAT_ADPCM, 4, MSADPCM_MAX_ENCODE_CHANNELS, msadpcm_make_format);
 }
 
 /* ---- streams ------------------------------------------------------------------------------- */
@@ -99,30 +99,30 @@ typedef struct msadpcm_stream {
 static ptrdiff_t msadpcm_decode(codec_pcm_block_stream *base, const BYTE *block, size_t size, int16_t *out)
 {
     msadpcm_stream *s = (msadpcm_stream *)base;
-    return msadpcm_decode_block(block, size, base->channels, s->coefs, s->num_coefs, out, base->spb);
+    return pacm_msadpcm_decode_block(block, size, base->channels, s->coefs, s->num_coefs, out, base->spb);
 }
 
 static size_t msadpcm_encode(codec_pcm_block_stream *base, const int16_t *in, size_t frames, BYTE *block)
 {
     msadpcm_stream *s = (msadpcm_stream *)base;
     if (s->workspace)
-        return msadpcm_encode_block_hq(in, frames, base->channels, s->coefs, s->num_coefs, block, base->spb,
+        return pacm_msadpcm_encode_block_hq(in, frames, base->channels, s->coefs, s->num_coefs, block, base->spb,
                                        s->workspace);
-    return msadpcm_encode_block(in, frames, base->channels, s->coefs, s->num_coefs, block, base->spb);
+    return pacm_msadpcm_encode_block(in, frames, base->channels, s->coefs, s->num_coefs, block, base->spb);
 }
 
 /* Runs of whole blocks (real-time encoder only): the kernel interleaves them. */
 static size_t msadpcm_encode_run(codec_pcm_block_stream *base, const int16_t *in, size_t blocks, BYTE *dst)
 {
     msadpcm_stream *s = (msadpcm_stream *)base;
-    return msadpcm_encode_blocks(in, blocks, base->channels, s->coefs, s->num_coefs, dst, base->spb,
+    return pacm_msadpcm_encode_blocks(in, blocks, base->channels, s->coefs, s->num_coefs, dst, base->spb,
                                  s->blocks_workspace);
 }
 
 static void msadpcm_destroy(codec_pcm_block_stream *base)
 {
-    mem_free(((msadpcm_stream *)base)->workspace);
-    mem_free(((msadpcm_stream *)base)->blocks_workspace);
+    pacm_mem_free(((msadpcm_stream *)base)->workspace);
+    pacm_mem_free(((msadpcm_stream *)base)->blocks_workspace);
 }
 
 static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, DWORD fdw_open,
@@ -154,7 +154,7 @@ static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX 
     /* A partial final block: the 7*channels-byte header, then whole bytes (ch <= 2) or whole
      * pairs of frames (ch > 2, whose frames are not byte-aligned when ch is odd). */
     codec_pcm_block_stream *base =
-        codec_pcm_block_stream_create(sizeof(msadpcm_stream), encode, channels, spb, pcm->wBitsPerSample,
+        pacm_codec_pcm_block_stream_create(sizeof(msadpcm_stream), encode, channels, spb, pcm->wBitsPerSample,
                                       adpcm->nBlockAlign, channels > 2 ? channels : 1, 7u * channels);
     if (!base)
         return MMSYSERR_NOMEM;
@@ -173,11 +173,11 @@ static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX 
     }
     else
         base->decode = msadpcm_decode;
-    MMRESULT mr = codec_pcm_block_stream_finish(base, out);
+    MMRESULT mr = pacm_codec_pcm_block_stream_finish(base, out);
     if (mr == MMSYSERR_NOERROR && encode) {
         void **workspace = (fdw_open & ACM_STREAMOPENF_NONREALTIME) ? &s->workspace : &s->blocks_workspace;
-        *workspace = mem_alloc((fdw_open & ACM_STREAMOPENF_NONREALTIME) ? msadpcm_encode_block_hq_workspace_size(spb)
-                                                                      : msadpcm_encode_blocks_workspace_size(spb));
+        *workspace = pacm_mem_alloc((fdw_open & ACM_STREAMOPENF_NONREALTIME) ? pacm_msadpcm_encode_block_hq_workspace_size(spb)
+                                                                      : pacm_msadpcm_encode_blocks_workspace_size(spb));
         if (!*workspace) {
             (*out)->ops->stream_destroy(*out);
             *out = NULL;
@@ -187,7 +187,7 @@ static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX 
     return mr;
 }
 
-const codec_descriptor msadpcm_descriptor = {
+const codec_descriptor pacm_msadpcm_descriptor = {
     .short_name = "MS-ADPCM",
     .long_name = "Microsoft ADPCM CODEC",
     .copyright = "portacm built-in codec",
@@ -206,7 +206,7 @@ const codec_descriptor msadpcm_descriptor = {
     .stream_open = msadpcm_stream_open,
 };
 
-LRESULT CALLBACK msadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
+LRESULT CALLBACK pacm_msadpcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
-    return codec_driver_proc(&msadpcm_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
+    return pacm_codec_driver_proc(&pacm_msadpcm_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
 }

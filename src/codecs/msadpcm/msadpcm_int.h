@@ -8,18 +8,18 @@
  * sample2 (each field for all channels before the next field), then nibbles high-first,
  * channels interleaved nibble by nibble. Samples per block = (nBlockAlign - 7*ch)*2/ch + 2
  * (256 mono -> 500). The coefficient pairs come from the format (aCoef, wNumCoef).
- *   size_t    msadpcm_samples_per_block(size_t block_align, unsigned channels);
- *   ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ *   size_t    pacm_msadpcm_samples_per_block(size_t block_align, unsigned channels);
+ *   ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  int16_t *out, size_t spb);
- *   size_t    msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+ *   size_t    pacm_msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  uint8_t *block, size_t spb);
- *   size_t    msadpcm_encode_blocks_workspace_size(size_t spb);
- *   size_t    msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels, ...,
+ *   size_t    pacm_msadpcm_encode_blocks_workspace_size(size_t spb);
+ *   size_t    pacm_msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels, ...,
  *                                   void *workspace);
- *   size_t    msadpcm_encode_block_hq_workspace_size(size_t spb);
- *   size_t    msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+ *   size_t    pacm_msadpcm_encode_block_hq_workspace_size(size_t spb);
+ *   size_t    pacm_msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  uint8_t *block, size_t spb, void *workspace);
  */
@@ -36,16 +36,16 @@ typedef struct msadpcm_coef {
 
 #define MSADPCM_STANDARD_COEF_COUNT 7
 #define MSADPCM_MIN_DELTA 16
-extern const msadpcm_coef msadpcm_standard_coefs[MSADPCM_STANDARD_COEF_COUNT];
-extern const int16_t msadpcm_adaptation_table[16];
+extern const msadpcm_coef pacm_msadpcm_standard_coefs[MSADPCM_STANDARD_COEF_COUNT];
+extern const int16_t pacm_msadpcm_adaptation_table[16];
 
 /* Samples per channel in a block of `block_align` bytes, 0 when the size cannot hold the
  * 7*channels-byte header or a whole number of frames. */
-size_t msadpcm_samples_per_block(size_t block_align, unsigned channels);
+size_t pacm_msadpcm_samples_per_block(size_t block_align, unsigned channels);
 
 /* Bytes needed for a block of `spb` (>= 2) samples per channel, 0 when not representable
- * (mono: spb must be even). Inverse of msadpcm_samples_per_block(). */
-size_t msadpcm_block_align(size_t spb, unsigned channels);
+ * (mono: spb must be even). Inverse of pacm_msadpcm_samples_per_block(). */
+size_t pacm_msadpcm_block_align(size_t spb, unsigned channels);
 
 /* Decodes one block with the format's coefficient pairs. As Microsoft's reference decoder:
  * prediction = (sample1*coef1 + sample2*coef2) >> 8 (a floor, not a division), plus the signed
@@ -54,7 +54,7 @@ size_t msadpcm_block_align(size_t spb, unsigned channels);
  * error (KERNEL_ERR_BAD_PREDICTOR). A partial final block yields the two header frames plus
  * every complete frame of nibbles present. At most `spb` frames are written.
  * Returns frames written or a KERNEL_ERR_* code. */
-ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs,
                                int16_t *out, size_t spb);
 
@@ -65,7 +65,7 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
  * nibble is the rounded residual / delta. The trials run in lockstep SIMD lanes that also
  * record their nibbles, so the winner is not encoded a second time; still 7 trials per sample.
  * On x86 the lanes run in the AVX-512, AVX2 or SSE2 engine (the dispatch tables below; same
- * bytes from each); msadpcm_encode_blocks below interleaves several blocks and is the fast
+ * bytes from each); pacm_msadpcm_encode_blocks below interleaves several blocks and is the fast
  * entry point (speed per engine and quality against other encoders: docs/performance.md).
  * Header sample2 and sample1 are the first two input samples. When frames
  * < spb the block is cut after the last frame (mono: rounded up to a whole byte, padding by
@@ -73,21 +73,21 @@ ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned
  * frames. Blocks are independent (no stream state). Returns bytes written (the block align
  * for a whole block), 0 on bad arguments (NULL pointers, no coefficients, spb not
  * representable, frames out of range). */
-size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+size_t pacm_msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                             const msadpcm_coef *coefs, unsigned num_coefs,
                             uint8_t *block, size_t spb);
 
 /* The real-time encoder over `blocks` (>= 1) consecutive whole blocks: in holds blocks * spb
- * frames, out receives blocks * msadpcm_block_align(spb, channels) bytes, each block exactly
- * as msadpcm_encode_block(in + b * spb * channels, spb, ...) writes it. Faster than one call
+ * frames, out receives blocks * pacm_msadpcm_block_align(spb, channels) bytes, each block exactly
+ * as pacm_msadpcm_encode_block(in + b * spb * channels, spb, ...) writes it. Faster than one call
  * per block: the trials of up to 8 (block, channel) jobs run interleaved in the job engine
  * (below), so the processor overlaps their dependency chains (with at most 8 coefficient
  * pairs within +-4096; otherwise it encodes block by block). The nibbles are recorded in
- * `workspace`, msadpcm_encode_blocks_workspace_size(spb) bytes (allocate once per stream);
+ * `workspace`, pacm_msadpcm_encode_blocks_workspace_size(spb) bytes (allocate once per stream);
  * with a NULL workspace, 4 jobs at a time in a stack buffer (same bytes, slower). Returns the
  * bytes written, 0 on bad arguments. */
-size_t msadpcm_encode_blocks_workspace_size(size_t spb);
-size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
+size_t pacm_msadpcm_encode_blocks_workspace_size(size_t spb);
+size_t pacm_msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
                              const msadpcm_coef *coefs, unsigned num_coefs,
                              uint8_t *out, size_t spb, void *workspace);
 
@@ -95,9 +95,9 @@ size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels
  * initial deltas are encoded for real and ranked by their actual (closed-loop) error, the
  * best start points seed a beam search over the nibbles, and the block keeps whichever of the
  * search and the real-time encoding has the least squared error. Needs a workspace of
- * msadpcm_encode_block_hq_workspace_size(spb) bytes (allocate once per stream). */
-size_t msadpcm_encode_block_hq_workspace_size(size_t spb);
-size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+ * pacm_msadpcm_encode_block_hq_workspace_size(spb) bytes (allocate once per stream). */
+size_t pacm_msadpcm_encode_block_hq_workspace_size(size_t spb);
+size_t pacm_msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs,
                                uint8_t *block, size_t spb, void *workspace);
 
@@ -109,7 +109,7 @@ size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channe
  * the kernel checks, and encodes larger sets pair by pair). Every engine therefore gives the
  * same costs and nibbles, and the same bytes; the cap only changes speed.
  *
- * 1. The lane trial (msadpcm_encode_block, the HQ encoder's fallback): up to MSADPCM_LANES
+ * 1. The lane trial (pacm_msadpcm_encode_block, the HQ encoder's fallback): up to MSADPCM_LANES
  *    (channel, pair) lanes of one block, each from its seeded delta; returns each lane's
  *    squared error over the block in lanes[l].cost and, when `codes` is not NULL, lane l's
  *    nibble for sample n in codes[(n - 2) * MSADPCM_LANES + l]. Samples past `frames` repeat
@@ -131,13 +131,13 @@ typedef struct msadpcm_lane_engine {
     unsigned group;             /* lanes of one channel are padded to a multiple of this */
     msadpcm_trial_lanes_fn *trial_lanes;
 } msadpcm_lane_engine;
-msadpcm_trial_lanes_fn msadpcm_trial_lanes_c;
+msadpcm_trial_lanes_fn pacm_msadpcm_trial_lanes_c;
 #if defined(__SSE2__)
-msadpcm_trial_lanes_fn msadpcm_trial_lanes_sse2;
+msadpcm_trial_lanes_fn pacm_msadpcm_trial_lanes_sse2;
 #endif
-const msadpcm_lane_engine *msadpcm_lane_engine_row(void); /* the row the cap allows now */
+const msadpcm_lane_engine *pacm_msadpcm_lane_engine_row(void); /* the row the cap allows now */
 
-/* 2. The job trials (msadpcm_encode_blocks, and msadpcm_encode_block with the AVX engines).
+/* 2. The job trials (pacm_msadpcm_encode_blocks, and pacm_msadpcm_encode_block with the AVX engines).
  * A job is one channel of one block tried with 8 lanes (coefficient pair and initial delta per
  * lane; the coefficients within +-4096, so every product fits 32 bits): lane l runs exactly
  * the closed-loop greedy encoder of msadpcm_kernel.c from s2 = sample 0 and s1 = sample 1,
@@ -164,14 +164,14 @@ typedef struct msadpcm_job_engine {
     int level;                  /* CODEC_SIMD_* */
     msadpcm_trials_fn *trials;
 } msadpcm_job_engine;
-msadpcm_trials_fn msadpcm_trials_c;
+msadpcm_trials_fn pacm_msadpcm_trials_c;
 #if defined(__SSE2__)
-msadpcm_trials_fn msadpcm_trials_sse2;
+msadpcm_trials_fn pacm_msadpcm_trials_sse2;
 #endif
 #if defined(__x86_64__) || defined(__i386__)
-msadpcm_trials_fn msadpcm_trials_avx2;
-msadpcm_trials_fn msadpcm_trials_avx512;
+msadpcm_trials_fn pacm_msadpcm_trials_avx2;
+msadpcm_trials_fn pacm_msadpcm_trials_avx512;
 #endif
-const msadpcm_job_engine *msadpcm_job_engine_row(void); /* the row the cap allows now */
+const msadpcm_job_engine *pacm_msadpcm_job_engine_row(void); /* the row the cap allows now */
 
 #endif /* PORTACM_MSADPCM_INT_H */

@@ -43,12 +43,12 @@ static inline int msadpcm_predict(int s1, int s2, const msadpcm_coef *coef)
  * modulo 2^32 as those implementations behave in practice, instead of being undefined. */
 static inline int32_t msadpcm_adapt(int32_t delta, unsigned code)
 {
-    int32_t product = (int32_t)((uint32_t)msadpcm_adaptation_table[code] * (uint32_t)delta);
+    int32_t product = (int32_t)((uint32_t)pacm_msadpcm_adaptation_table[code] * (uint32_t)delta);
     int32_t next = product >> 8;
     return next < MSADPCM_MIN_DELTA ? MSADPCM_MIN_DELTA : next;
 }
 
-size_t msadpcm_samples_per_block(size_t block_align, unsigned channels)
+size_t pacm_msadpcm_samples_per_block(size_t block_align, unsigned channels)
 {
     size_t header = 7 * (size_t)channels;
     if (channels == 0 || block_align < header || (block_align - header) * 2 % channels != 0)
@@ -56,7 +56,7 @@ size_t msadpcm_samples_per_block(size_t block_align, unsigned channels)
     return (block_align - header) * 2 / channels + 2;
 }
 
-size_t msadpcm_block_align(size_t spb, unsigned channels)
+size_t pacm_msadpcm_block_align(size_t spb, unsigned channels)
 {
     if (channels == 0 || spb < 2 || (spb - 2) * channels % 2 != 0)
         return 0;
@@ -68,7 +68,7 @@ static inline int read16(const uint8_t *p)
     return (int16_t)(p[0] | (p[1] << 8));
 }
 
-ptrdiff_t msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
+ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs,
                                int16_t *out, size_t spb)
 {
@@ -288,7 +288,7 @@ static void run_lanes(const lane_source *src, const int32_t *c1, const int32_t *
 }
 
 /* The plain C row of the lane trial (msadpcm_int.h); idle lanes repeat lane 0. */
-void msadpcm_trial_lanes_c(const int16_t *in, size_t frames, size_t ch, size_t length, msadpcm_lane *lanes,
+void pacm_msadpcm_trial_lanes_c(const int16_t *in, size_t frames, size_t ch, size_t length, msadpcm_lane *lanes,
                            unsigned count, uint8_t *codes)
 {
     lane_source src[MSADPCM_LANES];
@@ -307,7 +307,7 @@ void msadpcm_trial_lanes_c(const int16_t *in, size_t frames, size_t ch, size_t l
 }
 
 /* The plain C row of the job trials (msadpcm_int.h): two jobs per run of the lanes. */
-void msadpcm_trials_c(const msadpcm_trial_job *jobs, unsigned count, size_t length, uint8_t *codes, size_t row,
+void pacm_msadpcm_trials_c(const msadpcm_trial_job *jobs, unsigned count, size_t length, uint8_t *codes, size_t row,
                       uint64_t (*cost)[8])
 {
     for (unsigned j = 0; j < count; j += 2) {
@@ -374,7 +374,7 @@ static void choose_pairs(const int16_t *in, size_t frames, size_t ch, size_t fir
                          size_t length, const msadpcm_coef *coefs, unsigned count,
                          unsigned *pair, int32_t *delta, uint8_t *data, int *stored)
 {
-    const msadpcm_lane_engine *engine = msadpcm_lane_engine_row();
+    const msadpcm_lane_engine *engine = pacm_msadpcm_lane_engine_row();
     int small = lanes_fit(coefs, count);
     uint64_t best[MSADPCM_LANES];
     unsigned best_lane[MSADPCM_LANES];
@@ -420,7 +420,7 @@ static size_t encode_length(const int16_t *in, size_t frames, unsigned channels,
                             size_t spb)
 {
     if (in == NULL || coefs == NULL || num_coefs == 0 || block == NULL || frames == 0 ||
-        frames > spb || msadpcm_block_align(spb, channels) == 0)
+        frames > spb || pacm_msadpcm_block_align(spb, channels) == 0)
         return 0;
     size_t length = frames < 2 ? 2 : frames;
     if ((length - 2) * channels % 2 != 0)
@@ -497,7 +497,7 @@ static void wide_encode(const msadpcm_job *jobs, unsigned count, size_t ch, size
         put_winner(&jobs[j], ch, frames, length, lanes[j], cost[j], pairs, coefs, codes + 8 * j, row);
 }
 
-size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
+size_t pacm_msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
                             const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
                             size_t spb)
 {
@@ -506,7 +506,7 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
         return 0;
     size_t ch = channels;
     unsigned count = num_coefs > 256 ? 256 : num_coefs;
-    const msadpcm_job_engine *wide = msadpcm_job_engine_row();
+    const msadpcm_job_engine *wide = pacm_msadpcm_job_engine_row();
     if (wide->level >= CODEC_SIMD_AVX2 && jobs_fit(coefs, count, length)) {
         /* The AVX engines, two channels at a time: their nibbles fit a 32 KiB buffer. */
         uint8_t codes[MSADPCM_CODES_MAX * 16];
@@ -518,7 +518,7 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
     }
     /* Channels tried together: as many as fill the lanes (stereo with 7 pairs: both); the
      * SIMD engine gives each channel a multiple of 8 lanes. */
-    unsigned stride = msadpcm_lane_engine_row()->group > 1 ? (count <= 8 ? 8 : MSADPCM_LANES) : count;
+    unsigned stride = pacm_msadpcm_lane_engine_row()->group > 1 ? (count <= 8 ? 8 : MSADPCM_LANES) : count;
     size_t together = stride <= MSADPCM_LANES ? MSADPCM_LANES / stride : 1;
     for (size_t first = 0; first < ch; first += together) {
         size_t group = ch - first < together ? ch - first : together;
@@ -541,26 +541,26 @@ size_t msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  * jobs in one loop - usually channels of different blocks - and the processor overlaps their
  * dependency chains. Each job's arithmetic is exactly the lane trial's and the winner is chosen
  * as in choose_pairs (least cost, first lane on a tie), so the bytes are those of
- * msadpcm_encode_block. Without a workspace the nibbles go to a stack buffer of
+ * pacm_msadpcm_encode_block. Without a workspace the nibbles go to a stack buffer of
  * MSADPCM_STACK_JOBS jobs. */
 #define MSADPCM_STACK_JOBS 4
 
-size_t msadpcm_encode_blocks_workspace_size(size_t spb)
+size_t pacm_msadpcm_encode_blocks_workspace_size(size_t spb)
 {
     return spb >= 2 && spb <= MSADPCM_CODES_MAX ? (spb - 2) * 8 * MSADPCM_TRIAL_JOBS : 1;
 }
 
-size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
+size_t pacm_msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels,
                              const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *out,
                              size_t spb, void *workspace)
 {
-    size_t align = msadpcm_block_align(spb, channels);
+    size_t align = pacm_msadpcm_block_align(spb, channels);
     if (in == NULL || coefs == NULL || num_coefs == 0 || out == NULL || blocks == 0 || align == 0 ||
         blocks > SIZE_MAX / align || blocks > SIZE_MAX / 2 / spb / channels)
         return 0;
     size_t ch = channels, frame_count = spb * ch;
     if (jobs_fit(coefs, num_coefs, spb)) {
-        const msadpcm_job_engine *engine = msadpcm_job_engine_row();
+        const msadpcm_job_engine *engine = pacm_msadpcm_job_engine_row();
         uint8_t stack_codes[MSADPCM_CODES_MAX * 8 * MSADPCM_STACK_JOBS];
         uint8_t *codes = workspace != NULL ? workspace : stack_codes;
         unsigned batch = workspace != NULL ? MSADPCM_TRIAL_JOBS : MSADPCM_STACK_JOBS;
@@ -577,7 +577,7 @@ size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels
         return blocks * align;
     }
     for (size_t b = 0; b < blocks; b++)
-        msadpcm_encode_block(in + b * frame_count, spb, channels, coefs, num_coefs, out + b * align, spb);
+        pacm_msadpcm_encode_block(in + b * frame_count, spb, channels, coefs, num_coefs, out + b * align, spb);
     return blocks * align;
 }
 
@@ -585,40 +585,40 @@ size_t msadpcm_encode_blocks(const int16_t *in, size_t blocks, unsigned channels
 
 static const msadpcm_lane_engine msadpcm_lane_engines[] = {
 #if defined(__SSE2__)
-    {CODEC_SIMD_SSE2, 8, msadpcm_trial_lanes_sse2},
+    {CODEC_SIMD_SSE2, 8, pacm_msadpcm_trial_lanes_sse2},
 #endif
-    {CODEC_SIMD_NONE, 1, msadpcm_trial_lanes_c},
+    {CODEC_SIMD_NONE, 1, pacm_msadpcm_trial_lanes_c},
 };
 
 static const msadpcm_job_engine msadpcm_job_engines[] = {
 #if defined(__x86_64__) || defined(__i386__)
-    {CODEC_SIMD_AVX512, msadpcm_trials_avx512},
-    {CODEC_SIMD_AVX2, msadpcm_trials_avx2},
+    {CODEC_SIMD_AVX512, pacm_msadpcm_trials_avx512},
+    {CODEC_SIMD_AVX2, pacm_msadpcm_trials_avx2},
 #endif
 #if defined(__SSE2__)
-    {CODEC_SIMD_SSE2, msadpcm_trials_sse2},
+    {CODEC_SIMD_SSE2, pacm_msadpcm_trials_sse2},
 #endif
-    {CODEC_SIMD_NONE, msadpcm_trials_c},
+    {CODEC_SIMD_NONE, pacm_msadpcm_trials_c},
 };
 
-const msadpcm_lane_engine *msadpcm_lane_engine_row(void)
+const msadpcm_lane_engine *pacm_msadpcm_lane_engine_row(void)
 {
     return CODEC_SIMD_ROW(msadpcm_lane_engines);
 }
 
-const msadpcm_job_engine *msadpcm_job_engine_row(void)
+const msadpcm_job_engine *pacm_msadpcm_job_engine_row(void)
 {
     return CODEC_SIMD_ROW(msadpcm_job_engines);
 }
 
-/* ---- high-quality encoder: ranked start points and a beam search (codec_beam_search.c) ---- */
+/* ---- high-quality encoder: ranked start points and a beam search (pacm_codec_beam_search.c) ---- */
 
 typedef struct msadpcm_start {
     unsigned predictor;
     int32_t delta;
 } msadpcm_start;
 
-size_t msadpcm_encode_block_hq_workspace_size(size_t spb)
+size_t pacm_msadpcm_encode_block_hq_workspace_size(size_t spb)
 {
     if (spb == 0 || spb > ((size_t)-1) / 64 / CODEC_BEAM_WIDTH)
         return 0;
@@ -681,7 +681,7 @@ static uint64_t search_channel(const msadpcm_channel *x, const msadpcm_coef *coe
             codec_beam_path p = {{channel_sample(x, 1), channel_sample(x, 0), (int32_t)delta,
                                   (uint16_t)(i * MSADPCM_HQ_DELTAS + d)},
                                  encode_greedy(x, &coefs[i], (int32_t)delta, probe_end, NULL)};
-            codec_beam_insert(beam, unused, &beam_count, &p, 0, 0);
+            pacm_codec_beam_insert(beam, unused, &beam_count, &p, 0, 0);
         }
     }
     for (int i = 0; i < beam_count; i++) {
@@ -691,15 +691,15 @@ static uint64_t search_channel(const msadpcm_channel *x, const msadpcm_coef *coe
         beam[i].cost = 0;
     }
     msadpcm_search search = {x, coefs, starts};
-    codec_beam_search(beam, &beam_count, traces, 2, x->length, expand, &search);
-    codec_beam_trace_back(traces, 2, x->length);
+    pacm_codec_beam_search(beam, &beam_count, traces, 2, x->length, expand, &search);
+    pacm_codec_beam_trace_back(traces, 2, x->length);
     for (size_t n = 2; n < x->length; n++)
         put_nibble(data, (n - 2) * x->ch + x->c, codec_beam_code(traces, 2, n));
     *chosen = starts[beam[0].state[3]];
     return beam[0].cost;
 }
 
-size_t msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
+size_t pacm_msadpcm_encode_block_hq(const int16_t *in, size_t frames, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs, uint8_t *block,
                                size_t spb, void *workspace)
 {

@@ -2,7 +2,7 @@
  * msadpcm_sse2.c - the MS ADPCM SSE2 engine: the SSE2 rows of both trial dispatch tables
  * (msadpcm_int.h), 8 lanes (one channel's coefficient pairs) per group of two vectors. SSE2
  * is the x86-64 baseline, so this file needs no extra compiler flags; it is still chosen at
- * run time (PORTACM_SIMD=none and codec_simd_cap select the plain C rows). Where the compiler
+ * run time (PORTACM_SIMD=none and pacm_codec_simd_cap select the plain C rows). Where the compiler
  * does not target SSE2 it compiles to nothing.
  *
  * Every operation mirrors the plain C lanes' arithmetic (lane_step in msadpcm_kernel.c), so the
@@ -178,7 +178,7 @@ static void job_of_lanes(msadpcm_trial_job *job, const int16_t *in, size_t frame
 
 /* The SSE2 row of the lane trial: one or two groups (8 or 16 lanes, each group one channel's
  * lanes) over the block; each group's state stays in registers. */
-void msadpcm_trial_lanes_sse2(const int16_t *in, size_t frames, size_t ch, size_t length,
+void pacm_msadpcm_trial_lanes_sse2(const int16_t *in, size_t frames, size_t ch, size_t length,
                               msadpcm_lane *lanes, unsigned count, uint8_t *codes)
 {
     msadpcm_group a, b;
@@ -238,7 +238,7 @@ static inline void trial_group(const msadpcm_trial_job *jobs, unsigned count, si
 }
 
 /* The SSE2 row of the job trials (msadpcm_int.h). */
-void msadpcm_trials_sse2(const msadpcm_trial_job *jobs, unsigned count, size_t length, uint8_t *codes,
+void pacm_msadpcm_trials_sse2(const msadpcm_trial_job *jobs, unsigned count, size_t length, uint8_t *codes,
                          size_t row, uint64_t (*cost)[8])
 {
     for (unsigned first = 0; first < count; first += SSE2_GROUP) {

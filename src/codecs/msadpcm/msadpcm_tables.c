@@ -6,11 +6,11 @@
  */
 #include "msadpcm_int.h"
 
-const msadpcm_coef msadpcm_standard_coefs[MSADPCM_STANDARD_COEF_COUNT] = {
+const msadpcm_coef pacm_msadpcm_standard_coefs[MSADPCM_STANDARD_COEF_COUNT] = {
     {256, 0}, {512, -256}, {0, 0}, {192, 64}, {240, 0}, {460, -208}, {392, -232},
 };
 
-const int16_t msadpcm_adaptation_table[16] = {
+const int16_t pacm_msadpcm_adaptation_table[16] = {
     230, 230, 230, 230, 307, 409, 512, 614,
     768, 614, 512, 409, 307, 230, 230, 230,
 };

@@ -150,9 +150,9 @@ static void pcm_standard_format(DWORD tag_index, DWORD index, WAVEFORMATEX *out)
 {
     static const WORD pcm_bits[3] = {8, 16, 24};
     if (pcm_tags[tag_index].tag == WAVE_FORMAT_PCM) {
-        codec_set_pcm(out, (WORD)(index % 2 + 1), pcm_rates[(index / 6) % 6], pcm_bits[(index / 2) % 3]);
+        pacm_codec_set_pcm(out, (WORD)(index % 2 + 1), pcm_rates[(index / 6) % 6], pcm_bits[(index / 2) % 3]);
     } else {
-        codec_set_pcm(out, (WORD)(index % 2 + 1), pcm_rates[(index / 2) % 6], 32);
+        pacm_codec_set_pcm(out, (WORD)(index % 2 + 1), pcm_rates[(index / 2) % 6], 32);
         out->wFormatTag = WAVE_FORMAT_IEEE_FLOAT;
     }
 }
@@ -183,7 +183,7 @@ static MMRESULT pcm_suggest(const WAVEFORMATEX *src, const WAVEFORMATEX *request
         bits = 16;
     if (channels == 0 || channels > PCM_MAX_CHANNELS || rate == 0 || (bits != 8 && bits != 16 && bits != 24 && bits != 32))
         return ACMERR_NOTPOSSIBLE;
-    codec_set_pcm(out, channels, rate, bits);
+    pacm_codec_set_pcm(out, channels, rate, bits);
     if (tag == WAVE_FORMAT_IEEE_FLOAT) {
         if (bits != 32)
             return ACMERR_NOTPOSSIBLE;
@@ -769,7 +769,7 @@ static void pcm_destroy(codec_stream *base)
     pcm_stream *s = (pcm_stream *)base;
     if (s->soxr)
         soxr_delete(s->soxr);
-    mem_free(s);
+    pacm_mem_free(s);
 }
 
 static const codec_stream_ops pcm_ops = {pcm_size, pcm_convert, pcm_destroy};
@@ -777,11 +777,11 @@ static const codec_stream_ops pcm_ops = {pcm_size, pcm_convert, pcm_destroy};
 static MMRESULT pcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, DWORD fdw_open, codec_stream **out)
 {
     pcm_layout in, layout_out;
-    if (!pcm_parse(src, codec_format_size(src), &in) || !pcm_parse(dst, codec_format_size(dst), &layout_out))
+    if (!pcm_parse(src, pacm_codec_format_size(src), &in) || !pcm_parse(dst, pacm_codec_format_size(dst), &layout_out))
         return ACMERR_NOTPOSSIBLE;
     if (!out)
         return MMSYSERR_NOERROR;
-    pcm_stream *s = mem_calloc(1, sizeof *s);
+    pcm_stream *s = pacm_mem_calloc(1, sizeof *s);
     if (!s)
         return MMSYSERR_NOMEM;
     s->base.ops = &pcm_ops;
@@ -798,8 +798,8 @@ static MMRESULT pcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
         soxr_quality_spec_t quality = soxr_quality_spec(SOXR_HQ, 0);
         s->soxr = soxr_create((double)in.rate, (double)layout_out.rate, layout_out.channels, &error, &io, &quality, NULL);
         if (!s->soxr) {
-            log_debug("pcm converter: soxr_create failed: %s", error ? error : "?");
-            mem_free(s);
+            pacm_log_debug("pcm converter: soxr_create failed: %s", error ? error : "?");
+            pacm_mem_free(s);
             return ACMERR_NOTPOSSIBLE;
         }
     }
@@ -808,7 +808,7 @@ static MMRESULT pcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
     return MMSYSERR_NOERROR;
 }
 
-const codec_descriptor pcm_descriptor = {
+const codec_descriptor pacm_pcm_descriptor = {
     .short_name = "MS-PCM",
     .long_name = "Microsoft PCM Converter",
     .copyright = "portacm built-in converter",
@@ -827,7 +827,7 @@ const codec_descriptor pcm_descriptor = {
     .stream_open = pcm_stream_open,
 };
 
-LRESULT CALLBACK pcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
+LRESULT CALLBACK pacm_pcm_driver_proc(DWORD_PTR driver_id, HDRVR hdrvr, UINT message, LPARAM lParam1, LPARAM lParam2)
 {
-    return codec_driver_proc(&pcm_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
+    return pacm_codec_driver_proc(&pacm_pcm_descriptor, driver_id, hdrvr, message, lParam1, lParam2);
 }
