@@ -2,8 +2,8 @@
  * acm_driver.c - the acmDriver* API and acmGetVersion: adding, removing, enumerating,
  * describing, opening, closing, messaging and prioritising ACM drivers.
  *
- * Arguments are checked in the order Windows checks them (../shared/spec/reference-
- * behaviour.md §2.2, §2.3 and §5; docs/acm.md lists the order per function). The list itself
+ * Arguments are checked in the order Windows checks them (native results recorded by Wine's
+ * conformance tests; docs/acm.md lists the order per function). The list itself
  * lives in acm_registry.c.
  */
 #include <string.h>
