@@ -2,8 +2,9 @@
  * acm_int.h - the internal interface of the Audio Compression Manager layer.
  *
  * The ACM is split in two halves that meet here:
- *   - the registry half (acm_registry.c, acm_driver.c, acm_format.c, acm_filter.c,
- *     acm_metrics.c, acm_choose.c): the list of driver IDs, their priorities, the persistent
+ *   - the registry half (acm_registry.c, acm_driver_id.c, acm_priority.c, acm_driver.c,
+ *     acm_format.c, acm_filter.c, acm_metrics.c, acm_choose.c): the list of driver IDs, their
+ *     priorities and the priority file, the persistent
  *     driver instance and capability cache of each ID, and the acmDriver*, acmFormat*,
  *     acmFilter*, acmMetrics and chooser API;
  *   - the stream half (acm_stream*.c): acmStream* and asynchronous streams.

@@ -215,7 +215,7 @@ static void spelling_store(const acm_spelling *spelling, const void *wide, void 
 
 /* The most standard formats (filters) one tag may have. A driver that claims more (a hostile
  * one says 0xFFFFFFFF: 2^32 ACMDM_FORMAT_DETAILS messages per enumeration) is taken at this
- * word, as a driver claiming more than 1024 tags is refused when it is added (acm_registry.c):
+ * word, as a driver claiming more than 1024 tags is refused when it is added (acm_driver_id.c):
  * every answer that passes through the ACM says at most this many, and no walk asks for more.
  * Real drivers list a few hundred at the most (the built-in MPEG Layer-3 codec: 216). */
 #define ACM_MAX_STANDARD_COUNT 1024u
