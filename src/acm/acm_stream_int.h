@@ -1,7 +1,8 @@
 /*
- * acm_stream_int.h - the conversion-stream object shared by acm_stream.c (the acmStream* API,
- * argument checks, synchronous conversion) and acm_stream_async.c (the queue and worker thread
- * that give ACM_STREAMOPENF_ASYNC to drivers that cannot do it themselves).
+ * acm_stream_int.h - the conversion-stream object shared by acm_stream.c (the stream object,
+ * open, close, size, reset, messages), acm_stream_header.c (prepare, unprepare, synchronous
+ * conversion and the header guard) and acm_stream_async.c (the queue and worker thread that
+ * give ACM_STREAMOPENF_ASYNC to drivers that cannot do it themselves).
  *
  * Locking: `lock` guards the asynchronous queue and the status bits of queued headers;
  * `driver_lock` (recursive) serialises the stream messages sent to a driver that did not
@@ -107,14 +108,22 @@ void pacm_acm_stream_driver_forget(acm_stream *stream);
 
 /* ---- acm_stream.c ---------------------------------------------------------------------- */
 
+/* Every entry point taking a stream starts here: initialises the ACM, checks the handle and
+ * takes a reference (NULL for a stale or forged handle); pacm_acm_stream_release drops it. */
+acm_stream *pacm_acm_stream_acquire(HACMSTREAM has);
+void pacm_acm_stream_release(acm_stream *stream);
+
+/* Sends one stream message to the driver (serialised when stream->serialise) and returns its
+ * result as an MMRESULT. */
+MMRESULT pacm_acm_stream_send(acm_stream *stream, UINT message, LPARAM param2);
+
+/* ---- acm_stream_header.c ---------------------------------------------------------------- */
+
 /* Saves what a driver may not change; puts it back after the driver had the header, sets the
  * status bits to `status` and clamps the Used lengths to the buffer lengths. */
 void pacm_acm_header_guard_save(acm_header_guard *guard, const ACMDRVSTREAMHEADER *header);
 void pacm_acm_header_guard_apply(const acm_header_guard *guard, ACMDRVSTREAMHEADER *header, DWORD status);
 
-/* Sends one stream message to the driver (serialised when stream->serialise) and returns its
- * result as an MMRESULT. */
-MMRESULT pacm_acm_stream_send(acm_stream *stream, UINT message, LPARAM param2);
 /* Sends ACMDM_STREAM_CONVERT for a validated header and enforces what a driver may change:
  * the Used lengths are clamped to the buffer lengths, and the buffer pointers, lengths and
  * prepared values are restored if the driver wrote over them. Returns the driver's result. */

@@ -23,7 +23,8 @@
  *   -> skeleton: pacm_codec_driver_proc -> acmdm_stream_convert (codec_driver.c; also
  *      acmdm_stream_size, acmdm_stream_close)
  *   -> the codec's stream ops: codec_stream_ops.stream_convert (stream_size, stream_destroy).
- *      GSM, MPEG and the PCM converter implement them themselves and end here; the block
+ *      GSM and MPEG implement them themselves and end here; the PCM converter's lead on
+ *      through its own levels (pcm/pcm_int.h: resampler, mixer, sample formats); the block
  *      codecs use the block helper's (block_convert in codec_driver.c), which cuts the buffer
  *      into whole blocks and a partial one and calls
  *   -> codec_block_stream.convert_blocks (reset_blocks, destroy_blocks): G.711 directly

@@ -149,16 +149,20 @@ static HMMIO open_special(mmio_file *file, const char *name, LPSTR name_a, LPWST
     return result == MMSYSERR_NOERROR ? (HMMIO)(uintptr_t)TRUE : NULL;
 }
 
-/* The body of mmioOpenA/W. `name` is UTF-8; name_a/name_w is the caller's buffer for results. */
-static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOINFO user_info, DWORD flags)
+/* A failed or finished open reports its result in the caller's MMIOINFO, when there is one. */
+static void open_report(LPMMIOINFO user_info, UINT error)
 {
-    bool wide_call = name_w != NULL;
+    if (user_info)
+        user_info->wErrorRet = error;
+}
+
+/* A new file object with what the caller's MMIOINFO chooses: the procedure, the buffer and
+ * adwInfo (which a procedure such as the memory file reads at MMIOM_OPEN). */
+static mmio_file *open_new_file(const MMIOINFO *user_info, DWORD flags)
+{
     mmio_file *file = pacm_mem_calloc(1, sizeof(*file));
-    if (!file) {
-        if (user_info)
-            user_info->wErrorRet = MMIOERR_OUTOFMEMORY;
+    if (!file)
         return NULL;
-    }
     MMIOINFO *info = &file->info;
     if (user_info) {
         info->fccIOProc = user_info->fccIOProc;
@@ -168,69 +172,54 @@ static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOIN
         memcpy(info->adwInfo, user_info->adwInfo, sizeof(info->adwInfo));
     }
     info->dwFlags = flags;
-    UINT error = select_proc(user_info, name, wide_call, &info->fccIOProc, &file->proc, &file->proc_unicode);
-    if (error != MMSYSERR_NOERROR) {
-        pacm_mem_free(file);
-        if (user_info)
-            user_info->wErrorRet = error;
-        return (flags & MMIO_GETTEMP) ? (HMMIO)(uintptr_t)error : NULL;
-    }
-    info->pIOProc = file->proc;
-    file->memory = file->proc == pacm_mmio_mem_proc;
+    return file;
+}
 
-    if (flags & MMIO_SPECIAL_FLAGS) {
-        HMMIO result = open_special(file, name, name_a, name_w);
-        if (user_info)
-            user_info->wErrorRet = file->info.wErrorRet;
-        pacm_mem_free(file);
-        return result;
-    }
-
-    error = setup_buffer(file, flags);
+/* Sets up the buffer and the lock and gives the file its checked handle, which the procedure
+ * receives in hmmio at MMIOM_OPEN. On failure the file is freed and the error returned. */
+static UINT open_make_handle(mmio_file *file, DWORD flags, uintptr_t *handle)
+{
+    UINT error = setup_buffer(file, flags);
     pthread_mutexattr_t attributes;
     pthread_mutexattr_init(&attributes);
     pthread_mutexattr_settype(&attributes, PTHREAD_MUTEX_RECURSIVE);
     pthread_mutex_init(&file->lock, &attributes);
     pthread_mutexattr_destroy(&attributes);
-    uintptr_t handle = 0;
+    *handle = 0;
     if (error == MMSYSERR_NOERROR) {
-        handle = pacm_handle_create(HANDLE_TYPE_MMIO, file, mmio_destroy);
-        if (handle == 0)
+        *handle = pacm_handle_create(HANDLE_TYPE_MMIO, file, mmio_destroy);
+        if (*handle == 0)
             error = MMIOERR_OUTOFMEMORY;
     }
-    if (error != MMSYSERR_NOERROR) {
+    if (error != MMSYSERR_NOERROR)
         mmio_destroy(file);
-        if (user_info)
-            user_info->wErrorRet = error;
-        return NULL;
-    }
-    HMMIO hmmio = (HMMIO)handle;
-    info->hmmio = hmmio;
-    info->lDiskOffset = 0;
-    info->lBufOffset = 0;
+    return error;
+}
 
-    /* The procedure gets the name in its own encoding; NULL stays NULL (caller's handle). */
+/* Sends MMIOM_OPEN. The procedure gets the name in its own encoding; NULL stays NULL (the
+ * caller's handle or memory). */
+static LRESULT open_send(mmio_file *file, const char *name, LPWSTR name_w)
+{
     LRESULT result;
     if (name && file->proc_unicode) {
         WCHAR *wide = name_w ? NULL : pacm_utf8_to_utf16(name);
         if (!name_w && !wide) {
             result = MMIOERR_OUTOFMEMORY;
         } else {
-            result = file->proc((LPSTR)info, MMIOM_OPEN, (LPARAM)(name_w ? name_w : wide), 0);
+            result = file->proc((LPSTR)&file->info, MMIOM_OPEN, (LPARAM)(name_w ? name_w : wide), 0);
         }
         pacm_mem_free(wide);
     } else {
-        result = file->proc((LPSTR)info, MMIOM_OPEN, (LPARAM)name, 0);
+        result = file->proc((LPSTR)&file->info, MMIOM_OPEN, (LPARAM)name, 0);
     }
-    if (result != MMSYSERR_NOERROR) {
-        if (user_info)
-            user_info->wErrorRet = (UINT)result;
-        info->hmmio = NULL;
-        pacm_handle_close(handle, HANDLE_TYPE_MMIO);
-        return NULL;
-    }
-    /* Where the file starts: a procedure reports it in the LONG lDiskOffset; the built-in DOS
-     * procedure (a caller's descriptor may stand past 2 GiB) is asked for the 64-bit offset. */
+    return result;
+}
+
+/* Where the file starts: a procedure reports it in the LONG lDiskOffset; the built-in DOS
+ * procedure (a caller's descriptor may stand past 2 GiB) is asked for the 64-bit offset. */
+static void open_set_start(mmio_file *file)
+{
+    MMIOINFO *info = &file->info;
     int64_t start = info->lDiskOffset;
     if (file->proc == pacm_mmio_dos_proc) {
         int64_t position = pacm_mmio_dos_position(info);
@@ -240,9 +229,54 @@ static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOIN
     file->buf_offset = file->memory ? 0 : start;
     file->disk_offset = file->memory ? -1 : start;
     info->lBufOffset = mmio_long_mirror(file->buf_offset);
+}
+
+/* The body of mmioOpenA/W. `name` is UTF-8; name_a/name_w is the caller's buffer for results. */
+static HMMIO open_common(const char *name, LPSTR name_a, LPWSTR name_w, LPMMIOINFO user_info, DWORD flags)
+{
+    bool wide_call = name_w != NULL;
+    mmio_file *file = open_new_file(user_info, flags);
+    if (!file) {
+        open_report(user_info, MMIOERR_OUTOFMEMORY);
+        return NULL;
+    }
+    MMIOINFO *info = &file->info;
+    UINT error = select_proc(user_info, name, wide_call, &info->fccIOProc, &file->proc, &file->proc_unicode);
+    if (error != MMSYSERR_NOERROR) {
+        pacm_mem_free(file);
+        open_report(user_info, error);
+        return (flags & MMIO_GETTEMP) ? (HMMIO)(uintptr_t)error : NULL;
+    }
+    info->pIOProc = file->proc;
+    file->memory = file->proc == pacm_mmio_mem_proc;
+
+    if (flags & MMIO_SPECIAL_FLAGS) {
+        HMMIO result = open_special(file, name, name_a, name_w);
+        open_report(user_info, file->info.wErrorRet);
+        pacm_mem_free(file);
+        return result;
+    }
+
+    uintptr_t handle;
+    error = open_make_handle(file, flags, &handle);
+    if (error != MMSYSERR_NOERROR) {
+        open_report(user_info, error);
+        return NULL;
+    }
+    HMMIO hmmio = (HMMIO)handle;
+    info->hmmio = hmmio;
+    info->lDiskOffset = 0;
+    info->lBufOffset = 0;
+    LRESULT result = open_send(file, name, name_w);
+    if (result != MMSYSERR_NOERROR) {
+        open_report(user_info, (UINT)result);
+        info->hmmio = NULL;
+        pacm_handle_close(handle, HANDLE_TYPE_MMIO);
+        return NULL;
+    }
+    open_set_start(file);
     info->wErrorRet = MMSYSERR_NOERROR;
-    if (user_info)
-        user_info->wErrorRet = MMSYSERR_NOERROR;
+    open_report(user_info, MMSYSERR_NOERROR);
     return hmmio;
 }
 
