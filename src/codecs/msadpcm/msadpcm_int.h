@@ -174,4 +174,31 @@ msadpcm_trials_fn pacm_msadpcm_trials_avx512;
 #endif
 const msadpcm_job_engine *pacm_msadpcm_job_engine_row(void); /* the row the cap allows now */
 
+/* ---- the arithmetic the decoder and the encoders share (Microsoft's ADPCM description) ---- */
+
+/* The floor of the prediction relies on >> of a negative value being arithmetic, which C
+ * leaves to the implementation; every compiler we build with does this. */
+_Static_assert((-257 >> 8) == -2, "right shift of negative values must be arithmetic");
+
+static inline int msadpcm_clamp16(int64_t value)
+{
+    return value < -32768 ? -32768 : value > 32767 ? 32767 : (int)value;
+}
+
+static inline int msadpcm_predict(int s1, int s2, const msadpcm_coef *coef)
+{
+    int64_t sum = (int64_t)s1 * coef->coef1 + (int64_t)s2 * coef->coef2;
+    return (int)(sum >> 8);
+}
+
+/* delta = table[code] * delta / 256 (shift), at least 16. The reference implementations use
+ * 32-bit int; a hostile block can make the product overflow, so the multiplication is done
+ * modulo 2^32 as those implementations behave in practice, instead of being undefined. */
+static inline int32_t msadpcm_adapt(int32_t delta, unsigned code)
+{
+    int32_t product = (int32_t)((uint32_t)pacm_msadpcm_adaptation_table[code] * (uint32_t)delta);
+    int32_t next = product >> 8;
+    return next < MSADPCM_MIN_DELTA ? MSADPCM_MIN_DELTA : next;
+}
+
 #endif /* PORTACM_MSADPCM_INT_H */

@@ -1,5 +1,7 @@
 /*
- * msadpcm_kernel.c - Microsoft ADPCM (WAVE_FORMAT_ADPCM) blocks.
+ * msadpcm_kernel.c - the Microsoft ADPCM (WAVE_FORMAT_ADPCM) encoders: real-time (closed-loop
+ * trials of every coefficient pair, through the dispatch tables' engines), runs of whole
+ * blocks, and the high-quality beam search. The decoder is msadpcm_decode.c.
  *
  * From Microsoft's ADPCM format description: each channel predicts the next sample from the
  * previous two with one of the format's coefficient pairs (chosen per block, in 1/256), codes
@@ -15,10 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The floor of the prediction relies on >> of a negative value being arithmetic, which C
- * leaves to the implementation; every compiler we build with does this. */
-_Static_assert((-257 >> 8) == -2, "right shift of negative values must be arithmetic");
-
 /* High-quality search parameters (the beam width is CODEC_BEAM_WIDTH): samples used to rank
  * start points, and the initial delta multipliers (in 1/4) tried around the seeded value. */
 #define MSADPCM_HQ_PROBE 32
@@ -26,116 +24,6 @@ static const int msadpcm_hq_delta_quarters[] = {1, 2, 4, 8, 16};
 #define MSADPCM_HQ_DELTAS (sizeof msadpcm_hq_delta_quarters / sizeof msadpcm_hq_delta_quarters[0])
 /* Samples whose mean prediction error seeds the initial delta. */
 #define MSADPCM_SEED_SAMPLES 8
-
-static inline int clamp16(int64_t value)
-{
-    return value < -32768 ? -32768 : value > 32767 ? 32767 : (int)value;
-}
-
-static inline int msadpcm_predict(int s1, int s2, const msadpcm_coef *coef)
-{
-    int64_t sum = (int64_t)s1 * coef->coef1 + (int64_t)s2 * coef->coef2;
-    return (int)(sum >> 8);
-}
-
-/* delta = table[code] * delta / 256 (shift), at least 16. The reference implementations use
- * 32-bit int; a hostile block can make the product overflow, so the multiplication is done
- * modulo 2^32 as those implementations behave in practice, instead of being undefined. */
-static inline int32_t msadpcm_adapt(int32_t delta, unsigned code)
-{
-    int32_t product = (int32_t)((uint32_t)pacm_msadpcm_adaptation_table[code] * (uint32_t)delta);
-    int32_t next = product >> 8;
-    return next < MSADPCM_MIN_DELTA ? MSADPCM_MIN_DELTA : next;
-}
-
-size_t pacm_msadpcm_samples_per_block(size_t block_align, unsigned channels)
-{
-    size_t header = 7 * (size_t)channels;
-    if (channels == 0 || block_align < header || (block_align - header) * 2 % channels != 0)
-        return 0;
-    return (block_align - header) * 2 / channels + 2;
-}
-
-size_t pacm_msadpcm_block_align(size_t spb, unsigned channels)
-{
-    if (channels == 0 || spb < 2 || (spb - 2) * channels % 2 != 0)
-        return 0;
-    return 7 * (size_t)channels + (spb - 2) * channels / 2;
-}
-
-static inline int read16(const uint8_t *p)
-{
-    return (int16_t)(p[0] | (p[1] << 8));
-}
-
-ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
-                               const msadpcm_coef *coefs, unsigned num_coefs,
-                               int16_t *out, size_t spb)
-{
-    if (block == NULL || out == NULL || channels == 0 || spb == 0 ||
-        (coefs == NULL && num_coefs > 0))
-        return KERNEL_ERR_ARGUMENT;
-    size_t ch = channels, header = 7 * ch;
-    if (block_size < header)
-        return KERNEL_ERR_SHORT_BLOCK;
-    for (size_t c = 0; c < ch; c++)
-        if (block[c] >= num_coefs)
-            return KERNEL_ERR_BAD_PREDICTOR;
-    size_t frames = 2 + (block_size - header) * 2 / ch;
-    if (frames > spb)
-        frames = spb;
-    /* Header frames: sample2 is the older one and comes out first. */
-    for (size_t c = 0; c < ch; c++) {
-        out[c] = (int16_t)read16(block + 5 * ch + 2 * c);
-        if (frames > 1)
-            out[ch + c] = (int16_t)read16(block + 3 * ch + 2 * c);
-    }
-    if (frames <= 2)
-        return (ptrdiff_t)frames;
-    const uint8_t *data = block + header;
-    if (ch <= 2) {
-        /* Mono and stereo: one byte holds two consecutive nibbles of the sample stream. */
-        int s1[2], s2[2];
-        int32_t delta[2];
-        const msadpcm_coef *coef[2];
-        for (size_t c = 0; c < ch; c++) {
-            coef[c] = &coefs[block[c]];
-            delta[c] = read16(block + ch + 2 * c);
-            s1[c] = read16(block + 3 * ch + 2 * c);
-            s2[c] = read16(block + 5 * ch + 2 * c);
-        }
-        size_t total = (frames - 2) * ch;
-        int16_t *dst = out + 2 * ch;
-        for (size_t k = 0; k < total; k++) {
-            size_t c = ch == 2 ? (k & 1) : 0;
-            unsigned code = (data[k >> 1] >> ((~k & 1) * 4)) & 15u;
-            int predicted = msadpcm_predict(s1[c], s2[c], coef[c]);
-            int sample = clamp16(predicted + (int64_t)(((int)code ^ 8) - 8) * delta[c]);
-            dst[k] = (int16_t)sample;
-            delta[c] = msadpcm_adapt(delta[c], code);
-            s2[c] = s1[c];
-            s1[c] = sample;
-        }
-        return (ptrdiff_t)frames;
-    }
-    /* More channels (an extension of the format): nibbles interleave channel by channel in
-     * the same way, so each channel's state lives in the output it has written. */
-    for (size_t c = 0; c < ch; c++) {
-        const msadpcm_coef *coef = &coefs[block[c]];
-        int32_t delta = read16(block + ch + 2 * c);
-        int s1 = read16(block + 3 * ch + 2 * c), s2 = read16(block + 5 * ch + 2 * c);
-        for (size_t n = 2; n < frames; n++) {
-            size_t k = (n - 2) * ch + c;
-            unsigned code = (data[k >> 1] >> ((~k & 1) * 4)) & 15u;
-            int sample = clamp16(msadpcm_predict(s1, s2, coef) + (int64_t)(((int)code ^ 8) - 8) * delta);
-            out[n * ch + c] = (int16_t)sample;
-            delta = msadpcm_adapt(delta, code);
-            s2 = s1;
-            s1 = sample;
-        }
-    }
-    return (ptrdiff_t)frames;
-}
 
 /* ---- encoder ----------------------------------------------------------------------------- */
 
@@ -178,7 +66,7 @@ static inline unsigned msadpcm_encode_step(int *s1, int *s2, int32_t *delta, con
 {
     int predicted = msadpcm_predict(*s1, *s2, coef);
     int nibble = msadpcm_quantise(target - predicted, *delta);
-    int sample = clamp16(predicted + (int64_t)nibble * *delta);
+    int sample = msadpcm_clamp16(predicted + (int64_t)nibble * *delta);
     unsigned code = (unsigned)nibble & 15u;
     *error = target - sample;
     *delta = msadpcm_adapt(*delta, code);
@@ -647,7 +535,7 @@ static unsigned expand(const void *ctx, size_t n, const codec_beam_path *path, c
     for (int nibble = nearest - 1; nibble <= nearest + 1; nibble++) {
         if (nibble < -8 || nibble > 7)
             continue;
-        int sample = clamp16(predicted + (int64_t)nibble * delta);
+        int sample = msadpcm_clamp16(predicted + (int64_t)nibble * delta);
         unsigned code = (unsigned)nibble & 15u;
         int64_t err = target - sample;
         out[count] = (codec_beam_path){{sample, s1, msadpcm_adapt(delta, code), start},
