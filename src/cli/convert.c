@@ -112,8 +112,9 @@ static int apply_fact_policy(conversion *cv, const convert_options *o)
             cli_error(subject, "the fact chunk disagrees with the data (--fact strict)");
             return CLI_EXIT_BAD_INPUT;
         }
-        cli_warn(subject, "%s", cv->trim ? "stopping at the fact sample count (--fact trim)"
-                                         : "decoding all the data, as Windows does (--fact trim stops at the fact count)");
+        cli_warn(subject, "%s",
+                 cv->trim ? "stopping at the fact sample count (--fact trim)"
+                          : "decoding all the data, as Windows does (--fact trim stops at the fact count)");
     } else if (reader->fact_disagrees && o->fact == CLI_FACT_STRICT) {
         cli_error(subject, "the fact chunk disagrees with the data (--fact strict)");
         return CLI_EXIT_BAD_INPUT;

@@ -67,7 +67,7 @@ static bool plan_pcm(plan *p, const WAVEFORMATEX *from, const WAVEFORMATEX *to, 
 
 /* Plans source -> target. Returns an exit code, printing why on failure. */
 int cli_plan_chain(const char *subject, const WAVEFORMATEX *source, const WAVEFORMATEX *target,
-                      const convert_options *o, bool trim, plan *p)
+                   const convert_options *o, bool trim, plan *p)
 {
     DWORD flags = o->high_quality ? ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY : 0;
     bool source_pcm = cli_format_is_pcm(source, cli_format_size(source));
@@ -106,7 +106,8 @@ int cli_plan_chain(const char *subject, const WAVEFORMATEX *source, const WAVEFO
     char text[256];
     if (!source_pcm) {
         HACMDRIVER had = o->driver;
-        if (!query(had, source, source_pcm_format, flags) && !(had && query(had = NULL, source, source_pcm_format, flags))) {
+        if (!query(had, source, source_pcm_format, flags) &&
+            !(had && query(had = NULL, source, source_pcm_format, flags))) {
             cli_format_describe(source, text, sizeof text);
             cli_error(subject, "no installed driver decodes %s", text);
             status = CLI_EXIT_UNSUPPORTED;
@@ -135,4 +136,3 @@ int cli_plan_chain(const char *subject, const WAVEFORMATEX *source, const WAVEFO
         cli_plan_free(p);
     return status;
 }
-

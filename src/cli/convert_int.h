@@ -37,8 +37,9 @@ typedef struct convert_options {
     unsigned jobs;
 } convert_options;
 
-/* Parses the options of convert and suggest; positional arguments go to `files`. Returns CLI_EXIT_OK, CLI_EXIT_USAGE, CLI_EXIT_FAILURE
- * (the --driver cannot be opened) or -1 after printing `help`. */
+/* Parses the options of convert and suggest; positional arguments go to `files`. Returns
+ * CLI_EXIT_OK, CLI_EXIT_USAGE, CLI_EXIT_FAILURE (the --driver cannot be opened) or -1 after
+ * printing `help`. */
 int cli_convert_parse_options(int argc, char **argv, convert_options *o, char ***files, size_t *file_count,
                               const char *help);
 /* Closes the --driver, frees `files` and turns the -1 of --help into CLI_EXIT_OK: the end of
