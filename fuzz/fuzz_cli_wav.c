@@ -7,7 +7,7 @@
  * then the harness does what `portacm info` and `portacm convert` do with a reader: describe
  * the format, print its fields as text and JSON, load every chunk body (--keep-chunks) and
  * read the whole data in pieces. The first byte picks the path, the piece size and whether
- * chunk bodies are loaded. Compiled with src/cli/{wav_read,cli_util,formats,json}.c.
+ * chunk bodies are loaded. Compiled with src/cli/{wav_read,wav_read_fmt,cli_util,formats,json}.c.
  *
  * Besides memory errors, leaks and hangs, the harness aborts when the reader contradicts
  * itself: a seekable file that does not deliver the data size it announced, a chunk said to

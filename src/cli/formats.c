@@ -452,52 +452,105 @@ static BOOL CALLBACK formats_tag_callback(HACMDRIVERID hadid, LPACMFORMATTAGDETA
     return TRUE;
 }
 
-int cmd_formats(int argc, char **argv)
+/* The command line: -1 after printing the help, otherwise an exit code. */
+static int parse_formats_args(int argc, char **argv, bool *json_output, const char **tag_text)
 {
-    bool json_output = false;
-    const char *tag_text = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(formats_help, stdout);
             for (const cli_format_name *n = format_names; n->name; n++)
                 printf("  %-10s 0x%04X  %s\n", n->name, n->tag, n->description);
-            return CLI_EXIT_OK;
-        } else if (cli_common_option(argv[i], &json_output)) {
+            return -1;
+        } else if (cli_common_option(argv[i], json_output)) {
             continue;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             cli_error(NULL, "formats: unknown option '%s'", argv[i]);
             return CLI_EXIT_USAGE;
-        } else if (!tag_text) {
-            tag_text = argv[i];
+        } else if (!*tag_text) {
+            *tag_text = argv[i];
         } else {
             cli_error(NULL, "formats: only one TAG may be given");
             return CLI_EXIT_USAGE;
         }
     }
+    return CLI_EXIT_OK;
+}
+
+/* Keeps only the tag named on the command line in `tags`. Returns an exit code (printed). */
+static int select_tag(tag_list *tags, const char *tag_text)
+{
+    WORD tag, bits;
+    if (!cli_format_parse(tag_text, &tag, &bits)) {
+        cli_error(NULL, "formats: unknown format '%s' (see 'portacm formats --help')", tag_text);
+        return CLI_EXIT_USAGE;
+    }
+    size_t found = tags->count;
+    for (size_t i = 0; i < tags->count; i++)
+        if (tags->tags[i] == tag)
+            found = i;
+    if (found == tags->count) {
+        cli_error(NULL, "formats: no installed driver handles format tag 0x%04X", tag);
+        return CLI_EXIT_UNSUPPORTED;
+    }
+    tags->tags[0] = tags->tags[found];
+    memcpy(tags->names[0], tags->names[found], sizeof tags->names[0]);
+    tags->count = 1;
+    return CLI_EXIT_OK;
+}
+
+/* One tag and its standard formats, enumerated into `wfx` (max_size bytes). Returns an exit
+ * code (printed). */
+static int list_tag(json_writer *json, WORD tag, const char *name, WAVEFORMATEX *wfx, DWORD max_size)
+{
+    formats_state state = {json, 0, tag, max_size};
+    const char *short_name = cli_format_short_name(tag);
+    if (json) {
+        json_object_begin(json, NULL);
+        json_uint(json, "formatTag", tag);
+        json_string(json, "name", name);
+        json_string(json, "shortName", short_name);
+        json_array_begin(json, "formats");
+    } else {
+        printf("0x%04X %s%s%s%s\n", tag, name, short_name ? " (" : "", short_name ? short_name : "",
+               short_name ? ")" : "");
+    }
+    ACMFORMATDETAILSA details;
+    memset(&details, 0, sizeof details);
+    memset(wfx, 0, max_size);
+    details.cbStruct = sizeof details;
+    details.dwFormatTag = tag;
+    details.pwfx = wfx;
+    details.cbwfx = max_size;
+    wfx->wFormatTag = tag;
+    int status = CLI_EXIT_OK;
+    MMRESULT mr =
+        acmFormatEnumA(NULL, &details, formats_format_callback, (DWORD_PTR)&state, ACM_FORMATENUMF_WFORMATTAG);
+    if (mr != MMSYSERR_NOERROR) {
+        cli_error(NULL, "formats: acmFormatEnum for tag 0x%04X failed: %s", tag, portacm_mmresult_string(mr));
+        status = CLI_EXIT_FAILURE;
+    }
+    if (json) {
+        json_array_end(json);
+        json_object_end(json);
+    }
+    return status;
+}
+
+int cmd_formats(int argc, char **argv)
+{
+    bool json_output = false;
+    const char *tag_text = NULL;
+    int status = parse_formats_args(argc, argv, &json_output, &tag_text);
+    if (status != CLI_EXIT_OK)
+        return status < 0 ? CLI_EXIT_OK : status;
     tag_list *tags = cli_alloc(sizeof *tags);
     ACMFORMATTAGDETAILSA tag_details;
     memset(&tag_details, 0, sizeof tag_details);
     tag_details.cbStruct = sizeof tag_details;
     acmFormatTagEnumA(NULL, &tag_details, formats_tag_callback, (DWORD_PTR)tags, 0);
-    if (tag_text) {
-        WORD tag, bits;
-        if (!cli_format_parse(tag_text, &tag, &bits)) {
-            cli_error(NULL, "formats: unknown format '%s' (see 'portacm formats --help')", tag_text);
-            free(tags);
-            return CLI_EXIT_USAGE;
-        }
-        size_t found = tags->count;
-        for (size_t i = 0; i < tags->count; i++)
-            if (tags->tags[i] == tag)
-                found = i;
-        if (found == tags->count) {
-            cli_error(NULL, "formats: no installed driver handles format tag 0x%04X", tag);
-            free(tags);
-            return CLI_EXIT_UNSUPPORTED;
-        }
-        tags->tags[0] = tags->tags[found];
-        memcpy(tags->names[0], tags->names[found], sizeof tags->names[0]);
-        tags->count = 1;
+    if (tag_text && (status = select_tag(tags, tag_text)) != CLI_EXIT_OK) {
+        free(tags);
+        return status;
     }
 
     DWORD max_size = 0;
@@ -508,40 +561,9 @@ int cmd_formats(int argc, char **argv)
     json_init(&json, stdout);
     if (json_output)
         json_array_begin(&json, NULL);
-    int status = CLI_EXIT_OK;
     for (size_t t = 0; t < tags->count; t++) {
-        formats_state state = {json_output ? &json : NULL, 0, tags->tags[t], max_size};
-        if (json_output) {
-            json_object_begin(&json, NULL);
-            json_uint(&json, "formatTag", tags->tags[t]);
-            json_string(&json, "name", tags->names[t]);
-            const char *short_name = cli_format_short_name(tags->tags[t]);
-            json_string(&json, "shortName", short_name);
-            json_array_begin(&json, "formats");
-        } else {
-            const char *short_name = cli_format_short_name(tags->tags[t]);
-            printf("0x%04X %s%s%s%s\n", tags->tags[t], tags->names[t], short_name ? " (" : "",
-                   short_name ? short_name : "", short_name ? ")" : "");
-        }
-        ACMFORMATDETAILSA details;
-        memset(&details, 0, sizeof details);
-        memset(wfx, 0, max_size);
-        details.cbStruct = sizeof details;
-        details.dwFormatTag = tags->tags[t];
-        details.pwfx = wfx;
-        details.cbwfx = max_size;
-        wfx->wFormatTag = tags->tags[t];
-        MMRESULT mr = acmFormatEnumA(NULL, &details, formats_format_callback, (DWORD_PTR)&state,
-                                     ACM_FORMATENUMF_WFORMATTAG);
-        if (mr != MMSYSERR_NOERROR) {
-            cli_error(NULL, "formats: acmFormatEnum for tag 0x%04X failed: %s", tags->tags[t],
-                      portacm_mmresult_string(mr));
+        if (list_tag(json_output ? &json : NULL, tags->tags[t], tags->names[t], wfx, max_size) != CLI_EXIT_OK)
             status = CLI_EXIT_FAILURE;
-        }
-        if (json_output) {
-            json_array_end(&json);
-            json_object_end(&json);
-        }
     }
     if (json_output) {
         json_array_end(&json);

@@ -238,17 +238,10 @@ static int create_temporary(wav_writer *writer, const char *path)
     return CLI_EXIT_OK;
 }
 
-int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t fmt_size, bool fact,
-                   const wav_extra_chunk *extra, size_t extra_count, uint64_t expected_bytes, cli_rf64_mode rf64,
-                   bool force)
+/* The destination: standard output, or a temporary file beside `path` (refused when `path`
+ * exists without `force`), and the mmio handle that writes it. Returns an exit code (printed). */
+static int open_destination(wav_writer *writer, const char *path, bool force)
 {
-    memset(writer, 0, sizeof *writer);
-    writer->name = strcmp(path, "-") == 0 ? "<stdout>" : path;
-    writer->temp_slot = -1;
-    writer->force = force;
-    writer->fact = fact;
-    writer->rf64_mode = rf64;
-    writer->fd = -1;
     MMIOINFO info;
     memset(&info, 0, sizeof info);
     info.cchBuffer = WRITE_BUFFER_SIZE;
@@ -275,11 +268,19 @@ int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t
         wav_abort(writer);
         return CLI_EXIT_FAILURE;
     }
+    return CLI_EXIT_OK;
+}
 
+/* Everything before the data: RIFF or RF64 header, ds64 or the JUNK that reserves its room,
+ * fmt, fact, the kept chunks and the data chunk's header, with the offsets wav_commit patches.
+ * Returns false on a write error. */
+static bool write_header(wav_writer *writer, const void *fmt, size_t fmt_size, const wav_extra_chunk *extra,
+                         size_t extra_count, uint64_t expected_bytes)
+{
     /* Room for a ds64 chunk: always for RF64, and when the output may pass 4 GiB (with a
      * margin for the estimate) or its size cannot be guessed. */
-    writer->rf64 = rf64 == CLI_RF64_ALWAYS;
-    writer->junk = !writer->rf64 && rf64 == CLI_RF64_AUTO && writer->seekable &&
+    writer->rf64 = writer->rf64_mode == CLI_RF64_ALWAYS;
+    writer->junk = !writer->rf64 && writer->rf64_mode == CLI_RF64_AUTO && writer->seekable &&
                    (expected_bytes == 0 || expected_bytes > rf64_limit() / 4 * 3);
     BYTE header[12];
     memcpy(header, writer->rf64 ? "RF64" : "RIFF", 4);
@@ -295,7 +296,7 @@ int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t
     if (ok)
         ok = put_chunk_header(writer, "fmt ", fmt_size) && put(writer, fmt, fmt_size) &&
              (!(fmt_size & 1) || put(writer, "", 1));
-    if (ok && fact) {
+    if (ok && writer->fact) {
         writer->fact_at = 12 + ((writer->rf64 || writer->junk) ? 8 + DS64_BODY_SIZE : 0) + 8 + fmt_size +
                           (fmt_size & 1) + 8;
         BYTE zero[4] = {0, 0, 0, 0};
@@ -318,7 +319,24 @@ int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t
         ok = put_chunk_header(writer, "data", 0xFFFFFFFFu);
         writer->data_start = writer->data_size_at + 4;
     }
-    if (!ok) {
+    return ok;
+}
+
+int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t fmt_size, bool fact,
+                   const wav_extra_chunk *extra, size_t extra_count, uint64_t expected_bytes, cli_rf64_mode rf64,
+                   bool force)
+{
+    memset(writer, 0, sizeof *writer);
+    writer->name = strcmp(path, "-") == 0 ? "<stdout>" : path;
+    writer->temp_slot = -1;
+    writer->force = force;
+    writer->fact = fact;
+    writer->rf64_mode = rf64;
+    writer->fd = -1;
+    int status = open_destination(writer, path, force);
+    if (status != CLI_EXIT_OK)
+        return status;
+    if (!write_header(writer, fmt, fmt_size, extra, extra_count, expected_bytes)) {
         wav_abort(writer);
         return CLI_EXIT_FAILURE;
     }
