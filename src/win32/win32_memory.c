@@ -575,22 +575,37 @@ BOOL WINAPI HeapDestroy(HANDLE hHeap)
     return TRUE;
 }
 
+/* The common start of HeapAlloc/ReAlloc/Free/Size: checks the flags against `allowed`, takes
+ * memory_lock, finds the heap and, when `block` is not NULL, the heap's block at `address`.
+ * Returns 0 with the lock held, or the error with the lock released. */
+static DWORD heap_enter(HANDLE handle, DWORD flags, DWORD allowed, const void *address, memory_heap **heap,
+                        memory_block **block)
+{
+    if (flags & ~allowed)
+        return ERROR_INVALID_PARAMETER;
+    pthread_mutex_lock(&memory_lock);
+    *heap = heap_find(handle);
+    DWORD error = *heap ? 0 : ERROR_INVALID_HANDLE;
+    if (!error && block) {
+        *block = heap_block(*heap, address);
+        error = *block ? 0 : ERROR_INVALID_PARAMETER;
+    }
+    if (error)
+        pthread_mutex_unlock(&memory_lock);
+    return error;
+}
+
 LPVOID WINAPI HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes)
 {
-    if (dwFlags & ~HEAP_ALLOC_FLAGS) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
+    memory_heap *heap;
     void *address = NULL;
-    DWORD error = ERROR_INVALID_HANDLE;
-    pthread_mutex_lock(&memory_lock);
-    memory_heap *heap = heap_find(hHeap);
-    if (heap) {
+    DWORD error = heap_enter(hHeap, dwFlags, HEAP_ALLOC_FLAGS, NULL, &heap, NULL);
+    if (!error) {
         memory_block *block = block_create(BLOCK_HEAP, dwBytes, (dwFlags & HEAP_ZERO_MEMORY) != 0, heap);
         address = block ? block->data : NULL;
+        pthread_mutex_unlock(&memory_lock);
         error = ERROR_NOT_ENOUGH_MEMORY;
     }
-    pthread_mutex_unlock(&memory_lock);
     if (!address)
         SetLastError(error);
     return address;
@@ -598,66 +613,49 @@ LPVOID WINAPI HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes)
 
 LPVOID WINAPI HeapReAlloc(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem, SIZE_T dwBytes)
 {
-    if (dwFlags & ~(HEAP_ALLOC_FLAGS | HEAP_REALLOC_IN_PLACE_ONLY)) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
+    memory_heap *heap;
+    memory_block *block;
     void *address = NULL;
-    DWORD error = ERROR_INVALID_HANDLE;
-    pthread_mutex_lock(&memory_lock);
-    memory_heap *heap = heap_find(hHeap);
-    if (heap) {
-        memory_block *block = heap_block(heap, lpMem);
-        error = ERROR_INVALID_PARAMETER;
-        if (block) {
-            error = ERROR_NOT_ENOUGH_MEMORY;
-            if (block_resize(block, dwBytes, !(dwFlags & HEAP_REALLOC_IN_PLACE_ONLY),
-                             (dwFlags & HEAP_ZERO_MEMORY) != 0))
-                address = block->data;
-        }
+    DWORD error = heap_enter(hHeap, dwFlags, HEAP_ALLOC_FLAGS | HEAP_REALLOC_IN_PLACE_ONLY, lpMem, &heap, &block);
+    if (!error) {
+        bool may_move = !(dwFlags & HEAP_REALLOC_IN_PLACE_ONLY);
+        if (block_resize(block, dwBytes, may_move, (dwFlags & HEAP_ZERO_MEMORY) != 0))
+            address = block->data;
+        pthread_mutex_unlock(&memory_lock);
+        error = ERROR_NOT_ENOUGH_MEMORY;
     }
-    pthread_mutex_unlock(&memory_lock);
     if (!address)
         SetLastError(error);
     return address;
 }
 
+/* HeapFree and HeapSize take no flag that changes anything; any is accepted. */
 BOOL WINAPI HeapFree(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem)
 {
-    (void)dwFlags;
-    DWORD error = ERROR_INVALID_HANDLE;
-    pthread_mutex_lock(&memory_lock);
-    memory_heap *heap = heap_find(hHeap);
-    if (heap) {
-        memory_block *block = heap_block(heap, lpMem);
-        error = block || !lpMem ? 0 : ERROR_INVALID_PARAMETER;
-        if (block)
-            block_destroy(block);
-    }
-    pthread_mutex_unlock(&memory_lock);
+    memory_heap *heap;
+    memory_block *block = NULL;
+    DWORD error = heap_enter(hHeap, dwFlags, ~0u, lpMem, &heap, lpMem ? &block : NULL);
     if (error) {
         SetLastError(error);
         return FALSE;
     }
+    if (block)
+        block_destroy(block);
+    pthread_mutex_unlock(&memory_lock);
     return TRUE;
 }
 
 SIZE_T WINAPI HeapSize(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem)
 {
-    (void)dwFlags;
-    SIZE_T size = (SIZE_T)-1;
-    DWORD error = ERROR_INVALID_HANDLE;
-    pthread_mutex_lock(&memory_lock);
-    memory_heap *heap = heap_find(hHeap);
-    if (heap) {
-        memory_block *block = heap_block(heap, lpMem);
-        error = ERROR_INVALID_PARAMETER;
-        if (block)
-            size = block->size;
-    }
-    pthread_mutex_unlock(&memory_lock);
-    if (size == (SIZE_T)-1)
+    memory_heap *heap;
+    memory_block *block;
+    DWORD error = heap_enter(hHeap, dwFlags, ~0u, lpMem, &heap, &block);
+    if (error) {
         SetLastError(error);
+        return (SIZE_T)-1;
+    }
+    SIZE_T size = block->size;
+    pthread_mutex_unlock(&memory_lock);
     return size;
 }
 
