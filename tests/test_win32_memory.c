@@ -4,7 +4,8 @@
  * counts, ReAlloc in place and moving, ZEROINIT, MODIFY, discarding, Flags and Handle; heaps;
  * the windowsx.h Global*Ptr and _fmem* macros; the Rtl*Memory macros; MulDiv's rounding and
  * overflow; forged, stale and interior handles; and allocation failure at every step (the
- * call fails with ERROR_NOT_ENOUGH_MEMORY, leaves the block as it was, leaks nothing).
+ * call fails with ERROR_NOT_ENOUGH_MEMORY, leaves the block as it was, leaks nothing); and
+ * threads using blocks and a heap at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <string.h>
 
 #include "common_int.h"
@@ -686,6 +688,48 @@ static void muldiv(void **state)
     assert_int_equal(MulDiv(0, 0, 0), -1);
 }
 
+/* ---- threads ------------------------------------------------------------------------------ */
+/* Threads allocating, locking, resizing and freeing at once, in Local blocks and one shared
+ * heap: each checks its own bytes survive the others (the memory lock serialises the records). */
+static HANDLE shared_heap;
+
+static void *memory_worker(void *argument)
+{
+    unsigned char mark = (unsigned char)(uintptr_t)argument;
+    for (int i = 0; i < 2000; i++) {
+        HLOCAL handle = LocalAlloc(i % 2 ? LHND : LPTR, 16 + (size_t)i % 64);
+        unsigned char *address = LocalLock(handle);
+        memset(address, mark, 16);
+        LocalUnlock(handle);
+        HLOCAL resized = LocalReAlloc(handle, 256, LMEM_MOVEABLE);
+        if (!resized || !all_bytes(LocalLock(resized), 16, mark))
+            return (void *)1;
+        LocalUnlock(resized);
+        unsigned char *block = HeapAlloc(shared_heap, 0, 32);
+        memset(block, mark, 32);
+        block = HeapReAlloc(shared_heap, 0, block, 512);
+        bool intact = block && all_bytes(block, 32, mark);
+        if (!intact || !HeapFree(shared_heap, 0, block) || LocalFree(resized))
+            return (void *)1;
+    }
+    return NULL;
+}
+
+static void concurrent_use(void **state)
+{
+    (void)state;
+    shared_heap = HeapCreate(0, 0, 0);
+    pthread_t threads[4];
+    for (uintptr_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, memory_worker, (void *)(i + 1)), 0);
+    for (int i = 0; i < 4; i++) {
+        void *failed = (void *)1;
+        pthread_join(threads[i], &failed);
+        assert_null(failed);
+    }
+    assert_true(HeapDestroy(shared_heap));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -696,6 +740,7 @@ int main(void)
         cmocka_unit_test(heaps),               cmocka_unit_test(heap_bad_arguments),
         cmocka_unit_test(allocation_failures), cmocka_unit_test(compiler_dialect),
         cmocka_unit_test(memory_macros),       cmocka_unit_test(muldiv),
+        cmocka_unit_test(concurrent_use),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
