@@ -341,12 +341,12 @@ PORTACM_API LPVOID WINAPI HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes)
  * unchanged.
  */
 PORTACM_API LPVOID WINAPI HeapReAlloc(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem, SIZE_T dwBytes);
-/* HeapFree - frees a block of the heap. Returns TRUE (lpMem NULL included, which does
+/* HeapFree - frees a block of the heap (dwFlags is ignored). Returns TRUE (lpMem NULL included, which does
  * nothing); FALSE with ERROR_INVALID_HANDLE (hHeap not a live heap) or ERROR_INVALID_PARAMETER
  * (lpMem not a live block of this heap).
  */
 PORTACM_API BOOL WINAPI HeapFree(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem);
-/* HeapSize - a block's size in bytes as requested; (SIZE_T)-1 when hHeap is not a live heap
+/* HeapSize - a block's size in bytes as requested (dwFlags is ignored); (SIZE_T)-1 when hHeap is not a live heap
  * or lpMem not a live block of it (with ERROR_INVALID_HANDLE or ERROR_INVALID_PARAMETER;
  * Windows sets no error here).
  */
