@@ -895,6 +895,32 @@ static void test_generic_names_unicode(void **state)
     assert_int_equal(abi_check_unicode(), 0);
 }
 
+/* kernel32 memory flags and the compiler dialect (issue 13 items 3 and 4), as Windows'
+ * winbase.h and winnt.h define them. */
+static void test_winbase_memory_constants(void **state)
+{
+    (void)state;
+    const abi_row rows[] = {
+        VALUE(LMEM_FIXED, 0), VALUE(LMEM_MOVEABLE, 0x2), VALUE(LMEM_NOCOMPACT, 0x10), VALUE(LMEM_NODISCARD, 0x20),
+        VALUE(LMEM_ZEROINIT, 0x40), VALUE(LMEM_MODIFY, 0x80), VALUE(LMEM_DISCARDABLE, 0xF00),
+        VALUE(LMEM_VALID_FLAGS, 0xF72), VALUE(LMEM_INVALID_HANDLE, 0x8000), VALUE(LHND, 0x42), VALUE(LPTR, 0x40),
+        VALUE(NONZEROLHND, 0x2), VALUE(NONZEROLPTR, 0), VALUE(LMEM_DISCARDED, 0x4000), VALUE(LMEM_LOCKCOUNT, 0xFF),
+        VALUE(GMEM_FIXED, 0), VALUE(GMEM_MOVEABLE, 0x2), VALUE(GMEM_NOCOMPACT, 0x10), VALUE(GMEM_NODISCARD, 0x20),
+        VALUE(GMEM_ZEROINIT, 0x40), VALUE(GMEM_MODIFY, 0x80), VALUE(GMEM_DISCARDABLE, 0x100),
+        VALUE(GMEM_NOT_BANKED, 0x1000), VALUE(GMEM_SHARE, 0x2000), VALUE(GMEM_DDESHARE, 0x2000),
+        VALUE(GMEM_NOTIFY, 0x4000), VALUE(GMEM_LOWER, 0x1000), VALUE(GMEM_VALID_FLAGS, 0x7F72),
+        VALUE(GMEM_INVALID_HANDLE, 0x8000), VALUE(GHND, 0x42), VALUE(GPTR, 0x40), VALUE(GMEM_DISCARDED, 0x4000),
+        VALUE(GMEM_LOCKCOUNT, 0xFF), VALUE(HEAP_NO_SERIALIZE, 0x1), VALUE(HEAP_GROWABLE, 0x2),
+        VALUE(HEAP_GENERATE_EXCEPTIONS, 0x4), VALUE(HEAP_ZERO_MEMORY, 0x8), VALUE(HEAP_REALLOC_IN_PLACE_ONLY, 0x10),
+        VALUE(HEAP_CREATE_ENABLE_EXECUTE, 0x40000), VALUE(ERROR_DISCARDED, 157), VALUE(ERROR_NOT_LOCKED, 158),
+        VALUE((ULONG_PTR)MAKEINTRESOURCEA(0x1234), 0x1234), VALUE((ULONG_PTR)MAKEINTRESOURCEW(0x12345), 0x2345),
+        VALUE(Int32x32To64(-3, 0x7FFFFFFF), -0x17FFFFFFDLL), VALUE(UInt32x32To64(0xFFFFFFFF, 2), 0x1FFFFFFFELL),
+        VALUE(FIELD_OFFSET(RECT, bottom), 12), VALUE(sizeof(FIELD_OFFSET(RECT, top)), 4),
+        ABI_MAPS_TO(MAKEINTRESOURCE, MAKEINTRESOURCEA),
+    };
+    assert_int_equal(abi_report_mismatches("winbase memory constants", ROWS(rows)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -907,6 +933,7 @@ int main(void)
         cmocka_unit_test(test_msacmdrv_structs),
         cmocka_unit_test(test_windef_winbase_constants),
         cmocka_unit_test(test_winuser_constants),
+        cmocka_unit_test(test_winbase_memory_constants),
         cmocka_unit_test(test_mmsystem_constants),
         cmocka_unit_test(test_mmiscapi_constants),
         cmocka_unit_test(test_mmreg_constants),

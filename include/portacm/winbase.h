@@ -1,6 +1,7 @@
 /*
  * winbase.h - the kernel32 subset portacm provides: thread IDs, the last-error value, event
- * objects and waits. Events are what DriverCallback(DCB_EVENT) sets.
+ * objects and waits (events are what DriverCallback(DCB_EVENT) sets), MulDiv, and the memory
+ * functions drivers and clients written for Windows allocate with (Local*, Global*, Heap*).
  *
  * Linux extension: portacm_event_fd() gives a file descriptor that is readable while an event
  * is signalled, so a poll/epoll/GLib/libuv loop can wait for it without a blocking wait call.
@@ -27,6 +28,15 @@ PORTACM_EXTERN_C_BEGIN
 #define IS_INTRESOURCE(r) ((((ULONG_PTR)(r)) >> 16) == 0)
 #endif
 #define MAKEINTATOM(i) ((LPSTR)((ULONG_PTR)((WORD)(i))))
+#ifndef MAKEINTRESOURCEA
+#define MAKEINTRESOURCEA(i) ((LPSTR)((ULONG_PTR)((WORD)(i))))
+#define MAKEINTRESOURCEW(i) ((LPWSTR)((ULONG_PTR)((WORD)(i))))
+#ifdef UNICODE
+#define MAKEINTRESOURCE MAKEINTRESOURCEW
+#else
+#define MAKEINTRESOURCE MAKEINTRESOURCEA
+#endif
+#endif
 
 /* GetLastError codes that portacm sets. */
 #define ERROR_SUCCESS 0L
@@ -38,6 +48,8 @@ PORTACM_EXTERN_C_BEGIN
 #define ERROR_NOT_ENOUGH_MEMORY 8L
 #define ERROR_OUTOFMEMORY 14L
 #define ERROR_NOT_SUPPORTED 50L
+#define ERROR_NOT_LOCKED 158L
+#define ERROR_DISCARDED 157L
 #define ERROR_INVALID_PARAMETER 87L
 #define ERROR_CALL_NOT_IMPLEMENTED 120L
 #define ERROR_MOD_NOT_FOUND 126L
@@ -134,6 +146,233 @@ PORTACM_API void WINAPI Sleep(DWORD dwMilliseconds);
  * days; only differences are meaningful. Never fails.
  */
 PORTACM_API DWORD WINAPI GetTickCount(void);
+
+/* MulDiv - nNumber * nNumerator / nDenominator with a 64-bit intermediate product, rounded to
+ * the nearest integer, halves away from zero (MulDiv(5, 1, 2) is 3, MulDiv(-5, 1, 2) is -3).
+ * Returns -1 when nDenominator is 0 or the result does not fit in -2147483647 .. 2147483647,
+ * as Windows does (so a true result of -1 cannot be told from an error). Never sets the last
+ * error; thread-safe.
+ */
+PORTACM_API int WINAPI MulDiv(int nNumber, int nNumerator, int nDenominator);
+
+/* ---- memory: the Local and Global functions ----------------------------------------------
+ * On Win32 the two families are one allocator with two spellings, and so they are here: a
+ * block from LocalAlloc may be given to the Global functions and the other way round.
+ *
+ * A FIXED block is named by its address. A MOVEABLE block is named by a handle (a checked
+ * handle, not an address); LocalLock/GlobalLock turn it into the address and count the lock,
+ * LocalUnlock/GlobalUnlock count it down. Memory never really moves while locked (nor while
+ * unlocked, unless a ReAlloc says it may): "moveable" matters only for which calls may
+ * relocate a block. Discarding happens only when asked for (LocalDiscard/GlobalDiscard or a
+ * ReAlloc to 0 bytes); nothing is discarded behind the program's back.
+ *
+ * Every function checks what it is given: a forged, stale or freed handle or address, or a
+ * pointer into the middle of a block, gives the documented failure with ERROR_INVALID_HANDLE,
+ * never a crash. All functions are thread-safe.
+ */
+#define LMEM_FIXED 0x0000u
+#define LMEM_MOVEABLE 0x0002u
+#define LMEM_NOCOMPACT 0x0010u
+#define LMEM_NODISCARD 0x0020u
+#define LMEM_ZEROINIT 0x0040u
+#define LMEM_MODIFY 0x0080u
+#define LMEM_DISCARDABLE 0x0F00u
+#define LMEM_VALID_FLAGS 0x0F72u
+#define LMEM_INVALID_HANDLE 0x8000u
+#define LHND (LMEM_MOVEABLE | LMEM_ZEROINIT)
+#define LPTR (LMEM_FIXED | LMEM_ZEROINIT)
+#define NONZEROLHND (LMEM_MOVEABLE)
+#define NONZEROLPTR (LMEM_FIXED)
+#define LMEM_DISCARDED 0x4000u /* LocalFlags */
+#define LMEM_LOCKCOUNT 0x00FFu /* LocalFlags */
+#define LocalDiscard(h) LocalReAlloc((h), 0, LMEM_MOVEABLE)
+
+#define GMEM_FIXED 0x0000u
+#define GMEM_MOVEABLE 0x0002u
+#define GMEM_NOCOMPACT 0x0010u
+#define GMEM_NODISCARD 0x0020u
+#define GMEM_ZEROINIT 0x0040u
+#define GMEM_MODIFY 0x0080u
+#define GMEM_DISCARDABLE 0x0100u
+#define GMEM_NOT_BANKED 0x1000u
+#define GMEM_SHARE 0x2000u
+#define GMEM_DDESHARE 0x2000u
+#define GMEM_NOTIFY 0x4000u
+#define GMEM_LOWER GMEM_NOT_BANKED
+#define GMEM_VALID_FLAGS 0x7F72u
+#define GMEM_INVALID_HANDLE 0x8000u
+#define GHND (GMEM_MOVEABLE | GMEM_ZEROINIT)
+#define GPTR (GMEM_FIXED | GMEM_ZEROINIT)
+#define GMEM_DISCARDED 0x4000u /* GlobalFlags */
+#define GMEM_LOCKCOUNT 0x00FFu /* GlobalFlags */
+#define GlobalDiscard(h) GlobalReAlloc((h), 0, GMEM_MOVEABLE)
+
+/* LocalAlloc - allocates a block.
+ *   uFlags  [in]  LMEM_FIXED (0) or LMEM_MOVEABLE, optionally with LMEM_ZEROINIT (the block is
+ *                 zero-filled; otherwise its contents are undefined) and LMEM_DISCARDABLE (a
+ *                 moveable block may then be discarded by LocalDiscard while unlocked).
+ *                 LMEM_NOCOMPACT and LMEM_NODISCARD are accepted and change nothing. LPTR is
+ *                 LMEM_FIXED | LMEM_ZEROINIT, LHND LMEM_MOVEABLE | LMEM_ZEROINIT.
+ *   uBytes  [in]  the size; 0 is allowed (a fixed block of no bytes has a unique address; a
+ *                 moveable one is born discarded: its handle is valid, LocalLock gives NULL).
+ * Returns the block's address (fixed) or handle (moveable), to free with LocalFree; NULL with
+ * ERROR_INVALID_PARAMETER for a flag outside LMEM_VALID_FLAGS, or ERROR_NOT_ENOUGH_MEMORY.
+ */
+PORTACM_API HLOCAL WINAPI LocalAlloc(UINT uFlags, SIZE_T uBytes);
+/* LocalReAlloc - resizes a block, or with LMEM_MODIFY changes its attributes.
+ *   hMem    [in]  a fixed block's address or a moveable block's handle.
+ *   uBytes  [in]  the new size (ignored with LMEM_MODIFY). The contents up to the smaller size
+ *                 are kept; with LMEM_ZEROINIT the bytes a block grows by are zero-filled.
+ *   uFlags  [in]  without LMEM_MODIFY: LMEM_MOVEABLE allows the block to move. A fixed block, or
+ *                 a locked moveable one, without LMEM_MOVEABLE is resized only in place: it may
+ *                 shrink, and grow back to the largest size it has had, but a growth beyond that
+ *                 fails with ERROR_NOT_ENOUGH_MEMORY. An unlocked moveable block may always move
+ *                 (its handle stays the same). uBytes 0 with LMEM_MOVEABLE discards an unlocked
+ *                 moveable block (ERROR_INVALID_PARAMETER if it is locked); a discarded block
+ *                 given a size is allocated again (unlocked).
+ *                 With LMEM_MODIFY: LMEM_DISCARDABLE makes a moveable block discardable; other
+ *                 attributes stay (a fixed block stays fixed).
+ * Returns the block's address (fixed, possibly new) or its unchanged handle (moveable); NULL
+ * with ERROR_INVALID_HANDLE (hMem is not a live block), ERROR_INVALID_PARAMETER (bad flags) or
+ * ERROR_NOT_ENOUGH_MEMORY. On failure the block is unchanged and still valid.
+ */
+PORTACM_API HLOCAL WINAPI LocalReAlloc(HLOCAL hMem, SIZE_T uBytes, UINT uFlags);
+/* LocalFree - frees a block, locked or not (its handle and addresses become invalid).
+ * Returns NULL on success (hMem NULL included, which does nothing), or hMem itself with
+ * ERROR_INVALID_HANDLE when it is not a live block (a moveable block's locked address
+ * included: free moveable blocks by handle).
+ */
+PORTACM_API HLOCAL WINAPI LocalFree(HLOCAL hMem);
+/* LocalLock - the address of a block's first byte. For a moveable block it also increments
+ * the lock count (which stops at LMEM_LOCKCOUNT, 255); a fixed block has no lock count.
+ * Returns the address; NULL with ERROR_DISCARDED for a discarded block, ERROR_INVALID_HANDLE
+ * for anything but a live block, and NULL leaving the last error alone for hMem NULL (so that
+ * LocalLock(LocalAlloc(...)) keeps LocalAlloc's error).
+ */
+PORTACM_API LPVOID WINAPI LocalLock(HLOCAL hMem);
+/* LocalUnlock - decrements a moveable block's lock count.
+ * Returns TRUE while the block stays locked; FALSE with the last error NO_ERROR when the
+ * count reaches 0; FALSE with ERROR_NOT_LOCKED when it was not locked (a fixed block always:
+ * it cannot be locked), or with ERROR_INVALID_HANDLE for anything but a live block.
+ */
+PORTACM_API BOOL WINAPI LocalUnlock(HLOCAL hMem);
+/* LocalSize - the block's size in bytes as last allocated or resized; 0 for a discarded
+ * block (the last error is then left alone), or 0 with ERROR_INVALID_HANDLE for anything but
+ * a live block.
+ */
+PORTACM_API SIZE_T WINAPI LocalSize(HLOCAL hMem);
+/* LocalFlags - a moveable block's lock count (low byte, LMEM_LOCKCOUNT) plus LMEM_DISCARDABLE
+ * and LMEM_DISCARDED; 0 for a fixed block; LMEM_INVALID_HANDLE with ERROR_INVALID_HANDLE for
+ * anything but a live block.
+ */
+PORTACM_API UINT WINAPI LocalFlags(HLOCAL hMem);
+/* LocalHandle - the block an address names: the handle of the moveable block whose (locked)
+ * address pMem is, pMem itself for a fixed block's address or for a moveable block's handle;
+ * NULL with ERROR_INVALID_HANDLE otherwise.
+ */
+PORTACM_API HLOCAL WINAPI LocalHandle(LPCVOID pMem);
+
+/* GlobalAlloc, GlobalReAlloc, GlobalFree, GlobalLock, GlobalUnlock, GlobalSize, GlobalHandle -
+ * LocalAlloc ... LocalHandle under their Global names, with the GMEM_* flags: GMEM_DISCARDABLE
+ * is LMEM_DISCARDABLE; GMEM_SHARE/GMEM_DDESHARE is remembered and reported by GlobalFlags;
+ * GMEM_NOT_BANKED, GMEM_NOTIFY, GMEM_NOCOMPACT and GMEM_NODISCARD are accepted and change
+ * nothing. GPTR is GMEM_FIXED | GMEM_ZEROINIT, GHND GMEM_MOVEABLE | GMEM_ZEROINIT. Errors and
+ * return values are those of the Local function of the same name, with GMEM_VALID_FLAGS and
+ * GMEM_INVALID_HANDLE.
+ * portacm differs from Windows: no memory is shared between processes (GMEM_DDESHARE included).
+ */
+PORTACM_API HGLOBAL WINAPI GlobalAlloc(UINT uFlags, SIZE_T dwBytes);
+PORTACM_API HGLOBAL WINAPI GlobalReAlloc(HGLOBAL hMem, SIZE_T dwBytes, UINT uFlags);
+PORTACM_API HGLOBAL WINAPI GlobalFree(HGLOBAL hMem);
+PORTACM_API LPVOID WINAPI GlobalLock(HGLOBAL hMem);
+PORTACM_API BOOL WINAPI GlobalUnlock(HGLOBAL hMem);
+PORTACM_API SIZE_T WINAPI GlobalSize(HGLOBAL hMem);
+PORTACM_API HGLOBAL WINAPI GlobalHandle(LPCVOID pMem);
+/* GlobalFlags - a moveable block's lock count (low byte, GMEM_LOCKCOUNT) plus GMEM_DISCARDABLE,
+ * GMEM_DISCARDED and GMEM_DDESHARE (when allocated with it); 0 for a fixed block (plus
+ * GMEM_DDESHARE); GMEM_INVALID_HANDLE with ERROR_INVALID_HANDLE for anything but a live block.
+ */
+PORTACM_API UINT WINAPI GlobalFlags(HGLOBAL hMem);
+
+/* ---- memory: heaps ------------------------------------------------------------------------ */
+#define HEAP_NO_SERIALIZE 0x00000001u
+#define HEAP_GROWABLE 0x00000002u
+#define HEAP_GENERATE_EXCEPTIONS 0x00000004u
+#define HEAP_ZERO_MEMORY 0x00000008u
+#define HEAP_REALLOC_IN_PLACE_ONLY 0x00000010u
+#define HEAP_CREATE_ENABLE_EXECUTE 0x00040000u
+
+/* HeapCreate - creates a private heap.
+ *   flOptions      [in]  0 or HEAP_NO_SERIALIZE, HEAP_GROWABLE, HEAP_GENERATE_EXCEPTIONS and
+ *                        HEAP_CREATE_ENABLE_EXECUTE, each accepted and without effect (the heap
+ *                        is always serialized, failures never raise an exception: they return
+ *                        NULL, and the memory is not executable).
+ *   dwInitialSize  [in]  ignored (memory is taken as blocks are allocated).
+ *   dwMaximumSize  [in]  0: the heap grows as needed. Otherwise the most bytes its live blocks
+ *                        may hold together; an allocation that would pass it fails.
+ * Returns the heap's handle, to destroy with HeapDestroy; NULL with ERROR_INVALID_PARAMETER
+ * (another flag) or ERROR_NOT_ENOUGH_MEMORY.
+ */
+PORTACM_API HANDLE WINAPI HeapCreate(DWORD flOptions, SIZE_T dwInitialSize, SIZE_T dwMaximumSize);
+/* HeapDestroy - frees every block of a heap and the heap.
+ * Returns TRUE; FALSE with ERROR_INVALID_HANDLE for anything but a live heap from HeapCreate
+ * (the process heap included: it cannot be destroyed).
+ */
+PORTACM_API BOOL WINAPI HeapDestroy(HANDLE hHeap);
+/* GetProcessHeap - the process heap: always there, never destroyed, never NULL.
+ */
+PORTACM_API HANDLE WINAPI GetProcessHeap(void);
+/* HeapAlloc - allocates dwBytes (0 allowed: a unique address) from a heap.
+ *   dwFlags  [in]  HEAP_ZERO_MEMORY zero-fills the block; HEAP_NO_SERIALIZE and
+ *                  HEAP_GENERATE_EXCEPTIONS are accepted without effect.
+ * Returns the block's address; NULL on failure (never an exception), with the last error
+ * ERROR_INVALID_HANDLE (not a live heap), ERROR_INVALID_PARAMETER (another flag) or
+ * ERROR_NOT_ENOUGH_MEMORY (out of memory, or the heap's maximum size reached).
+ * portacm differs from Windows: Windows does not set the last error here.
+ */
+PORTACM_API LPVOID WINAPI HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes);
+/* HeapReAlloc - resizes a block of the heap, keeping its contents up to the smaller size.
+ *   dwFlags  [in]  HEAP_ZERO_MEMORY zero-fills the bytes the block grows by;
+ *                  HEAP_REALLOC_IN_PLACE_ONLY keeps the address: the block may shrink, and
+ *                  grow back to the largest size it has had, but no further (that fails).
+ *   lpMem    [in]  an address HeapAlloc/HeapReAlloc returned for this heap.
+ * Returns the block's (possibly new) address; NULL on failure with the errors of HeapAlloc
+ * (ERROR_INVALID_PARAMETER also for lpMem not a live block of this heap); the block is then
+ * unchanged.
+ */
+PORTACM_API LPVOID WINAPI HeapReAlloc(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem, SIZE_T dwBytes);
+/* HeapFree - frees a block of the heap (dwFlags is ignored). Returns TRUE (lpMem NULL included, which does
+ * nothing); FALSE with ERROR_INVALID_HANDLE (hHeap not a live heap) or ERROR_INVALID_PARAMETER
+ * (lpMem not a live block of this heap).
+ */
+PORTACM_API BOOL WINAPI HeapFree(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem);
+/* HeapSize - a block's size in bytes as requested (dwFlags is ignored); (SIZE_T)-1 when hHeap is not a live heap
+ * or lpMem not a live block of it (with ERROR_INVALID_HANDLE or ERROR_INVALID_PARAMETER;
+ * Windows sets no error here).
+ */
+PORTACM_API SIZE_T WINAPI HeapSize(HANDLE hHeap, DWORD dwFlags, LPCVOID lpMem);
+
+/* The Rtl*Memory macros of winnt.h, written with the compiler's built-ins so that no C library
+ * header is included (see windef.h). Each evaluates its arguments once. */
+#define RtlEqualMemory(Destination, Source, Length) (!__builtin_memcmp((Destination), (Source), (Length)))
+#define RtlMoveMemory(Destination, Source, Length) __builtin_memmove((Destination), (Source), (Length))
+#define RtlCopyMemory(Destination, Source, Length) __builtin_memcpy((Destination), (Source), (Length))
+#define RtlFillMemory(Destination, Length, Fill) __builtin_memset((Destination), (Fill), (Length))
+#define RtlZeroMemory(Destination, Length) __builtin_memset((Destination), 0, (Length))
+#define EqualMemory RtlEqualMemory
+#define MoveMemory RtlMoveMemory
+#define CopyMemory RtlCopyMemory
+#define FillMemory RtlFillMemory
+#define ZeroMemory RtlZeroMemory
+#define SecureZeroMemory(Destination, Length) pacm_secure_zero_memory_((Destination), (Length))
+/* SecureZeroMemory's body: volatile stores the optimizer may not remove. */
+static inline void *pacm_secure_zero_memory_(void *destination, SIZE_T length)
+{
+    volatile unsigned char *byte = (volatile unsigned char *)destination;
+    while (length--)
+        *byte++ = 0;
+    return destination;
+}
 
 /* portacm_event_fd - Linux extension (listed in portacm.h): a file descriptor that polls readable
  * while hEvent is signalled, so poll/epoll/GLib/libuv loops can wait for it without a blocking

@@ -3,6 +3,10 @@
  * DWORD and LONG are 32 bits even where the C `long` is 64, WCHAR is a 16-bit UTF-16 unit, and
  * the *_PTR types and handles are pointer-sized. The calling-convention macros expand to
  * nothing: on Linux there is one C calling convention.
+ *
+ * Like Windows' own headers, this one declares no C library names: a program that names a
+ * global `index` or `random` (which glibc's <string.h> and <stdlib.h> declare) compiles. The
+ * few places that need memcmp/memset use the compiler's __builtin_ forms instead.
  */
 #ifndef PORTACM_WINDEF_H
 #define PORTACM_WINDEF_H
@@ -12,7 +16,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 /* ---- calling conventions and annotations (no meaning outside Windows) ---- */
 #ifndef WINAPI
@@ -50,6 +53,30 @@
 #endif
 #ifndef OPTIONAL
 #define OPTIONAL
+#endif
+/* The Microsoft compiler's keywords, spelt as Windows sources spell them. */
+#ifndef __stdcall
+#define __stdcall
+#endif
+#ifndef _stdcall
+#define _stdcall
+#endif
+#ifndef __cdecl
+#define __cdecl
+#endif
+#ifndef _cdecl
+#define _cdecl
+#endif
+#ifndef __fastcall
+#define __fastcall
+#endif
+/* x86-64 and AArch64 Linux load unaligned data through ordinary pointers, so UNALIGNED (an
+ * Itanium-era qualifier in Windows' headers) means nothing here either. */
+#ifndef UNALIGNED
+#define UNALIGNED
+#endif
+#ifndef UNALIGNED64
+#define UNALIGNED64
 #endif
 
 /* ---- integer types ---- */
@@ -168,6 +195,25 @@ typedef int HFILE;
 #define MAKEWPARAM(low, high) ((WPARAM)(DWORD)MAKELONG(low, high))
 #define MAKELRESULT(low, high) ((LRESULT)(DWORD)MAKELONG(low, high))
 
+/* The byte offset of a member, as a LONG (winnt.h). */
+#ifndef FIELD_OFFSET
+#define FIELD_OFFSET(type, field) ((LONG)offsetof(type, field))
+#endif
+/* 32 x 32 -> 64-bit products (winnt.h): the operands are cut to 32 bits first, as there. */
+#define Int32x32To64(a, b) ((LONGLONG)((LONG)(a)) * (LONGLONG)((LONG)(b)))
+#define UInt32x32To64(a, b) ((ULONGLONG)((DWORD)(a)) * (ULONGLONG)((DWORD)(b)))
+
+/* min and max as function-like macros (each argument may be evaluated twice), unless the
+ * program defines NOMINMAX first, as C++ sources that use std::min/std::max do on Windows. */
+#ifndef NOMINMAX
+#ifndef max
+#define max(a, b) (((a) > (b)) ? (a) : (b))
+#endif
+#ifndef min
+#define min(a, b) (((a) < (b)) ? (a) : (b))
+#endif
+#endif
+
 /* ---- GUID ---- */
 #ifndef GUID_DEFINED
 #define GUID_DEFINED
@@ -190,7 +236,7 @@ typedef GUID CLSID;
 #ifdef __cplusplus
 inline bool IsEqualGUID(REFGUID a, REFGUID b)
 {
-    return memcmp(&a, &b, sizeof(GUID)) == 0;
+    return __builtin_memcmp(&a, &b, sizeof(GUID)) == 0;
 }
 inline bool operator==(REFGUID a, REFGUID b)
 {
@@ -201,7 +247,7 @@ inline bool operator!=(REFGUID a, REFGUID b)
     return !IsEqualGUID(a, b);
 }
 #else
-#define IsEqualGUID(a, b) (memcmp((a), (b), sizeof(GUID)) == 0)
+#define IsEqualGUID(a, b) (__builtin_memcmp((a), (b), sizeof(GUID)) == 0)
 #endif
 
 typedef struct tagPOINT {

@@ -113,6 +113,8 @@ enum {
     HANDLE_TYPE_ACM_DRIVER = 0x5EED0002u,
     HANDLE_TYPE_ACM_STREAM = 0x5EED0003u,
     HANDLE_TYPE_MMIO = 0x3310F001u,
+    HANDLE_TYPE_MEMORY = 0x3E3E0001u, /* a moveable Local/Global block (win32_memory.c) */
+    HANDLE_TYPE_HEAP = 0x3E3E0002u, /* a HeapCreate heap */
 };
 
 /* Creates a handle for `object`; 0 when out of memory. */

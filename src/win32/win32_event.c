@@ -8,6 +8,8 @@
  * guarantees. A waiting thread registers its waiter with each event and sleeps on it; SetEvent
  * wakes the registered waiters, which re-check.
  */
+#include <string.h>
+
 #include "win32_int.h"
 
 typedef struct win32_event {

@@ -7,6 +7,7 @@
  * ERROR_INVALID_WINDOW_HANDLE, never a crash. Class names are one case-insensitive namespace
  * for the A and W functions (ANSI text is taken as UTF-8).
  */
+#include <string.h>
 #include <unistd.h>
 
 #include "win32_int.h"
