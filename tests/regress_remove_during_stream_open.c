@@ -28,7 +28,7 @@
 
 #include "msacmdrv.h"
 #include "mmddk.h"
-#include "test_fault_util.h"
+#include "ts_fault.h"
 
 /* Two private tags no built-in driver knows, so only the test driver can be tried. */
 #define TRIAL_TAG_SRC 0x7E31
@@ -97,13 +97,13 @@ static void release_hold(void)
 }
 
 /* Lists the two private tags; ACMDM_STREAM_OPEN holds (see hold_in_open) and answers
- * open_answer; the DRV_* life cycle is ft_plain_driver_proc's. */
+ * open_answer; the DRV_* life cycle is ts_plain_driver_proc's. */
 static LRESULT CALLBACK trial_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
     if (msg < DRV_USER)
-        return ft_plain_driver_proc(id, (HDRVR)hadid, msg, lParam1, lParam2);
+        return ts_plain_driver_proc(id, (HDRVR)hadid, msg, lParam1, lParam2);
     if (msg == ACMDM_DRIVER_DETAILS)
-        return ft_driver_details((ACMDRIVERDETAILSW *)lParam1, 2);
+        return ts_answer_driver_details((ACMDRIVERDETAILSW *)lParam1, 2);
     if (msg == ACMDM_FORMATTAG_DETAILS) {
         ACMFORMATTAGDETAILSW *tag = (ACMFORMATTAGDETAILSW *)lParam1;
         if ((lParam2 & ACM_FORMATTAGDETAILSF_QUERYMASK) != ACM_FORMATTAGDETAILSF_INDEX || tag->dwFormatTagIndex > 1)

@@ -31,7 +31,7 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
-#include "test_fault_util.h"
+#include "ts_fault.h"
 
 #define TRUST_TAG 0x7F31        /* the driver's private format tag */
 #define TRUST_FORMAT_SIZE 50    /* its formats: WAVEFORMATEX + 32 extra bytes */
@@ -276,7 +276,7 @@ static LRESULT CALLBACK trust_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, L
     case ACMDM_STREAM_CONVERT:
         return stream_convert((ACMDRVSTREAMINSTANCE *)lParam1, (ACMDRVSTREAMHEADER *)lParam2);
     default: /* the DRV_* life cycle */
-        return ft_plain_driver_proc(id, (HDRVR)hadid, msg, lParam1, lParam2);
+        return ts_plain_driver_proc(id, (HDRVR)hadid, msg, lParam1, lParam2);
     }
 }
 

@@ -29,7 +29,7 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
-#include "test_fault_util.h"
+#include "ts_fault.h"
 
 #define HOSTILE_TAG 0x7F02
 #define BAD_RESULT ((LRESULT)0xDEADBEEF)
@@ -186,7 +186,7 @@ static LRESULT CALLBACK hostile_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg,
     case DRV_OPEN:
         return config.open_fails ? 0 : 0x4242;
     case ACMDM_DRIVER_DETAILS:
-        return ft_driver_details((ACMDRIVERDETAILSW *)lParam1, config.huge_tag_count ? 0x7FFFFFFF : 2);
+        return ts_answer_driver_details((ACMDRIVERDETAILSW *)lParam1, config.huge_tag_count ? 0x7FFFFFFF : 2);
     case ACMDM_FORMATTAG_DETAILS:
         return format_tag((ACMFORMATTAGDETAILSW *)lParam1, (DWORD)lParam2);
     case ACMDM_FORMAT_DETAILS:
