@@ -29,6 +29,7 @@
 #include "msacmdrv.h"
 #include "mmddk.h"
 #include "ts_fault.h"
+#include "ts_formats.h"
 
 /* Two private tags no built-in driver knows, so only the test driver can be tried. */
 #define TRIAL_TAG_SRC 0x7E31
@@ -144,10 +145,8 @@ static HACMDRIVERID add_trial_driver(void)
 
 static void trial_formats(WAVEFORMATEX *src, WAVEFORMATEX *dst)
 {
-    *src = (WAVEFORMATEX){.wFormatTag = TRIAL_TAG_SRC, .nChannels = 1, .nSamplesPerSec = 8000,
-                          .nAvgBytesPerSec = 8000, .nBlockAlign = 1, .wBitsPerSample = 8};
-    *dst = *src;
-    dst->wFormatTag = TRIAL_TAG_DST;
+    ts_linear_format(src, TRIAL_TAG_SRC, 1, 8000, 8);
+    ts_linear_format(dst, TRIAL_TAG_DST, 1, 8000, 8);
 }
 
 /* ---- the opening thread ------------------------------------------------------------------ */

@@ -21,6 +21,7 @@
 #include "msacm.h"
 #include "msacmdrv.h"
 #include "windows.h"
+#include "ts_formats.h"
 
 static HACMDRIVERID recording_id;
 #define BAD_HANDLE(type) ((type)(uintptr_t)1)
@@ -50,28 +51,12 @@ static bool wide_equals(const WCHAR *wide, const char *text)
     return wide[i] == 0;
 }
 
-static void make_pcm(WAVEFORMATEX *format, WORD channels, DWORD rate, WORD bits)
-{
-    memset(format, 0, sizeof *format);
-    format->wFormatTag = WAVE_FORMAT_PCM;
-    format->nChannels = channels;
-    format->nSamplesPerSec = rate;
-    format->wBitsPerSample = bits;
-    format->nBlockAlign = (WORD)(channels * bits / 8);
-    format->nAvgBytesPerSec = rate * format->nBlockAlign;
-}
-
 /* The recording driver's RECORDING_TAG format with `channels` (20 bytes). */
 static void make_recording(BYTE buffer[RECORDING_FORMAT_SIZE], WORD channels)
 {
     WAVEFORMATEX *format = (WAVEFORMATEX *)buffer;
     memset(buffer, 0, RECORDING_FORMAT_SIZE);
-    format->wFormatTag = RECORDING_TAG;
-    format->nChannels = channels;
-    format->nSamplesPerSec = 8000;
-    format->wBitsPerSample = 8;
-    format->nBlockAlign = channels;
-    format->nAvgBytesPerSec = 8000u * channels;
+    ts_linear_format(format, RECORDING_TAG, channels, 8000, 8);
     format->cbSize = 2;
     buffer[18] = 0xCD;
     buffer[19] = 0xAB;
@@ -931,7 +916,7 @@ static void test_format_suggest(void **state)
     DWORD largest = 0;
     assert_int_equal(acmMetrics(NULL, ACM_METRIC_MAX_SIZE_FORMAT, &largest), MMSYSERR_NOERROR);
     assert_true(largest <= sizeof buffer);
-    make_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     /* native: NULL source and/or destination → INVALPARAM; flags 0xFFFFFFFF → INVALFLAG. */
     assert_int_equal(acmFormatSuggest(NULL, NULL, &destination, sizeof destination, 0), MMSYSERR_INVALPARAM);
     assert_int_equal(acmFormatSuggest(NULL, &source, NULL, sizeof destination, 0), MMSYSERR_INVALPARAM);
@@ -942,12 +927,12 @@ static void test_format_suggest(void **state)
     assert_int_equal(acmFormatSuggest(NULL, &source, &destination, sizeof(PCMWAVEFORMAT), 0), MMSYSERR_NOERROR);
     assert_memory_equal(&destination, &source, sizeof(PCMWAVEFORMAT));
     /* native: a PCM rate of 0xDEADBEEF comes back unchanged. */
-    make_pcm(&source, 1, 0xDEADBEEF, 16);
+    ts_pcm_format(&source, 1, 0xDEADBEEF, 16);
     assert_int_equal(acmFormatSuggest(NULL, &source, &destination, sizeof destination, 0), MMSYSERR_NOERROR);
     assert_int_equal(destination.wFormatTag, WAVE_FORMAT_PCM);
     assert_int_equal(destination.nSamplesPerSec, 0xDEADBEEF);
     /* native: destination tag 0xBEEF: max-1 bytes → INVALPARAM, max bytes → MMSYSERR_NODRIVER. */
-    make_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     memset(buffer, 0, sizeof buffer);
     out->wFormatTag = 0xBEEF;
     assert_int_equal(acmFormatSuggest(NULL, &source, out, largest - 1, ACM_FORMATSUGGESTF_WFORMATTAG),

@@ -24,6 +24,7 @@
 #include "msacm.h"
 #include "msacmdrv.h"
 #include "ts_files.h"
+#include "ts_formats.h"
 
 #define THIRDPARTY_TAG 0x7A01
 
@@ -82,13 +83,7 @@ static void test_enumerated_and_ordered_by_priority_file(void **state)
 static void test_found_by_format_suggest(void **state)
 {
     WAVEFORMATEX source, destination;
-    memset(&source, 0, sizeof source);
-    source.wFormatTag = THIRDPARTY_TAG;
-    source.nChannels = 2;
-    source.nSamplesPerSec = 11025;
-    source.wBitsPerSample = 8;
-    source.nBlockAlign = 2;
-    source.nAvgBytesPerSec = 22050;
+    ts_linear_format(&source, THIRDPARTY_TAG, 2, 11025, 8);
     DWORD largest = 0;
     assert_int_equal(acmMetrics(NULL, ACM_METRIC_MAX_SIZE_FORMAT, &largest), MMSYSERR_NOERROR);
     BYTE buffer[256];

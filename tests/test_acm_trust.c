@@ -32,6 +32,7 @@
 #include "msacm.h"
 #include "msacmdrv.h"
 #include "ts_fault.h"
+#include "ts_formats.h"
 
 #define TRUST_TAG 0x7F31        /* the driver's private format tag */
 #define TRUST_FORMAT_SIZE 50    /* its formats: WAVEFORMATEX + 32 extra bytes */
@@ -64,8 +65,8 @@ static int reset_config(void **state)
 /* A mono 16-bit 8 kHz format of `tag` with `extra` bytes after WAVEFORMATEX (PCM: none). */
 static void format_make(WAVEFORMATEX *out, WORD tag, WORD extra)
 {
-    *out = (WAVEFORMATEX){.wFormatTag = tag, .nChannels = 1, .nSamplesPerSec = 8000, .nAvgBytesPerSec = 16000,
-                          .nBlockAlign = 2, .wBitsPerSample = 16, .cbSize = extra};
+    ts_linear_format(out, tag, 1, 8000, 16);
+    out->cbSize = extra;
 }
 
 /* Fills a text field as the test asks: a short name, or every unit with no terminator. */

@@ -41,6 +41,7 @@
 #include "msacm.h"
 
 #include "ts_signal.h"
+#include "ts_formats.h"
 
 #define IMA_AGREE_DB 40.0
 #define MSADPCM_LOSS_DB 2.0
@@ -192,13 +193,7 @@ static void load_source(const char *file, source *s)
     assert_int_equal(wav.format_tag, WAVE_FORMAT_PCM);
     assert_int_equal(wav.bits, 16);
     s->file = file;
-    memset(&s->pcm, 0, sizeof s->pcm);
-    s->pcm.wFormatTag = WAVE_FORMAT_PCM;
-    s->pcm.nChannels = (WORD)wav.channels;
-    s->pcm.nSamplesPerSec = wav.sample_rate;
-    s->pcm.wBitsPerSample = 16;
-    s->pcm.nBlockAlign = (WORD)(2 * wav.channels);
-    s->pcm.nAvgBytesPerSec = wav.sample_rate * s->pcm.nBlockAlign;
+    ts_pcm_format(&s->pcm, (WORD)wav.channels, wav.sample_rate, 16);
     s->size = wav.data_size - wav.data_size % s->pcm.nBlockAlign;
     s->data = malloc(s->size);
     assert_non_null(s->data);

@@ -17,17 +17,6 @@
 #include "ts_codec.h"
 #include "ts_formats.h"
 
-static void set_law(WAVEFORMATEX *wfx, WORD tag, WORD channels, DWORD rate)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = tag;
-    wfx->nChannels = channels;
-    wfx->nSamplesPerSec = rate;
-    wfx->nBlockAlign = channels;
-    wfx->nAvgBytesPerSec = rate * channels;
-    wfx->wBitsPerSample = 8;
-}
-
 static void test_details_and_formats(void **state)
 {
     (void)state;
@@ -70,7 +59,7 @@ static void test_details_and_formats(void **state)
             /* Each standard format opens toward its partner. */
             WAVEFORMATEX other;
             if (t == 0)
-                set_law(&other, WAVE_FORMAT_MULAW, wfx.nChannels, wfx.nSamplesPerSec);
+                ts_linear_format(&other, WAVE_FORMAT_MULAW, wfx.nChannels, wfx.nSamplesPerSec, 8);
             else
                 ts_pcm_format(&other, wfx.nChannels, wfx.nSamplesPerSec, 16);
             ACMDRVSTREAMINSTANCE si;
@@ -103,8 +92,8 @@ static void test_exhaustive(void **state)
     HDRVR h = ts_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, alaw, ulaw;
     ts_pcm_format(&pcm, 1, 8000, 16);
-    set_law(&alaw, WAVE_FORMAT_ALAW, 1, 8000);
-    set_law(&ulaw, WAVE_FORMAT_MULAW, 1, 8000);
+    ts_linear_format(&alaw, WAVE_FORMAT_ALAW, 1, 8000, 8);
+    ts_linear_format(&ulaw, WAVE_FORMAT_MULAW, 1, 8000, 8);
     static BYTE samples[65536 * 2], codes[65536], back[65536 * 2];
     for (int i = 0; i < 65536; i++) {
         samples[2 * i] = (BYTE)i;
@@ -145,7 +134,7 @@ static void test_sizes_and_layouts(void **state)
     HDRVR h = ts_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, alaw;
     ts_pcm_format(&pcm, 6, 12345, 16);
-    set_law(&alaw, WAVE_FORMAT_ALAW, 6, 12345);
+    ts_linear_format(&alaw, WAVE_FORMAT_ALAW, 6, 12345, 8);
     ACMDRVSTREAMINSTANCE enc, dec;
     assert_int_equal(ts_stream_open(h, &enc, &pcm, &alaw, 0), MMSYSERR_NOERROR);
     assert_int_equal(ts_stream_open(h, &dec, &alaw, &pcm, 0), MMSYSERR_NOERROR);
@@ -194,7 +183,7 @@ static void test_hostile_and_suggest(void **state)
     HDRVR h = ts_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, law, dst;
     ts_pcm_format(&pcm, 2, 8000, 16);
-    set_law(&law, WAVE_FORMAT_MULAW, 2, 8000);
+    ts_linear_format(&law, WAVE_FORMAT_MULAW, 2, 8000, 8);
     ACMDRVSTREAMINSTANCE si;
     for (int k = 0; k < 7; k++) {
         WAVEFORMATEX bad = law;

@@ -19,33 +19,10 @@
 #include "ts_codec.h"
 #include "ts_formats.h"
 
-typedef struct native_format {
-    WORD channels;
-    DWORD rate, avg;
-    WORD align, bits;
-} native_format;
-
-typedef struct native_row {
-    native_format src, dst;
-    DWORD dst_used;
-    BYTE out[256];
-} native_row;
-
 /* Windows' converter output (recorded by Wine's conformance tests on Windows). */
-static const native_row native_rows[] = {
+static const ts_native_row native_rows[] = {
 #include "vectors/pcm/pcm_converter_native.inc"
 };
-
-static void set_native(WAVEFORMATEX *wfx, const native_format *f)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
-    wfx->nChannels = f->channels;
-    wfx->nSamplesPerSec = f->rate;
-    wfx->nAvgBytesPerSec = f->avg;
-    wfx->nBlockAlign = f->align;
-    wfx->wBitsPerSample = f->bits;
-}
 
 /* All 15 rows, each converted in one call with BLOCKALIGN, must equal Windows byte for byte. */
 static void test_native_rows(void **state)
@@ -60,10 +37,10 @@ static void test_native_rows(void **state)
     for (size_t k = 0; k < 2 * (sizeof native_rows / sizeof native_rows[0]); k++) {
         const size_t r = k % (sizeof native_rows / sizeof native_rows[0]);
         const DWORD fdw_open = k < sizeof native_rows / sizeof native_rows[0] ? 0 : ACM_STREAMOPENF_NONREALTIME;
-        const native_row *row = &native_rows[r];
+        const ts_native_row *row = &native_rows[r];
         WAVEFORMATEX src, dst;
-        set_native(&src, &row->src);
-        set_native(&dst, &row->dst);
+        ts_native_pcm(&src, &row->src);
+        ts_native_pcm(&dst, &row->dst);
         ACMDRVSTREAMINSTANCE si;
         assert_int_equal(ts_stream_open(h, &si, &src, &dst, fdw_open), MMSYSERR_NOERROR);
         DWORD predicted = 0;

@@ -25,6 +25,7 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
+#include "ts_formats.h"
 
 /* ---- failures are collected, so one run names every deviation ---------------------------- */
 
@@ -358,17 +359,6 @@ static void every_enumerated_format(void **state)
 
 /* ---- §5 test_acmFormatSuggest, with only the built-in drivers ---------------------------- */
 
-static void make_pcm(WAVEFORMATEX *format, WORD channels, DWORD rate, WORD bits)
-{
-    memset(format, 0, sizeof *format);
-    format->wFormatTag = WAVE_FORMAT_PCM;
-    format->nChannels = channels;
-    format->nSamplesPerSec = rate;
-    format->wBitsPerSample = bits;
-    format->nBlockAlign = (WORD)(channels * bits / 8);
-    format->nAvgBytesPerSec = rate * format->nBlockAlign;
-}
-
 /* A fresh ACMSTREAMHEADER for the given buffers. */
 static void header_init(ACMSTREAMHEADER *header, void *source, DWORD source_length, void *destination,
                         DWORD destination_length)
@@ -390,7 +380,7 @@ static void suggest_native_cases(void **state)
     assert_non_null(buffer);
     WAVEFORMATEX *dst = (WAVEFORMATEX *)buffer;
     WAVEFORMATEX src;
-    make_pcm(&src, 1, 8000, 16);
+    ts_pcm_format(&src, 1, 8000, 16);
 
     /* All four SUGGESTF flags with the destination already equal to the source: unchanged. */
     const DWORD all = ACM_FORMATSUGGESTF_NCHANNELS | ACM_FORMATSUGGESTF_NSAMPLESPERSEC |
@@ -405,13 +395,7 @@ static void suggest_native_cases(void **state)
     assert_int_equal(acmFormatSuggest(NULL, &src, dst, largest, 0), MMSYSERR_NODRIVER);
 
     /* A-law → IMA ADPCM (no driver converts between them): 19 bytes → INVALPARAM, 20 → NODRIVER. */
-    memset(&src, 0, sizeof src);
-    src.wFormatTag = WAVE_FORMAT_ALAW;
-    src.nChannels = 1;
-    src.nSamplesPerSec = 8000;
-    src.nAvgBytesPerSec = 8000;
-    src.nBlockAlign = 1;
-    src.wBitsPerSample = 8;
+    ts_linear_format(&src, WAVE_FORMAT_ALAW, 1, 8000, 8);
     dst->wFormatTag = WAVE_FORMAT_IMA_ADPCM;
     assert_int_equal(acmFormatSuggest(NULL, &src, dst, sizeof(IMAADPCMWAVEFORMAT) - 1, ACM_FORMATSUGGESTF_WFORMATTAG),
                      MMSYSERR_INVALPARAM);
@@ -423,33 +407,10 @@ static void suggest_native_cases(void **state)
 
 /* ---- §5 test_convert, through acmStreamOpen(NULL) -------------------------------------- */
 
-typedef struct native_format {
-    WORD channels;
-    DWORD rate, avg;
-    WORD align, bits;
-} native_format;
-
-typedef struct native_row {
-    native_format src, dst;
-    DWORD dst_used;
-    BYTE out[256];
-} native_row;
-
 /* Windows' converter output (recorded by Wine's conformance tests on Windows). */
-static const native_row native_rows[] = {
+static const ts_native_row native_rows[] = {
 #include "vectors/pcm/pcm_converter_native.inc"
 };
-
-static void set_native(WAVEFORMATEX *wfx, const native_format *f)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
-    wfx->nChannels = f->channels;
-    wfx->nSamplesPerSec = f->rate;
-    wfx->nAvgBytesPerSec = f->avg;
-    wfx->nBlockAlign = f->align;
-    wfx->wBitsPerSample = f->bits;
-}
 
 /* The conformance test opens each conversion with had = NULL, converts bytes 0..63 in one
  * BLOCKALIGN call and compares every output byte and cbDstLengthUsed. */
@@ -460,10 +421,10 @@ static void convert_table_through_acm(void **state)
     for (int i = 0; i < 64; i++)
         input[i] = (BYTE)i;
     for (size_t r = 0; r < sizeof native_rows / sizeof native_rows[0]; r++) {
-        const native_row *row = &native_rows[r];
+        const ts_native_row *row = &native_rows[r];
         WAVEFORMATEX src, dst;
-        set_native(&src, &row->src);
-        set_native(&dst, &row->dst);
+        ts_native_pcm(&src, &row->src);
+        ts_native_pcm(&dst, &row->dst);
         HACMSTREAM has = NULL;
         assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
         BYTE output[256 + 16];
@@ -499,7 +460,7 @@ static void mp3_native_format(void **state)
     src.nBlockSize = 576;
     src.nFramesPerBlock = 1;
     WAVEFORMATEX dst;
-    make_pcm(&dst, 1, 11025, 16);
+    ts_pcm_format(&dst, 1, 11025, 16);
     HACMSTREAM has = NULL;
     src.wfx.cbSize = 0;
     assert_int_equal(acmStreamOpen(&has, NULL, &src.wfx, &dst, NULL, 0, 0, 0), ACMERR_NOTPOSSIBLE);
@@ -544,7 +505,7 @@ static void open_native_msadpcm(HACMSTREAM *has)
     adpcm->wNumCoef = 7;
     memcpy(format_bytes + 22, coefficients, sizeof coefficients);
     WAVEFORMATEX pcm;
-    make_pcm(&pcm, 1, 22050, 8);
+    ts_pcm_format(&pcm, 1, 22050, 8);
     assert_int_equal(acmStreamOpen(has, NULL, &adpcm->wfx, &pcm, NULL, 0, 0, 0), MMSYSERR_NOERROR);
 }
 
@@ -604,8 +565,8 @@ static void sync_stream_never_calls_back(void **state)
 {
     (void)state;
     WAVEFORMATEX src, dst;
-    make_pcm(&src, 2, 22050, 16);
-    make_pcm(&dst, 1, 22050, 8);
+    ts_pcm_format(&src, 2, 22050, 16);
+    ts_pcm_format(&dst, 1, 22050, 8);
     HACMSTREAM has = NULL;
     stray_callbacks = 0;
     assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, (DWORD_PTR)count_callback, 7, CALLBACK_FUNCTION),

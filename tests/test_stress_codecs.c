@@ -23,6 +23,7 @@
 #include "msacmdrv.h"
 #include "mmddk.h"
 #include "ts_fault.h"
+#include "ts_formats.h"
 
 #define MAX_PAIRS 24
 #define WORKERS 6
@@ -151,15 +152,8 @@ static void *copy_worker(void *arg)
 {
     (void)arg;
     WAVEFORMATEX src, dst;
-    memset(&dst, 0, sizeof dst);
-    dst.wFormatTag = WAVE_FORMAT_PCM;
-    dst.nChannels = 1;
-    dst.nSamplesPerSec = 8000;
-    dst.nAvgBytesPerSec = 16000;
-    dst.nBlockAlign = 2;
-    dst.wBitsPerSample = 16;
-    src = dst;
-    src.wFormatTag = COPY_TAG;
+    ts_pcm_format(&dst, 1, 8000, 16);
+    ts_linear_format(&src, COPY_TAG, 1, 8000, 16);
     BYTE in[512], out[512];
     ts_speech_signal(in, sizeof in, 9);
     while (!atomic_load(&stop)) {

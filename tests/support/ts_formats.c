@@ -1,14 +1,14 @@
 /*
- * ts_formats.c - the PCM format builder (see ts_formats.h).
+ * ts_formats.c - the PCM format builders (see ts_formats.h).
  */
 #include <string.h>
 
 #include "ts_formats.h"
 
-void ts_pcm_format(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits)
+void ts_linear_format(WAVEFORMATEX *wfx, WORD tag, WORD channels, DWORD rate, WORD bits)
 {
     memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
+    wfx->wFormatTag = tag;
     wfx->nChannels = channels;
     wfx->nSamplesPerSec = rate;
     wfx->wBitsPerSample = bits;
@@ -16,9 +16,18 @@ void ts_pcm_format(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits)
     wfx->nAvgBytesPerSec = rate * wfx->nBlockAlign;
 }
 
-WAVEFORMATEX ts_pcm(WORD channels, DWORD rate, WORD bits)
+void ts_pcm_format(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits)
 {
-    WAVEFORMATEX wfx;
-    ts_pcm_format(&wfx, channels, rate, bits);
-    return wfx;
+    ts_linear_format(wfx, WAVE_FORMAT_PCM, channels, rate, bits);
+}
+
+void ts_native_pcm(WAVEFORMATEX *wfx, const ts_native_format *f)
+{
+    memset(wfx, 0, sizeof *wfx);
+    wfx->wFormatTag = WAVE_FORMAT_PCM;
+    wfx->nChannels = f->channels;
+    wfx->nSamplesPerSec = f->rate;
+    wfx->nAvgBytesPerSec = f->avg;
+    wfx->nBlockAlign = f->align;
+    wfx->wBitsPerSample = f->bits;
 }
