@@ -21,8 +21,10 @@
 #include "windows.h"
 #include "mmsystem.h"
 #include "ts_files.h"
-#include "ts_fault.h"
+#include "ts_driver.h"
 
+/* Accepts the DRV_* life cycle. */
+static ts_driver plain = TS_DRIVER_INIT;
 static char *folder;
 static char *drivers_path;
 
@@ -33,7 +35,7 @@ static int setup(void **state)
     folder = ts_temp_dir();
     drivers_path = ts_write_text(folder, "drivers.ini", "[drivers32]\nperm.alias = regress_perm.drv\n");
     setenv("PORTACM_DRIVERS", drivers_path, 1);
-    if (portacm_driver_register("regress_perm.drv", ts_plain_driver_proc) != MMSYSERR_NOERROR)
+    if (portacm_driver_register("regress_perm.drv", ts_driver_proc(&plain)) != MMSYSERR_NOERROR)
         return -1;
     return 0;
 }

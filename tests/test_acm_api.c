@@ -21,6 +21,7 @@
 #include "msacm.h"
 #include "msacmdrv.h"
 #include "windows.h"
+#include "ts_driver.h"
 #include "ts_formats.h"
 
 static HACMDRIVERID recording_id;
@@ -129,22 +130,29 @@ static void test_add_function_message_sequence(void **state)
 }
 
 /* A driver whose DRV_OPEN fails is not added, and its dwError comes back. */
-static LRESULT CALLBACK refusing_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM l1, LPARAM l2)
+static LRESULT refusing_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM l1, LPARAM l2)
 {
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
+    (void)l1;
     if (msg == DRV_OPEN) {
         if (l2)
             ((ACMDRVOPENDESCW *)l2)->dwError = MMSYSERR_NOMEM;
         return 0;
     }
-    return msg == DRV_LOAD || msg == DRV_FREE || msg == DRV_ENABLE || msg == DRV_DISABLE ? 1 : MMSYSERR_NOTSUPPORTED;
+    return msg == DRV_LOAD || msg == DRV_FREE || msg == DRV_ENABLE || msg == DRV_DISABLE ? TS_DRIVER_STANDARD
+                                                                                         : MMSYSERR_NOTSUPPORTED;
 }
+
+static ts_driver refusing_driver = {.load_result = 1, .enable_result = 1, .hook = refusing_hook};
 
 static void test_add_refused(void **state)
 {
     HACMDRIVERID id = NULL;
     DWORD before = 0, after = 0;
     assert_int_equal(acmMetrics(NULL, ACM_METRIC_COUNT_LOCAL_DRIVERS, &before), MMSYSERR_NOERROR);
-    assert_int_equal(acmDriverAddA(&id, NULL, (LPARAM)refusing_driver_proc, 0, ACM_DRIVERADDF_FUNCTION),
+    assert_int_equal(acmDriverAddA(&id, NULL, (LPARAM)ts_driver_proc(&refusing_driver), 0, ACM_DRIVERADDF_FUNCTION),
                      MMSYSERR_NOMEM);
     assert_int_equal(acmMetrics(NULL, ACM_METRIC_COUNT_LOCAL_DRIVERS, &after), MMSYSERR_NOERROR);
     assert_int_equal(before, after);

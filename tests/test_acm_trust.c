@@ -31,7 +31,7 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
-#include "ts_fault.h"
+#include "ts_driver.h"
 #include "ts_formats.h"
 
 #define TRUST_TAG 0x7F31        /* the driver's private format tag */
@@ -249,6 +249,9 @@ static LRESULT stream_convert(ACMDRVSTREAMINSTANCE *instance, ACMDRVSTREAMHEADER
     return MMSYSERR_NOERROR;
 }
 
+/* The standard DRV_* answers trust_proc leaves to ts_driver. */
+static ts_driver life_cycle = TS_DRIVER_INIT;
+
 static LRESULT CALLBACK trust_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
     switch (msg) {
@@ -277,7 +280,7 @@ static LRESULT CALLBACK trust_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, L
     case ACMDM_STREAM_CONVERT:
         return stream_convert((ACMDRVSTREAMINSTANCE *)lParam1, (ACMDRVSTREAMHEADER *)lParam2);
     default: /* the DRV_* life cycle */
-        return ts_plain_driver_proc(id, (HDRVR)hadid, msg, lParam1, lParam2);
+        return ts_driver_answer(&life_cycle, id, (HDRVR)hadid, msg, lParam1, lParam2);
     }
 }
 

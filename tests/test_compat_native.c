@@ -25,6 +25,7 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
+#include "ts_driver.h"
 #include "ts_formats.h"
 
 /* ---- failures are collected, so one run names every deviation ---------------------------- */
@@ -643,20 +644,14 @@ static void enum_convert_lists_openable_destinations(void **state)
 
 /* ---- §3: the DRV_ENABLE result is ignored ---------------------------------------------- */
 
-static UINT enable_refuser_messages[16];
-static size_t enable_refuser_count;
-
-/* A driver that answers DRV_ENABLE with 0 (and is otherwise well behaved). */
-static LRESULT CALLBACK enable_refuser_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM l1, LPARAM l2)
+/* Driver details with a manufacturer; ACM messages it does not know are not supported. */
+static LRESULT enable_refuser_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM l1, LPARAM l2)
 {
-    if (enable_refuser_count < 16)
-        enable_refuser_messages[enable_refuser_count++] = msg;
-    switch (msg) {
-    case DRV_ENABLE:
-        return 0;
-    case DRV_OPEN:
-        return 0x51;
-    case ACMDM_DRIVER_DETAILS: {
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
+    (void)l2;
+    if (msg == ACMDM_DRIVER_DETAILS) {
         ACMDRIVERDETAILSW *details = (ACMDRIVERDETAILSW *)l1;
         DWORD size = details->cbStruct;
         memset(details, 0, size);
@@ -667,35 +662,35 @@ static LRESULT CALLBACK enable_refuser_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg,
         details->fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
         return MMSYSERR_NOERROR;
     }
-    case DRV_CLOSE:
-        return 1;
-    default:
-        return msg >= ACMDM_RESERVED_LOW ? MMSYSERR_NOTSUPPORTED : DefDriverProc(id, hdrvr, msg, l1, l2);
-    }
+    return msg >= ACMDM_RESERVED_LOW ? MMSYSERR_NOTSUPPORTED : TS_DRIVER_STANDARD;
 }
+
+/* A driver that answers DRV_ENABLE with 0 (and is otherwise well behaved). */
+static ts_driver enable_refuser = {.load_result = 1, .enable_result = 0, .open_result = 0x51, .close_result = 1,
+                                   .hook = enable_refuser_hook};
 
 /* winmm sends DRV_LOAD (which must return 1), then DRV_ENABLE, whose result it ignores, then
  * DRV_OPEN; msacm32 follows the same rules for a driver added with ACM_DRIVERADDF_FUNCTION. */
 static void enable_result_is_ignored(void **state)
 {
     (void)state;
-    assert_int_equal(portacm_driver_register("compat.enable", enable_refuser_proc), MMSYSERR_NOERROR);
-    enable_refuser_count = 0;
+    assert_int_equal(portacm_driver_register("compat.enable", ts_driver_proc(&enable_refuser)), MMSYSERR_NOERROR);
+    ts_driver_clear(&enable_refuser);
     HDRVR h = OpenDriverA("compat.enable", NULL, 0);
     assert_non_null(h);
-    assert_int_equal(enable_refuser_count, 3);
-    assert_int_equal(enable_refuser_messages[0], DRV_LOAD);
-    assert_int_equal(enable_refuser_messages[1], DRV_ENABLE);
-    assert_int_equal(enable_refuser_messages[2], DRV_OPEN);
+    assert_int_equal(enable_refuser.count, 3);
+    assert_int_equal(enable_refuser.records[0].msg, DRV_LOAD);
+    assert_int_equal(enable_refuser.records[1].msg, DRV_ENABLE);
+    assert_int_equal(enable_refuser.records[2].msg, DRV_OPEN);
     assert_true(CloseDriver(h, 0, 0));
 
-    enable_refuser_count = 0;
+    ts_driver_clear(&enable_refuser);
     HACMDRIVERID id = NULL;
-    assert_int_equal(acmDriverAddA(&id, NULL, (LPARAM)enable_refuser_proc, 0, ACM_DRIVERADDF_FUNCTION),
+    assert_int_equal(acmDriverAddA(&id, NULL, (LPARAM)ts_driver_proc(&enable_refuser), 0, ACM_DRIVERADDF_FUNCTION),
                      MMSYSERR_NOERROR);
-    assert_true(enable_refuser_count >= 4);
-    assert_int_equal(enable_refuser_messages[1], DRV_ENABLE);
-    assert_int_equal(enable_refuser_messages[2], DRV_OPEN);
+    assert_true(enable_refuser.count >= 4);
+    assert_int_equal(enable_refuser.records[1].msg, DRV_ENABLE);
+    assert_int_equal(enable_refuser.records[2].msg, DRV_OPEN);
     assert_int_equal(acmDriverRemove(id, 0), MMSYSERR_NOERROR);
 }
 

@@ -19,6 +19,7 @@
 
 #include "common_int.h"
 #include "driver_int.h"
+#include "ts_driver.h"
 #include "ts_files.h"
 
 static char *folder; /* this test's private folder */
@@ -268,31 +269,28 @@ static void which_files_are_read(void **state)
 
 /* ---- OpenDriver through the file -------------------------------------------------------- */
 
-static char open_argument[128];
-static int open_argument_null;
-static LPARAM open_lparam2;
-static int opens, closes, load_count, free_count;
+/* Records every message; DRV_OPEN's text argument is kept (DRV_CLOSE answers 0 as
+ * DefDriverProc does). */
+static ts_driver cfg = TS_DRIVER_INIT;
 
-static LRESULT CALLBACK config_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
+static DRIVERPROC config_proc(void)
 {
-    if (msg == DRV_OPEN) {
-        opens++;
-        open_argument_null = lParam1 == 0;
-        open_argument[0] = 0;
-        if (lParam1)
-            pacm_utf16_to_utf8_buffer((LPCWSTR)lParam1, open_argument, sizeof open_argument);
-        open_lparam2 = lParam2;
-        return 1;
-    }
-    load_count += msg == DRV_LOAD;
-    free_count += msg == DRV_FREE;
-    closes += msg == DRV_CLOSE;
-    return DefDriverProc(id, hdrvr, msg, lParam1, lParam2);
+    cfg.open_argument_text = true;
+    cfg.close_result = 0;
+    return ts_driver_proc(&cfg);
+}
+
+/* The last DRV_OPEN the driver received. */
+static const ts_driver_record *last_open(void)
+{
+    const ts_driver_record *open = ts_driver_last(&cfg, DRV_OPEN);
+    assert_non_null(open);
+    return open;
 }
 
 static void open_driver_uses_the_file(void **state)
 {
-    assert_int_equal(portacm_driver_register("cfg.test", config_proc), MMSYSERR_NOERROR);
+    assert_int_equal(portacm_driver_register("cfg.test", config_proc()), MMSYSERR_NOERROR);
     /* A file with the built-in's name in the search path must not win over the built-in. */
     free(ts_write_text(folder, "cfg.test", "not a shared object"));
     setenv("PORTACM_DRIVER_PATH", folder, 1);
@@ -303,33 +301,33 @@ static void open_driver_uses_the_file(void **state)
 
     HDRVR h = OpenDriverA("myalias", NULL, 5);
     assert_non_null(h);
-    assert_int_equal(opens, 1);
-    assert_false(open_argument_null);
-    assert_string_equal(open_argument, "some args h\xc3\xa9re");
-    assert_int_equal(open_lparam2, 5);
+    assert_int_equal(ts_driver_count(&cfg, DRV_OPEN), 1);
+    assert_false(last_open()->lParam1 == 0);
+    assert_string_equal(last_open()->argument, "some args h\xc3\xa9re");
+    assert_int_equal(last_open()->lParam2, 5);
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
 
     h = OpenDriver(u"MYALIAS", u"drivers32", 6);
     assert_non_null(h);
-    assert_string_equal(open_argument, "some args h\xc3\xa9re");
+    assert_string_equal(last_open()->argument, "some args h\xc3\xa9re");
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
 
     /* The section argument; an entry without arguments gives lParam1 NULL. */
     h = OpenDriver(u"FOO", u"custom", 7);
     assert_non_null(h);
-    assert_true(open_argument_null);
-    assert_int_equal(open_lparam2, 7);
+    assert_true(last_open()->lParam1 == 0);
+    assert_int_equal(last_open()->lParam2, 7);
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
     assert_null(OpenDriverA("foo", NULL, 0));       /* not in [drivers32] */
     assert_null(OpenDriverA("myalias", "custom", 0)); /* not in [custom] */
     assert_null(OpenDriverA("myalias", "", 0));
-    assert_int_equal(opens, 3);
+    assert_int_equal(ts_driver_count(&cfg, DRV_OPEN), 3);
 
     /* The file is read again on every open. */
     ts_use_drivers_file(folder, "[drivers32]\nmyalias=cfg.test changed\n");
     h = OpenDriverA("myalias", NULL, 0);
     assert_non_null(h);
-    assert_string_equal(open_argument, "changed");
+    assert_string_equal(last_open()->argument, "changed");
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
 
     ts_capture_begin();
@@ -345,24 +343,24 @@ static void open_driver_uses_the_file(void **state)
  * or returns NULL, and the driver's messages stay balanced (ASan checks for leaks). */
 static void allocation_failures_are_clean(void **state)
 {
-    assert_int_equal(portacm_driver_register("cfg.test", config_proc), MMSYSERR_NOERROR);
+    assert_int_equal(portacm_driver_register("cfg.test", config_proc()), MMSYSERR_NOERROR);
     ts_use_drivers_file(folder, "[drivers32]\nmyalias = cfg.test some args\n");
     int successes = 0, failures = 0;
     for (long n = 0; n < 200; n++) {
-        load_count = free_count = opens = closes = 0;
+        ts_driver_clear(&cfg);
         pacm_mem_fail_after(n);
         HDRVR h = OpenDriverA("myalias", NULL, 0);
         pacm_mem_fail_after(-1);
         if (h) {
             successes++;
-            assert_string_equal(open_argument, "some args");
+            assert_string_equal(last_open()->argument, "some args");
             assert_int_equal(CloseDriver(h, 0, 0), TRUE);
         } else {
             failures++;
         }
-        assert_int_equal(load_count, free_count);
-        assert_int_equal(opens, h ? 1 : 0);
-        assert_int_equal(closes, opens);
+        assert_int_equal(ts_driver_count(&cfg, DRV_LOAD), ts_driver_count(&cfg, DRV_FREE));
+        assert_int_equal(ts_driver_count(&cfg, DRV_OPEN), h ? 1 : 0);
+        assert_int_equal(ts_driver_count(&cfg, DRV_CLOSE), ts_driver_count(&cfg, DRV_OPEN));
     }
     assert_true(successes > 0);
     assert_true(failures > 0);

@@ -28,6 +28,7 @@
 #include "common_int.h"
 #include "mmddk.h"
 #include "msacmdrv.h"
+#include "ts_driver.h"
 #include "ts_fault.h"
 
 #define MAX_PAIRS 24
@@ -56,10 +57,13 @@ static MMRESULT path_open_driver(void *context)
     return MMSYSERR_NOERROR;
 }
 
+/* Accepts the DRV_* life cycle. */
+static ts_driver plain = TS_DRIVER_INIT;
+
 static void open_driver(void **state)
 {
     (void)state;
-    assert_int_equal(portacm_driver_register("fault_plain.drv", ts_plain_driver_proc), MMSYSERR_NOERROR);
+    assert_int_equal(portacm_driver_register("fault_plain.drv", ts_driver_proc(&plain)), MMSYSERR_NOERROR);
     long made = ts_sweep("OpenDriver", path_open_driver, NULL, NULL);
     print_message("OpenDriver x2 + CloseDriver x2: %ld allocations\n", made);
     portacm_driver_unregister("fault_plain.drv");
@@ -127,21 +131,13 @@ static void driver_open_details(void **state)
 
 /* A function driver with one private format tag. */
 #define FAULT_TAG 0x7F01
-static LRESULT CALLBACK function_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, LPARAM lParam1,
-                                             LPARAM lParam2)
+static LRESULT function_driver_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1,
+                                    LPARAM lParam2)
 {
-    (void)hadid;
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
     switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-    case DRV_CLOSE:
-        return 1;
-    case DRV_OPEN:
-        return 0x1234;
-    case ACMDM_DRIVER_DETAILS:
-        return ts_answer_driver_details((ACMDRIVERDETAILSW *)lParam1, 1);
     case ACMDM_FORMATTAG_DETAILS: {
         ACMFORMATTAGDETAILSW *tag = (ACMFORMATTAGDETAILSW *)lParam1;
         if ((lParam2 & ACM_FORMATTAGDETAILSF_QUERYMASK) == ACM_FORMATTAGDETAILSF_INDEX && tag->dwFormatTagIndex != 0)
@@ -158,15 +154,18 @@ static LRESULT CALLBACK function_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, U
         return MMSYSERR_NOERROR;
     }
     default:
-        return id == 0 ? 0 : MMSYSERR_NOTSUPPORTED;
+        return TS_DRIVER_STANDARD;
     }
 }
+
+static ts_driver function_driver = {.load_result = 1, .enable_result = 1, .open_result = 0x1234, .close_result = 1,
+                                    .format_tags = 1, .acm = true, .hook = function_driver_hook};
 
 static MMRESULT path_driver_add(void *context)
 {
     (void)context;
     HACMDRIVERID hadid = NULL;
-    MMRESULT mr = acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x4000, (LPARAM)function_driver_proc, 0,
+    MMRESULT mr = acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x4000, (LPARAM)ts_driver_proc(&function_driver), 0,
                                 ACM_DRIVERADDF_FUNCTION | ACM_DRIVERADDF_LOCAL);
     if (mr != MMSYSERR_NOERROR)
         return mr;

@@ -29,7 +29,7 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
-#include "ts_fault.h"
+#include "ts_driver.h"
 #include "ts_formats.h"
 
 #define HOSTILE_TAG 0x7F02

@@ -22,6 +22,7 @@
 
 #include "msacmdrv.h"
 #include "mmddk.h"
+#include "ts_driver.h"
 #include "ts_fault.h"
 #include "ts_formats.h"
 
@@ -62,20 +63,12 @@ static double now_seconds(void)
 
 /* ---- the churned driver: private tag <-> PCM as a byte copy ------------------------------ */
 
-static LRESULT CALLBACK copy_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, LPARAM lParam1, LPARAM lParam2)
+static LRESULT copy_driver_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
-    (void)hadid;
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
     switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-    case DRV_CLOSE:
-        return 1;
-    case DRV_OPEN:
-        return 0x5151;
-    case ACMDM_DRIVER_DETAILS:
-        return ts_answer_driver_details((ACMDRIVERDETAILSW *)lParam1, 2);
     case ACMDM_FORMATTAG_DETAILS: {
         ACMFORMATTAGDETAILSW *tag = (ACMFORMATTAGDETAILSW *)lParam1;
         DWORD index = tag->dwFormatTagIndex;
@@ -117,9 +110,12 @@ static LRESULT CALLBACK copy_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT 
         return MMSYSERR_NOERROR;
     }
     default:
-        return id == 0 ? 0 : MMSYSERR_NOTSUPPORTED;
+        return TS_DRIVER_STANDARD;
     }
 }
+
+static ts_driver copy_driver = {.load_result = 1, .enable_result = 1, .open_result = 0x5151, .close_result = 1,
+                                .format_tags = 2, .acm = true, .hook = copy_driver_hook};
 
 /* ---- threads ----------------------------------------------------------------------------- */
 
@@ -200,7 +196,7 @@ static void *churn(void *arg)
     (void)arg;
     while (!atomic_load(&stop)) {
         HACMDRIVERID hadid = NULL;
-        if (acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x5100, (LPARAM)copy_driver_proc, 0,
+        if (acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x5100, (LPARAM)ts_driver_proc(&copy_driver), 0,
                           ACM_DRIVERADDF_FUNCTION | ACM_DRIVERADDF_LOCAL) != MMSYSERR_NOERROR) {
             atomic_fetch_add(&failures, 1);
             continue;

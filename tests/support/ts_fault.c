@@ -18,33 +18,6 @@
 #include "ts_fault.h"
 #include "ts_formats.h"
 
-LRESULT ts_answer_driver_details(ACMDRIVERDETAILSW *out, DWORD format_tags)
-{
-    ACMDRIVERDETAILSW d;
-    memset(&d, 0, sizeof d);
-    d.cbStruct = out->cbStruct < sizeof d ? out->cbStruct : sizeof d;
-    d.fccType = ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC;
-    d.fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
-    d.cFormatTags = format_tags;
-    memcpy(out, &d, d.cbStruct);
-    return MMSYSERR_NOERROR;
-}
-
-LRESULT CALLBACK ts_plain_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
-{
-    switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_OPEN:
-    case DRV_CLOSE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-        return 1;
-    default:
-        return DefDriverProc(id, hdrvr, msg, lParam1, lParam2);
-    }
-}
-
 static size_t add_pair(ts_pair *pairs, size_t count, size_t max, const char *name, const void *src,
                        size_t src_size, const void *dst, size_t dst_size, DWORD flags)
 {

@@ -47,11 +47,4 @@ typedef MMRESULT (*ts_sweep_path)(void *context);
  * injection off (the library still works). Returns the number of allocations the path made. */
 long ts_sweep(const char *name, ts_sweep_path path, void *context, const MMRESULT *allowed);
 
-/* An installable driver that accepts every DRV_* life-cycle message and nothing else. */
-LRESULT CALLBACK ts_plain_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2);
-
-/* Answers ACMDM_DRIVER_DETAILS for a test codec with `format_tags` format tags (copies no
- * more than the caller's cbStruct). */
-LRESULT ts_answer_driver_details(ACMDRIVERDETAILSW *out, DWORD format_tags);
-
 #endif /* PORTACM_TS_FAULT_H */
