@@ -106,17 +106,22 @@ char *ts_copy_file(const char *from, const char *folder, const char *name)
 
 static char directory[256];
 
-const char *ts_scratch_path(const char *name)
+const char *ts_scratch_dir(void)
 {
-    static char ring[8][1024];
-    static int next;
     if (directory[0] == '\0') {
         char *made = ts_temp_dir();
         snprintf(directory, sizeof directory, "%s", made);
         free(made);
     }
+    return directory;
+}
+
+const char *ts_scratch_path(const char *name)
+{
+    static char ring[8][1024];
+    static int next;
     char *out = ring[next++ % 8];
-    snprintf(out, sizeof(ring[0]), "%s/%s", directory, name);
+    snprintf(out, sizeof(ring[0]), "%s/%s", ts_scratch_dir(), name);
     return out;
 }
 
@@ -157,6 +162,21 @@ void ts_spit_file(const char *path, const void *bytes, size_t size)
     if (!f || fwrite(bytes, 1, size, f) != size)
         abort();
     fclose(f);
+}
+
+void ts_replace_file(const char *path, const void *data, size_t size)
+{
+    size_t length = strlen(path);
+    char *temporary = malloc(length + sizeof ".new");
+    assert_non_null(temporary);
+    memcpy(temporary, path, length);
+    memcpy(temporary + length, ".new", sizeof ".new");
+    FILE *file = fopen(temporary, "wb");
+    assert_non_null(file);
+    assert_true(!size || fwrite(data, 1, size, file) == size);
+    assert_int_equal(fclose(file), 0);
+    assert_int_equal(rename(temporary, path), 0);
+    free(temporary);
 }
 
 uint32_t ts_le32(const unsigned char *bytes)

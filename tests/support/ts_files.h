@@ -2,7 +2,8 @@
  * ts_files.h - the test suite's one temporary-folder helper and its file chores: private
  * folders under $TMPDIR (or /tmp), path joining, whole-file writes and reads checked with
  * stdio (never with the mmio code under test), removing a tree, the drivers file, and
- * capturing the PORTACM_DEBUG diagnostics on stderr. Failures fail the running cmocka test.
+ * capturing the PORTACM_DEBUG diagnostics on stderr. Failures fail the running cmocka test
+ * (outside a test, as in the fuzz harnesses, cmocka ends the process).
  */
 #ifndef PORTACM_TS_FILES_H
 #define PORTACM_TS_FILES_H
@@ -25,8 +26,10 @@ char *ts_write_text(const char *folder, const char *name, const char *text);
 /* Copies a file; returns the new path (free()). */
 char *ts_copy_file(const char *from, const char *folder, const char *name);
 
-/* One scratch folder per process, made on first use: returns "<folder>/<name>" from a static
- * ring of buffers, so a few paths can be alive at the same time. */
+/* One scratch folder per process, made on first use (the fuzz harnesses' too). */
+const char *ts_scratch_dir(void);
+/* "<scratch folder>/<name>" from a static ring of buffers, so a few paths can be alive at the
+ * same time. */
 const char *ts_scratch_path(const char *name);
 /* Removes the scratch folder and everything made below it. */
 void ts_scratch_cleanup(void);
@@ -34,6 +37,9 @@ void ts_scratch_cleanup(void);
 unsigned char *ts_read_file(const char *path, size_t *size);
 /* Writes bytes to a path (replacing it); aborts on an I/O error. */
 void ts_spit_file(const char *path, const void *bytes, size_t size);
+/* Replaces `path` with `size` bytes of `data` through a temporary name and a rename: a reader
+ * never sees half a file, and the file is a new one (a cache keyed by the file notices). */
+void ts_replace_file(const char *path, const void *data, size_t size);
 uint32_t ts_le32(const unsigned char *bytes);
 void ts_put_le32(unsigned char *bytes, uint32_t value);
 
