@@ -44,6 +44,7 @@ LRESULT ts_answer_driver_details(ACMDRIVERDETAILSW *out, DWORD format_tags)
     return MMSYSERR_NOERROR;
 }
 
+/* Appends one message to the driver's records while there is room. */
 static void record(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
     pthread_mutex_lock(&lock);
@@ -94,6 +95,7 @@ LRESULT ts_driver_answer(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg,
     return DefDriverProc(id, hdrvr, msg, lParam1, lParam2);
 }
 
+/* The DriverProc of slot n: answers as the driver bound there. */
 #define TRAMPOLINE(n)                                                                                             \
     static LRESULT CALLBACK slot##n(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)        \
     {                                                                                                             \
