@@ -84,15 +84,16 @@ static void test_add_function_message_sequence(void **state)
                      MMSYSERR_NOERROR);
     assert_non_null(id);
     /* native: DRV_LOAD, DRV_ENABLE, exactly one DRV_OPEN, one DRIVER_DETAILS (then the tag cache). */
-    assert_true(recording.count >= 4);
-    assert_int_equal(recording.messages[0], DRV_LOAD);
-    assert_int_equal(recording.messages[1], DRV_ENABLE);
-    assert_int_equal(recording.messages[2], DRV_OPEN);
-    assert_int_equal(recording.messages[3], ACMDM_DRIVER_DETAILS);
+    assert_true(recording_driver.count >= 4);
+    assert_int_equal(recording_driver.records[0].msg, DRV_LOAD);
+    assert_int_equal(recording_driver.records[1].msg, DRV_ENABLE);
+    assert_int_equal(recording_driver.records[2].msg, DRV_OPEN);
+    assert_int_equal(recording_driver.records[3].msg, ACMDM_DRIVER_DETAILS);
     assert_int_equal(recording_count(DRV_OPEN), 1);
     assert_int_equal(recording_count(ACMDM_DRIVER_DETAILS), 1);
-    for (size_t i = 4; i < recording.count; i++)
-        assert_true(recording.messages[i] == ACMDM_FORMATTAG_DETAILS || recording.messages[i] == ACMDM_FILTERTAG_DETAILS);
+    for (size_t i = 4; i < (size_t)recording_driver.count; i++)
+        assert_true(recording_driver.records[i].msg == ACMDM_FORMATTAG_DETAILS ||
+                    recording_driver.records[i].msg == ACMDM_FILTERTAG_DETAILS);
     assert_true(recording.open_desc_seen);
     assert_int_equal(recording.open_desc.cbStruct, sizeof(ACMDRVOPENDESCW));
     assert_int_equal(recording.open_desc.fccType, ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC);
@@ -112,8 +113,8 @@ static void test_add_function_message_sequence(void **state)
     recording_reset();
     details.cbStruct = sizeof details;
     assert_int_equal(acmDriverDetailsA(id, &details, 0), MMSYSERR_NOERROR);
-    assert_int_equal(recording.count, 1);
-    assert_int_equal(recording.messages[0], ACMDM_DRIVER_DETAILS);
+    assert_int_equal(recording_driver.count, 1);
+    assert_int_equal(recording_driver.records[0].msg, ACMDM_DRIVER_DETAILS);
     assert_int_equal(details.cbStruct, sizeof details);
     assert_string_equal(details.szShortName, "Recording");
     assert_true(details.fdwSupport & ACMDRIVERDETAILS_SUPPORTF_LOCAL);
@@ -121,10 +122,10 @@ static void test_add_function_message_sequence(void **state)
     /* Remove closes the one instance: DRV_CLOSE, then the module's DRV_DISABLE and DRV_FREE. */
     recording_reset();
     assert_int_equal(acmDriverRemove(id, 0), MMSYSERR_NOERROR);
-    assert_int_equal(recording.count, 3);
-    assert_int_equal(recording.messages[0], DRV_CLOSE);
-    assert_int_equal(recording.messages[1], DRV_DISABLE);
-    assert_int_equal(recording.messages[2], DRV_FREE);
+    assert_int_equal(recording_driver.count, 3);
+    assert_int_equal(recording_driver.records[0].msg, DRV_CLOSE);
+    assert_int_equal(recording_driver.records[1].msg, DRV_DISABLE);
+    assert_int_equal(recording_driver.records[2].msg, DRV_FREE);
     assert_int_equal(acmDriverDetailsA(id, &details, 0), MMSYSERR_INVALHANDLE);
     assert_int_equal(acmDriverRemove(id, 0), MMSYSERR_INVALHANDLE);
 }
@@ -388,8 +389,8 @@ static void test_driver_open_close(void **state)
     assert_int_equal(acmDriverOpen(&had, recording_id, 0), MMSYSERR_NOERROR);
     assert_non_null(had);
     /* Each HACMDRIVER is an instance of its own: one DRV_OPEN, no new DRV_LOAD. */
-    assert_int_equal(recording.count, 1);
-    assert_int_equal(recording.messages[0], DRV_OPEN);
+    assert_int_equal(recording_driver.count, 1);
+    assert_int_equal(recording_driver.records[0].msg, DRV_OPEN);
     assert_int_equal(recording.open_desc.dwVersion, acmGetVersion());
 
     HACMDRIVERID id = NULL;
@@ -408,8 +409,8 @@ static void test_driver_open_close(void **state)
     assert_int_equal(acmDriverClose((HACMDRIVER)recording_id, 0), MMSYSERR_INVALHANDLE);
     recording_reset();
     assert_int_equal(acmDriverClose(had, 0), MMSYSERR_NOERROR);
-    assert_int_equal(recording.count, 1);
-    assert_int_equal(recording.messages[0], DRV_CLOSE);
+    assert_int_equal(recording_driver.count, 1);
+    assert_int_equal(recording_driver.records[0].msg, DRV_CLOSE);
     assert_int_equal(acmDriverClose(had, 0), MMSYSERR_INVALHANDLE);
     assert_int_equal(acmDriverID((HACMOBJ)had, &id, 0), MMSYSERR_INVALHANDLE);
 }
@@ -430,7 +431,7 @@ static void test_remove_closes_open_instances(void **state)
     assert_int_equal(acmDriverRemove(id, 0), MMSYSERR_NOERROR);
     assert_int_equal(recording_count(DRV_CLOSE), 2);
     assert_int_equal(recording_count(DRV_FREE), 1);
-    assert_int_equal(recording.messages[recording.count - 1], DRV_FREE);
+    assert_int_equal(recording_driver.records[recording_driver.count - 1].msg, DRV_FREE);
     assert_int_equal(acmDriverClose(had, 0), MMSYSERR_INVALHANDLE);
 }
 

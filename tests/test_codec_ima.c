@@ -217,7 +217,8 @@ static void test_sizes_and_partial_blocks(void **state)
     src[256 + 2] = 20; /* and of the partial block */
     static BYTE out[4096];
     DWORD used = 0, produced = 0;
-    assert_int_equal(ts_convert(h, &dec, ACM_STREAMCONVERTF_BLOCKALIGN, src, sizeof src, &used, out, sizeof out, &produced),
+    assert_int_equal(ts_convert(h, &dec, ACM_STREAMCONVERTF_BLOCKALIGN, src, sizeof src, &used, out, sizeof out,
+                                &produced),
                      MMSYSERR_NOERROR);
     assert_int_equal(used, 256);
     assert_int_equal(produced, 1010);

@@ -350,7 +350,8 @@ static void regress_msadpcm_encoder_converts_whole_blocks_only(void **state)
         make_adpcm(&a, cases[i].channels, cases[i].rate, cases[i].align);
         WAVEFORMATEX pcm;
         ts_pcm_format(&pcm, cases[i].channels, cases[i].rate, cases[i].bits);
-        ts_check_encoder_whole_blocks(pacm_msadpcm_driver_proc, &pcm, &a.f.wfx, a.f.wSamplesPerBlock, cases[i].fdw_open);
+        ts_check_encoder_whole_blocks(pacm_msadpcm_driver_proc, &pcm, &a.f.wfx, a.f.wSamplesPerBlock,
+                                      cases[i].fdw_open);
     }
 }
 

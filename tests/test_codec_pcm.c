@@ -49,7 +49,8 @@ static void test_native_rows(void **state)
         BYTE out[512];
         memset(out, 0xCC, sizeof out);
         DWORD used = 0, produced = 0;
-        assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, input, 64, &used, out, sizeof out, &produced),
+        assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, input, 64, &used, out, sizeof out,
+                                    &produced),
                          MMSYSERR_NOERROR);
         if (produced != row->dst_used || memcmp(out, row->out, row->dst_used) != 0)
             fail_msg("row %zu (%lu Hz %u ch %u bit -> %lu Hz %u ch %u bit, fdwOpen %#lx): got %lu bytes", r,
@@ -179,7 +180,8 @@ static void test_sizes_bound_output(void **state)
         DWORD out = 0;
         assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, src.nBlockAlign - 1, &out), ACMERR_NOTPOSSIBLE);
         if (cases[c].rate_in == cases[c].rate_out) {
-            assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 10u * src.nBlockAlign, &out), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 10u * src.nBlockAlign, &out),
+                             MMSYSERR_NOERROR);
             assert_int_equal(out, 10u * dst.nBlockAlign);
         }
         static BYTE in[30000], buffer[200000];

@@ -324,7 +324,8 @@ static void every_codec_under_driver_churn(void **state)
             memset(&encode, 0, sizeof encode);
             memcpy(encode.src, pairs[i].dst, sizeof encode.src);
             memcpy(encode.dst, pairs[i].src, sizeof encode.dst);
-            assert_int_equal(ts_acm_convert_all(&encode, pcm, INPUT_BYTES, 0, &expected[i].input, &expected[i].input_length),
+            assert_int_equal(ts_acm_convert_all(&encode, pcm, INPUT_BYTES, 0, &expected[i].input,
+                                                &expected[i].input_length),
                              MMSYSERR_NOERROR);
             free(pcm);
         }

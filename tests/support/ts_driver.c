@@ -96,10 +96,10 @@ LRESULT ts_driver_answer(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg,
 }
 
 /* The DriverProc of slot n: answers as the driver bound there. */
-#define TRAMPOLINE(n)                                                                                             \
-    static LRESULT CALLBACK slot##n(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)        \
-    {                                                                                                             \
-        return ts_driver_answer(slots[n], id, hdrvr, msg, lParam1, lParam2);                                                \
+#define TRAMPOLINE(n)                                                                                  \
+    static LRESULT CALLBACK slot##n(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2) \
+    {                                                                                                  \
+        return ts_driver_answer(slots[n], id, hdrvr, msg, lParam1, lParam2);                           \
     }
 TRAMPOLINE(0)
 TRAMPOLINE(1)

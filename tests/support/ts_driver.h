@@ -18,7 +18,7 @@
 #include "msacm.h"
 #include "msacmdrv.h"
 
-#define TS_DRIVER_RECORDS 256
+#define TS_DRIVER_RECORDS 512
 
 /* One message as the driver received it. */
 typedef struct ts_driver_record {

@@ -47,7 +47,8 @@ int ts_check_decode_vectors(DRIVERPROC proc, const char *prefix, unsigned piece_
         assert_int_equal(ts_stream_open(h, &si, coded, &pcm, 0), MMSYSERR_NOERROR);
         BYTE *out = NULL;
         size_t out_length = 0;
-        ts_convert_pieces(h, &si, wav.data, (DWORD)wav.data_size, piece_blocks * coded->nBlockAlign, 0, &out, &out_length);
+        ts_convert_pieces(h, &si, wav.data, (DWORD)wav.data_size, piece_blocks * coded->nBlockAlign, 0, &out,
+                          &out_length);
         assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
         size_t samples = out_length / 2;
         int16_t *pcm16 = malloc(samples * sizeof(int16_t) + 1);
