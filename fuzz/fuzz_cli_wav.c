@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "cli_int.h"
-#include "fuzz_tempdir.h"
+#include "ts_files.h"
 #include "fuzz_util.h"
 
 static FILE *sink;          /* /dev/null: where the text and JSON descriptions go */
@@ -33,7 +33,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     sink = fopen("/dev/null", "w");
     if (!sink)
         abort();
-    snprintf(input_path, sizeof input_path, "%s/input.wav", fuzz_tempdir());
+    snprintf(input_path, sizeof input_path, "%s/input.wav", ts_scratch_dir());
     cli_quiet = true; /* the read-time warnings go to stderr otherwise */
     return 0;
 }
@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     bool from_stdin = mode & 1;
     size_t piece = pieces[(mode >> 1) & 7];
     bool chunks_first = mode & 0x10, json_output = mode & 0x20;
-    fuzz_write_file(input_path, data + 1, size - 1);
+    ts_replace_file(input_path, data + 1, size - 1);
 
     int saved_stdin = -1;
     if (from_stdin) {

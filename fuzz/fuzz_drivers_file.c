@@ -10,9 +10,10 @@
  * are searched only in an empty private folder (PORTACM_DRIVER_PATH), so nothing loads
  * except the built-in codecs, which the file may alias ("x = msadp32.acm").
  */
+#include <stdio.h>
 #include <stdlib.h>
 
-#include "fuzz_tempdir.h"
+#include "ts_files.h"
 #include "fuzz_util.h"
 #include "windows.h"
 #include "mmsystem.h"
@@ -25,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *dir = fuzz_tempdir();
+    const char *dir = ts_scratch_dir();
     snprintf(drivers_path, sizeof drivers_path, "%s/drivers.ini", dir);
     setenv("PORTACM_DRIVERS", drivers_path, 1);
     setenv("PORTACM_DRIVER_PATH", dir, 1);
@@ -59,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(query, text, q);
     query[q] = 0;
     size_t body = q < size ? q + 1 : q;
-    fuzz_write_file(drivers_path, text + body, size - body);
+    ts_replace_file(drivers_path, text + body, size - body);
 
     char *section = strchr(query, '\t');
     if (section)

@@ -16,7 +16,7 @@
  */
 #include "../src/acm/acm_registry.c"
 
-#include "fuzz_tempdir.h"
+#include "ts_files.h"
 #include "fuzz_util.h"
 
 static char priority_file[700];
@@ -25,7 +25,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *dir = fuzz_tempdir();
+    const char *dir = ts_scratch_dir();
     setenv("XDG_CONFIG_HOME", dir, 1);
     setenv("PORTACM_DRIVERS", "/nonexistent/portacm-fuzz/drivers.ini", 1);
     char folder[520];
@@ -47,7 +47,7 @@ static BOOL CALLBACK visit_driver(HACMDRIVERID hadid, DWORD_PTR instance, DWORD 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     pacm_acm_init(); /* the first call builds the list (and reads the then-current file) */
-    fuzz_write_file(priority_file, data, size);
+    ts_replace_file(priority_file, data, size);
     acm_priority_entry *entries = NULL;
     size_t count = pacm_acm_priority_read(&entries);
     priority_apply(entries, count);

@@ -20,9 +20,11 @@
 
 #include "windows.h"
 #include "mmsystem.h"
-#include "driver_test_support.h"
-#include "test_fault_util.h"
+#include "ts_files.h"
+#include "ts_driver.h"
 
+/* Accepts the DRV_* life cycle. */
+static ts_driver plain = TS_DRIVER_INIT;
 static char *folder;
 static char *drivers_path;
 
@@ -30,10 +32,10 @@ static int setup(void **state)
 {
     (void)state;
     unsetenv("PORTACM_DEBUG");
-    folder = support_temp_dir();
-    drivers_path = support_write_text(folder, "drivers.ini", "[drivers32]\nperm.alias = regress_perm.drv\n");
+    folder = ts_temp_dir();
+    drivers_path = ts_write_text(folder, "drivers.ini", "[drivers32]\nperm.alias = regress_perm.drv\n");
     setenv("PORTACM_DRIVERS", drivers_path, 1);
-    if (portacm_driver_register("regress_perm.drv", ft_plain_driver_proc) != MMSYSERR_NOERROR)
+    if (portacm_driver_register("regress_perm.drv", ts_driver_proc(&plain)) != MMSYSERR_NOERROR)
         return -1;
     return 0;
 }
@@ -42,7 +44,7 @@ static int teardown(void **state)
 {
     (void)state;
     portacm_driver_unregister("regress_perm.drv");
-    support_remove_tree(folder);
+    ts_remove_tree(folder);
     free(folder);
     free(drivers_path);
     return 0;
@@ -60,9 +62,9 @@ static bool alias_opens(void)
 
 static void expect_refused(const char *why)
 {
-    support_capture_begin();
+    ts_capture_begin();
     bool opened = alias_opens();
-    char *log = support_capture_end();
+    char *log = ts_capture_end();
     if (opened || !strstr(log, "writable by group or others"))
         print_error("case %s: opened=%d, log: %s\n", why, opened, log);
     assert_false(opened);

@@ -25,6 +25,7 @@
 #include "mmsystem.h"
 #include "mmreg.h"
 #include "msacm.h"
+#include "ts_formats.h"
 
 static size_t page_size(void)
 {
@@ -42,23 +43,12 @@ static BYTE *page_before_hole(void)
     return pages;
 }
 
-static void set_pcm(WAVEFORMATEX *wfx, DWORD rate)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
-    wfx->nChannels = 1;
-    wfx->nSamplesPerSec = rate;
-    wfx->wBitsPerSample = 16;
-    wfx->nBlockAlign = 2;
-    wfx->nAvgBytesPerSec = rate * 2;
-}
-
 /* A stream from 8 kHz to 16 kHz 16-bit mono PCM (the built-in PCM converter). */
 static HACMSTREAM open_pcm_stream(void)
 {
     WAVEFORMATEX src, dst;
-    set_pcm(&src, 8000);
-    set_pcm(&dst, 16000);
+    ts_pcm_format(&src, 1, 8000, 16);
+    ts_pcm_format(&dst, 1, 16000, 16);
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     return has;

@@ -28,7 +28,8 @@
 
 #include "msacmdrv.h"
 #include "mmddk.h"
-#include "test_fault_util.h"
+#include "ts_driver.h"
+#include "ts_formats.h"
 
 /* Two private tags no built-in driver knows, so only the test driver can be tried. */
 #define TRIAL_TAG_SRC 0x7E31
@@ -97,13 +98,14 @@ static void release_hold(void)
 }
 
 /* Lists the two private tags; ACMDM_STREAM_OPEN holds (see hold_in_open) and answers
- * open_answer; the DRV_* life cycle is ft_plain_driver_proc's. */
-static LRESULT CALLBACK trial_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, LPARAM lParam1, LPARAM lParam2)
+ * open_answer; the DRV_* life cycle and the driver details are ts_driver's. */
+static LRESULT trial_driver_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
-    if (msg < DRV_USER)
-        return ft_plain_driver_proc(id, (HDRVR)hadid, msg, lParam1, lParam2);
-    if (msg == ACMDM_DRIVER_DETAILS)
-        return ft_driver_details((ACMDRIVERDETAILSW *)lParam1, 2);
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
+    if (msg < DRV_USER || msg == ACMDM_DRIVER_DETAILS)
+        return TS_DRIVER_STANDARD;
     if (msg == ACMDM_FORMATTAG_DETAILS) {
         ACMFORMATTAGDETAILSW *tag = (ACMFORMATTAGDETAILSW *)lParam1;
         if ((lParam2 & ACM_FORMATTAGDETAILSF_QUERYMASK) != ACM_FORMATTAGDETAILSF_INDEX || tag->dwFormatTagIndex > 1)
@@ -132,10 +134,13 @@ static LRESULT CALLBACK trial_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT
     return answer;
 }
 
+static ts_driver trial_driver = {.load_result = 1, .enable_result = 1, .open_result = 1, .close_result = 1,
+                                 .format_tags = 2, .hook = trial_driver_hook};
+
 static HACMDRIVERID add_trial_driver(void)
 {
     HACMDRIVERID hadid = NULL;
-    assert_int_equal(acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x7E00, (LPARAM)trial_driver_proc, 0,
+    assert_int_equal(acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x7E00, (LPARAM)ts_driver_proc(&trial_driver), 0,
                                    ACM_DRIVERADDF_FUNCTION | ACM_DRIVERADDF_LOCAL),
                      MMSYSERR_NOERROR);
     current_driver = hadid;
@@ -144,10 +149,8 @@ static HACMDRIVERID add_trial_driver(void)
 
 static void trial_formats(WAVEFORMATEX *src, WAVEFORMATEX *dst)
 {
-    *src = (WAVEFORMATEX){.wFormatTag = TRIAL_TAG_SRC, .nChannels = 1, .nSamplesPerSec = 8000,
-                          .nAvgBytesPerSec = 8000, .nBlockAlign = 1, .wBitsPerSample = 8};
-    *dst = *src;
-    dst->wFormatTag = TRIAL_TAG_DST;
+    ts_linear_format(src, TRIAL_TAG_SRC, 1, 8000, 8);
+    ts_linear_format(dst, TRIAL_TAG_DST, 1, 8000, 8);
 }
 
 /* ---- the opening thread ------------------------------------------------------------------ */

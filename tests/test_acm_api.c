@@ -21,6 +21,8 @@
 #include "msacm.h"
 #include "msacmdrv.h"
 #include "windows.h"
+#include "ts_driver.h"
+#include "ts_formats.h"
 
 static HACMDRIVERID recording_id;
 #define BAD_HANDLE(type) ((type)(uintptr_t)1)
@@ -50,28 +52,12 @@ static bool wide_equals(const WCHAR *wide, const char *text)
     return wide[i] == 0;
 }
 
-static void make_pcm(WAVEFORMATEX *format, WORD channels, DWORD rate, WORD bits)
-{
-    memset(format, 0, sizeof *format);
-    format->wFormatTag = WAVE_FORMAT_PCM;
-    format->nChannels = channels;
-    format->nSamplesPerSec = rate;
-    format->wBitsPerSample = bits;
-    format->nBlockAlign = (WORD)(channels * bits / 8);
-    format->nAvgBytesPerSec = rate * format->nBlockAlign;
-}
-
 /* The recording driver's RECORDING_TAG format with `channels` (20 bytes). */
 static void make_recording(BYTE buffer[RECORDING_FORMAT_SIZE], WORD channels)
 {
     WAVEFORMATEX *format = (WAVEFORMATEX *)buffer;
     memset(buffer, 0, RECORDING_FORMAT_SIZE);
-    format->wFormatTag = RECORDING_TAG;
-    format->nChannels = channels;
-    format->nSamplesPerSec = 8000;
-    format->wBitsPerSample = 8;
-    format->nBlockAlign = channels;
-    format->nAvgBytesPerSec = 8000u * channels;
+    ts_linear_format(format, RECORDING_TAG, channels, 8000, 8);
     format->cbSize = 2;
     buffer[18] = 0xCD;
     buffer[19] = 0xAB;
@@ -98,15 +84,16 @@ static void test_add_function_message_sequence(void **state)
                      MMSYSERR_NOERROR);
     assert_non_null(id);
     /* native: DRV_LOAD, DRV_ENABLE, exactly one DRV_OPEN, one DRIVER_DETAILS (then the tag cache). */
-    assert_true(recording.count >= 4);
-    assert_int_equal(recording.messages[0], DRV_LOAD);
-    assert_int_equal(recording.messages[1], DRV_ENABLE);
-    assert_int_equal(recording.messages[2], DRV_OPEN);
-    assert_int_equal(recording.messages[3], ACMDM_DRIVER_DETAILS);
+    assert_true(recording_driver.count >= 4);
+    assert_int_equal(recording_driver.records[0].msg, DRV_LOAD);
+    assert_int_equal(recording_driver.records[1].msg, DRV_ENABLE);
+    assert_int_equal(recording_driver.records[2].msg, DRV_OPEN);
+    assert_int_equal(recording_driver.records[3].msg, ACMDM_DRIVER_DETAILS);
     assert_int_equal(recording_count(DRV_OPEN), 1);
     assert_int_equal(recording_count(ACMDM_DRIVER_DETAILS), 1);
-    for (size_t i = 4; i < recording.count; i++)
-        assert_true(recording.messages[i] == ACMDM_FORMATTAG_DETAILS || recording.messages[i] == ACMDM_FILTERTAG_DETAILS);
+    for (size_t i = 4; i < (size_t)recording_driver.count; i++)
+        assert_true(recording_driver.records[i].msg == ACMDM_FORMATTAG_DETAILS ||
+                    recording_driver.records[i].msg == ACMDM_FILTERTAG_DETAILS);
     assert_true(recording.open_desc_seen);
     assert_int_equal(recording.open_desc.cbStruct, sizeof(ACMDRVOPENDESCW));
     assert_int_equal(recording.open_desc.fccType, ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC);
@@ -126,8 +113,8 @@ static void test_add_function_message_sequence(void **state)
     recording_reset();
     details.cbStruct = sizeof details;
     assert_int_equal(acmDriverDetailsA(id, &details, 0), MMSYSERR_NOERROR);
-    assert_int_equal(recording.count, 1);
-    assert_int_equal(recording.messages[0], ACMDM_DRIVER_DETAILS);
+    assert_int_equal(recording_driver.count, 1);
+    assert_int_equal(recording_driver.records[0].msg, ACMDM_DRIVER_DETAILS);
     assert_int_equal(details.cbStruct, sizeof details);
     assert_string_equal(details.szShortName, "Recording");
     assert_true(details.fdwSupport & ACMDRIVERDETAILS_SUPPORTF_LOCAL);
@@ -135,31 +122,38 @@ static void test_add_function_message_sequence(void **state)
     /* Remove closes the one instance: DRV_CLOSE, then the module's DRV_DISABLE and DRV_FREE. */
     recording_reset();
     assert_int_equal(acmDriverRemove(id, 0), MMSYSERR_NOERROR);
-    assert_int_equal(recording.count, 3);
-    assert_int_equal(recording.messages[0], DRV_CLOSE);
-    assert_int_equal(recording.messages[1], DRV_DISABLE);
-    assert_int_equal(recording.messages[2], DRV_FREE);
+    assert_int_equal(recording_driver.count, 3);
+    assert_int_equal(recording_driver.records[0].msg, DRV_CLOSE);
+    assert_int_equal(recording_driver.records[1].msg, DRV_DISABLE);
+    assert_int_equal(recording_driver.records[2].msg, DRV_FREE);
     assert_int_equal(acmDriverDetailsA(id, &details, 0), MMSYSERR_INVALHANDLE);
     assert_int_equal(acmDriverRemove(id, 0), MMSYSERR_INVALHANDLE);
 }
 
 /* A driver whose DRV_OPEN fails is not added, and its dwError comes back. */
-static LRESULT CALLBACK refusing_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM l1, LPARAM l2)
+static LRESULT refusing_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM l1, LPARAM l2)
 {
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
+    (void)l1;
     if (msg == DRV_OPEN) {
         if (l2)
             ((ACMDRVOPENDESCW *)l2)->dwError = MMSYSERR_NOMEM;
         return 0;
     }
-    return msg == DRV_LOAD || msg == DRV_FREE || msg == DRV_ENABLE || msg == DRV_DISABLE ? 1 : MMSYSERR_NOTSUPPORTED;
+    return msg == DRV_LOAD || msg == DRV_FREE || msg == DRV_ENABLE || msg == DRV_DISABLE ? TS_DRIVER_STANDARD
+                                                                                         : MMSYSERR_NOTSUPPORTED;
 }
+
+static ts_driver refusing_driver = {.load_result = 1, .enable_result = 1, .hook = refusing_hook};
 
 static void test_add_refused(void **state)
 {
     HACMDRIVERID id = NULL;
     DWORD before = 0, after = 0;
     assert_int_equal(acmMetrics(NULL, ACM_METRIC_COUNT_LOCAL_DRIVERS, &before), MMSYSERR_NOERROR);
-    assert_int_equal(acmDriverAddA(&id, NULL, (LPARAM)refusing_driver_proc, 0, ACM_DRIVERADDF_FUNCTION),
+    assert_int_equal(acmDriverAddA(&id, NULL, (LPARAM)ts_driver_proc(&refusing_driver), 0, ACM_DRIVERADDF_FUNCTION),
                      MMSYSERR_NOMEM);
     assert_int_equal(acmMetrics(NULL, ACM_METRIC_COUNT_LOCAL_DRIVERS, &after), MMSYSERR_NOERROR);
     assert_int_equal(before, after);
@@ -395,8 +389,8 @@ static void test_driver_open_close(void **state)
     assert_int_equal(acmDriverOpen(&had, recording_id, 0), MMSYSERR_NOERROR);
     assert_non_null(had);
     /* Each HACMDRIVER is an instance of its own: one DRV_OPEN, no new DRV_LOAD. */
-    assert_int_equal(recording.count, 1);
-    assert_int_equal(recording.messages[0], DRV_OPEN);
+    assert_int_equal(recording_driver.count, 1);
+    assert_int_equal(recording_driver.records[0].msg, DRV_OPEN);
     assert_int_equal(recording.open_desc.dwVersion, acmGetVersion());
 
     HACMDRIVERID id = NULL;
@@ -415,8 +409,8 @@ static void test_driver_open_close(void **state)
     assert_int_equal(acmDriverClose((HACMDRIVER)recording_id, 0), MMSYSERR_INVALHANDLE);
     recording_reset();
     assert_int_equal(acmDriverClose(had, 0), MMSYSERR_NOERROR);
-    assert_int_equal(recording.count, 1);
-    assert_int_equal(recording.messages[0], DRV_CLOSE);
+    assert_int_equal(recording_driver.count, 1);
+    assert_int_equal(recording_driver.records[0].msg, DRV_CLOSE);
     assert_int_equal(acmDriverClose(had, 0), MMSYSERR_INVALHANDLE);
     assert_int_equal(acmDriverID((HACMOBJ)had, &id, 0), MMSYSERR_INVALHANDLE);
 }
@@ -437,7 +431,7 @@ static void test_remove_closes_open_instances(void **state)
     assert_int_equal(acmDriverRemove(id, 0), MMSYSERR_NOERROR);
     assert_int_equal(recording_count(DRV_CLOSE), 2);
     assert_int_equal(recording_count(DRV_FREE), 1);
-    assert_int_equal(recording.messages[recording.count - 1], DRV_FREE);
+    assert_int_equal(recording_driver.records[recording_driver.count - 1].msg, DRV_FREE);
     assert_int_equal(acmDriverClose(had, 0), MMSYSERR_INVALHANDLE);
 }
 
@@ -931,7 +925,7 @@ static void test_format_suggest(void **state)
     DWORD largest = 0;
     assert_int_equal(acmMetrics(NULL, ACM_METRIC_MAX_SIZE_FORMAT, &largest), MMSYSERR_NOERROR);
     assert_true(largest <= sizeof buffer);
-    make_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     /* native: NULL source and/or destination → INVALPARAM; flags 0xFFFFFFFF → INVALFLAG. */
     assert_int_equal(acmFormatSuggest(NULL, NULL, &destination, sizeof destination, 0), MMSYSERR_INVALPARAM);
     assert_int_equal(acmFormatSuggest(NULL, &source, NULL, sizeof destination, 0), MMSYSERR_INVALPARAM);
@@ -942,12 +936,12 @@ static void test_format_suggest(void **state)
     assert_int_equal(acmFormatSuggest(NULL, &source, &destination, sizeof(PCMWAVEFORMAT), 0), MMSYSERR_NOERROR);
     assert_memory_equal(&destination, &source, sizeof(PCMWAVEFORMAT));
     /* native: a PCM rate of 0xDEADBEEF comes back unchanged. */
-    make_pcm(&source, 1, 0xDEADBEEF, 16);
+    ts_pcm_format(&source, 1, 0xDEADBEEF, 16);
     assert_int_equal(acmFormatSuggest(NULL, &source, &destination, sizeof destination, 0), MMSYSERR_NOERROR);
     assert_int_equal(destination.wFormatTag, WAVE_FORMAT_PCM);
     assert_int_equal(destination.nSamplesPerSec, 0xDEADBEEF);
     /* native: destination tag 0xBEEF: max-1 bytes → INVALPARAM, max bytes → MMSYSERR_NODRIVER. */
-    make_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     memset(buffer, 0, sizeof buffer);
     out->wFormatTag = 0xBEEF;
     assert_int_equal(acmFormatSuggest(NULL, &source, out, largest - 1, ACM_FORMATSUGGESTF_WFORMATTAG),

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "acm_drivers/stream_test_driver.h"
+#include "ts_formats.h"
 #include "common_int.h"
 
 static HACMDRIVERID driver_a, driver_b;
@@ -56,7 +57,7 @@ static size_t live_stream_handles(void)
 static HACMSTREAM open_invert(void)
 {
     WAVEFORMATEX source, destination;
-    stream_test_pcm(&source, 2, 8000, 16);
+    ts_pcm_format(&source, 2, 8000, 16);
     stream_test_private(&destination, 2, 8000, 16);
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, &source, &destination, NULL, 0, 0, 0), MMSYSERR_NOERROR);
@@ -80,7 +81,7 @@ static void message_sequence(void **state)
 {
     (void)state;
     WAVEFORMATEX source, destination;
-    stream_test_pcm(&source, 2, 8000, 16);
+    ts_pcm_format(&source, 2, 8000, 16);
     stream_test_private(&destination, 2, 8000, 16);
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, &source, &destination, NULL, 0x1234, 0x5678, ACM_STREAMOPENF_NONREALTIME),
@@ -176,7 +177,7 @@ static void open_arguments(void **state)
 {
     (void)state;
     WAVEFORMATEX source, destination;
-    stream_test_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     stream_test_private(&destination, 1, 8000, 16);
     HACMSTREAM has = (HACMSTREAM)(uintptr_t)0xDEAD;
 
@@ -197,7 +198,7 @@ static void open_arguments(void **state)
     WAVEFILTER filter = {.cbStruct = sizeof filter, .dwFilterTag = WAVE_FILTER_VOLUME};
     assert_int_equal(acmStreamOpen(&has, NULL, &source, &destination, &filter, 0, 0, 0), MMSYSERR_INVALPARAM);
     WAVEFORMATEX pcm;
-    stream_test_pcm(&pcm, 1, 8000, 16);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     filter.cbStruct = 4;
     assert_int_equal(acmStreamOpen(&has, NULL, &source, &pcm, &filter, 0, 0, 0), MMSYSERR_INVALPARAM);
     /* A valid filter nobody supports. */
@@ -226,7 +227,7 @@ static void open_copies_formats(void **state)
     BYTE buffer[64];
     memset(buffer, 0x77, sizeof buffer); /* bytes 16.. are garbage a PCMWAVEFORMAT does not have */
     WAVEFORMATEX pcm;
-    stream_test_pcm(&pcm, 1, 8000, 16);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     memcpy(buffer, &pcm, 16);
     WAVEFORMATEX destination;
     stream_test_private(&destination, 1, 8000, 16);
@@ -244,7 +245,7 @@ static void open_copies_formats(void **state)
     stream_test_private(private_format, 1, 8000, 16);
     private_format->cbSize = 6;
     memcpy(buffer + 18, "\x01\x02\x03\x04\x05\x06\x99\x99", 8);
-    stream_test_pcm(&destination, 1, 8000, 16);
+    ts_pcm_format(&destination, 1, 8000, 16);
     assert_int_equal(acmStreamOpen(&has, NULL, private_format, &destination, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     open = stream_test_log_get(0);
     assert_int_equal(open.source.cbSize, 6);
@@ -258,7 +259,7 @@ static void open_query_leaks_nothing(void **state)
 {
     (void)state;
     WAVEFORMATEX source, destination;
-    stream_test_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     stream_test_private(&destination, 1, 8000, 16);
     HACMSTREAM has = (HACMSTREAM)(uintptr_t)0xBEEF;
     assert_int_equal(acmStreamOpen(&has, NULL, &source, &destination, NULL, 0, 0, ACM_STREAMOPENF_QUERY),
@@ -294,7 +295,7 @@ static void open_on_explicit_driver(void **state)
 {
     (void)state;
     WAVEFORMATEX source, destination;
-    stream_test_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     stream_test_private(&destination, 1, 8000, 16);
     HACMDRIVER had;
     assert_int_equal(acmDriverOpen(&had, driver_a, 0), MMSYSERR_NOERROR);
@@ -321,7 +322,7 @@ static void open_picks_by_priority(void **state)
         assert_int_equal(stream_test_driver_add(STREAM_TEST_B, &driver_b), MMSYSERR_NOERROR);
     stream_test_driver_reset();
     WAVEFORMATEX source, destination;
-    stream_test_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     stream_test_private(&destination, 1, 8000, 16);
     HACMSTREAM has;
     HACMDRIVERID id;
@@ -492,7 +493,7 @@ static void prepare_block_rule_by_tag(void **state)
 {
     (void)state;
     WAVEFORMATEX adpcm, pcm;
-    stream_test_pcm(&pcm, 1, 22050, 16);
+    ts_pcm_format(&pcm, 1, 22050, 16);
     pcm.nBlockAlign = 512;
     memset(&adpcm, 0, sizeof adpcm);
     adpcm.wFormatTag = WAVE_FORMAT_ADPCM;
@@ -519,7 +520,7 @@ static void prepare_block_rule_by_tag(void **state)
      * business. */
     WAVEFORMATEX private_format;
     stream_test_private(&private_format, 2, 8000, 16);
-    stream_test_pcm(&pcm, 2, 8000, 16);
+    ts_pcm_format(&pcm, 2, 8000, 16);
     assert_int_equal(acmStreamOpen(&has, NULL, &private_format, &pcm, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     header_init(&header, input, 2, output, 64);
     assert_int_equal(acmStreamPrepareHeader(has, &header, 0), MMSYSERR_NOERROR);
@@ -739,12 +740,12 @@ static void output_independent_of_split(void **state)
 {
     (void)state;
     WAVEFORMATEX source, destination;
-    stream_test_pcm(&source, 2, 44100, 16);
+    ts_pcm_format(&source, 2, 44100, 16);
     stream_test_private(&destination, 2, 44100, 16);
     check_split_independence(&source, &destination);
 
     /* The built-in PCM converter: 16-bit stereo 44.1 kHz -> 8-bit mono and back. */
-    stream_test_pcm(&destination, 1, 44100, 8);
+    ts_pcm_format(&destination, 1, 44100, 8);
     if (acmStreamOpen(NULL, NULL, &source, &destination, NULL, 0, 0, ACM_STREAMOPENF_QUERY) != MMSYSERR_NOERROR) {
         print_message("skipped the PCM converter part: no driver converts PCM 16-bit stereo to 8-bit mono\n");
         return;
@@ -776,7 +777,7 @@ static void native_header_rules_msadpcm(void **state)
     adpcm->wNumCoef = 7;
     memcpy(format_bytes + 22, coefficients, sizeof coefficients);
     WAVEFORMATEX pcm;
-    stream_test_pcm(&pcm, 1, 22050, 8);
+    ts_pcm_format(&pcm, 1, 22050, 8);
 
     /* Driver A also lists the ADPCM tag: take it out of the way so a real codec answers. */
     assert_int_equal(acmDriverPriority(driver_a, 0, ACM_DRIVERPRIORITYF_DISABLE), MMSYSERR_NOERROR);
@@ -848,7 +849,7 @@ static void open_failures_leak_nothing(void **state)
 {
     (void)state;
     WAVEFORMATEX source, destination;
-    stream_test_pcm(&source, 1, 8000, 16);
+    ts_pcm_format(&source, 1, 8000, 16);
     stream_test_private(&destination, 1, 8000, 16);
     HACMDRIVER had;
     assert_int_equal(acmDriverOpen(&had, driver_a, 0), MMSYSERR_NOERROR);

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "acm_drivers/stream_test_driver.h"
+#include "ts_formats.h"
 #include "common_int.h"
 
 #define WAIT_MS 5000
@@ -110,7 +111,7 @@ static int setup_test(void **state)
 /* Stream formats: PCM 16-bit stereo 8 kHz -> inverted PCM (driver A). */
 static void formats(WAVEFORMATEX *source, WAVEFORMATEX *destination)
 {
-    stream_test_pcm(source, 2, 8000, 16);
+    ts_pcm_format(source, 2, 8000, 16);
     stream_test_private(destination, 2, 8000, 16);
 }
 

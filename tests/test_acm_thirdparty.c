@@ -23,10 +23,11 @@
 
 #include "msacm.h"
 #include "msacmdrv.h"
+#include "ts_files.h"
+#include "ts_formats.h"
 
 #define THIRDPARTY_TAG 0x7A01
 
-static char work_dir[256];
 static char priority_path[512];
 
 typedef struct driver_list {
@@ -82,13 +83,7 @@ static void test_enumerated_and_ordered_by_priority_file(void **state)
 static void test_found_by_format_suggest(void **state)
 {
     WAVEFORMATEX source, destination;
-    memset(&source, 0, sizeof source);
-    source.wFormatTag = THIRDPARTY_TAG;
-    source.nChannels = 2;
-    source.nSamplesPerSec = 11025;
-    source.wBitsPerSample = 8;
-    source.nBlockAlign = 2;
-    source.nAvgBytesPerSec = 22050;
+    ts_linear_format(&source, THIRDPARTY_TAG, 2, 11025, 8);
     DWORD largest = 0;
     assert_int_equal(acmMetrics(NULL, ACM_METRIC_MAX_SIZE_FORMAT, &largest), MMSYSERR_NOERROR);
     BYTE buffer[256];
@@ -186,48 +181,36 @@ static int child_main(void)
     return 0;
 }
 
-static int write_file(const char *path, const char *text)
-{
-    FILE *file = fopen(path, "w");
-    if (!file)
-        return -1;
-    fputs(text, file);
-    /* A group-writable drivers file is refused (umask 002 would make one). */
-    if (fchmod(fileno(file), 0644) != 0) {
-        fclose(file);
-        return -1;
-    }
-    return fclose(file);
-}
-
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "--child") == 0)
         return child_main();
-    snprintf(work_dir, sizeof work_dir, "%s/acm-thirdparty-XXXXXX", PORTACM_TEST_BINARY_DIR);
-    if (!mkdtemp(work_dir))
-        return 1;
-    char path[512];
-    snprintf(path, sizeof path, "%s/drivers.ini", work_dir);
-    if (write_file(path, "[drivers32]\nmsacm.thirdparty=test_acm_thirdparty_driver.so\nwavemapper=none.drv\n") != 0)
-        return 1;
-    setenv("PORTACM_DRIVERS", path, 1);
+    char *work_dir = ts_temp_dir();
+    ts_use_drivers_file(work_dir, "[drivers32]\nmsacm.thirdparty=test_acm_thirdparty_driver.so\nwavemapper=none.drv\n");
     setenv("PORTACM_DRIVER_PATH", THIRDPARTY_DRIVER_DIR, 1);
+    char path[512];
     snprintf(path, sizeof path, "%s/config", work_dir);
     setenv("XDG_CONFIG_HOME", path, 1);
     mkdir(path, 0700);
     snprintf(path, sizeof path, "%s/config/portacm", work_dir);
     mkdir(path, 0700);
-    snprintf(priority_path, sizeof priority_path, "%s/config/portacm/acm-priority.ini", work_dir);
     /* Malformed lines are skipped one by one; the valid one is applied. */
-    if (write_file(priority_path, "[Priority v4.00]\ngarbage line\nPriority=1, msacm.x\nPriority0=1, msacm.x\n"
-                                  "Priority2=7, msacm.x\nPriority3=1 msacm.x\nPriority4=1,\n"
-                                  "Priority1=1, msacm.thirdparty\n") != 0)
+    char *priority = ts_write_text(path, "acm-priority.ini",
+                                   "[Priority v4.00]\ngarbage line\nPriority=1, msacm.x\nPriority0=1, msacm.x\n"
+                                   "Priority2=7, msacm.x\nPriority3=1 msacm.x\nPriority4=1,\n"
+                                   "Priority1=1, msacm.thirdparty\n");
+    snprintf(priority_path, sizeof priority_path, "%s", priority);
+    free(priority);
+    /* A group-writable file is refused (umask 002 would make one). */
+    if (chmod(priority_path, 0644) != 0)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_enumerated_and_ordered_by_priority_file),
         cmocka_unit_test(test_found_by_format_suggest),
         cmocka_unit_test(test_priority_persisted_and_reloaded),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    ts_remove_tree(work_dir);
+    free(work_dir);
+    return failed;
 }

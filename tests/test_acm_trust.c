@@ -31,7 +31,8 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
-#include "test_fault_util.h"
+#include "ts_driver.h"
+#include "ts_formats.h"
 
 #define TRUST_TAG 0x7F31        /* the driver's private format tag */
 #define TRUST_FORMAT_SIZE 50    /* its formats: WAVEFORMATEX + 32 extra bytes */
@@ -64,8 +65,8 @@ static int reset_config(void **state)
 /* A mono 16-bit 8 kHz format of `tag` with `extra` bytes after WAVEFORMATEX (PCM: none). */
 static void format_make(WAVEFORMATEX *out, WORD tag, WORD extra)
 {
-    *out = (WAVEFORMATEX){.wFormatTag = tag, .nChannels = 1, .nSamplesPerSec = 8000, .nAvgBytesPerSec = 16000,
-                          .nBlockAlign = 2, .wBitsPerSample = 16, .cbSize = extra};
+    ts_linear_format(out, tag, 1, 8000, 16);
+    out->cbSize = extra;
 }
 
 /* Fills a text field as the test asks: a short name, or every unit with no terminator. */
@@ -248,6 +249,9 @@ static LRESULT stream_convert(ACMDRVSTREAMINSTANCE *instance, ACMDRVSTREAMHEADER
     return MMSYSERR_NOERROR;
 }
 
+/* The standard DRV_* answers trust_proc leaves to ts_driver. */
+static ts_driver life_cycle = TS_DRIVER_INIT;
+
 static LRESULT CALLBACK trust_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
     switch (msg) {
@@ -276,7 +280,7 @@ static LRESULT CALLBACK trust_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, L
     case ACMDM_STREAM_CONVERT:
         return stream_convert((ACMDRVSTREAMINSTANCE *)lParam1, (ACMDRVSTREAMHEADER *)lParam2);
     default: /* the DRV_* life cycle */
-        return ft_plain_driver_proc(id, (HDRVR)hadid, msg, lParam1, lParam2);
+        return ts_driver_answer(&life_cycle, id, (HDRVR)hadid, msg, lParam1, lParam2);
     }
 }
 

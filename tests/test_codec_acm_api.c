@@ -16,7 +16,8 @@
 #include "windows.h"
 #include "mmsystem.h"
 #include "msacm.h"
-#include "test_codec_util.h"
+#include "ts_codec.h"
+#include "ts_formats.h"
 
 typedef struct found_driver {
     char name[64];
@@ -83,8 +84,8 @@ static void test_native_upsampling_row(void **state)
                                       39, 40, 41, 41, 42, 43, 44, 44, 45, 46, 46, 47, 48, 49, 49, 50, 51, 52,
                                       52, 53, 54, 54, 55, 56, 57, 57, 58, 59, 60, 60, 61, 62, 62, 63};
     WAVEFORMATEX src, dst;
-    ct_set_pcm(&src, 1, 8000, 8);
-    ct_set_pcm(&dst, 1, 11025, 8);
+    ts_pcm_format(&src, 1, 8000, 8);
+    ts_pcm_format(&dst, 1, 11025, 8);
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     BYTE in[64], out[128];
@@ -111,7 +112,7 @@ static void test_ima_round_trip(void **state)
 {
     (void)state;
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 22050, 16);
+    ts_pcm_format(&pcm, 1, 22050, 16);
     union {
         WAVEFORMATEX wfx;
         BYTE bytes[64];

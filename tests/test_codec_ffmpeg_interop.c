@@ -40,7 +40,8 @@
 #include "mmreg.h"
 #include "msacm.h"
 
-#include "test_kernel_util.h"
+#include "ts_signal.h"
+#include "ts_formats.h"
 
 #define IMA_AGREE_DB 40.0
 #define MSADPCM_LOSS_DB 2.0
@@ -187,23 +188,17 @@ typedef struct source {
 
 static void load_source(const char *file, source *s)
 {
-    test_wav wav;
-    test_wav_load(file, &wav);
+    ts_wav wav;
+    ts_wav_load(file, &wav);
     assert_int_equal(wav.format_tag, WAVE_FORMAT_PCM);
     assert_int_equal(wav.bits, 16);
     s->file = file;
-    memset(&s->pcm, 0, sizeof s->pcm);
-    s->pcm.wFormatTag = WAVE_FORMAT_PCM;
-    s->pcm.nChannels = (WORD)wav.channels;
-    s->pcm.nSamplesPerSec = wav.sample_rate;
-    s->pcm.wBitsPerSample = 16;
-    s->pcm.nBlockAlign = (WORD)(2 * wav.channels);
-    s->pcm.nAvgBytesPerSec = wav.sample_rate * s->pcm.nBlockAlign;
+    ts_pcm_format(&s->pcm, (WORD)wav.channels, wav.sample_rate, 16);
     s->size = wav.data_size - wav.data_size % s->pcm.nBlockAlign;
     s->data = malloc(s->size);
     assert_non_null(s->data);
     memcpy(s->data, wav.data, s->size);
-    test_wav_free(&wav);
+    ts_wav_free(&wav);
 }
 
 static const char *const sources[] = {"source/speech8m.wav", "source/speech22s.wav", "source/music44s.wav"};
@@ -231,7 +226,7 @@ static void check_codec(WORD tag, const char *name)
 
         char path[1024];
         snprintf(path, sizeof path, "%s/ffmpeg_interop_%s_%zu.wav", PORTACM_TEST_BINARY_DIR, name, f);
-        test_wav_write(path, coded.bytes, format_size(&coded.wfx), data, coded_length);
+        ts_wav_write(path, coded.bytes, format_size(&coded.wfx), data, coded_length);
         size_t theirs_n;
         int16_t *theirs = ffmpeg_decode(path, &theirs_n);
         size_t ours_n = ours_length / 2;
@@ -314,7 +309,7 @@ static void test_mp3(void **state)
 
 int main(void)
 {
-    if (!test_have_tool("ffmpeg")) {
+    if (!ts_have_tool("ffmpeg")) {
         if (getenv("CI")) {
             printf("ffmpeg is not installed, but CI installs it (scripts/install-deps.sh): failing\n");
             return 1;

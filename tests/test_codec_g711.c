@@ -14,25 +14,15 @@
 
 #include "codec_driver_int.h"
 #include "g711/g711_int.h"
-#include "test_codec_util.h"
-
-static void set_law(WAVEFORMATEX *wfx, WORD tag, WORD channels, DWORD rate)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = tag;
-    wfx->nChannels = channels;
-    wfx->nSamplesPerSec = rate;
-    wfx->nBlockAlign = channels;
-    wfx->nAvgBytesPerSec = rate * channels;
-    wfx->wBitsPerSample = 8;
-}
+#include "ts_codec.h"
+#include "ts_formats.h"
 
 static void test_details_and_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_g711_driver_proc);
+    HDRVR h = ts_open(pacm_g711_driver_proc);
     ACMDRIVERDETAILSW dd;
-    ct_driver_details(h, &dd);
+    ts_driver_details(h, &dd);
     static const char name[] = "Microsoft CCITT G.711";
     for (size_t i = 0; i < sizeof name; i++)
         assert_int_equal(dd.szShortName[i], (WCHAR)name[i]);
@@ -69,41 +59,41 @@ static void test_details_and_formats(void **state)
             /* Each standard format opens toward its partner. */
             WAVEFORMATEX other;
             if (t == 0)
-                set_law(&other, WAVE_FORMAT_MULAW, wfx.nChannels, wfx.nSamplesPerSec);
+                ts_linear_format(&other, WAVE_FORMAT_MULAW, wfx.nChannels, wfx.nSamplesPerSec, 8);
             else
-                ct_set_pcm(&other, wfx.nChannels, wfx.nSamplesPerSec, 16);
+                ts_pcm_format(&other, wfx.nChannels, wfx.nSamplesPerSec, 16);
             ACMDRVSTREAMINSTANCE si;
-            assert_int_equal(ct_stream_open(h, &si, &wfx, &other, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
-            assert_int_equal(ct_stream_open(h, &si, &other, &wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_open(h, &si, &wfx, &other, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_open(h, &si, &other, &wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
         }
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 static void convert_all_once(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMATEX *dst, const BYTE *in, DWORD n,
                              BYTE *out, DWORD room, DWORD expect)
 {
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, src, dst, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, src, dst, 0), MMSYSERR_NOERROR);
     DWORD size = 0;
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, n, &size), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, n, &size), MMSYSERR_NOERROR);
     assert_int_equal(size, expect);
     DWORD used = 0, produced = 0;
-    assert_int_equal(ct_convert(h, &si, 0, in, n, &used, out, room, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, in, n, &used, out, room, &produced), MMSYSERR_NOERROR);
     assert_int_equal(used, n);
     assert_int_equal(produced, expect);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 }
 
 /* Every sample and every code, through the driver. */
 static void test_exhaustive(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_g711_driver_proc);
+    HDRVR h = ts_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, alaw, ulaw;
-    ct_set_pcm(&pcm, 1, 8000, 16);
-    set_law(&alaw, WAVE_FORMAT_ALAW, 1, 8000);
-    set_law(&ulaw, WAVE_FORMAT_MULAW, 1, 8000);
+    ts_pcm_format(&pcm, 1, 8000, 16);
+    ts_linear_format(&alaw, WAVE_FORMAT_ALAW, 1, 8000, 8);
+    ts_linear_format(&ulaw, WAVE_FORMAT_MULAW, 1, 8000, 8);
     static BYTE samples[65536 * 2], codes[65536], back[65536 * 2];
     for (int i = 0; i < 65536; i++) {
         samples[2 * i] = (BYTE)i;
@@ -134,44 +124,44 @@ static void test_exhaustive(void **state)
     assert_memory_equal(codes, pacm_g711_alaw_to_ulaw_table, 256);
     convert_all_once(h, &ulaw, &alaw, all, 256, codes, sizeof codes, 256);
     assert_memory_equal(codes, pacm_g711_ulaw_to_alaw_table, 256);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Sizes are exact (2:1, 1:2, 1:1), whole frames; any rate, 6 channels; a partial frame stays. */
 static void test_sizes_and_layouts(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_g711_driver_proc);
+    HDRVR h = ts_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, alaw;
-    ct_set_pcm(&pcm, 6, 12345, 16);
-    set_law(&alaw, WAVE_FORMAT_ALAW, 6, 12345);
+    ts_pcm_format(&pcm, 6, 12345, 16);
+    ts_linear_format(&alaw, WAVE_FORMAT_ALAW, 6, 12345, 8);
     ACMDRVSTREAMINSTANCE enc, dec;
-    assert_int_equal(ct_stream_open(h, &enc, &pcm, &alaw, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_open(h, &dec, &alaw, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &enc, &pcm, &alaw, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &dec, &alaw, &pcm, 0), MMSYSERR_NOERROR);
     DWORD n = 0;
-    assert_int_equal(ct_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 120, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 120, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 60);
-    assert_int_equal(ct_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 125, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 125, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 60);
-    assert_int_equal(ct_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 11, &n), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_size(h, &enc, ACM_STREAMSIZEF_DESTINATION, 60, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 11, &n), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_size(h, &enc, ACM_STREAMSIZEF_DESTINATION, 60, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 120);
-    assert_int_equal(ct_stream_size(h, &dec, ACM_STREAMSIZEF_SOURCE, 60, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &dec, ACM_STREAMSIZEF_SOURCE, 60, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 120);
-    assert_int_equal(ct_stream_size(h, &dec, ACM_STREAMSIZEF_DESTINATION, 121, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &dec, ACM_STREAMSIZEF_DESTINATION, 121, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 60);
     BYTE in[125], out[200];
     memset(in, 0, sizeof in);
     DWORD used = 0, produced = 0;
-    assert_int_equal(ct_convert(h, &enc, 0, in, 125, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &enc, 0, in, 125, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
     assert_int_equal(used, 120);
     assert_int_equal(produced, 60);
-    assert_int_equal(ct_convert(h, &dec, 0, out, 60, &used, in, 119, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &dec, 0, out, 60, &used, in, 119, &produced), MMSYSERR_NOERROR);
     assert_int_equal(used, 54); /* 9 whole frames fit in 119 bytes */
     assert_int_equal(produced, 108);
-    assert_int_equal(ct_stream_close(h, &enc), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_close(h, &dec), MMSYSERR_NOERROR);
-    ct_close(h);
+    assert_int_equal(ts_stream_close(h, &enc), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &dec), MMSYSERR_NOERROR);
+    ts_close(h);
 }
 
 static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD flags, WAVEFORMATEX *dst)
@@ -190,10 +180,10 @@ static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD flags, WAVEFORMA
 static void test_hostile_and_suggest(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_g711_driver_proc);
+    HDRVR h = ts_open(pacm_g711_driver_proc);
     WAVEFORMATEX pcm, law, dst;
-    ct_set_pcm(&pcm, 2, 8000, 16);
-    set_law(&law, WAVE_FORMAT_MULAW, 2, 8000);
+    ts_pcm_format(&pcm, 2, 8000, 16);
+    ts_linear_format(&law, WAVE_FORMAT_MULAW, 2, 8000, 8);
     ACMDRVSTREAMINSTANCE si;
     for (int k = 0; k < 7; k++) {
         WAVEFORMATEX bad = law;
@@ -206,17 +196,17 @@ static void test_hostile_and_suggest(void **state)
         case 5: bad.wFormatTag = WAVE_FORMAT_ADPCM; break;
         case 6: memset(&bad, 0, sizeof bad); break;
         }
-        if (ct_stream_open(h, &si, &bad, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
+        if (ts_stream_open(h, &si, &bad, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
             fail_msg("case %d accepted", k);
         assert_int_equal(suggest(h, &bad, 0, &dst), ACMERR_NOTPOSSIBLE);
     }
     WAVEFORMATEX pcm8;
-    ct_set_pcm(&pcm8, 2, 8000, 8);
-    assert_int_equal(ct_stream_open(h, &si, &pcm8, &law, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &pcm, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_pcm_format(&pcm8, 2, 8000, 8);
+    assert_int_equal(ts_stream_open(h, &si, &pcm8, &law, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &pcm, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
     WAVEFORMATEX mono;
-    ct_set_pcm(&mono, 1, 8000, 16);
-    assert_int_equal(ct_stream_open(h, &si, &law, &mono, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_pcm_format(&mono, 1, 8000, 16);
+    assert_int_equal(ts_stream_open(h, &si, &law, &mono, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
 
     /* PCM -> A-law by default, a law -> 16-bit PCM; the other law on request. */
     memset(&dst, 0, sizeof dst);
@@ -235,7 +225,7 @@ static void test_hostile_and_suggest(void **state)
     assert_int_equal(suggest(h, &law, ACM_FORMATSUGGESTF_WFORMATTAG, &dst), ACMERR_NOTPOSSIBLE);
     dst.nSamplesPerSec = 11025;
     assert_int_equal(suggest(h, &pcm, ACM_FORMATSUGGESTF_NSAMPLESPERSEC, &dst), ACMERR_NOTPOSSIBLE);
-    ct_close(h);
+    ts_close(h);
 }
 
 int main(void)

@@ -17,8 +17,9 @@
 #include <cmocka.h>
 
 #include "gsm/gsm_int.h"
-#include "test_codec_util.h"
-#include "test_kernel_util.h"
+#include "ts_codec.h"
+#include "ts_formats.h"
+#include "ts_signal.h"
 
 #define PCM_BLOCK 640 /* bytes of 16-bit PCM per GSM block */
 #define GSM_BLOCK 65
@@ -39,9 +40,9 @@ static void make_gsm(GSM610WAVEFORMAT *f, DWORD rate)
 /* Opens the driver and builds the 8 kHz PCM and GSM formats most tests use. */
 static HDRVR open_8k(WAVEFORMATEX *pcm, GSM610WAVEFORMAT *gsm)
 {
-    ct_set_pcm(pcm, 1, 8000, 16);
+    ts_pcm_format(pcm, 1, 8000, 16);
     make_gsm(gsm, 8000);
-    return ct_open(pacm_gsm_driver_proc);
+    return ts_open(pacm_gsm_driver_proc);
 }
 
 static bool wide_equals(const WCHAR *wide, const char *text)
@@ -63,7 +64,7 @@ typedef struct gsm_manifest {
 static void manifest_load(gsm_manifest *m)
 {
     size_t size;
-    uint8_t *bytes = test_read_file("gsm/manifest.txt", &size);
+    uint8_t *bytes = ts_read_vector("gsm/manifest.txt", &size);
     assert_true(size < sizeof m->text);
     memcpy(m->text, bytes, size);
     m->text[size] = '\0';
@@ -102,11 +103,11 @@ static BYTE *convert_pieces(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, 
             n = piece;
         DWORD f = offset + n == length ? last_flags : flags;
         DWORD room = 0;
-        if (ct_stream_size(h, si, ACM_STREAMSIZEF_SOURCE, n, &room) != MMSYSERR_NOERROR)
+        if (ts_stream_size(h, si, ACM_STREAMSIZEF_SOURCE, n, &room) != MMSYSERR_NOERROR)
             room = 0;
         assert_true(produced + room <= capacity);
         DWORD used = 0, written = 0;
-        assert_int_equal(ct_convert(h, si, f, src + offset, n, &used, out + produced, room, &written),
+        assert_int_equal(ts_convert(h, si, f, src + offset, n, &used, out + produced, room, &written),
                          MMSYSERR_NOERROR);
         assert_true(used <= n && written <= room);
         offset += used;
@@ -128,9 +129,9 @@ static BYTE *convert_pieces(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, 
 static void test_details(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_gsm_driver_proc);
+    HDRVR h = ts_open(pacm_gsm_driver_proc);
     ACMDRIVERDETAILSW dd;
-    ct_driver_details(h, &dd);
+    ts_driver_details(h, &dd);
     assert_int_equal(dd.wMid, MM_MICROSOFT);
     assert_int_equal(dd.wPid, 0x24);
     assert_int_equal(dd.fdwSupport, ACMDRIVERDETAILS_SUPPORTF_CODEC);
@@ -164,7 +165,7 @@ static void test_details(void **state)
     assert_int_equal(largest.dwFormatTag, WAVE_FORMAT_GSM610);
     assert_int_equal(largest.cbFormatSize, 20);
     assert_true(wide_equals(largest.szFormatTag, "GSM 6.10"));
-    ct_close(h);
+    ts_close(h);
 }
 
 /* The six standard formats of each tag (reference-behaviour.md section 4), each suggesting the
@@ -174,7 +175,7 @@ static void test_standard_formats(void **state)
     (void)state;
     static const DWORD rates[6] = {8000, 11025, 22050, 44100, 48000, 96000};
     static const DWORD average[6] = {1625, 2239, 4478, 8957, 9750, 19500}; /* rate * 65 / 320 */
-    HDRVR h = ct_open(pacm_gsm_driver_proc);
+    HDRVR h = ts_open(pacm_gsm_driver_proc);
     for (DWORD i = 0; i <= 6; i++) {
         union {
             GSM610WAVEFORMAT gsm;
@@ -238,10 +239,10 @@ static void test_standard_formats(void **state)
 
         /* Both directions open at this rate. */
         ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, &pcm.gsm.wfx, &f.gsm.wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
-        assert_int_equal(ct_stream_open(h, &si, &f.gsm.wfx, &pcm.gsm.wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_open(h, &si, &pcm.gsm.wfx, &f.gsm.wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_open(h, &si, &f.gsm.wfx, &pcm.gsm.wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Every malformed GSM or PCM format is refused by FORMAT_DETAILS and by STREAM_OPEN, and so
@@ -249,9 +250,9 @@ static void test_standard_formats(void **state)
 static void test_hostile_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_gsm_driver_proc);
+    HDRVR h = ts_open(pacm_gsm_driver_proc);
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 8000, 16);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     GSM610WAVEFORMAT good;
     make_gsm(&good, 8000);
     ACMDRVSTREAMINSTANCE si;
@@ -275,9 +276,9 @@ static void test_hostile_formats(void **state)
         case 9: bad.gsm.wfx.nAvgBytesPerSec = 0; break;
         case 10: bad.gsm.wfx.nSamplesPerSec = 0; bad.gsm.wfx.nAvgBytesPerSec = 0; break;
         }
-        if (ct_stream_open(h, &si, &bad.gsm.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
+        if (ts_stream_open(h, &si, &bad.gsm.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
             fail_msg("case %d accepted for decoding", k);
-        if (ct_stream_open(h, &si, &pcm, &bad.gsm.wfx, 0) != ACMERR_NOTPOSSIBLE)
+        if (ts_stream_open(h, &si, &pcm, &bad.gsm.wfx, 0) != ACMERR_NOTPOSSIBLE)
             fail_msg("case %d accepted for encoding", k);
         ACMFORMATDETAILSW fd;
         memset(&fd, 0, sizeof fd);
@@ -293,36 +294,36 @@ static void test_hostile_formats(void **state)
     static const WORD channels[3] = {2, 1, 1};
     static const WORD bits[3] = {16, 8, 24};
     for (int k = 0; k < 3; k++) {
-        ct_set_pcm(&other, channels[k], 8000, bits[k]);
-        assert_int_equal(ct_stream_open(h, &si, &good.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-        assert_int_equal(ct_stream_open(h, &si, &other, &good.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+        ts_pcm_format(&other, channels[k], 8000, bits[k]);
+        assert_int_equal(ts_stream_open(h, &si, &good.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+        assert_int_equal(ts_stream_open(h, &si, &other, &good.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
     }
-    ct_set_pcm(&other, 1, 11025, 16);
-    assert_int_equal(ct_stream_open(h, &si, &good.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &pcm, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_open(h, &si, &good.wfx, &good.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_pcm_format(&other, 1, 11025, 16);
+    assert_int_equal(ts_stream_open(h, &si, &good.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &pcm, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &good.wfx, &good.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
     /* Odd but legal rates work, including the largest (the average is computed in 64 bits). */
     static const DWORD odd_rates[3] = {1, 12345, 0xFFFFFFFFu};
     for (int k = 0; k < 3; k++) {
         GSM610WAVEFORMAT g;
         make_gsm(&g, odd_rates[k]);
-        ct_set_pcm(&other, 1, odd_rates[k], 16);
-        assert_int_equal(ct_stream_open(h, &si, &g.wfx, &other, 0), MMSYSERR_NOERROR);
+        ts_pcm_format(&other, 1, odd_rates[k], 16);
+        assert_int_equal(ts_stream_open(h, &si, &g.wfx, &other, 0), MMSYSERR_NOERROR);
         BYTE block[GSM_BLOCK] = {0};
         BYTE out[PCM_BLOCK];
         DWORD used = 0, written = 0;
-        assert_int_equal(ct_convert(h, &si, 0, block, sizeof block, &used, out, sizeof out, &written),
+        assert_int_equal(ts_convert(h, &si, 0, block, sizeof block, &used, out, sizeof out, &written),
                          MMSYSERR_NOERROR);
         assert_int_equal(used, GSM_BLOCK);
         assert_int_equal(written, PCM_BLOCK);
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* ---- reference vectors --------------------------------------------------------------------- */
 
-static void gsm_format_of(const test_wav *wav, GSM610WAVEFORMAT *f)
+static void gsm_format_of(const ts_wav *wav, GSM610WAVEFORMAT *f)
 {
     make_gsm(f, wav->sample_rate);
     assert_int_equal(wav->format_tag, WAVE_FORMAT_GSM610);
@@ -337,7 +338,7 @@ static void test_decode_vectors(void **state)
     (void)state;
     gsm_manifest m;
     manifest_load(&m);
-    HDRVR h = ct_open(pacm_gsm_driver_proc);
+    HDRVR h = ts_open(pacm_gsm_driver_proc);
     int checked = 0;
     char *save = NULL;
     char text[sizeof m.text];
@@ -349,16 +350,16 @@ static void test_decode_vectors(void **state)
         if (sscanf(line, "decode %127s %31s %zu %llx", file, decoder, &frames, &hash) != 4)
             continue;
         snprintf(path, sizeof path, "gsm/%s", file);
-        test_wav wav;
-        test_wav_load(path, &wav);
+        ts_wav wav;
+        ts_wav_load(path, &wav);
         GSM610WAVEFORMAT f;
         gsm_format_of(&wav, &f);
         WAVEFORMATEX pcm;
-        ct_set_pcm(&pcm, 1, wav.sample_rate, 16);
+        ts_pcm_format(&pcm, 1, wav.sample_rate, 16);
         static const DWORD pieces[4] = {0, 100, 6 * GSM_BLOCK + 1, 4096};
         for (int p = 0; p < 4; p++) {
             ACMDRVSTREAMINSTANCE si;
-            assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
             size_t length;
             BYTE *out = convert_pieces(h, &si, wav.data, (DWORD)wav.data_size, pieces[p], 0, ACM_STREAMCONVERTF_END,
                                        &length);
@@ -367,31 +368,31 @@ static void test_decode_vectors(void **state)
             assert_non_null(samples);
             for (size_t i = 0; i < frames; i++)
                 samples[i] = (int16_t)(out[2 * i] | (out[2 * i + 1] << 8));
-            if (test_hash_pcm(samples, frames) != hash)
+            if (ts_hash_pcm(samples, frames) != hash)
                 fail_msg("%s: decode (pieces of %u) differs from %s's", file, (unsigned)pieces[p], decoder);
             free(samples);
             free(out);
-            assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
         }
-        test_wav_free(&wav);
+        ts_wav_free(&wav);
         checked++;
     }
     assert_int_equal(checked, 9);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Encodes a PCM WAV through the driver (one call, END, no BLOCKALIGN). */
-static BYTE *encode_file(HDRVR h, const test_wav *pcm_wav, DWORD piece, size_t *length)
+static BYTE *encode_file(HDRVR h, const ts_wav *pcm_wav, DWORD piece, size_t *length)
 {
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, pcm_wav->sample_rate, 16);
+    ts_pcm_format(&pcm, 1, pcm_wav->sample_rate, 16);
     GSM610WAVEFORMAT f;
     make_gsm(&f, pcm_wav->sample_rate);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &f.wfx, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &f.wfx, 0), MMSYSERR_NOERROR);
     BYTE *out = convert_pieces(h, &si, pcm_wav->data, (DWORD)pcm_wav->data_size, piece, ACM_STREAMCONVERTF_BLOCKALIGN,
                                ACM_STREAMCONVERTF_END, length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     return out;
 }
 
@@ -404,16 +405,16 @@ static void test_encode_matches_peers(void **state)
     gsm_manifest m;
     manifest_load(&m);
     assert_non_null(strstr(m.text, "same-bytes speech8m.sox.wav speech8m.ffmpeg.wav"));
-    HDRVR h = ct_open(pacm_gsm_driver_proc);
+    HDRVR h = ts_open(pacm_gsm_driver_proc);
     static const char *const pairs[3][2] = {
         {"source/speech8m.wav", "gsm/speech8m.sox.wav"},
         {"source/speech8m.wav", "gsm/speech8m.ffmpeg.wav"},
         {"gsm/speech11m.wav", "gsm/speech11m.sox.wav"},
     };
     for (int i = 0; i < 3; i++) {
-        test_wav source, encoded;
-        test_wav_load(pairs[i][0], &source);
-        test_wav_load(pairs[i][1], &encoded);
+        ts_wav source, encoded;
+        ts_wav_load(pairs[i][0], &source);
+        ts_wav_load(pairs[i][1], &encoded);
         assert_int_equal(source.sample_rate, encoded.sample_rate);
         static const DWORD pieces[3] = {0, 1000, 7 * PCM_BLOCK};
         for (int p = 0; p < 3; p++) {
@@ -425,10 +426,10 @@ static void test_encode_matches_peers(void **state)
                 fail_msg("encoding %s (pieces of %u) differs from %s", pairs[i][0], (unsigned)pieces[p], pairs[i][1]);
             free(out);
         }
-        test_wav_free(&source);
-        test_wav_free(&encoded);
+        ts_wav_free(&source);
+        ts_wav_free(&encoded);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Round trip through the driver on speech: at least ffmpeg's SNR on the same input (measured
@@ -443,22 +444,22 @@ static void test_round_trip_snr(void **state)
     WAVEFORMATEX pcm;
     GSM610WAVEFORMAT f;
     HDRVR h = open_8k(&pcm, &f);
-    test_wav source;
-    test_wav_load("source/speech8m.wav", &source);
+    ts_wav source;
+    ts_wav_load("source/speech8m.wav", &source);
     size_t encoded_length;
     BYTE *encoded = encode_file(h, &source, 0, &encoded_length);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
     size_t decoded_length;
     BYTE *decoded = convert_pieces(h, &si, encoded, (DWORD)encoded_length, 0, 0, 0, &decoded_length);
     assert_true(decoded_length >= source.data_size);
     size_t frames;
-    int16_t *ref = test_wav_pcm(&source, &frames);
+    int16_t *ref = ts_wav_pcm(&source, &frames);
     int16_t *test = malloc(frames * 2);
     assert_non_null(test);
     for (size_t i = 0; i < frames; i++)
         test[i] = (int16_t)(decoded[2 * i] | (decoded[2 * i + 1] << 8));
-    double db = test_snr(ref, test, frames);
+    double db = ts_snr(ref, test, frames);
     printf("GSM 6.10 round trip on speech8m: %.2f dB (ffmpeg %.2f dB)\n", db, ffmpeg_db);
     assert_true(db >= 8.5);
     assert_true(db >= ffmpeg_db - 0.01);
@@ -466,9 +467,9 @@ static void test_round_trip_snr(void **state)
     free(test);
     free(decoded);
     free(encoded);
-    test_wav_free(&source);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-    ct_close(h);
+    ts_wav_free(&source);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+    ts_close(h);
 }
 
 /* ---- sizes and conversion rules ---------------------------------------------------------- */
@@ -480,8 +481,8 @@ static void test_sizes(void **state)
     GSM610WAVEFORMAT f;
     HDRVR h = open_8k(&pcm, &f);
     ACMDRVSTREAMINSTANCE enc, dec;
-    assert_int_equal(ct_stream_open(h, &enc, &pcm, &f.wfx, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_open(h, &dec, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &enc, &pcm, &f.wfx, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &dec, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
     static const struct {
         DWORD in, enc_source, dec_source, enc_destination, dec_destination;
     } rows[] = {
@@ -505,7 +506,7 @@ static void test_sizes(void **state)
                       {&enc, ACM_STREAMSIZEF_DESTINATION, rows[i].enc_destination},
                       {&dec, ACM_STREAMSIZEF_DESTINATION, rows[i].dec_destination}};
         for (int c = 0; c < 4; c++) {
-            MMRESULT mr = ct_stream_size(h, cases[c].si, cases[c].flags, rows[i].in, &out);
+            MMRESULT mr = ts_stream_size(h, cases[c].si, cases[c].flags, rows[i].in, &out);
             if (cases[c].expected == 0) {
                 if (mr != ACMERR_NOTPOSSIBLE)
                     fail_msg("size %u case %d: %u, expected NOTPOSSIBLE", (unsigned)rows[i].in, c, (unsigned)mr);
@@ -515,16 +516,16 @@ static void test_sizes(void **state)
             }
         }
     }
-    assert_int_equal(ct_stream_close(h, &enc), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_close(h, &dec), MMSYSERR_NOERROR);
-    ct_close(h);
+    assert_int_equal(ts_stream_close(h, &enc), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &dec), MMSYSERR_NOERROR);
+    ts_close(h);
 }
 
 /* A deterministic speech-like test signal (a few partials and noise). */
 static void fill_signal(BYTE *pcm, size_t samples, uint32_t seed)
 {
     for (size_t i = 0; i < samples; i++) {
-        int v = (int)((i * 37) % 4000) - 2000 + (int)(ct_random(&seed) % 2001) - 1000;
+        int v = (int)((i * 37) % 4000) - 2000 + (int)(ts_random(&seed) % 2001) - 1000;
         v += (int)(((i / 80) % 2) ? 6000 : -6000);
         codec_write_s16(pcm + 2 * i, (int16_t)v);
     }
@@ -546,13 +547,13 @@ static void test_convert_rules(void **state)
     ACMDRVSTREAMINSTANCE si;
     DWORD used, written;
 
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &f.wfx, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &f.wfx, 0), MMSYSERR_NOERROR);
     /* 1000 bytes need 130 destination bytes, with or without BLOCKALIGN. */
     used = written = 99;
-    assert_int_equal(ct_convert(h, &si, 0, src, 1000, &used, dst, 129, &written), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, src, 1000, &used, dst, 129, &written),
+    assert_int_equal(ts_convert(h, &si, 0, src, 1000, &used, dst, 129, &written), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, src, 1000, &used, dst, 129, &written),
                      ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_START | ACM_STREAMCONVERTF_BLOCKALIGN, src, 1000, &used,
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_START | ACM_STREAMCONVERTF_BLOCKALIGN, src, 1000, &used,
                                 dst, 130, &written),
                      MMSYSERR_NOERROR);
     assert_int_equal(used, 640);
@@ -560,7 +561,7 @@ static void test_convert_rules(void **state)
     /* Without BLOCKALIGN the 360 remaining bytes become a zero-padded block; 1001 bytes: the
      * odd byte stays. */
     BYTE padded_out[2 * GSM_BLOCK];
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_START, src, 1001, &used, padded_out, sizeof padded_out,
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_START, src, 1001, &used, padded_out, sizeof padded_out,
                                 &written),
                      MMSYSERR_NOERROR);
     assert_int_equal(used, 1000);
@@ -570,38 +571,38 @@ static void test_convert_rules(void **state)
     memset(zero_padded, 0, sizeof zero_padded);
     memcpy(zero_padded, src, 1000);
     BYTE reference[2 * GSM_BLOCK];
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_START | ACM_STREAMCONVERTF_BLOCKALIGN, zero_padded,
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_START | ACM_STREAMCONVERTF_BLOCKALIGN, zero_padded,
                                 sizeof zero_padded, &used, reference, sizeof reference, &written),
                      MMSYSERR_NOERROR);
     assert_int_equal(written, 130);
     assert_memory_equal(padded_out, reference, sizeof reference);
     /* Less than one block with BLOCKALIGN: nothing; without: one padded block. */
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, src, 2, &used, dst, 65, &written),
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, src, 2, &used, dst, 65, &written),
                      MMSYSERR_NOERROR);
     assert_int_equal(used, 0);
     assert_int_equal(written, 0);
-    assert_int_equal(ct_convert(h, &si, 0, src, 2, &used, dst, 65, &written), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, src, 2, &used, dst, 65, &written), MMSYSERR_NOERROR);
     assert_int_equal(used, 2);
     assert_int_equal(written, 65);
-    assert_int_equal(ct_convert(h, &si, 0, src, 1, &used, dst, 65, &written), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, src, 1, &used, dst, 65, &written), MMSYSERR_NOERROR);
     assert_int_equal(used, 0);
     assert_int_equal(written, 0);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 
     /* Decoding: 100 bytes -> one block (the rest stays); 64 -> nothing; a short destination
      * -> NOTPOSSIBLE. */
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
     BYTE pcm_out[2 * PCM_BLOCK];
-    assert_int_equal(ct_convert(h, &si, 0, reference, 100, &used, pcm_out, sizeof pcm_out, &written),
+    assert_int_equal(ts_convert(h, &si, 0, reference, 100, &used, pcm_out, sizeof pcm_out, &written),
                      MMSYSERR_NOERROR);
     assert_int_equal(used, 65);
     assert_int_equal(written, 640);
-    assert_int_equal(ct_convert(h, &si, 0, reference, 64, &used, pcm_out, sizeof pcm_out, &written), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, reference, 64, &used, pcm_out, sizeof pcm_out, &written), MMSYSERR_NOERROR);
     assert_int_equal(used, 0);
     assert_int_equal(written, 0);
-    assert_int_equal(ct_convert(h, &si, 0, reference, 130, &used, pcm_out, 1279, &written), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-    ct_close(h);
+    assert_int_equal(ts_convert(h, &si, 0, reference, 130, &used, pcm_out, 1279, &written), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+    ts_close(h);
 }
 
 /* START gives a fresh codec: the same input converted again with START gives the same bytes,
@@ -619,33 +620,33 @@ static void test_start_resets(void **state)
     BYTE first[BLOCKS * GSM_BLOCK], again[BLOCKS * GSM_BLOCK], restarted[BLOCKS * GSM_BLOCK];
     ACMDRVSTREAMINSTANCE si;
     DWORD used, written;
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &f.wfx, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_START, src, BLOCKS * PCM_BLOCK, &used, first, sizeof first,
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &f.wfx, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_START, src, BLOCKS * PCM_BLOCK, &used, first, sizeof first,
                                 &written),
                      MMSYSERR_NOERROR);
     assert_int_equal(written, sizeof first);
-    assert_int_equal(ct_convert(h, &si, 0, src, BLOCKS * PCM_BLOCK, &used, again, sizeof again, &written),
+    assert_int_equal(ts_convert(h, &si, 0, src, BLOCKS * PCM_BLOCK, &used, again, sizeof again, &written),
                      MMSYSERR_NOERROR);
     assert_memory_not_equal(first, again, sizeof first);
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_START, src, BLOCKS * PCM_BLOCK, &used, restarted,
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_START, src, BLOCKS * PCM_BLOCK, &used, restarted,
                                 sizeof restarted, &written),
                      MMSYSERR_NOERROR);
     assert_memory_equal(first, restarted, sizeof first);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 
     /* Decoding likewise. */
     BYTE out1[BLOCKS * PCM_BLOCK], out2[BLOCKS * PCM_BLOCK], out3[BLOCKS * PCM_BLOCK];
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, &si, 0, first, sizeof first, &used, out1, sizeof out1, &written), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, &si, 0, first, sizeof first, &used, out2, sizeof out2, &written), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, first, sizeof first, &used, out1, sizeof out1, &written), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, first, sizeof first, &used, out2, sizeof out2, &written), MMSYSERR_NOERROR);
     assert_memory_not_equal(out1, out2, sizeof out1);
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_START, first, sizeof first, &used, out3, sizeof out3,
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_START, first, sizeof first, &used, out3, sizeof out3,
                                 &written),
                      MMSYSERR_NOERROR);
     assert_memory_equal(out1, out3, sizeof out1);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     free(src);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* ---- through the ACM API ------------------------------------------------------------------ */
@@ -655,11 +656,11 @@ static void test_start_resets(void **state)
 static void test_through_acm(void **state)
 {
     (void)state;
-    test_wav source, encoded;
-    test_wav_load("source/speech8m.wav", &source);
-    test_wav_load("gsm/speech8m.sox.wav", &encoded);
+    ts_wav source, encoded;
+    ts_wav_load("source/speech8m.wav", &source);
+    ts_wav_load("gsm/speech8m.sox.wav", &encoded);
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 8000, 16);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     GSM610WAVEFORMAT f;
     make_gsm(&f, 8000);
 
@@ -706,8 +707,8 @@ static void test_through_acm(void **state)
     f.wSamplesPerBlock = 321;
     assert_int_equal(acmStreamOpen(&has, NULL, &f.wfx, &pcm, NULL, 0, 0, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
     free(out);
-    test_wav_free(&source);
-    test_wav_free(&encoded);
+    ts_wav_free(&source);
+    ts_wav_free(&encoded);
 }
 
 /* szFormat as Windows' msgsm32 words it: a GSM format has no sample size, so no "Bit" part
@@ -720,26 +721,26 @@ static void test_format_texts(void **state)
     static const char *const pcm_texts[6] = {"8.000 kHz, 16 Bit, Mono",  "11.025 kHz, 16 Bit, Mono",
                                              "22.050 kHz, 16 Bit, Mono", "44.100 kHz, 16 Bit, Mono",
                                              "48.000 kHz, 16 Bit, Mono", "96.000 kHz, 16 Bit, Mono"};
-    HDRVR h = ct_open(pacm_gsm_driver_proc);
+    HDRVR h = ts_open(pacm_gsm_driver_proc);
     union {
         GSM610WAVEFORMAT gsm;
         BYTE bytes[64];
     } f;
     ACMFORMATDETAILSW fd;
     for (DWORD i = 0; i < 6; i++) {
-        assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_GSM610, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX),
+        assert_int_equal(ts_format_details(h, &fd, WAVE_FORMAT_GSM610, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX),
                          MMSYSERR_NOERROR);
         assert_true(wide_equals(fd.szFormat, gsm_texts[i]));
-        assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_PCM, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX),
+        assert_int_equal(ts_format_details(h, &fd, WAVE_FORMAT_PCM, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX),
                          MMSYSERR_NOERROR);
         assert_true(wide_equals(fd.szFormat, pcm_texts[i]));
     }
     /* FORMAT names a caller's format the same way. */
     make_gsm(&f.gsm, 8000);
-    assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_GSM610, 0, &f, sizeof f.gsm, ACM_FORMATDETAILSF_FORMAT),
+    assert_int_equal(ts_format_details(h, &fd, WAVE_FORMAT_GSM610, 0, &f, sizeof f.gsm, ACM_FORMATDETAILSF_FORMAT),
                      MMSYSERR_NOERROR);
     assert_true(wide_equals(fd.szFormat, "8.000 kHz, Mono"));
-    ct_close(h);
+    ts_close(h);
 
     ACMFORMATDETAILSA narrow = {.cbStruct = sizeof narrow, .dwFormatTag = WAVE_FORMAT_GSM610, .pwfx = &f.gsm.wfx,
                                 .cbwfx = sizeof f.gsm};

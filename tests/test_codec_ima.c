@@ -16,9 +16,10 @@
 
 #include "codec_driver_int.h"
 #include "imaadpcm/imaadpcm_int.h"
-#include "test_codec_util.h"
-#include "test_codec_vectors.h"
-#include "test_kernel_util.h"
+#include "ts_codec.h"
+#include "ts_formats.h"
+#include "ts_vectors.h"
+#include "ts_signal.h"
 
 static void make_ima(IMAADPCMWAVEFORMAT *f, WORD channels, DWORD rate, WORD align)
 {
@@ -36,9 +37,9 @@ static void make_ima(IMAADPCMWAVEFORMAT *f, WORD channels, DWORD rate, WORD alig
 static void test_details_and_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_imaadpcm_driver_proc);
     ACMDRIVERDETAILSW dd;
-    ct_driver_details(h, &dd);
+    ts_driver_details(h, &dd);
     assert_int_equal(dd.wMid, MM_MICROSOFT);
     assert_int_equal(dd.wPid, MM_MSFT_ACM_IMAADPCM);
     assert_int_equal(dd.fdwSupport, ACMDRIVERDETAILS_SUPPORTF_CODEC);
@@ -114,23 +115,23 @@ static void test_details_and_formats(void **state)
     }
     /* PCM -> PCM is not this driver's. */
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 8000, 16);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &pcm, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    ct_close(h);
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &pcm, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_close(h);
 }
 
 static void test_hostile_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_imaadpcm_driver_proc);
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 2, 22050, 16);
+    ts_pcm_format(&pcm, 2, 22050, 16);
     IMAADPCMWAVEFORMAT good;
     make_ima(&good, 2, 22050, 1024);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &good.wfx, &pcm, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &good.wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &good.wfx, &pcm, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &good.wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
     for (int k = 0; k < 10; k++) {
         IMAADPCMWAVEFORMAT bad = good;
         switch (k) {
@@ -145,7 +146,7 @@ static void test_hostile_formats(void **state)
         case 8: bad.wfx.nChannels = 9; break;
         case 9: bad.wfx.nBlockAlign = 4; bad.wSamplesPerBlock = 1; break; /* header only */
         }
-        if (ct_stream_open(h, &si, &bad.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
+        if (ts_stream_open(h, &si, &bad.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
             fail_msg("case %d accepted for decoding", k);
         ACMFORMATDETAILSW fd;
         memset(&fd, 0, sizeof fd);
@@ -158,16 +159,16 @@ static void test_hostile_formats(void **state)
     }
     /* Rate or channel changes, 24-bit PCM, 4-channel encoding. */
     WAVEFORMATEX other;
-    ct_set_pcm(&other, 2, 44100, 16);
-    assert_int_equal(ct_stream_open(h, &si, &good.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    ct_set_pcm(&other, 2, 22050, 24);
-    assert_int_equal(ct_stream_open(h, &si, &good.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_pcm_format(&other, 2, 44100, 16);
+    assert_int_equal(ts_stream_open(h, &si, &good.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_pcm_format(&other, 2, 22050, 24);
+    assert_int_equal(ts_stream_open(h, &si, &good.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
     IMAADPCMWAVEFORMAT quad;
     make_ima(&quad, 4, 22050, 2048);
-    ct_set_pcm(&other, 4, 22050, 16);
-    assert_int_equal(ct_stream_open(h, &si, &quad.wfx, &other, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_open(h, &si, &other, &quad.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    ct_close(h);
+    ts_pcm_format(&other, 4, 22050, 16);
+    assert_int_equal(ts_stream_open(h, &si, &quad.wfx, &other, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &other, &quad.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_close(h);
 }
 
 
@@ -176,7 +177,7 @@ static void test_hostile_formats(void **state)
 static void test_decode_vectors(void **state)
 {
     (void)state;
-    assert_true(ct_check_decode_vectors(pacm_imaadpcm_driver_proc, "ima/", 3) >= 6);
+    assert_true(ts_check_decode_vectors(pacm_imaadpcm_driver_proc, "ima/", 3) >= 6);
 }
 
 /* Sizes: less than one block -> NOTPOSSIBLE, partial blocks round up; BLOCKALIGN converts whole
@@ -185,42 +186,43 @@ static void test_decode_vectors(void **state)
 static void test_sizes_and_partial_blocks(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_imaadpcm_driver_proc);
     IMAADPCMWAVEFORMAT ima;
     make_ima(&ima, 1, 8000, 256);
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 8000, 16);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     ACMDRVSTREAMINSTANCE dec, enc;
-    assert_int_equal(ct_stream_open(h, &dec, &ima.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_open(h, &enc, &pcm, &ima.wfx, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &dec, &ima.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &enc, &pcm, &ima.wfx, 0), MMSYSERR_NOERROR);
     DWORD n = 0;
-    assert_int_equal(ct_stream_size(h, &dec, ACM_STREAMSIZEF_SOURCE, 255, &n), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_size(h, &dec, ACM_STREAMSIZEF_SOURCE, 256, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &dec, ACM_STREAMSIZEF_SOURCE, 255, &n), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_size(h, &dec, ACM_STREAMSIZEF_SOURCE, 256, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 505 * 2);
-    assert_int_equal(ct_stream_size(h, &dec, ACM_STREAMSIZEF_SOURCE, 300, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &dec, ACM_STREAMSIZEF_SOURCE, 300, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 2 * 505 * 2);
-    assert_int_equal(ct_stream_size(h, &dec, ACM_STREAMSIZEF_DESTINATION, 2 * 1010 + 5, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &dec, ACM_STREAMSIZEF_DESTINATION, 2 * 1010 + 5, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 512);
-    assert_int_equal(ct_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 1009, &n), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 1010 * 3, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 1009, &n), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_size(h, &enc, ACM_STREAMSIZEF_SOURCE, 1010 * 3, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 768);
-    assert_int_equal(ct_stream_size(h, &enc, ACM_STREAMSIZEF_DESTINATION, 600, &n), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &enc, ACM_STREAMSIZEF_DESTINATION, 600, &n), MMSYSERR_NOERROR);
     assert_int_equal(n, 2 * 1010);
-    assert_int_equal(ct_stream_size(h, &enc, ACM_STREAMSIZEF_DESTINATION, 255, &n), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_size(h, &enc, ACM_STREAMSIZEF_DESTINATION, 255, &n), ACMERR_NOTPOSSIBLE);
 
     BYTE src[256 + 4 + 12 + 3];
     uint32_t seed = 5;
     for (size_t i = 0; i < sizeof src; i++)
-        src[i] = (BYTE)ct_random(&seed);
+        src[i] = (BYTE)ts_random(&seed);
     src[2] = 10;       /* step index of block 1 */
     src[256 + 2] = 20; /* and of the partial block */
     static BYTE out[4096];
     DWORD used = 0, produced = 0;
-    assert_int_equal(ct_convert(h, &dec, ACM_STREAMCONVERTF_BLOCKALIGN, src, sizeof src, &used, out, sizeof out, &produced),
+    assert_int_equal(ts_convert(h, &dec, ACM_STREAMCONVERTF_BLOCKALIGN, src, sizeof src, &used, out, sizeof out,
+                                &produced),
                      MMSYSERR_NOERROR);
     assert_int_equal(used, 256);
     assert_int_equal(produced, 1010);
-    assert_int_equal(ct_convert(h, &dec, 0, src, sizeof src, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &dec, 0, src, sizeof src, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
     /* the partial block: header + 3 groups of 4 bytes (8 samples each); 3 stray bytes left */
     assert_int_equal(used, 256 + 16);
     assert_int_equal(produced, (505 + 1 + 24) * 2);
@@ -231,13 +233,13 @@ static void test_sizes_and_partial_blocks(void **state)
         assert_int_equal((int16_t)(out[1010 + 2 * i] | (out[1011 + 2 * i] << 8)), ref[i]);
     /* Destination of 32 bytes: native ACM codecs fill it and consume the block. */
     memset(out, 0x77, 64);
-    assert_int_equal(ct_convert(h, &dec, 0, src, 256, &used, out, 32, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &dec, 0, src, 256, &used, out, 32, &produced), MMSYSERR_NOERROR);
     assert_int_equal(used, 256);
     assert_int_equal(produced, 32);
     assert_int_equal(out[32], 0x77);
-    assert_int_equal(ct_stream_close(h, &dec), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_close(h, &enc), MMSYSERR_NOERROR);
-    ct_close(h);
+    assert_int_equal(ts_stream_close(h, &dec), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &enc), MMSYSERR_NOERROR);
+    ts_close(h);
 }
 
 static int16_t *test_signal(size_t frames, unsigned channels, double rate)
@@ -249,7 +251,7 @@ static int16_t *test_signal(size_t frames, unsigned channels, double rate)
         for (unsigned c = 0; c < channels; c++) {
             double t = i / rate;
             double v = 9000 * sin(2 * M_PI * (440 + 220 * c) * t) + 4000 * sin(2 * M_PI * 3000 * t) +
-                       300.0 * ((double)(ct_random(&seed) % 2001) / 1000.0 - 1.0);
+                       300.0 * ((double)(ts_random(&seed) % 2001) / 1000.0 - 1.0);
             s[i * channels + c] = (int16_t)lrint(v);
         }
     return s;
@@ -263,7 +265,7 @@ static double round_trip(HDRVR h, WORD channels, DWORD rate, DWORD fdw_open, DWO
                          size_t frames, BYTE **encoded, size_t *encoded_length)
 {
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, channels, rate, 16);
+    ts_pcm_format(&pcm, channels, rate, 16);
     union {
         IMAADPCMWAVEFORMAT ima;
         BYTE bytes[64];
@@ -282,23 +284,23 @@ static double round_trip(HDRVR h, WORD channels, DWORD rate, DWORD fdw_open, DWO
         src[2 * i + 1] = (BYTE)((uint16_t)signal[i] >> 8);
     }
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &f.ima.wfx, fdw_open), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &f.ima.wfx, fdw_open), MMSYSERR_NOERROR);
     DWORD piece = piece_blocks * f.ima.wSamplesPerBlock * channels * 2;
-    ct_convert_all(h, &si, src, (DWORD)(frames * channels * 2), piece, 0, encoded, encoded_length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    ts_convert_pieces(h, &si, src, (DWORD)(frames * channels * 2), piece, 0, encoded, encoded_length);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     const size_t blocks = frames / f.ima.wSamplesPerBlock;
     assert_int_equal(*encoded_length, blocks * f.ima.wfx.nBlockAlign);
     frames = blocks * f.ima.wSamplesPerBlock;
-    assert_int_equal(ct_stream_open(h, &si, &f.ima.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &f.ima.wfx, &pcm, 0), MMSYSERR_NOERROR);
     BYTE *decoded = NULL;
     size_t decoded_length = 0;
-    ct_convert_all(h, &si, *encoded, (DWORD)*encoded_length, 0, 0, &decoded, &decoded_length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    ts_convert_pieces(h, &si, *encoded, (DWORD)*encoded_length, 0, 0, &decoded, &decoded_length);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     assert_true(decoded_length >= frames * channels * 2);
     int16_t *back = malloc(frames * channels * sizeof *back);
     for (size_t i = 0; i < frames * channels; i++)
         back[i] = (int16_t)(uint16_t)(decoded[2 * i] | (decoded[2 * i + 1] << 8));
-    double snr = test_snr(signal, back, frames * channels);
+    double snr = ts_snr(signal, back, frames * channels);
     free(back);
     free(decoded);
     free(src);
@@ -308,7 +310,7 @@ static double round_trip(HDRVR h, WORD channels, DWORD rate, DWORD fdw_open, DWO
 static void test_encode(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_imaadpcm_driver_proc);
     const size_t frames = 44100;
     int16_t *signal = test_signal(frames, 2, 44100);
     BYTE *one = NULL, *pieces = NULL, *hq = NULL;
@@ -347,12 +349,12 @@ static void test_encode(void **state)
     free(enc);
     free(mono);
     free(signal);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Issue 10, item 14: like Windows' IMA ADPCM encoder, ours converts whole blocks only, with
  * and without BLOCKALIGN and END: cbSrcLengthUsed leaves the remaining frames out, no short
- * final block is written, and nothing is kept for later (see ct_check_encoder_whole_blocks).
+ * final block is written, and nothing is kept for later (see ts_check_encoder_whole_blocks).
  * Before the fix a short final block was written and the frames reported used. */
 static void regress_ima_encoder_converts_whole_blocks_only(void **state)
 {
@@ -362,9 +364,9 @@ static void regress_ima_encoder_converts_whole_blocks_only(void **state)
             IMAADPCMWAVEFORMAT ima;
             make_ima(&ima, channels, 8000, (WORD)(256 * channels));
             WAVEFORMATEX pcm;
-            ct_set_pcm(&pcm, channels, 8000, bits);
-            ct_check_encoder_whole_blocks(pacm_imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock, 0);
-            ct_check_encoder_whole_blocks(pacm_imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock,
+            ts_pcm_format(&pcm, channels, 8000, bits);
+            ts_check_encoder_whole_blocks(pacm_imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock, 0);
+            ts_check_encoder_whole_blocks(pacm_imaadpcm_driver_proc, &pcm, &ima.wfx, ima.wSamplesPerBlock,
                                           ACM_STREAMOPENF_NONREALTIME);
         }
     }
@@ -374,27 +376,27 @@ static void regress_ima_encoder_converts_whole_blocks_only(void **state)
 static void test_pcm8_and_multichannel(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_imaadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_imaadpcm_driver_proc);
     IMAADPCMWAVEFORMAT ima;
     make_ima(&ima, 4, 11025, 1024);
     BYTE block[1024];
     uint32_t seed = 3;
     for (size_t i = 0; i < sizeof block; i++)
-        block[i] = (BYTE)ct_random(&seed);
+        block[i] = (BYTE)ts_random(&seed);
     for (int c = 0; c < 4; c++)
         block[4 * c + 2] = (BYTE)(c * 20);
     WAVEFORMATEX pcm16, pcm8;
-    ct_set_pcm(&pcm16, 4, 11025, 16);
-    ct_set_pcm(&pcm8, 4, 11025, 8);
+    ts_pcm_format(&pcm16, 4, 11025, 16);
+    ts_pcm_format(&pcm8, 4, 11025, 8);
     static BYTE out16[4 * 2 * 2048], out8[4 * 2048];
     ACMDRVSTREAMINSTANCE si;
     DWORD used = 0, n16 = 0, n8 = 0;
-    assert_int_equal(ct_stream_open(h, &si, &ima.wfx, &pcm16, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, &si, 0, block, 1024, &used, out16, sizeof out16, &n16), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_open(h, &si, &ima.wfx, &pcm8, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, &si, 0, block, 1024, &used, out8, sizeof out8, &n8), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &ima.wfx, &pcm16, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, block, 1024, &used, out16, sizeof out16, &n16), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &ima.wfx, &pcm8, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, block, 1024, &used, out8, sizeof out8, &n8), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     assert_int_equal(n16, ima.wSamplesPerBlock * 4u * 2);
     assert_int_equal(n8, ima.wSamplesPerBlock * 4u);
     int16_t ref[4 * 2048];
@@ -404,7 +406,7 @@ static void test_pcm8_and_multichannel(void **state)
         assert_int_equal(s, ref[i]);
         assert_int_equal(out8[i], (BYTE)((s >> 8) + 128));
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 int main(void)

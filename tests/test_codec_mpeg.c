@@ -20,8 +20,9 @@
 #include <cmocka.h>
 
 #include "mpeg/mpeg_int.h"
-#include "test_codec_util.h"
-#include "test_kernel_util.h"
+#include "ts_codec.h"
+#include "ts_formats.h"
+#include "ts_signal.h"
 
 /* The samples our decode of our encode lags the input by: LAME's 576 + the decoder's 529. */
 #define EXPECTED_CODEC_DELAY 1105
@@ -114,7 +115,7 @@ static BYTE *load_vector(const char *file, size_t *size)
 {
     char path[160];
     snprintf(path, sizeof path, "mp3/%s", file);
-    return test_read_file(path, size);
+    return ts_read_vector(path, size);
 }
 
 /* ---- driving streams ------------------------------------------------------------------------ */
@@ -156,10 +157,10 @@ static void run_stream(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, size_
             n = piece;
         DWORD give = room;
         if (give == 0)
-            assert_int_equal(ct_stream_size(h, si, ACM_STREAMSIZEF_SOURCE, n, &give), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_size(h, si, ACM_STREAMSIZEF_SOURCE, n, &give), MMSYSERR_NOERROR);
         DWORD flags = (first ? ACM_STREAMCONVERTF_START : 0) | (offset + n == length ? ACM_STREAMCONVERTF_END : 0);
         DWORD used = 0, written = 0;
-        assert_int_equal(ct_convert(h, si, flags, src + offset, n, &used, out_room(out, give), give, &written),
+        assert_int_equal(ts_convert(h, si, flags, src + offset, n, &used, out_room(out, give), give, &written),
                          MMSYSERR_NOERROR);
         assert_true(used <= n);
         assert_true(written <= give);
@@ -168,7 +169,7 @@ static void run_stream(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, size_
         first = false;
         if (check_size) {
             DWORD extra = 0;
-            assert_int_equal(ct_convert(h, si, 0, NULL, 0, &used, out_room(out, 1 << 16), 1 << 16, &extra),
+            assert_int_equal(ts_convert(h, si, 0, NULL, 0, &used, out_room(out, 1 << 16), 1 << 16, &extra),
                              MMSYSERR_NOERROR);
             if (extra != 0)
                 fail_msg("SIZE(SOURCE, %u) = %u left %u bytes behind", (unsigned)n, (unsigned)give, (unsigned)extra);
@@ -179,7 +180,7 @@ static void run_stream(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, size_
     for (long i = 0; i < (1L << 24); i++) {
         DWORD give = room ? room : 65536;
         DWORD used = 0, written = 0;
-        assert_int_equal(ct_convert(h, si, ACM_STREAMCONVERTF_END, NULL, 0, &used, out_room(out, give), give, &written),
+        assert_int_equal(ts_convert(h, si, ACM_STREAMCONVERTF_END, NULL, 0, &used, out_room(out, give), give, &written),
                          MMSYSERR_NOERROR);
         assert_int_equal(used, 0);
         out->length += written;
@@ -194,12 +195,12 @@ static out_buffer decode_bytes(HDRVR h, const WAVEFORMATEX *format, const BYTE *
                                DWORD room, WORD bits)
 {
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, format->nChannels, format->nSamplesPerSec, bits);
+    ts_pcm_format(&pcm, format->nChannels, format->nSamplesPerSec, bits);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, format, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, format, &pcm, 0), MMSYSERR_NOERROR);
     out_buffer out = {0};
     run_stream(h, &si, bytes, size, piece, room, false, &out);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     return out;
 }
 
@@ -218,9 +219,9 @@ static int16_t *samples_of(const BYTE *bytes, size_t length)
 static void test_details(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     ACMDRIVERDETAILSW dd;
-    ct_driver_details(h, &dd);
+    ts_driver_details(h, &dd);
     assert_true(wide_equals(dd.szShortName, "MPEG Layer-3 Codec"));
     assert_int_equal(dd.wMid, 0xAC);  /* MM_FRAUNHOFER_IIS */
     assert_int_equal(dd.wPid, 0x0D);  /* the professional (encoding) codec; native tests accept 9 or 0xD */
@@ -251,7 +252,7 @@ static void test_details(void **state)
     assert_int_equal(SendDriverMessage(h, ACMDM_FORMATTAG_DETAILS, (LPARAM)&largest, ACM_FORMATTAGDETAILSF_LARGESTSIZE),
                      MMSYSERR_NOERROR);
     assert_int_equal(largest.cbFormatSize, 40);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Reads the frame header at the start of `bytes`: MPEG version's rate table, layer, bitrate
@@ -286,7 +287,7 @@ static void fill_music(BYTE *pcm, size_t frames, WORD channels, DWORD rate, uint
         for (WORD c = 0; c < channels; c++) {
             double t = (double)i / rate;
             double v = 6000 * sin(2 * M_PI * (330 + 110 * c) * t) + 3000 * sin(2 * M_PI * 1250 * t + c);
-            v += (double)(ct_random(&seed) % 801) - 400;
+            v += (double)(ts_random(&seed) % 801) - 400;
             codec_write_s16(pcm + 2 * (i * channels + c), (int16_t)lrint(v));
         }
     }
@@ -299,7 +300,7 @@ static void fill_music(BYTE *pcm, size_t frames, WORD channels, DWORD rate, uint
 static void test_standard_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     any_format f;
     ACMFORMATDETAILSW fd;
     bool seen_pcm[9][2][2] = {{{false}}};
@@ -366,14 +367,14 @@ static void test_standard_formats(void **state)
 
         /* A real encoder opens and writes frames of this very format. */
         WAVEFORMATEX src;
-        ct_set_pcm(&src, f.wfx.nChannels, rate, 16);
+        ts_pcm_format(&src, f.wfx.nChannels, rate, 16);
         ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, &src, &f.wfx, 0), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_open(h, &si, &src, &f.wfx, 0), MMSYSERR_NOERROR);
         size_t frames = rate / 10;
         fill_music(pcm, frames, f.wfx.nChannels, rate, i + 1);
         out_buffer encoded = {0};
         run_stream(h, &si, pcm, frames * src.nBlockAlign, 0, 0, false, &encoded);
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
         assert_true(encoded.length >= 4);
         frame_header header;
         assert_true(parse_header(encoded.bytes, &header));
@@ -396,7 +397,7 @@ static void test_standard_formats(void **state)
     fd.cbwfx = sizeof f;
     assert_int_equal(SendDriverMessage(h, ACMDM_FORMAT_DETAILS, (LPARAM)&fd, ACM_FORMATDETAILSF_INDEX),
                      MMSYSERR_INVALPARAM);
-    ct_close(h);
+    ts_close(h);
 }
 
 static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD src_size, any_format *dst, DWORD flags)
@@ -417,7 +418,7 @@ static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD src_size, any_fo
 static void test_suggestions(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     static const struct {
         WORD channels;
         DWORD rate;
@@ -426,7 +427,7 @@ static void test_suggestions(void **state)
                 {1, 22050, 32},  {2, 22050, 64},  {1, 8000, 16},  {2, 8000, 24}};
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         WAVEFORMATEX pcm;
-        ct_set_pcm(&pcm, rows[i].channels, rows[i].rate, 16);
+        ts_pcm_format(&pcm, rows[i].channels, rows[i].rate, 16);
         any_format out;
         assert_int_equal(suggest(h, &pcm, 16, &out, 0), MMSYSERR_NOERROR);
         MPEGLAYER3WAVEFORMAT expected;
@@ -443,7 +444,7 @@ static void test_suggestions(void **state)
         assert_int_equal(back.wfx.nBlockAlign, rows[i].channels);
     }
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 2, 44100, 16);
+    ts_pcm_format(&pcm, 2, 44100, 16);
     any_format request;
     memset(&request, 0, sizeof request);
     request.wfx.wFormatTag = WAVE_FORMAT_MPEG; /* no layer-2 encoder */
@@ -458,7 +459,7 @@ static void test_suggestions(void **state)
     make_mp3(&mp3, 2, 44100, 128);
     request.wfx.wBitsPerSample = 24;
     assert_int_equal(suggest(h, &mp3.wfx, 30, &request, ACM_FORMATSUGGESTF_WBITSPERSAMPLE), ACMERR_NOTPOSSIBLE);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Windows' test_mp3 (11025 Hz mono MP3 -> PCM16): cbSize 0 and wID 0 -> NOTPOSSIBLE;
@@ -467,9 +468,9 @@ static void test_suggestions(void **state)
 static void test_validation(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 11025, 16);
+    ts_pcm_format(&pcm, 1, 11025, 16);
     MPEGLAYER3WAVEFORMAT native;
     make_mp3(&native, 1, 11025, 0);
     native.wfx.nAvgBytesPerSec = 16000;
@@ -480,28 +481,28 @@ static void test_validation(void **state)
 
     MPEGLAYER3WAVEFORMAT f = native;
     f.wfx.cbSize = 0;
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), ACMERR_NOTPOSSIBLE);
     f = native;
     f.wID = 0;
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), ACMERR_NOTPOSSIBLE);
     f = native;
     f.nBlockSize = 0;
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 4000, &out), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 4000, &out), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     f = native;
     f.wfx.nAvgBytesPerSec = 0;
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 4000, &out), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, 4000, &out), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_open(h, &si, &native.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 4000, &out), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, 4000, &out), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &native.wfx, &pcm, 0), MMSYSERR_NOERROR);
     out = 0;
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 4000, &out), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 4000, &out), MMSYSERR_NOERROR);
     /* 4000 bytes at 16000 bytes/s is 2756 samples: 3 frames of 1152 plus one of margin. */
     assert_int_equal(out, 4 * 1152 * 2);
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 0xFFFFFFFFu, &out), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 0xFFFFFFFFu, &out), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 
     /* Malformed layer-3 formats. */
     for (int k = 0; k < 9; k++) {
@@ -522,7 +523,7 @@ static void test_validation(void **state)
         case 7: bad.mp3.wfx.nSamplesPerSec = 96000; break;
         case 8: bad.mp3.wfx.nSamplesPerSec = 0xFFFFFFFFu; break;
         }
-        if (ct_stream_open(h, &si, &bad.mp3.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
+        if (ts_stream_open(h, &si, &bad.mp3.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
             fail_msg("layer-3 case %d accepted", k);
         ACMFORMATDETAILSW fd;
         memset(&fd, 0, sizeof fd);
@@ -536,16 +537,16 @@ static void test_validation(void **state)
     /* nBlockAlign 0 is not needed to decode: it opens, and SIZE and CONVERT stay sane. */
     f = native;
     f.wfx.nBlockAlign = 0;
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, 1 << 20, &out), MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, 1 << 20, &out), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 
     /* Malformed MPEG1WAVEFORMATs. */
     WAVEFORMATEX stereo;
-    ct_set_pcm(&stereo, 2, 44100, 16);
+    ts_pcm_format(&stereo, 2, 44100, 16);
     MPEG1WAVEFORMAT mpeg;
     make_mpeg1(&mpeg, 2, 44100, ACM_MPEG_LAYER2, 192);
-    assert_int_equal(ct_stream_open(h, &si, &mpeg.wfx, &stereo, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &mpeg.wfx, &stereo, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
     for (int k = 0; k < 4; k++) {
         MPEG1WAVEFORMAT bad = mpeg;
         switch (k) {
@@ -554,7 +555,7 @@ static void test_validation(void **state)
         case 2: bad.fwHeadLayer = 8; break;
         case 3: bad.wfx.nSamplesPerSec = 44000; break;
         }
-        if (ct_stream_open(h, &si, &bad.wfx, &stereo, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
+        if (ts_stream_open(h, &si, &bad.wfx, &stereo, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
             fail_msg("MPEG case %d accepted", k);
     }
 
@@ -562,29 +563,29 @@ static void test_validation(void **state)
     WAVEFORMATEX other;
     MPEGLAYER3WAVEFORMAT enc;
     make_mp3(&enc, 2, 44100, 128);
-    assert_int_equal(ct_stream_open(h, &si, &stereo, &enc.wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
-    ct_set_pcm(&other, 2, 44100, 24);
-    assert_int_equal(ct_stream_open(h, &si, &other, &enc.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_open(h, &si, &enc.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    ct_set_pcm(&other, 2, 96000, 16);
-    assert_int_equal(ct_stream_open(h, &si, &other, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    ct_set_pcm(&other, 1, 44100, 16);
-    assert_int_equal(ct_stream_open(h, &si, &other, &enc.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_open(h, &si, &enc.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    ct_set_pcm(&other, 2, 48000, 16);
-    assert_int_equal(ct_stream_open(h, &si, &enc.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_open(h, &si, &stereo, &stereo, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_open(h, &si, &enc.wfx, &enc.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_open(h, &si, &stereo, &mpeg.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &stereo, &enc.wfx, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+    ts_pcm_format(&other, 2, 44100, 24);
+    assert_int_equal(ts_stream_open(h, &si, &other, &enc.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &enc.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_pcm_format(&other, 2, 96000, 16);
+    assert_int_equal(ts_stream_open(h, &si, &other, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_pcm_format(&other, 1, 44100, 16);
+    assert_int_equal(ts_stream_open(h, &si, &other, &enc.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &enc.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    ts_pcm_format(&other, 2, 48000, 16);
+    assert_int_equal(ts_stream_open(h, &si, &enc.wfx, &other, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &stereo, &stereo, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &enc.wfx, &enc.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_open(h, &si, &stereo, &mpeg.wfx, ACM_STREAMOPENF_QUERY), ACMERR_NOTPOSSIBLE);
     /* Encoding needs a legal constant bitrate for the rate. */
     static const DWORD bad_average[6] = {0, 1, 16001, 8 * 125, 144 * 125, 384 * 125};
     for (int k = 0; k < 6; k++) {
         MPEGLAYER3WAVEFORMAT b = enc;
         b.wfx.nAvgBytesPerSec = bad_average[k];
-        if (ct_stream_open(h, &si, &stereo, &b.wfx, 0) != ACMERR_NOTPOSSIBLE)
+        if (ts_stream_open(h, &si, &stereo, &b.wfx, 0) != ACMERR_NOTPOSSIBLE)
             fail_msg("encoding at %u bytes/s accepted", (unsigned)bad_average[k]);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* ---- decoding --------------------------------------------------------------------------------- */
@@ -608,7 +609,7 @@ static int max_difference(const int16_t *a, const int16_t *b, size_t count, size
  * its 16-bit output (malloc'd), or NULL when the tool is not installed. */
 static int16_t *mpg123_tool_decode(const char *file, size_t *samples)
 {
-    if (!test_have_tool("mpg123"))
+    if (!ts_have_tool("mpg123"))
         return NULL;
     char out_path[512], command[1400];
     snprintf(out_path, sizeof out_path, "%s/codec_mpeg_tool.wav", PORTACM_TEST_BINARY_DIR);
@@ -616,12 +617,12 @@ static int16_t *mpg123_tool_decode(const char *file, size_t *samples)
              PORTACM_TEST_DATA_DIR, file);
     if (system(command) != 0)
         fail_msg("mpg123 failed on %s", file);
-    test_wav wav;
-    test_wav_load(out_path, &wav);
+    ts_wav wav;
+    ts_wav_load(out_path, &wav);
     size_t frames;
-    int16_t *pcm = test_wav_pcm(&wav, &frames);
+    int16_t *pcm = ts_wav_pcm(&wav, &frames);
     *samples = frames * wav.channels;
-    test_wav_free(&wav);
+    ts_wav_free(&wav);
     remove(out_path);
     return pcm;
 }
@@ -632,8 +633,8 @@ static int16_t *mpg123_tool_decode(const char *file, size_t *samples)
 static void test_decode_vectors(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
-    bool have_tool = test_have_tool("mpg123");
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
+    bool have_tool = ts_have_tool("mpg123");
     if (!have_tool)
         printf("mpg123 tool not installed: skipping the bit-exact comparison with it (apt-get install mpg123)\n");
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
@@ -644,8 +645,8 @@ static void test_decode_vectors(void **state)
         out_buffer out = decode_bytes(h, &f.wfx, bytes, size, 0, 0, 16);
         char ref_path[160];
         snprintf(ref_path, sizeof ref_path, "mp3/%s.ffmpeg.wav", vectors[v].file);
-        test_wav ref;
-        test_wav_load(ref_path, &ref);
+        ts_wav ref;
+        ts_wav_load(ref_path, &ref);
         assert_int_equal(ref.channels, vectors[v].channels);
         assert_int_equal(ref.sample_rate, vectors[v].rate);
         if (out.length != ref.data_size)
@@ -669,9 +670,9 @@ static void test_decode_vectors(void **state)
         free(theirs);
         free(out.bytes);
         free(bytes);
-        test_wav_free(&ref);
+        ts_wav_free(&ref);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* LAME's Info frame is decoded as one frame of silence (not parsed, as Windows' decoders do),
@@ -679,7 +680,7 @@ static void test_decode_vectors(void **state)
 static void test_info_frame_is_silence(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     any_format f;
     vector_format(&vectors[0], &f);
     size_t plain_size, tagged_size;
@@ -696,7 +697,7 @@ static void test_info_frame_is_silence(void **state)
     free(b.bytes);
     free(plain);
     free(tagged);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* The output does not depend on how source and destination are cut (frames split across
@@ -704,7 +705,7 @@ static void test_info_frame_is_silence(void **state)
 static void test_split_invariance(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     static const DWORD pieces[][2] = {{1, 0}, {7, 4096}, {417, 100}, {1000, 6}, {3000, 4608}, {0, 2}};
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
@@ -731,7 +732,7 @@ static void test_split_invariance(void **state)
         free(whole.bytes);
         free(bytes);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* With the destination SIZE(SOURCE) names, nothing is ever left inside the decoder, for any
@@ -740,7 +741,7 @@ static void test_split_invariance(void **state)
 static void test_decode_sizes_bound_output(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     static const DWORD pieces[] = {1, 100, 417, 418, 1000, 4096, 0};
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
@@ -748,25 +749,25 @@ static void test_decode_sizes_bound_output(void **state)
         any_format f;
         vector_format(&vectors[v], &f);
         WAVEFORMATEX pcm;
-        ct_set_pcm(&pcm, vectors[v].channels, vectors[v].rate, 16);
+        ts_pcm_format(&pcm, vectors[v].channels, vectors[v].rate, 16);
         for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++) {
             ACMDRVSTREAMINSTANCE si;
-            assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
             out_buffer out = {0};
             run_stream(h, &si, bytes, size, pieces[p], 0, true, &out);
             for (DWORD d = 1 << 12; d < 1u << 24; d *= 3) {
                 DWORD s = 0, back = 0;
-                if (ct_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, d, &s) != MMSYSERR_NOERROR)
+                if (ts_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, d, &s) != MMSYSERR_NOERROR)
                     continue;
-                assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, s, &back), MMSYSERR_NOERROR);
+                assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, s, &back), MMSYSERR_NOERROR);
                 assert_true(back <= d);
             }
-            assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
             free(out.bytes);
         }
         free(bytes);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* START restarts: converting the same stream twice with START gives the same output, also
@@ -774,31 +775,31 @@ static void test_decode_sizes_bound_output(void **state)
 static void test_start_resets(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     size_t size;
     BYTE *bytes = load_vector(vectors[2].file, &size);
     any_format f;
     vector_format(&vectors[2], &f);
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 2, 22050, 16);
+    ts_pcm_format(&pcm, 2, 22050, 16);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
     out_buffer first = {0}, second = {0};
     run_stream(h, &si, bytes, size, 500, 0, false, &first);
     /* half a stream, and a frame cut in two */
     BYTE scratch[1 << 16];
     DWORD used, written;
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_START, bytes, (DWORD)size / 2 + 17, &used, scratch,
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_START, bytes, (DWORD)size / 2 + 17, &used, scratch,
                                 1000, &written),
                      MMSYSERR_NOERROR);
     run_stream(h, &si, bytes, size, 700, 0, false, &second);
     assert_int_equal(first.length, second.length);
     assert_memory_equal(first.bytes, second.bytes, first.length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 
     /* The encoder likewise. */
     WAVEFORMATEX src;
-    ct_set_pcm(&src, 2, 22050, 16);
+    ts_pcm_format(&src, 2, 22050, 16);
     MPEGLAYER3WAVEFORMAT mp3;
     make_mp3(&mp3, 2, 22050, 64);
     enum { FRAMES = 22050 };
@@ -806,22 +807,22 @@ static void test_start_resets(void **state)
     assert_non_null(signal);
     fill_music(signal, FRAMES, 2, 22050, 5);
     out_buffer e1 = {0}, e2 = {0};
-    assert_int_equal(ct_stream_open(h, &si, &src, &mp3.wfx, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &src, &mp3.wfx, 0), MMSYSERR_NOERROR);
     run_stream(h, &si, signal, FRAMES * 4, 10000, 0, false, &e1);
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_START, signal, 30000, &used, scratch, sizeof scratch,
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_START, signal, 30000, &used, scratch, sizeof scratch,
                                 &written),
                      MMSYSERR_NOERROR);
     run_stream(h, &si, signal, FRAMES * 4, 4321, 0, false, &e2);
     assert_int_equal(e1.length, e2.length);
     assert_memory_equal(e1.bytes, e2.bytes, e1.length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     free(e1.bytes);
     free(e2.bytes);
     free(signal);
     free(first.bytes);
     free(second.bytes);
     free(bytes);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Random bytes, a stream with garbage in the middle, a stream that contradicts its header:
@@ -829,13 +830,13 @@ static void test_start_resets(void **state)
 static void test_hostile_bitstreams(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     uint32_t seed = 0xC0FFEE;
     enum { NOISE = 200000 };
     BYTE *noise = malloc(NOISE);
     assert_non_null(noise);
     for (size_t i = 0; i < NOISE; i++)
-        noise[i] = (BYTE)ct_random(&seed);
+        noise[i] = (BYTE)ts_random(&seed);
     for (int k = 0; k < 4; k++) {
         any_format f;
         vector_format(&vectors[k % 2 ? 3 : 4], &f);
@@ -875,7 +876,7 @@ static void test_hostile_bitstreams(void **state)
     free(mixed);
     free(bytes);
     free(noise);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* ---- encoding --------------------------------------------------------------------------------- */
@@ -909,18 +910,18 @@ static double round_trip(HDRVR h, const int16_t *pcm, size_t frames, WORD channe
                          DWORD open_flags, out_buffer *encoded)
 {
     WAVEFORMATEX src;
-    ct_set_pcm(&src, channels, rate, 16);
+    ts_pcm_format(&src, channels, rate, 16);
     MPEGLAYER3WAVEFORMAT mp3;
     make_mp3(&mp3, channels, rate, kbps);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &src, &mp3.wfx, open_flags), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &src, &mp3.wfx, open_flags), MMSYSERR_NOERROR);
     BYTE *bytes = malloc(frames * channels * 2);
     assert_non_null(bytes);
     for (size_t i = 0; i < frames * channels; i++)
         codec_write_s16(bytes + 2 * i, pcm[i]);
     out_buffer mp3_out = {0};
     run_stream(h, &si, bytes, frames * channels * 2, 4096, 0, true, &mp3_out);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     out_buffer decoded = decode_bytes(h, &mp3.wfx, mp3_out.bytes, mp3_out.length, 0, 0, 16);
     size_t decoded_frames = decoded.length / (2u * channels);
     /* All audio came out: the encoder was flushed by END. */
@@ -929,7 +930,7 @@ static double round_trip(HDRVR h, const int16_t *pcm, size_t frames, WORD channe
     size_t lag = best_lag(pcm, out, frames, channels, 3000);
     if (lag != EXPECTED_CODEC_DELAY)
         fail_msg("decoded output lags by %zu samples, nCodecDelay says %d", lag, EXPECTED_CODEC_DELAY);
-    double db = test_snr(pcm, out + lag * channels, frames * channels);
+    double db = ts_snr(pcm, out + lag * channels, frames * channels);
     free(out);
     free(decoded.bytes);
     free(bytes);
@@ -959,12 +960,12 @@ static void test_encode_round_trips(void **state)
         {"source/speech8m.wav", 16, 14.3},
         {"source/speech8m.wav", 32, 19.9},
     };
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
-        test_wav wav;
-        test_wav_load(rows[r].file, &wav);
+        ts_wav wav;
+        ts_wav_load(rows[r].file, &wav);
         size_t frames;
-        int16_t *pcm = test_wav_pcm(&wav, &frames);
+        int16_t *pcm = ts_wav_pcm(&wav, &frames);
         double fast = round_trip(h, pcm, frames, (WORD)wav.channels, wav.sample_rate, rows[r].kbps, 0, NULL);
         double slow = round_trip(h, pcm, frames, (WORD)wav.channels, wav.sample_rate, rows[r].kbps,
                                  ACM_STREAMOPENF_NONREALTIME, NULL);
@@ -972,9 +973,9 @@ static void test_encode_round_trips(void **state)
         assert_true(fast >= rows[r].floor_db);
         assert_true(slow >= rows[r].floor_db);
         free(pcm);
-        test_wav_free(&wav);
+        ts_wav_free(&wav);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Encodes `length` bytes of `pcm` in one stream with the given pieces (sizes checked against
@@ -983,10 +984,10 @@ static out_buffer encode_bytes(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMA
                                size_t length, DWORD piece, bool check_size)
 {
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, src, dst, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, src, dst, 0), MMSYSERR_NOERROR);
     out_buffer out = {0};
     run_stream(h, &si, pcm, length, piece, 0, check_size, &out);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     return out;
 }
 
@@ -997,7 +998,7 @@ static out_buffer encode_bytes(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMA
 static void test_encode_sizes_and_splits(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     static const struct {
         WORD channels;
         DWORD rate;
@@ -1005,7 +1006,7 @@ static void test_encode_sizes_and_splits(void **state)
     } rows[] = {{2, 44100, 128}, {2, 48000, 320}, {1, 22050, 32}, {1, 8000, 8}, {2, 11025, 64}};
     for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
         WAVEFORMATEX src;
-        ct_set_pcm(&src, rows[r].channels, rows[r].rate, 16);
+        ts_pcm_format(&src, rows[r].channels, rows[r].rate, 16);
         MPEGLAYER3WAVEFORMAT mp3;
         make_mp3(&mp3, rows[r].channels, rows[r].rate, rows[r].kbps);
         size_t frames = rows[r].rate / 2;
@@ -1024,19 +1025,19 @@ static void test_encode_sizes_and_splits(void **state)
             free(split.bytes);
         }
         ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, &src, &mp3.wfx, 0), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_open(h, &si, &src, &mp3.wfx, 0), MMSYSERR_NOERROR);
         for (DWORD d = 100; d < 1u << 26; d = d * 3 + 1) {
             DWORD s = 0, back = 0;
-            if (ct_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, d, &s) != MMSYSERR_NOERROR)
+            if (ts_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, d, &s) != MMSYSERR_NOERROR)
                 continue;
-            assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, s, &back), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, s, &back), MMSYSERR_NOERROR);
             assert_true(back <= d);
         }
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 
         /* 8-bit input: the same bytes as the 16-bit samples (b - 128) << 8. */
         WAVEFORMATEX src8;
-        ct_set_pcm(&src8, rows[r].channels, rows[r].rate, 8);
+        ts_pcm_format(&src8, rows[r].channels, rows[r].rate, 8);
         BYTE *pcm8 = malloc(length / 2);
         assert_non_null(pcm8);
         for (size_t i = 0; i < length / 2; i++) {
@@ -1053,7 +1054,7 @@ static void test_encode_sizes_and_splits(void **state)
         free(whole.bytes);
         free(pcm);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* After END, new source without START is a new stream: its bytes equal a fresh stream's;
@@ -1061,9 +1062,9 @@ static void test_encode_sizes_and_splits(void **state)
 static void test_encode_after_end_and_small_destinations(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     WAVEFORMATEX src;
-    ct_set_pcm(&src, 1, 22050, 16);
+    ts_pcm_format(&src, 1, 22050, 16);
     MPEGLAYER3WAVEFORMAT mp3;
     make_mp3(&mp3, 1, 22050, 40);
     enum { FRAMES = 11025 };
@@ -1071,15 +1072,15 @@ static void test_encode_after_end_and_small_destinations(void **state)
     fill_music(pcm, FRAMES, 1, 22050, 77);
     out_buffer fresh = encode_bytes(h, &src, &mp3.wfx, pcm, sizeof pcm, 0, false);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &src, &mp3.wfx, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &src, &mp3.wfx, 0), MMSYSERR_NOERROR);
     out_buffer first = {0}, second = {0}, tiny = {0};
     run_stream(h, &si, pcm, sizeof pcm, 5000, 0, false, &first);
     /* the same again, without START */
     size_t offset = 0;
     for (int calls = 0; offset < sizeof pcm || calls == 0; calls++) {
         DWORD n = (DWORD)(sizeof pcm - offset), room = 0, used = 0, written = 0;
-        assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, n, &room), MMSYSERR_NOERROR);
-        assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_END, pcm + offset, n, &used, out_room(&second, room),
+        assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, n, &room), MMSYSERR_NOERROR);
+        assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_END, pcm + offset, n, &used, out_room(&second, room),
                                     room, &written),
                          MMSYSERR_NOERROR);
         second.length += written;
@@ -1092,27 +1093,27 @@ static void test_encode_after_end_and_small_destinations(void **state)
     run_stream(h, &si, pcm, sizeof pcm, 0, 7, false, &tiny);
     assert_int_equal(tiny.length, fresh.length);
     assert_memory_equal(tiny.bytes, fresh.bytes, fresh.length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     free(first.bytes);
     free(second.bytes);
     free(tiny.bytes);
     free(fresh.bytes);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* ffmpeg decodes our MP3 to the same samples as our decoder (within 1 LSB), when installed. */
 static void test_ffmpeg_decodes_ours(void **state)
 {
     (void)state;
-    if (!test_have_tool("ffmpeg")) {
+    if (!ts_have_tool("ffmpeg")) {
         printf("ffmpeg not installed: skipping the check that ffmpeg decodes our MP3 output\n");
         return;
     }
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
-    test_wav wav;
-    test_wav_load("source/speech22s.wav", &wav);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
+    ts_wav wav;
+    ts_wav_load("source/speech22s.wav", &wav);
     size_t frames;
-    int16_t *pcm = test_wav_pcm(&wav, &frames);
+    int16_t *pcm = ts_wav_pcm(&wav, &frames);
     out_buffer mp3 = {0};
     (void)round_trip(h, pcm, frames, 2, 22050, 64, 0, &mp3);
     char mp3_path[512], raw_path[512], command[1400];
@@ -1124,8 +1125,8 @@ static void test_ffmpeg_decodes_ours(void **state)
     fclose(file);
     snprintf(command, sizeof command, "ffmpeg -nostdin -v error -y -i '%s' -c:a pcm_s16le '%s'", mp3_path, raw_path);
     assert_int_equal(system(command), 0);
-    test_wav theirs;
-    test_wav_load(raw_path, &theirs);
+    ts_wav theirs;
+    ts_wav_load(raw_path, &theirs);
     MPEGLAYER3WAVEFORMAT f;
     make_mp3(&f, 2, 22050, 64);
     out_buffer ours = decode_bytes(h, &f.wfx, mp3.bytes, mp3.length, 0, 0, 16);
@@ -1140,13 +1141,13 @@ static void test_ffmpeg_decodes_ours(void **state)
     free(a);
     free(b);
     free(ours.bytes);
-    test_wav_free(&theirs);
+    ts_wav_free(&theirs);
     remove(mp3_path);
     remove(raw_path);
     free(mp3.bytes);
     free(pcm);
-    test_wav_free(&wav);
-    ct_close(h);
+    ts_wav_free(&wav);
+    ts_close(h);
 }
 
 /* ---- through the ACM API ---------------------------------------------------------------------- */
@@ -1158,7 +1159,7 @@ static void test_through_acm(void **state)
 {
     (void)state;
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 11025, 16);
+    ts_pcm_format(&pcm, 1, 11025, 16);
     MPEGLAYER3WAVEFORMAT native;
     make_mp3(&native, 1, 11025, 0);
     native.wfx.nAvgBytesPerSec = 16000;
@@ -1203,10 +1204,10 @@ static void test_through_acm(void **state)
     BYTE *bytes = load_vector(vectors[3].file, &size);
     any_format vf;
     vector_format(&vectors[3], &vf);
-    ct_set_pcm(&pcm, 1, 8000, 16);
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    ts_pcm_format(&pcm, 1, 8000, 16);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     out_buffer expected = decode_bytes(h, &vf.wfx, bytes, size, 0, 0, 16);
-    ct_close(h);
+    ts_close(h);
     assert_int_equal(acmStreamOpen(&has, NULL, &vf.wfx, &pcm, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     assert_int_equal(acmStreamSize(has, (DWORD)size, &out, ACM_STREAMSIZEF_SOURCE), MMSYSERR_NOERROR);
     assert_true(out >= expected.length);
@@ -1237,12 +1238,12 @@ static void test_through_acm(void **state)
 static void test_format_texts(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_mpeg_driver_proc);
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
     any_format f;
     ACMFORMATDETAILSW fd;
     bool seen_128_stereo = false, seen_16_mono = false;
     for (DWORD i = 0; i < MP3_STANDARD; i++) {
-        MMRESULT mr = ct_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX);
+        MMRESULT mr = ts_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, i, &f, sizeof f, ACM_FORMATDETAILSF_INDEX);
         assert_int_equal(mr, MMSYSERR_NOERROR);
         char expected[64];
         snprintf(expected, sizeof expected, "%lu kBit/s, %lu.%03lu Hz, %s",
@@ -1259,25 +1260,25 @@ static void test_format_texts(void **state)
         const char *text;
     } pcm[3] = {{0, "8.000 kHz, 8 Bit, Mono"}, {3, "8.000 kHz, 16 Bit, Stereo"}, {31, "44.100 kHz, 16 Bit, Stereo"}};
     for (size_t i = 0; i < 3; i++) {
-        MMRESULT mr = ct_format_details(h, &fd, WAVE_FORMAT_PCM, pcm[i].index, &f, sizeof f, ACM_FORMATDETAILSF_INDEX);
+        MMRESULT mr = ts_format_details(h, &fd, WAVE_FORMAT_PCM, pcm[i].index, &f, sizeof f, ACM_FORMATDETAILSF_INDEX);
         assert_int_equal(mr, MMSYSERR_NOERROR);
         assert_true(wide_equals(fd.szFormat, pcm[i].text));
     }
     /* FORMAT: a caller's layer-3 and MPEG-1 layer-2 format; without nAvgBytesPerSec no bitrate. */
     make_mp3(&f.mp3, 2, 44100, 128);
-    assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
+    assert_int_equal(ts_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
                      MMSYSERR_NOERROR);
     assert_true(wide_equals(fd.szFormat, "128 kBit/s, 44.100 Hz, Stereo"));
     make_mp3(&f.mp3, 1, 22050, 64);
     f.wfx.nAvgBytesPerSec = 0;
-    assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
+    assert_int_equal(ts_format_details(h, &fd, WAVE_FORMAT_MPEGLAYER3, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
                      MMSYSERR_NOERROR);
     assert_true(wide_equals(fd.szFormat, "22.050 Hz, Mono"));
     make_mpeg1(&f.mpeg, 1, 32000, ACM_MPEG_LAYER2, 64);
-    assert_int_equal(ct_format_details(h, &fd, WAVE_FORMAT_MPEG, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
+    assert_int_equal(ts_format_details(h, &fd, WAVE_FORMAT_MPEG, 0, &f, sizeof f, ACM_FORMATDETAILSF_FORMAT),
                      MMSYSERR_NOERROR);
     assert_true(wide_equals(fd.szFormat, "64 kBit/s, 32.000 Hz, Mono"));
-    ct_close(h);
+    ts_close(h);
 
     /* The same text through the ACM, A spelling. */
     make_mp3(&f.mp3, 1, 8000, 16);

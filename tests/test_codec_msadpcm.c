@@ -15,9 +15,10 @@
 
 #include "codec_driver_int.h"
 #include "msadpcm/msadpcm_int.h"
-#include "test_codec_util.h"
-#include "test_codec_vectors.h"
-#include "test_kernel_util.h"
+#include "ts_codec.h"
+#include "ts_formats.h"
+#include "ts_vectors.h"
+#include "ts_signal.h"
 
 typedef union adpcm_format {
     ADPCMWAVEFORMAT f;
@@ -47,9 +48,9 @@ static void make_adpcm(adpcm_format *a, WORD channels, DWORD rate, WORD align)
 static void test_details_and_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_msadpcm_driver_proc);
     ACMDRIVERDETAILSW dd;
-    ct_driver_details(h, &dd);
+    ts_driver_details(h, &dd);
     static const char name[] = "MS-ADPCM";
     for (size_t i = 0; i < sizeof name; i++)
         assert_int_equal(dd.szShortName[i], (WCHAR)name[i]);
@@ -84,20 +85,20 @@ static void test_details_and_formats(void **state)
         make_adpcm(&expect, a.f.wfx.nChannels, a.f.wfx.nSamplesPerSec, (WORD)(align_mono[i / 2] * a.f.wfx.nChannels));
         assert_memory_equal(&a, &expect, 50); /* 500 spb at 256 mono, 1012 at 512 mono ... */
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 static void test_hostile_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_msadpcm_driver_proc);
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 22050, 16);
+    ts_pcm_format(&pcm, 1, 22050, 16);
     adpcm_format good;
     make_adpcm(&good, 1, 22050, 512);
     assert_int_equal(good.f.wSamplesPerBlock, 0x3F4);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &good.f.wfx, &pcm, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &good.f.wfx, &pcm, ACM_STREAMOPENF_QUERY), MMSYSERR_NOERROR);
     for (int k = 0; k < 9; k++) {
         adpcm_format bad = good;
         switch (k) {
@@ -111,17 +112,17 @@ static void test_hostile_formats(void **state)
         case 7: bad.f.wfx.nBlockAlign = 6; bad.f.wSamplesPerBlock = 0; break; /* smaller than the header */
         case 8: bad.f.wfx.nSamplesPerSec = 0; break;
         }
-        if (ct_stream_open(h, &si, &bad.f.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
+        if (ts_stream_open(h, &si, &bad.f.wfx, &pcm, ACM_STREAMOPENF_QUERY) != ACMERR_NOTPOSSIBLE)
             fail_msg("case %d accepted", k);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 
 static void test_decode_vectors(void **state)
 {
     (void)state;
-    assert_true(ct_check_decode_vectors(pacm_msadpcm_driver_proc, "msadpcm/", 2) >= 4);
+    assert_true(ts_check_decode_vectors(pacm_msadpcm_driver_proc, "msadpcm/", 2) >= 4);
 }
 
 /* The decoder uses the coefficient pairs of the format, not a built-in table: the same block
@@ -130,27 +131,27 @@ static void test_decode_vectors(void **state)
 static void test_coefficients_and_bad_predictor(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_msadpcm_driver_proc);
     adpcm_format a;
     make_adpcm(&a, 1, 8000, 256);
     a.f.aCoef[1].iCoef1 = 300;
     a.f.aCoef[1].iCoef2 = -100;
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, 1, 8000, 16);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     BYTE block[256];
     uint32_t seed = 11;
     for (size_t i = 0; i < sizeof block; i++)
-        block[i] = (BYTE)ct_random(&seed);
+        block[i] = (BYTE)ts_random(&seed);
     block[0] = 1;    /* predictor 1 */
     block[1] = 40;   /* delta */
     block[2] = 0;
     static BYTE out[2048];
     ACMDRVSTREAMINSTANCE si;
     DWORD used = 0, produced = 0;
-    assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, block, 256, &used, out, sizeof out, &produced),
+    assert_int_equal(ts_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, block, 256, &used, out, sizeof out, &produced),
                      MMSYSERR_NOERROR);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     assert_int_equal(produced, 1000);
     msadpcm_coef custom[7], standard[7];
     for (int i = 0; i < 7; i++) {
@@ -167,31 +168,31 @@ static void test_coefficients_and_bad_predictor(void **state)
 
     block[0] = 7; /* only 7 pairs: a data error */
     memset(out, 0x55, sizeof out);
-    assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, &si, 0, block, 256, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, block, 256, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
     assert_int_equal(used, 256);
     assert_int_equal(produced, 1000);
     for (int i = 0; i < 1000; i++)
         assert_int_equal(out[i], 0);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 
     /* 8-bit output: (s >> 8) + 128 of the 16-bit output (Microsoft's reference). */
     block[0] = 1;
     WAVEFORMATEX pcm8;
-    ct_set_pcm(&pcm8, 1, 8000, 8);
-    assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm8, 0), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, &si, 0, block, 256, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
+    ts_pcm_format(&pcm8, 1, 8000, 8);
+    assert_int_equal(ts_stream_open(h, &si, &a.f.wfx, &pcm8, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, block, 256, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
     assert_int_equal(produced, 500);
     for (int i = 0; i < 500; i++)
         assert_int_equal(out[i], (BYTE)((with_custom[i] >> 8) + 128));
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-    ct_close(h);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+    ts_close(h);
 }
 
 static double round_trip(HDRVR h, DWORD fdw_open, const int16_t *signal, size_t frames, WORD channels, DWORD rate)
 {
     WAVEFORMATEX pcm;
-    ct_set_pcm(&pcm, channels, rate, 16);
+    ts_pcm_format(&pcm, channels, rate, 16);
     adpcm_format a;
     ACMDRVFORMATSUGGEST fs;
     memset(&fs, 0, sizeof fs);
@@ -210,21 +211,21 @@ static double round_trip(HDRVR h, DWORD fdw_open, const int16_t *signal, size_t 
     ACMDRVSTREAMINSTANCE si;
     BYTE *enc = NULL, *dec = NULL;
     size_t enc_length = 0, dec_length = 0;
-    assert_int_equal(ct_stream_open(h, &si, &pcm, &a.f.wfx, fdw_open), MMSYSERR_NOERROR);
-    ct_convert_all(h, &si, src, (DWORD)(frames * channels * 2), 0, 0, &enc, &enc_length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &pcm, &a.f.wfx, fdw_open), MMSYSERR_NOERROR);
+    ts_convert_pieces(h, &si, src, (DWORD)(frames * channels * 2), 0, 0, &enc, &enc_length);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     /* Whole blocks only (as Windows' encoders): the SNR is over the frames of those blocks. */
     const size_t blocks = frames / a.f.wSamplesPerBlock;
     assert_int_equal(enc_length, blocks * a.f.wfx.nBlockAlign);
     frames = blocks * a.f.wSamplesPerBlock;
-    assert_int_equal(ct_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    ct_convert_all(h, &si, enc, (DWORD)enc_length, 0, 0, &dec, &dec_length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &a.f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    ts_convert_pieces(h, &si, enc, (DWORD)enc_length, 0, 0, &dec, &dec_length);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     assert_true(dec_length >= frames * channels * 2);
     int16_t *back = malloc(frames * channels * 2);
     for (size_t i = 0; i < frames * channels; i++)
         back[i] = (int16_t)(uint16_t)(dec[2 * i] | (dec[2 * i + 1] << 8));
-    double snr = test_snr(signal, back, frames * channels);
+    double snr = ts_snr(signal, back, frames * channels);
     free(back);
     free(enc);
     free(dec);
@@ -235,7 +236,7 @@ static double round_trip(HDRVR h, DWORD fdw_open, const int16_t *signal, size_t 
 static void test_encode(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_msadpcm_driver_proc);
     const size_t frames = 22050;
     int16_t *signal = malloc(frames * 2 * sizeof *signal);
     uint32_t seed = 1;
@@ -243,14 +244,14 @@ static void test_encode(void **state)
         for (int c = 0; c < 2; c++)
             signal[2 * i + c] = (int16_t)lrint(9000 * sin(2 * M_PI * (440.0 + 330 * c) * i / 44100.0) +
                                                3000 * sin(2 * M_PI * 2500.0 * i / 44100.0) +
-                                               (double)(ct_random(&seed) % 401) - 200);
+                                               (double)(ts_random(&seed) % 401) - 200);
     double snr = round_trip(h, 0, signal, frames, 2, 44100);
     double snr_hq = round_trip(h, ACM_STREAMOPENF_NONREALTIME, signal, frames, 2, 44100);
     print_message("MS ADPCM 44.1 kHz stereo round trip: real-time %.2f dB, NONREALTIME %.2f dB\n", snr, snr_hq);
     assert_true(snr > 25.0);
     assert_true(snr_hq >= snr);
     free(signal);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Encodes `src` (PCM as given by `pcm`) with the real-time encoder in pieces of `piece`
@@ -260,9 +261,9 @@ static BYTE *encode_stream(HDRVR h, const WAVEFORMATEX *pcm, const adpcm_format 
 {
     ACMDRVSTREAMINSTANCE si;
     BYTE *enc = NULL;
-    assert_int_equal(ct_stream_open(h, &si, pcm, &a->f.wfx, 0), MMSYSERR_NOERROR);
-    ct_convert_all(h, &si, src, length, piece, 0, &enc, out_length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, pcm, &a->f.wfx, 0), MMSYSERR_NOERROR);
+    ts_convert_pieces(h, &si, src, length, piece, 0, &enc, out_length);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     return enc;
 }
 
@@ -275,7 +276,7 @@ static BYTE *encode_stream(HDRVR h, const WAVEFORMATEX *pcm, const adpcm_format 
 static void test_encode_paths_agree(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_msadpcm_driver_proc);
+    HDRVR h = ts_open(pacm_msadpcm_driver_proc);
     adpcm_format a;
     make_adpcm(&a, 2, 44100, 2048);
     const size_t spb = a.f.wSamplesPerBlock, frames = 21 * spb + 300;
@@ -286,7 +287,7 @@ static void test_encode_paths_agree(void **state)
     uint32_t seed = 7;
     for (size_t i = 0; i < frames * 2; i++) {
         int v = (int)lrint(12000 * sin(2 * M_PI * (300.0 + 500 * (i & 1)) * (double)(i / 2) / 44100.0)) +
-                (int)(ct_random(&seed) % 2001) - 1000;
+                (int)(ts_random(&seed) % 2001) - 1000;
         pcm16[1 + 2 * i] = (BYTE)((uint16_t)v & 0xFF);
         pcm16[2 + 2 * i] = (BYTE)((uint16_t)v >> 8);
         pcm8[i] = (BYTE)((v >> 8) + 128);
@@ -294,8 +295,8 @@ static void test_encode_paths_agree(void **state)
         expanded[2 * i + 1] = (BYTE)((int8_t)(pcm8[i] - 128));
     }
     WAVEFORMATEX w16, w8;
-    ct_set_pcm(&w16, 2, 44100, 16);
-    ct_set_pcm(&w8, 2, 44100, 8);
+    ts_pcm_format(&w16, 2, 44100, 16);
+    ts_pcm_format(&w8, 2, 44100, 8);
     DWORD bytes16 = (DWORD)(frames * 4), block16 = (DWORD)(spb * 4);
     BYTE *aligned = malloc(bytes16);
     assert_non_null(aligned);
@@ -322,12 +323,12 @@ static void test_encode_paths_agree(void **state)
     free(pcm16);
     free(pcm8);
     free(expanded);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Issue 10, item 14: the MS ADPCM encoder ends a stream as Windows' IMA ADPCM encoder does
  * (the spec records nothing different for msadp32): whole blocks only, with and without
- * BLOCKALIGN and END, nothing kept, no short final block (see ct_check_encoder_whole_blocks).
+ * BLOCKALIGN and END, nothing kept, no short final block (see ts_check_encoder_whole_blocks).
  * Mono 8 kHz goes one block at a time through the encode_blocks runs and the single-block
  * path; stereo 44.1 kHz and 8-bit input through the stage buffer; the high-quality
  * (NONREALTIME) encoder follows the same rule. Before the fix a short
@@ -348,8 +349,9 @@ static void regress_msadpcm_encoder_converts_whole_blocks_only(void **state)
         adpcm_format a;
         make_adpcm(&a, cases[i].channels, cases[i].rate, cases[i].align);
         WAVEFORMATEX pcm;
-        ct_set_pcm(&pcm, cases[i].channels, cases[i].rate, cases[i].bits);
-        ct_check_encoder_whole_blocks(pacm_msadpcm_driver_proc, &pcm, &a.f.wfx, a.f.wSamplesPerBlock, cases[i].fdw_open);
+        ts_pcm_format(&pcm, cases[i].channels, cases[i].rate, cases[i].bits);
+        ts_check_encoder_whole_blocks(pacm_msadpcm_driver_proc, &pcm, &a.f.wfx, a.f.wSamplesPerBlock,
+                                      cases[i].fdw_open);
     }
 }
 

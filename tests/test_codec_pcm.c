@@ -16,41 +16,19 @@
 #include <cmocka.h>
 
 #include "codec_driver_int.h"
-#include "test_codec_util.h"
-
-typedef struct native_format {
-    WORD channels;
-    DWORD rate, avg;
-    WORD align, bits;
-} native_format;
-
-typedef struct native_row {
-    native_format src, dst;
-    DWORD dst_used;
-    BYTE out[256];
-} native_row;
+#include "ts_codec.h"
+#include "ts_formats.h"
 
 /* Windows' converter output (recorded by Wine's conformance tests on Windows). */
-static const native_row native_rows[] = {
+static const ts_native_row native_rows[] = {
 #include "vectors/pcm/pcm_converter_native.inc"
 };
-
-static void set_native(WAVEFORMATEX *wfx, const native_format *f)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
-    wfx->nChannels = f->channels;
-    wfx->nSamplesPerSec = f->rate;
-    wfx->nAvgBytesPerSec = f->avg;
-    wfx->nBlockAlign = f->align;
-    wfx->wBitsPerSample = f->bits;
-}
 
 /* All 15 rows, each converted in one call with BLOCKALIGN, must equal Windows byte for byte. */
 static void test_native_rows(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     BYTE input[64];
     for (int i = 0; i < 64; i++)
         input[i] = (BYTE)i;
@@ -59,19 +37,20 @@ static void test_native_rows(void **state)
     for (size_t k = 0; k < 2 * (sizeof native_rows / sizeof native_rows[0]); k++) {
         const size_t r = k % (sizeof native_rows / sizeof native_rows[0]);
         const DWORD fdw_open = k < sizeof native_rows / sizeof native_rows[0] ? 0 : ACM_STREAMOPENF_NONREALTIME;
-        const native_row *row = &native_rows[r];
+        const ts_native_row *row = &native_rows[r];
         WAVEFORMATEX src, dst;
-        set_native(&src, &row->src);
-        set_native(&dst, &row->dst);
+        ts_native_pcm(&src, &row->src);
+        ts_native_pcm(&dst, &row->dst);
         ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, &src, &dst, fdw_open), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_open(h, &si, &src, &dst, fdw_open), MMSYSERR_NOERROR);
         DWORD predicted = 0;
-        assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 64, &predicted), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 64, &predicted), MMSYSERR_NOERROR);
         assert_true(predicted >= row->dst_used);
         BYTE out[512];
         memset(out, 0xCC, sizeof out);
         DWORD used = 0, produced = 0;
-        assert_int_equal(ct_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, input, 64, &used, out, sizeof out, &produced),
+        assert_int_equal(ts_convert(h, &si, ACM_STREAMCONVERTF_BLOCKALIGN, input, 64, &used, out, sizeof out,
+                                    &produced),
                          MMSYSERR_NOERROR);
         if (produced != row->dst_used || memcmp(out, row->out, row->dst_used) != 0)
             fail_msg("row %zu (%lu Hz %u ch %u bit -> %lu Hz %u ch %u bit, fdwOpen %#lx): got %lu bytes", r,
@@ -79,9 +58,9 @@ static void test_native_rows(void **state)
                      row->dst.channels, row->dst.bits, (unsigned long)fdw_open, (unsigned long)produced);
         assert_int_equal(used, 64);
         assert_int_equal(out[produced], 0xCC); /* nothing written past the output */
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* Converts `src` with the given piece size and returns the output. */
@@ -89,10 +68,10 @@ static BYTE *convert_pieces(HDRVR h, const WAVEFORMATEX *src_format, const WAVEF
                             const BYTE *src, DWORD length, DWORD piece, size_t *out_length)
 {
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, src_format, dst_format, fdw_open), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, src_format, dst_format, fdw_open), MMSYSERR_NOERROR);
     BYTE *out = NULL;
-    ct_convert_all(h, &si, src, length, piece, 0, &out, out_length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    ts_convert_pieces(h, &si, src, length, piece, 0, &out, out_length);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     return out;
 }
 
@@ -101,7 +80,7 @@ static BYTE *random_bytes(size_t n, uint32_t seed)
     BYTE *p = malloc(n);
     assert_non_null(p);
     for (size_t i = 0; i < n; i++)
-        p[i] = (BYTE)(ct_random(&seed) >> 24);
+        p[i] = (BYTE)(ts_random(&seed) >> 24);
     return p;
 }
 
@@ -109,10 +88,10 @@ static BYTE *random_bytes(size_t n, uint32_t seed)
  * call and drifts); the single-call output must still equal the nearest-sample reference. */
 static void check_split_invariance(DWORD src_rate, DWORD dst_rate, WORD channels, WORD bits, DWORD fdw_open)
 {
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
-    ct_set_pcm(&src, channels, src_rate, bits);
-    ct_set_pcm(&dst, channels, dst_rate, bits);
+    ts_pcm_format(&src, channels, src_rate, bits);
+    ts_pcm_format(&dst, channels, dst_rate, bits);
     const DWORD frames = 20011;
     const DWORD length = frames * src.nBlockAlign;
     BYTE *input = random_bytes(length, 0xC0DEC0DE ^ src_rate ^ dst_rate);
@@ -133,7 +112,7 @@ static void check_split_invariance(DWORD src_rate, DWORD dst_rate, WORD channels
     }
     free(whole);
     free(input);
-    ct_close(h);
+    ts_close(h);
 }
 
 static void test_split_invariance(void **state)
@@ -152,12 +131,12 @@ static void test_split_invariance(void **state)
 static void test_no_drift(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
-    ct_set_pcm(&src, 2, 44100, 16);
-    ct_set_pcm(&dst, 2, 48000, 16);
+    ts_pcm_format(&src, 2, 44100, 16);
+    ts_pcm_format(&dst, 2, 48000, 16);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &src, &dst, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &src, &dst, 0), MMSYSERR_NOERROR);
     static BYTE in[65536], out[65536 * 2];
     memset(in, 0, sizeof in);
     uint64_t in_frames = 0, out_frames = 0;
@@ -167,14 +146,14 @@ static void test_no_drift(void **state)
         if ((total - in_frames) * 4 < n)
             n = (DWORD)((total - in_frames) * 4);
         DWORD used = 0, produced = 0;
-        assert_int_equal(ct_convert(h, &si, 0, in, n, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
+        assert_int_equal(ts_convert(h, &si, 0, in, n, &used, out, sizeof out, &produced), MMSYSERR_NOERROR);
         assert_int_equal(used, n);
         in_frames += used / 4;
         out_frames += produced / 4;
     }
     assert_int_equal(out_frames, 600ull * 48000);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-    ct_close(h);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+    ts_close(h);
 }
 
 /* SIZE(SOURCE) bounds what converting that many bytes produces, in any stream state;
@@ -183,7 +162,7 @@ static void test_no_drift(void **state)
 static void test_sizes_bound_output(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     static const struct {
         WORD ch_in, bits_in, ch_out, bits_out;
         DWORD rate_in, rate_out;
@@ -194,23 +173,24 @@ static void test_sizes_bound_output(void **state)
     uint32_t seed = 99;
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         WAVEFORMATEX src, dst;
-        ct_set_pcm(&src, cases[c].ch_in, cases[c].rate_in, cases[c].bits_in);
-        ct_set_pcm(&dst, cases[c].ch_out, cases[c].rate_out, cases[c].bits_out);
+        ts_pcm_format(&src, cases[c].ch_in, cases[c].rate_in, cases[c].bits_in);
+        ts_pcm_format(&dst, cases[c].ch_out, cases[c].rate_out, cases[c].bits_out);
         ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, &src, &dst, 0), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_open(h, &si, &src, &dst, 0), MMSYSERR_NOERROR);
         DWORD out = 0;
-        assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, src.nBlockAlign - 1, &out), ACMERR_NOTPOSSIBLE);
+        assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, src.nBlockAlign - 1, &out), ACMERR_NOTPOSSIBLE);
         if (cases[c].rate_in == cases[c].rate_out) {
-            assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 10u * src.nBlockAlign, &out), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, 10u * src.nBlockAlign, &out),
+                             MMSYSERR_NOERROR);
             assert_int_equal(out, 10u * dst.nBlockAlign);
         }
         static BYTE in[30000], buffer[200000];
         for (size_t i = 0; i < sizeof in; i++)
-            in[i] = (BYTE)ct_random(&seed);
+            in[i] = (BYTE)ts_random(&seed);
         for (int round = 0; round < 200; round++) {
-            DWORD n = ct_random(&seed) % 20000 + 1;
+            DWORD n = ts_random(&seed) % 20000 + 1;
             DWORD bound = 0;
-            MMRESULT mr = ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, n, &bound);
+            MMRESULT mr = ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, n, &bound);
             if (n < src.nBlockAlign) {
                 assert_int_equal(mr, ACMERR_NOTPOSSIBLE);
                 continue;
@@ -218,51 +198,51 @@ static void test_sizes_bound_output(void **state)
             assert_int_equal(mr, MMSYSERR_NOERROR);
             assert_true(bound <= sizeof buffer);
             DWORD used = 0, produced = 0;
-            assert_int_equal(ct_convert(h, &si, 0, in, n, &used, buffer, bound, &produced), MMSYSERR_NOERROR);
+            assert_int_equal(ts_convert(h, &si, 0, in, n, &used, buffer, bound, &produced), MMSYSERR_NOERROR);
             assert_int_equal(used, n - n % src.nBlockAlign); /* the bound was enough for all */
             assert_true(produced <= bound);
-            DWORD room = ct_random(&seed) % 20000 + 1, fits = 0;
-            mr = ct_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, room, &fits);
+            DWORD room = ts_random(&seed) % 20000 + 1, fits = 0;
+            mr = ts_stream_size(h, &si, ACM_STREAMSIZEF_DESTINATION, room, &fits);
             if (mr == ACMERR_NOTPOSSIBLE)
                 continue;
             assert_int_equal(mr, MMSYSERR_NOERROR);
             if (fits > sizeof in)
                 continue; /* more than the test's input: nothing to check */
-            assert_int_equal(ct_convert(h, &si, 0, in, fits, &used, buffer, room, &produced), MMSYSERR_NOERROR);
+            assert_int_equal(ts_convert(h, &si, 0, in, fits, &used, buffer, room, &produced), MMSYSERR_NOERROR);
             assert_int_equal(used, fits);
             assert_true(produced <= room);
         }
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     }
-    ct_close(h);
+    ts_close(h);
 }
 
 /* A destination too small takes what fits and leaves the rest of the source unconsumed. */
 static void test_small_destination(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
-    ct_set_pcm(&src, 1, 8000, 8);
-    ct_set_pcm(&dst, 1, 22050, 16);
+    ts_pcm_format(&src, 1, 8000, 8);
+    ts_pcm_format(&dst, 1, 22050, 16);
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &src, &dst, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, &src, &dst, 0), MMSYSERR_NOERROR);
     BYTE in[64], out[41];
     memset(in, 0x80, sizeof in);
     memset(out, 0xAA, sizeof out);
     DWORD used = 0, produced = 0;
-    assert_int_equal(ct_convert(h, &si, 0, in, sizeof in, &used, out, 40, &produced), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, in, sizeof in, &used, out, 40, &produced), MMSYSERR_NOERROR);
     assert_true(produced <= 40);
     assert_true(used < 64 && used > 0);
     assert_int_equal(out[40], 0xAA);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
-    ct_close(h);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+    ts_close(h);
 }
 
 static MMRESULT query_open(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMATEX *dst)
 {
     ACMDRVSTREAMINSTANCE si;
-    MMRESULT mr = ct_stream_open(h, &si, src, dst, ACM_STREAMOPENF_QUERY);
+    MMRESULT mr = ts_stream_open(h, &si, src, dst, ACM_STREAMOPENF_QUERY);
     assert_int_equal(si.dwDriver, 0); /* nothing allocated under QUERY */
     return mr;
 }
@@ -282,9 +262,9 @@ static MMRESULT format_details(HDRVR h, WAVEFORMATEX *wfx, DWORD cbwfx)
 static void test_hostile_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     WAVEFORMATEX good;
-    ct_set_pcm(&good, 2, 44100, 16);
+    ts_pcm_format(&good, 2, 44100, 16);
     assert_int_equal(query_open(h, &good, &good), MMSYSERR_NOERROR);
     assert_int_equal(format_details(h, &good, sizeof good), MMSYSERR_NOERROR);
     for (int k = 0; k < 12; k++) {
@@ -300,7 +280,7 @@ static void test_hostile_formats(void **state)
         case 1: bad.wfx.nBlockAlign = 0; break;
         case 2: bad.wfx.nSamplesPerSec = 0; bad.wfx.nAvgBytesPerSec = 0; break;
         case 3: bad.wfx.wBitsPerSample = 12; break;
-        case 4: ct_set_pcm(&bad.wfx, 9, 8000, 16); break;
+        case 4: ts_pcm_format(&bad.wfx, 9, 8000, 16); break;
         case 5: bad.wfx.nAvgBytesPerSec++; break;
         case 6: bad.wfx.nBlockAlign = 8; bad.wfx.nAvgBytesPerSec = 44100 * 8; break;
         case 7: memset(&bad, 0, sizeof bad); break;
@@ -344,8 +324,8 @@ static void test_hostile_formats(void **state)
     assert_int_equal(format_details(h, &ext.Format, 30), ACMERR_NOTPOSSIBLE);
     /* ASYNC is refused; a filter is refused. */
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, &good, &good, ACM_STREAMOPENF_ASYNC), ACMERR_NOTPOSSIBLE);
-    ct_close(h);
+    assert_int_equal(ts_stream_open(h, &si, &good, &good, ACM_STREAMOPENF_ASYNC), ACMERR_NOTPOSSIBLE);
+    ts_close(h);
 }
 
 /* Driver details per Windows (§5): "MS-PCM", MM_MICROSOFT / MM_MSFT_ACM_PCM, a converter;
@@ -353,9 +333,9 @@ static void test_hostile_formats(void **state)
 static void test_details(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     ACMDRIVERDETAILSW dd;
-    ct_driver_details(h, &dd);
+    ts_driver_details(h, &dd);
     assert_int_equal(dd.cbStruct, sizeof dd);
     assert_int_equal(dd.fccType, ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC);
     assert_int_equal(dd.wMid, MM_MICROSOFT);
@@ -412,7 +392,7 @@ static void test_details(void **state)
     assert_int_equal(SendDriverMessage(h, ACMDM_FILTERTAG_DETAILS, 0, 0), MMSYSERR_NOTSUPPORTED);
     assert_int_equal(SendDriverMessage(h, ACMDM_USER + 5, 0, 0), MMSYSERR_NOTSUPPORTED);
     assert_int_equal(SendDriverMessage(h, ACMDM_STREAM_PREPARE, 0, 0), MMSYSERR_NOTSUPPORTED);
-    ct_close(h);
+    ts_close(h);
 
     /* DRV_OPEN refuses a non-'audc' open and says why. */
     ACMDRVOPENDESCW desc;
@@ -429,7 +409,7 @@ static void test_details(void **state)
 static void test_standard_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     static const struct {
         DWORD tag, count;
     } tags[] = {{WAVE_FORMAT_PCM, 36}, {WAVE_FORMAT_IEEE_FLOAT, 12}, {WAVE_FORMAT_EXTENSIBLE, 0}};
@@ -464,7 +444,7 @@ static void test_standard_formats(void **state)
         }
     }
     assert_int_equal(saw_24bit_96k, 2);
-    ct_close(h);
+    ts_close(h);
 }
 
 static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD flags, WAVEFORMATEX *dst, DWORD cbwfx_dst)
@@ -483,10 +463,10 @@ static MMRESULT suggest(HDRVR h, const WAVEFORMATEX *src, DWORD flags, WAVEFORMA
 static void test_suggest(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
     /* PCM with no flags and a 16-byte buffer: an identical format (§5). */
-    ct_set_pcm(&src, 1, 8000, 16);
+    ts_pcm_format(&src, 1, 8000, 16);
     memset(&dst, 0xAB, sizeof dst);
     assert_int_equal(suggest(h, &src, 0, &dst, 16), MMSYSERR_NOERROR);
     assert_memory_equal(&dst, &src, 16);
@@ -507,7 +487,7 @@ static void test_suggest(void **state)
     assert_int_equal(dst.nBlockAlign, 1);
     assert_int_equal(dst.nAvgBytesPerSec, 22050);
     /* A non-PCM (float) source gives 16-bit PCM, same rate and channels. */
-    ct_set_pcm(&src, 2, 48000, 32);
+    ts_pcm_format(&src, 2, 48000, 32);
     src.wFormatTag = WAVE_FORMAT_IEEE_FLOAT;
     memset(&dst, 0, sizeof dst);
     assert_int_equal(suggest(h, &src, 0, &dst, sizeof dst), MMSYSERR_NOERROR);
@@ -524,15 +504,15 @@ static void test_suggest(void **state)
     assert_int_equal(suggest(h, &src, ACM_FORMATSUGGESTF_WFORMATTAG, &dst, sizeof dst), ACMERR_NOTPOSSIBLE);
     memset(&src, 0, sizeof src);
     assert_int_equal(suggest(h, &src, 0, &dst, sizeof dst), ACMERR_NOTPOSSIBLE);
-    ct_set_pcm(&src, 1, 8000, 16);
+    ts_pcm_format(&src, 1, 8000, 16);
     dst.wBitsPerSample = 12;
     assert_int_equal(suggest(h, &src, ACM_FORMATSUGGESTF_WBITSPERSAMPLE, &dst, sizeof dst), ACMERR_NOTPOSSIBLE);
     /* A rate far from the table (Windows suggests it back: §5 0xDEADBEEF). */
-    ct_set_pcm(&src, 1, 0xDEADBEEF, 16);
+    ts_pcm_format(&src, 1, 0xDEADBEEF, 16);
     memset(&dst, 0, sizeof dst);
     assert_int_equal(suggest(h, &src, 0, &dst, sizeof dst), MMSYSERR_NOERROR);
     assert_int_equal(dst.nSamplesPerSec, 0xDEADBEEF);
-    ct_close(h);
+    ts_close(h);
 }
 
 static int16_t rd16(const BYTE *p)
@@ -544,11 +524,11 @@ static void convert_once(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMATEX *d
                          void *out, DWORD out_length, DWORD *produced)
 {
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ct_stream_open(h, &si, src, dst, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, src, dst, 0), MMSYSERR_NOERROR);
     DWORD used = 0;
-    assert_int_equal(ct_convert(h, &si, 0, in, in_length, &used, out, out_length, produced), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, in, in_length, &used, out, out_length, produced), MMSYSERR_NOERROR);
     assert_int_equal(used, in_length);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
 }
 
 /* 5.1 -> stereo by ITU-R BS.775 (centre and surrounds at -3 dB, LFE dropped); stereo -> 5.1
@@ -557,12 +537,12 @@ static void convert_once(HDRVR h, const WAVEFORMATEX *src, const WAVEFORMATEX *d
 static void test_channel_mixing(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     WAVEFORMATEX six, two, one, four;
-    ct_set_pcm(&six, 6, 48000, 16);
-    ct_set_pcm(&two, 2, 48000, 16);
-    ct_set_pcm(&one, 1, 48000, 16);
-    ct_set_pcm(&four, 4, 48000, 16);
+    ts_pcm_format(&six, 6, 48000, 16);
+    ts_pcm_format(&two, 2, 48000, 16);
+    ts_pcm_format(&one, 1, 48000, 16);
+    ts_pcm_format(&four, 4, 48000, 16);
     /* FL FR FC LFE BL BR */
     BYTE in[12];
     const int16_t v[6] = {1000, -2000, 4000, 30000, 800, 1600};
@@ -602,7 +582,7 @@ static void test_channel_mixing(void **state)
     assert_int_equal(produced, 4);
     assert_int_equal(rd16(out), 32767);
     assert_int_equal(rd16(out + 2), -32768);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* 16 -> float -> 16 is exact; float values beyond full scale clip; 24 -> 16 keeps the top bits;
@@ -610,14 +590,14 @@ static void test_channel_mixing(void **state)
 static void test_sample_formats(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     WAVEFORMATEX s16, f32, s24, s32, u8;
-    ct_set_pcm(&s16, 1, 44100, 16);
-    ct_set_pcm(&f32, 1, 44100, 32);
+    ts_pcm_format(&s16, 1, 44100, 16);
+    ts_pcm_format(&f32, 1, 44100, 32);
     f32.wFormatTag = WAVE_FORMAT_IEEE_FLOAT;
-    ct_set_pcm(&s24, 1, 44100, 24);
-    ct_set_pcm(&s32, 1, 44100, 32);
-    ct_set_pcm(&u8, 1, 44100, 8);
+    ts_pcm_format(&s24, 1, 44100, 24);
+    ts_pcm_format(&s32, 1, 44100, 32);
+    ts_pcm_format(&u8, 1, 44100, 8);
     static BYTE all16[65536 * 2], mid[65536 * 4], back[65536 * 2];
     for (int i = 0; i < 65536; i++) {
         all16[2 * i] = (BYTE)i;
@@ -660,7 +640,7 @@ static void test_sample_formats(void **state)
     assert_int_equal(mid[2], 0x80);
     convert_once(h, &s24, &u8, mid, 768, back, sizeof back, &produced);
     assert_memory_equal(back, bytes, 256);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* ACM_STREAMOPENF_PORTACM_HIGHQUALITY: libsoxr. The output length is the exact ratio (within a
@@ -697,10 +677,10 @@ static void test_highquality(void **state)
     check_split_invariance(48000, 8000, 1, 16, ACM_STREAMOPENF_PORTACM_HIGHQUALITY);
     check_split_invariance(8000, 44100, 1, 8, ACM_STREAMOPENF_NONREALTIME | ACM_STREAMOPENF_PORTACM_HIGHQUALITY);
 
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     WAVEFORMATEX src, dst;
-    ct_set_pcm(&src, 1, 44100, 16);
-    ct_set_pcm(&dst, 1, 48000, 16);
+    ts_pcm_format(&src, 1, 44100, 16);
+    ts_pcm_format(&dst, 1, 48000, 16);
     const DWORD frames = 44100;
     BYTE *in = malloc(frames * 2);
     assert_non_null(in);
@@ -722,7 +702,7 @@ static void test_highquality(void **state)
     free(hq);
     free(nearest);
     free(in);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* ---- issue 10, item 13: NAudio's streams (NONREALTIME, never END), through the ACM ---------- */
@@ -777,8 +757,8 @@ static void acm_convert(HACMSTREAM has, DWORD flags, const BYTE *src, DWORD prep
 static BYTE *acm_convert_seconds(DWORD fdw_open, bool end, DWORD per_call[NAUDIO_SECONDS], size_t *out_length)
 {
     WAVEFORMATEX src, dst;
-    ct_set_pcm(&src, 2, NAUDIO_IN_RATE, 16);
-    ct_set_pcm(&dst, 1, NAUDIO_OUT_RATE, 16);
+    ts_pcm_format(&src, 2, NAUDIO_IN_RATE, 16);
+    ts_pcm_format(&dst, 1, NAUDIO_OUT_RATE, 16);
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, fdw_open), MMSYSERR_NOERROR);
     const DWORD second = NAUDIO_IN_RATE * 4;
@@ -865,9 +845,9 @@ static void regress_highquality_flag_selects_libsoxr_through_acm(void **state)
         BYTE bytes[64];
     } to[2];
     WAVEFORMATEX from;
-    ct_set_pcm(&from, 1, 44100, 16);
+    ts_pcm_format(&from, 1, 44100, 16);
     memset(to, 0, sizeof to);
-    ct_set_pcm(&to[0].wfx, 1, 22050, 16);
+    ts_pcm_format(&to[0].wfx, 1, 22050, 16);
     to[1].wfx.wFormatTag = WAVE_FORMAT_IMA_ADPCM;
     assert_int_equal(acmFormatSuggest(NULL, &from, &to[1].wfx, sizeof to[1], ACM_FORMATSUGGESTF_WFORMATTAG),
                      MMSYSERR_NOERROR);

@@ -23,7 +23,8 @@
 #include <cmocka.h>
 
 #include "codec_driver_int.h"
-#include "test_codec_util.h"
+#include "ts_codec.h"
+#include "ts_formats.h"
 
 static int32_t ref_decode(const BYTE *p, WORD bits)
 {
@@ -109,7 +110,7 @@ static BYTE *random_input(size_t frames, uint32_t seed)
     BYTE *input = malloc(frames * 4);
     assert_non_null(input);
     for (size_t i = 0; i < frames * 4; i++)
-        input[i] = (BYTE)(ct_random(&seed) >> 7);
+        input[i] = (BYTE)(ts_random(&seed) >> 7);
     return input;
 }
 
@@ -117,7 +118,7 @@ static BYTE *random_input(size_t frames, uint32_t seed)
 static void test_against_reference(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     const size_t frames = 6007;
     BYTE *input = random_input(frames, 12345);
     /* Some full-scale runs, so the saturating stereo sum clips both ways. */
@@ -127,18 +128,18 @@ static void test_against_reference(void **state)
     for (size_t r = 0; r < sizeof rate_pairs / sizeof rate_pairs[0]; r++) {
         for (unsigned fmt = 0; fmt < 16; fmt++) {
             WAVEFORMATEX in, out;
-            ct_set_pcm(&in, (WORD)(fmt & 1 ? 2 : 1), rate_pairs[r][0], (WORD)(fmt & 2 ? 16 : 8));
-            ct_set_pcm(&out, (WORD)(fmt & 4 ? 2 : 1), rate_pairs[r][1], (WORD)(fmt & 8 ? 16 : 8));
+            ts_pcm_format(&in, (WORD)(fmt & 1 ? 2 : 1), rate_pairs[r][0], (WORD)(fmt & 2 ? 16 : 8));
+            ts_pcm_format(&out, (WORD)(fmt & 4 ? 2 : 1), rate_pairs[r][1], (WORD)(fmt & 8 ? 16 : 8));
             size_t expected_length;
             BYTE *expected = reference(input, frames, &in, &out, &expected_length);
             const DWORD pieces[3] = {0, 7u * in.nBlockAlign, 65536u - 65536u % in.nBlockAlign};
             for (int p = 0; p < 3; p++) {
                 ACMDRVSTREAMINSTANCE si;
-                assert_int_equal(ct_stream_open(h, &si, &in, &out, 0), MMSYSERR_NOERROR);
+                assert_int_equal(ts_stream_open(h, &si, &in, &out, 0), MMSYSERR_NOERROR);
                 BYTE *got;
                 size_t got_length;
-                ct_convert_all(h, &si, input, (DWORD)(frames * in.nBlockAlign), pieces[p], 0, &got, &got_length);
-                assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+                ts_convert_pieces(h, &si, input, (DWORD)(frames * in.nBlockAlign), pieces[p], 0, &got, &got_length);
+                assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
                 if (got_length != expected_length || memcmp(got, expected, expected_length) != 0)
                     fail_msg("%lu Hz %u ch %u bit -> %lu Hz %u ch %u bit, piece %lu: %zu bytes, expected %zu",
                              (unsigned long)in.nSamplesPerSec, in.nChannels, in.wBitsPerSample,
@@ -152,7 +153,7 @@ static void test_against_reference(void **state)
     }
     print_message("%zu conversions equal the reference\n", cases);
     free(input);
-    ct_close(h);
+    ts_close(h);
 }
 
 /* A destination smaller than the output: a prefix of the reference comes out, the frames whose
@@ -161,19 +162,19 @@ static void test_against_reference(void **state)
 static void test_small_destination(void **state)
 {
     (void)state;
-    HDRVR h = ct_open(pacm_pcm_driver_proc);
+    HDRVR h = ts_open(pacm_pcm_driver_proc);
     const size_t frames = 3001;
     BYTE *input = random_input(frames, 777);
     for (size_t r = 0; r < sizeof rate_pairs / sizeof rate_pairs[0]; r++) {
         WAVEFORMATEX in, out;
-        ct_set_pcm(&in, 2, rate_pairs[r][0], 16);
-        ct_set_pcm(&out, 2, rate_pairs[r][1], 16);
+        ts_pcm_format(&in, 2, rate_pairs[r][0], 16);
+        ts_pcm_format(&out, 2, rate_pairs[r][1], 16);
         size_t expected_length;
         BYTE *expected = reference(input, frames, &in, &out, &expected_length);
         /* From 7 frames: the most one input frame gives here (8000 -> 44100: 6). */
         for (DWORD room_frames = 7; room_frames < 700; room_frames = room_frames * 3 + 1) {
             ACMDRVSTREAMINSTANCE si;
-            assert_int_equal(ct_stream_open(h, &si, &in, &out, 0), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_open(h, &si, &in, &out, 0), MMSYSERR_NOERROR);
             BYTE *buffer = malloc(expected_length + 700 * 4 + 64);
             assert_non_null(buffer);
             size_t done = 0, offset = 0;
@@ -182,7 +183,7 @@ static void test_small_destination(void **state)
                 DWORD room = room_frames * out.nBlockAlign;
                 memset(buffer + done, 0xCC, room + 4);
                 DWORD used = 0, produced = 0;
-                assert_int_equal(ct_convert(h, &si, flags, input + offset, (DWORD)(frames * in.nBlockAlign - offset),
+                assert_int_equal(ts_convert(h, &si, flags, input + offset, (DWORD)(frames * in.nBlockAlign - offset),
                                             &used, buffer + done, room, &produced),
                                  MMSYSERR_NOERROR);
                 flags = 0;
@@ -197,12 +198,12 @@ static void test_small_destination(void **state)
             assert_int_equal(done, expected_length);
             assert_memory_equal(buffer, expected, expected_length);
             free(buffer);
-            assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+            assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
         }
         free(expected);
     }
     free(input);
-    ct_close(h);
+    ts_close(h);
 }
 
 int main(void)

@@ -25,6 +25,8 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
+#include "ts_driver.h"
+#include "ts_formats.h"
 
 /* ---- failures are collected, so one run names every deviation ---------------------------- */
 
@@ -358,17 +360,6 @@ static void every_enumerated_format(void **state)
 
 /* ---- §5 test_acmFormatSuggest, with only the built-in drivers ---------------------------- */
 
-static void make_pcm(WAVEFORMATEX *format, WORD channels, DWORD rate, WORD bits)
-{
-    memset(format, 0, sizeof *format);
-    format->wFormatTag = WAVE_FORMAT_PCM;
-    format->nChannels = channels;
-    format->nSamplesPerSec = rate;
-    format->wBitsPerSample = bits;
-    format->nBlockAlign = (WORD)(channels * bits / 8);
-    format->nAvgBytesPerSec = rate * format->nBlockAlign;
-}
-
 /* A fresh ACMSTREAMHEADER for the given buffers. */
 static void header_init(ACMSTREAMHEADER *header, void *source, DWORD source_length, void *destination,
                         DWORD destination_length)
@@ -390,7 +381,7 @@ static void suggest_native_cases(void **state)
     assert_non_null(buffer);
     WAVEFORMATEX *dst = (WAVEFORMATEX *)buffer;
     WAVEFORMATEX src;
-    make_pcm(&src, 1, 8000, 16);
+    ts_pcm_format(&src, 1, 8000, 16);
 
     /* All four SUGGESTF flags with the destination already equal to the source: unchanged. */
     const DWORD all = ACM_FORMATSUGGESTF_NCHANNELS | ACM_FORMATSUGGESTF_NSAMPLESPERSEC |
@@ -405,13 +396,7 @@ static void suggest_native_cases(void **state)
     assert_int_equal(acmFormatSuggest(NULL, &src, dst, largest, 0), MMSYSERR_NODRIVER);
 
     /* A-law → IMA ADPCM (no driver converts between them): 19 bytes → INVALPARAM, 20 → NODRIVER. */
-    memset(&src, 0, sizeof src);
-    src.wFormatTag = WAVE_FORMAT_ALAW;
-    src.nChannels = 1;
-    src.nSamplesPerSec = 8000;
-    src.nAvgBytesPerSec = 8000;
-    src.nBlockAlign = 1;
-    src.wBitsPerSample = 8;
+    ts_linear_format(&src, WAVE_FORMAT_ALAW, 1, 8000, 8);
     dst->wFormatTag = WAVE_FORMAT_IMA_ADPCM;
     assert_int_equal(acmFormatSuggest(NULL, &src, dst, sizeof(IMAADPCMWAVEFORMAT) - 1, ACM_FORMATSUGGESTF_WFORMATTAG),
                      MMSYSERR_INVALPARAM);
@@ -423,33 +408,10 @@ static void suggest_native_cases(void **state)
 
 /* ---- §5 test_convert, through acmStreamOpen(NULL) -------------------------------------- */
 
-typedef struct native_format {
-    WORD channels;
-    DWORD rate, avg;
-    WORD align, bits;
-} native_format;
-
-typedef struct native_row {
-    native_format src, dst;
-    DWORD dst_used;
-    BYTE out[256];
-} native_row;
-
 /* Windows' converter output (recorded by Wine's conformance tests on Windows). */
-static const native_row native_rows[] = {
+static const ts_native_row native_rows[] = {
 #include "vectors/pcm/pcm_converter_native.inc"
 };
-
-static void set_native(WAVEFORMATEX *wfx, const native_format *f)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
-    wfx->nChannels = f->channels;
-    wfx->nSamplesPerSec = f->rate;
-    wfx->nAvgBytesPerSec = f->avg;
-    wfx->nBlockAlign = f->align;
-    wfx->wBitsPerSample = f->bits;
-}
 
 /* The conformance test opens each conversion with had = NULL, converts bytes 0..63 in one
  * BLOCKALIGN call and compares every output byte and cbDstLengthUsed. */
@@ -460,10 +422,10 @@ static void convert_table_through_acm(void **state)
     for (int i = 0; i < 64; i++)
         input[i] = (BYTE)i;
     for (size_t r = 0; r < sizeof native_rows / sizeof native_rows[0]; r++) {
-        const native_row *row = &native_rows[r];
+        const ts_native_row *row = &native_rows[r];
         WAVEFORMATEX src, dst;
-        set_native(&src, &row->src);
-        set_native(&dst, &row->dst);
+        ts_native_pcm(&src, &row->src);
+        ts_native_pcm(&dst, &row->dst);
         HACMSTREAM has = NULL;
         assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
         BYTE output[256 + 16];
@@ -499,7 +461,7 @@ static void mp3_native_format(void **state)
     src.nBlockSize = 576;
     src.nFramesPerBlock = 1;
     WAVEFORMATEX dst;
-    make_pcm(&dst, 1, 11025, 16);
+    ts_pcm_format(&dst, 1, 11025, 16);
     HACMSTREAM has = NULL;
     src.wfx.cbSize = 0;
     assert_int_equal(acmStreamOpen(&has, NULL, &src.wfx, &dst, NULL, 0, 0, 0), ACMERR_NOTPOSSIBLE);
@@ -544,7 +506,7 @@ static void open_native_msadpcm(HACMSTREAM *has)
     adpcm->wNumCoef = 7;
     memcpy(format_bytes + 22, coefficients, sizeof coefficients);
     WAVEFORMATEX pcm;
-    make_pcm(&pcm, 1, 22050, 8);
+    ts_pcm_format(&pcm, 1, 22050, 8);
     assert_int_equal(acmStreamOpen(has, NULL, &adpcm->wfx, &pcm, NULL, 0, 0, 0), MMSYSERR_NOERROR);
 }
 
@@ -604,8 +566,8 @@ static void sync_stream_never_calls_back(void **state)
 {
     (void)state;
     WAVEFORMATEX src, dst;
-    make_pcm(&src, 2, 22050, 16);
-    make_pcm(&dst, 1, 22050, 8);
+    ts_pcm_format(&src, 2, 22050, 16);
+    ts_pcm_format(&dst, 1, 22050, 8);
     HACMSTREAM has = NULL;
     stray_callbacks = 0;
     assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, (DWORD_PTR)count_callback, 7, CALLBACK_FUNCTION),
@@ -682,20 +644,14 @@ static void enum_convert_lists_openable_destinations(void **state)
 
 /* ---- §3: the DRV_ENABLE result is ignored ---------------------------------------------- */
 
-static UINT enable_refuser_messages[16];
-static size_t enable_refuser_count;
-
-/* A driver that answers DRV_ENABLE with 0 (and is otherwise well behaved). */
-static LRESULT CALLBACK enable_refuser_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM l1, LPARAM l2)
+/* Driver details with a manufacturer; ACM messages it does not know are not supported. */
+static LRESULT enable_refuser_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM l1, LPARAM l2)
 {
-    if (enable_refuser_count < 16)
-        enable_refuser_messages[enable_refuser_count++] = msg;
-    switch (msg) {
-    case DRV_ENABLE:
-        return 0;
-    case DRV_OPEN:
-        return 0x51;
-    case ACMDM_DRIVER_DETAILS: {
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
+    (void)l2;
+    if (msg == ACMDM_DRIVER_DETAILS) {
         ACMDRIVERDETAILSW *details = (ACMDRIVERDETAILSW *)l1;
         DWORD size = details->cbStruct;
         memset(details, 0, size);
@@ -706,35 +662,35 @@ static LRESULT CALLBACK enable_refuser_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg,
         details->fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
         return MMSYSERR_NOERROR;
     }
-    case DRV_CLOSE:
-        return 1;
-    default:
-        return msg >= ACMDM_RESERVED_LOW ? MMSYSERR_NOTSUPPORTED : DefDriverProc(id, hdrvr, msg, l1, l2);
-    }
+    return msg >= ACMDM_RESERVED_LOW ? MMSYSERR_NOTSUPPORTED : TS_DRIVER_STANDARD;
 }
+
+/* A driver that answers DRV_ENABLE with 0 (and is otherwise well behaved). */
+static ts_driver enable_refuser = {.load_result = 1, .enable_result = 0, .open_result = 0x51, .close_result = 1,
+                                   .hook = enable_refuser_hook};
 
 /* winmm sends DRV_LOAD (which must return 1), then DRV_ENABLE, whose result it ignores, then
  * DRV_OPEN; msacm32 follows the same rules for a driver added with ACM_DRIVERADDF_FUNCTION. */
 static void enable_result_is_ignored(void **state)
 {
     (void)state;
-    assert_int_equal(portacm_driver_register("compat.enable", enable_refuser_proc), MMSYSERR_NOERROR);
-    enable_refuser_count = 0;
+    assert_int_equal(portacm_driver_register("compat.enable", ts_driver_proc(&enable_refuser)), MMSYSERR_NOERROR);
+    ts_driver_clear(&enable_refuser);
     HDRVR h = OpenDriverA("compat.enable", NULL, 0);
     assert_non_null(h);
-    assert_int_equal(enable_refuser_count, 3);
-    assert_int_equal(enable_refuser_messages[0], DRV_LOAD);
-    assert_int_equal(enable_refuser_messages[1], DRV_ENABLE);
-    assert_int_equal(enable_refuser_messages[2], DRV_OPEN);
+    assert_int_equal(enable_refuser.count, 3);
+    assert_int_equal(enable_refuser.records[0].msg, DRV_LOAD);
+    assert_int_equal(enable_refuser.records[1].msg, DRV_ENABLE);
+    assert_int_equal(enable_refuser.records[2].msg, DRV_OPEN);
     assert_true(CloseDriver(h, 0, 0));
 
-    enable_refuser_count = 0;
+    ts_driver_clear(&enable_refuser);
     HACMDRIVERID id = NULL;
-    assert_int_equal(acmDriverAddA(&id, NULL, (LPARAM)enable_refuser_proc, 0, ACM_DRIVERADDF_FUNCTION),
+    assert_int_equal(acmDriverAddA(&id, NULL, (LPARAM)ts_driver_proc(&enable_refuser), 0, ACM_DRIVERADDF_FUNCTION),
                      MMSYSERR_NOERROR);
-    assert_true(enable_refuser_count >= 4);
-    assert_int_equal(enable_refuser_messages[1], DRV_ENABLE);
-    assert_int_equal(enable_refuser_messages[2], DRV_OPEN);
+    assert_true(enable_refuser.count >= 4);
+    assert_int_equal(enable_refuser.records[1].msg, DRV_ENABLE);
+    assert_int_equal(enable_refuser.records[2].msg, DRV_OPEN);
     assert_int_equal(acmDriverRemove(id, 0), MMSYSERR_NOERROR);
 }
 

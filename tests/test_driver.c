@@ -17,66 +17,59 @@
 
 #include "common_int.h"
 #include "driver_int.h"
+#include "ts_driver.h"
 
 /* ---- a recording driver ----------------------------------------------------------------- */
 
-typedef struct record {
-    DWORD_PTR id;
-    HDRVR hdrvr;
-    UINT msg;
-    LPARAM lParam1;
-    LPARAM lParam2;
-    char argument[64]; /* DRV_OPEN's lParam1 text, converted while it was valid */
-} record;
-
-static record records[256];
-static int record_count;
-static LRESULT load_result = 1;
+/* ts_driver records every message; this hook gives the test's own DRV_OPEN answer (when
+ * open_result_override is set) and DRV_USER + 5's (lParam1 + lParam2 + the driver ID). */
+static ts_driver rec = TS_DRIVER_INIT;
+static DRIVERPROC recording_proc;
 static LRESULT open_result_override = -1; /* -1: return a fresh ID */
-static DWORD_PTR next_id = 0x1000;
+
+/* Accepts DRV_OPEN (ts_driver's defaults; DRV_CLOSE answers 0 as DefDriverProc does). */
+static ts_driver plain = TS_DRIVER_INIT;
+static DRIVERPROC plain_proc;
 
 static void reset_records(void)
 {
-    memset(records, 0, sizeof records);
-    record_count = 0;
-    load_result = 1;
+    ts_driver_clear(&rec);
+    rec.load_result = 1;
     open_result_override = -1;
 }
 
-static LRESULT CALLBACK recording_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
+static LRESULT recording_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
-    if (record_count < (int)(sizeof records / sizeof records[0])) {
-        record *r = &records[record_count++];
-        *r = (record){id, hdrvr, msg, lParam1, lParam2, ""};
-        if (msg == DRV_OPEN && lParam1)
-            pacm_utf16_to_utf8_buffer((LPCWSTR)lParam1, r->argument, sizeof r->argument);
-    }
-    switch (msg) {
-    case DRV_LOAD:
-        return load_result;
-    case DRV_OPEN:
-        return open_result_override >= 0 ? open_result_override : (LRESULT)next_id++;
-    case DRV_USER + 5:
+    (void)driver;
+    (void)hdrvr;
+    if (msg == DRV_OPEN && open_result_override >= 0)
+        return open_result_override;
+    if (msg == DRV_USER + 5)
         return lParam1 + lParam2 + (LRESULT)id;
-    default:
-        return DefDriverProc(id, hdrvr, msg, lParam1, lParam2);
-    }
+    return TS_DRIVER_STANDARD;
 }
 
-/* Asserts records[index] is (msg, id, hdrvr, lParam1, lParam2). */
+/* Asserts rec.records[index] is (msg, id, hdrvr, lParam1, lParam2). */
 static void expect_record(int index, UINT msg, DWORD_PTR id, HDRVR hdrvr, LPARAM lParam1, LPARAM lParam2)
 {
-    assert_true(index < record_count);
-    assert_int_equal(records[index].msg, msg);
-    assert_int_equal(records[index].id, id);
-    assert_ptr_equal(records[index].hdrvr, hdrvr);
-    assert_int_equal(records[index].lParam1, lParam1);
-    assert_int_equal(records[index].lParam2, lParam2);
+    assert_true(index < rec.count);
+    assert_int_equal(rec.records[index].msg, msg);
+    assert_int_equal(rec.records[index].id, id);
+    assert_ptr_equal(rec.records[index].hdrvr, hdrvr);
+    assert_int_equal(rec.records[index].lParam1, lParam1);
+    assert_int_equal(rec.records[index].lParam2, lParam2);
 }
 
 static int setup_registry(void **state)
 {
     (void)state;
+    rec.next_id = 0x1000;
+    rec.open_argument_text = true;
+    rec.hook = recording_hook;
+    recording_proc = ts_driver_proc(&rec);
+    plain.open_result = 1;
+    plain.close_result = 0; /* DefDriverProc's */
+    plain_proc = ts_driver_proc(&plain);
     assert_int_equal(portacm_driver_register("rec.test", recording_proc), MMSYSERR_NOERROR);
     return 0;
 }
@@ -95,12 +88,12 @@ static void one_instance_sequence(void **state)
     reset_records();
     HDRVR h = OpenDriverA("rec.test", NULL, 0x1234);
     assert_non_null(h);
-    assert_int_equal(record_count, 3);
+    assert_int_equal(rec.count, 3);
     expect_record(0, DRV_LOAD, 0, h, 0, 0);
     expect_record(1, DRV_ENABLE, 0, h, 0, 0);
     /* No text follows a name opened directly: lParam1 is NULL. */
     expect_record(2, DRV_OPEN, 0, h, 0, 0x1234);
-    DWORD_PTR id = next_id - 1;
+    DWORD_PTR id = rec.next_id - 1;
 
     /* Later calls carry DRV_OPEN's result as the driver ID. */
     assert_int_equal(SendDriverMessage(h, DRV_USER + 5, 7, 8), 15 + (LRESULT)id);
@@ -112,7 +105,7 @@ static void one_instance_sequence(void **state)
     assert_ptr_equal(DrvGetModuleHandle(h), GetDriverModuleHandle(h));
 
     assert_int_equal(CloseDriver(h, 11, 22), TRUE);
-    assert_int_equal(record_count, 7);
+    assert_int_equal(rec.count, 7);
     expect_record(4, DRV_CLOSE, id, h, 11, 22);
     expect_record(5, DRV_DISABLE, 0, h, 0, 0);
     expect_record(6, DRV_FREE, 0, h, 0, 0);
@@ -122,7 +115,7 @@ static void one_instance_sequence(void **state)
     assert_int_equal(SendDriverMessage(h, DRV_USER + 5, 1, 1), 0);
     assert_null(GetDriverModuleHandle(h));
     assert_null(pacm_drv_get_proc(h, NULL));
-    assert_int_equal(record_count, 7);
+    assert_int_equal(rec.count, 7);
 }
 
 static void several_instances_share_one_load(void **state)
@@ -135,7 +128,7 @@ static void several_instances_share_one_load(void **state)
     assert_non_null(b);
     assert_non_null(c);
     assert_true(a != b && b != c && a != c);
-    assert_int_equal(record_count, 5);
+    assert_int_equal(rec.count, 5);
     expect_record(0, DRV_LOAD, 0, a, 0, 0);
     expect_record(1, DRV_ENABLE, 0, a, 0, 0);
     expect_record(2, DRV_OPEN, 0, a, 0, 1);
@@ -148,14 +141,14 @@ static void several_instances_share_one_load(void **state)
     assert_true(id_b != id_c);
 
     assert_int_equal(CloseDriver(b, 5, 6), TRUE);
-    assert_int_equal(record_count, 6);
+    assert_int_equal(rec.count, 6);
     expect_record(5, DRV_CLOSE, id_b, b, 5, 6);
     assert_int_equal(CloseDriver(a, 0, 0), TRUE);
-    assert_int_equal(record_count, 7);
-    assert_int_equal(records[6].msg, DRV_CLOSE);
+    assert_int_equal(rec.count, 7);
+    assert_int_equal(rec.records[6].msg, DRV_CLOSE);
     /* The last instance: DRV_CLOSE, then DRV_DISABLE and DRV_FREE once. */
     assert_int_equal(CloseDriver(c, 7, 8), TRUE);
-    assert_int_equal(record_count, 10);
+    assert_int_equal(rec.count, 10);
     expect_record(7, DRV_CLOSE, id_c, c, 7, 8);
     expect_record(8, DRV_DISABLE, 0, c, 0, 0);
     expect_record(9, DRV_FREE, 0, c, 0, 0);
@@ -163,29 +156,29 @@ static void several_instances_share_one_load(void **state)
     /* A new open after the module went loads it again. */
     HDRVR d = OpenDriverA("rec.test", NULL, 0);
     assert_non_null(d);
-    assert_int_equal(records[10].msg, DRV_LOAD);
-    assert_int_equal(records[11].msg, DRV_ENABLE);
-    assert_int_equal(records[12].msg, DRV_OPEN);
+    assert_int_equal(rec.records[10].msg, DRV_LOAD);
+    assert_int_equal(rec.records[11].msg, DRV_ENABLE);
+    assert_int_equal(rec.records[12].msg, DRV_OPEN);
     assert_int_equal(CloseDriver(d, 0, 0), TRUE);
 }
 
 static void load_failure_fails_the_open(void **state)
 {
     reset_records();
-    load_result = 0;
+    rec.load_result = 0;
     assert_null(OpenDriverA("rec.test", NULL, 0));
     /* Windows drops a driver that fails DRV_LOAD at once: no DRV_ENABLE, DRV_OPEN or DRV_FREE. */
-    assert_int_equal(record_count, 1);
-    assert_int_equal(records[0].msg, DRV_LOAD);
+    assert_int_equal(rec.count, 1);
+    assert_int_equal(rec.records[0].msg, DRV_LOAD);
 
     /* The failed module is gone: the next open starts with DRV_LOAD again. */
-    load_result = 1;
+    rec.load_result = 1;
     HDRVR h = OpenDriverA("rec.test", NULL, 0);
     assert_non_null(h);
-    assert_int_equal(record_count, 4);
-    assert_int_equal(records[1].msg, DRV_LOAD);
-    assert_int_equal(records[2].msg, DRV_ENABLE);
-    assert_int_equal(records[3].msg, DRV_OPEN);
+    assert_int_equal(rec.count, 4);
+    assert_int_equal(rec.records[1].msg, DRV_LOAD);
+    assert_int_equal(rec.records[2].msg, DRV_ENABLE);
+    assert_int_equal(rec.records[3].msg, DRV_OPEN);
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
 }
 
@@ -195,29 +188,29 @@ static void open_failure_fails_the_open(void **state)
     open_result_override = 0;
     assert_null(OpenDriverA("rec.test", NULL, 9));
     /* The module's only instance failed: it is disabled and freed again. */
-    assert_int_equal(record_count, 5);
-    assert_int_equal(records[0].msg, DRV_LOAD);
-    assert_int_equal(records[1].msg, DRV_ENABLE);
-    assert_int_equal(records[2].msg, DRV_OPEN);
-    assert_int_equal(records[2].lParam2, 9);
-    HDRVR failed = records[2].hdrvr;
+    assert_int_equal(rec.count, 5);
+    assert_int_equal(rec.records[0].msg, DRV_LOAD);
+    assert_int_equal(rec.records[1].msg, DRV_ENABLE);
+    assert_int_equal(rec.records[2].msg, DRV_OPEN);
+    assert_int_equal(rec.records[2].lParam2, 9);
+    HDRVR failed = rec.records[2].hdrvr;
     expect_record(3, DRV_DISABLE, 0, failed, 0, 0);
     expect_record(4, DRV_FREE, 0, failed, 0, 0);
     assert_int_equal(SendDriverMessage(failed, DRV_USER + 5, 0, 0), 0);
-    assert_int_equal(record_count, 5);
+    assert_int_equal(rec.count, 5);
 
     /* With another instance open, a failed DRV_OPEN sends nothing more. */
     open_result_override = -1;
     HDRVR h = OpenDriverA("rec.test", NULL, 0);
     assert_non_null(h);
     open_result_override = 0;
-    int before = record_count;
+    int before = rec.count;
     assert_null(OpenDriverA("rec.test", NULL, 0));
-    assert_int_equal(record_count, before + 1);
-    assert_int_equal(records[before].msg, DRV_OPEN);
+    assert_int_equal(rec.count, before + 1);
+    assert_int_equal(rec.records[before].msg, DRV_OPEN);
     open_result_override = -1;
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
-    assert_int_equal(records[record_count - 1].msg, DRV_FREE);
+    assert_int_equal(rec.records[rec.count - 1].msg, DRV_FREE);
 }
 
 static void bad_handles_are_refused(void **state)
@@ -237,7 +230,7 @@ static void bad_handles_are_refused(void **state)
         assert_null(pacm_drv_get_proc(forged[i], &id));
         assert_int_equal(id, 77);
     }
-    assert_int_equal(record_count, 0);
+    assert_int_equal(rec.count, 0);
     /* The event handle was not closed by CloseDriver. */
     assert_int_equal(pacm_handle_type(other_type), HANDLE_TYPE_EVENT);
     assert_true(pacm_handle_close(other_type, HANDLE_TYPE_EVENT));
@@ -273,7 +266,7 @@ static void open_proc_keys_modules_by_hmodule_and_proc(void **state)
     HMODULE module_a = (HMODULE)(uintptr_t)0x10000, module_b = (HMODULE)(uintptr_t)0x20000;
     HDRVR a1 = pacm_drv_open_proc(module_a, recording_proc, u"alias-a", 0x42);
     assert_non_null(a1);
-    assert_int_equal(record_count, 3);
+    assert_int_equal(rec.count, 3);
     expect_record(0, DRV_LOAD, 0, a1, 0, 0);
     expect_record(1, DRV_ENABLE, 0, a1, 0, 0);
     expect_record(2, DRV_OPEN, 0, a1, 0, 0x42);
@@ -282,14 +275,14 @@ static void open_proc_keys_modules_by_hmodule_and_proc(void **state)
     /* Same (hmodule, proc): one module. */
     HDRVR a2 = pacm_drv_open_proc(module_a, recording_proc, NULL, 0);
     assert_non_null(a2);
-    assert_int_equal(record_count, 4);
-    assert_int_equal(records[3].msg, DRV_OPEN);
+    assert_int_equal(rec.count, 4);
+    assert_int_equal(rec.records[3].msg, DRV_OPEN);
 
     /* Another hmodule with the same proc is another module: its own DRV_LOAD. */
     HDRVR b = pacm_drv_open_proc(module_b, recording_proc, NULL, 0);
     assert_non_null(b);
-    assert_int_equal(record_count, 7);
-    assert_int_equal(records[4].msg, DRV_LOAD);
+    assert_int_equal(rec.count, 7);
+    assert_int_equal(rec.records[4].msg, DRV_LOAD);
     assert_ptr_equal(GetDriverModuleHandle(b), module_b);
 
     /* NULL hmodule still gives a non-NULL module handle. */
@@ -298,25 +291,21 @@ static void open_proc_keys_modules_by_hmodule_and_proc(void **state)
     assert_non_null(GetDriverModuleHandle(n));
     DWORD_PTR id = 0;
     assert_ptr_equal(pacm_drv_get_proc(n, &id), recording_proc);
-    assert_int_equal(id, next_id - 1);
+    assert_int_equal(id, rec.next_id - 1);
 
-    record_count = 0;
+    rec.count = 0;
     assert_int_equal(CloseDriver(a1, 0, 0), TRUE);
-    assert_int_equal(record_count, 1);
+    assert_int_equal(rec.count, 1);
     assert_int_equal(CloseDriver(b, 0, 0), TRUE);
     assert_int_equal(CloseDriver(a2, 0, 0), TRUE);
     assert_int_equal(CloseDriver(n, 0, 0), TRUE);
     /* a1: CLOSE; b: CLOSE DISABLE FREE; a2: CLOSE DISABLE FREE; n: CLOSE DISABLE FREE. */
-    assert_int_equal(record_count, 10);
+    assert_int_equal(rec.count, 10);
     assert_null(pacm_drv_open_proc(module_a, NULL, NULL, 0));
 }
 
 /* ---- registry ------------------------------------------------------------------------------ */
 
-static LRESULT CALLBACK plain_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
-{
-    return msg == DRV_OPEN ? 1 : DefDriverProc(id, hdrvr, msg, lParam1, lParam2);
-}
 
 static void registry_rules(void **state)
 {

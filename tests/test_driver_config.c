@@ -19,13 +19,14 @@
 
 #include "common_int.h"
 #include "driver_int.h"
-#include "driver_test_support.h"
+#include "ts_driver.h"
+#include "ts_files.h"
 
 static char *folder; /* this test's private folder */
 
 static int setup(void **state)
 {
-    folder = support_temp_dir();
+    folder = ts_temp_dir();
     *state = folder;
     unsetenv("PORTACM_DEBUG");
     return 0;
@@ -50,7 +51,7 @@ static bool collect(const char *alias, const char *value, void *context)
 
 static void entries_in_file_order(void **state)
 {
-    support_use_drivers_file(folder, "; a comment\n"
+    ts_use_drivers_file(folder, "; a comment\n"
                      "# another comment\n"
                      "[Drivers32]\n"
                      "msacm.b = b.acm arg1  arg2 \n"
@@ -145,13 +146,13 @@ static void malformed_lines_are_skipped_and_named(void **state)
     static const char tail[] = "nul\0byte=x.acm\nlast=last.acm";
     memcpy(text + length, tail, sizeof tail - 1);
     length += (int)(sizeof tail - 1);
-    char *path = support_write_file(folder, "bad.ini", text, (size_t)length);
+    char *path = ts_write_file(folder, "bad.ini", text, (size_t)length);
     setenv("PORTACM_DRIVERS", path, 1);
 
-    support_capture_begin();
+    ts_capture_begin();
     collected c = {.text = ""};
     pacm_drv_config_enumerate("drivers32", collect, &c);
-    char *log = support_capture_end();
+    char *log = ts_capture_end();
     assert_string_equal(c.text, "first=1.acm\ngood=good.acm\nlast=last.acm\n");
 
     static const struct {
@@ -187,12 +188,12 @@ static void oversized_and_special_files_are_ignored(void **state)
     assert_non_null(big);
     memset(big, '\n', size);
     memcpy(big, "[drivers32]\nbig=big.acm\n", 24);
-    char *path = support_write_file(folder, "big.ini", big, size);
+    char *path = ts_write_file(folder, "big.ini", big, size);
     free(big);
     setenv("PORTACM_DRIVERS", path, 1);
-    support_capture_begin();
+    ts_capture_begin();
     char *value = pacm_drv_config_lookup("drivers32", "big");
-    char *log = support_capture_end();
+    char *log = ts_capture_end();
     assert_null(value);
     assert_non_null(strstr(log, "larger than"));
     assert_non_null(strstr(log, path));
@@ -207,9 +208,9 @@ static void oversized_and_special_files_are_ignored(void **state)
 
     /* Devices and folders are not read (/dev/zero would never end). */
     setenv("PORTACM_DRIVERS", "/dev/zero", 1);
-    support_capture_begin();
+    ts_capture_begin();
     assert_null(pacm_drv_config_lookup("drivers32", "big"));
-    log = support_capture_end();
+    log = ts_capture_end();
     assert_non_null(strstr(log, "not a regular file"));
     free(log);
     setenv("PORTACM_DRIVERS", folder, 1);
@@ -229,9 +230,9 @@ static void which_files_are_read(void **state)
     const char *folders[] = {xdg, xdg_portacm, home, home_config, home_portacm};
     for (size_t i = 0; i < sizeof folders / sizeof folders[0]; i++)
         assert_int_equal(mkdir(folders[i], 0700), 0);
-    free(support_write_text(xdg_portacm, "drivers.ini", "[drivers32]\nwhere.test=xdg.acm\n"));
-    free(support_write_text(home_portacm, "drivers.ini", "[drivers32]\nwhere.test=home.acm\n"));
-    char *explicit_path = support_write_text(folder, "explicit.ini", "[drivers32]\nother=explicit.acm\n");
+    free(ts_write_text(xdg_portacm, "drivers.ini", "[drivers32]\nwhere.test=xdg.acm\n"));
+    free(ts_write_text(home_portacm, "drivers.ini", "[drivers32]\nwhere.test=home.acm\n"));
+    char *explicit_path = ts_write_text(folder, "explicit.ini", "[drivers32]\nother=explicit.acm\n");
     char *saved_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
 
     /* PORTACM_DRIVERS alone, when set. */
@@ -268,73 +269,70 @@ static void which_files_are_read(void **state)
 
 /* ---- OpenDriver through the file -------------------------------------------------------- */
 
-static char open_argument[128];
-static int open_argument_null;
-static LPARAM open_lparam2;
-static int opens, closes, load_count, free_count;
+/* Records every message; DRV_OPEN's text argument is kept (DRV_CLOSE answers 0 as
+ * DefDriverProc does). */
+static ts_driver cfg = TS_DRIVER_INIT;
 
-static LRESULT CALLBACK config_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
+static DRIVERPROC config_proc(void)
 {
-    if (msg == DRV_OPEN) {
-        opens++;
-        open_argument_null = lParam1 == 0;
-        open_argument[0] = 0;
-        if (lParam1)
-            pacm_utf16_to_utf8_buffer((LPCWSTR)lParam1, open_argument, sizeof open_argument);
-        open_lparam2 = lParam2;
-        return 1;
-    }
-    load_count += msg == DRV_LOAD;
-    free_count += msg == DRV_FREE;
-    closes += msg == DRV_CLOSE;
-    return DefDriverProc(id, hdrvr, msg, lParam1, lParam2);
+    cfg.open_argument_text = true;
+    cfg.close_result = 0;
+    return ts_driver_proc(&cfg);
+}
+
+/* The last DRV_OPEN the driver received. */
+static const ts_driver_record *last_open(void)
+{
+    const ts_driver_record *open = ts_driver_last(&cfg, DRV_OPEN);
+    assert_non_null(open);
+    return open;
 }
 
 static void open_driver_uses_the_file(void **state)
 {
-    assert_int_equal(portacm_driver_register("cfg.test", config_proc), MMSYSERR_NOERROR);
+    assert_int_equal(portacm_driver_register("cfg.test", config_proc()), MMSYSERR_NOERROR);
     /* A file with the built-in's name in the search path must not win over the built-in. */
-    free(support_write_text(folder, "cfg.test", "not a shared object"));
+    free(ts_write_text(folder, "cfg.test", "not a shared object"));
     setenv("PORTACM_DRIVER_PATH", folder, 1);
-    support_use_drivers_file(folder, "[Drivers32]\n"
+    ts_use_drivers_file(folder, "[Drivers32]\n"
                      "MyAlias = cfg.test  some args h\xc3\xa9re \n"
                      "[Custom]\n"
                      "foo = CFG.TEST\n");
 
     HDRVR h = OpenDriverA("myalias", NULL, 5);
     assert_non_null(h);
-    assert_int_equal(opens, 1);
-    assert_false(open_argument_null);
-    assert_string_equal(open_argument, "some args h\xc3\xa9re");
-    assert_int_equal(open_lparam2, 5);
+    assert_int_equal(ts_driver_count(&cfg, DRV_OPEN), 1);
+    assert_false(last_open()->lParam1 == 0);
+    assert_string_equal(last_open()->argument, "some args h\xc3\xa9re");
+    assert_int_equal(last_open()->lParam2, 5);
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
 
     h = OpenDriver(u"MYALIAS", u"drivers32", 6);
     assert_non_null(h);
-    assert_string_equal(open_argument, "some args h\xc3\xa9re");
+    assert_string_equal(last_open()->argument, "some args h\xc3\xa9re");
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
 
     /* The section argument; an entry without arguments gives lParam1 NULL. */
     h = OpenDriver(u"FOO", u"custom", 7);
     assert_non_null(h);
-    assert_true(open_argument_null);
-    assert_int_equal(open_lparam2, 7);
+    assert_true(last_open()->lParam1 == 0);
+    assert_int_equal(last_open()->lParam2, 7);
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
     assert_null(OpenDriverA("foo", NULL, 0));       /* not in [drivers32] */
     assert_null(OpenDriverA("myalias", "custom", 0)); /* not in [custom] */
     assert_null(OpenDriverA("myalias", "", 0));
-    assert_int_equal(opens, 3);
+    assert_int_equal(ts_driver_count(&cfg, DRV_OPEN), 3);
 
     /* The file is read again on every open. */
-    support_use_drivers_file(folder, "[drivers32]\nmyalias=cfg.test changed\n");
+    ts_use_drivers_file(folder, "[drivers32]\nmyalias=cfg.test changed\n");
     h = OpenDriverA("myalias", NULL, 0);
     assert_non_null(h);
-    assert_string_equal(open_argument, "changed");
+    assert_string_equal(last_open()->argument, "changed");
     assert_int_equal(CloseDriver(h, 0, 0), TRUE);
 
-    support_capture_begin();
+    ts_capture_begin();
     assert_null(OpenDriverA("nosuch.alias", NULL, 0));
-    char *log = support_capture_end();
+    char *log = ts_capture_end();
     assert_non_null(strstr(log, "no entry 'nosuch.alias' in section [drivers32]"));
     free(log);
     unsetenv("PORTACM_DRIVER_PATH");
@@ -345,24 +343,24 @@ static void open_driver_uses_the_file(void **state)
  * or returns NULL, and the driver's messages stay balanced (ASan checks for leaks). */
 static void allocation_failures_are_clean(void **state)
 {
-    assert_int_equal(portacm_driver_register("cfg.test", config_proc), MMSYSERR_NOERROR);
-    support_use_drivers_file(folder, "[drivers32]\nmyalias = cfg.test some args\n");
+    assert_int_equal(portacm_driver_register("cfg.test", config_proc()), MMSYSERR_NOERROR);
+    ts_use_drivers_file(folder, "[drivers32]\nmyalias = cfg.test some args\n");
     int successes = 0, failures = 0;
     for (long n = 0; n < 200; n++) {
-        load_count = free_count = opens = closes = 0;
+        ts_driver_clear(&cfg);
         pacm_mem_fail_after(n);
         HDRVR h = OpenDriverA("myalias", NULL, 0);
         pacm_mem_fail_after(-1);
         if (h) {
             successes++;
-            assert_string_equal(open_argument, "some args");
+            assert_string_equal(last_open()->argument, "some args");
             assert_int_equal(CloseDriver(h, 0, 0), TRUE);
         } else {
             failures++;
         }
-        assert_int_equal(load_count, free_count);
-        assert_int_equal(opens, h ? 1 : 0);
-        assert_int_equal(closes, opens);
+        assert_int_equal(ts_driver_count(&cfg, DRV_LOAD), ts_driver_count(&cfg, DRV_FREE));
+        assert_int_equal(ts_driver_count(&cfg, DRV_OPEN), h ? 1 : 0);
+        assert_int_equal(ts_driver_count(&cfg, DRV_CLOSE), ts_driver_count(&cfg, DRV_OPEN));
     }
     assert_true(successes > 0);
     assert_true(failures > 0);
@@ -380,5 +378,5 @@ int main(void)
         cmocka_unit_test(open_driver_uses_the_file),
         cmocka_unit_test(allocation_failures_are_clean),
     };
-    return cmocka_run_group_tests(tests, setup, support_folder_teardown);
+    return cmocka_run_group_tests(tests, setup, ts_folder_teardown);
 }

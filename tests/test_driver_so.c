@@ -22,7 +22,7 @@
 
 #include "common_int.h"
 #include "driver_int.h"
-#include "driver_test_support.h"
+#include "ts_files.h"
 
 #ifndef PORTACM_TEST_DRIVER_DIR
 #error "PORTACM_TEST_DRIVER_DIR must name the folder of the test driver modules"
@@ -96,7 +96,7 @@ static char recording_path[PATH_MAX], failing_load_path[PATH_MAX], no_proc_path[
 
 static int setup(void **state)
 {
-    folder = support_temp_dir();
+    folder = ts_temp_dir();
     *state = folder;
     snprintf(recording_path, sizeof recording_path, "%s/test_recording_driver.so", PORTACM_TEST_DRIVER_DIR);
     snprintf(failing_load_path, sizeof failing_load_path, "%s/test_failing_load_driver.so", PORTACM_TEST_DRIVER_DIR);
@@ -120,7 +120,7 @@ static bool is_loaded(const char *path)
 
 static void shared_object_sequence_and_unload(void **state)
 {
-    support_use_drivers_file(folder, "[drivers32]\n"
+    ts_use_drivers_file(folder, "[drivers32]\n"
                      "msacm.rec = test_recording_driver.so  hello w\xc3\xb6rld \n");
     reset_records();
     assert_false(is_loaded(recording_path));
@@ -199,11 +199,11 @@ static void generation_counter_detects_a_kept_mapping(void **state)
 
 static void load_failure_unloads_the_object(void **state)
 {
-    support_use_drivers_file(folder, "[drivers32]\nfailing=test_failing_load_driver.so\n");
+    ts_use_drivers_file(folder, "[drivers32]\nfailing=test_failing_load_driver.so\n");
     reset_records();
-    support_capture_begin();
+    ts_capture_begin();
     HDRVR h = OpenDriverA("failing", NULL, 0);
-    char *log = support_capture_end();
+    char *log = ts_capture_end();
     assert_null(h);
     /* DRV_LOAD only: no DRV_ENABLE, DRV_OPEN or DRV_FREE after a refused load. */
     assert_int_equal(record_count, 1);
@@ -216,7 +216,7 @@ static void load_failure_unloads_the_object(void **state)
 
 static void open_failure_unloads_the_object(void **state)
 {
-    support_use_drivers_file(folder, "[drivers32]\nrefuses=test_recording_driver.so fail-open\n");
+    ts_use_drivers_file(folder, "[drivers32]\nrefuses=test_recording_driver.so fail-open\n");
     reset_records();
     assert_null(OpenDriverA("refuses", NULL, 0x5));
     assert_int_equal(record_count, 5);
@@ -231,41 +231,41 @@ static void open_failure_unloads_the_object(void **state)
 
 static void objects_that_cannot_be_drivers(void **state)
 {
-    char *garbage = support_write_text(folder, "garbage_driver.so", "this is not an ELF object\n");
+    char *garbage = ts_write_text(folder, "garbage_driver.so", "this is not an ELF object\n");
     char search[2 * PATH_MAX + 2];
     snprintf(search, sizeof search, "%s:%s", PORTACM_TEST_DRIVER_DIR, folder);
     setenv("PORTACM_DRIVER_PATH", search, 1);
-    support_use_drivers_file(folder, "[drivers32]\n"
+    ts_use_drivers_file(folder, "[drivers32]\n"
                      "noproc=test_no_proc_driver.so\n"
                      "missing=missing_driver.so\n"
                      "garbage=garbage_driver.so\n");
     reset_records();
 
-    support_capture_begin();
+    ts_capture_begin();
     assert_null(OpenDriverA("noproc", NULL, 0));
-    char *log = support_capture_end();
+    char *log = ts_capture_end();
     assert_non_null(strstr(log, "exports no DriverProc"));
     assert_non_null(strstr(log, no_proc_path));
     assert_false(is_loaded(no_proc_path));
 
     free(log);
-    support_capture_begin();
+    ts_capture_begin();
     assert_null(OpenDriverA("missing", NULL, 0));
-    log = support_capture_end();
+    log = ts_capture_end();
     assert_non_null(strstr(log, "'missing_driver.so' is not a built-in module and was not found"));
 
     free(log);
-    support_capture_begin();
+    ts_capture_begin();
     assert_null(OpenDriverA("garbage", NULL, 0));
-    log = support_capture_end();
+    log = ts_capture_end();
     /* The diagnostic carries dlerror's text, which names the file. */
     assert_non_null(strstr(log, "cannot load"));
     assert_non_null(strstr(log, garbage));
     free(log);
 
-    support_capture_begin();
+    ts_capture_begin();
     assert_null(OpenDriverA("/nonexistent/driver.so", NULL, 0));
-    log = support_capture_end();
+    log = ts_capture_end();
     assert_non_null(strstr(log, "/nonexistent/driver.so does not exist"));
     free(log);
     assert_int_equal(record_count, 0);
@@ -276,11 +276,11 @@ static void objects_that_cannot_be_drivers(void **state)
 
 static void current_directory_is_never_searched(void **state)
 {
-    char *copy = support_copy_file(recording_path, folder, "cwd_driver.so");
+    char *copy = ts_copy_file(recording_path, folder, "cwd_driver.so");
     char saved_cwd[PATH_MAX];
     assert_non_null(getcwd(saved_cwd, sizeof saved_cwd));
     assert_int_equal(chdir(folder), 0);
-    support_use_drivers_file(folder, "[drivers32]\ncwd=cwd_driver.so\ndotted=./cwd_driver.so\n");
+    ts_use_drivers_file(folder, "[drivers32]\ncwd=cwd_driver.so\ndotted=./cwd_driver.so\n");
     reset_records();
 
     static const char *const searches[] = {PORTACM_TEST_DRIVER_DIR, "", ".", ":", "::.:"};
@@ -332,7 +332,7 @@ static void *so_worker(void *arg)
 
 static void threads_share_one_object(void **state)
 {
-    support_use_drivers_file(folder, "[drivers32]\nthreads=test_recording_driver.so\n");
+    ts_use_drivers_file(folder, "[drivers32]\nthreads=test_recording_driver.so\n");
     reset_records();
     pthread_t threads[SO_THREADS];
     for (int i = 0; i < SO_THREADS; i++)
@@ -362,5 +362,5 @@ int main(void)
         cmocka_unit_test(current_directory_is_never_searched),
         cmocka_unit_test(threads_share_one_object),
     };
-    return cmocka_run_group_tests(tests, setup, support_folder_teardown);
+    return cmocka_run_group_tests(tests, setup, ts_folder_teardown);
 }

@@ -28,10 +28,11 @@
 #include "common_int.h"
 #include "mmddk.h"
 #include "msacmdrv.h"
-#include "test_fault_util.h"
+#include "ts_driver.h"
+#include "ts_fault.h"
 
 #define MAX_PAIRS 24
-static ft_pair pairs[MAX_PAIRS];
+static ts_pair pairs[MAX_PAIRS];
 static size_t pair_count;
 
 /* ---- installable driver ------------------------------------------------------------------ */
@@ -56,11 +57,14 @@ static MMRESULT path_open_driver(void *context)
     return MMSYSERR_NOERROR;
 }
 
+/* Accepts the DRV_* life cycle. */
+static ts_driver plain = TS_DRIVER_INIT;
+
 static void open_driver(void **state)
 {
     (void)state;
-    assert_int_equal(portacm_driver_register("fault_plain.drv", ft_plain_driver_proc), MMSYSERR_NOERROR);
-    long made = ft_sweep("OpenDriver", path_open_driver, NULL, NULL);
+    assert_int_equal(portacm_driver_register("fault_plain.drv", ts_driver_proc(&plain)), MMSYSERR_NOERROR);
+    long made = ts_sweep("OpenDriver", path_open_driver, NULL, NULL);
     print_message("OpenDriver x2 + CloseDriver x2: %ld allocations\n", made);
     portacm_driver_unregister("fault_plain.drv");
 }
@@ -121,27 +125,19 @@ static void driver_open_details(void **state)
     /* acmDriverOpen reports a driver that could not be opened (DRV_OPEN failed, for lack of
      * memory too) as MMSYSERR_NODRIVER. */
     static const MMRESULT allowed[] = {MMSYSERR_NODRIVER, 0};
-    long made = ft_sweep("acmDriverOpen/Details/Close", path_driver_details, NULL, allowed);
+    long made = ts_sweep("acmDriverOpen/Details/Close", path_driver_details, NULL, allowed);
     print_message("enumerate, detail, open and close every driver: %ld allocations\n", made);
 }
 
 /* A function driver with one private format tag. */
 #define FAULT_TAG 0x7F01
-static LRESULT CALLBACK function_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, LPARAM lParam1,
-                                             LPARAM lParam2)
+static LRESULT function_driver_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1,
+                                    LPARAM lParam2)
 {
-    (void)hadid;
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
     switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-    case DRV_CLOSE:
-        return 1;
-    case DRV_OPEN:
-        return 0x1234;
-    case ACMDM_DRIVER_DETAILS:
-        return ft_driver_details((ACMDRIVERDETAILSW *)lParam1, 1);
     case ACMDM_FORMATTAG_DETAILS: {
         ACMFORMATTAGDETAILSW *tag = (ACMFORMATTAGDETAILSW *)lParam1;
         if ((lParam2 & ACM_FORMATTAGDETAILSF_QUERYMASK) == ACM_FORMATTAGDETAILSF_INDEX && tag->dwFormatTagIndex != 0)
@@ -158,15 +154,18 @@ static LRESULT CALLBACK function_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, U
         return MMSYSERR_NOERROR;
     }
     default:
-        return id == 0 ? 0 : MMSYSERR_NOTSUPPORTED;
+        return TS_DRIVER_STANDARD;
     }
 }
+
+static ts_driver function_driver = {.load_result = 1, .enable_result = 1, .open_result = 0x1234, .close_result = 1,
+                                    .format_tags = 1, .acm = true, .hook = function_driver_hook};
 
 static MMRESULT path_driver_add(void *context)
 {
     (void)context;
     HACMDRIVERID hadid = NULL;
-    MMRESULT mr = acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x4000, (LPARAM)function_driver_proc, 0,
+    MMRESULT mr = acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x4000, (LPARAM)ts_driver_proc(&function_driver), 0,
                                 ACM_DRIVERADDF_FUNCTION | ACM_DRIVERADDF_LOCAL);
     if (mr != MMSYSERR_NOERROR)
         return mr;
@@ -193,7 +192,7 @@ static void driver_add_remove(void **state)
 {
     (void)state;
     static const MMRESULT allowed[] = {MMSYSERR_NODRIVER, 0};
-    long made = ft_sweep("acmDriverAdd/Open/Remove", path_driver_add, NULL, allowed);
+    long made = ts_sweep("acmDriverAdd/Open/Remove", path_driver_add, NULL, allowed);
     print_message("acmDriverAdd (function) + open + close + remove: %ld allocations\n", made);
 }
 
@@ -261,7 +260,7 @@ static void format_enumeration(void **state)
 {
     (void)state;
     enum_counts expected = {0, 0};
-    long made = ft_sweep("acmFormatTagEnum/acmFormatEnum", path_format_enum, &expected, NULL);
+    long made = ts_sweep("acmFormatTagEnum/acmFormatEnum", path_format_enum, &expected, NULL);
     print_message("format tags %u, formats %u: %ld allocations\n", expected.tags, expected.formats, made);
     assert_true(expected.tags >= 5);
 }
@@ -270,7 +269,7 @@ static MMRESULT path_suggest(void *context)
 {
     (void)context;
     for (size_t i = 0; i < pair_count; i++) {
-        BYTE out[FT_FORMAT_ROOM];
+        BYTE out[TS_FORMAT_ROOM];
         memset(out, 0, sizeof out);
         ((WAVEFORMATEX *)out)->wFormatTag = ((WAVEFORMATEX *)pairs[i].dst)->wFormatTag;
         MMRESULT mr = acmFormatSuggest(NULL, (WAVEFORMATEX *)pairs[i].src, (WAVEFORMATEX *)out, sizeof out,
@@ -286,14 +285,14 @@ static void format_suggest(void **state)
     (void)state;
     /* With had = NULL, every driver is asked; when all fail the answer is NOTPOSSIBLE. */
     static const MMRESULT allowed[] = {ACMERR_NOTPOSSIBLE, 0};
-    long made = ft_sweep("acmFormatSuggest", path_suggest, NULL, allowed);
+    long made = ts_sweep("acmFormatSuggest", path_suggest, NULL, allowed);
     print_message("acmFormatSuggest over %zu pairs: %ld allocations\n", pair_count, made);
 }
 
 /* ---- streams ----------------------------------------------------------------------------- */
 
 typedef struct stream_case {
-    const ft_pair *pair;
+    const ts_pair *pair;
     BYTE *input;
     size_t input_length;
     BYTE *expected;
@@ -305,7 +304,7 @@ static MMRESULT path_stream(void *context)
     stream_case *c = context;
     BYTE *out = NULL;
     size_t length = 0;
-    MMRESULT mr = ft_convert_all(c->pair, c->input, c->input_length, 3000, &out, &length);
+    MMRESULT mr = ts_acm_convert_all(c->pair, c->input, c->input_length, 3000, &out, &length);
     if (mr != MMSYSERR_NOERROR)
         return mr;
     if (!c->expected) {
@@ -322,22 +321,22 @@ static MMRESULT path_stream(void *context)
 }
 
 /* Input for a pair: PCM signal, or the signal encoded by the matching pcm->codec pair. */
-static BYTE *input_for(const ft_pair *pair, size_t *length)
+static BYTE *input_for(const ts_pair *pair, size_t *length)
 {
     const WAVEFORMATEX *src = (const WAVEFORMATEX *)pair->src;
     BYTE *pcm = malloc(8000);
     assert_non_null(pcm);
-    ft_signal(pcm, 8000, 1);
+    ts_speech_signal(pcm, 8000, 1);
     if (src->wFormatTag == WAVE_FORMAT_PCM) {
         *length = 8000;
         return pcm;
     }
-    ft_pair encode;
+    ts_pair encode;
     memset(&encode, 0, sizeof encode);
     memcpy(encode.src, pair->dst, sizeof encode.src);
     memcpy(encode.dst, pair->src, sizeof encode.dst);
     BYTE *coded = NULL;
-    assert_int_equal(ft_convert_all(&encode, pcm, 8000, 0, &coded, length), MMSYSERR_NOERROR);
+    assert_int_equal(ts_acm_convert_all(&encode, pcm, 8000, 0, &coded, length), MMSYSERR_NOERROR);
     free(pcm);
     return coded;
 }
@@ -352,7 +351,7 @@ static void stream_conversions(void **state)
     for (size_t i = 0; i < pair_count; i++) {
         stream_case c = {&pairs[i], NULL, 0, NULL, 0};
         c.input = input_for(&pairs[i], &c.input_length);
-        long made = ft_sweep(pairs[i].name, path_stream, &c, allowed);
+        long made = ts_sweep(pairs[i].name, path_stream, &c, allowed);
         print_message("stream %-28s %6zu -> %6zu bytes: %ld allocations\n", pairs[i].name, c.input_length,
                       c.expected_length, made);
         assert_true(c.expected_length > 0);
@@ -364,7 +363,7 @@ static void stream_conversions(void **state)
 /* An asynchronous stream: 8 headers queued, reset, then all converted again and closed. */
 static MMRESULT path_async(void *context)
 {
-    const ft_pair *pair = context;
+    const ts_pair *pair = context;
     HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
     if (!event)
         return MMSYSERR_NOMEM;
@@ -380,7 +379,7 @@ static MMRESULT path_async(void *context)
     ACMSTREAMHEADER headers[HEADERS];
     memset(headers, 0, sizeof headers);
     for (int h = 0; h < HEADERS; h++) {
-        ft_signal(src[h], SRC, (unsigned)h);
+        ts_speech_signal(src[h], SRC, (unsigned)h);
         headers[h].cbStruct = sizeof headers[h];
         headers[h].pbSrc = src[h];
         headers[h].cbSrcLength = SRC;
@@ -416,7 +415,7 @@ static void async_stream(void **state)
     for (size_t i = 0; i < pair_count; i++) {
         if (((WAVEFORMATEX *)pairs[i].src)->wFormatTag != WAVE_FORMAT_PCM)
             continue;
-        long made = ft_sweep(pairs[i].name, path_async, &pairs[i], allowed);
+        long made = ts_sweep(pairs[i].name, path_async, &pairs[i], allowed);
         print_message("async %-28s: %ld allocations\n", pairs[i].name, made);
         break;
     }
@@ -466,7 +465,7 @@ static MMRESULT path_wav_convert(void *context)
     }
     mmioClose(in, 0);
 
-    ft_pair pair;
+    ts_pair pair;
     memset(&pair, 0, sizeof pair);
     memcpy(pair.src, format, sizeof format);
     WAVEFORMATEX *pcm = (WAVEFORMATEX *)pair.dst;
@@ -475,7 +474,7 @@ static MMRESULT path_wav_convert(void *context)
     BYTE *decoded = NULL;
     size_t decoded_length = 0;
     if (mr == MMSYSERR_NOERROR)
-        mr = ft_convert_all(&pair, coded, chunk.cksize, 4096, &decoded, &decoded_length);
+        mr = ts_acm_convert_all(&pair, coded, chunk.cksize, 4096, &decoded, &decoded_length);
     free(coded);
     if (mr != MMSYSERR_NOERROR)
         return mr;
@@ -531,7 +530,7 @@ static void cli_wav_convert_path(void **state)
     /* mmio's own error codes are clean failures too: MMIOERR_OUTOFMEMORY, cannot write... */
     static const MMRESULT allowed[] = {ACMERR_NOTPOSSIBLE, MMIOERR_OUTOFMEMORY, MMIOERR_CANNOTWRITE,
                                        MMIOERR_CANNOTSEEK, MMIOERR_CANNOTEXPAND, 0};
-    long made = ft_sweep("WAV read + decode + WAV write", path_wav_convert, &c, allowed);
+    long made = ts_sweep("WAV read + decode + WAV write", path_wav_convert, &c, allowed);
     print_message("WAV (IMA) -> ACM -> WAV (PCM), %ld bytes: %ld allocations\n", c.expected_size, made);
     unlink(c.out_path);
 }
@@ -559,7 +558,7 @@ static void regress_mmio_parse_getcwd(void **state)
 {
     (void)state;
     char expected[MAX_PATH + 1] = "";
-    long made = ft_sweep("mmioOpen MMIO_PARSE", path_mmio_parse, expected, (const MMRESULT[]){MMIOERR_OUTOFMEMORY, 0});
+    long made = ts_sweep("mmioOpen MMIO_PARSE", path_mmio_parse, expected, (const MMRESULT[]){MMIOERR_OUTOFMEMORY, 0});
     print_message("MMIO_PARSE of a relative name -> %s: %ld allocations\n", expected, made);
     assert_true(expected[0] == '/');
     assert_non_null(strstr(expected, "/relative.wav"));
@@ -640,7 +639,7 @@ static void regress_registry_build_under_failure(void **state)
 static int setup(void **state)
 {
     (void)state;
-    pair_count = ft_codec_pairs(pairs, MAX_PAIRS);
+    pair_count = ts_codec_pairs(pairs, MAX_PAIRS);
     return 0;
 }
 

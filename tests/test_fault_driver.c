@@ -29,7 +29,8 @@
 #include "mmreg.h"
 #include "msacm.h"
 #include "msacmdrv.h"
-#include "test_fault_util.h"
+#include "ts_driver.h"
+#include "ts_formats.h"
 
 #define HOSTILE_TAG 0x7F02
 #define BAD_RESULT ((LRESULT)0xDEADBEEF)
@@ -47,23 +48,6 @@ typedef struct hostile_config {
 } hostile_config;
 
 static hostile_config config;
-
-static void set_pcm(WAVEFORMATEX *wfx)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
-    wfx->nChannels = 1;
-    wfx->nSamplesPerSec = 8000;
-    wfx->nAvgBytesPerSec = 16000;
-    wfx->nBlockAlign = 2;
-    wfx->wBitsPerSample = 16;
-}
-
-static void set_private(WAVEFORMATEX *wfx)
-{
-    set_pcm(wfx);
-    wfx->wFormatTag = HOSTILE_TAG;
-}
 
 static void sleep_ms(unsigned ms)
 {
@@ -113,9 +97,9 @@ static LRESULT format_details(ACMFORMATDETAILSW *details, DWORD flags)
         if (details->dwFormatIndex != 0)
             return ACMERR_NOTPOSSIBLE;
         if (details->dwFormatTag == HOSTILE_TAG)
-            set_private(details->pwfx);
+            ts_linear_format(details->pwfx, HOSTILE_TAG, 1, 8000, 16);
         else
-            set_pcm(details->pwfx);
+            ts_pcm_format(details->pwfx, 1, 8000, 16);
     }
     if (config.lying_cbsize)
         details->pwfx->cbSize = 0xFFFF; /* claims 64 KB after the 18 bytes it was given room for */
@@ -130,7 +114,7 @@ static LRESULT format_suggest(ACMDRVFORMATSUGGEST *suggest)
         return BAD_RESULT;
     if (suggest->pwfxSrc->wFormatTag != HOSTILE_TAG || suggest->cbwfxDst < sizeof(WAVEFORMATEX))
         return ACMERR_NOTPOSSIBLE;
-    set_pcm(suggest->pwfxDst);
+    ts_pcm_format(suggest->pwfxDst, 1, 8000, 16);
     if (config.lying_cbsize)
         suggest->pwfxDst->cbSize = 0xFFFF;
     return MMSYSERR_NOERROR;
@@ -186,7 +170,7 @@ static LRESULT CALLBACK hostile_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg,
     case DRV_OPEN:
         return config.open_fails ? 0 : 0x4242;
     case ACMDM_DRIVER_DETAILS:
-        return ft_driver_details((ACMDRIVERDETAILSW *)lParam1, config.huge_tag_count ? 0x7FFFFFFF : 2);
+        return ts_answer_driver_details((ACMDRIVERDETAILSW *)lParam1, config.huge_tag_count ? 0x7FFFFFFF : 2);
     case ACMDM_FORMATTAG_DETAILS:
         return format_tag((ACMFORMATTAGDETAILSW *)lParam1, (DWORD)lParam2);
     case ACMDM_FORMAT_DETAILS:
@@ -275,8 +259,8 @@ static void used_lengths_clamped_and_header_restored(void **state)
     config.scribble = true;
     HACMDRIVERID hadid = hostile_add();
     WAVEFORMATEX src, dst;
-    set_private(&src);
-    set_pcm(&dst);
+    ts_linear_format(&src, HOSTILE_TAG, 1, 8000, 16);
+    ts_pcm_format(&dst, 1, 8000, 16);
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     guarded in = guarded_make(1000, 0x11), out = guarded_make(600, 0);
@@ -315,8 +299,8 @@ static void out_of_range_results(void **state)
     HACMDRIVER had = NULL;
     assert_int_equal(acmDriverOpen(&had, hadid, 0), MMSYSERR_NOERROR);
     WAVEFORMATEX src, dst;
-    set_private(&src);
-    set_pcm(&dst);
+    ts_linear_format(&src, HOSTILE_TAG, 1, 8000, 16);
+    ts_pcm_format(&dst, 1, 8000, 16);
     /* A stream opened while the driver behaves, used while it does not. */
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, had, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
@@ -379,8 +363,8 @@ static void huge_stream_size_is_only_reported(void **state)
     config.huge_size = true;
     HACMDRIVERID hadid = hostile_add();
     WAVEFORMATEX src, dst;
-    set_private(&src);
-    set_pcm(&dst);
+    ts_linear_format(&src, HOSTILE_TAG, 1, 8000, 16);
+    ts_pcm_format(&dst, 1, 8000, 16);
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     DWORD size = 0;
@@ -461,7 +445,7 @@ static void regress_huge_format_size_claim(void **state)
     assert_int_equal(largest, before);
     /* Suggestions without a tag and enumerations with a normal buffer keep working. */
     WAVEFORMATEX pcm;
-    set_pcm(&pcm);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     BYTE any[256];
     memset(any, 0, sizeof any);
     assert_int_equal(acmFormatSuggest(NULL, &pcm, (WAVEFORMATEX *)any, before, 0), MMSYSERR_NOERROR);
@@ -498,7 +482,7 @@ static void lying_cbsize_is_not_followed(void **state)
         /* Exactly as large as the driver's largest format (18 bytes) asks for. */
         WAVEFORMATEX *buffer = malloc(sizeof(WAVEFORMATEX));
         assert_non_null(buffer);
-        set_private(buffer);
+        ts_linear_format(buffer, HOSTILE_TAG, 1, 8000, 16);
         ACMFORMATDETAILSA fd;
         memset(&fd, 0, sizeof fd);
         fd.cbStruct = sizeof fd;
@@ -512,7 +496,7 @@ static void lying_cbsize_is_not_followed(void **state)
     }
     /* Suggest: the driver writes cbSize 0xFFFF into an 18-byte destination. */
     WAVEFORMATEX src;
-    set_private(&src);
+    ts_linear_format(&src, HOSTILE_TAG, 1, 8000, 16);
     WAVEFORMATEX *dst = malloc(sizeof(WAVEFORMATEX));
     assert_non_null(dst);
     memset(dst, 0, sizeof *dst);
@@ -560,7 +544,7 @@ static void failing_load_and_open(void **state)
     assert_int_equal(after, before);
     /* The ACM still works for the other drivers. */
     WAVEFORMATEX pcm;
-    set_pcm(&pcm);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     BYTE mulaw[64] = {0};
     ((WAVEFORMATEX *)mulaw)->wFormatTag = WAVE_FORMAT_MULAW;
     assert_int_equal(acmFormatSuggest(NULL, &pcm, (WAVEFORMATEX *)mulaw, sizeof mulaw, ACM_FORMATSUGGESTF_WFORMATTAG),
@@ -588,8 +572,8 @@ static void slow_driver_blocks_only_its_caller(void **state)
     config.convert_delay_ms = 1500;
     HACMDRIVERID hadid = hostile_add();
     WAVEFORMATEX src, dst;
-    set_private(&src);
-    set_pcm(&dst);
+    ts_linear_format(&src, HOSTILE_TAG, 1, 8000, 16);
+    ts_pcm_format(&dst, 1, 8000, 16);
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     static BYTE in[256], out[256];
@@ -623,7 +607,7 @@ static void slow_driver_blocks_only_its_caller(void **state)
     assert_int_equal(acmStreamOpen(&second, NULL, &src, &dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
     assert_int_equal(acmStreamClose(second, 0), MMSYSERR_NOERROR);
     WAVEFORMATEX pcm;
-    set_pcm(&pcm);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     BYTE mulaw[64] = {0};
     ((WAVEFORMATEX *)mulaw)->wFormatTag = WAVE_FORMAT_MULAW;
     assert_int_equal(acmFormatSuggest(NULL, &pcm, (WAVEFORMATEX *)mulaw, sizeof mulaw, ACM_FORMATSUGGESTF_WFORMATTAG),
@@ -647,8 +631,8 @@ static void slow_driver_async_never_blocks_submit(void **state)
     config.convert_delay_ms = 1500;
     HACMDRIVERID hadid = hostile_add();
     WAVEFORMATEX src, dst;
-    set_private(&src);
-    set_pcm(&dst);
+    ts_linear_format(&src, HOSTILE_TAG, 1, 8000, 16);
+    ts_pcm_format(&dst, 1, 8000, 16);
     HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
     assert_non_null(event);
     HACMSTREAM has = NULL;

@@ -22,6 +22,7 @@
 
 #include "windows.h"
 #include "mmsystem.h"
+#include "ts_formats.h"
 
 /* ---- a faulty I/O procedure over an in-memory file ----------------------------------------- */
 
@@ -102,8 +103,9 @@ static LONG make_wav(BYTE *out, LONG data_bytes)
     memcpy(out + 8, "WAVEfmt ", 8);
     DWORD sixteen = 16;
     memcpy(out + 16, &sixteen, 4);
-    PCMWAVEFORMAT pcm = {{WAVE_FORMAT_PCM, 1, 8000, 16000, 2}, 16};
-    memcpy(out + 20, &pcm, 16);
+    WAVEFORMATEX pcm;
+    ts_pcm_format(&pcm, 1, 8000, 16);
+    memcpy(out + 20, &pcm, 16); /* the PCMWAVEFORMAT part */
     memcpy(out + 36, "data", 4);
     memcpy(out + 40, &data_bytes, 4);
     at = 44;
@@ -300,8 +302,9 @@ static bool write_wav(HMMIO h, LONG data_bytes, MMRESULT *first_error)
     chunk.ckid = mmioFOURCC('f', 'm', 't', ' ');
     if (mr == MMSYSERR_NOERROR)
         mr = mmioCreateChunk(h, &chunk, 0);
-    PCMWAVEFORMAT pcm = {{WAVE_FORMAT_PCM, 1, 8000, 16000, 2}, 16};
-    if (mr == MMSYSERR_NOERROR && mmioWrite(h, (const char *)&pcm, 16) != 16)
+    WAVEFORMATEX pcm;
+    ts_pcm_format(&pcm, 1, 8000, 16);
+    if (mr == MMSYSERR_NOERROR && mmioWrite(h, (const char *)&pcm, 16) != 16) /* the PCMWAVEFORMAT part */
         mr = MMIOERR_CANNOTWRITE;
     if (mr == MMSYSERR_NOERROR)
         mr = mmioAscend(h, &chunk, 0);

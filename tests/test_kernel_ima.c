@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "imaadpcm/imaadpcm_int.h"
-#include "test_kernel_util.h"
+#include "ts_signal.h"
 
 /* Decodes a whole data chunk block by block; the last block may be partial. Returns the
  * frames (malloc'd samples in *out). */
@@ -69,13 +69,13 @@ static uint8_t *encode_stream(const int16_t *pcm, size_t frames, unsigned channe
 static void decode_matches_sox_and_libsndfile(void **state)
 {
     (void)state;
-    test_decode_ref refs[64];
-    size_t count = test_manifest_decodes("ima/", refs, 64);
+    ts_decode_ref refs[64];
+    size_t count = ts_manifest_decodes("ima/", refs, 64);
     assert_true(count >= 15);
     int partial_seen = 0;
     for (size_t i = 0; i < count; i++) {
-        test_wav wav;
-        test_wav_load(refs[i].file, &wav);
+        ts_wav wav;
+        ts_wav_load(refs[i].file, &wav);
         assert_int_equal(wav.format_tag, 0x11);
         size_t spb = pacm_imaadpcm_samples_per_block(wav.block_align, wav.channels);
         assert_int_equal(spb, wav.samples_per_block);
@@ -88,11 +88,11 @@ static void decode_matches_sox_and_libsndfile(void **state)
         }
         if (frames < refs[i].frames)
             fail_msg("%s: %zu frames, %s has %zu", refs[i].file, frames, refs[i].decoder, refs[i].frames);
-        uint64_t hash = test_hash_pcm(pcm, refs[i].frames * wav.channels);
+        uint64_t hash = ts_hash_pcm(pcm, refs[i].frames * wav.channels);
         if (hash != refs[i].hash)
             fail_msg("%s: decode differs from %s", refs[i].file, refs[i].decoder);
         free(pcm);
-        test_wav_free(&wav);
+        ts_wav_free(&wav);
     }
     assert_true(partial_seen);
 }
@@ -109,11 +109,11 @@ static void realtime_encoder_matches_libsndfile(void **state)
         {"source/music44s.wav", "ima/music44s.sndfile.wav"},
     };
     for (size_t p = 0; p < 3; p++) {
-        test_wav src, enc;
-        test_wav_load(pairs[p][0], &src);
-        test_wav_load(pairs[p][1], &enc);
+        ts_wav src, enc;
+        ts_wav_load(pairs[p][0], &src);
+        ts_wav_load(pairs[p][1], &enc);
         size_t frames, size;
-        int16_t *pcm = test_wav_pcm(&src, &frames);
+        int16_t *pcm = ts_wav_pcm(&src, &frames);
         uint8_t *ours = encode_stream(pcm, frames, src.channels, enc.block_align, 0, &size);
         size_t whole = (enc.data_size / enc.block_align - 1) * enc.block_align;
         assert_true(size >= whole && whole > 0);
@@ -123,8 +123,8 @@ static void realtime_encoder_matches_libsndfile(void **state)
                          i / enc.block_align, ours[i], enc.data[i]);
         free(ours);
         free(pcm);
-        test_wav_free(&src);
-        test_wav_free(&enc);
+        ts_wav_free(&src);
+        ts_wav_free(&enc);
     }
 }
 
@@ -136,7 +136,7 @@ static double ima_round_trip(const int16_t *pcm, size_t frames, unsigned channel
     int16_t *back;
     size_t got = decode_stream(data, size, channels, align, spb, &back);
     assert_true(got >= frames);
-    double snr = test_snr(pcm, back, frames * channels);
+    double snr = ts_snr(pcm, back, frames * channels);
     free(back);
     free(data);
     return snr;
@@ -154,7 +154,7 @@ static void encoder_snr(void **state)
 {
     (void)state;
     static const double ffmpeg_db[3] = {20.72, 27.23, 17.32};
-    test_encoder_snr_floors("IMA ADPCM", ffmpeg_db, 0.05, 1.0, ima_round_trip);
+    ts_encoder_snr_floors("IMA ADPCM", ffmpeg_db, 0.05, 1.0, ima_round_trip);
 }
 
 /* Decoding the first k bytes of a block gives a prefix of the whole block's decode, of
@@ -162,8 +162,8 @@ static void encoder_snr(void **state)
 static void partial_block_is_prefix(void **state)
 {
     (void)state;
-    test_wav wav;
-    test_wav_load("ima/speech22s.ffmpeg64.wav", &wav);
+    ts_wav wav;
+    ts_wav_load("ima/speech22s.ffmpeg64.wav", &wav);
     unsigned ch = wav.channels;
     size_t align = wav.block_align, spb = pacm_imaadpcm_samples_per_block(align, ch);
     int16_t full[64 * 2], part[64 * 2];
@@ -185,7 +185,7 @@ static void partial_block_is_prefix(void **state)
         assert_int_equal(pacm_imaadpcm_decode_block(block, align, ch, part, 10), 10);
         assert_memory_equal(part, full, 10 * ch * sizeof *part);
     }
-    test_wav_free(&wav);
+    ts_wav_free(&wav);
 }
 
 /* More than two channels (an extension): each channel is coded independently in the same
@@ -282,14 +282,14 @@ static void hostile_blocks(void **state)
 static void libsndfile_decodes_our_files(void **state)
 {
     (void)state;
-    if (!test_have_tool("sndfile-convert")) {
+    if (!ts_have_tool("sndfile-convert")) {
         print_message("skipped: sndfile-convert (sndfile-programs) is not installed\n");
         skip();
     }
-    test_wav src;
-    test_wav_load("source/speech22s.wav", &src);
+    ts_wav src;
+    ts_wav_load("source/speech22s.wav", &src);
     size_t frames;
-    int16_t *pcm = test_wav_pcm(&src, &frames);
+    int16_t *pcm = ts_wav_pcm(&src, &frames);
     for (int hq = 0; hq <= 1; hq++) {
         unsigned ch = src.channels;
         size_t align = 1024 * ch, spb = pacm_imaadpcm_samples_per_block(align, ch), size;
@@ -307,24 +307,24 @@ static void libsndfile_decodes_our_files(void **state)
         char in_path[512], out_path[512], cmd[1200];
         snprintf(in_path, sizeof in_path, "%s/kernel_ima_ours%d.wav", PORTACM_TEST_BINARY_DIR, hq);
         snprintf(out_path, sizeof out_path, "%s/kernel_ima_ours%d.pcm.wav", PORTACM_TEST_BINARY_DIR, hq);
-        test_wav_write(in_path, fmt, sizeof fmt, data, size);
+        ts_wav_write(in_path, fmt, sizeof fmt, data, size);
         snprintf(cmd, sizeof cmd, "sndfile-convert -pcm16 '%s' '%s' >/dev/null 2>&1", in_path, out_path);
         assert_int_equal(system(cmd), 0);
-        test_wav theirs;
-        test_wav_load(out_path, &theirs);
+        ts_wav theirs;
+        ts_wav_load(out_path, &theirs);
         size_t their_frames;
-        int16_t *their_pcm = test_wav_pcm(&theirs, &their_frames);
+        int16_t *their_pcm = ts_wav_pcm(&theirs, &their_frames);
         int16_t *our_pcm;
         size_t our_frames = decode_stream(data, size, ch, align, spb, &our_pcm);
         assert_int_equal(their_frames, our_frames);
         assert_memory_equal(their_pcm, our_pcm, our_frames * ch * sizeof *our_pcm);
         free(their_pcm);
         free(our_pcm);
-        test_wav_free(&theirs);
+        ts_wav_free(&theirs);
         free(data);
     }
     free(pcm);
-    test_wav_free(&src);
+    ts_wav_free(&src);
 }
 
 int main(void)

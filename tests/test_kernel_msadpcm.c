@@ -17,11 +17,11 @@
 #include <string.h>
 
 #include "msadpcm/msadpcm_int.h"
-#include "test_kernel_util.h"
+#include "ts_signal.h"
 
 /* The coefficient pairs of a WAVE_FORMAT_ADPCM fmt chunk (after cbSize: wSamplesPerBlock,
  * wNumCoef, aCoef[]). */
-static unsigned wav_coefs(const test_wav *wav, msadpcm_coef *coefs, unsigned max)
+static unsigned wav_coefs(const ts_wav *wav, msadpcm_coef *coefs, unsigned max)
 {
     assert_true(wav->extra_size >= 4);
     unsigned count = (unsigned)(wav->extra[2] | (wav->extra[3] << 8));
@@ -82,14 +82,14 @@ static uint8_t *encode_stream(const int16_t *pcm, size_t frames, unsigned channe
 static void decode_matches_sox_and_libsndfile(void **state)
 {
     (void)state;
-    test_decode_ref refs[64];
-    size_t count = test_manifest_decodes("msadpcm/", refs, 64);
+    ts_decode_ref refs[64];
+    size_t count = ts_manifest_decodes("msadpcm/", refs, 64);
     assert_true(count >= 10);
     unsigned used = 0; /* bit i: some block of some file uses predictor i */
     int partial_seen = 0;
     for (size_t i = 0; i < count; i++) {
-        test_wav wav;
-        test_wav_load(refs[i].file, &wav);
+        ts_wav wav;
+        ts_wav_load(refs[i].file, &wav);
         assert_int_equal(wav.format_tag, 2);
         msadpcm_coef coefs[256];
         unsigned ncoef = wav_coefs(&wav, coefs, 256);
@@ -107,10 +107,10 @@ static void decode_matches_sox_and_libsndfile(void **state)
         }
         if (frames < refs[i].frames)
             fail_msg("%s: %zu frames, %s has %zu", refs[i].file, frames, refs[i].decoder, refs[i].frames);
-        if (test_hash_pcm(pcm, refs[i].frames * wav.channels) != refs[i].hash)
+        if (ts_hash_pcm(pcm, refs[i].frames * wav.channels) != refs[i].hash)
             fail_msg("%s: decode differs from %s", refs[i].file, refs[i].decoder);
         free(pcm);
-        test_wav_free(&wav);
+        ts_wav_free(&wav);
     }
     assert_true(partial_seen);
     /* All seven standard predictors are exercised by the vectors. */
@@ -157,7 +157,7 @@ static double msadpcm_round_trip(const int16_t *pcm, size_t frames, unsigned cha
     size_t got = decode_stream(data, size, channels, align, spb, pacm_msadpcm_standard_coefs,
                                MSADPCM_STANDARD_COEF_COUNT, &back);
     assert_true(got >= frames);
-    double snr = test_snr(pcm, back, frames * channels);
+    double snr = ts_snr(pcm, back, frames * channels);
     free(back);
     free(data);
     return snr;
@@ -178,7 +178,7 @@ static void encoder_snr(void **state)
 {
     (void)state;
     static const double ffmpeg_db[3] = {20.58, 27.81, 18.75};
-    test_encoder_snr_floors("MS ADPCM", ffmpeg_db, 0.0, 0.25, msadpcm_round_trip);
+    ts_encoder_snr_floors("MS ADPCM", ffmpeg_db, 0.0, 0.25, msadpcm_round_trip);
 }
 
 /* Decoding the first k bytes of a block gives a prefix of the whole block's decode, of
@@ -188,8 +188,8 @@ static void partial_block_is_prefix(void **state)
     (void)state;
     static const char *const files[] = {"msadpcm/speech8m.sox.wav", "msadpcm/speech22s.ffmpeg64.wav"};
     for (size_t f = 0; f < 2; f++) {
-        test_wav wav;
-        test_wav_load(files[f], &wav);
+        ts_wav wav;
+        ts_wav_load(files[f], &wav);
         msadpcm_coef coefs[16];
         unsigned ncoef = wav_coefs(&wav, coefs, 16);
         unsigned ch = wav.channels;
@@ -216,7 +216,7 @@ static void partial_block_is_prefix(void **state)
         }
         free(full);
         free(part);
-        test_wav_free(&wav);
+        ts_wav_free(&wav);
     }
 }
 
@@ -343,7 +343,7 @@ static void write_msadpcm_wav(const char *path, unsigned ch, unsigned rate, size
         p[2] = (uint8_t)coefs[i].coef2;
         p[3] = (uint8_t)((uint16_t)coefs[i].coef2 >> 8);
     }
-    test_wav_write(path, fmt, fmt_size, data, size);
+    ts_wav_write(path, fmt, fmt_size, data, size);
 }
 
 /* sox (which, like Microsoft's decoder, reads the coefficients from the file) and libsndfile
@@ -353,7 +353,7 @@ static void write_msadpcm_wav(const char *path, unsigned ch, unsigned rate, size
 static void peers_decode_our_files(void **state)
 {
     (void)state;
-    int have_sox = test_have_tool("sox"), have_sndfile = test_have_tool("sndfile-convert");
+    int have_sox = ts_have_tool("sox"), have_sndfile = ts_have_tool("sndfile-convert");
     if (!have_sox && !have_sndfile) {
         print_message("skipped: neither sox nor sndfile-convert is installed\n");
         skip();
@@ -362,10 +362,10 @@ static void peers_decode_our_files(void **state)
     memcpy(custom, pacm_msadpcm_standard_coefs, sizeof pacm_msadpcm_standard_coefs);
     custom[7].coef1 = 300, custom[7].coef2 = -60;
     custom[8].coef1 = 128, custom[8].coef2 = 96;
-    test_wav src;
-    test_wav_load("source/speech22s.wav", &src);
+    ts_wav src;
+    ts_wav_load("source/speech22s.wav", &src);
     size_t frames;
-    int16_t *pcm = test_wav_pcm(&src, &frames);
+    int16_t *pcm = ts_wav_pcm(&src, &frames);
     unsigned ch = src.channels;
     for (int variant = 0; variant < 3; variant++) {
         int hq = variant == 1, use_custom = variant == 2;
@@ -396,20 +396,20 @@ static void peers_decode_our_files(void **state)
             else
                 snprintf(cmd, sizeof cmd, "sndfile-convert -pcm16 '%s' '%s' >/dev/null 2>&1", in_path, out_path);
             assert_int_equal(system(cmd), 0);
-            test_wav theirs;
-            test_wav_load(out_path, &theirs);
+            ts_wav theirs;
+            ts_wav_load(out_path, &theirs);
             size_t their_frames;
-            int16_t *their_pcm = test_wav_pcm(&theirs, &their_frames);
+            int16_t *their_pcm = ts_wav_pcm(&theirs, &their_frames);
             assert_int_equal(their_frames, our_frames);
             assert_memory_equal(their_pcm, our_pcm, our_frames * ch * sizeof *our_pcm);
             free(their_pcm);
-            test_wav_free(&theirs);
+            ts_wav_free(&theirs);
         }
         free(our_pcm);
         free(data);
     }
     free(pcm);
-    test_wav_free(&src);
+    ts_wav_free(&src);
 }
 
 int main(void)

@@ -21,7 +21,7 @@
 
 #include "common_int.h"
 #include "mmiscapi.h"
-#include "test_mmio_util.h"
+#include "ts_files.h"
 
 #define FCC(s) mmioFOURCC((s)[0], (s)[1], (s)[2], (s)[3])
 
@@ -72,21 +72,21 @@ static void write_wave(const char *path, MMIOINFO *setup, DWORD flags)
     assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
 
     size_t size;
-    unsigned char *bytes = test_mmio_slurp(path, &size);
+    unsigned char *bytes = ts_read_file(path, &size);
     assert_non_null(bytes);
     assert_int_equal(size, 76);
     assert_memory_equal(bytes, "RIFF", 4);
-    assert_int_equal(test_le32(bytes + 4), 68);
+    assert_int_equal(ts_le32(bytes + 4), 68);
     assert_memory_equal(bytes + 8, "WAVEfmt ", 8);
-    assert_int_equal(test_le32(bytes + 16), 16);
+    assert_int_equal(ts_le32(bytes + 16), 16);
     assert_memory_equal(bytes + 20, fmt, 16);
     assert_memory_equal(bytes + 36, "LIST", 4);
-    assert_int_equal(test_le32(bytes + 40), 16);
+    assert_int_equal(ts_le32(bytes + 40), 16);
     assert_memory_equal(bytes + 44, "INFOISFT", 8);
-    assert_int_equal(test_le32(bytes + 52), 3);
+    assert_int_equal(ts_le32(bytes + 52), 3);
     assert_memory_equal(bytes + 56, "abc\0", 4);
     assert_memory_equal(bytes + 60, "data", 4);
-    assert_int_equal(test_le32(bytes + 64), 7);
+    assert_int_equal(ts_le32(bytes + 64), 7);
     assert_memory_equal(bytes + 68, "1234567\0", 8);
     free(bytes);
 }
@@ -140,7 +140,7 @@ static void read_wave(const char *path)
 
 static void riff_round_trip(void **state)
 {
-    const char *path = test_mmio_path("round.wav");
+    const char *path = ts_scratch_path("round.wav");
     write_wave(path, NULL, 0);
     read_wave(path);
     write_wave(path, NULL, MMIO_ALLOCBUF);
@@ -175,7 +175,7 @@ static void windows_write_sequence(void **state)
         'R', 'I', 'F', 'F', 0x28, 0, 0, 0, 'W', 'A', 'V', 'E', 'd', 'a', 't', 'a',
         0x1b, 0, 0, 0, 0xde, 0xde, 0xde, 0xde, 0xde, 0xde, 0xde, 0xde, 0xef, 0xef, 0xef, 0xef,
         0xef, 0xef, 0xef, 0xef, 0xba, 0xba, 0xba, 0xba, 0xba, 0xba, 0xba, 0xba, 0xef, 0xef, 0xef, 0};
-    const char *path = test_mmio_path("sequence.wav");
+    const char *path = ts_scratch_path("sequence.wav");
     HMMIO h = open_file(path, MMIO_ALLOCBUF | MMIO_CREATE | MMIO_READWRITE);
     assert_non_null(h);
     MMCKINFO ck[2];
@@ -210,7 +210,7 @@ static void windows_write_sequence(void **state)
     assert_int_equal(mmioAscend(h, &ck[0], 0), MMSYSERR_NOERROR);
     assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
     size_t size;
-    unsigned char *bytes = test_mmio_slurp(path, &size);
+    unsigned char *bytes = ts_read_file(path, &size);
     assert_int_equal(size, sizeof(expected));
     assert_memory_equal(bytes, expected, sizeof(expected));
     free(bytes);
@@ -223,7 +223,7 @@ static size_t build_avi(unsigned char *out)
 {
     size_t n = 0;
 #define PUT4(s) (memcpy(out + n, s, 4), n += 4)
-#define PUTN(v) (test_put_le32(out + n, v), n += 4)
+#define PUTN(v) (ts_put_le32(out + n, v), n += 4)
     PUT4("RIFF"); PUTN(66); PUT4("AVI ");
     PUT4("LIST"); PUTN(20); PUT4("hdrl"); PUT4("avih"); PUTN(8); memset(out + n, 0x11, 8); n += 8;
     PUT4("LIST"); PUTN(14); PUT4("movi"); PUT4("00dc"); PUTN(2); out[n++] = 1; out[n++] = 2;
@@ -365,8 +365,8 @@ static void check_open_state(const char *path, FOURCC fcc, LPSTR buffer, LONG si
 static void open_buffer_states(void **state)
 {
     static char buf[MMIO_DEFAULTBUFFER];
-    const char *path = test_mmio_path("states.bin");
-    test_mmio_spit(path, "0123456789", 10);
+    const char *path = ts_scratch_path("states.bin");
+    ts_spit_file(path, "0123456789", 10);
     for (int memory = 0; memory < 2; memory++) {
         FOURCC fcc = memory ? FOURCC_MEM : FOURCC_DOS;
         const char *name = memory ? NULL : path;
@@ -477,11 +477,11 @@ static void memory_files(void **state)
 
 static void seek_semantics(void **state)
 {
-    const char *path = test_mmio_path("seek.bin");
+    const char *path = ts_scratch_path("seek.bin");
     char content[100];
     for (int i = 0; i < 100; i++)
         content[i] = (char)i;
-    test_mmio_spit(path, content, sizeof(content));
+    ts_spit_file(path, content, sizeof(content));
     for (int buffered = 0; buffered < 2; buffered++) {
         HMMIO h = open_file(path, MMIO_READ | (buffered ? MMIO_ALLOCBUF : 0));
         assert_non_null(h);
@@ -553,12 +553,12 @@ static void seek_semantics(void **state)
 /* Reads a file through the buffer as Microsoft's example does, and writes one the same way. */
 static void direct_buffer_access(void **state)
 {
-    const char *path = test_mmio_path("direct.bin");
+    const char *path = ts_scratch_path("direct.bin");
     enum { SIZE = 10007 };
     static char content[SIZE], back[SIZE];
     for (int i = 0; i < SIZE; i++)
         content[i] = (char)(i * 31 + 7);
-    test_mmio_spit(path, content, SIZE);
+    ts_spit_file(path, content, SIZE);
     MMIOINFO setup;
     memset(&setup, 0, sizeof(setup));
     setup.cchBuffer = 1000;
@@ -585,7 +585,7 @@ static void direct_buffer_access(void **state)
     assert_int_equal(mmioSetInfo(h, &info, 0), MMSYSERR_INVALPARAM);
     assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
 
-    const char *out = test_mmio_path("direct-out.bin");
+    const char *out = ts_scratch_path("direct-out.bin");
     memset(&setup, 0, sizeof(setup));
     setup.cchBuffer = 256;
     h = mmioOpenA((LPSTR)out, &setup, MMIO_WRITE | MMIO_CREATE);
@@ -602,7 +602,7 @@ static void direct_buffer_access(void **state)
     assert_int_equal(mmioSetInfo(h, &info, 0), MMSYSERR_NOERROR);
     assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
     size_t size;
-    unsigned char *bytes = test_mmio_slurp(out, &size);
+    unsigned char *bytes = ts_read_file(out, &size);
     assert_int_equal(size, SIZE);
     assert_memory_equal(bytes, content, SIZE);
     free(bytes);
@@ -616,11 +616,11 @@ static void direct_buffer_access(void **state)
 
 static void set_buffer_variants(void **state)
 {
-    const char *path = test_mmio_path("setbuffer.bin");
+    const char *path = ts_scratch_path("setbuffer.bin");
     char content[600];
     for (int i = 0; i < 600; i++)
         content[i] = (char)(i ^ 0x5a);
-    test_mmio_spit(path, content, sizeof(content));
+    ts_spit_file(path, content, sizeof(content));
     char buf[256];
     MMIOINFO info;
     memset(&info, 0, sizeof(info));
@@ -672,7 +672,7 @@ static void set_buffer_variants(void **state)
     assert_int_equal(mmioFlush(h, 0), MMIOERR_CANNOTWRITE);
     assert_int_equal(mmioClose(h, 0), MMIOERR_CANNOTWRITE);
     size_t size;
-    unsigned char *bytes = test_mmio_slurp(path, &size);
+    unsigned char *bytes = ts_read_file(path, &size);
     assert_int_equal(size, 600);
     assert_memory_equal(bytes, content, 600);
     free(bytes);
@@ -682,14 +682,14 @@ static void set_buffer_variants(void **state)
     assert_int_equal(mmioSetBuffer(h, NULL, 16384, 0), MMSYSERR_NOERROR);
     assert_int_equal(mmioSeek(h, 100, SEEK_SET), 100);
     assert_int_equal(mmioWrite(h, "hello", 5), 5);
-    bytes = test_mmio_slurp(path, &size);
+    bytes = ts_read_file(path, &size);
     assert_memory_equal(bytes + 100, content + 100, 5); /* still in the buffer */
     free(bytes);
     assert_int_equal(mmioFlush(h, MMIO_EMPTYBUF), MMSYSERR_NOERROR);
     assert_int_equal(mmioGetInfo(h, &info, 0), MMSYSERR_NOERROR);
     assert_int_equal(info.lBufOffset, 105);
     assert_ptr_equal(info.pchEndRead, info.pchBuffer);
-    bytes = test_mmio_slurp(path, &size);
+    bytes = ts_read_file(path, &size);
     assert_memory_equal(bytes + 100, "hello", 5);
     assert_int_equal(size, 600);
     free(bytes);
@@ -700,14 +700,14 @@ static void set_buffer_variants(void **state)
 static size_t riff_header(unsigned char *out, uint32_t riff_size, const char *form)
 {
     memcpy(out, "RIFF", 4);
-    test_put_le32(out + 4, riff_size);
+    ts_put_le32(out + 4, riff_size);
     memcpy(out + 8, form, 4);
     return 12;
 }
 
 static MMRESULT descend_file(const char *path, const void *bytes, size_t size, MMCKINFO *ck, UINT flags)
 {
-    test_mmio_spit(path, bytes, size);
+    ts_spit_file(path, bytes, size);
     HMMIO h = open_file(path, MMIO_READ);
     assert_non_null(h);
     MMRESULT result = mmioDescend(h, ck, NULL, flags);
@@ -717,14 +717,14 @@ static MMRESULT descend_file(const char *path, const void *bytes, size_t size, M
 
 static void malformed_chunks(void **state)
 {
-    const char *path = test_mmio_path("bad.wav");
+    const char *path = ts_scratch_path("bad.wav");
     unsigned char bytes[256];
     MMCKINFO riff, ck;
 
     /* RIFF size past the end of the file: refused, unless the truncated extension is asked. */
     size_t n = riff_header(bytes, 1000, "WAVE");
     memcpy(bytes + n, "data", 4);
-    test_put_le32(bytes + n + 4, 988);
+    ts_put_le32(bytes + n + 4, 988);
     memset(bytes + n + 8, 1, 16);
     n += 24;
     memset(&riff, 0, sizeof(riff));
@@ -745,10 +745,10 @@ static void malformed_chunks(void **state)
      * it out of the parent. */
     n = riff_header(bytes, 28, "WAVE");
     memcpy(bytes + n, "fmt ", 4);
-    test_put_le32(bytes + n + 4, 100);
+    ts_put_le32(bytes + n + 4, 100);
     memset(bytes + n + 8, 0, 120);
     n += 128;
-    test_mmio_spit(path, bytes, n);
+    ts_spit_file(path, bytes, n);
     h = open_file(path, MMIO_READ);
     riff.fccType = FCC("WAVE");
     assert_int_equal(mmioDescend(h, &riff, NULL, MMIO_FINDRIFF), MMSYSERR_NOERROR);
@@ -762,9 +762,9 @@ static void malformed_chunks(void **state)
     /* 0xFFFFFFFF sizes: no overflow, nothing found past them. */
     n = riff_header(bytes, 0xFFFFFFFFu, "WAVE");
     memcpy(bytes + n, "JUNK", 4);
-    test_put_le32(bytes + n + 4, 0xFFFFFFFFu);
+    ts_put_le32(bytes + n + 4, 0xFFFFFFFFu);
     memcpy(bytes + n + 8, "data", 4);
-    test_put_le32(bytes + n + 12, 4);
+    ts_put_le32(bytes + n + 12, 4);
     n += 20;
     assert_int_equal(descend_file(path, bytes, n, &riff, 0), MMIOERR_CHUNKNOTFOUND);
     h = open_file(path, MMIO_READ);
@@ -804,11 +804,11 @@ static void deeply_nested_lists(void **state)
     for (int level = 0; level < DEPTH; level++) {
         unsigned char *p = tree + (size_t)level * 12;
         memcpy(p, "LIST", 4);
-        test_put_le32(p + 4, (uint32_t)(size - (size_t)level * 12 - 8));
+        ts_put_le32(p + 4, (uint32_t)(size - (size_t)level * 12 - 8));
         memcpy(p + 8, "nest", 4);
     }
     memcpy(tree + (size_t)DEPTH * 12, "leaf", 4);
-    test_put_le32(tree + (size_t)DEPTH * 12 + 4, 4);
+    ts_put_le32(tree + (size_t)DEPTH * 12 + 4, 4);
     memcpy(tree + size - 4, "LEAF", 4);
     HMMIO h = open_memory(tree, (LONG)size, MMIO_READ);
     assert_non_null(h);
@@ -829,7 +829,7 @@ static void deeply_nested_lists(void **state)
         assert_int_equal(mmioAscend(h, &stack[level], 0), MMSYSERR_NOERROR);
     assert_int_equal(mmioSeek(h, 0, SEEK_CUR), (LONG)size);
     /* One level shorter: the innermost list can no longer hold "leaf". */
-    test_put_le32(tree + (size_t)(DEPTH - 1) * 12 + 4, 15);
+    ts_put_le32(tree + (size_t)(DEPTH - 1) * 12 + 4, 15);
     assert_int_equal(mmioSeek(h, (LONG)stack[DEPTH - 1].dwDataOffset + 4, SEEK_SET),
                      (LONG)stack[DEPTH - 1].dwDataOffset + 4);
     stack[DEPTH - 1].cksize = 15;
@@ -948,8 +948,8 @@ static void invalid_handles_and_arguments(void **state)
  * open at close. */
 static void caller_file_descriptor(void **state)
 {
-    const char *path = test_mmio_path("fd.bin");
-    test_mmio_spit(path, "0123456789abcdefghijklmnopqrstuv", 32);
+    const char *path = ts_scratch_path("fd.bin");
+    ts_spit_file(path, "0123456789abcdefghijklmnopqrstuv", 32);
     int fd = open(path, O_RDONLY);
     assert_true(fd >= 0);
     assert_int_equal(lseek(fd, 16, SEEK_SET), 16);
@@ -980,10 +980,10 @@ static void caller_file_descriptor(void **state)
  * the whole descend/read/ascend walk works, as a CLI reading stdin needs. */
 static void pipe_input(void **state)
 {
-    const char *path = test_mmio_path("pipe.wav");
+    const char *path = ts_scratch_path("pipe.wav");
     write_wave(path, NULL, 0);
     size_t size;
-    unsigned char *bytes = test_mmio_slurp(path, &size);
+    unsigned char *bytes = ts_read_file(path, &size);
     int fds[2];
     assert_int_equal(pipe(fds), 0);
     assert_int_equal(write(fds[1], bytes, size), (ssize_t)size);
@@ -1013,7 +1013,7 @@ static void pipe_input(void **state)
  * succeeds or reports an error, never crashes or leaks (the sanitizer build checks leaks). */
 static void allocation_failures(void **state)
 {
-    const char *path = test_mmio_path("alloc.wav");
+    const char *path = ts_scratch_path("alloc.wav");
     WCHAR wide[1024];
     size_t i = 0;
     for (; path[i]; i++)
@@ -1056,7 +1056,7 @@ static void allocation_failures(void **state)
 /* The 64-bit extension on a sparse 3 GiB file. */
 static void large_file_positions(void **state)
 {
-    const char *path = test_mmio_path("large.bin");
+    const char *path = ts_scratch_path("large.bin");
     int fd = open(path, O_CREAT | O_RDWR | O_TRUNC, 0600);
     assert_true(fd >= 0);
     const int64_t size = (int64_t)3 << 30;
@@ -1098,7 +1098,7 @@ static void large_file_positions(void **state)
  * position says (checked with pread). */
 static void regress_mmio_dos_offset_past_2gib(void **state)
 {
-    const char *path = test_mmio_path("past2g.bin");
+    const char *path = ts_scratch_path("past2g.bin");
     static const DWORD opens[] = {MMIO_READWRITE, MMIO_READWRITE | MMIO_ALLOCBUF};
     char pattern[100];
     for (size_t i = 0; i < sizeof(pattern); i++)
@@ -1169,7 +1169,7 @@ static void regress_mmio_dos_offset_past_2gib(void **state)
 
 static int teardown_all(void **state)
 {
-    test_mmio_cleanup();
+    ts_scratch_cleanup();
     return 0;
 }
 

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "mmiscapi.h"
-#include "test_mmio_util.h"
+#include "ts_files.h"
 
 #define FCC(s) mmioFOURCC((s)[0], (s)[1], (s)[2], (s)[3])
 
@@ -186,13 +186,13 @@ static void custom_procedures(void **state)
     char content[40];
     for (int i = 0; i < 40; i++)
         content[i] = (char)('A' + i % 26);
-    test_mmio_spit(test_mmio_path("store.rec"), content, sizeof(content));
+    ts_spit_file(ts_scratch_path("store.rec"), content, sizeof(content));
     assert_ptr_equal(mmioInstallIOProcA(FCC("REC "), recording_proc, MMIO_INSTALLPROC), recording_proc);
 
     /* Selected by the extension before '+', upper-cased. */
     recorded_count = 0;
     char name[1024];
-    snprintf(name, sizeof(name), "%s", test_mmio_path("store.rec+element"));
+    snprintf(name, sizeof(name), "%s", ts_scratch_path("store.rec+element"));
     MMIOINFO info;
     memset(&info, 0, sizeof(info));
     HMMIO h = mmioOpenA(name, &info, MMIO_READ);
@@ -235,8 +235,8 @@ static void custom_procedures(void **state)
 
     /* Windows: the last '+' counts, so "file+name.xyz+one.two" selects "XYZ ". */
     assert_ptr_equal(mmioInstallIOProcA(FCC("XYZ "), recording_proc, MMIO_INSTALLPROC), recording_proc);
-    test_mmio_spit(test_mmio_path("file+name.xyz"), "xyz!", 4);
-    snprintf(name, sizeof(name), "%s", test_mmio_path("file+name.xyz+one.two"));
+    ts_spit_file(ts_scratch_path("file+name.xyz"), "xyz!", 4);
+    snprintf(name, sizeof(name), "%s", ts_scratch_path("file+name.xyz+one.two"));
     h = mmioOpenA(name, NULL, MMIO_READ);
     assert_non_null(h);
     assert_int_equal(mmioGetInfo(h, &info, 0), MMSYSERR_NOERROR);
@@ -250,14 +250,14 @@ static void custom_procedures(void **state)
     assert_null(mmioOpenA(name, &info, MMIO_READ));
     assert_int_equal(info.wErrorRet, MMIOERR_FILENOTFOUND);
     /* A '+' without an extension before it is a plain file name. */
-    test_mmio_spit(test_mmio_path("plain+name"), "p", 1);
-    snprintf(name, sizeof(name), "%s", test_mmio_path("plain+name"));
+    ts_spit_file(ts_scratch_path("plain+name"), "p", 1);
+    snprintf(name, sizeof(name), "%s", ts_scratch_path("plain+name"));
     h = mmioOpenA(name, NULL, MMIO_READ);
     assert_non_null(h);
     assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
 
     /* Chosen by fccIOProc, and as an uninstalled procedure in pIOProc. */
-    snprintf(name, sizeof(name), "%s", test_mmio_path("store.rec"));
+    snprintf(name, sizeof(name), "%s", ts_scratch_path("store.rec"));
     memset(&info, 0, sizeof(info));
     info.fccIOProc = FCC("REC ");
     recorded_count = 0;
@@ -315,7 +315,7 @@ static void unicode_names(void **state)
 
     /* mmioOpenW with the DOS procedure: the name is stored as UTF-8. */
     char utf8[1024];
-    snprintf(utf8, sizeof(utf8), "%s", test_mmio_path("caf\xc3\xa9.bin"));
+    snprintf(utf8, sizeof(utf8), "%s", ts_scratch_path("caf\xc3\xa9.bin"));
     WCHAR wide[1024];
     size_t n = 0;
     for (const unsigned char *p = (const unsigned char *)utf8; *p; p++) {
@@ -346,18 +346,18 @@ static void unicode_names(void **state)
 static void rename_files(void **state)
 {
     char from[1024], to[1024];
-    snprintf(from, sizeof(from), "%s", test_mmio_path("old.bin"));
-    snprintf(to, sizeof(to), "%s", test_mmio_path("new.bin"));
-    test_mmio_spit(from, "data", 4);
+    snprintf(from, sizeof(from), "%s", ts_scratch_path("old.bin"));
+    snprintf(to, sizeof(to), "%s", ts_scratch_path("new.bin"));
+    ts_spit_file(from, "data", 4);
     assert_int_equal(mmioRenameA(from, to, NULL, 0), MMSYSERR_NOERROR);
     assert_false(file_exists(from));
     assert_true(file_exists(to));
     assert_int_equal(mmioRenameA(from, to, NULL, 0), MMIOERR_FILENOTFOUND);
     /* Like MoveFile, an existing target is not replaced. */
-    test_mmio_spit(from, "other", 5);
+    ts_spit_file(from, "other", 5);
     assert_int_equal(mmioRenameA(from, to, NULL, 0), MMIOERR_ACCESSDENIED);
     size_t size;
-    unsigned char *bytes = test_mmio_slurp(to, &size);
+    unsigned char *bytes = ts_read_file(to, &size);
     assert_int_equal(size, 4);
     free(bytes);
     assert_int_equal(mmioRenameA(NULL, to, NULL, 0), MMSYSERR_INVALPARAM);
@@ -386,8 +386,8 @@ static void rename_files(void **state)
 static void name_requests(void **state)
 {
     char path[1024];
-    snprintf(path, sizeof(path), "%s", test_mmio_path("exists.bin"));
-    test_mmio_spit(path, "x", 1);
+    snprintf(path, sizeof(path), "%s", ts_scratch_path("exists.bin"));
+    ts_spit_file(path, "x", 1);
     MMIOINFO info;
     memset(&info, 0, sizeof(info));
     assert_ptr_equal(mmioOpenA(path, &info, MMIO_EXIST), (HMMIO)(uintptr_t)TRUE);
@@ -401,7 +401,7 @@ static void name_requests(void **state)
     assert_null(mmioOpenA(path, &info, MMIO_DELETE));
     assert_int_equal(info.wErrorRet, MMIOERR_FILENOTFOUND);
     /* MMIO_DELETE wins over the open flags and opens nothing. */
-    test_mmio_spit(path, "x", 1);
+    ts_spit_file(path, "x", 1);
     assert_ptr_equal(mmioOpenA(path, NULL, MMIO_DELETE | MMIO_CREATE | MMIO_WRITE), (HMMIO)(uintptr_t)TRUE);
     assert_false(file_exists(path));
 
@@ -409,7 +409,7 @@ static void name_requests(void **state)
     char cwd[1024];
     assert_non_null(getcwd(cwd, sizeof(cwd)));
     char dir[100];
-    const char *base = test_mmio_path("");
+    const char *base = ts_scratch_path("");
     if (strlen(base) >= sizeof(dir)) {
         print_message("skipped: the temporary directory's name is too long for 128-character names\n");
         skip();
@@ -470,7 +470,7 @@ static void regress_mmio_parse_failure_keeps_buffer(void **state)
     char folder[100 + 1];
     memset(folder, 'd', 100);
     folder[100] = '\0';
-    const char *deep = test_mmio_path(folder);
+    const char *deep = ts_scratch_path(folder);
     if (mkdir(deep, 0700) != 0 || chdir(deep) != 0) {
         print_message("skipped: cannot make a 100-character folder name here\n");
         skip();
@@ -542,7 +542,7 @@ static void regress_mmio_open_searches_program_folder(void **state)
     char cwd[1024];
     assert_non_null(getcwd(cwd, sizeof(cwd)));
     char dir[1024];
-    const char *base = test_mmio_path("");
+    const char *base = ts_scratch_path("");
     snprintf(dir, sizeof(dir), "%.*s", (int)strlen(base) - 1, base);
     assert_int_equal(chdir(dir), 0);
     snprintf(here, sizeof(here), "%s/%s", dir, name);
@@ -598,7 +598,7 @@ static void regress_mmio_open_searches_program_folder(void **state)
     assert_int_equal(mmioClose(h, 0), MMSYSERR_NOERROR);
     assert_true(file_exists(here));
     size_t size;
-    unsigned char *bytes = test_mmio_slurp(beside, &size);
+    unsigned char *bytes = ts_read_file(beside, &size);
     assert_int_equal(size, 6);
     free(bytes);
     h = mmioOpenA(name, NULL, MMIO_READ);
@@ -629,18 +629,18 @@ static void open_errors(void **state)
 {
     MMIOINFO info;
     memset(&info, 0, sizeof(info));
-    assert_null(mmioOpenA((LPSTR)test_mmio_path("missing.wav"), &info, MMIO_READ));
+    assert_null(mmioOpenA((LPSTR)ts_scratch_path("missing.wav"), &info, MMIO_READ));
     assert_int_equal(info.wErrorRet, MMIOERR_FILENOTFOUND);
-    assert_null(mmioOpenA((LPSTR)test_mmio_path("nodir/missing.wav"), &info, MMIO_READ));
+    assert_null(mmioOpenA((LPSTR)ts_scratch_path("nodir/missing.wav"), &info, MMIO_READ));
     assert_int_equal(info.wErrorRet, MMIOERR_PATHNOTFOUND);
-    assert_null(mmioOpenA((LPSTR)test_mmio_path("nodir/new.wav"), &info, MMIO_CREATE | MMIO_WRITE));
+    assert_null(mmioOpenA((LPSTR)ts_scratch_path("nodir/new.wav"), &info, MMIO_CREATE | MMIO_WRITE));
     assert_int_equal(info.wErrorRet, MMIOERR_PATHNOTFOUND);
-    mkdir(test_mmio_path("adir"), 0700);
-    assert_null(mmioOpenA((LPSTR)test_mmio_path("adir"), &info, MMIO_READ));
+    mkdir(ts_scratch_path("adir"), 0700);
+    assert_null(mmioOpenA((LPSTR)ts_scratch_path("adir"), &info, MMIO_READ));
     assert_int_equal(info.wErrorRet, MMIOERR_ACCESSDENIED);
     /* MMIO_CREATE truncates an existing file. */
-    const char *path = test_mmio_path("truncate.bin");
-    test_mmio_spit(path, "0123456789", 10);
+    const char *path = ts_scratch_path("truncate.bin");
+    ts_spit_file(path, "0123456789", 10);
     HMMIO h = mmioOpenA((LPSTR)path, NULL, MMIO_CREATE | MMIO_READWRITE);
     assert_non_null(h);
     assert_int_equal(mmioSeek(h, 0, SEEK_END), 0);
@@ -665,7 +665,7 @@ static void open_errors(void **state)
         print_message("skipped the permission cases: running as root ignores file modes\n");
         return;
     }
-    const char *locked = test_mmio_path("locked");
+    const char *locked = ts_scratch_path("locked");
     mkdir(locked, 0500);
     char inside[1024];
     snprintf(inside, sizeof(inside), "%s/new.wav", locked);
@@ -751,7 +751,7 @@ static void concurrent_use(void **state)
         workers[i].failures = 0;
         char name[64];
         snprintf(name, sizeof(name), "thread%d.riff", i);
-        snprintf(workers[i].path, sizeof(workers[i].path), "%s", test_mmio_path(name));
+        snprintf(workers[i].path, sizeof(workers[i].path), "%s", ts_scratch_path(name));
         assert_int_equal(pthread_create(&threads[i], NULL, worker_main, &workers[i]), 0);
     }
     for (int i = 0; i < WORKERS; i++) {
@@ -762,8 +762,8 @@ static void concurrent_use(void **state)
     /* One handle, several readers: every byte is read exactly once. */
     static char data[40000];
     memset(data, 7, sizeof(data));
-    const char *path = test_mmio_path("shared.bin");
-    test_mmio_spit(path, data, sizeof(data));
+    const char *path = ts_scratch_path("shared.bin");
+    ts_spit_file(path, data, sizeof(data));
     HMMIO h = mmioOpenA((LPSTR)path, NULL, MMIO_READ | MMIO_ALLOCBUF);
     assert_non_null(h);
     shared_reader readers[WORKERS];
@@ -805,7 +805,7 @@ static int teardown_all(void **state)
 {
     if (beside_file[0])
         unlink(beside_file);
-    test_mmio_cleanup();
+    ts_scratch_cleanup();
     return 0;
 }
 

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "test_fault_util.h"
+#include "ts_fault.h"
 
 /* cmocka's assertions only work on the test's own thread; the stream threads check with
  * these, which print the failed condition and abort (the test then fails). */
@@ -43,7 +43,7 @@
     } while (0)
 
 #define MAX_PAIRS 24
-static ft_pair pairs[MAX_PAIRS];
+static ts_pair pairs[MAX_PAIRS];
 static size_t pair_count;
 
 /* One header's bookkeeping; dwUser of the header points here. */
@@ -133,7 +133,7 @@ static void CALLBACK run_callback(HACMSTREAM has, UINT msg, DWORD_PTR instance, 
 
 /* A source length of whole blocks on both sides (4 destination blocks for an encoder, 4
  * source blocks for a decoder), so that every header converts completely on its own. */
-static DWORD piece_for(HACMSTREAM has, const ft_pair *pair)
+static DWORD piece_for(HACMSTREAM has, const ts_pair *pair)
 {
     const WAVEFORMATEX *src = (const WAVEFORMATEX *)pair->src, *dst = (const WAVEFORMATEX *)pair->dst;
     DWORD piece = 0;
@@ -146,7 +146,7 @@ static DWORD piece_for(HACMSTREAM has, const ft_pair *pair)
     return piece;
 }
 
-static void slots_make(stream_run *run, const ft_pair *pair, size_t count, DWORD src_length)
+static void slots_make(stream_run *run, const ts_pair *pair, size_t count, DWORD src_length)
 {
     if (src_length == 0)
         src_length = piece_for(run->has, pair);
@@ -165,7 +165,7 @@ static void slots_make(stream_run *run, const ft_pair *pair, size_t count, DWORD
         CHECK(s->src != NULL);
         CHECK(s->dst != NULL);
         if (src->wFormatTag == WAVE_FORMAT_PCM)
-            ft_signal(s->src, src_length, (unsigned)i);
+            ts_speech_signal(s->src, src_length, (unsigned)i);
         else
             for (DWORD b = 0; b < src_length; b++)
                 s->src[b] = (BYTE)(b * 31 + i);
@@ -190,7 +190,7 @@ static void slots_free(stream_run *run)
 
 /* The same headers converted in the same order by a synchronous stream must give the same
  * bytes (codecs carry state from header to header, so order matters, not timing). */
-static void check_against_sync(const ft_pair *pair, const stream_run *run)
+static void check_against_sync(const ts_pair *pair, const stream_run *run)
 {
     HACMSTREAM has = NULL;
     CHECK_EQ(acmStreamOpen(&has, NULL, (WAVEFORMATEX *)pair->src, (WAVEFORMATEX *)pair->dst, NULL, 0, 0, 0),
@@ -222,7 +222,7 @@ static void check_against_sync(const ft_pair *pair, const stream_run *run)
 /* ---- thousands of headers in flight on every codec at once ------------------------------- */
 
 typedef struct thread_job {
-    const ft_pair *pair;
+    const ts_pair *pair;
     size_t headers;
     int resubmits;
     bool reset_midway;
@@ -306,7 +306,7 @@ static void thousands_in_flight_on_every_codec(void **state)
 static void close_from_last_callback(void **state)
 {
     (void)state;
-    const ft_pair *pair = &pairs[0];
+    const ts_pair *pair = &pairs[0];
     for (int round = 0; round < 20; round++) {
         stream_run *run = calloc(1, sizeof *run);
         assert_non_null(run);
@@ -332,7 +332,7 @@ static void close_from_last_callback(void **state)
     }
 }
 
-static HACMSTREAM open_event_stream(const ft_pair *pair, HANDLE event)
+static HACMSTREAM open_event_stream(const ts_pair *pair, HANDLE event)
 {
     HACMSTREAM has = NULL;
     assert_int_equal(acmStreamOpen(&has, NULL, (WAVEFORMATEX *)pair->src, (WAVEFORMATEX *)pair->dst, NULL,
@@ -395,7 +395,7 @@ static void reset_and_close_with_pending_work(void **state)
 static int setup(void **state)
 {
     (void)state;
-    pair_count = ft_codec_pairs(pairs, MAX_PAIRS);
+    pair_count = ts_codec_pairs(pairs, MAX_PAIRS);
     return pair_count >= 10 ? 0 : -1;
 }
 

@@ -22,7 +22,9 @@
 
 #include "msacmdrv.h"
 #include "mmddk.h"
-#include "test_fault_util.h"
+#include "ts_driver.h"
+#include "ts_fault.h"
+#include "ts_formats.h"
 
 #define MAX_PAIRS 24
 #define WORKERS 6
@@ -37,7 +39,7 @@ typedef struct expected_output {
     size_t output_length;
 } expected_output;
 
-static ft_pair pairs[MAX_PAIRS];
+static ts_pair pairs[MAX_PAIRS];
 static size_t pair_count;
 static expected_output expected[MAX_PAIRS];
 static atomic_bool stop;
@@ -61,20 +63,12 @@ static double now_seconds(void)
 
 /* ---- the churned driver: private tag <-> PCM as a byte copy ------------------------------ */
 
-static LRESULT CALLBACK copy_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT msg, LPARAM lParam1, LPARAM lParam2)
+static LRESULT copy_driver_hook(ts_driver *driver, DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
 {
-    (void)hadid;
+    (void)driver;
+    (void)id;
+    (void)hdrvr;
     switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-    case DRV_CLOSE:
-        return 1;
-    case DRV_OPEN:
-        return 0x5151;
-    case ACMDM_DRIVER_DETAILS:
-        return ft_driver_details((ACMDRIVERDETAILSW *)lParam1, 2);
     case ACMDM_FORMATTAG_DETAILS: {
         ACMFORMATTAGDETAILSW *tag = (ACMFORMATTAGDETAILSW *)lParam1;
         DWORD index = tag->dwFormatTagIndex;
@@ -116,9 +110,12 @@ static LRESULT CALLBACK copy_driver_proc(DWORD_PTR id, HACMDRIVERID hadid, UINT 
         return MMSYSERR_NOERROR;
     }
     default:
-        return id == 0 ? 0 : MMSYSERR_NOTSUPPORTED;
+        return TS_DRIVER_STANDARD;
     }
 }
+
+static ts_driver copy_driver = {.load_result = 1, .enable_result = 1, .open_result = 0x5151, .close_result = 1,
+                                .format_tags = 2, .acm = true, .hook = copy_driver_hook};
 
 /* ---- threads ----------------------------------------------------------------------------- */
 
@@ -131,7 +128,7 @@ static void *worker(void *arg)
         BYTE *out = NULL;
         size_t length = 0;
         /* Different split sizes per thread: the output must not depend on them either... */
-        MMRESULT mr = ft_convert_all(&pairs[p], expected[p].input, expected[p].input_length, 2000, &out, &length);
+        MMRESULT mr = ts_acm_convert_all(&pairs[p], expected[p].input, expected[p].input_length, 2000, &out, &length);
         if (mr != MMSYSERR_NOERROR) {
             atomic_fetch_add(&failures, 1);
             fprintf(stderr, "worker %zu: %s failed: %u\n", index, pairs[p].name, (unsigned)mr);
@@ -151,17 +148,10 @@ static void *copy_worker(void *arg)
 {
     (void)arg;
     WAVEFORMATEX src, dst;
-    memset(&dst, 0, sizeof dst);
-    dst.wFormatTag = WAVE_FORMAT_PCM;
-    dst.nChannels = 1;
-    dst.nSamplesPerSec = 8000;
-    dst.nAvgBytesPerSec = 16000;
-    dst.nBlockAlign = 2;
-    dst.wBitsPerSample = 16;
-    src = dst;
-    src.wFormatTag = COPY_TAG;
+    ts_pcm_format(&dst, 1, 8000, 16);
+    ts_linear_format(&src, COPY_TAG, 1, 8000, 16);
     BYTE in[512], out[512];
-    ft_signal(in, sizeof in, 9);
+    ts_speech_signal(in, sizeof in, 9);
     while (!atomic_load(&stop)) {
         if (atomic_load(&removal_wanted)) {
             struct timespec pause = {0, 200 * 1000L};
@@ -206,7 +196,7 @@ static void *churn(void *arg)
     (void)arg;
     while (!atomic_load(&stop)) {
         HACMDRIVERID hadid = NULL;
-        if (acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x5100, (LPARAM)copy_driver_proc, 0,
+        if (acmDriverAddA(&hadid, (HINSTANCE)(uintptr_t)0x5100, (LPARAM)ts_driver_proc(&copy_driver), 0,
                           ACM_DRIVERADDF_FUNCTION | ACM_DRIVERADDF_LOCAL) != MMSYSERR_NOERROR) {
             atomic_fetch_add(&failures, 1);
             continue;
@@ -318,27 +308,28 @@ static void *enumerator(void *arg)
 static void every_codec_under_driver_churn(void **state)
 {
     (void)state;
-    pair_count = ft_codec_pairs(pairs, MAX_PAIRS);
+    pair_count = ts_codec_pairs(pairs, MAX_PAIRS);
     assert_true(pair_count >= 10);
     /* The single-threaded reference of every conversion. */
     for (size_t i = 0; i < pair_count; i++) {
         const WAVEFORMATEX *src = (const WAVEFORMATEX *)pairs[i].src;
         BYTE *pcm = malloc(INPUT_BYTES);
         assert_non_null(pcm);
-        ft_signal(pcm, INPUT_BYTES, (unsigned)i);
+        ts_speech_signal(pcm, INPUT_BYTES, (unsigned)i);
         if (src->wFormatTag == WAVE_FORMAT_PCM) {
             expected[i].input = pcm;
             expected[i].input_length = INPUT_BYTES;
         } else {
-            ft_pair encode;
+            ts_pair encode;
             memset(&encode, 0, sizeof encode);
             memcpy(encode.src, pairs[i].dst, sizeof encode.src);
             memcpy(encode.dst, pairs[i].src, sizeof encode.dst);
-            assert_int_equal(ft_convert_all(&encode, pcm, INPUT_BYTES, 0, &expected[i].input, &expected[i].input_length),
+            assert_int_equal(ts_acm_convert_all(&encode, pcm, INPUT_BYTES, 0, &expected[i].input,
+                                                &expected[i].input_length),
                              MMSYSERR_NOERROR);
             free(pcm);
         }
-        assert_int_equal(ft_convert_all(&pairs[i], expected[i].input, expected[i].input_length, 2000,
+        assert_int_equal(ts_acm_convert_all(&pairs[i], expected[i].input, expected[i].input_length, 2000,
                                         &expected[i].output, &expected[i].output_length),
                          MMSYSERR_NOERROR);
         assert_true(expected[i].output_length > 0);

@@ -1,5 +1,5 @@
 /*
- * pacm_codec_beam_search.c - the beam search of the high-quality ADPCM encoders (see
+ * codec_beam_search.c - the beam search of the high-quality ADPCM encoders (see
  * codec_beam_search_int.h): one implementation for IMA ADPCM and MS ADPCM, which differ only
  * in their decoder state and step (the `expand` callback).
  */

@@ -9,17 +9,17 @@
 
 recording_log recording;
 
+ts_driver recording_driver = TS_DRIVER_INIT;
+
 void recording_reset(void)
 {
     memset(&recording, 0, sizeof recording);
+    ts_driver_clear(&recording_driver);
 }
 
 size_t recording_count(UINT message)
 {
-    size_t count = 0;
-    for (size_t i = 0; i < recording.count; i++)
-        count += recording.messages[i] == message;
-    return count;
+    return (size_t)ts_driver_count(&recording_driver, message);
 }
 
 /* ASCII-only narrowing, enough for the names the ACM passes. */
@@ -253,10 +253,12 @@ static LRESULT filter_details(ACMFILTERDETAILSW *details, DWORD query)
     return MMSYSERR_NOERROR;
 }
 
-LRESULT CALLBACK recording_driver_proc(DWORD_PTR dwDriverId, HDRVR hdrvr, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
+/* The driver's own answers (the life cycle is ts_driver's, which records every message). */
+static LRESULT recording_hook(ts_driver *driver, DWORD_PTR dwDriverId, HDRVR hdrvr, UINT uMsg, LPARAM lParam1,
+                              LPARAM lParam2)
 {
-    if (recording.count < RECORDING_MAX_MESSAGES)
-        recording.messages[recording.count++] = uMsg;
+    (void)driver;
+    (void)hdrvr;
     if (uMsg >= ACMDM_USER)
         recording.last_driver_id = dwDriverId;
     switch (uMsg) {
@@ -265,7 +267,7 @@ LRESULT CALLBACK recording_driver_proc(DWORD_PTR dwDriverId, HDRVR hdrvr, UINT u
     case DRV_ENABLE:
     case DRV_DISABLE:
     case DRV_CLOSE:
-        return 1;
+        return TS_DRIVER_STANDARD;
     case DRV_OPEN: {
         const ACMDRVOPENDESCW *desc = (const ACMDRVOPENDESCW *)lParam2;
         if (!desc)
@@ -313,4 +315,10 @@ LRESULT CALLBACK recording_driver_proc(DWORD_PTR dwDriverId, HDRVR hdrvr, UINT u
     default:
         return MMSYSERR_NOTSUPPORTED;
     }
+}
+
+LRESULT CALLBACK recording_driver_proc(DWORD_PTR dwDriverId, HDRVR hdrvr, UINT uMsg, LPARAM lParam1, LPARAM lParam2)
+{
+    recording_driver.hook = recording_hook;
+    return ts_driver_answer(&recording_driver, dwDriverId, hdrvr, uMsg, lParam1, lParam2);
 }

@@ -21,6 +21,7 @@
 
 #include "msacm.h"
 #include "msacmdrv.h"
+#include "ts_driver.h"
 
 #define RECORDING_TAG 0x7001
 #define RECORDING_FORMAT_SIZE 20
@@ -29,11 +30,7 @@
 #define RECORDING_USER_ANSWER 0x4242
 #define RECORDING_INSTANCE_ID 0x1234
 
-#define RECORDING_MAX_MESSAGES 512
-
 typedef struct recording_log {
-    UINT messages[RECORDING_MAX_MESSAGES];
-    size_t count;
     /* The last DRV_OPEN descriptor (copied). */
     bool open_desc_seen;
     ACMDRVOPENDESCW open_desc;
@@ -49,6 +46,8 @@ typedef struct recording_log {
 } recording_log;
 
 extern recording_log recording;
+/* Every message the driver received (ts_driver records them and answers the DRV_* life cycle). */
+extern ts_driver recording_driver;
 
 void recording_reset(void);
 size_t recording_count(UINT message);

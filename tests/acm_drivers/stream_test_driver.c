@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "stream_test_driver.h"
+#include "ts_formats.h"
 #include "mmddk.h"
 
 #define LOG_CAPACITY 4096
@@ -86,21 +87,9 @@ long stream_test_live_streams(void)
     return live;
 }
 
-void stream_test_pcm(WAVEFORMATEX *format, WORD channels, DWORD rate, WORD bits)
-{
-    memset(format, 0, sizeof *format);
-    format->wFormatTag = WAVE_FORMAT_PCM;
-    format->nChannels = channels;
-    format->nSamplesPerSec = rate;
-    format->wBitsPerSample = bits;
-    format->nBlockAlign = (WORD)(channels * bits / 8);
-    format->nAvgBytesPerSec = rate * format->nBlockAlign;
-}
-
 void stream_test_private(WAVEFORMATEX *format, WORD channels, DWORD rate, WORD bits)
 {
-    stream_test_pcm(format, channels, rate, bits);
-    format->wFormatTag = STREAM_TEST_TAG;
+    ts_linear_format(format, STREAM_TEST_TAG, channels, rate, bits);
 }
 
 /* Appends one record; copies the structures the message points at. */

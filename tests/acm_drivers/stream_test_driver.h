@@ -75,9 +75,7 @@ size_t stream_test_log_count_message(int driver, UINT message);
 /* Number of driver streams opened (non-query and query) and not closed yet. */
 long stream_test_live_streams(void);
 
-/* Fills a PCM format. */
-void stream_test_pcm(WAVEFORMATEX *format, WORD channels, DWORD rate, WORD bits);
-/* The same layout under STREAM_TEST_TAG (cbSize 0). */
+/* PCM's layout (ts_linear_format) under STREAM_TEST_TAG (cbSize 0). */
 void stream_test_private(WAVEFORMATEX *format, WORD channels, DWORD rate, WORD bits);
 
 #endif /* PORTACM_STREAM_TEST_DRIVER_H */

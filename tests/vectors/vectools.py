@@ -8,7 +8,7 @@
   vectools.py predictors FILE.wav            MS ADPCM predictor indices used, one count each
 
 The hash is FNV-1a, 64-bit, over the samples as little-endian int16, channels interleaved;
-test_kernel_util.c computes the same.
+tests/support/ts_signal.c computes the same.
 """
 import math
 import struct

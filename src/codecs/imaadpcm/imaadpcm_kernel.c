@@ -234,7 +234,7 @@ size_t pacm_imaadpcm_encode_block(const int16_t *in, size_t frames, unsigned cha
     return group_bytes * (1 + (length - 1) / 8);
 }
 
-/* ---- high-quality encoder: beam search (pacm_codec_beam_search.c) ----------------------------- */
+/* ---- high-quality encoder: beam search (codec_beam_search.c) ----------------------------- */
 
 size_t pacm_imaadpcm_encode_block_hq_workspace_size(size_t spb)
 {

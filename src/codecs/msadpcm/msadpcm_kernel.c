@@ -499,7 +499,7 @@ const msadpcm_job_engine *pacm_msadpcm_job_engine_row(void)
     return CODEC_SIMD_ROW(msadpcm_job_engines);
 }
 
-/* ---- high-quality encoder: ranked start points and a beam search (pacm_codec_beam_search.c) ---- */
+/* ---- high-quality encoder: ranked start points and a beam search (codec_beam_search.c) ---- */
 
 typedef struct msadpcm_start {
     unsigned predictor;

@@ -1,16 +1,16 @@
 /*
- * test_kernel_util.h - what the codec kernel tests share: a minimal RIFF/WAVE reader and
+ * ts_signal.h - what the codec kernel tests share: a minimal RIFF/WAVE reader and
  * writer (independent of the mmio layer), the reference-vector manifest, the FNV-1a hash the
  * manifest records, and an SNR measure.
  */
-#ifndef PORTACM_TEST_KERNEL_UTIL_H
-#define PORTACM_TEST_KERNEL_UTIL_H
+#ifndef PORTACM_TS_SIGNAL_H
+#define PORTACM_TS_SIGNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 /* A WAV file read whole: the fmt fields the kernels need and the data chunk. */
-typedef struct test_wav {
+typedef struct ts_wav {
     uint8_t *bytes;             /* the whole file (owner of `data` and `extra`) */
     unsigned format_tag;
     unsigned channels;
@@ -22,50 +22,50 @@ typedef struct test_wav {
     size_t extra_size;
     const uint8_t *data;
     size_t data_size;
-} test_wav;
+} ts_wav;
 
 /* Reads path (relative paths are taken from tests/vectors/); fails the test on error. */
-void test_wav_load(const char *path, test_wav *wav);
-void test_wav_free(test_wav *wav);
+void ts_wav_load(const char *path, ts_wav *wav);
+void ts_wav_free(ts_wav *wav);
 /* The data chunk of a 16-bit PCM WAV as samples (malloc'd); *frames gets the frame count. */
-int16_t *test_wav_pcm(const test_wav *wav, size_t *frames);
+int16_t *ts_wav_pcm(const ts_wav *wav, size_t *frames);
 /* Writes a WAV whose fmt chunk is `fmt` (fmt_size bytes) and whose data chunk is `data`. */
-void test_wav_write(const char *path, const uint8_t *fmt, size_t fmt_size, const uint8_t *data,
+void ts_wav_write(const char *path, const uint8_t *fmt, size_t fmt_size, const uint8_t *data,
                     size_t data_size);
 
 /* FNV-1a, 64-bit, over samples as little-endian int16. */
-uint64_t test_hash_pcm(const int16_t *samples, size_t count);
+uint64_t ts_hash_pcm(const int16_t *samples, size_t count);
 
 /* 10*log10(sum ref^2 / sum (ref - test)^2) over `count` samples. */
-double test_snr(const int16_t *ref, const int16_t *test, size_t count);
+double ts_snr(const int16_t *ref, const int16_t *test, size_t count);
 
 /* One encoder's round trip of a source vector in real-time (hq 0) or high-quality (hq 1)
  * mode: returns the SNR of the decoded samples against `pcm`. */
-typedef double (*test_round_trip_fn)(const int16_t *pcm, size_t frames, unsigned channels, int hq);
+typedef double (*ts_round_trip_fn)(const int16_t *pcm, size_t frames, unsigned channels, int hq);
 
 /* The encoder SNR floors on the three source vectors (speech8m, speech22s, music44s): for
  * each, both modes are measured and printed next to ffmpeg's figure (ffmpeg_db, same order);
  * real-time must reach ffmpeg_db - tolerance and high quality must beat real-time by
  * hq_margin dB. */
-void test_encoder_snr_floors(const char *codec, const double ffmpeg_db[3], double tolerance, double hq_margin,
-                             test_round_trip_fn round_trip);
+void ts_encoder_snr_floors(const char *codec, const double ffmpeg_db[3], double tolerance, double hq_margin,
+                             ts_round_trip_fn round_trip);
 
 /* One "decode" line of tests/vectors/manifest.txt. */
-typedef struct test_decode_ref {
+typedef struct ts_decode_ref {
     char file[128];
     char decoder[16];
     size_t frames;
     uint64_t hash;
-} test_decode_ref;
+} ts_decode_ref;
 
 /* Reads the decode lines whose file starts with `prefix` (e.g. "ima/"); returns the count
  * (at most `max`). The predictor lines are returned through the callback-free helper below. */
-size_t test_manifest_decodes(const char *prefix, test_decode_ref *refs, size_t max);
+size_t ts_manifest_decodes(const char *prefix, ts_decode_ref *refs, size_t max);
 
 /* True when `path` names an executable found on PATH (for tests that run a peer tool). */
-int test_have_tool(const char *name);
+int ts_have_tool(const char *name);
 
 /* Frees with free() what the helpers above malloc'd. */
-uint8_t *test_read_file(const char *path, size_t *size);
+uint8_t *ts_read_vector(const char *path, size_t *size);
 
 #endif

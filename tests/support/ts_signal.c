@@ -1,5 +1,5 @@
 /*
- * test_kernel_util.c - helpers of the codec kernel tests (see test_kernel_util.h). The WAV
+ * ts_signal.c - the codec kernel tests' signal helpers (see ts_signal.h). The WAV
  * reader walks the RIFF chunks itself so the kernel tests do not depend on the mmio layer.
  */
 #include <setjmp.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "test_kernel_util.h"
+#include "ts_signal.h"
 
 static unsigned read16(const uint8_t *p)
 {
@@ -25,7 +25,7 @@ static uint32_t read32(const uint8_t *p)
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
-uint8_t *test_read_file(const char *path, size_t *size)
+uint8_t *ts_read_vector(const char *path, size_t *size)
 {
     char full[1024];
     if (path[0] == '/')
@@ -46,11 +46,11 @@ uint8_t *test_read_file(const char *path, size_t *size)
     return bytes;
 }
 
-void test_wav_load(const char *path, test_wav *wav)
+void ts_wav_load(const char *path, ts_wav *wav)
 {
     size_t size;
     memset(wav, 0, sizeof *wav);
-    wav->bytes = test_read_file(path, &size);
+    wav->bytes = ts_read_vector(path, &size);
     const uint8_t *b = wav->bytes;
     if (size < 12 || memcmp(b, "RIFF", 4) != 0 || memcmp(b + 8, "WAVE", 4) != 0)
         fail_msg("%s: not RIFF/WAVE", path);
@@ -83,13 +83,13 @@ void test_wav_load(const char *path, test_wav *wav)
         fail_msg("%s: no fmt or data chunk", path);
 }
 
-void test_wav_free(test_wav *wav)
+void ts_wav_free(ts_wav *wav)
 {
     free(wav->bytes);
     memset(wav, 0, sizeof *wav);
 }
 
-int16_t *test_wav_pcm(const test_wav *wav, size_t *frames)
+int16_t *ts_wav_pcm(const ts_wav *wav, size_t *frames)
 {
     assert_int_equal(wav->format_tag, 1);
     assert_int_equal(wav->bits, 16);
@@ -110,7 +110,7 @@ static void put32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)(v >> 24);
 }
 
-void test_wav_write(const char *path, const uint8_t *fmt, size_t fmt_size, const uint8_t *data,
+void ts_wav_write(const char *path, const uint8_t *fmt, size_t fmt_size, const uint8_t *data,
                     size_t data_size)
 {
     FILE *f = fopen(path, "wb");
@@ -136,7 +136,7 @@ void test_wav_write(const char *path, const uint8_t *fmt, size_t fmt_size, const
     assert_int_equal(fclose(f), 0);
 }
 
-uint64_t test_hash_pcm(const int16_t *samples, size_t count)
+uint64_t ts_hash_pcm(const int16_t *samples, size_t count)
 {
     uint64_t h = 0xCBF29CE484222325ull;
     for (size_t i = 0; i < count; i++) {
@@ -147,7 +147,7 @@ uint64_t test_hash_pcm(const int16_t *samples, size_t count)
     return h;
 }
 
-double test_snr(const int16_t *ref, const int16_t *test, size_t count)
+double ts_snr(const int16_t *ref, const int16_t *test, size_t count)
 {
     double signal = 0, noise = 0;
     for (size_t i = 0; i < count; i++) {
@@ -158,15 +158,15 @@ double test_snr(const int16_t *ref, const int16_t *test, size_t count)
     return noise == 0 ? INFINITY : 10 * log10(signal / noise);
 }
 
-void test_encoder_snr_floors(const char *codec, const double ffmpeg_db[3], double tolerance, double hq_margin,
-                             test_round_trip_fn round_trip)
+void ts_encoder_snr_floors(const char *codec, const double ffmpeg_db[3], double tolerance, double hq_margin,
+                             ts_round_trip_fn round_trip)
 {
     static const char *const files[3] = {"source/speech8m.wav", "source/speech22s.wav", "source/music44s.wav"};
     for (size_t c = 0; c < 3; c++) {
-        test_wav src;
-        test_wav_load(files[c], &src);
+        ts_wav src;
+        ts_wav_load(files[c], &src);
         size_t frames;
-        int16_t *pcm = test_wav_pcm(&src, &frames);
+        int16_t *pcm = ts_wav_pcm(&src, &frames);
         double snr[2];
         for (int hq = 0; hq <= 1; hq++)
             snr[hq] = round_trip(pcm, frames, src.channels, hq);
@@ -175,14 +175,14 @@ void test_encoder_snr_floors(const char *codec, const double ffmpeg_db[3], doubl
         assert_true(snr[0] >= ffmpeg_db[c] - tolerance);
         assert_true(snr[1] >= snr[0] + hq_margin);
         free(pcm);
-        test_wav_free(&src);
+        ts_wav_free(&src);
     }
 }
 
-size_t test_manifest_decodes(const char *prefix, test_decode_ref *refs, size_t max)
+size_t ts_manifest_decodes(const char *prefix, ts_decode_ref *refs, size_t max)
 {
     size_t size, count = 0;
-    uint8_t *text = test_read_file("manifest.txt", &size);
+    uint8_t *text = ts_read_vector("manifest.txt", &size);
     char *copy = malloc(size + 1);
     assert_non_null(copy);
     memcpy(copy, text, size);
@@ -190,7 +190,7 @@ size_t test_manifest_decodes(const char *prefix, test_decode_ref *refs, size_t m
     free(text);
     char *save = NULL;
     for (char *line = strtok_r(copy, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-        test_decode_ref r;
+        ts_decode_ref r;
         unsigned long long hash;
         if (sscanf(line, "decode %127s %15s %zu %llx", r.file, r.decoder, &r.frames, &hash) != 4)
             continue;
@@ -203,7 +203,7 @@ size_t test_manifest_decodes(const char *prefix, test_decode_ref *refs, size_t m
     return count;
 }
 
-int test_have_tool(const char *name)
+int ts_have_tool(const char *name)
 {
     const char *path = getenv("PATH");
     if (path == NULL)

@@ -1,11 +1,11 @@
 /*
- * test_fault_util.h - helpers shared by the fault-injection, stress and regression tests:
+ * ts_fault.h - helpers shared by the fault-injection, stress and regression tests:
  * the built-in codecs' format pairs (taken from acmFormatSuggest, so the tests follow the
  * codecs), a deterministic test signal, a whole-buffer conversion through the public stream
  * API that cleans up after itself on every failure, and the allocation-failure sweep.
  */
-#ifndef PORTACM_TEST_FAULT_UTIL_H
-#define PORTACM_TEST_FAULT_UTIL_H
+#ifndef PORTACM_TS_FAULT_H
+#define PORTACM_TS_FAULT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,43 +15,36 @@
 #include "mmreg.h"
 #include "msacm.h"
 
-#define FT_FORMAT_ROOM 256
+#define TS_FORMAT_ROOM 256
 
 /* One conversion: source and destination formats (room for any codec's extra bytes). */
-typedef struct ft_pair {
+typedef struct ts_pair {
     char name[48];
-    BYTE src[FT_FORMAT_ROOM];
-    BYTE dst[FT_FORMAT_ROOM];
+    BYTE src[TS_FORMAT_ROOM];
+    BYTE dst[TS_FORMAT_ROOM];
     DWORD open_flags;
-} ft_pair;
+} ts_pair;
 
 /* Fills `pairs` (capacity `max`) with PCM -> codec and codec -> PCM for every format tag the
  * installed drivers accept, plus PCM rate/layout changes; returns how many. Injection off. */
-size_t ft_codec_pairs(ft_pair *pairs, size_t max);
+size_t ts_codec_pairs(ts_pair *pairs, size_t max);
 
 /* `length` bytes of a deterministic 16-bit mono signal (speech-like mix of tones + noise). */
-void ft_signal(BYTE *out, size_t length, unsigned seed);
+void ts_speech_signal(BYTE *out, size_t length, unsigned seed);
 
 /* Converts `src` completely with acmStreamOpen(had = NULL)/prepare/convert/unprepare/close,
  * `piece` source bytes per call (0: all at once). On success *out (malloc'd) holds the output.
  * On any failure everything is released, *out is NULL, and the failing result is returned. */
-MMRESULT ft_convert_all(const ft_pair *pair, const BYTE *src, size_t src_length, size_t piece, BYTE **out,
+MMRESULT ts_acm_convert_all(const ts_pair *pair, const BYTE *src, size_t src_length, size_t piece, BYTE **out,
                         size_t *out_length);
 
 /* A path under test: returns its MMRESULT and releases everything it made when it fails. */
-typedef MMRESULT (*ft_path)(void *context);
+typedef MMRESULT (*ts_sweep_path)(void *context);
 
 /* Fails the Nth allocation (and every later one) for N = 0, 1, 2, ... until the path runs
  * without hitting the failure. Each failed run must return one of `allowed` (a 0-terminated
  * list; MMSYSERR_NOMEM is always allowed), and the same path must then succeed with
  * injection off (the library still works). Returns the number of allocations the path made. */
-long ft_sweep(const char *name, ft_path path, void *context, const MMRESULT *allowed);
+long ts_sweep(const char *name, ts_sweep_path path, void *context, const MMRESULT *allowed);
 
-/* An installable driver that accepts every DRV_* life-cycle message and nothing else. */
-LRESULT CALLBACK ft_plain_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2);
-
-/* Answers ACMDM_DRIVER_DETAILS for a test codec with `format_tags` format tags (copies no
- * more than the caller's cbStruct). */
-LRESULT ft_driver_details(ACMDRIVERDETAILSW *out, DWORD format_tags);
-
-#endif /* PORTACM_TEST_FAULT_UTIL_H */
+#endif /* PORTACM_TS_FAULT_H */

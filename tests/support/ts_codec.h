@@ -1,10 +1,10 @@
 /*
- * test_codec_util.h - helpers shared by the codec driver tests: open a built-in ACM driver
+ * ts_codec.h - helpers shared by the codec driver tests: open a built-in ACM driver
  * through the driver runtime (pacm_drv_open_proc + SendDriverMessage, the path the ACM core
  * uses) and drive its stream messages without the ACM API.
  */
-#ifndef PORTACM_TEST_CODEC_UTIL_H
-#define PORTACM_TEST_CODEC_UTIL_H
+#ifndef PORTACM_TS_CODEC_H
+#define PORTACM_TS_CODEC_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,16 +17,16 @@
 #include "msacmdrv.h"
 
 /* Opens an instance of `proc` with an 'audc' open description; asserts success. */
-HDRVR ct_open(DRIVERPROC proc);
-void ct_close(HDRVR h);
+HDRVR ts_open(DRIVERPROC proc);
+void ts_close(HDRVR h);
 
 /* ACMDM_STREAM_OPEN with the given formats and fdwOpen; *si is initialised here. */
-MMRESULT ct_stream_open(HDRVR h, ACMDRVSTREAMINSTANCE *si, const WAVEFORMATEX *src, const WAVEFORMATEX *dst,
+MMRESULT ts_stream_open(HDRVR h, ACMDRVSTREAMINSTANCE *si, const WAVEFORMATEX *src, const WAVEFORMATEX *dst,
                         DWORD fdw_open);
-MMRESULT ct_stream_close(HDRVR h, ACMDRVSTREAMINSTANCE *si);
-MMRESULT ct_stream_size(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, DWORD in, DWORD *out);
+MMRESULT ts_stream_close(HDRVR h, ACMDRVSTREAMINSTANCE *si);
+MMRESULT ts_stream_size(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, DWORD in, DWORD *out);
 /* ACMDM_STREAM_CONVERT; the used lengths are returned through the pointers (may be NULL). */
-MMRESULT ct_convert(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, const void *src, DWORD src_length,
+MMRESULT ts_convert(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, const void *src, DWORD src_length,
                     DWORD *src_used, void *dst, DWORD dst_length, DWORD *dst_used);
 
 /* Converts a whole buffer by calling convert with pieces of at most `piece` source bytes
@@ -34,21 +34,19 @@ MMRESULT ct_convert(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, const void *
  * output to *out (malloc'd; *out_length bytes). Each call gets `dst_room` destination bytes
  * (0 = what ACM_STREAMSIZEF_SOURCE says for the piece). Fails the test on an error. After
  * the input is consumed it keeps calling with END and no input while output keeps coming. */
-void ct_convert_all(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD src_length, DWORD piece,
+void ts_convert_pieces(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD src_length, DWORD piece,
                     DWORD extra_flags, BYTE **out, size_t *out_length);
 
-void ct_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits);
-
 /* ACMDM_DRIVER_DETAILS into *dd (cleared, cbStruct set); asserts success. */
-void ct_driver_details(HDRVR h, ACMDRIVERDETAILSW *dd);
+void ts_driver_details(HDRVR h, ACMDRIVERDETAILSW *dd);
 
 /* Deterministic pseudo-random numbers (xorshift) for test signals. */
-uint32_t ct_random(uint32_t *state);
+uint32_t ts_random(uint32_t *state);
 
 /* ACMDM_FORMAT_DETAILS: format `index` of `tag` (ACM_FORMATDETAILSF_INDEX) written into
  * `buffer`, or the format already in `buffer` (ACM_FORMATDETAILSF_FORMAT); fd receives the
  * answer (szFormat). */
-MMRESULT ct_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, void *buffer, DWORD size,
+MMRESULT ts_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, void *buffer, DWORD size,
                            DWORD flags);
 
 /* The ADPCM encoders' end of stream (Windows' IMA ADPCM encoder's rule): PCM `pcm` encoded
@@ -58,7 +56,7 @@ MMRESULT ct_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD inde
  * nothing, and resubmitting it with the rest of its block continues the stream exactly as one
  * call over the 4 blocks (nothing was kept inside the driver). Streams open with `fdw_open`.
  * Fails the test otherwise. */
-void ct_check_encoder_whole_blocks(DRIVERPROC proc, const WAVEFORMATEX *pcm, const WAVEFORMATEX *coded, size_t spb,
+void ts_check_encoder_whole_blocks(DRIVERPROC proc, const WAVEFORMATEX *pcm, const WAVEFORMATEX *coded, size_t spb,
                                    DWORD fdw_open);
 
 #endif

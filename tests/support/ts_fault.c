@@ -1,5 +1,5 @@
 /*
- * test_fault_util.c - see test_fault_util.h.
+ * ts_fault.c - the fault-injection, stress and regression helpers (see ts_fault.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,47 +15,10 @@
 #include "common_int.h"
 #include "mmddk.h"
 #include "msacmdrv.h"
-#include "test_fault_util.h"
+#include "ts_fault.h"
+#include "ts_formats.h"
 
-LRESULT ft_driver_details(ACMDRIVERDETAILSW *out, DWORD format_tags)
-{
-    ACMDRIVERDETAILSW d;
-    memset(&d, 0, sizeof d);
-    d.cbStruct = out->cbStruct < sizeof d ? out->cbStruct : sizeof d;
-    d.fccType = ACMDRIVERDETAILS_FCCTYPE_AUDIOCODEC;
-    d.fdwSupport = ACMDRIVERDETAILS_SUPPORTF_CODEC;
-    d.cFormatTags = format_tags;
-    memcpy(out, &d, d.cbStruct);
-    return MMSYSERR_NOERROR;
-}
-
-LRESULT CALLBACK ft_plain_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM lParam1, LPARAM lParam2)
-{
-    switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_OPEN:
-    case DRV_CLOSE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-        return 1;
-    default:
-        return DefDriverProc(id, hdrvr, msg, lParam1, lParam2);
-    }
-}
-
-static void set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
-    wfx->nChannels = channels;
-    wfx->nSamplesPerSec = rate;
-    wfx->wBitsPerSample = bits;
-    wfx->nBlockAlign = (WORD)(channels * bits / 8);
-    wfx->nAvgBytesPerSec = rate * wfx->nBlockAlign;
-}
-
-static size_t add_pair(ft_pair *pairs, size_t count, size_t max, const char *name, const void *src,
+static size_t add_pair(ts_pair *pairs, size_t count, size_t max, const char *name, const void *src,
                        size_t src_size, const void *dst, size_t dst_size, DWORD flags)
 {
     if (count >= max)
@@ -74,7 +37,7 @@ static size_t format_size(const void *format)
     return wfx->wFormatTag == WAVE_FORMAT_PCM ? sizeof(WAVEFORMATEX) : sizeof(WAVEFORMATEX) + wfx->cbSize;
 }
 
-size_t ft_codec_pairs(ft_pair *pairs, size_t max)
+size_t ts_codec_pairs(ts_pair *pairs, size_t max)
 {
     static const struct {
         WORD tag;
@@ -84,9 +47,9 @@ size_t ft_codec_pairs(ft_pair *pairs, size_t max)
                 {WAVE_FORMAT_GSM610, "gsm"},     {WAVE_FORMAT_MPEGLAYER3, "mp3"}};
     size_t count = 0;
     WAVEFORMATEX pcm;
-    set_pcm(&pcm, 1, 8000, 16);
+    ts_pcm_format(&pcm, 1, 8000, 16);
     for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
-        BYTE coded[FT_FORMAT_ROOM];
+        BYTE coded[TS_FORMAT_ROOM];
         memset(coded, 0, sizeof coded);
         ((WAVEFORMATEX *)coded)->wFormatTag = tags[i].tag;
         if (acmFormatSuggest(NULL, &pcm, (WAVEFORMATEX *)coded, sizeof coded, ACM_FORMATSUGGESTF_WFORMATTAG) !=
@@ -102,8 +65,8 @@ size_t ft_codec_pairs(ft_pair *pairs, size_t max)
             count = add_pair(pairs, count, max, name, coded, format_size(coded), &pcm, sizeof pcm, 0);
     }
     WAVEFORMATEX stereo, byte_pcm;
-    set_pcm(&stereo, 2, 22050, 16);
-    set_pcm(&byte_pcm, 1, 8000, 8);
+    ts_pcm_format(&stereo, 2, 22050, 16);
+    ts_pcm_format(&byte_pcm, 1, 8000, 8);
     count = add_pair(pairs, count, max, "pcm 8k/16 -> 22k/16 stereo", &pcm, sizeof pcm, &stereo, sizeof stereo, 0);
     count = add_pair(pairs, count, max, "pcm 8k/16 -> 8k/8", &pcm, sizeof pcm, &byte_pcm, sizeof byte_pcm, 0);
     count = add_pair(pairs, count, max, "pcm 8k -> 22k nonrealtime", &pcm, sizeof pcm, &stereo, sizeof stereo,
@@ -111,7 +74,7 @@ size_t ft_codec_pairs(ft_pair *pairs, size_t max)
     return count;
 }
 
-void ft_signal(BYTE *out, size_t length, unsigned seed)
+void ts_speech_signal(BYTE *out, size_t length, unsigned seed)
 {
     uint32_t state = 0x9E3779B9u ^ seed;
     for (size_t i = 0; i + 1 < length; i += 2) {
@@ -175,7 +138,7 @@ static MMRESULT convert_piece(HACMSTREAM has, const BYTE *src, DWORD length, DWO
     return mr;
 }
 
-MMRESULT ft_convert_all(const ft_pair *pair, const BYTE *src, size_t src_length, size_t piece, BYTE **out,
+MMRESULT ts_acm_convert_all(const ts_pair *pair, const BYTE *src, size_t src_length, size_t piece, BYTE **out,
                         size_t *out_length)
 {
     *out = NULL;
@@ -222,7 +185,7 @@ MMRESULT ft_convert_all(const ft_pair *pair, const BYTE *src, size_t src_length,
     return MMSYSERR_NOERROR;
 }
 
-long ft_sweep(const char *name, ft_path path, void *context, const MMRESULT *allowed)
+long ts_sweep(const char *name, ts_sweep_path path, void *context, const MMRESULT *allowed)
 {
     pacm_mem_fail_after(-1);
     MMRESULT baseline = path(context);

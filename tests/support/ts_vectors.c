@@ -1,5 +1,5 @@
 /*
- * test_codec_vectors.c - see test_codec_vectors.h.
+ * ts_vectors.c - the reference-vector decode check (see ts_vectors.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,11 +9,12 @@
 
 #include <cmocka.h>
 
-#include "test_codec_vectors.h"
-#include "test_kernel_util.h"
+#include "ts_vectors.h"
+#include "ts_formats.h"
+#include "ts_signal.h"
 
 /* The WAVEFORMATEX (with its extension) of a vector file. */
-static WAVEFORMATEX *wav_format(const test_wav *wav)
+static WAVEFORMATEX *wav_format(const ts_wav *wav)
 {
     WAVEFORMATEX *wfx = calloc(1, 18 + wav->extra_size + 64);
     assert_non_null(wfx);
@@ -28,40 +29,41 @@ static WAVEFORMATEX *wav_format(const test_wav *wav)
     return wfx;
 }
 
-int ct_check_decode_vectors(DRIVERPROC proc, const char *prefix, unsigned piece_blocks)
+int ts_check_decode_vectors(DRIVERPROC proc, const char *prefix, unsigned piece_blocks)
 {
-    test_decode_ref refs[64];
-    size_t count = test_manifest_decodes(prefix, refs, 64);
-    HDRVR h = ct_open(proc);
+    ts_decode_ref refs[64];
+    size_t count = ts_manifest_decodes(prefix, refs, 64);
+    HDRVR h = ts_open(proc);
     int checked = 0;
     for (size_t r = 0; r < count; r++) {
         if (strcmp(refs[r].decoder, "sox") != 0)
             continue;
-        test_wav wav;
-        test_wav_load(refs[r].file, &wav);
+        ts_wav wav;
+        ts_wav_load(refs[r].file, &wav);
         WAVEFORMATEX *coded = wav_format(&wav);
         WAVEFORMATEX pcm;
-        ct_set_pcm(&pcm, coded->nChannels, coded->nSamplesPerSec, 16);
+        ts_pcm_format(&pcm, coded->nChannels, coded->nSamplesPerSec, 16);
         ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ct_stream_open(h, &si, coded, &pcm, 0), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_open(h, &si, coded, &pcm, 0), MMSYSERR_NOERROR);
         BYTE *out = NULL;
         size_t out_length = 0;
-        ct_convert_all(h, &si, wav.data, (DWORD)wav.data_size, piece_blocks * coded->nBlockAlign, 0, &out, &out_length);
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+        ts_convert_pieces(h, &si, wav.data, (DWORD)wav.data_size, piece_blocks * coded->nBlockAlign, 0, &out,
+                          &out_length);
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
         size_t samples = out_length / 2;
         int16_t *pcm16 = malloc(samples * sizeof(int16_t) + 1);
         assert_non_null(pcm16);
         for (size_t i = 0; i < samples; i++)
             pcm16[i] = (int16_t)(uint16_t)(out[2 * i] | (out[2 * i + 1] << 8));
         size_t frames = samples / coded->nChannels;
-        if (frames != refs[r].frames || test_hash_pcm(pcm16, samples) != refs[r].hash)
+        if (frames != refs[r].frames || ts_hash_pcm(pcm16, samples) != refs[r].hash)
             fail_msg("%s: %zu frames (sox %zu) or different samples", refs[r].file, frames, refs[r].frames);
         checked++;
         free(pcm16);
         free(out);
         free(coded);
-        test_wav_free(&wav);
+        ts_wav_free(&wav);
     }
-    ct_close(h);
+    ts_close(h);
     return checked;
 }

@@ -1,5 +1,5 @@
 /*
- * test_codec_util.c - see test_codec_util.h.
+ * ts_codec.c - the codec driver stream helpers (see ts_codec.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,9 +10,9 @@
 #include <cmocka.h>
 
 #include "driver_int.h"
-#include "test_codec_util.h"
+#include "ts_codec.h"
 
-HDRVR ct_open(DRIVERPROC proc)
+HDRVR ts_open(DRIVERPROC proc)
 {
     ACMDRVOPENDESCW desc;
     memset(&desc, 0, sizeof desc);
@@ -25,12 +25,12 @@ HDRVR ct_open(DRIVERPROC proc)
     return h;
 }
 
-void ct_close(HDRVR h)
+void ts_close(HDRVR h)
 {
     CloseDriver(h, 0, 0);
 }
 
-MMRESULT ct_stream_open(HDRVR h, ACMDRVSTREAMINSTANCE *si, const WAVEFORMATEX *src, const WAVEFORMATEX *dst,
+MMRESULT ts_stream_open(HDRVR h, ACMDRVSTREAMINSTANCE *si, const WAVEFORMATEX *src, const WAVEFORMATEX *dst,
                         DWORD fdw_open)
 {
     memset(si, 0, sizeof *si);
@@ -41,12 +41,12 @@ MMRESULT ct_stream_open(HDRVR h, ACMDRVSTREAMINSTANCE *si, const WAVEFORMATEX *s
     return (MMRESULT)SendDriverMessage(h, ACMDM_STREAM_OPEN, (LPARAM)si, 0);
 }
 
-MMRESULT ct_stream_close(HDRVR h, ACMDRVSTREAMINSTANCE *si)
+MMRESULT ts_stream_close(HDRVR h, ACMDRVSTREAMINSTANCE *si)
 {
     return (MMRESULT)SendDriverMessage(h, ACMDM_STREAM_CLOSE, (LPARAM)si, 0);
 }
 
-MMRESULT ct_stream_size(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, DWORD in, DWORD *out)
+MMRESULT ts_stream_size(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, DWORD in, DWORD *out)
 {
     ACMDRVSTREAMSIZE ss;
     memset(&ss, 0, sizeof ss);
@@ -62,7 +62,7 @@ MMRESULT ct_stream_size(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, DWORD in
     return mr;
 }
 
-MMRESULT ct_convert(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, const void *src, DWORD src_length,
+MMRESULT ts_convert(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, const void *src, DWORD src_length,
                     DWORD *src_used, void *dst, DWORD dst_length, DWORD *dst_used)
 {
     ACMDRVSTREAMHEADER sh;
@@ -83,7 +83,7 @@ MMRESULT ct_convert(HDRVR h, ACMDRVSTREAMINSTANCE *si, DWORD flags, const void *
     return mr;
 }
 
-void ct_convert_all(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD src_length, DWORD piece,
+void ts_convert_pieces(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD src_length, DWORD piece,
                     DWORD extra_flags, BYTE **out, size_t *out_length)
 {
     size_t capacity = 4096, length = 0;
@@ -98,7 +98,7 @@ void ct_convert_all(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD sr
             n = piece;
         bool last = offset + n == src_length;
         DWORD room = 0;
-        if (n == 0 || ct_stream_size(h, si, ACM_STREAMSIZEF_SOURCE, n, &room) != MMSYSERR_NOERROR)
+        if (n == 0 || ts_stream_size(h, si, ACM_STREAMSIZEF_SOURCE, n, &room) != MMSYSERR_NOERROR)
             room = 65536;
         if (length + room > capacity) {
             while (length + room > capacity)
@@ -110,7 +110,7 @@ void ct_convert_all(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD sr
         if (first)
             flags |= ACM_STREAMCONVERTF_START;
         DWORD used = 0, produced = 0;
-        assert_int_equal(ct_convert(h, si, flags, src + offset, n, &used, buffer + length, room, &produced),
+        assert_int_equal(ts_convert(h, si, flags, src + offset, n, &used, buffer + length, room, &produced),
                          MMSYSERR_NOERROR);
         assert_true(used <= n);
         assert_true(produced <= room);
@@ -131,18 +131,7 @@ void ct_convert_all(HDRVR h, ACMDRVSTREAMINSTANCE *si, const BYTE *src, DWORD sr
     *out_length = length;
 }
 
-void ct_set_pcm(WAVEFORMATEX *wfx, WORD channels, DWORD rate, WORD bits)
-{
-    memset(wfx, 0, sizeof *wfx);
-    wfx->wFormatTag = WAVE_FORMAT_PCM;
-    wfx->nChannels = channels;
-    wfx->nSamplesPerSec = rate;
-    wfx->wBitsPerSample = bits;
-    wfx->nBlockAlign = (WORD)(channels * bits / 8);
-    wfx->nAvgBytesPerSec = rate * wfx->nBlockAlign;
-}
-
-uint32_t ct_random(uint32_t *state)
+uint32_t ts_random(uint32_t *state)
 {
     uint32_t x = *state ? *state : 0x12345678u;
     x ^= x << 13;
@@ -152,7 +141,7 @@ uint32_t ct_random(uint32_t *state)
     return x;
 }
 
-MMRESULT ct_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, void *buffer, DWORD size,
+MMRESULT ts_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD index, void *buffer, DWORD size,
                            DWORD flags)
 {
     memset(fd, 0, sizeof *fd);
@@ -164,7 +153,7 @@ MMRESULT ct_format_details(HDRVR h, ACMFORMATDETAILSW *fd, DWORD tag, DWORD inde
     return (MMRESULT)SendDriverMessage(h, ACMDM_FORMAT_DETAILS, (LPARAM)fd, flags);
 }
 
-void ct_driver_details(HDRVR h, ACMDRIVERDETAILSW *dd)
+void ts_driver_details(HDRVR h, ACMDRIVERDETAILSW *dd)
 {
     memset(dd, 0, sizeof *dd);
     dd->cbStruct = sizeof *dd;
@@ -177,15 +166,15 @@ static void encode_once(HDRVR h, ACMDRVSTREAMINSTANCE *si, const WAVEFORMATEX *p
                         DWORD fdw_open, DWORD flags, const BYTE *src, DWORD length, BYTE *dst, DWORD room,
                         DWORD *used, DWORD *produced)
 {
-    assert_int_equal(ct_stream_open(h, si, pcm, coded, fdw_open), MMSYSERR_NOERROR);
-    assert_int_equal(ct_convert(h, si, flags | ACM_STREAMCONVERTF_START, src, length, used, dst, room, produced),
+    assert_int_equal(ts_stream_open(h, si, pcm, coded, fdw_open), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, si, flags | ACM_STREAMCONVERTF_START, src, length, used, dst, room, produced),
                      MMSYSERR_NOERROR);
 }
 
-void ct_check_encoder_whole_blocks(DRIVERPROC proc, const WAVEFORMATEX *pcm, const WAVEFORMATEX *coded, size_t spb,
+void ts_check_encoder_whole_blocks(DRIVERPROC proc, const WAVEFORMATEX *pcm, const WAVEFORMATEX *coded, size_t spb,
                                    DWORD fdw_open)
 {
-    HDRVR h = ct_open(proc);
+    HDRVR h = ts_open(proc);
     const DWORD frame = pcm->nBlockAlign, align = coded->nBlockAlign;
     const DWORD block_bytes = (DWORD)spb * frame;
     /* 3 whole blocks and a third of one; then the 4th block completed, to resubmit. */
@@ -196,21 +185,21 @@ void ct_check_encoder_whole_blocks(DRIVERPROC proc, const WAVEFORMATEX *pcm, con
     assert_non_null(one);
     uint32_t seed = 99;
     for (DWORD i = 0; i < total; i++)
-        src[i] = (BYTE)(ct_random(&seed) >> 7);
+        src[i] = (BYTE)(ts_random(&seed) >> 7);
     ACMDRVSTREAMINSTANCE si;
     DWORD used = 0, produced = 0, one_length = 0;
     /* The reference: the 4 whole blocks in one call. */
     encode_once(h, &si, pcm, coded, fdw_open, 0, src, total, one, 8 * align, &used, &one_length);
     assert_int_equal(used, total);
     assert_int_equal(one_length, 4 * align);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     /* SIZE(SOURCE) counts the whole blocks CONVERT will write. */
-    assert_int_equal(ct_stream_open(h, &si, pcm, coded, fdw_open), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_open(h, &si, pcm, coded, fdw_open), MMSYSERR_NOERROR);
     DWORD size = 0;
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, length, &size), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, length, &size), MMSYSERR_NOERROR);
     assert_int_equal(size, 3 * align);
-    assert_int_equal(ct_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, block_bytes - frame, &size), ACMERR_NOTPOSSIBLE);
-    assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+    assert_int_equal(ts_stream_size(h, &si, ACM_STREAMSIZEF_SOURCE, block_bytes - frame, &size), ACMERR_NOTPOSSIBLE);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     static const DWORD flags[] = {0, ACM_STREAMCONVERTF_BLOCKALIGN, ACM_STREAMCONVERTF_END,
                                   ACM_STREAMCONVERTF_BLOCKALIGN | ACM_STREAMCONVERTF_END};
     for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
@@ -222,22 +211,22 @@ void ct_check_encoder_whole_blocks(DRIVERPROC proc, const WAVEFORMATEX *pcm, con
         assert_memory_equal(dst, one, 3 * align);
         assert_int_equal(dst[3 * align], 0xA5);
         /* The leftover alone converts nothing, even with END: it is not kept either. */
-        assert_int_equal(ct_convert(h, &si, flags[f] | ACM_STREAMCONVERTF_END, src + used, length - used, &used,
+        assert_int_equal(ts_convert(h, &si, flags[f] | ACM_STREAMCONVERTF_END, src + used, length - used, &used,
                                     dst + produced, 8 * align - produced, &produced),
                          MMSYSERR_NOERROR);
         assert_int_equal(used, 0);
         assert_int_equal(produced, 0);
         /* Resubmitted with the rest of its block, it continues the stream as one call did. */
-        assert_int_equal(ct_convert(h, &si, flags[f], src + whole, total - whole, &used, dst + 3 * align, 5 * align,
+        assert_int_equal(ts_convert(h, &si, flags[f], src + whole, total - whole, &used, dst + 3 * align, 5 * align,
                                     &produced),
                          MMSYSERR_NOERROR);
         assert_int_equal(used, block_bytes);
         assert_int_equal(produced, align);
         assert_memory_equal(dst, one, 4 * align);
-        assert_int_equal(ct_stream_close(h, &si), MMSYSERR_NOERROR);
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     }
     free(src);
     free(dst);
     free(one);
-    ct_close(h);
+    ts_close(h);
 }
