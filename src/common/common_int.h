@@ -113,6 +113,7 @@ enum {
     HANDLE_TYPE_ACM_DRIVER = 0x5EED0002u,
     HANDLE_TYPE_ACM_STREAM = 0x5EED0003u,
     HANDLE_TYPE_MMIO = 0x3310F001u,
+    HANDLE_TYPE_REGISTRY_KEY = 0x4E6E0001u,
 };
 
 /* Creates a handle for `object`; 0 when out of memory. */
