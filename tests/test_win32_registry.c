@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common_int.h" /* pacm_mem_fail_after */
 #include "windows.h"
 
 static char base_dir[64], user_dir[512], machine_dir[512];
@@ -743,6 +744,79 @@ static void hostile_files(void **state)
     unlink(path);
 }
 
+/* Each skipped line is reported under PORTACM_DEBUG with the file and line number. */
+static void malformed_lines_are_reported(void **state)
+{
+    (void)state;
+    char path[600], log_path[600];
+    user_file(path, sizeof path);
+    snprintf(log_path, sizeof log_path, "%s/debug.log", user_dir);
+    static const char text[] = "Windows Registry Editor Version 5.00\n[HKEY_CURRENT_USER\\Good]\n"
+                               "\"bad\"=dword:xyz\n\"v\"=dword:0000002a\nnonsense\n";
+    write_bytes(path, text, strlen(text));
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (fd < 0 || dup2(fd, 2) < 0)
+            _exit(1);
+        setenv("PORTACM_DEBUG", "1", 1);
+        _exit(good_value() == 42 ? 0 : 2);
+    }
+    wait_child(child);
+    char *log = read_text(log_path);
+    char expected[700];
+    snprintf(expected, sizeof expected, "portacm: registry %s:3: malformed dword; skipped\n", path);
+    assert_non_null(strstr(log, expected));
+    snprintf(expected, sizeof expected, "portacm: registry %s:5: neither a key nor a value line; skipped\n", path);
+    assert_non_null(strstr(log, expected));
+    free(log);
+}
+
+/* Every allocation failing in turn: each call fails cleanly with ERROR_OUTOFMEMORY or works,
+ * and nothing leaks (the sanitizer build checks). */
+static void allocation_failures_are_reported(void **state)
+{
+    (void)state;
+    HKEY key = create(HKEY_CURRENT_USER, "Memory\\Key");
+    assert_int_equal(RegSetValueExW(key, u"text", 0, REG_SZ, (const BYTE *)u"abc", 8), ERROR_SUCCESS);
+    bool saw_failure = false, completed = false;
+    for (long failing = 0; !completed; failing++) {
+        assert_true(failing < 2000);
+        HKEY made = NULL;
+        BYTE data[16];
+        DWORD size = sizeof data, count = 8;
+        char name[8];
+        pacm_mem_fail_after(failing);
+        LONG results[] = {
+            RegCreateKeyExW(HKEY_CURRENT_USER, u"Memory\\Key\\Sub", 0, NULL, 0, KEY_ALL_ACCESS, NULL, &made, NULL),
+            RegSetValueExA(key, "text", 0, REG_SZ, (const BYTE *)"xyz", 4),
+            RegQueryValueExA(key, "text", NULL, NULL, data, &size),
+            RegEnumValueW(key, 0, (LPWSTR)data, &count, NULL, NULL, NULL, NULL),
+            RegEnumKeyExA(HKEY_CURRENT_USER, 0, name, &(DWORD){8}, NULL, NULL, NULL, NULL),
+            RegQueryInfoKeyA(key, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, &size, NULL, NULL),
+            RegDeleteKeyA(key, "Sub"),
+        };
+        pacm_mem_fail_after(-1);
+        completed = true;
+        for (size_t i = 0; i < sizeof results / sizeof results[0]; i++) {
+            if (results[i] != ERROR_SUCCESS && results[i] != ERROR_OUTOFMEMORY)
+                fail_msg("call %zu with allocation %ld failing: %ld", i, failing, (long)results[i]);
+            saw_failure = saw_failure || results[i] == ERROR_OUTOFMEMORY;
+            completed = completed && results[i] == ERROR_SUCCESS;
+        }
+        if (made)
+            RegCloseKey(made);
+    }
+    assert_true(saw_failure);
+    /* The file is whole afterwards. */
+    BYTE data[16];
+    DWORD size = sizeof data;
+    assert_int_equal(RegQueryValueExA(key, "text", NULL, NULL, data, &size), ERROR_SUCCESS);
+    assert_true(strcmp((char *)data, "xyz") == 0 || strcmp((char *)data, "abc") == 0);
+    RegCloseKey(key);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -760,6 +834,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(second_process_sees_changes, fresh_folders, remove_folders),
         cmocka_unit_test_setup_teardown(concurrent_writers_lose_nothing, fresh_folders, remove_folders),
         cmocka_unit_test_setup_teardown(hostile_files, fresh_folders, remove_folders),
+        cmocka_unit_test_setup_teardown(malformed_lines_are_reported, fresh_folders, remove_folders),
+        cmocka_unit_test_setup_teardown(allocation_failures_are_reported, fresh_folders, remove_folders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
