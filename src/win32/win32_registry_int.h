@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common_int.h"
 #include "winreg.h"
@@ -32,12 +33,24 @@ typedef struct pacm_reg_value {
     DWORD size;
 } pacm_reg_value;
 
+/* A hash of the names of an array (subkeys or values): slots hold the name's hash and
+ * position + 1, 0 is free.
+ * Rebuilt on demand after a removal or reordering, so lookups stay O(1) and a hostile file of
+ * many names parses in linear time. */
+typedef struct pacm_reg_index {
+    uint64_t *slots;
+    size_t capacity; /* a power of two, at least twice the names */
+    bool valid;
+} pacm_reg_index;
+
 typedef struct pacm_reg_key {
     char *name; /* UTF-8, case as created; "" for the root */
-    struct pacm_reg_key **subkeys; /* sorted by pacm_reg_name_compare */
+    struct pacm_reg_key **subkeys; /* sorted by pacm_reg_name_compare unless subkeys_unsorted */
     size_t subkey_count, subkey_capacity;
     pacm_reg_value *values; /* in creation order */
     size_t value_count, value_capacity;
+    pacm_reg_index subkey_index, value_index;
+    bool subkeys_unsorted;
 } pacm_reg_key;
 
 /* ---- the tree (win32_registry_tree.c) ---- */
@@ -45,9 +58,12 @@ pacm_reg_key *pacm_reg_key_new(const char *name);
 void pacm_reg_key_free(pacm_reg_key *key);
 /* Windows' order and equality of names: ASCII letters compared as upper case, bytes otherwise. */
 int pacm_reg_name_compare(const char *a, const char *b);
-pacm_reg_key *pacm_reg_subkey_find(const pacm_reg_key *key, const char *name, size_t length);
-/* The subkey, made if missing (*created tells); NULL when out of memory. */
+pacm_reg_key *pacm_reg_subkey_find(pacm_reg_key *key, const char *name, size_t length);
+/* The subkey, made if missing (*created tells; a new one goes at the end until
+ * pacm_reg_key_sort); NULL when out of memory. */
 pacm_reg_key *pacm_reg_subkey_get(pacm_reg_key *key, const char *name, size_t length, bool *created);
+/* Puts every key's subkeys of the tree back in Windows' order (after subkeys were made). */
+void pacm_reg_key_sort(pacm_reg_key *key);
 /* Removes and frees a subkey; false if there is none of that name. */
 bool pacm_reg_subkey_remove(pacm_reg_key *key, const char *name);
 /* The key at `path` ('\'-separated, "" for `root`), or NULL. */
@@ -55,7 +71,7 @@ pacm_reg_key *pacm_reg_path_find(pacm_reg_key *root, const char *path);
 /* The key at `path`, made with every missing key on the way (*created tells whether any
  * was); NULL when out of memory. `path` must have passed pacm_reg_path_check. */
 pacm_reg_key *pacm_reg_path_make(pacm_reg_key *root, const char *path, bool *created);
-pacm_reg_value *pacm_reg_value_find(const pacm_reg_key *key, const char *name);
+pacm_reg_value *pacm_reg_value_find(pacm_reg_key *key, const char *name);
 /* Sets (replacing) a value; copies name and data. false when out of memory. */
 bool pacm_reg_value_set(pacm_reg_key *key, const char *name, DWORD type, const BYTE *data, DWORD size);
 bool pacm_reg_value_remove(pacm_reg_key *key, const char *name);

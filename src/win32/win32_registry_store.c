@@ -186,6 +186,7 @@ LONG pacm_reg_modify(pacm_reg_hive hive, pacm_reg_change change, void *context)
     if (root)
         result = change(root, context, &changed);
     if (root && result == ERROR_SUCCESS && changed) {
+        pacm_reg_key_sort(root);
         size_t length;
         char *text = pacm_reg_text_format(hive, root, &length);
         result = text ? replace_file(path, text, length, mode) : ERROR_OUTOFMEMORY;

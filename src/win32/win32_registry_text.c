@@ -377,6 +377,8 @@ pacm_reg_key *pacm_reg_text_parse(pacm_reg_hive hive, const char *path, char *te
         pacm_reg_key_free(state.root);
         return NULL;
     }
+    if (state.root)
+        pacm_reg_key_sort(state.root);
     return state.root;
 }
 
