@@ -457,6 +457,27 @@ static void enumeration_order_and_info(void **state)
     }
     count = sizeof name;
     assert_int_equal(RegEnumKeyExA(key, 5, name, &count, NULL, NULL, NULL, NULL), ERROR_NO_MORE_ITEMS);
+    /* W counts UTF-16 units, A counts UTF-8 bytes: "é" is one unit and two bytes. */
+    HKEY accented = create(HKEY_CURRENT_USER, "Accents");
+    RegCloseKey(create(accented, "é"));
+    WCHAR wide_name[4], class_name_w[2] = {'z', 0};
+    DWORD class_units = 2;
+    count = 2;
+    assert_int_equal(RegEnumKeyExW(accented, 0, wide_name, &count, NULL, class_name_w, &class_units, NULL),
+                     ERROR_SUCCESS);
+    assert_int_equal(count, 1);
+    assert_int_equal(wide_name[0], 0xE9);
+    assert_int_equal(wide_name[1], 0);
+    assert_int_equal(class_units, 0);
+    assert_int_equal(class_name_w[0], 0);
+    count = 1;
+    assert_int_equal(RegEnumKeyExW(accented, 0, wide_name, &count, NULL, NULL, NULL, NULL), ERROR_MORE_DATA);
+    count = 3;
+    assert_int_equal(RegEnumKeyExA(accented, 0, name, &count, NULL, NULL, NULL, NULL), ERROR_SUCCESS);
+    assert_int_equal(count, 2);
+    assert_string_equal(name, "é");
+    assert_int_equal(RegEnumKeyExW(accented, 1, wide_name, &count, NULL, NULL, NULL, NULL), ERROR_NO_MORE_ITEMS);
+    RegCloseKey(accented);
     WCHAR wide[32];
     for (DWORD i = 0; i < 4; i++) {
         count = 32;
