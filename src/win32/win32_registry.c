@@ -131,8 +131,8 @@ static LONG new_handle(pacm_reg_hive hive, char *path, REGSAM access, PHKEY resu
     return ERROR_SUCCESS;
 }
 
-/* Whether the hive (handle's key at `base`, key at `path`) holds the keys: *base_found and
- * the result for `path`. */
+/* Reads the hive once: ERROR_KEY_DELETED when the handle's own key (`base`) is gone, and
+ * *exists tells whether the key at `path` is there. */
 static LONG look_up(pacm_reg_hive hive, const char *base, const char *path, bool *exists)
 {
     pacm_reg_key *root;
