@@ -590,6 +590,17 @@ static void machine_hive_not_writable(void **state)
                      ERROR_ACCESS_DENIED);
     /* Reading works and finds nothing. */
     assert_int_equal(RegOpenKeyExA(HKEY_LOCAL_MACHINE, "Software", 0, KEY_READ, &key), ERROR_FILE_NOT_FOUND);
+    /* Opening for writing is refused up front where the folder cannot be made (here: below a
+     * plain file, which root cannot get round either); for reading it is not. */
+    char below_file[700], file[600];
+    snprintf(file, sizeof file, "%s/plain", machine_dir);
+    write_bytes(file, "x", 1);
+    snprintf(below_file, sizeof below_file, "%s/registry", file);
+    setenv("PORTACM_REGISTRY_DIR", below_file, 1);
+    assert_int_equal(RegOpenKeyExA(HKEY_LOCAL_MACHINE, "", 0, KEY_WRITE, &key), ERROR_ACCESS_DENIED);
+    assert_null(key);
+    assert_int_equal(RegOpenKeyExA(HKEY_LOCAL_MACHINE, "", 0, KEY_READ, &key), ERROR_SUCCESS);
+    assert_true(key == HKEY_LOCAL_MACHINE);
     setenv("PORTACM_REGISTRY_DIR", machine_dir, 1);
 }
 
