@@ -504,6 +504,69 @@ static void test_winuser_constants(void **state)
     assert_int_equal(abi_report_mismatches("winuser constants", ROWS(rows)), 0);
 }
 
+#define PROTOTYPE(fn, type) {#fn " prototype", _Generic((fn), type: 1, default: 0), 1}
+
+/* winreg.h: the predefined keys are 32-bit values sign-extended into a 64-bit HKEY; the
+ * access masks are the sums winnt.h spells out (KEY_READ = READ_CONTROL 0x20000 | 0x1 | 0x8 |
+ * 0x10; KEY_WRITE = 0x20000 | 0x2 | 0x4; KEY_ALL_ACCESS = 0x1F0000 | 0x3F, without SYNCHRONIZE). */
+static void test_winreg_constants(void **state)
+{
+    (void)state;
+    const abi_row rows[] = {
+        VALUE((LONG_PTR)HKEY_CLASSES_ROOT, (long long)(int)0x80000000),
+        VALUE((LONG_PTR)HKEY_CURRENT_USER, (long long)(int)0x80000001),
+        VALUE((LONG_PTR)HKEY_LOCAL_MACHINE, (long long)(int)0x80000002),
+        VALUE((LONG_PTR)HKEY_USERS, (long long)(int)0x80000003),
+        VALUE((LONG_PTR)HKEY_PERFORMANCE_DATA, (long long)(int)0x80000004),
+        VALUE((LONG_PTR)HKEY_CURRENT_CONFIG, (long long)(int)0x80000005),
+        VALUE((LONG_PTR)HKEY_DYN_DATA, (long long)(int)0x80000006),
+        VALUE(REG_NONE, 0), VALUE(REG_SZ, 1), VALUE(REG_EXPAND_SZ, 2), VALUE(REG_BINARY, 3), VALUE(REG_DWORD, 4),
+        VALUE(REG_DWORD_LITTLE_ENDIAN, 4), VALUE(REG_DWORD_BIG_ENDIAN, 5), VALUE(REG_LINK, 6),
+        VALUE(REG_MULTI_SZ, 7), VALUE(REG_RESOURCE_LIST, 8), VALUE(REG_FULL_RESOURCE_DESCRIPTOR, 9),
+        VALUE(REG_RESOURCE_REQUIREMENTS_LIST, 10), VALUE(REG_QWORD, 11), VALUE(REG_QWORD_LITTLE_ENDIAN, 11),
+        VALUE(REG_OPTION_RESERVED, 0), VALUE(REG_OPTION_NON_VOLATILE, 0), VALUE(REG_OPTION_VOLATILE, 1),
+        VALUE(REG_OPTION_CREATE_LINK, 2), VALUE(REG_OPTION_BACKUP_RESTORE, 4), VALUE(REG_OPTION_OPEN_LINK, 8),
+        VALUE(REG_CREATED_NEW_KEY, 1), VALUE(REG_OPENED_EXISTING_KEY, 2),
+        VALUE(DELETE, 0x10000), VALUE(READ_CONTROL, 0x20000), VALUE(WRITE_DAC, 0x40000), VALUE(WRITE_OWNER, 0x80000),
+        VALUE(SYNCHRONIZE, 0x100000), VALUE(STANDARD_RIGHTS_REQUIRED, 0xF0000), VALUE(STANDARD_RIGHTS_READ, 0x20000),
+        VALUE(STANDARD_RIGHTS_WRITE, 0x20000), VALUE(STANDARD_RIGHTS_EXECUTE, 0x20000),
+        VALUE(STANDARD_RIGHTS_ALL, 0x1F0000), VALUE(MAXIMUM_ALLOWED, 0x2000000), VALUE(GENERIC_READ, 0x80000000u),
+        VALUE(GENERIC_WRITE, 0x40000000), VALUE(GENERIC_EXECUTE, 0x20000000), VALUE(GENERIC_ALL, 0x10000000),
+        VALUE(KEY_QUERY_VALUE, 1), VALUE(KEY_SET_VALUE, 2), VALUE(KEY_CREATE_SUB_KEY, 4),
+        VALUE(KEY_ENUMERATE_SUB_KEYS, 8), VALUE(KEY_NOTIFY, 0x10), VALUE(KEY_CREATE_LINK, 0x20),
+        VALUE(KEY_WOW64_64KEY, 0x100), VALUE(KEY_WOW64_32KEY, 0x200), VALUE(KEY_WOW64_RES, 0x300),
+        VALUE(KEY_READ, 0x20019), VALUE(KEY_WRITE, 0x20006), VALUE(KEY_EXECUTE, 0x20019),
+        VALUE(KEY_ALL_ACCESS, 0xF003F),
+        VALUE(ERROR_BAD_PATHNAME, 161), VALUE(ERROR_MORE_DATA, 234), VALUE(ERROR_NO_MORE_ITEMS, 259),
+        VALUE(ERROR_NOACCESS, 998), VALUE(ERROR_CANTWRITE, 1013), VALUE(ERROR_KEY_DELETED, 1018),
+        SIZE(FILETIME, 8), MEMBER(FILETIME, dwLowDateTime, 0, 4), MEMBER(FILETIME, dwHighDateTime, 4, 4),
+        SIZE(REGSAM, 4), SIZE(LSTATUS, 4), SIZE(HKEY, 8),
+        {"LSTATUS signed", IS_SIGNED(LSTATUS), 1},
+        PROTOTYPE(RegOpenKeyExA, LSTATUS(*)(HKEY, LPCSTR, DWORD, REGSAM, PHKEY)),
+        PROTOTYPE(RegOpenKeyExW, LSTATUS(*)(HKEY, LPCWSTR, DWORD, REGSAM, PHKEY)),
+        PROTOTYPE(RegCreateKeyExA, LSTATUS(*)(HKEY, LPCSTR, DWORD, LPSTR, DWORD, REGSAM, const LPSECURITY_ATTRIBUTES,
+                                              PHKEY, LPDWORD)),
+        PROTOTYPE(RegCreateKeyExW, LSTATUS(*)(HKEY, LPCWSTR, DWORD, LPWSTR, DWORD, REGSAM,
+                                              const LPSECURITY_ATTRIBUTES, PHKEY, LPDWORD)),
+        PROTOTYPE(RegCloseKey, LSTATUS(*)(HKEY)),
+        PROTOTYPE(RegQueryValueExA, LSTATUS(*)(HKEY, LPCSTR, LPDWORD, LPDWORD, LPBYTE, LPDWORD)),
+        PROTOTYPE(RegQueryValueExW, LSTATUS(*)(HKEY, LPCWSTR, LPDWORD, LPDWORD, LPBYTE, LPDWORD)),
+        PROTOTYPE(RegSetValueExA, LSTATUS(*)(HKEY, LPCSTR, DWORD, DWORD, const BYTE *, DWORD)),
+        PROTOTYPE(RegSetValueExW, LSTATUS(*)(HKEY, LPCWSTR, DWORD, DWORD, const BYTE *, DWORD)),
+        PROTOTYPE(RegDeleteValueA, LSTATUS(*)(HKEY, LPCSTR)), PROTOTYPE(RegDeleteValueW, LSTATUS(*)(HKEY, LPCWSTR)),
+        PROTOTYPE(RegDeleteKeyA, LSTATUS(*)(HKEY, LPCSTR)), PROTOTYPE(RegDeleteKeyW, LSTATUS(*)(HKEY, LPCWSTR)),
+        PROTOTYPE(RegEnumKeyExA, LSTATUS(*)(HKEY, DWORD, LPSTR, LPDWORD, LPDWORD, LPSTR, LPDWORD, PFILETIME)),
+        PROTOTYPE(RegEnumKeyExW, LSTATUS(*)(HKEY, DWORD, LPWSTR, LPDWORD, LPDWORD, LPWSTR, LPDWORD, PFILETIME)),
+        PROTOTYPE(RegEnumValueA, LSTATUS(*)(HKEY, DWORD, LPSTR, LPDWORD, LPDWORD, LPDWORD, LPBYTE, LPDWORD)),
+        PROTOTYPE(RegEnumValueW, LSTATUS(*)(HKEY, DWORD, LPWSTR, LPDWORD, LPDWORD, LPDWORD, LPBYTE, LPDWORD)),
+        PROTOTYPE(RegQueryInfoKeyA, LSTATUS(*)(HKEY, LPSTR, LPDWORD, LPDWORD, LPDWORD, LPDWORD, LPDWORD, LPDWORD,
+                                               LPDWORD, LPDWORD, LPDWORD, PFILETIME)),
+        PROTOTYPE(RegQueryInfoKeyW, LSTATUS(*)(HKEY, LPWSTR, LPDWORD, LPDWORD, LPDWORD, LPDWORD, LPDWORD, LPDWORD,
+                                               LPDWORD, LPDWORD, LPDWORD, PFILETIME)),
+    };
+    assert_int_equal(abi_report_mismatches("winreg constants", ROWS(rows)), 0);
+}
+
 static void test_mmsystem_constants(void **state)
 {
     (void)state;
@@ -777,8 +840,6 @@ static void test_msacm_constants(void **state)
 
 /* 1 when `fn` has exactly the function-pointer type `type`. _Generic does not evaluate its
  * operand, so no function is referenced and the test links whatever is implemented. */
-#define PROTOTYPE(fn, type) {#fn " prototype", _Generic((fn), type: 1, default: 0), 1}
-
 static void test_msacm_prototypes(void **state)
 {
     (void)state;
@@ -885,6 +946,11 @@ static void test_generic_names_ansi(void **state)
         ABI_MAPS_TO(ACMDRVOPENDESC, ACMDRVOPENDESCA), ABI_MAPS_TO(LPACMDRVOPENDESC, LPACMDRVOPENDESCA),
         ABI_MAPS_TO(mmioOpen, mmioOpenA), ABI_MAPS_TO(mmioStringToFOURCC, mmioStringToFOURCCA),
         ABI_MAPS_TO(CreateEvent, CreateEventA), ABI_MAPS_TO(WNDCLASS, WNDCLASSA), ABI_MAPS_TO(PostMessage, PostMessageA),
+        ABI_MAPS_TO(RegOpenKeyEx, RegOpenKeyExA), ABI_MAPS_TO(RegCreateKeyEx, RegCreateKeyExA),
+        ABI_MAPS_TO(RegQueryValueEx, RegQueryValueExA), ABI_MAPS_TO(RegSetValueEx, RegSetValueExA),
+        ABI_MAPS_TO(RegDeleteValue, RegDeleteValueA), ABI_MAPS_TO(RegDeleteKey, RegDeleteKeyA),
+        ABI_MAPS_TO(RegEnumKeyEx, RegEnumKeyExA), ABI_MAPS_TO(RegEnumValue, RegEnumValueA),
+        ABI_MAPS_TO(RegQueryInfoKey, RegQueryInfoKeyA),
     };
     assert_int_equal(abi_report_mismatches("ANSI generic names", ROWS(rows)), 0);
 }
@@ -934,6 +1000,7 @@ int main(void)
         cmocka_unit_test(test_windef_winbase_constants),
         cmocka_unit_test(test_winuser_constants),
         cmocka_unit_test(test_winbase_memory_constants),
+        cmocka_unit_test(test_winreg_constants),
         cmocka_unit_test(test_mmsystem_constants),
         cmocka_unit_test(test_mmiscapi_constants),
         cmocka_unit_test(test_mmreg_constants),

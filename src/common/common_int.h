@@ -115,6 +115,7 @@ enum {
     HANDLE_TYPE_MMIO = 0x3310F001u,
     HANDLE_TYPE_MEMORY = 0x3E3E0001u, /* a moveable Local/Global block (win32_memory.c) */
     HANDLE_TYPE_HEAP = 0x3E3E0002u, /* a HeapCreate heap */
+    HANDLE_TYPE_REGISTRY_KEY = 0x4E6E0001u,
 };
 
 /* Creates a handle for `object`; 0 when out of memory. */
