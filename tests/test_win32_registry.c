@@ -23,19 +23,21 @@
 #include <unistd.h>
 
 #include "common_int.h" /* pacm_mem_fail_after */
+#include "ts_files.h"
 #include "windows.h"
 
-static char base_dir[64], user_dir[512], machine_dir[512];
+static char *base_dir;
+static char user_dir[512], machine_dir[512];
 
+/* Each case gets its own user and machine folders under a fresh temporary folder. */
 static int fresh_folders(void **state)
 {
     (void)state;
-    snprintf(base_dir, sizeof base_dir, "/tmp/portacm-registry-XXXXXX");
-    if (!mkdtemp(base_dir))
+    base_dir = ts_temp_dir();
+    if (!base_dir)
         return -1;
-    const char *base = base_dir;
-    snprintf(user_dir, sizeof user_dir, "%s/config", base);
-    snprintf(machine_dir, sizeof machine_dir, "%s/machine", base);
+    snprintf(user_dir, sizeof user_dir, "%s/config", base_dir);
+    snprintf(machine_dir, sizeof machine_dir, "%s/machine", base_dir);
     setenv("XDG_CONFIG_HOME", user_dir, 1);
     setenv("PORTACM_REGISTRY_DIR", machine_dir, 1);
     return 0;
@@ -44,9 +46,10 @@ static int fresh_folders(void **state)
 static int remove_folders(void **state)
 {
     (void)state;
-    char command[1200];
-    snprintf(command, sizeof command, "rm -rf '%s'", base_dir);
-    return system(command) == 0 ? 0 : -1;
+    ts_remove_tree(base_dir);
+    free(base_dir);
+    base_dir = NULL;
+    return 0;
 }
 
 static void user_file(char *path, size_t size)
