@@ -33,6 +33,7 @@
 #define PORTACM_WINUSER_H
 
 #include "windef.h"
+#include "winbase.h" /* MAKEINTRESOURCE for the IDC_ and IDI_ identifiers */
 
 PORTACM_EXTERN_C_BEGIN
 
@@ -391,6 +392,214 @@ PORTACM_API DWORD WINAPI MsgWaitForMultipleObjects(DWORD nCount, const HANDLE *p
 #define GetMessage GetMessageA
 #define PeekMessage PeekMessageA
 #define DispatchMessage DispatchMessageA
+#endif
+
+/* ---- No window system: dialogs, message boxes, help, cursors and icons -------------------
+ *
+ * A driver's configuration code (DRV_CONFIGURE, ACMDM_DRIVER_ABOUT) and a client's error
+ * reporting use these. They compile unchanged and refuse cleanly: no dialog is ever created and
+ * no dialog procedure is ever called, a message box becomes a line on stderr, there is no help
+ * system. The built-in codecs answer DRV_QUERYCONFIGURE with 0 and DRV_CONFIGURE with
+ * DRVCNF_CANCEL (no dialog). See docs/porting.md, "No window system".
+ */
+
+typedef INT_PTR(CALLBACK *DLGPROC)(HWND, UINT, WPARAM, LPARAM);
+
+#ifndef ERROR_RESOURCE_TYPE_NOT_FOUND
+#define ERROR_RESOURCE_TYPE_NOT_FOUND 1813L
+#endif
+#ifndef ERROR_RESOURCE_NAME_NOT_FOUND
+#define ERROR_RESOURCE_NAME_NOT_FOUND 1814L
+#endif
+#ifndef ERROR_CONTROL_ID_NOT_FOUND
+#define ERROR_CONTROL_ID_NOT_FOUND 1421L
+#endif
+
+/* Messages a dialog procedure handles (WM_CLOSE is above). */
+#define WM_HELP 0x0053
+#define WM_CONTEXTMENU 0x007B
+#define WM_INITDIALOG 0x0110
+#define WM_COMMAND 0x0111
+#define WM_SYSCOMMAND 0x0112
+
+/* Dialog box command IDs. */
+#define IDOK 1
+#define IDCANCEL 2
+#define IDABORT 3
+#define IDRETRY 4
+#define IDIGNORE 5
+#define IDYES 6
+#define IDNO 7
+#define IDCLOSE 8
+#define IDHELP 9
+#define IDTRYAGAIN 10
+#define IDCONTINUE 11
+
+/* MessageBox types: button set (low 4 bits), icon, default button, modality. */
+#define MB_OK 0x00000000L
+#define MB_OKCANCEL 0x00000001L
+#define MB_ABORTRETRYIGNORE 0x00000002L
+#define MB_YESNOCANCEL 0x00000003L
+#define MB_YESNO 0x00000004L
+#define MB_RETRYCANCEL 0x00000005L
+#define MB_CANCELTRYCONTINUE 0x00000006L
+#define MB_ICONHAND 0x00000010L
+#define MB_ICONQUESTION 0x00000020L
+#define MB_ICONEXCLAMATION 0x00000030L
+#define MB_ICONASTERISK 0x00000040L
+#define MB_ICONERROR MB_ICONHAND
+#define MB_ICONSTOP MB_ICONHAND
+#define MB_ICONWARNING MB_ICONEXCLAMATION
+#define MB_ICONINFORMATION MB_ICONASTERISK
+#define MB_DEFBUTTON1 0x00000000L
+#define MB_DEFBUTTON2 0x00000100L
+#define MB_DEFBUTTON3 0x00000200L
+#define MB_DEFBUTTON4 0x00000300L
+#define MB_APPLMODAL 0x00000000L
+#define MB_SYSTEMMODAL 0x00001000L
+#define MB_TASKMODAL 0x00002000L
+#define MB_HELP 0x00004000L
+#define MB_SETFOREGROUND 0x00010000L
+#define MB_TOPMOST 0x00040000L
+#define MB_TYPEMASK 0x0000000FL
+#define MB_ICONMASK 0x000000F0L
+#define MB_DEFMASK 0x00000F00L
+#define MB_MODEMASK 0x00003000L
+
+/* WinHelp commands. */
+#define HELP_CONTEXT 0x0001L
+#define HELP_QUIT 0x0002L
+#define HELP_INDEX 0x0003L
+#define HELP_CONTENTS 0x0003L
+#define HELP_HELPONHELP 0x0004L
+#define HELP_SETINDEX 0x0005L
+#define HELP_SETCONTENTS 0x0005L
+#define HELP_CONTEXTPOPUP 0x0008L
+#define HELP_FORCEFILE 0x0009L
+#define HELP_CONTEXTMENU 0x000aL
+#define HELP_FINDER 0x000bL
+#define HELP_WM_HELP 0x000cL
+#define HELP_KEY 0x0101L
+#define HELP_COMMAND 0x0102L
+#define HELP_PARTIALKEY 0x0105L
+#define HELP_MULTIKEY 0x0201L
+#define HELP_SETWINPOS 0x0203L
+
+/* Predefined cursors and icons (hInstance NULL). */
+#define IDC_ARROW MAKEINTRESOURCE(32512)
+#define IDC_IBEAM MAKEINTRESOURCE(32513)
+#define IDC_WAIT MAKEINTRESOURCE(32514)
+#define IDC_CROSS MAKEINTRESOURCE(32515)
+#define IDC_UPARROW MAKEINTRESOURCE(32516)
+#define IDC_SIZENWSE MAKEINTRESOURCE(32642)
+#define IDC_SIZENESW MAKEINTRESOURCE(32643)
+#define IDC_SIZEWE MAKEINTRESOURCE(32644)
+#define IDC_SIZENS MAKEINTRESOURCE(32645)
+#define IDC_SIZEALL MAKEINTRESOURCE(32646)
+#define IDC_NO MAKEINTRESOURCE(32648)
+#define IDC_HAND MAKEINTRESOURCE(32649)
+#define IDC_APPSTARTING MAKEINTRESOURCE(32650)
+#define IDC_HELP MAKEINTRESOURCE(32651)
+#define IDI_APPLICATION MAKEINTRESOURCE(32512)
+#define IDI_HAND MAKEINTRESOURCE(32513)
+#define IDI_QUESTION MAKEINTRESOURCE(32514)
+#define IDI_EXCLAMATION MAKEINTRESOURCE(32515)
+#define IDI_ASTERISK MAKEINTRESOURCE(32516)
+#define IDI_WINLOGO MAKEINTRESOURCE(32517)
+#define IDI_SHIELD MAKEINTRESOURCE(32518)
+#define IDI_WARNING IDI_EXCLAMATION
+#define IDI_ERROR IDI_HAND
+#define IDI_INFORMATION IDI_ASTERISK
+
+/* DialogBoxParamA - no dialog can be created: returns -1 with ERROR_RESOURCE_NAME_NOT_FOUND
+ * (the dialog template is not found - Windows' answer for a missing template, so callers that
+ * check for -1 take their existing failure path). lpDialogFunc is never called.
+ * DialogBoxParamW is the same. DialogBoxA/W are macros over them, as on Windows.
+ */
+PORTACM_API INT_PTR WINAPI DialogBoxParamA(HINSTANCE hInstance, LPCSTR lpTemplateName, HWND hWndParent,
+                                           DLGPROC lpDialogFunc, LPARAM dwInitParam);
+PORTACM_API INT_PTR WINAPI DialogBoxParamW(HINSTANCE hInstance, LPCWSTR lpTemplateName, HWND hWndParent,
+                                           DLGPROC lpDialogFunc, LPARAM dwInitParam);
+#define DialogBoxA(i, t, p, f) DialogBoxParamA(i, t, p, f, 0L)
+#define DialogBoxW(i, t, p, f) DialogBoxParamW(i, t, p, f, 0L)
+/* CreateDialogParamA - no modeless dialog either: returns NULL with ERROR_RESOURCE_NAME_NOT_FOUND;
+ * lpDialogFunc is never called. CreateDialogParamW is the same; CreateDialogA/W are macros.
+ */
+PORTACM_API HWND WINAPI CreateDialogParamA(HINSTANCE hInstance, LPCSTR lpTemplateName, HWND hWndParent,
+                                           DLGPROC lpDialogFunc, LPARAM dwInitParam);
+PORTACM_API HWND WINAPI CreateDialogParamW(HINSTANCE hInstance, LPCWSTR lpTemplateName, HWND hWndParent,
+                                           DLGPROC lpDialogFunc, LPARAM dwInitParam);
+#define CreateDialogA(i, t, p, f) CreateDialogParamA(i, t, p, f, 0L)
+#define CreateDialogW(i, t, p, f) CreateDialogParamW(i, t, p, f, 0L)
+/* EndDialog - no window is a dialog: returns FALSE with ERROR_INVALID_WINDOW_HANDLE.
+ */
+PORTACM_API BOOL WINAPI EndDialog(HWND hDlg, INT_PTR nResult);
+/* GetDlgItem - returns NULL with ERROR_CONTROL_ID_NOT_FOUND when hDlg is a window (it has no
+ * controls), or with ERROR_INVALID_WINDOW_HANDLE when it is not.
+ */
+PORTACM_API HWND WINAPI GetDlgItem(HWND hDlg, int nIDDlgItem);
+/* SendDlgItemMessageA - returns 0 with GetDlgItem's error: there is no control to send to.
+ * SendDlgItemMessageW is the same.
+ */
+PORTACM_API LRESULT WINAPI SendDlgItemMessageA(HWND hDlg, int nIDDlgItem, UINT Msg, WPARAM wParam, LPARAM lParam);
+PORTACM_API LRESULT WINAPI SendDlgItemMessageW(HWND hDlg, int nIDDlgItem, UINT Msg, WPARAM wParam, LPARAM lParam);
+/* MessageBoxA - writes "caption: text" and a newline to stderr (a NULL caption reads "Error",
+ * Windows' default title; a NULL text is empty) and returns the button the box would have
+ * pressed by default: MB_DEFBUTTONn picks the n-th button of the uType button set (MB_OK: OK;
+ * MB_OKCANCEL: OK, Cancel; MB_ABORTRETRYIGNORE: Abort, Retry, Ignore; MB_YESNOCANCEL: Yes, No,
+ * Cancel; MB_YESNO: Yes, No; MB_RETRYCANCEL: Retry, Cancel; MB_CANCELTRYCONTINUE: Cancel, Try
+ * Again, Continue), the first one when there are fewer than n; with MB_HELP a Help button
+ * follows the set. Returns 0 with ERROR_INVALID_PARAMETER for another button set (nothing is
+ * written). hWnd, the icon and the modality are ignored.
+ * MessageBoxW is the same, writing its UTF-16 strings as UTF-8. MessageBoxExA/W ignore
+ * wLanguageId.
+ */
+PORTACM_API int WINAPI MessageBoxA(HWND hWnd, LPCSTR lpText, LPCSTR lpCaption, UINT uType);
+PORTACM_API int WINAPI MessageBoxW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType);
+PORTACM_API int WINAPI MessageBoxExA(HWND hWnd, LPCSTR lpText, LPCSTR lpCaption, UINT uType, WORD wLanguageId);
+PORTACM_API int WINAPI MessageBoxExW(HWND hWnd, LPCWSTR lpText, LPCWSTR lpCaption, UINT uType, WORD wLanguageId);
+/* WinHelpA - there is no help system: returns FALSE with ERROR_NOT_SUPPORTED, for every
+ * command (HELP_QUIT included).
+ * WinHelpW is the same.
+ */
+PORTACM_API BOOL WINAPI WinHelpA(HWND hWndMain, LPCSTR lpszHelp, UINT uCommand, ULONG_PTR dwData);
+PORTACM_API BOOL WINAPI WinHelpW(HWND hWndMain, LPCWSTR lpszHelp, UINT uCommand, ULONG_PTR dwData);
+/* LoadCursorA - with hInstance NULL and one of the IDC_ identifiers above, returns a non-NULL
+ * stock handle (the same for each call, never to be destroyed); otherwise NULL with
+ * ERROR_RESOURCE_NAME_NOT_FOUND (modules hold no cursor resources here).
+ * LoadCursorW is the same. LoadIconA/W do the same for the IDI_ identifiers.
+ */
+PORTACM_API HCURSOR WINAPI LoadCursorA(HINSTANCE hInstance, LPCSTR lpCursorName);
+PORTACM_API HCURSOR WINAPI LoadCursorW(HINSTANCE hInstance, LPCWSTR lpCursorName);
+PORTACM_API HICON WINAPI LoadIconA(HINSTANCE hInstance, LPCSTR lpIconName);
+PORTACM_API HICON WINAPI LoadIconW(HINSTANCE hInstance, LPCWSTR lpIconName);
+/* SetCursor - records hCursor (NULL too) as the process's cursor and returns the one recorded
+ * before (NULL at first). Nothing is shown. Thread-safe.
+ */
+PORTACM_API HCURSOR WINAPI SetCursor(HCURSOR hCursor);
+
+#ifdef UNICODE
+#define DialogBoxParam DialogBoxParamW
+#define DialogBox DialogBoxW
+#define CreateDialogParam CreateDialogParamW
+#define CreateDialog CreateDialogW
+#define SendDlgItemMessage SendDlgItemMessageW
+#define MessageBox MessageBoxW
+#define MessageBoxEx MessageBoxExW
+#define WinHelp WinHelpW
+#define LoadCursor LoadCursorW
+#define LoadIcon LoadIconW
+#else
+#define DialogBoxParam DialogBoxParamA
+#define DialogBox DialogBoxA
+#define CreateDialogParam CreateDialogParamA
+#define CreateDialog CreateDialogA
+#define SendDlgItemMessage SendDlgItemMessageA
+#define MessageBox MessageBoxA
+#define MessageBoxEx MessageBoxExA
+#define WinHelp WinHelpA
+#define LoadCursor LoadCursorA
+#define LoadIcon LoadIconA
 #endif
 
 PORTACM_EXTERN_C_END
