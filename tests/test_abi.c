@@ -987,6 +987,46 @@ static void test_winbase_memory_constants(void **state)
     assert_int_equal(abi_report_mismatches("winbase memory constants", ROWS(rows)), 0);
 }
 
+
+/* The no-window-system names of winuser.h (issue 13 item 8), with Windows' values. */
+static void test_winuser_nowindow_constants(void **state)
+{
+    (void)state;
+    const abi_row rows[] = {
+        VALUE(IDOK, 1), VALUE(IDCANCEL, 2), VALUE(IDABORT, 3), VALUE(IDRETRY, 4), VALUE(IDIGNORE, 5),
+        VALUE(IDYES, 6), VALUE(IDNO, 7), VALUE(IDCLOSE, 8), VALUE(IDHELP, 9), VALUE(IDTRYAGAIN, 10),
+        VALUE(IDCONTINUE, 11), VALUE(MB_OK, 0), VALUE(MB_OKCANCEL, 1), VALUE(MB_ABORTRETRYIGNORE, 2),
+        VALUE(MB_YESNOCANCEL, 3), VALUE(MB_YESNO, 4), VALUE(MB_RETRYCANCEL, 5), VALUE(MB_CANCELTRYCONTINUE, 6),
+        VALUE(MB_ICONHAND, 0x10), VALUE(MB_ICONERROR, 0x10), VALUE(MB_ICONSTOP, 0x10),
+        VALUE(MB_ICONQUESTION, 0x20), VALUE(MB_ICONEXCLAMATION, 0x30), VALUE(MB_ICONWARNING, 0x30),
+        VALUE(MB_ICONASTERISK, 0x40), VALUE(MB_ICONINFORMATION, 0x40), VALUE(MB_DEFBUTTON1, 0),
+        VALUE(MB_DEFBUTTON2, 0x100), VALUE(MB_DEFBUTTON3, 0x200), VALUE(MB_DEFBUTTON4, 0x300),
+        VALUE(MB_APPLMODAL, 0), VALUE(MB_SYSTEMMODAL, 0x1000), VALUE(MB_TASKMODAL, 0x2000), VALUE(MB_HELP, 0x4000),
+        VALUE(MB_TYPEMASK, 0xF), VALUE(MB_ICONMASK, 0xF0), VALUE(MB_DEFMASK, 0xF00), VALUE(MB_MODEMASK, 0x3000),
+        VALUE(WM_CLOSE, 0x10), VALUE(WM_HELP, 0x53), VALUE(WM_CONTEXTMENU, 0x7B), VALUE(WM_INITDIALOG, 0x110),
+        VALUE(WM_COMMAND, 0x111), VALUE(WM_SYSCOMMAND, 0x112), VALUE(HELP_CONTEXT, 1), VALUE(HELP_QUIT, 2),
+        VALUE(HELP_INDEX, 3), VALUE(HELP_CONTENTS, 3), VALUE(HELP_HELPONHELP, 4), VALUE(HELP_SETINDEX, 5),
+        VALUE(HELP_SETCONTENTS, 5), VALUE(HELP_CONTEXTPOPUP, 8), VALUE(HELP_FORCEFILE, 9),
+        VALUE(HELP_CONTEXTMENU, 0xa), VALUE(HELP_FINDER, 0xb), VALUE(HELP_WM_HELP, 0xc), VALUE(HELP_KEY, 0x101),
+        VALUE(HELP_COMMAND, 0x102), VALUE(HELP_PARTIALKEY, 0x105), VALUE(HELP_MULTIKEY, 0x201),
+        VALUE(HELP_SETWINPOS, 0x203), VALUE((ULONG_PTR)IDC_ARROW, 32512), VALUE((ULONG_PTR)IDC_IBEAM, 32513),
+        VALUE((ULONG_PTR)IDC_WAIT, 32514), VALUE((ULONG_PTR)IDC_CROSS, 32515), VALUE((ULONG_PTR)IDC_HAND, 32649),
+        VALUE((ULONG_PTR)IDC_HELP, 32651), VALUE((ULONG_PTR)IDI_APPLICATION, 32512),
+        VALUE((ULONG_PTR)IDI_HAND, 32513), VALUE((ULONG_PTR)IDI_ERROR, 32513), VALUE((ULONG_PTR)IDI_QUESTION, 32514),
+        VALUE((ULONG_PTR)IDI_EXCLAMATION, 32515), VALUE((ULONG_PTR)IDI_WARNING, 32515),
+        VALUE((ULONG_PTR)IDI_ASTERISK, 32516), VALUE((ULONG_PTR)IDI_INFORMATION, 32516),
+        VALUE((ULONG_PTR)IDI_WINLOGO, 32517), VALUE(ERROR_CONTROL_ID_NOT_FOUND, 1421),
+        VALUE(ERROR_RESOURCE_TYPE_NOT_FOUND, 1813), VALUE(ERROR_RESOURCE_NAME_NOT_FOUND, 1814),
+        PROTOTYPE(DialogBoxParamA, INT_PTR(WINAPI *)(HINSTANCE, LPCSTR, HWND, DLGPROC, LPARAM)),
+        PROTOTYPE(MessageBoxW, int(WINAPI *)(HWND, LPCWSTR, LPCWSTR, UINT)),
+        ABI_MAPS_TO(DialogBoxParam, DialogBoxParamA), ABI_MAPS_TO(CreateDialogParam, CreateDialogParamA),
+        ABI_MAPS_TO(SendDlgItemMessage, SendDlgItemMessageA), ABI_MAPS_TO(MessageBox, MessageBoxA),
+        ABI_MAPS_TO(MessageBoxEx, MessageBoxExA), ABI_MAPS_TO(WinHelp, WinHelpA),
+        ABI_MAPS_TO(LoadCursor, LoadCursorA), ABI_MAPS_TO(LoadIcon, LoadIconA),
+    };
+    assert_int_equal(abi_report_mismatches("winuser no-window constants", ROWS(rows)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1001,6 +1041,7 @@ int main(void)
         cmocka_unit_test(test_winuser_constants),
         cmocka_unit_test(test_winbase_memory_constants),
         cmocka_unit_test(test_winreg_constants),
+        cmocka_unit_test(test_winuser_nowindow_constants),
         cmocka_unit_test(test_mmsystem_constants),
         cmocka_unit_test(test_mmiscapi_constants),
         cmocka_unit_test(test_mmreg_constants),

@@ -110,6 +110,16 @@ int abi_check_unicode(void)
         ABI_MAPS_TO(GetMessage, GetMessageW),
         ABI_MAPS_TO(PeekMessage, PeekMessageW),
         ABI_MAPS_TO(DispatchMessage, DispatchMessageW),
+        ABI_MAPS_TO(DialogBoxParam, DialogBoxParamW),
+        ABI_MAPS_TO(DialogBox, DialogBoxW),
+        ABI_MAPS_TO(CreateDialogParam, CreateDialogParamW),
+        ABI_MAPS_TO(CreateDialog, CreateDialogW),
+        ABI_MAPS_TO(SendDlgItemMessage, SendDlgItemMessageW),
+        ABI_MAPS_TO(MessageBox, MessageBoxW),
+        ABI_MAPS_TO(MessageBoxEx, MessageBoxExW),
+        ABI_MAPS_TO(WinHelp, WinHelpW),
+        ABI_MAPS_TO(LoadCursor, LoadCursorW),
+        ABI_MAPS_TO(LoadIcon, LoadIconW),
     };
     return abi_report_mismatches("UNICODE generic names", rows, sizeof rows / sizeof rows[0]);
 }
