@@ -52,6 +52,7 @@ PORTACM_EXTERN_C_BEGIN
 #define ERROR_DISCARDED 157L
 #define ERROR_INVALID_PARAMETER 87L
 #define ERROR_CALL_NOT_IMPLEMENTED 120L
+#define ERROR_INSUFFICIENT_BUFFER 122L
 #define ERROR_MOD_NOT_FOUND 126L
 #define ERROR_PROC_NOT_FOUND 127L
 #define ERROR_ALREADY_EXISTS 183L
@@ -385,6 +386,86 @@ static inline void *pacm_secure_zero_memory_(void *destination, SIZE_T length)
  * not a live event, or ERROR_NOT_ENOUGH_MEMORY when no descriptor can be created.
  */
 PORTACM_API int portacm_event_fd(HANDLE hEvent);
+
+/* ---- modules (LoadLibrary, GetProcAddress, FreeLibrary, GetModuleHandle, GetModuleFileName) ----
+ * An HMODULE is the shared object's dlopen handle: the same value a driver's DriverProc is given
+ * (GetDriverModuleHandle) when the drivers file or OpenDriver loads that file. Windows names map
+ * to files as docs/porting.md "Modules" says: a name without an extension gets ".dll"; a trailing
+ * '.' means "no extension"; for "foo.dll" / "foo.acm" the files tried are "foo.dll" / "foo.acm",
+ * then "foo.so", then "libfoo.so". Each is searched like a drivers-file entry: an absolute path
+ * as is, a relative one in each absolute folder of $PORTACM_DRIVER_PATH, then the installed
+ * drivers folder; never the current directory or the program's folder. '/' separates folders.
+ */
+#ifndef FARPROC_DEFINED_
+#define FARPROC_DEFINED_
+typedef INT_PTR(WINAPI *FARPROC)(void);
+#endif
+
+#define DONT_RESOLVE_DLL_REFERENCES 0x00000001
+#define LOAD_LIBRARY_AS_DATAFILE 0x00000002
+#define LOAD_WITH_ALTERED_SEARCH_PATH 0x00000008
+
+/* LoadLibraryExA/W - loads a module (dlopen with the drivers' flags, RTLD_DEEPBIND rules of
+ * docs/drivers.md) or takes one more reference to it: loading the same file again returns the
+ * same HMODULE, and it is unloaded on the matching last FreeLibrary.
+ *   lpLibFileName [in] a module name (see above).
+ *   hFile         [in] reserved: must be NULL.
+ *   dwFlags       [in] 0, DONT_RESOLVE_DLL_REFERENCES or LOAD_LIBRARY_AS_DATAFILE (both load
+ *                      the file as 0 does: a shared object cannot be mapped without running its
+ *                      initialisers, so its code is callable), LOAD_WITH_ALTERED_SEARCH_PATH
+ *                      (no effect: the search never uses the program's folder).
+ * Returns the handle, or NULL with ERROR_INVALID_PARAMETER (NULL or empty name, hFile not NULL,
+ * another flag), ERROR_MOD_NOT_FOUND (no file found, or dlopen failed: PORTACM_DEBUG=1 logs
+ * why) or ERROR_NOT_ENOUGH_MEMORY.
+ */
+PORTACM_API HMODULE WINAPI LoadLibraryExA(LPCSTR lpLibFileName, HANDLE hFile, DWORD dwFlags);
+PORTACM_API HMODULE WINAPI LoadLibraryExW(LPCWSTR lpLibFileName, HANDLE hFile, DWORD dwFlags);
+/* LoadLibraryA/W - LoadLibraryEx(lpLibFileName, NULL, 0). */
+PORTACM_API HMODULE WINAPI LoadLibraryA(LPCSTR lpLibFileName);
+PORTACM_API HMODULE WINAPI LoadLibraryW(LPCWSTR lpLibFileName);
+/* FreeLibrary - gives back one LoadLibrary reference; the last one unloads the module.
+ * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for a handle LoadLibrary did not give out or
+ * whose references are all given back (GetModuleHandle(NULL) included).
+ */
+PORTACM_API BOOL WINAPI FreeLibrary(HMODULE hLibModule);
+/* GetProcAddress - the address of an exported function (dlsym).
+ *   hModule    [in] a LoadLibrary handle, or GetModuleHandle(NULL) / NULL for the program
+ *                   (its exported symbols and its global libraries').
+ *   lpProcName [in] the function's name. Ordinals (MAKEINTRESOURCE values) are not supported:
+ *                   shared objects export names only.
+ * Returns the address, or NULL with ERROR_INVALID_HANDLE (not a live module handle),
+ * ERROR_INVALID_PARAMETER (lpProcName NULL) or ERROR_PROC_NOT_FOUND (no such name, or an ordinal).
+ */
+PORTACM_API FARPROC WINAPI GetProcAddress(HMODULE hModule, LPCSTR lpProcName);
+/* GetModuleHandleA/W - the handle of an already loaded module without taking a reference.
+ *   lpModuleName [in] NULL for the program's own handle, or a module name found as LoadLibrary
+ *                     finds it.
+ * Returns the handle, or NULL with ERROR_MOD_NOT_FOUND when the name is not a module currently
+ * loaded with LoadLibrary (files that only OpenDriver or the drivers file loaded are not seen).
+ */
+PORTACM_API HMODULE WINAPI GetModuleHandleA(LPCSTR lpModuleName);
+PORTACM_API HMODULE WINAPI GetModuleHandleW(LPCWSTR lpModuleName);
+/* GetModuleFileNameA/W - a module's file path: for NULL or GetModuleHandle(NULL) the program's
+ * (/proc/self/exe), else the path LoadLibrary found.
+ * Returns the characters copied without the terminator. When the path does not fit, copies
+ * nSize - 1 characters and a terminator (nothing when nSize is 0), returns nSize and sets
+ * ERROR_INSUFFICIENT_BUFFER, as Windows does. Returns 0 with ERROR_INVALID_HANDLE (not a live
+ * module handle) or ERROR_INVALID_PARAMETER (lpFilename NULL with nSize above 0).
+ */
+PORTACM_API DWORD WINAPI GetModuleFileNameA(HMODULE hModule, LPSTR lpFilename, DWORD nSize);
+PORTACM_API DWORD WINAPI GetModuleFileNameW(HMODULE hModule, LPWSTR lpFilename, DWORD nSize);
+
+#ifdef UNICODE
+#define LoadLibrary LoadLibraryW
+#define LoadLibraryEx LoadLibraryExW
+#define GetModuleHandle GetModuleHandleW
+#define GetModuleFileName GetModuleFileNameW
+#else
+#define LoadLibrary LoadLibraryA
+#define LoadLibraryEx LoadLibraryExA
+#define GetModuleHandle GetModuleHandleA
+#define GetModuleFileName GetModuleFileNameA
+#endif
 
 #ifdef UNICODE
 #define CreateEvent CreateEventW

@@ -64,6 +64,13 @@ bool pacm_drv_module_resolve(const char *file, drv_target *target);
  * PORTACM_DRIVER_DEEPBIND=0. With RTLD_DEEPBIND a driver's references resolve in the driver and
  * its own dependencies before the program's global symbols, so its own definitions win. */
 int pacm_drv_module_dlopen_flags(void);
+/* The file pacm_drv_module_resolve would load for a (non-built-in) name: an absolute name as is,
+ * a relative one in each absolute folder of $PORTACM_DRIVER_PATH, then the installed drivers
+ * folder; never the current directory. Newly allocated path, or NULL (not a regular file). */
+char *pacm_drv_module_find_file(const char *name);
+/* dlopen(path) with pacm_drv_module_dlopen_flags; NULL on failure, logged with PORTACM_DEBUG
+ * under `caller` (the public function's name). */
+void *pacm_drv_module_open(const char *path, const char *caller);
 /* Releases what pacm_drv_module_resolve gave (the dlopen reference and the name). */
 void pacm_drv_target_release(drv_target *target);
 

@@ -155,7 +155,7 @@ char *pacm_drv_path_join(const char *folder, size_t length, const char *name)
 
 /* Finds a driver file: an absolute name as is; a relative one in each absolute folder of
  * $PORTACM_DRIVER_PATH, then in PORTACM_DRIVER_DIR. Returns a newly allocated path or NULL. */
-static char *find_driver_file(const char *name)
+char *pacm_drv_module_find_file(const char *name)
 {
     if (name[0] == '/') {
         if (is_regular_file(name))
@@ -211,6 +211,17 @@ int pacm_drv_module_dlopen_flags(void)
     return flags;
 }
 
+void *pacm_drv_module_open(const char *path, const char *caller)
+{
+    dlerror();
+    void *library = dlopen(path, pacm_drv_module_dlopen_flags());
+    if (!library) {
+        const char *why = dlerror();
+        pacm_log_debug("%s: cannot load %s: %s", caller, path, why ? why : "unknown dlopen error");
+    }
+    return library;
+}
+
 bool pacm_drv_module_resolve(const char *file, drv_target *target)
 {
     memset(target, 0, sizeof *target);
@@ -222,14 +233,11 @@ bool pacm_drv_module_resolve(const char *file, drv_target *target)
         target->name = pacm_mem_strdup(file);
         return target->name != NULL;
     }
-    char *path = find_driver_file(file);
+    char *path = pacm_drv_module_find_file(file);
     if (!path)
         return false;
-    dlerror();
-    void *library = dlopen(path, pacm_drv_module_dlopen_flags());
+    void *library = pacm_drv_module_open(path, "OpenDriver");
     if (!library) {
-        const char *why = dlerror();
-        pacm_log_debug("OpenDriver: cannot load %s: %s", path, why ? why : "unknown dlopen error");
         pacm_mem_free(path);
         return false;
     }
