@@ -3,7 +3,9 @@
  * shared objects: LoadLibrary[Ex] finds a file with the drivers' search rules and the Windows
  * name mapping, returns the same HMODULE for the same file and the one OpenDriver gives the
  * driver (GetDriverModuleHandle), counts references for FreeLibrary; GetProcAddress finds
- * DriverProc; GetModuleHandle and GetModuleFileName, with Windows' truncation rule.
+ * DriverProc; GetModuleHandle and GetModuleFileName, with Windows' truncation rule;
+ * GetSystemDirectory (the drivers folder) and FindFirstFile/FindNextFile/FindClose, ending with
+ * the Windows client pattern: list "*.acm" in the system folder, LoadLibrary each, OpenDriver.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mmiscapi.h"
@@ -228,6 +231,172 @@ static void module_file_names_and_truncation(void **state)
     assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
 }
 
+/* ---- GetSystemDirectory, FindFirstFile ------------------------------------------------ */
+
+static void write_file(const char *folder, const char *name, const char *source)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    FILE *out = fopen(path, "wb");
+    assert_non_null(out);
+    if (source) {
+        FILE *in = fopen(source, "rb");
+        assert_non_null(in);
+        char buffer[4096];
+        size_t got;
+        while ((got = fread(buffer, 1, sizeof buffer, in)) > 0)
+            assert_int_equal(fwrite(buffer, 1, got, out), got);
+        fclose(in);
+    }
+    fclose(out);
+}
+
+static void remove_file(const char *folder, const char *name)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", folder, name);
+    assert_int_equal(remove(path), 0);
+}
+
+static void system_folder_is_the_first_absolute_driver_folder(void **state)
+{
+    (void)state;
+    char search[PATH_MAX + 32];
+    snprintf(search, sizeof search, "relative:%s:/elsewhere", PORTACM_TEST_DRIVER_DIR);
+    setenv("PORTACM_DRIVER_PATH", search, 1);
+    char folder[PATH_MAX];
+    UINT length = (UINT)strlen(PORTACM_TEST_DRIVER_DIR);
+    assert_int_equal(GetSystemDirectoryA(folder, sizeof folder), length);
+    assert_string_equal(folder, PORTACM_TEST_DRIVER_DIR);
+    /* Too small: the size needed, terminator included. */
+    assert_int_equal(GetSystemDirectoryA(folder, length), length + 1);
+    assert_int_equal(GetSystemDirectoryA(NULL, 0), length + 1);
+    WCHAR wide[PATH_MAX];
+    assert_int_equal(GetSystemDirectoryW(wide, PATH_MAX), length);
+    assert_int_equal(wide[0], '/');
+    assert_int_equal(wide[length], 0);
+    unsetenv("PORTACM_DRIVER_PATH");
+    assert_true(GetSystemDirectoryA(folder, sizeof folder) > 0);
+    assert_int_equal(folder[0], '/'); /* the installed drivers folder */
+    setenv("PORTACM_DRIVER_PATH", PORTACM_TEST_DRIVER_DIR, 1);
+}
+
+static void find_files_with_wildcards(void **state)
+{
+    (void)state;
+    char folder[] = "/tmp/portacm-find-XXXXXX";
+    assert_non_null(mkdtemp(folder));
+    write_file(folder, "a.acm", NULL);
+    write_file(folder, "B.ACM", NULL);
+    write_file(folder, "note.txt", NULL);
+    write_file(folder, "[x].acm", NULL);
+    char pattern[PATH_MAX];
+    snprintf(pattern, sizeof pattern, "%s\\*.acm", folder); /* Windows' separator works too */
+    WIN32_FIND_DATAA data;
+    HANDLE find = FindFirstFileA(pattern, &data);
+    assert_ptr_not_equal(find, INVALID_HANDLE_VALUE);
+    int seen = 0, mask = 0;
+    do {
+        seen++;
+        assert_int_equal(data.dwFileAttributes, FILE_ATTRIBUTE_NORMAL);
+        assert_int_equal(data.nFileSizeLow, 0);
+        assert_true(data.ftLastWriteTime.dwHighDateTime > 0);
+        mask |= strcmp(data.cFileName, "a.acm") == 0 ? 1 : strcmp(data.cFileName, "B.ACM") == 0 ? 2
+               : strcmp(data.cFileName, "[x].acm") == 0                                          ? 4
+                                                                                                 : 8;
+    } while (FindNextFileA(find, &data));
+    assert_int_equal(GetLastError(), ERROR_NO_MORE_FILES);
+    assert_int_equal(seen, 3);
+    assert_int_equal(mask, 7);
+    assert_true(FindClose(find));
+    SetLastError(0);
+    assert_false(FindClose(find));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    SetLastError(0);
+    assert_false(FindNextFileA(find, &data));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+
+    /* '?' is one character; '[' is an ordinary character, as on Windows. */
+    snprintf(pattern, sizeof pattern, "%s/?.acm", folder);
+    WIN32_FIND_DATAW wide;
+    WCHAR wide_pattern[PATH_MAX];
+    for (size_t i = 0;; i++) {
+        wide_pattern[i] = (WCHAR)(unsigned char)pattern[i];
+        if (!pattern[i])
+            break;
+    }
+    find = FindFirstFileW(wide_pattern, &wide);
+    assert_ptr_not_equal(find, INVALID_HANDLE_VALUE);
+    assert_int_equal(wide.cFileName[1], '.');
+    assert_true(FindNextFileW(find, &wide));
+    SetLastError(0);
+    assert_false(FindNextFileW(find, &wide));
+    assert_int_equal(GetLastError(), ERROR_NO_MORE_FILES);
+    SetLastError(0);
+    assert_false(FindNextFileA(find, &data)); /* a wide search is not a narrow one */
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+    assert_true(FindClose(find));
+    snprintf(pattern, sizeof pattern, "%s/[x].acm", folder);
+    find = FindFirstFileA(pattern, &data);
+    assert_ptr_not_equal(find, INVALID_HANDLE_VALUE);
+    assert_string_equal(data.cFileName, "[x].acm");
+    assert_true(FindClose(find));
+
+    SetLastError(0);
+    snprintf(pattern, sizeof pattern, "%s/*.dll", folder);
+    assert_ptr_equal(FindFirstFileA(pattern, &data), INVALID_HANDLE_VALUE);
+    assert_int_equal(GetLastError(), ERROR_FILE_NOT_FOUND);
+    SetLastError(0);
+    assert_ptr_equal(FindFirstFileA("/no/such/folder/*.acm", &data), INVALID_HANDLE_VALUE);
+    assert_int_equal(GetLastError(), ERROR_FILE_NOT_FOUND);
+    SetLastError(0);
+    assert_ptr_equal(FindFirstFileA(NULL, &data), INVALID_HANDLE_VALUE);
+    assert_int_equal(GetLastError(), ERROR_INVALID_PARAMETER);
+
+    remove_file(folder, "a.acm");
+    remove_file(folder, "B.ACM");
+    remove_file(folder, "note.txt");
+    remove_file(folder, "[x].acm");
+    assert_int_equal(rmdir(folder), 0);
+}
+
+/* The Windows client pattern, written as a Windows source would be. */
+static void client_enumerates_acm_files_in_the_system_folder(void **state)
+{
+    (void)state;
+    char folder[] = "/tmp/portacm-system-XXXXXX";
+    assert_non_null(mkdtemp(folder));
+    write_file(folder, "msrec.acm", recording_path);
+    setenv("PORTACM_DRIVER_PATH", folder, 1);
+
+    char system[MAX_PATH], pattern[MAX_PATH + 8], file[2 * MAX_PATH];
+    assert_true(GetSystemDirectoryA(system, sizeof system) > 0);
+    snprintf(pattern, sizeof pattern, "%s\\*.acm", system);
+    WIN32_FIND_DATAA data;
+    HANDLE find = FindFirstFileA(pattern, &data);
+    assert_ptr_not_equal(find, INVALID_HANDLE_VALUE);
+    int loaded = 0;
+    do {
+        snprintf(file, sizeof file, "%s\\%s", system, data.cFileName);
+        HMODULE module = LoadLibraryA(file);
+        assert_non_null(module);
+        assert_ptr_equal(GetModuleHandleA(data.cFileName), module);
+        assert_non_null(GetProcAddress(module, "DriverProc"));
+        HDRVR driver = OpenDriverA(data.cFileName, NULL, 0);
+        assert_non_null(driver);
+        assert_ptr_equal(GetDriverModuleHandle(driver), module);
+        assert_int_equal(CloseDriver(driver, 0, 0), 1);
+        assert_true(FreeLibrary(module));
+        loaded++;
+    } while (FindNextFileA(find, &data));
+    assert_true(FindClose(find));
+    assert_int_equal(loaded, 1);
+
+    remove_file(folder, "msrec.acm");
+    assert_int_equal(rmdir(folder), 0);
+    setenv("PORTACM_DRIVER_PATH", PORTACM_TEST_DRIVER_DIR, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +407,9 @@ int main(void)
         cmocka_unit_test(get_proc_address_failures),
         cmocka_unit_test(load_library_failures),
         cmocka_unit_test(module_file_names_and_truncation),
+        cmocka_unit_test(system_folder_is_the_first_absolute_driver_folder),
+        cmocka_unit_test(find_files_with_wildcards),
+        cmocka_unit_test(client_enumerates_acm_files_in_the_system_folder),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

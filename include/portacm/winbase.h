@@ -43,6 +43,7 @@ PORTACM_EXTERN_C_BEGIN
 #define NO_ERROR 0L
 #define ERROR_INVALID_FUNCTION 1L
 #define ERROR_FILE_NOT_FOUND 2L
+#define ERROR_NO_MORE_FILES 18L
 #define ERROR_ACCESS_DENIED 5L
 #define ERROR_INVALID_HANDLE 6L
 #define ERROR_NOT_ENOUGH_MEMORY 8L
@@ -465,6 +466,81 @@ PORTACM_API DWORD WINAPI GetModuleFileNameW(HMODULE hModule, LPWSTR lpFilename, 
 #define LoadLibraryEx LoadLibraryExA
 #define GetModuleHandle GetModuleHandleA
 #define GetModuleFileName GetModuleFileNameA
+#endif
+
+/* ---- the system folder and finding files (GetSystemDirectory, FindFirstFile) ----
+ * The common pattern that enumerates "*.acm" in the system folder finds the drivers: the system
+ * folder is the drivers folder (see GetSystemDirectoryA).
+ */
+/* FILETIME comes from windef.h (minwindef.h's place in Windows' SDK). */
+
+#define FILE_ATTRIBUTE_READONLY 0x00000001
+#define FILE_ATTRIBUTE_DIRECTORY 0x00000010
+#define FILE_ATTRIBUTE_NORMAL 0x00000080
+
+/* Windows' layout (320 bytes for A, 592 for W). cAlternateFileName is always empty. */
+typedef struct _WIN32_FIND_DATAA {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime; /* the last status change (Linux keeps no creation time here) */
+    FILETIME ftLastAccessTime;
+    FILETIME ftLastWriteTime;
+    DWORD nFileSizeHigh;
+    DWORD nFileSizeLow;
+    DWORD dwReserved0;
+    DWORD dwReserved1;
+    CHAR cFileName[MAX_PATH];
+    CHAR cAlternateFileName[14];
+} WIN32_FIND_DATAA, *PWIN32_FIND_DATAA, *LPWIN32_FIND_DATAA;
+typedef struct _WIN32_FIND_DATAW {
+    DWORD dwFileAttributes;
+    FILETIME ftCreationTime;
+    FILETIME ftLastAccessTime;
+    FILETIME ftLastWriteTime;
+    DWORD nFileSizeHigh;
+    DWORD nFileSizeLow;
+    DWORD dwReserved0;
+    DWORD dwReserved1;
+    WCHAR cFileName[MAX_PATH];
+    WCHAR cAlternateFileName[14];
+} WIN32_FIND_DATAW, *PWIN32_FIND_DATAW, *LPWIN32_FIND_DATAW;
+
+/* GetSystemDirectoryA/W - the "system folder", mapped to the drivers folder: the first absolute
+ * entry of $PORTACM_DRIVER_PATH, else the installed drivers folder (PORTACM_DRIVER_DIR).
+ * Returns the length copied without the terminator; when uSize is too small, the size needed
+ * including the terminator (nothing copied). 0 with ERROR_INVALID_PARAMETER for lpBuffer NULL
+ * with uSize above 0.
+ */
+PORTACM_API UINT WINAPI GetSystemDirectoryA(LPSTR lpBuffer, UINT uSize);
+PORTACM_API UINT WINAPI GetSystemDirectoryW(LPWSTR lpBuffer, UINT uSize);
+/* FindFirstFileA/W - starts listing the entries of a folder whose names match a pattern.
+ *   lpFileName     [in]  "folder/pattern" ('/' separates folders; no folder = the current one);
+ *                        '*' and '?' work in the last component only and match case-insensitively
+ *                        as on Windows; "." and ".." are not listed.
+ *   lpFindFileData [out] the first match (names of MAX_PATH bytes or more are skipped).
+ * Returns a handle for FindNextFile/FindClose, or INVALID_HANDLE_VALUE with
+ * ERROR_FILE_NOT_FOUND (no match, or no such folder), ERROR_INVALID_PARAMETER (NULL argument)
+ * or ERROR_NOT_ENOUGH_MEMORY. Entries are listed in the folder's order (not sorted).
+ */
+PORTACM_API HANDLE WINAPI FindFirstFileA(LPCSTR lpFileName, LPWIN32_FIND_DATAA lpFindFileData);
+PORTACM_API HANDLE WINAPI FindFirstFileW(LPCWSTR lpFileName, LPWIN32_FIND_DATAW lpFindFileData);
+/* FindNextFileA/W - the next match. Returns TRUE, or FALSE with ERROR_NO_MORE_FILES after the
+ * last, ERROR_INVALID_HANDLE for anything but a live find handle of the same character width.
+ */
+PORTACM_API BOOL WINAPI FindNextFileA(HANDLE hFindFile, LPWIN32_FIND_DATAA lpFindFileData);
+PORTACM_API BOOL WINAPI FindNextFileW(HANDLE hFindFile, LPWIN32_FIND_DATAW lpFindFileData);
+/* FindClose - ends a listing. TRUE, or FALSE with ERROR_INVALID_HANDLE. */
+PORTACM_API BOOL WINAPI FindClose(HANDLE hFindFile);
+
+#ifdef UNICODE
+typedef WIN32_FIND_DATAW WIN32_FIND_DATA, *PWIN32_FIND_DATA, *LPWIN32_FIND_DATA;
+#define GetSystemDirectory GetSystemDirectoryW
+#define FindFirstFile FindFirstFileW
+#define FindNextFile FindNextFileW
+#else
+typedef WIN32_FIND_DATAA WIN32_FIND_DATA, *PWIN32_FIND_DATA, *LPWIN32_FIND_DATA;
+#define GetSystemDirectory GetSystemDirectoryA
+#define FindFirstFile FindFirstFileA
+#define FindNextFile FindNextFileA
 #endif
 
 #ifdef UNICODE

@@ -43,14 +43,7 @@ typedef LONG LSTATUS;
 typedef DWORD ACCESS_MASK, *PACCESS_MASK;
 typedef ACCESS_MASK REGSAM;
 typedef HKEY *PHKEY;
-#ifndef _FILETIME_
-#define _FILETIME_
-/* 100-nanosecond intervals since January 1, 1601 (UTC), split into two 32-bit halves. */
-typedef struct _FILETIME {
-    DWORD dwLowDateTime;
-    DWORD dwHighDateTime;
-} FILETIME, *PFILETIME, *LPFILETIME;
-#endif
+/* FILETIME comes from windef.h (minwindef.h's place in Windows' SDK). */
 
 /* ---- predefined keys (sign-extended 32-bit values, as winreg.h defines them) ---- */
 #define HKEY_CLASSES_ROOT ((HKEY)(ULONG_PTR)((LONG)0x80000000))

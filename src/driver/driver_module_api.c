@@ -1,6 +1,7 @@
 /*
  * driver_module_api.c - kernel32's module functions (LoadLibrary[Ex], GetProcAddress,
- * FreeLibrary, GetModuleHandle, GetModuleFileName; A and W) over the driver runtime's loader.
+ * FreeLibrary, GetModuleHandle, GetModuleFileName; A and W) over the driver runtime's loader,
+ * and GetSystemDirectory, the system folder mapped to the drivers folder.
  *
  * Why the driver layer and not src/win32: an HMODULE must be the very handle a driver's
  * DriverProc is given for the same file, and a name must be found with the same search order
@@ -19,6 +20,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -68,14 +70,16 @@ static void *program_handle(void)
 }
 
 /* The candidate file names for a Windows module name, most specific first (at most 3):
- * the name itself (".dll" appended when its last component has no extension, a trailing '.'
- * removed as Windows does), then for a ".dll" or ".acm" name the stem + ".so" and
+ * the name itself ('\\' turned into '/', ".dll" appended when its last component has no
+ * extension, a trailing '.' removed as Windows does), then for a ".dll" or ".acm" name the stem + ".so" and
  * "lib" + stem + ".so" in the same folder. Returns how many were made (0 on failure). */
 static int module_candidates(const char *name, char *candidates[3])
 {
     size_t length = strlen(name);
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
+    const char *base = name;
+    for (const char *c = name; *c; c++)
+        if (*c == '/' || *c == '\\')
+            base = c + 1;
     int count = 0;
     char *first;
     if (length > 0 && name[length - 1] == '.') {
@@ -93,6 +97,9 @@ static int module_candidates(const char *name, char *candidates[3])
     }
     if (!first)
         return 0;
+    for (char *c = first; *c; c++)
+        if (*c == '\\')
+            *c = '/'; /* Windows sources build "folder\\name.acm" */
     candidates[count++] = first;
     base = strrchr(first, '/');
     base = base ? base + 1 : first;
@@ -339,14 +346,30 @@ static DWORD copy_truncated(const void *text, size_t length, size_t unit, void *
     return nSize;
 }
 
+/* An output buffer may be NULL only with size 0; ERROR_INVALID_PARAMETER otherwise. */
+static bool buffer_valid(const void *buffer, DWORD size)
+{
+    if (!buffer && size > 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return false;
+    }
+    return true;
+}
+
+/* text (owned, may be NULL) as UTF-16, text freed; NULL with ERROR_NOT_ENOUGH_MEMORY. */
+static WCHAR *widen_owned(char *text)
+{
+    WCHAR *wide = text ? pacm_utf8_to_utf16(text) : NULL;
+    pacm_mem_free(text);
+    if (!wide)
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+    return wide;
+}
+
 /* GetModuleFileName's checks, then module_path. */
 static char *module_path_for(HMODULE hModule, const void *buffer, DWORD nSize)
 {
-    if (!buffer && nSize > 0) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return NULL;
-    }
-    return module_path(hModule);
+    return buffer_valid(buffer, nSize) ? module_path(hModule) : NULL;
 }
 
 DWORD WINAPI GetModuleFileNameA(HMODULE hModule, LPSTR lpFilename, DWORD nSize)
@@ -364,13 +387,68 @@ DWORD WINAPI GetModuleFileNameW(HMODULE hModule, LPWSTR lpFilename, DWORD nSize)
     char *path = module_path_for(hModule, lpFilename, nSize);
     if (!path)
         return 0;
-    WCHAR *wide = pacm_utf8_to_utf16(path);
-    pacm_mem_free(path);
-    if (!wide) {
+    WCHAR *wide = widen_owned(path);
+    if (!wide)
+        return 0;
+    DWORD result = copy_truncated(wide, pacm_utf16_length(wide), sizeof *wide, lpFilename, nSize);
+    pacm_mem_free(wide);
+    return result;
+}
+
+/* The system folder: the first absolute entry of $PORTACM_DRIVER_PATH (relative entries are
+ * never searched, so they are never the system folder either), else PORTACM_DRIVER_DIR.
+ * Newly allocated, or NULL. */
+static char *system_folder(void)
+{
+    const char *search = getenv("PORTACM_DRIVER_PATH");
+    for (const char *folder = search; folder && *folder;) {
+        const char *colon = strchr(folder, ':');
+        size_t length = colon ? (size_t)(colon - folder) : strlen(folder);
+        if (length > 0 && folder[0] == '/') {
+            char *copy = pacm_mem_alloc(length + 1);
+            if (copy) {
+                memcpy(copy, folder, length);
+                copy[length] = '\0';
+            }
+            return copy;
+        }
+        folder = colon ? colon + 1 : folder + length;
+    }
+    return pacm_mem_strdup(PORTACM_DRIVER_DIR);
+}
+
+/* GetSystemDirectory's answer for a text of `length` units: the length copied, or the size
+ * needed with the terminator when it does not fit. */
+static UINT copy_system_folder(const void *text, size_t length, size_t unit, void *buffer, UINT uSize)
+{
+    if (length >= uSize)
+        return (UINT)(length + 1);
+    memcpy(buffer, text, (length + 1) * unit);
+    return (UINT)length;
+}
+
+UINT WINAPI GetSystemDirectoryA(LPSTR lpBuffer, UINT uSize)
+{
+    if (!buffer_valid(lpBuffer, uSize))
+        return 0;
+    char *folder = system_folder();
+    if (!folder) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return 0;
     }
-    DWORD result = copy_truncated(wide, pacm_utf16_length(wide), sizeof *wide, lpFilename, nSize);
+    UINT result = copy_system_folder(folder, strlen(folder), 1, lpBuffer, uSize);
+    pacm_mem_free(folder);
+    return result;
+}
+
+UINT WINAPI GetSystemDirectoryW(LPWSTR lpBuffer, UINT uSize)
+{
+    if (!buffer_valid(lpBuffer, uSize))
+        return 0;
+    WCHAR *wide = widen_owned(system_folder());
+    if (!wide)
+        return 0;
+    UINT result = copy_system_folder(wide, pacm_utf16_length(wide), sizeof *wide, lpBuffer, uSize);
     pacm_mem_free(wide);
     return result;
 }
