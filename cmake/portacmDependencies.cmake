@@ -10,3 +10,7 @@ pkg_check_modules(SOXR REQUIRED IMPORTED_TARGET soxr)
 list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_LIST_DIR}")
 find_package(GSM REQUIRED)
 set(PORTACM_CODEC_LIBS PkgConfig::MPG123 PkgConfig::LAME PkgConfig::SOXR GSM::GSM)
+# The built-in audio device drivers (src/audio): PulseAudio (or PipeWire's pulse server) and ALSA.
+pkg_check_modules(PULSE REQUIRED IMPORTED_TARGET libpulse)
+pkg_check_modules(ALSA REQUIRED IMPORTED_TARGET alsa)
+set(PORTACM_AUDIO_LIBS PkgConfig::PULSE PkgConfig::ALSA)

@@ -57,6 +57,48 @@ typedef const char *HPCSTR;
 #define WAVERR_SYNC (WAVERR_BASE + 3)
 #define WAVERR_LASTERROR (WAVERR_BASE + 3)
 
+#define MIDIERR_UNPREPARED (MIDIERR_BASE + 0)
+#define MIDIERR_STILLPLAYING (MIDIERR_BASE + 1)
+#define MIDIERR_NOMAP (MIDIERR_BASE + 2)
+#define MIDIERR_NOTREADY (MIDIERR_BASE + 3)
+#define MIDIERR_NODEVICE (MIDIERR_BASE + 4)
+#define MIDIERR_INVALIDSETUP (MIDIERR_BASE + 5)
+#define MIDIERR_BADOPENMODE (MIDIERR_BASE + 6)
+#define MIDIERR_DONT_CONTINUE (MIDIERR_BASE + 7)
+#define MIDIERR_LASTERROR (MIDIERR_BASE + 7)
+
+/* ---- time in the multimedia formats (waveOutGetPosition, timeGetSystemTime) ---- */
+#define TIME_MS 0x0001
+#define TIME_SAMPLES 0x0002
+#define TIME_BYTES 0x0004
+#define TIME_SMPTE 0x0008
+#define TIME_MIDI 0x0010
+#define TIME_TICKS 0x0020
+
+#pragma pack(push, 1)
+typedef struct mmtime_tag {
+    UINT wType; /* TIME_*: the format asked for; on return, the format given */
+    union {
+        DWORD ms;
+        DWORD sample;
+        DWORD cb;
+        DWORD ticks;
+        struct {
+            BYTE hour;
+            BYTE min;
+            BYTE sec;
+            BYTE frame;
+            BYTE fps;
+            BYTE dummy;
+            BYTE pad[2];
+        } smpte;
+        struct {
+            DWORD songptrpos;
+        } midi;
+    } u;
+} MMTIME, *PMMTIME, *NPMMTIME, *LPMMTIME;
+#pragma pack(pop)
+
 /* ---- callback flags (the fdwOpen of an open call), and the DCB_* types they carry ---- */
 #define CALLBACK_TYPEMASK 0x00070000L
 #define CALLBACK_NULL 0x00000000L
@@ -111,10 +153,9 @@ typedef DRVCALLBACK *PDRVCALLBACK;
 
 /* portacm_mmresult_string - portacm extension (listed in portacm.h): the name and meaning of an
  * MMRESULT, for messages and logs, for example "MMSYSERR_INVALPARAM: invalid parameter".
- *   mmr  [in]  any value: MMSYSERR_*, WAVERR_*, MMIOERR_* or ACMERR_*.
+ *   mmr  [in]  any value: MMSYSERR_*, WAVERR_*, MIDIERR_*, TIMERR_*, MIXERR_*, MMIOERR_* or ACMERR_*.
  * Returns a static string, never NULL and never to be freed; "unknown MMRESULT" for a value that
- * is not one of those (every defined MMSYSERR_*, WAVERR_*, MMIOERR_* and ACMERR_* code has a
- * text). Thread-safe.
+ * is not one of those (every defined code of those families has a text). Thread-safe.
  */
 PORTACM_API const char *portacm_mmresult_string(MMRESULT mmr);
 
@@ -122,5 +163,8 @@ PORTACM_EXTERN_C_END
 
 #include "mmiscapi.h"
 #include "mmreg.h"
+#include "timeapi.h"
+#include "mmeapi.h"
+#include "playsoundapi.h"
 
 #endif /* PORTACM_MMSYSTEM_H */
