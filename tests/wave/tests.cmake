@@ -2,3 +2,5 @@
 # (portacm_wave_driver_test and the driver come from tests/devices/tests.cmake.)
 portacm_wave_driver_test(wave_api SOURCES wave/test_wave_api.c wave/wave_test_util.c)
 portacm_wave_driver_test(wave_play SOURCES wave/test_wave_play.c wave/wave_test_util.c)
+portacm_wave_driver_test(wave_in SOURCES wave/test_wave_in.c wave/wave_test_util.c)
+portacm_wave_driver_test(wave_callbacks SOURCES wave/test_wave_callbacks.c wave/wave_test_util.c)
