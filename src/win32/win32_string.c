@@ -306,10 +306,10 @@ static void map_wide(WCHAR *text, size_t length, case_map map)
         uint32_t cp;
         bool valid;
         size_t used = pacm_utf16_decode(text + pos, length - pos, &cp, &valid);
-        uint32_t mapped = valid ? map(cp) : cp;
-        if (used == 1 && mapped < 0x10000 && (mapped < 0xD800 || mapped > 0xDFFF)) {
+        uint32_t mapped = map(cp); /* an unpaired surrogate (not valid) stays as it is */
+        if (valid && used == 1 && mapped < 0x10000 && (mapped < 0xD800 || mapped > 0xDFFF)) {
             text[pos] = (WCHAR)mapped;
-        } else if (used == 2 && mapped >= 0x10000) {
+        } else if (valid && used == 2 && mapped >= 0x10000) {
             text[pos] = (WCHAR)(0xD800 + ((mapped - 0x10000) >> 10));
             text[pos + 1] = (WCHAR)(0xDC00 + ((mapped - 0x10000) & 0x3FF));
         }

@@ -168,6 +168,11 @@ static void test_char_case(void **state)
         assert_int_equal((ULONG_PTR)CharUpperA((LPSTR)c) >> 16, 0);
         assert_int_equal((ULONG_PTR)CharLowerA((LPSTR)c) >> 16, 0);
     }
+    static const WCHAR lone_expected[] = {'A', 0xD800, 'B', 0xDC00, 0};
+    WCHAR lone[] = {'a', 0xD800, 'b', 0xDC00, 0}; /* unpaired surrogates stay */
+    assert_ptr_equal(CharUpperW(lone), lone);
+    assert_memory_equal(lone, lone_expected, sizeof(lone));
+    assert_int_equal((ULONG_PTR)CharUpperW((LPWSTR)(ULONG_PTR)0xD800), 0xD800);
     assert_null(CharUpperA(NULL));
     assert_null(CharLowerW(NULL));
 
