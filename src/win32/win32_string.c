@@ -3,7 +3,6 @@
  * CharPrev, with one sort order for lstrcmp and lstrcmpi (A and W alike) and Unicode simple
  * case mapping.
  */
-#define _GNU_SOURCE
 #include <locale.h>
 #include <pthread.h>
 #include <string.h>
