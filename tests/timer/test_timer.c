@@ -216,6 +216,41 @@ static void periodic_1ms_keeps_count_and_does_not_drift(void **state)
     free(record);
 }
 
+/* After a stall (one callback that takes 40 ms), the missed periods fire back to back until the
+ * schedule is met again, as on Windows: callback 60 of a 2 ms timer still comes at ~120 ms, not
+ * at ~160 ms as a schedule restarted from the stall would give. */
+typedef struct stall_record {
+    atomic_int count;
+    uint64_t sixtieth;
+} stall_record;
+
+static void CALLBACK stalling_callback(UINT id, UINT msg, DWORD_PTR user, DWORD_PTR dw1, DWORD_PTR dw2)
+{
+    (void)id, (void)msg, (void)dw1, (void)dw2;
+    stall_record *record = (stall_record *)user;
+    int k = atomic_load(&record->count) + 1;
+    if (k == 5)
+        Sleep(40);
+    if (k == 60)
+        record->sixtieth = now_ns();
+    atomic_store(&record->count, k);
+}
+
+static void periodic_catches_up_after_a_stall(void **state)
+{
+    (void)state;
+    stall_record record = {0};
+    uint64_t start = now_ns();
+    MMRESULT id = timeSetEvent(2, 0, stalling_callback, (DWORD_PTR)&record, TIME_PERIODIC | TIME_KILL_SYNCHRONOUS);
+    assert_int_not_equal(id, 0);
+    assert_true(wait_for(&record.count, 60, 5000));
+    assert_int_equal(timeKillEvent(id), TIMERR_NOERROR);
+    double at_ms = (double)(record.sixtieth - start) / 1e6;
+    printf("callback 60 of a 2 ms timer with a 40 ms stall at call 5: %.3f ms\n", at_ms);
+    assert_true(at_ms >= 120.0);
+    assert_true(at_ms < 140.0);
+}
+
 /* ---- one-shot ------------------------------------------------------------------------------- */
 static atomic_int oneshot_calls;
 static uint64_t oneshot_time;
@@ -466,6 +501,7 @@ int main(void)
         cmocka_unit_test(time_periods_are_validated),
         cmocka_unit_test(set_event_refuses_bad_arguments),
         cmocka_unit_test(periodic_1ms_keeps_count_and_does_not_drift),
+        cmocka_unit_test(periodic_catches_up_after_a_stall),
         cmocka_unit_test(oneshot_fires_once_and_is_freed),
         cmocka_unit_test(seventeenth_event_is_refused),
         cmocka_unit_test(stale_ids_are_rejected),
