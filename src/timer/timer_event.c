@@ -17,7 +17,7 @@
  *
  * Process exit: an atexit handler registered with the first thread stops the callbacks and
  * waits (at most a second) for a running one, so no callback runs while the C library and
- * the program tear down what they registered earlier.
+ * the program tear down what they registered earlier. A forked child starts with no timers.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -245,6 +245,34 @@ static void timer_at_exit(void)
     pthread_mutex_unlock(&timer_lock);
 }
 
+/* fork: the child has no timer thread and must not share the parent's timerfd (one open file
+ * description: arming it in one process would wake the other), so it starts with no timers, as
+ * a process that never called timeSetEvent. The lock is held across fork so the child's copy
+ * of the state is consistent. */
+static void timer_before_fork(void)
+{
+    pthread_mutex_lock(&timer_lock);
+}
+
+static void timer_after_fork_parent(void)
+{
+    pthread_mutex_unlock(&timer_lock);
+}
+
+static void timer_after_fork_child(void)
+{
+    memset(timers, 0, sizeof timers);
+    timer_count = 0;
+    running_id = 0;
+    thread_running = false;
+    scheduling_known = false;
+    if (timer_fd >= 0)
+        close(timer_fd);
+    timer_fd = -1;
+    pthread_cond_init(&timer_callback_done, NULL);
+    pthread_mutex_unlock(&timer_lock);
+}
+
 /* Starts the timer thread unless it runs, with every signal blocked (the program's signal
  * handlers never run on it). Lock held. */
 static bool timer_thread_start_locked(void)
@@ -256,8 +284,11 @@ static bool timer_thread_start_locked(void)
         if (timer_fd < 0)
             return false;
     }
-    if (!atexit_registered)
-        atexit_registered = atexit(timer_at_exit) == 0;
+    if (!atexit_registered) {
+        atexit_registered = true;
+        atexit(timer_at_exit);
+        pthread_atfork(timer_before_fork, timer_after_fork_parent, timer_after_fork_child);
+    }
     pthread_attr_t attributes;
     if (pthread_attr_init(&attributes) != 0)
         return false;

@@ -21,7 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "windows.h"
 #include "mmsystem.h"
@@ -481,6 +483,49 @@ static void closed_event_handle_is_harmless(void **state)
     assert_int_equal(timeKillEvent(id), TIMERR_NOERROR);
 }
 
+/* A forked child starts with no timers and a timer thread of its own; the parent's periodic
+ * event keeps firing in the parent only. */
+#if defined(__SANITIZE_THREAD__)
+#define TIMER_TEST_UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TIMER_TEST_UNDER_TSAN 1
+#endif
+#endif
+
+static void forked_child_has_its_own_timers(void **state)
+{
+    (void)state;
+#ifdef TIMER_TEST_UNDER_TSAN
+    printf("skipping: ThreadSanitizer cannot start threads in a child forked from a threaded process\n");
+    skip();
+#endif
+    atomic_store(&ignored_calls, 0);
+    MMRESULT parent_timer = timeSetEvent(2, 0, count_only, 0, TIME_PERIODIC | TIME_KILL_SYNCHRONOUS);
+    assert_int_not_equal(parent_timer, 0);
+    assert_true(wait_for(&ignored_calls, 3, 3000));
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        int code = 0;
+        if (timeKillEvent(parent_timer) != MMSYSERR_INVALPARAM)
+            code |= 1;
+        atomic_store(&oneshot_calls, 0);
+        if (timeSetEvent(5, 0, oneshot_callback, 0x1234, TIME_ONESHOT) == 0)
+            code |= 2;
+        else if (!wait_for(&oneshot_calls, 1, 3000))
+            code |= 4;
+        _exit(code);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    int before = atomic_load(&ignored_calls);
+    assert_true(wait_for(&ignored_calls, before + 3, 3000)); /* still firing in the parent */
+    assert_int_equal(timeKillEvent(parent_timer), TIMERR_NOERROR);
+}
+
 /* Last: leaves a periodic event alive, so the process exits with the timer thread running
  * callbacks (the exit must not crash). */
 static void exit_with_a_live_timer(void **state)
@@ -513,6 +558,7 @@ int main(void)
         cmocka_unit_test(event_set_wakes_a_waiting_thread),
         cmocka_unit_test(event_pulse_wakes_a_waiting_thread),
         cmocka_unit_test(closed_event_handle_is_harmless),
+        cmocka_unit_test(forked_child_has_its_own_timers),
         cmocka_unit_test(exit_with_a_live_timer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
