@@ -16,7 +16,7 @@
  * it may take (docs/timers.md). Its timer slack is 1 ns.
  *
  * Process exit: an atexit handler registered with the first thread stops the callbacks and
- * waits (at most a second) for a running one, so no callback runs while the C library and
+ * waits (at most a second) for a running one and for the thread to end, so no callback runs while the C library and
  * the program tear down what they registered earlier. A forked child starts with no timers.
  */
 #include <errno.h>
@@ -227,7 +227,8 @@ static void *timer_thread_main(void *unused)
     return NULL;
 }
 
-/* Stops the callbacks at process exit and waits (bounded) for one that runs now. */
+/* Stops the callbacks at process exit (or when a library holding portacm is unloaded) and
+ * waits, at most a second, for the timer thread to finish a running callback and end. */
 static void timer_at_exit(void)
 {
     pthread_mutex_lock(&timer_lock);
@@ -237,7 +238,7 @@ static void timer_at_exit(void)
         struct timespec limit;
         clock_gettime(CLOCK_REALTIME, &limit);
         limit.tv_sec += 1;
-        while (running_id != 0) {
+        while (thread_running) {
             if (pthread_cond_timedwait(&timer_callback_done, &timer_lock, &limit) == ETIMEDOUT)
                 break;
         }
