@@ -51,6 +51,13 @@ static int teardown(void **state)
     return 0;
 }
 
+/* A header's flags, read atomically (the driver's thread writes them). */
+static DWORD wt_flags(const WAVEHDR *h)
+{
+    return __atomic_load_n((const DWORD *)(const void *)((const char *)h + offsetof(WAVEHDR, dwFlags)),
+                           __ATOMIC_ACQUIRE);
+}
+
 static bool is_loaded(const char *path)
 {
     void *handle = dlopen(path, RTLD_NOW | RTLD_NOLOAD);
@@ -191,11 +198,11 @@ static void inproc_registration(void **state)
     WAVEHDR h = {.lpData = (LPSTR)samples, .dwBufferLength = sizeof samples};
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    for (int i = 0; i < 500 && !(h.dwFlags & WHDR_DONE); i++) {
+    for (int i = 0; i < 500 && !(wt_flags(&h) & WHDR_DONE); i++) {
         struct timespec ts = {0, 2000000};
         nanosleep(&ts, NULL);
     }
-    assert_true(h.dwFlags & WHDR_DONE);
+    assert_true(wt_flags(&h) & WHDR_DONE);
     int16_t out[400];
     assert_int_equal(wave_test_inproc_output(0, out, sizeof out), sizeof samples);
     assert_memory_equal(out, samples, sizeof samples);
