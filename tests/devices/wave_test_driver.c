@@ -194,6 +194,19 @@ static void track_stream(stream *s, bool add)
     pthread_mutex_unlock(&global_lock);
 }
 
+/* After `quit` was set: joins the stream's thread and frees it, or, on that very thread (a close
+ * from inside a callback), lets the thread free it when it leaves. */
+static void end_thread(stream *s, bool own_thread)
+{
+    if (own_thread) {
+        pthread_detach(s->thread);
+    } else {
+        pthread_join(s->thread, NULL);
+        pthread_mutex_destroy(&s->lock);
+        free(s);
+    }
+}
+
 /* DRVM_EXIT: stops and frees every stream of one direction still open. */
 static void stop_all_streams(bool input)
 {
@@ -214,13 +227,7 @@ static void stop_all_streams(bool input)
         bool own_thread = pthread_equal(s->thread, pthread_self());
         s->free_on_exit = own_thread;
         pthread_mutex_unlock(&s->lock);
-        if (own_thread) {
-            pthread_detach(s->thread);
-        } else {
-            pthread_join(s->thread, NULL);
-            pthread_mutex_destroy(&s->lock);
-            free(s);
-        }
+        end_thread(s, own_thread);
     }
 }
 
@@ -459,13 +466,7 @@ static DWORD stream_close(stream *s)
     track_stream(s, false);
     pthread_mutex_unlock(&s->lock);
     notify(s, s->input ? WIM_CLOSE : WOM_CLOSE, 0);
-    if (own_thread) {
-        pthread_detach(s->thread);
-    } else {
-        pthread_join(s->thread, NULL);
-        pthread_mutex_destroy(&s->lock);
-        free(s);
-    }
+    end_thread(s, own_thread);
     return MMSYSERR_NOERROR;
 }
 
