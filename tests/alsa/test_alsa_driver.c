@@ -50,6 +50,8 @@ typedef struct client {
     size_t source_size, sent;
     size_t chunk;
     unsigned done_count;
+    UINT action_on_done;   /* a message to send from inside the first WOM_DONE (0: none) */
+    DWORD action_result;
 } client;
 
 static client the_client;
@@ -81,6 +83,11 @@ static void CALLBACK client_callback(HDRVR h, UINT msg, DWORD_PTR instance, DWOR
     pthread_mutex_unlock(&c->lock);
     if (refill) /* the common pattern: write the next buffer from inside WOM_DONE */
         send_next(c, (WAVEHDR *)p1);
+    if (msg == WOM_DONE && c->action_on_done) {
+        UINT action = c->action_on_done;
+        c->action_on_done = 0;
+        c->action_result = pacm_alsa_wod_message(0, action, c->handle, 0, 0);
+    }
     pthread_mutex_lock(&c->lock);
     pthread_cond_broadcast(&c->changed);
     pthread_mutex_unlock(&c->lock);
@@ -95,6 +102,8 @@ static void client_reset(void)
     c->source_size = c->sent = c->chunk = 0;
     c->done_count = 0;
     c->handle = 0;
+    c->action_on_done = 0;
+    c->action_result = 0xDEAD;
     pthread_mutex_unlock(&c->lock);
 }
 
@@ -214,11 +223,16 @@ static int group_setup(void **state)
              "</usr/share/alsa/alsa.conf>\n"
              "pcm.portacm_out { type file slave.pcm \"null\" file \"%s\" format \"raw\" }\n"
              "pcm.portacm_in { type file slave.pcm \"null\" file \"/dev/null\" infile \"%s\" format \"raw\" }\n"
-             "pcm." LONG_NAME " { type null }\n",
-             out_path, in_path);
+             "pcm." LONG_NAME " { type null }\n"
+             "pcm.portacm_full { type file slave.pcm \"null\" file \"/dev/full\" format \"raw\" }\n"
+             "pcm.portacm_hinted { type null hint { show on description \"portacm hinted PCM\" } }\n"
+             "pcm.!default { type file slave.pcm \"null\" file \"%s\" format \"raw\" }\n",
+             out_path, in_path, out_path);
     char *config_path = ts_write_text(folder, "asound.conf", config);
     setenv("ALSA_CONFIG_PATH", config_path, 1);
-    setenv("PORTACM_ALSA_DEVICES", "portacm_out, portacm_in,portacm_not_defined," LONG_NAME, 1);
+    /* ALSA_HINTS (a second run of this program) leaves the list to alsa-lib's hints */
+    if (!getenv("ALSA_HINTS"))
+        setenv("PORTACM_ALSA_DEVICES", "portacm_out, portacm_in,portacm_not_defined," LONG_NAME ",portacm_full", 1);
     free(config_path);
     pthread_mutex_init(&the_client.lock, NULL);
     pthread_cond_init(&the_client.changed, NULL);
@@ -263,8 +277,8 @@ static void devices_come_from_the_environment(void **state)
 {
     (void)state;
     /* portacm_not_defined does not open, so it is left out; IDs keep the list's order. */
-    assert_int_equal(pacm_alsa_wod_message(0, WODM_GETNUMDEVS, 0, 0, 0), 3);
-    assert_int_equal(pacm_alsa_wid_message(0, WIDM_GETNUMDEVS, 0, 0, 0), 3);
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_GETNUMDEVS, 0, 0, 0), 4);
+    assert_int_equal(pacm_alsa_wid_message(0, WIDM_GETNUMDEVS, 0, 0, 0), 4);
     WAVEOUTCAPSW caps;
     memset(&caps, 0xAB, sizeof caps);
     assert_int_equal(pacm_alsa_wod_message(0, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), MMSYSERR_NOERROR);
@@ -295,7 +309,7 @@ static void devices_come_from_the_environment(void **state)
     assert_int_equal(small[0], 0xFF);
     assert_int_equal(small[4], 0xCD);
     assert_int_equal(pacm_alsa_wod_message(0, WODM_GETDEVCAPS, 0, 0, sizeof caps), MMSYSERR_INVALPARAM);
-    assert_int_equal(pacm_alsa_wod_message(3, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), MMSYSERR_BADDEVICEID);
+    assert_int_equal(pacm_alsa_wod_message(4, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), MMSYSERR_BADDEVICEID);
     assert_int_equal(pacm_alsa_wid_message(7, WIDM_GETDEVCAPS, 0, (DWORD_PTR)&in_caps, sizeof in_caps),
                      MMSYSERR_BADDEVICEID);
 }
@@ -668,7 +682,7 @@ static void bad_input_is_refused(void **state)
     assert_int_equal(pacm_alsa_wod_message(0, WODM_OPEN, (DWORD_PTR)&user, 0, CALLBACK_FUNCTION), MMSYSERR_INVALPARAM);
     assert_int_equal(pacm_alsa_wod_message(0, WODM_OPEN, (DWORD_PTR)&user, (DWORD_PTR)&desc, CALLBACK_FUNCTION),
                      MMSYSERR_INVALPARAM);
-    assert_int_equal(pacm_alsa_wod_message(3, WODM_OPEN, (DWORD_PTR)&user, (DWORD_PTR)&desc, 0), MMSYSERR_BADDEVICEID);
+    assert_int_equal(pacm_alsa_wod_message(4, WODM_OPEN, (DWORD_PTR)&user, (DWORD_PTR)&desc, 0), MMSYSERR_BADDEVICEID);
     WAVEFORMATEX format = pcm_format(16, 2, RATE);
     desc.lpFormat = &format;
     assert_int_equal(pacm_alsa_wod_message(0, WODM_OPEN, 0, (DWORD_PTR)&desc, 0), MMSYSERR_INVALPARAM);
@@ -763,8 +777,126 @@ static void records_the_input(void **state)
     free_header(empty);
 }
 
+/* A PCM that fails for good (its file is /dev/full, so the file plugin's writes fail): the
+ * pending headers come back, later calls fail with MMSYSERR_NODRIVER, close works. */
+static void device_loss_returns_buffers(void **state)
+{
+    (void)state;
+    WAVEFORMATEX format = pcm_format(16, CHANNELS, RATE);
+    DWORD result;
+    DWORD_PTR user = open_stream(false, 3, &format, &result);
+    assert_int_equal(result, MMSYSERR_NOERROR);
+    WAVEHDR *headers[5];
+    for (int i = 0; i < 5; i++) {
+        headers[i] = new_header(MS_BYTES(200), 0, 0);
+        assert_int_equal(pacm_alsa_wod_message(3, WODM_WRITE, user, (DWORD_PTR)headers[i], sizeof(WAVEHDR)),
+                         MMSYSERR_NOERROR);
+    }
+    assert_true(wait_done(5, 5));
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(headers[i]->dwFlags, WHDR_PREPARED | WHDR_DONE);
+    MMTIME time = {.wType = TIME_BYTES};
+    assert_int_equal(pacm_alsa_wod_message(3, WODM_WRITE, user, (DWORD_PTR)headers[0], sizeof(WAVEHDR)),
+                     MMSYSERR_NODRIVER);
+    assert_int_equal(pacm_alsa_wod_message(3, WODM_GETPOS, user, (DWORD_PTR)&time, sizeof time), MMSYSERR_NODRIVER);
+    assert_int_equal(pacm_alsa_wod_message(3, WODM_PAUSE, user, 0, 0), MMSYSERR_NODRIVER);
+    assert_int_equal(pacm_alsa_wod_message(3, WODM_CLOSE, user, 0, 0), MMSYSERR_NOERROR);
+    assert_int_equal(the_client.msgs[the_client.count - 1], WOM_CLOSE);
+    for (int i = 0; i < 5; i++)
+        free_header(headers[i]);
+}
+
+/* A client may close or reset its stream from inside WOM_DONE. */
+static void close_and_reset_from_the_callback(void **state)
+{
+    (void)state;
+    DWORD_PTR user = open_output();
+    WAVEHDR *a = new_header(MS_BYTES(20), 0, 0), *b = new_header(MS_BYTES(200), 0, 0);
+    the_client.action_on_done = WODM_RESET;
+    assert_int_equal(write_header(user, a), MMSYSERR_NOERROR);
+    assert_int_equal(write_header(user, b), MMSYSERR_NOERROR);
+    assert_true(wait_done(2, 5));
+    assert_int_equal(the_client.action_result, MMSYSERR_NOERROR);
+    assert_ptr_equal(the_client.headers[1], a);
+    assert_ptr_equal(the_client.headers[2], b); /* returned by the reset, early */
+    assert_true(position_samples(user) < RATE / 10);
+
+    the_client.action_on_done = WODM_CLOSE;
+    assert_int_equal(write_header(user, a), MMSYSERR_NOERROR);
+    assert_true(wait_done(3, 5));
+    for (int i = 0; i < 100 && the_client.msgs[the_client.count - 1] != WOM_CLOSE; i++)
+        sleep_ms(10);
+    assert_int_equal(the_client.action_result, MMSYSERR_NOERROR);
+    assert_int_equal(the_client.msgs[the_client.count - 1], WOM_CLOSE);
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_CLOSE, user, 0, 0), MMSYSERR_INVALHANDLE);
+    sleep_ms(50); /* the detached worker exits */
+    free_header(a);
+    free_header(b);
+}
+
+/* Write while paused queues without starting; restart plays it. */
+static void write_while_paused_waits(void **state)
+{
+    (void)state;
+    DWORD_PTR user = open_output();
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_RESTART, user, 0, 0), MMSYSERR_NOERROR);
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_PAUSE, user, 0, 0), MMSYSERR_NOERROR);
+    WAVEHDR *h = new_header(MS_BYTES(40), 0, 0);
+    assert_int_equal(write_header(user, h), MMSYSERR_NOERROR);
+    sleep_ms(120);
+    assert_int_equal(position_samples(user), 0);
+    assert_true(h->dwFlags & WHDR_INQUEUE);
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_RESTART, user, 0, 0), MMSYSERR_NOERROR);
+    assert_true(wait_done(1, 5));
+    assert_int_equal(position_samples(user), RATE / 25);
+    close_output(user);
+    free_header(h);
+}
+
+/* Without PORTACM_ALSA_DEVICES: "default" first, then the hinted PCMs that open, with the
+ * hint's description as the name. */
+static void hints_list_default_first(void **state)
+{
+    (void)state;
+    UINT count = pacm_alsa_wod_message(0, WODM_GETNUMDEVS, 0, 0, 0);
+    assert_true(count >= 2);
+    WAVEOUTCAPSW caps;
+    char name[64];
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), MMSYSERR_NOERROR);
+    pacm_utf16_to_utf8_buffer(caps.szPname, name, sizeof name);
+    assert_true(strlen(name) > 0);
+    bool hinted = false;
+    for (UINT i = 1; i < count; i++) {
+        assert_int_equal(pacm_alsa_wod_message(i, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps),
+                         MMSYSERR_NOERROR);
+        pacm_utf16_to_utf8_buffer(caps.szPname, name, sizeof name);
+        hinted |= strcmp(name, "portacm hinted PCM") == 0;
+    }
+    assert_true(hinted);
+    assert_true(pacm_alsa_wid_message(0, WIDM_GETNUMDEVS, 0, 0, 0) >= 1);
+    /* device 0 is "default", which this configuration sends to the output file */
+    DWORD_PTR user = open_output();
+    WAVEHDR *h = new_header(MS_BYTES(20), 0, 0);
+    memset(h->lpData, 0x5A, MS_BYTES(20));
+    assert_int_equal(write_header(user, h), MMSYSERR_NOERROR);
+    assert_true(wait_done(1, 5));
+    close_output(user);
+    size_t size;
+    unsigned char *written = read_output(&size);
+    assert_int_equal(size, MS_BYTES(20));
+    assert_memory_equal(written, h->lpData, size);
+    free(written);
+    free_header(h);
+}
+
 int main(void)
 {
+    if (getenv("ALSA_HINTS")) {
+        const struct CMUnitTest hint_tests[] = {
+            cmocka_unit_test_setup(hints_list_default_first, test_setup),
+        };
+        return cmocka_run_group_tests(hint_tests, group_setup, group_teardown);
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(driver_proc_answers, test_setup),
         cmocka_unit_test_setup(devices_come_from_the_environment, test_setup),
@@ -777,6 +909,9 @@ int main(void)
         cmocka_unit_test_setup(volume_scales_samples, test_setup),
         cmocka_unit_test_setup(bad_input_is_refused, test_setup),
         cmocka_unit_test_setup(records_the_input, test_setup),
+        cmocka_unit_test_setup(device_loss_returns_buffers, test_setup),
+        cmocka_unit_test_setup(close_and_reset_from_the_callback, test_setup),
+        cmocka_unit_test_setup(write_while_paused_waits, test_setup),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

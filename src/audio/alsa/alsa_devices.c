@@ -3,7 +3,8 @@
  *
  * The device list is made once per process, the first time a message needs it, so local IDs
  * never move: either the PCM names of PORTACM_ALSA_DEVICES (comma-separated, in that order),
- * or "default" followed by the PCMs alsa-lib's name hints list for the direction. A name is a
+ * or "default" followed by the PCMs alsa-lib's name hints list for the direction (but not
+ * null, pulse or jack: see skipped_hint). A name is a
  * device of a direction only if the PCM opens in that direction (or is busy), so plugin
  * definitions that need arguments and servers that are not running are left out.
  */
@@ -111,6 +112,14 @@ static void add_from_environment(void **hints, const char *value)
     pacm_mem_free(copy);
 }
 
+/* Hints that are not devices of this driver: "null" (discards everything), and the bridges to
+ * sound servers ("pulse", "jack"), which PulseAudio's own driver serves and whose opening could
+ * start a server. PORTACM_ALSA_DEVICES may still name them. */
+static bool skipped_hint(const char *name)
+{
+    return strcmp(name, "null") == 0 || strcmp(name, "pulse") == 0 || strcmp(name, "jack") == 0;
+}
+
 static void add_from_hints(void **hints)
 {
     add_named(hints, "default");
@@ -118,7 +127,7 @@ static void add_from_hints(void **hints)
         char *name = snd_device_name_get_hint(*h, "NAME");
         char *ioid = snd_device_name_get_hint(*h, "IOID"); /* NULL: both directions */
         char *description = snd_device_name_get_hint(*h, "DESC");
-        if (name && strcmp(name, "null") != 0) {
+        if (name && !skipped_hint(name)) {
             if (!ioid || strcmp(ioid, "Output") == 0)
                 add_device(SND_PCM_STREAM_PLAYBACK, name, description);
             if (!ioid || strcmp(ioid, "Input") == 0)
