@@ -83,10 +83,15 @@ static void CALLBACK client_callback(HDRVR h, UINT msg, DWORD_PTR instance, DWOR
     pthread_mutex_unlock(&c->lock);
     if (refill) /* the common pattern: write the next buffer from inside WOM_DONE */
         send_next(c, (WAVEHDR *)p1);
-    if (msg == WOM_DONE && c->action_on_done) {
-        UINT action = c->action_on_done;
-        c->action_on_done = 0;
-        c->action_result = pacm_alsa_wod_message(0, action, c->handle, 0, 0);
+    pthread_mutex_lock(&c->lock);
+    UINT action = msg == WOM_DONE ? c->action_on_done : 0;
+    c->action_on_done = 0;
+    pthread_mutex_unlock(&c->lock);
+    if (action) {
+        DWORD result = pacm_alsa_wod_message(0, action, c->handle, 0, 0);
+        pthread_mutex_lock(&c->lock);
+        c->action_result = result;
+        pthread_mutex_unlock(&c->lock);
     }
     pthread_mutex_lock(&c->lock);
     pthread_cond_broadcast(&c->changed);
@@ -121,6 +126,30 @@ static bool wait_done(unsigned count, int seconds)
     bool ok = c->done_count >= count;
     pthread_mutex_unlock(&c->lock);
     return ok;
+}
+
+/* The result of the message the callback sent (0xDEAD until it was sent). */
+static DWORD wait_action_result(void)
+{
+    client *c = &the_client;
+    for (int i = 0; i < 500; i++) {
+        pthread_mutex_lock(&c->lock);
+        DWORD result = c->action_result;
+        pthread_mutex_unlock(&c->lock);
+        if (result != 0xDEAD)
+            return result;
+        struct timespec t = {0, 10000000L};
+        nanosleep(&t, NULL);
+    }
+    return 0xDEAD;
+}
+
+static void set_action(UINT action)
+{
+    pthread_mutex_lock(&the_client.lock);
+    the_client.action_on_done = action;
+    the_client.action_result = 0xDEAD;
+    pthread_mutex_unlock(&the_client.lock);
 }
 
 static double now_seconds(void)
@@ -158,14 +187,20 @@ static DWORD_PTR open_stream(bool input, UINT dev, WAVEFORMATEX *format, DWORD *
     return user;
 }
 
-static DWORD_PTR open_output(void)
+/* Opens a device in the test's format (16-bit stereo at RATE); it must succeed. */
+static DWORD_PTR open_ok(bool input, UINT dev)
 {
     WAVEFORMATEX format = pcm_format(16, CHANNELS, RATE);
     DWORD result;
-    DWORD_PTR user = open_stream(false, 0, &format, &result);
+    DWORD_PTR user = open_stream(input, dev, &format, &result);
     assert_int_equal(result, MMSYSERR_NOERROR);
     assert_true(user != 0);
     return user;
+}
+
+static DWORD_PTR open_output(void)
+{
+    return open_ok(false, 0);
 }
 
 static void close_output(DWORD_PTR user)
@@ -719,10 +754,7 @@ static void bad_input_is_refused(void **state)
 static void records_the_input(void **state)
 {
     (void)state;
-    WAVEFORMATEX format = pcm_format(16, CHANNELS, RATE);
-    DWORD result;
-    DWORD_PTR user = open_stream(true, 1, &format, &result);
-    assert_int_equal(result, MMSYSERR_NOERROR);
+    DWORD_PTR user = open_ok(true, 1);
     assert_int_equal(the_client.msgs[0], WIM_OPEN);
     enum { COUNT = 15 };
     WAVEHDR *headers[COUNT];
@@ -782,18 +814,18 @@ static void records_the_input(void **state)
 static void device_loss_returns_buffers(void **state)
 {
     (void)state;
-    WAVEFORMATEX format = pcm_format(16, CHANNELS, RATE);
-    DWORD result;
-    DWORD_PTR user = open_stream(false, 3, &format, &result);
-    assert_int_equal(result, MMSYSERR_NOERROR);
+    DWORD_PTR user = open_ok(false, 3);
     WAVEHDR *headers[5];
+    unsigned accepted = 0;
     for (int i = 0; i < 5; i++) {
         headers[i] = new_header(MS_BYTES(200), 0, 0);
-        assert_int_equal(pacm_alsa_wod_message(3, WODM_WRITE, user, (DWORD_PTR)headers[i], sizeof(WAVEHDR)),
-                         MMSYSERR_NOERROR);
+        /* the failure may come while they are being written: then the rest are refused */
+        DWORD result = pacm_alsa_wod_message(3, WODM_WRITE, user, (DWORD_PTR)headers[i], sizeof(WAVEHDR));
+        assert_true(result == MMSYSERR_NOERROR || (result == MMSYSERR_NODRIVER && i > 0));
+        accepted += result == MMSYSERR_NOERROR;
     }
-    assert_true(wait_done(5, 5));
-    for (int i = 0; i < 5; i++)
+    assert_true(wait_done(accepted, 5));
+    for (unsigned i = 0; i < accepted; i++)
         assert_int_equal(headers[i]->dwFlags, WHDR_PREPARED | WHDR_DONE);
     MMTIME time = {.wType = TIME_BYTES};
     assert_int_equal(pacm_alsa_wod_message(3, WODM_WRITE, user, (DWORD_PTR)headers[0], sizeof(WAVEHDR)),
@@ -812,21 +844,19 @@ static void close_and_reset_from_the_callback(void **state)
     (void)state;
     DWORD_PTR user = open_output();
     WAVEHDR *a = new_header(MS_BYTES(20), 0, 0), *b = new_header(MS_BYTES(200), 0, 0);
-    the_client.action_on_done = WODM_RESET;
+    set_action(WODM_RESET);
     assert_int_equal(write_header(user, a), MMSYSERR_NOERROR);
     assert_int_equal(write_header(user, b), MMSYSERR_NOERROR);
     assert_true(wait_done(2, 5));
-    assert_int_equal(the_client.action_result, MMSYSERR_NOERROR);
+    assert_int_equal(wait_action_result(), MMSYSERR_NOERROR);
     assert_ptr_equal(the_client.headers[1], a);
     assert_ptr_equal(the_client.headers[2], b); /* returned by the reset, early */
     assert_true(position_samples(user) < RATE / 10);
 
-    the_client.action_on_done = WODM_CLOSE;
+    set_action(WODM_CLOSE);
     assert_int_equal(write_header(user, a), MMSYSERR_NOERROR);
     assert_true(wait_done(3, 5));
-    for (int i = 0; i < 100 && the_client.msgs[the_client.count - 1] != WOM_CLOSE; i++)
-        sleep_ms(10);
-    assert_int_equal(the_client.action_result, MMSYSERR_NOERROR);
+    assert_int_equal(wait_action_result(), MMSYSERR_NOERROR);
     assert_int_equal(the_client.msgs[the_client.count - 1], WOM_CLOSE);
     assert_int_equal(pacm_alsa_wod_message(0, WODM_CLOSE, user, 0, 0), MMSYSERR_INVALHANDLE);
     sleep_ms(50); /* the detached worker exits */

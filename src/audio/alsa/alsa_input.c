@@ -17,6 +17,7 @@
 static void input_recover(alsa_stream *stream, int error)
 {
     stream->xruns++;
+    pacm_log_debug("alsa.drv: capture overrun (%s), recovered", snd_strerror(error));
     int result = snd_pcm_recover(stream->pcm, error, 1);
     if (result >= 0)
         result = snd_pcm_start(stream->pcm);

@@ -20,8 +20,10 @@
 /* Brings the PCM back from an xrun or suspend; false when it cannot be recovered. */
 static bool recover(alsa_stream *stream, int error, bool count)
 {
-    if (count)
+    if (count) {
         stream->xruns++;
+        pacm_log_debug("alsa.drv: playback underrun (%s), recovered", snd_strerror(error));
+    }
     int result = snd_pcm_recover(stream->pcm, error, 1);
     if (result < 0) {
         pacm_alsa_mark_dead(stream, result);

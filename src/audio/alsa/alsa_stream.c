@@ -354,6 +354,7 @@ DWORD pacm_alsa_stream_close(DWORD_PTR user, snd_pcm_stream_t direction)
         pthread_detach(stream->worker);
     else
         pthread_join(stream->worker, NULL);
+    pacm_log_debug("alsa.drv: stream closed; %u xruns were recovered", stream->xruns);
     pacm_alsa_notify(stream, direction == SND_PCM_STREAM_PLAYBACK ? WOM_CLOSE : WIM_CLOSE, 0);
     pacm_handle_release(user);
     return MMSYSERR_NOERROR;
