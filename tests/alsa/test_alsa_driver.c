@@ -260,6 +260,8 @@ static int group_setup(void **state)
              "pcm.portacm_in { type file slave.pcm \"null\" file \"/dev/null\" infile \"%s\" format \"raw\" }\n"
              "pcm." LONG_NAME " { type null }\n"
              "pcm.portacm_full { type file slave.pcm \"null\" file \"/dev/full\" format \"raw\" }\n"
+             "pcm.portacm_args { @args [ CARD DEV ] @args.CARD { type integer } @args.DEV { type integer }"
+             " type null }\n"
              "pcm.portacm_hinted { type null hint { show on description \"portacm hinted PCM\" } }\n"
              "pcm.!default { type file slave.pcm \"null\" file \"%s\" format \"raw\" }\n",
              out_path, in_path, out_path);
@@ -267,7 +269,7 @@ static int group_setup(void **state)
     setenv("ALSA_CONFIG_PATH", config_path, 1);
     /* ALSA_HINTS (a second run of this program) leaves the list to alsa-lib's hints */
     if (!getenv("ALSA_HINTS"))
-        setenv("PORTACM_ALSA_DEVICES", "portacm_out, portacm_in,portacm_not_defined," LONG_NAME ",portacm_full", 1);
+        setenv("PORTACM_ALSA_DEVICES", "portacm_out, portacm_in,portacm_not_defined," LONG_NAME ",portacm_full,portacm_args:CARD=1,DEV=2", 1);
     free(config_path);
     pthread_mutex_init(&the_client.lock, NULL);
     pthread_cond_init(&the_client.changed, NULL);
@@ -312,8 +314,8 @@ static void devices_come_from_the_environment(void **state)
 {
     (void)state;
     /* portacm_not_defined does not open, so it is left out; IDs keep the list's order. */
-    assert_int_equal(pacm_alsa_wod_message(0, WODM_GETNUMDEVS, 0, 0, 0), 4);
-    assert_int_equal(pacm_alsa_wid_message(0, WIDM_GETNUMDEVS, 0, 0, 0), 4);
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_GETNUMDEVS, 0, 0, 0), 5);
+    assert_int_equal(pacm_alsa_wid_message(0, WIDM_GETNUMDEVS, 0, 0, 0), 5);
     WAVEOUTCAPSW caps;
     memset(&caps, 0xAB, sizeof caps);
     assert_int_equal(pacm_alsa_wod_message(0, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), MMSYSERR_NOERROR);
@@ -332,6 +334,11 @@ static void devices_come_from_the_environment(void **state)
     assert_int_equal(strlen(name), 31);
     assert_memory_equal(name, LONG_NAME, 31);
 
+    /* a comma inside a PCM's arguments stays part of its name */
+    assert_int_equal(pacm_alsa_wod_message(4, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), MMSYSERR_NOERROR);
+    pacm_utf16_to_utf8_buffer(caps.szPname, name, sizeof name);
+    assert_string_equal(name, "portacm_args:CARD=1,DEV=2");
+
     WAVEINCAPSW in_caps;
     assert_int_equal(pacm_alsa_wid_message(1, WIDM_GETDEVCAPS, 0, (DWORD_PTR)&in_caps, sizeof in_caps), MMSYSERR_NOERROR);
     pacm_utf16_to_utf8_buffer(in_caps.szPname, name, sizeof name);
@@ -344,7 +351,7 @@ static void devices_come_from_the_environment(void **state)
     assert_int_equal(small[0], 0xFF);
     assert_int_equal(small[4], 0xCD);
     assert_int_equal(pacm_alsa_wod_message(0, WODM_GETDEVCAPS, 0, 0, sizeof caps), MMSYSERR_INVALPARAM);
-    assert_int_equal(pacm_alsa_wod_message(4, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), MMSYSERR_BADDEVICEID);
+    assert_int_equal(pacm_alsa_wod_message(5, WODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), MMSYSERR_BADDEVICEID);
     assert_int_equal(pacm_alsa_wid_message(7, WIDM_GETDEVCAPS, 0, (DWORD_PTR)&in_caps, sizeof in_caps),
                      MMSYSERR_BADDEVICEID);
 }
@@ -717,7 +724,7 @@ static void bad_input_is_refused(void **state)
     assert_int_equal(pacm_alsa_wod_message(0, WODM_OPEN, (DWORD_PTR)&user, 0, CALLBACK_FUNCTION), MMSYSERR_INVALPARAM);
     assert_int_equal(pacm_alsa_wod_message(0, WODM_OPEN, (DWORD_PTR)&user, (DWORD_PTR)&desc, CALLBACK_FUNCTION),
                      MMSYSERR_INVALPARAM);
-    assert_int_equal(pacm_alsa_wod_message(4, WODM_OPEN, (DWORD_PTR)&user, (DWORD_PTR)&desc, 0), MMSYSERR_BADDEVICEID);
+    assert_int_equal(pacm_alsa_wod_message(5, WODM_OPEN, (DWORD_PTR)&user, (DWORD_PTR)&desc, 0), MMSYSERR_BADDEVICEID);
     WAVEFORMATEX format = pcm_format(16, 2, RATE);
     desc.lpFormat = &format;
     assert_int_equal(pacm_alsa_wod_message(0, WODM_OPEN, 0, (DWORD_PTR)&desc, 0), MMSYSERR_INVALPARAM);

@@ -96,20 +96,50 @@ static void add_named(void **hints, const char *name)
     free(description);
 }
 
+/* Whether a comma-separated piece continues the previous PCM name's arguments rather than
+ * starting a new name: "0" in "hw:0,0", "DEV=0" in "plughw:CARD=USB,DEV=0". */
+static bool continues_arguments(const char *name, const char *piece)
+{
+    if (!strchr(name, ':') || !*piece)
+        return false;
+    if (strspn(piece, "0123456789") == strlen(piece))
+        return true;
+    const char *equals = strchr(piece, '='), *colon = strchr(piece, ':');
+    return equals && (!colon || equals < colon);
+}
+
+static char *trim(char *text)
+{
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t length = strlen(text);
+    while (length && (text[length - 1] == ' ' || text[length - 1] == '\t'))
+        text[--length] = '\0';
+    return text;
+}
+
+/* PORTACM_ALSA_DEVICES: PCM names separated by commas; a comma inside a name's arguments
+ * stays part of the name. */
 static void add_from_environment(void **hints, const char *value)
 {
-    char *copy = pacm_mem_strdup(value);
-    if (!copy)
-        return;
-    for (char *save = NULL, *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-        while (*item == ' ' || *item == '\t')
-            item++;
-        size_t length = strlen(item);
-        while (length && (item[length - 1] == ' ' || item[length - 1] == '\t'))
-            item[--length] = '\0';
-        add_named(hints, item);
+    char *copy = pacm_mem_strdup(value), *name = pacm_mem_calloc(1, strlen(value) + 1);
+    if (copy && name) {
+        for (char *save = NULL, *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+            item = trim(item);
+            if (*name && continues_arguments(name, item)) {
+                strcat(name, ",");
+                strcat(name, item);
+                continue;
+            }
+            if (*name)
+                add_named(hints, name);
+            strcpy(name, item);
+        }
+        if (*name)
+            add_named(hints, name);
     }
     pacm_mem_free(copy);
+    pacm_mem_free(name);
 }
 
 /* Hints that are not devices of this driver: "null" (discards everything), and the bridges to
