@@ -147,13 +147,14 @@ void pacm_alsa_wake(alsa_stream *stream);
 DWORD pacm_alsa_check_header(const WAVEHDR *header, DWORD_PTR size);
 /* Appends a header to the queue (lock held); MMSYSERR_NOMEM. */
 DWORD pacm_alsa_enqueue(alsa_stream *stream, WAVEHDR *header);
-/* Detaches the first queued entry (lock held; the queue must not be empty). */
+/* Detaches the first queued entry (lock held; the queue must not be empty) and marks its
+ * header done: INQUEUE cleared, then DONE set. */
 alsa_entry *pacm_alsa_pop_head(alsa_stream *stream);
-/* Detaches the whole queue (lock held) and returns it; the caller completes it with
- * pacm_alsa_complete_list with no lock held. */
+/* Detaches the whole queue (lock held), marks every header done, and returns it; the caller
+ * notifies with pacm_alsa_complete_list with no lock held. */
 alsa_entry *pacm_alsa_take_all(alsa_stream *stream);
-/* For each entry in order: clears INQUEUE, sets DONE, notifies WOM_DONE / WIM_DATA; frees the
- * entries. No lock may be held. */
+/* For each entry in order: notifies WOM_DONE / WIM_DATA (unless the stream was closed
+ * meanwhile) and frees it. No lock may be held. */
 void pacm_alsa_complete_list(alsa_stream *stream, alsa_entry *list);
 /* Marks the stream failed for good (lock held): the PCM is dropped, the worker stops doing I/O. */
 void pacm_alsa_mark_dead(alsa_stream *stream, int error);

@@ -66,6 +66,15 @@ DWORD pacm_alsa_enqueue(alsa_stream *stream, WAVEHDR *header)
     return MMSYSERR_NOERROR;
 }
 
+/* A header leaving the queue: INQUEUE cleared, then DONE set, in the caller's own WAVEHDR and
+ * under the stream lock, so that when a reset or stop returns every header it gave back reads
+ * DONE, even one whose notification the worker has still to make. */
+static void mark_done(WAVEHDR *header)
+{
+    header->dwFlags &= ~(DWORD)WHDR_INQUEUE;
+    header->dwFlags |= WHDR_DONE;
+}
+
 alsa_entry *pacm_alsa_pop_head(alsa_stream *stream)
 {
     alsa_entry *entry = stream->head;
@@ -73,12 +82,15 @@ alsa_entry *pacm_alsa_pop_head(alsa_stream *stream)
     if (!stream->head)
         stream->tail = NULL;
     entry->next = NULL;
+    mark_done(entry->header);
     return entry;
 }
 
 alsa_entry *pacm_alsa_take_all(alsa_stream *stream)
 {
     alsa_entry *list = stream->head;
+    for (alsa_entry *entry = list; entry; entry = entry->next)
+        mark_done(entry->header);
     stream->head = stream->tail = NULL;
     stream->cursor = NULL;
     stream->cursor_offset = 0;
@@ -95,9 +107,13 @@ void pacm_alsa_complete_list(alsa_stream *stream, alsa_entry *list)
         alsa_entry *next = list->next;
         WAVEHDR *header = list->header;
         pacm_mem_free(list);
-        header->dwFlags &= ~(DWORD)WHDR_INQUEUE;
-        header->dwFlags |= WHDR_DONE;
-        pacm_alsa_notify(stream, msg, (DWORD_PTR)header);
+        /* Once the client has closed the stream (from an earlier callback of this list), no
+         * message may follow its WOM_CLOSE / WIM_CLOSE; the header already reads DONE. */
+        pthread_mutex_lock(&stream->lock);
+        bool closed = stream->quit;
+        pthread_mutex_unlock(&stream->lock);
+        if (!closed)
+            pacm_alsa_notify(stream, msg, (DWORD_PTR)header);
         list = next;
     }
 }
