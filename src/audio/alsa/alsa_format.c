@@ -110,9 +110,10 @@ DWORD pacm_alsa_configure(snd_pcm_t *pcm, snd_pcm_stream_t direction, const alsa
     snd_pcm_hw_params_alloca(&hw);
     if (!restrict_format(pcm, hw, format))
         return WAVERR_BADFORMAT;
-    /* About 10 ms periods and four of them: small enough for 3 x 10 ms client buffers to keep
-     * the device fed, large enough not to wake the worker too often. */
-    unsigned period_us = 10000, buffer_us = 40000;
+    /* About 10 ms periods, so 3 x 10 ms client buffers keep the device fed, and room for about
+     * 100 ms (what Windows' own wave layer buffers): a header comes back only once played, so
+     * a larger device buffer adds no latency, only slack against a late worker. */
+    unsigned period_us = 10000, buffer_us = 100000;
     int dir = 0;
     snd_pcm_hw_params_set_period_time_near(pcm, hw, &period_us, &dir);
     dir = 0;

@@ -108,12 +108,10 @@ alsa_entry *pacm_alsa_input_pass(alsa_stream *stream, int *timeout_ms, bool *pol
     if (!stream->started)
         return NULL;
     alsa_entry *done = read_available(stream);
-    if (stream->clockless) {
-        unsigned ms = (unsigned)(stream->period_frames * 1000 / stream->format.rate);
-        *timeout_ms = ms < 1 ? 1 : (int)ms;
-    } else {
-        *poll_pcm = true;
-    }
+    /* A period's worth arrives within a period; the PCM's descriptors may say so sooner. */
+    unsigned ms = (unsigned)(stream->period_frames * 1000 / stream->format.rate);
+    *timeout_ms = ms < 1 ? 1 : (int)ms;
+    *poll_pcm = !stream->clockless;
     return done;
 }
 

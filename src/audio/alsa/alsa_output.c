@@ -227,13 +227,11 @@ alsa_entry *pacm_alsa_output_pass(alsa_stream *stream, int *timeout_ms, bool *po
     else if (stream->head && stream->transferred > played)
         *timeout_ms = frames_to_ms(stream, stream->transferred - played);
     if (device_full) {
+        /* Room comes back within a period; the PCM's descriptors may say so sooner. */
         int wait = frames_to_ms(stream, stream->period_frames);
-        if (stream->clockless) {
-            if (*timeout_ms < 0 || wait < *timeout_ms)
-                *timeout_ms = wait;
-        } else {
-            *poll_pcm = true;
-        }
+        if (*timeout_ms < 0 || wait < *timeout_ms)
+            *timeout_ms = wait;
+        *poll_pcm = !stream->clockless;
     }
     return done;
 }

@@ -180,55 +180,74 @@ DWORD pacm_alsa_get_position(const alsa_format *format, uint64_t frames, DWORD_P
     return MMSYSERR_NOERROR;
 }
 
-/* Waits for the PCM or a wake, as long as the pass asked. */
-static void worker_wait(alsa_stream *stream, int timeout_ms, bool poll_pcm)
+/* Waits for the PCM or a wake, as long as the pass asked. `count` PCM descriptors follow the
+ * eventfd in fds (taken under the lock). Every ALSA call is made under the stream lock: after
+ * the wait, snd_pcm_poll_descriptors_revents lets plugins (ioplug ones such as pulse) clear
+ * their descriptors. */
+static void worker_wait(alsa_stream *stream, struct pollfd *fds, int count, int timeout_ms)
 {
-    struct pollfd fds[ALSA_MAX_POLL_FDS + 1];
     fds[0] = (struct pollfd){.fd = stream->wake_fd, .events = POLLIN};
-    int count = 0;
-    if (poll_pcm) {
-        count = snd_pcm_poll_descriptors(stream->pcm, fds + 1, ALSA_MAX_POLL_FDS);
-        if (count < 0)
-            count = 0;
-    }
-    if (poll(fds, (nfds_t)count + 1, timeout_ms) > 0 && (fds[0].revents & POLLIN)) {
+    if (poll(fds, (nfds_t)count + 1, timeout_ms) <= 0)
+        return;
+    if (fds[0].revents & POLLIN) {
         uint64_t value;
         ssize_t got = read(stream->wake_fd, &value, sizeof value);
         (void)got;
     }
+    if (count > 0) {
+        unsigned short revents = 0;
+        pthread_mutex_lock(&stream->lock);
+        if (!stream->quit && !stream->dead)
+            snd_pcm_poll_descriptors_revents(stream->pcm, fds + 1, (unsigned)count, &revents);
+        pthread_mutex_unlock(&stream->lock);
+    }
+}
+
+/* One pass under the lock: data moved, the entries to notify, and what to wait for. */
+static alsa_entry *worker_pass(alsa_stream *stream, struct pollfd *fds, int *count, int *timeout_ms)
+{
+    bool poll_pcm = false;
+    alsa_entry *done = NULL;
+    *count = 0;
+    *timeout_ms = -1;
+    if (!stream->dead)
+        done = stream->direction == SND_PCM_STREAM_PLAYBACK ? pacm_alsa_output_pass(stream, timeout_ms, &poll_pcm)
+                                                            : pacm_alsa_input_pass(stream, timeout_ms, &poll_pcm);
+    if (stream->dead) {
+        /* A failed PCM gives every pending buffer back at once. */
+        alsa_entry **end = &done;
+        while (*end)
+            end = &(*end)->next;
+        *end = pacm_alsa_take_all(stream);
+        *timeout_ms = -1;
+        return done;
+    }
+    if (poll_pcm) {
+        *count = snd_pcm_poll_descriptors(stream->pcm, fds + 1, ALSA_MAX_POLL_FDS);
+        if (*count < 0)
+            *count = 0;
+    }
+    return done;
 }
 
 static void *worker_main(void *context)
 {
     alsa_stream *stream = context;
+    struct pollfd fds[ALSA_MAX_POLL_FDS + 1];
     for (;;) {
         pthread_mutex_lock(&stream->lock);
         if (stream->quit) {
             pthread_mutex_unlock(&stream->lock);
             break;
         }
-        int timeout_ms = -1;
-        bool poll_pcm = false;
-        alsa_entry *done = NULL;
-        if (!stream->dead)
-            done = stream->direction == SND_PCM_STREAM_PLAYBACK ? pacm_alsa_output_pass(stream, &timeout_ms, &poll_pcm)
-                                                                : pacm_alsa_input_pass(stream, &timeout_ms, &poll_pcm);
-        if (stream->dead) {
-            /* A failed PCM gives every pending buffer back at once. */
-            alsa_entry *rest = pacm_alsa_take_all(stream);
-            alsa_entry **end = &done;
-            while (*end)
-                end = &(*end)->next;
-            *end = rest;
-            timeout_ms = -1;
-            poll_pcm = false;
-        }
+        int count, timeout_ms;
+        alsa_entry *done = worker_pass(stream, fds, &count, &timeout_ms);
         pthread_mutex_unlock(&stream->lock);
         if (done) {
             pacm_alsa_complete_list(stream, done);
             continue; /* the callbacks may have queued more: look again before sleeping */
         }
-        worker_wait(stream, timeout_ms, poll_pcm);
+        worker_wait(stream, fds, count, timeout_ms);
     }
     pacm_handle_release(stream->handle);
     return NULL;
