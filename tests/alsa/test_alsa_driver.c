@@ -895,6 +895,176 @@ static void write_while_paused_waits(void **state)
     free_header(h);
 }
 
+/* Plays one buffer in `format` with `volume` and returns what the file PCM received. */
+static unsigned char *play_one(WAVEFORMATEX *format, DWORD volume, const void *data, size_t bytes, size_t *size)
+{
+    DWORD result;
+    DWORD_PTR user = open_stream(false, 0, format, &result);
+    assert_int_equal(result, MMSYSERR_NOERROR);
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_SETVOLUME, user, volume, 0), MMSYSERR_NOERROR);
+    WAVEHDR *h = new_header(bytes, 0, 0);
+    memcpy(h->lpData, data, bytes);
+    unsigned before = the_client.done_count;
+    assert_int_equal(write_header(user, h), MMSYSERR_NOERROR);
+    assert_true(wait_done(before + 1, 5));
+    close_output(user);
+    free_header(h);
+    return read_output(size);
+}
+
+/* Other sample formats reach the device unchanged at unity gain and scaled exactly at half. */
+static void other_formats_play_exactly(void **state)
+{
+    (void)state;
+    /* 24-bit, 6 channels, WAVE_FORMAT_EXTENSIBLE */
+    WAVEFORMATEXTENSIBLE ext = {.Format = pcm_format(24, 6, 48000), .Samples.wValidBitsPerSample = 24,
+                                .dwChannelMask = 0x3F, .SubFormat = KSDATAFORMAT_SUBTYPE_PCM};
+    ext.Format.wFormatTag = WAVE_FORMAT_EXTENSIBLE;
+    ext.Format.cbSize = 22;
+    size_t bytes = 480 * 18;
+    unsigned char *data = make_signal(bytes, 3);
+    size_t size;
+    unsigned char *out = play_one(&ext.Format, 0xFFFFFFFFu, data, bytes, &size);
+    assert_int_equal(size, bytes);
+    assert_memory_equal(out, data, bytes);
+    free(out);
+    /* the same at half volume: every 24-bit sample halved, rounded to nearest */
+    out = play_one(&ext.Format, 0x80008000u, data, bytes, &size);
+    assert_int_equal(size, bytes);
+    double gain = 0x8000 / 65535.0;
+    for (size_t i = 0; i < bytes; i += 3) {
+        int32_t in = (int32_t)((uint32_t)data[i] << 8 | (uint32_t)data[i + 1] << 16 | (uint32_t)data[i + 2] << 24) >> 8;
+        int32_t got = (int32_t)((uint32_t)out[i] << 8 | (uint32_t)out[i + 1] << 16 | (uint32_t)out[i + 2] << 24) >> 8;
+        double want = in * gain;
+        assert_int_equal(got, (int32_t)(want < 0 ? want - 0.5 : want + 0.5));
+    }
+    free(out);
+    free(data);
+
+    /* 32-bit float stereo, left silent */
+    WAVEFORMATEX f = pcm_format(32, 2, 44100);
+    f.wFormatTag = WAVE_FORMAT_IEEE_FLOAT;
+    float samples[2 * 441];
+    for (size_t i = 0; i < 2 * 441; i++)
+        samples[i] = (float)(i % 100) / 50.0f - 1.0f;
+    out = play_one(&f, 0xFFFF0000u, samples, sizeof samples, &size);
+    assert_int_equal(size, sizeof samples);
+    for (size_t i = 0; i < 2 * 441; i++) {
+        float got;
+        memcpy(&got, out + i * 4, 4);
+        assert_true(got == (i % 2 ? samples[i] : 0.0f));
+    }
+    free(out);
+
+    /* 8-bit mono: unsigned samples, silence is 128 */
+    WAVEFORMATEX m = pcm_format(8, 1, 11025);
+    unsigned char bytes8[110];
+    for (size_t i = 0; i < sizeof bytes8; i++)
+        bytes8[i] = (unsigned char)(i * 37);
+    out = play_one(&m, 0xFFFFFFFFu, bytes8, sizeof bytes8, &size);
+    assert_int_equal(size, sizeof bytes8);
+    assert_memory_equal(out, bytes8, sizeof bytes8);
+    free(out);
+    out = play_one(&m, 0x12340000u, bytes8, sizeof bytes8, &size); /* mono uses the low word: 0 */
+    for (size_t i = 0; i < size; i++)
+        assert_int_equal(out[i], 128);
+    free(out);
+}
+
+/* Out of memory at every allocation of an open: a clean MMSYSERR_NOMEM (or success), never a
+ * crash, and the device still opens afterwards. */
+static void open_survives_allocation_failure(void **state)
+{
+    (void)state;
+    WAVEFORMATEX format = pcm_format(16, CHANNELS, RATE);
+    bool opened = false;
+    for (long n = 0; n < 20 && !opened; n++) {
+        client_reset();
+        pacm_mem_fail_after(n);
+        DWORD result;
+        DWORD_PTR user = open_stream(false, 0, &format, &result);
+        pacm_mem_fail_after(-1);
+        if (result == MMSYSERR_NOERROR) {
+            opened = true;
+            close_output(user);
+        } else {
+            assert_int_equal(result, MMSYSERR_NOMEM);
+            assert_int_equal(the_client.count, 0);
+        }
+    }
+    assert_true(opened);
+    close_output(open_output());
+}
+
+/* Threads hammering one stream (writes from the callback, pause, restart, reset, positions,
+ * volume, breakloop) end with every header back and a clean close. */
+typedef struct hammer_args {
+    DWORD_PTR user;
+    int seed;
+    volatile bool stop;
+} hammer_args;
+
+static void *hammer(void *context)
+{
+    hammer_args *args = context;
+    unsigned r = (unsigned)args->seed;
+    UINT messages[] = {WODM_PAUSE, WODM_RESTART, WODM_RESET, WODM_GETPOS, WODM_SETVOLUME, WODM_BREAKLOOP};
+    while (!args->stop) {
+        r = r * 1103515245u + 12345u;
+        UINT msg = messages[(r >> 16) % 6];
+        MMTIME time = {.wType = TIME_BYTES};
+        DWORD result = pacm_alsa_wod_message(0, msg, args->user, msg == WODM_GETPOS ? (DWORD_PTR)&time : 0xFFFFFFFFu,
+                                             sizeof time);
+        assert_int_equal(result, MMSYSERR_NOERROR);
+        sleep_ms((r >> 8) % 5);
+    }
+    return NULL;
+}
+
+static void stream_survives_hammering(void **state)
+{
+    (void)state;
+    DWORD_PTR user = open_output();
+    size_t total = MS_BYTES(100000); /* never runs out during the test */
+    pthread_mutex_lock(&the_client.lock);
+    the_client.source = calloc(1, total);
+    the_client.source_size = total;
+    the_client.chunk = MS_BYTES(10);
+    pthread_mutex_unlock(&the_client.lock);
+    WAVEHDR *headers[4];
+    for (int i = 0; i < 4; i++) {
+        headers[i] = new_header(MS_BYTES(10), 0, 0);
+        pthread_mutex_lock(&the_client.lock);
+        send_next(&the_client, headers[i]);
+        pthread_mutex_unlock(&the_client.lock);
+    }
+    hammer_args args[3];
+    pthread_t threads[3];
+    for (int i = 0; i < 3; i++) {
+        args[i] = (hammer_args){.user = user, .seed = i + 1};
+        pthread_create(&threads[i], NULL, hammer, &args[i]);
+    }
+    sleep_ms(1500);
+    for (int i = 0; i < 3; i++)
+        args[i].stop = true;
+    for (int i = 0; i < 3; i++)
+        pthread_join(threads[i], NULL);
+    /* stop refilling, give everything back, close */
+    pthread_mutex_lock(&the_client.lock);
+    the_client.sent = the_client.source_size;
+    pthread_mutex_unlock(&the_client.lock);
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_RESET, user, 0, 0), MMSYSERR_NOERROR);
+    sleep_ms(50); /* a refill the worker was making when the reset came */
+    assert_int_equal(pacm_alsa_wod_message(0, WODM_RESET, user, 0, 0), MMSYSERR_NOERROR);
+    for (int i = 0; i < 4; i++)
+        assert_false(headers[i]->dwFlags & WHDR_INQUEUE);
+    close_output(user);
+    for (int i = 0; i < 4; i++)
+        free_header(headers[i]);
+    free((void *)the_client.source);
+    the_client.source = NULL;
+}
+
 /* Without PORTACM_ALSA_DEVICES: "default" first, then the hinted PCMs that open, with the
  * hint's description as the name. */
 static void hints_list_default_first(void **state)
@@ -954,6 +1124,9 @@ int main(void)
         cmocka_unit_test_setup(device_loss_returns_buffers, test_setup),
         cmocka_unit_test_setup(close_and_reset_from_the_callback, test_setup),
         cmocka_unit_test_setup(write_while_paused_waits, test_setup),
+        cmocka_unit_test_setup(other_formats_play_exactly, test_setup),
+        cmocka_unit_test_setup(open_survives_allocation_failure, test_setup),
+        cmocka_unit_test_setup(stream_survives_hammering, test_setup),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
