@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1001,7 +1002,7 @@ static void open_survives_allocation_failure(void **state)
 typedef struct hammer_args {
     DWORD_PTR user;
     int seed;
-    volatile bool stop;
+    atomic_bool stop;
 } hammer_args;
 
 static void *hammer(void *context)
@@ -1009,7 +1010,7 @@ static void *hammer(void *context)
     hammer_args *args = context;
     unsigned r = (unsigned)args->seed;
     UINT messages[] = {WODM_PAUSE, WODM_RESTART, WODM_RESET, WODM_GETPOS, WODM_SETVOLUME, WODM_BREAKLOOP};
-    while (!args->stop) {
+    while (!atomic_load(&args->stop)) {
         r = r * 1103515245u + 12345u;
         UINT msg = messages[(r >> 16) % 6];
         MMTIME time = {.wType = TIME_BYTES};
@@ -1041,12 +1042,14 @@ static void stream_survives_hammering(void **state)
     hammer_args args[3];
     pthread_t threads[3];
     for (int i = 0; i < 3; i++) {
-        args[i] = (hammer_args){.user = user, .seed = i + 1};
+        args[i].user = user;
+        args[i].seed = i + 1;
+        atomic_init(&args[i].stop, false);
         pthread_create(&threads[i], NULL, hammer, &args[i]);
     }
     sleep_ms(1500);
     for (int i = 0; i < 3; i++)
-        args[i].stop = true;
+        atomic_store(&args[i].stop, true);
     for (int i = 0; i < 3; i++)
         pthread_join(threads[i], NULL);
     /* stop refilling, give everything back, close */
