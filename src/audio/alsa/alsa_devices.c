@@ -209,29 +209,34 @@ UINT pacm_alsa_device_count(snd_pcm_stream_t direction)
     return list_of(direction)->count;
 }
 
-/* The WAVE_FORMAT_* bits and channel count a PCM takes (probed once per device). */
+/* The WAVE_FORMAT_* bits and channel count a PCM takes (probed once per device, with one open
+ * of the PCM). */
 static void probe_formats(alsa_device *device, snd_pcm_stream_t direction)
 {
     static const unsigned rates[] = {11025, 22050, 44100, 48000, 96000};
     device->formats = 0;
     device->channels = 0;
-    for (unsigned r = 0; r < 5; r++)
-        for (unsigned bit = 0; bit < 4; bit++) {
-            unsigned channels = bit & 1 ? 2 : 1, bits = bit & 2 ? 16 : 8;
-            alsa_format format = {.sample = bits == 8 ? SND_PCM_FORMAT_U8 : SND_PCM_FORMAT_S16_LE,
-                                  .channels = channels,
-                                  .rate = rates[r],
-                                  .sample_bytes = bits / 8,
-                                  .frame_bytes = channels * bits / 8};
-            if (pacm_alsa_format_query(device->name, direction, &format) == MMSYSERR_NOERROR) {
-                device->formats |= 1u << (r * 4 + bit);
-                if (device->channels < channels)
-                    device->channels = (WORD)channels;
+    snd_pcm_t *pcm = NULL;
+    if (snd_pcm_open(&pcm, device->name, direction, SND_PCM_NONBLOCK) >= 0) {
+        for (unsigned r = 0; r < 5; r++)
+            for (unsigned bit = 0; bit < 4; bit++) {
+                unsigned channels = bit & 1 ? 2 : 1, bits = bit & 2 ? 16 : 8;
+                alsa_format format = {.sample = bits == 8 ? SND_PCM_FORMAT_U8 : SND_PCM_FORMAT_S16_LE,
+                                      .channels = channels,
+                                      .rate = rates[r],
+                                      .sample_bytes = bits / 8,
+                                      .frame_bytes = channels * bits / 8};
+                if (pacm_alsa_format_accepted(pcm, &format)) {
+                    device->formats |= 1u << (r * 4 + bit);
+                    if (device->channels < channels)
+                        device->channels = (WORD)channels;
+                }
             }
-        }
+        snd_pcm_close(pcm);
+        device->caps_known = true; /* a busy device is probed again next time */
+    }
     if (device->channels == 0)
         device->channels = 2;
-    device->caps_known = true;
 }
 
 DWORD pacm_alsa_device_caps(snd_pcm_stream_t direction, UINT index, void *caps, DWORD_PTR size)

@@ -84,21 +84,25 @@ static bool restrict_format(snd_pcm_t *pcm, snd_pcm_hw_params_t *params, const a
            snd_pcm_hw_params_set_rate(pcm, params, format->rate, 0) >= 0;
 }
 
+bool pacm_alsa_format_accepted(snd_pcm_t *pcm, const alsa_format *format)
+{
+    snd_pcm_hw_params_t *params;
+    snd_pcm_hw_params_alloca(&params);
+    /* Each test alone first (they leave the space untouched), then all of them together. */
+    return snd_pcm_hw_params_any(pcm, params) >= 0 &&
+           snd_pcm_hw_params_test_access(pcm, params, SND_PCM_ACCESS_RW_INTERLEAVED) >= 0 &&
+           snd_pcm_hw_params_test_format(pcm, params, format->sample) >= 0 &&
+           snd_pcm_hw_params_test_channels(pcm, params, format->channels) >= 0 &&
+           snd_pcm_hw_params_test_rate(pcm, params, format->rate, 0) >= 0 && restrict_format(pcm, params, format);
+}
+
 DWORD pacm_alsa_format_query(const char *name, snd_pcm_stream_t direction, const alsa_format *format)
 {
     snd_pcm_t *pcm = NULL;
     int error = snd_pcm_open(&pcm, name, direction, SND_PCM_NONBLOCK);
     if (error < 0)
         return pacm_alsa_open_error(error);
-    snd_pcm_hw_params_t *params;
-    snd_pcm_hw_params_alloca(&params);
-    DWORD result = MMSYSERR_NOERROR;
-    if (snd_pcm_hw_params_any(pcm, params) < 0 ||
-        snd_pcm_hw_params_test_access(pcm, params, SND_PCM_ACCESS_RW_INTERLEAVED) < 0 ||
-        snd_pcm_hw_params_test_format(pcm, params, format->sample) < 0 ||
-        snd_pcm_hw_params_test_channels(pcm, params, format->channels) < 0 ||
-        snd_pcm_hw_params_test_rate(pcm, params, format->rate, 0) < 0 || !restrict_format(pcm, params, format))
-        result = WAVERR_BADFORMAT;
+    DWORD result = pacm_alsa_format_accepted(pcm, format) ? MMSYSERR_NOERROR : WAVERR_BADFORMAT;
     snd_pcm_close(pcm);
     return result;
 }

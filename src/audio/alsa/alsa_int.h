@@ -57,6 +57,8 @@ typedef struct alsa_format {
 /* Reads a WAVEFORMATEX (PCM 8/16/24/32, IEEE float 32/64, or WAVE_FORMAT_EXTENSIBLE with a
  * PCM or float subformat; 1-8 channels). Returns false for anything else. */
 bool pacm_alsa_format_parse(const WAVEFORMATEX *wfx, alsa_format *out);
+/* Whether an open PCM takes the format exactly (its settings are not changed). */
+bool pacm_alsa_format_accepted(snd_pcm_t *pcm, const alsa_format *format);
 /* Opens `name` non-blocking and checks that it accepts the format exactly (no setting is
  * changed). MMSYSERR_NOERROR, WAVERR_BADFORMAT, or the open error (pacm_alsa_open_error). */
 DWORD pacm_alsa_format_query(const char *name, snd_pcm_stream_t direction, const alsa_format *format);
