@@ -220,7 +220,8 @@ static DWORD input_instance_message(UINT msg, DWORD_PTR user, DWORD_PTR p1, DWOR
     case WIDM_RESET: result = input_stop(stream, true); break;
     case WIDM_GETPOS:
         pthread_mutex_lock(&stream->lock);
-        result = stream->dead ? MMSYSERR_NODRIVER : pacm_alsa_get_position(&stream->format, stream->transferred, p1, p2);
+        result = stream->dead ? MMSYSERR_NODRIVER
+                              : pacm_alsa_get_position(&stream->format, stream->transferred, p1, p2);
         pthread_mutex_unlock(&stream->lock);
         break;
     }

@@ -159,7 +159,8 @@ static void write_ahead(alsa_stream *stream, uint64_t played, bool *device_full)
     snd_pcm_uframes_t space = room(stream, played);
     while (stream->cursor && !stream->dead) {
         WAVEHDR *header = stream->cursor->header;
-        size_t left = header->dwBufferLength > stream->cursor_offset ? header->dwBufferLength - stream->cursor_offset : 0;
+        size_t length = header->dwBufferLength;
+        size_t left = length > stream->cursor_offset ? length - stream->cursor_offset : 0;
         snd_pcm_uframes_t frames = left / stream->format.frame_bytes;
         if (frames == 0) {
             advance_cursor(stream);
