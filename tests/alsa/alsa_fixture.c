@@ -36,8 +36,7 @@ void send_next(client *c, WAVEHDR *header)
     memcpy(header->lpData, c->source + c->sent, n);
     header->dwBufferLength = (DWORD)n;
     c->sent += n;
-    assert_int_equal(pacm_alsa_wod_message(0, WODM_WRITE, c->handle, (DWORD_PTR)header, sizeof(WAVEHDR)),
-                     MMSYSERR_NOERROR);
+    assert_int_equal(write_header(c->handle, header), MMSYSERR_NOERROR);
 }
 
 void CALLBACK client_callback(HDRVR h, UINT msg, DWORD_PTR instance, DWORD_PTR p1, DWORD_PTR p2)
@@ -289,5 +288,13 @@ void free_header(WAVEHDR *header)
 
 DWORD write_header(DWORD_PTR user, WAVEHDR *header)
 {
-    return pacm_alsa_wod_message(0, WODM_WRITE, user, (DWORD_PTR)header, sizeof *header);
+    /* as winmm does: INQUEUE set and DONE cleared before the driver is asked, INQUEUE cleared
+     * again if it refuses (a header queued already is left alone, for the driver to refuse) */
+    bool queued = header->dwFlags & WHDR_INQUEUE;
+    if (!queued)
+        header->dwFlags = (header->dwFlags | WHDR_INQUEUE) & ~(DWORD)WHDR_DONE;
+    DWORD result = pacm_alsa_wod_message(0, WODM_WRITE, user, (DWORD_PTR)header, sizeof *header);
+    if (result != MMSYSERR_NOERROR && !queued)
+        header->dwFlags &= ~(DWORD)WHDR_INQUEUE;
+    return result;
 }

@@ -87,6 +87,7 @@ DWORD position_samples(DWORD_PTR user);
 /* A header marked prepared, as winmm leaves it after its default WODM_PREPARE. */
 WAVEHDR *new_header(size_t bytes, DWORD flags, DWORD loops);
 void free_header(WAVEHDR *header);
+/* WODM_WRITE with the flags winmm sets around it. */
 DWORD write_header(DWORD_PTR user, WAVEHDR *header);
 
 #endif /* PORTACM_ALSA_FIXTURE_H */

@@ -145,9 +145,11 @@ void pacm_alsa_notify(alsa_stream *stream, UINT msg, DWORD_PTR param1);
 /* Wakes the worker (call with or without the lock). */
 void pacm_alsa_wake(alsa_stream *stream);
 /* The checks of WODM_WRITE / WIDM_ADDBUFFER: MMSYSERR_INVALPARAM (NULL, size below WAVEHDR),
- * WAVERR_UNPREPARED (not PREPARED or no data), WAVERR_STILLPLAYING (queued already). */
+ * WAVERR_UNPREPARED (not PREPARED or no data). INQUEUE is not a refusal: winmm sets it before
+ * it sends the message. */
 DWORD pacm_alsa_check_header(const WAVEHDR *header, DWORD_PTR size);
-/* Appends a header to the queue (lock held); MMSYSERR_NOMEM. */
+/* Appends a header to the queue (lock held); WAVERR_STILLPLAYING when it is queued already,
+ * MMSYSERR_NOMEM. */
 DWORD pacm_alsa_enqueue(alsa_stream *stream, WAVEHDR *header);
 /* Detaches the first queued entry (lock held; the queue must not be empty) and marks its
  * header done: INQUEUE cleared, then DONE set. */

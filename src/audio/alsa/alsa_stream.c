@@ -46,13 +46,16 @@ DWORD pacm_alsa_check_header(const WAVEHDR *header, DWORD_PTR size)
         return MMSYSERR_INVALPARAM;
     if (!(header->dwFlags & WHDR_PREPARED) || !header->lpData)
         return WAVERR_UNPREPARED;
-    if (header->dwFlags & WHDR_INQUEUE)
-        return WAVERR_STILLPLAYING;
     return MMSYSERR_NOERROR;
 }
 
 DWORD pacm_alsa_enqueue(alsa_stream *stream, WAVEHDR *header)
 {
+    /* winmm sets INQUEUE itself before it sends the message, so the flag cannot tell a header
+     * that is queued here already: the queue can. */
+    for (alsa_entry *queued = stream->head; queued; queued = queued->next)
+        if (queued->header == header)
+            return WAVERR_STILLPLAYING;
     alsa_entry *entry = pacm_mem_calloc(1, sizeof *entry);
     if (!entry)
         return MMSYSERR_NOMEM;
