@@ -242,6 +242,14 @@ static void server_event(pa_context *c, pa_subscription_event_type_t type, uint3
         pa_operation_unref(op);
 }
 
+static void subscribed(pa_context *c, int success, void *userdata)
+{
+    (void)c;
+    (void)success;
+    (void)userdata;
+    pa_threaded_mainloop_signal(loop, 0);
+}
+
 /* ---- connection ------------------------------------------------------------------------------ */
 static bool connect_locked(void)
 {
@@ -260,7 +268,8 @@ static bool connect_locked(void)
         pa_threaded_mainloop_wait(loop);
     }
     pa_context_set_subscribe_callback(context, server_event, NULL);
-    wait_operation(pa_context_subscribe(context, PA_SUBSCRIPTION_MASK_SINK | PA_SUBSCRIPTION_MASK_SOURCE, NULL, NULL));
+    wait_operation(
+        pa_context_subscribe(context, PA_SUBSCRIPTION_MASK_SINK | PA_SUBSCRIPTION_MASK_SOURCE, subscribed, NULL));
     build_device_list();
     return true;
 }
