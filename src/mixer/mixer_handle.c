@@ -124,13 +124,12 @@ bool pacm_mixer_handle_acquire(UINT_PTR handle, pacm_mixer_target *target)
 }
 
 /* Sends MXDM_CLOSE for a slot nobody uses any more and frees it. */
-static DWORD close_instance(UINT slot, UINT device, DWORD_PTR driver_user)
+static void close_instance(UINT slot, UINT device, DWORD_PTR driver_user)
 {
-    DWORD result = pacm_dev_message(PACM_DEV_MIXER, device, MXDM_CLOSE, driver_user, 0, 0);
+    (void)pacm_dev_message(PACM_DEV_MIXER, device, MXDM_CLOSE, driver_user, 0, 0);
     pthread_mutex_lock(&table_lock);
     free_slot_locked(slot);
     pthread_mutex_unlock(&table_lock);
-    return result;
 }
 
 void pacm_mixer_target_release(pacm_mixer_target *target)
@@ -146,7 +145,7 @@ void pacm_mixer_target_release(pacm_mixer_target *target)
     DWORD_PTR user = entry->driver_user;
     pthread_mutex_unlock(&table_lock);
     if (last)
-        (void)close_instance(slot, device, user);
+        close_instance(slot, device, user);
 }
 
 MMRESULT pacm_mixer_handle_close(UINT_PTR handle)
@@ -167,6 +166,6 @@ MMRESULT pacm_mixer_handle_close(UINT_PTR handle)
         return MMSYSERR_NOERROR;
     /* The handle is gone whatever the driver answers: a mixer has nothing left to play that
      * could keep it open (Wine: mixerClose always succeeds). */
-    (void)close_instance(slot, device, user);
+    close_instance(slot, device, user);
     return MMSYSERR_NOERROR;
 }
