@@ -168,16 +168,30 @@ static DWORD CALLBACK mxd_message(UINT device, UINT msg, DWORD_PTR user, DWORD_P
     }
 }
 
+/* Wave devices that open and close (any format), so tests can hold wave handles. */
+static DWORD wave_message(UINT msg, DWORD_PTR user, DWORD count, UINT open, UINT close, UINT numdevs)
+{
+    if (msg == numdevs)
+        return count;
+    if (msg == DRVM_INIT || msg == close)
+        return MMSYSERR_NOERROR;
+    if (msg == open) {
+        *(DWORD_PTR *)user = 1;
+        return MMSYSERR_NOERROR;
+    }
+    return MMSYSERR_NOTSUPPORTED;
+}
+
 static DWORD CALLBACK wod_message(UINT device, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
 {
-    (void)device, (void)user, (void)p1, (void)p2;
-    return msg == WODM_GETNUMDEVS ? MTD_WAVE_OUTPUTS : msg == DRVM_INIT ? MMSYSERR_NOERROR : MMSYSERR_NOTSUPPORTED;
+    (void)device, (void)p1, (void)p2;
+    return wave_message(msg, user, MTD_WAVE_OUTPUTS, WODM_OPEN, WODM_CLOSE, WODM_GETNUMDEVS);
 }
 
 static DWORD CALLBACK wid_message(UINT device, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
 {
-    (void)device, (void)user, (void)p1, (void)p2;
-    return msg == WIDM_GETNUMDEVS ? MTD_WAVE_INPUTS : msg == DRVM_INIT ? MMSYSERR_NOERROR : MMSYSERR_NOTSUPPORTED;
+    (void)device, (void)p1, (void)p2;
+    return wave_message(msg, user, MTD_WAVE_INPUTS, WIDM_OPEN, WIDM_CLOSE, WIDM_GETNUMDEVS);
 }
 
 static LRESULT CALLBACK driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)

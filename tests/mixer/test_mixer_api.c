@@ -156,6 +156,33 @@ static void test_get_id(void **state)
     assert_int_equal(mixerGetID((HMIXEROBJ)mixer, &id, MIXER_OBJECTF_MIXER), MMSYSERR_BADDEVICEID);
 }
 
+/* Wave handles name their device's mixer (and so does a mixer opened through one). */
+static void test_get_id_wave_handles(void **state)
+{
+    (void)state;
+    WAVEFORMATEX format = {WAVE_FORMAT_PCM, 2, 44100, 44100 * 4, 4, 16, 0};
+    HWAVEOUT out;
+    HWAVEIN in;
+    assert_int_equal(waveOutOpen(&out, base_waveout + 1, &format, 0, 0, CALLBACK_NULL), MMSYSERR_NOERROR);
+    assert_int_equal(waveInOpen(&in, base_wavein, &format, 0, 0, CALLBACK_NULL), MMSYSERR_NOERROR);
+    UINT id = 0;
+    assert_int_equal(mixerGetID((HMIXEROBJ)out, &id, MIXER_OBJECTF_HWAVEOUT), MMSYSERR_NOERROR);
+    assert_int_equal(id, base_mixer + 1);
+    assert_int_equal(mixerGetID((HMIXEROBJ)in, &id, MIXER_OBJECTF_HWAVEIN), MMSYSERR_NOERROR);
+    assert_int_equal(id, base_mixer + 2);
+    /* The wrong kind of handle is no handle. */
+    assert_int_equal(mixerGetID((HMIXEROBJ)out, &id, MIXER_OBJECTF_HWAVEIN), MMSYSERR_INVALHANDLE);
+    assert_int_equal(mixerGetID((HMIXEROBJ)out, &id, MIXER_OBJECTF_HMIXER), MMSYSERR_INVALHANDLE);
+    HMIXER mixer;
+    assert_int_equal(mixerOpen(&mixer, (UINT)(UINT_PTR)in, 0, 0, MIXER_OBJECTF_HWAVEIN), MMSYSERR_NOERROR);
+    assert_int_equal(mixerGetID((HMIXEROBJ)mixer, &id, MIXER_OBJECTF_HMIXER), MMSYSERR_NOERROR);
+    assert_int_equal(id, base_mixer + 2);
+    assert_int_equal(mixerClose(mixer), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutClose(out), MMSYSERR_NOERROR);
+    assert_int_equal(waveInClose(in), MMSYSERR_NOERROR);
+    assert_int_equal(mixerGetID((HMIXEROBJ)out, &id, MIXER_OBJECTF_HWAVEOUT), MMSYSERR_INVALHANDLE);
+}
+
 static void test_line_info(void **state)
 {
     (void)state;
@@ -469,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_dev_caps),
         cmocka_unit_test(test_open_close),
         cmocka_unit_test(test_get_id),
+        cmocka_unit_test(test_get_id_wave_handles),
         cmocka_unit_test(test_line_info),
         cmocka_unit_test(test_line_controls),
         cmocka_unit_test(test_control_details),
