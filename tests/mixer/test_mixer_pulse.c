@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "audio_int.h"
+#include "devices_int.h"
 #include "mmsystem.h"
 #include "winuser.h"
 
@@ -67,6 +69,14 @@ static UINT find_mixer(const char *name)
     return (UINT)-1;
 }
 
+static LRESULT CALLBACK mixer_only_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
+{
+    return msg == DRV_LOAD || msg == DRV_FREE || msg == DRV_OPEN || msg == DRV_CLOSE || msg == DRV_ENABLE ||
+                   msg == DRV_DISABLE
+               ? 1
+               : DefDriverProc(id, hdrvr, msg, p1, p2);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -78,6 +88,15 @@ static int setup(void **state)
     load_sink(SINK, SINK_DESCRIPTION, sink_module, sizeof sink_module);
     load_sink(GONE, GONE_DESCRIPTION, gone_module, sizeof gone_module);
     sink_mixer = find_mixer(SINK_DESCRIPTION);
+    if (sink_mixer == (UINT)-1) {
+        /* The built-in driver table does not carry the PulseAudio mixers (yet): the same
+         * message function, registered in-process, is what the built-in driver would run. */
+        fprintf(stderr, "test_mixer_pulse: registering pacm_pulse_mxd_message in-process\n");
+        PORTACM_DEVICE_PROCS procs = {.mxdMessage = pacm_pulse_mxd_message};
+        if (portacm_device_driver_register("pulse_mixer_test.drv", mixer_only_proc, &procs) != MMSYSERR_NOERROR)
+            return -1;
+        sink_mixer = find_mixer(SINK_DESCRIPTION);
+    }
     gone_mixer = find_mixer(GONE_DESCRIPTION);
     return sink_mixer == (UINT)-1 || gone_mixer == (UINT)-1 ? -1 : 0;
 }
@@ -149,11 +168,14 @@ static long server_volume(DWORD value)
 static void test_devices_and_lines(void **state)
 {
     (void)state;
-    /* Mixer 0 is the server's default sink. */
+    /* The driver's first mixer is the server's default sink. */
     char name[200], json[4096] = "", needle[300];
     assert_int_equal(run("pactl get-default-sink", name, sizeof name), 0);
     MIXERCAPSA caps;
-    assert_int_equal(mixerGetDevCapsA(0, &caps, sizeof caps), MMSYSERR_NOERROR);
+    UINT driver, local;
+    assert_true(pacm_dev_locate(PACM_DEV_MIXER, sink_mixer, &driver, &local));
+    UINT first = pacm_dev_global_id(PACM_DEV_MIXER, driver, 0); /* the driver's mixer 0 */
+    assert_int_equal(mixerGetDevCapsA(first, &caps, sizeof caps), MMSYSERR_NOERROR);
     FILE *pipe = popen("pactl -f json list sinks", "r");
     assert_non_null(pipe);
     size_t got = fread(json, 1, sizeof json - 1, pipe);
@@ -300,6 +322,32 @@ static void test_sink_goes_and_comes_back(void **state)
     DestroyWindow(window);
 }
 
+/* mixerGetID of a PulseAudio waveOut device is that sink's mixer (waveOut 0 -> mixer 0 when
+ * the PulseAudio driver is the first driver, as by default). */
+static void test_wave_device_mixer(void **state)
+{
+    (void)state;
+    UINT driver, local;
+    assert_true(pacm_dev_locate(PACM_DEV_MIXER, sink_mixer, &driver, &local));
+    if (pacm_dev_driver_count(PACM_DEV_WAVEOUT, driver) == 0) {
+        fprintf(stderr, "test_wave_device_mixer: skipped, the PulseAudio wave driver is not built in yet\n");
+        skip();
+    }
+    UINT first_out = pacm_dev_global_id(PACM_DEV_WAVEOUT, driver, 0);
+    UINT id = 0xDEAD;
+    assert_int_equal(mixerGetID((HMIXEROBJ)(UINT_PTR)first_out, &id, MIXER_OBJECTF_WAVEOUT), MMSYSERR_NOERROR);
+    assert_int_equal(id, pacm_dev_global_id(PACM_DEV_MIXER, driver, 0));
+    if (first_out == 0)
+        assert_int_equal(id, 0);
+    /* The sink of our mixer is the waveOut device of the same position, and its name matches. */
+    UINT out = pacm_dev_global_id(PACM_DEV_WAVEOUT, driver, local);
+    WAVEOUTCAPSA caps;
+    assert_int_equal(waveOutGetDevCapsA(out, &caps, sizeof caps), MMSYSERR_NOERROR);
+    assert_string_equal(caps.szPname, SINK_DESCRIPTION);
+    assert_int_equal(mixerGetID((HMIXEROBJ)(UINT_PTR)out, &id, MIXER_OBJECTF_WAVEOUT), MMSYSERR_NOERROR);
+    assert_int_equal(id, sink_mixer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_volume_to_server),
         cmocka_unit_test(test_server_change_notifies),
         cmocka_unit_test(test_sink_goes_and_comes_back),
+        cmocka_unit_test(test_wave_device_mixer),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
