@@ -214,6 +214,26 @@ static void test_devices_and_lines(void **state)
     assert_int_equal(line.dwComponentType, MIXERLINE_COMPONENTTYPE_DST_WAVEIN);
     assert_int_equal(line.Target.dwType, MIXERLINE_TARGETTYPE_WAVEIN);
 
+    /* Sources: after the first (the default), real sources come before monitors. */
+    bool monitor_seen = false;
+    UINT sources = 0;
+    for (UINT i = first; i < mixerGetNumDevs(); i++) {
+        UINT owner, position;
+        if (!pacm_dev_locate(PACM_DEV_MIXER, i, &owner, &position) || owner != driver)
+            break;
+        assert_int_equal(mixerGetLineInfoA((HMIXEROBJ)(UINT_PTR)i, &line, MIXER_GETLINEINFOF_DESTINATION),
+                         MMSYSERR_NOERROR);
+        if (line.dwComponentType != MIXERLINE_COMPONENTTYPE_DST_WAVEIN)
+            continue;
+        assert_int_equal(mixerGetDevCapsA(i, &caps, sizeof caps), MMSYSERR_NOERROR);
+        bool monitor = strncmp(caps.szPname, "Monitor of ", 11) == 0;
+        if (sources++ > 0) {
+            assert_false(monitor_seen && !monitor);
+            monitor_seen |= monitor;
+        }
+    }
+    assert_true(sources > 0);
+
     /* Controls: volume (per channel on a stereo sink) and mute. */
     MIXERCONTROLA controls[2];
     MIXERLINECONTROLSA lc = {sizeof lc, 0xFFFF0000u, {0}, 2, sizeof controls[0], controls};

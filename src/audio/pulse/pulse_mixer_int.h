@@ -24,6 +24,7 @@
 /* One mixer: a sink or a source. */
 typedef struct pacm_pulse_mixer_device {
     bool source;  /* a source (recording device) rather than a sink */
+    bool monitor; /* a sink's monitor source */
     bool present; /* on the server now */
     uint32_t index; /* the server's index while present */
     char name[256];

@@ -4,8 +4,9 @@
  * volume and mute, and the server's change events turned into MM_MIXM_CONTROL_CHANGE /
  * MM_MIXM_LINE_CHANGE for every open mixer of the device.
  *
- * Devices: every sink, then every source, each group with the server's default first, then in
- * server index order (the order of the PulseAudio wave driver's devices). The list is taken
+ * Devices: every sink, then every source, each group with the server's default first, then the
+ * real devices, then the monitor sources, each in server index order (the order of the
+ * PulseAudio wave driver's devices). The list is taken
  * once, when the driver is initialised, so IDs stay stable for the life of the process; a
  * device that goes away keeps its ID with its lines marked disconnected, and comes back when
  * a device of the same name appears again.
@@ -63,7 +64,6 @@ typedef struct listing {
 static void listing_add(listing *list, uint32_t index, const char *name, const char *description,
                         const pa_cvolume *volume, int mute, bool monitor)
 {
-    (void)monitor;
     if (list->count == list->capacity) {
         UINT grown = list->capacity ? list->capacity * 2 : 8;
         pacm_pulse_mixer_device *bigger = pacm_mem_realloc(list->items, (size_t)grown * sizeof *bigger);
@@ -75,6 +75,7 @@ static void listing_add(listing *list, uint32_t index, const char *name, const c
     pacm_pulse_mixer_device *device = &list->items[list->count++];
     memset(device, 0, sizeof *device);
     device->source = list->source;
+    device->monitor = monitor;
     device->present = true;
     device->index = index;
     snprintf(device->name, sizeof device->name, "%s", name ? name : "");
@@ -112,22 +113,26 @@ static void server_listed(pa_context *c, const pa_server_info *info, void *userd
     pa_threaded_mainloop_signal(loop, 0);
 }
 
-/* Default first, then by server index. */
+/* The wave driver's order: the default first, then real devices, then monitors, each in
+ * server index order. */
+static int rank(const pacm_pulse_mixer_device *device, const char *default_name)
+{
+    if (default_name && strcmp(device->name, default_name) == 0)
+        return 0;
+    return device->monitor ? 2 : 1;
+}
+
 static void order_devices(listing *list, const char *default_name)
 {
     for (UINT i = 1; i < list->count; i++) {
-        for (UINT j = i; j > 0 && list->items[j].index < list->items[j - 1].index; j--) {
-            pacm_pulse_mixer_device swap = list->items[j];
-            list->items[j] = list->items[j - 1];
-            list->items[j - 1] = swap;
-        }
-    }
-    for (UINT i = 1; default_name && i < list->count; i++) {
-        if (strcmp(list->items[i].name, default_name) == 0) {
-            pacm_pulse_mixer_device chosen = list->items[i];
-            memmove(&list->items[1], &list->items[0], (size_t)i * sizeof chosen);
-            list->items[0] = chosen;
-            break;
+        for (UINT j = i; j > 0; j--) {
+            pacm_pulse_mixer_device *a = &list->items[j - 1], *b = &list->items[j];
+            int rank_a = rank(a, default_name), rank_b = rank(b, default_name);
+            if (rank_a < rank_b || (rank_a == rank_b && a->index <= b->index))
+                break;
+            pacm_pulse_mixer_device swap = *a;
+            *a = *b;
+            *b = swap;
         }
     }
 }
