@@ -226,10 +226,10 @@ static void test_devices_and_lines(void **state)
         if (line.dwComponentType != MIXERLINE_COMPONENTTYPE_DST_WAVEIN)
             continue;
         assert_int_equal(mixerGetDevCapsA(i, &caps, sizeof caps), MMSYSERR_NOERROR);
-        bool monitor = strncmp(caps.szPname, "Monitor of ", 11) == 0;
+        bool is_monitor = strncmp(caps.szPname, "Monitor of ", 11) == 0;
         if (sources++ > 0) {
-            assert_false(monitor_seen && !monitor);
-            monitor_seen |= monitor;
+            assert_false(monitor_seen && !is_monitor);
+            monitor_seen |= is_monitor;
         }
     }
     assert_true(sources > 0);
