@@ -3,14 +3,22 @@
  */
 #include "mixer_test_driver.h"
 
+#include <pthread.h>
 #include <string.h>
 
 mtd_state mtd;
+static pthread_mutex_t record_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void record(UINT device, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2, DWORD count)
 {
+    pthread_mutex_lock(&record_lock);
+    if (msg == MXDM_CLOSE)
+        mtd.closed_user = user;
+    else if (user && user == mtd.closed_user)
+        mtd.after_close++;
     if (mtd.record_count < sizeof mtd.records / sizeof mtd.records[0])
         mtd.records[mtd.record_count++] = (mtd_record){device, msg, user, p1, p2, count};
+    pthread_mutex_unlock(&record_lock);
 }
 
 const mtd_record *mtd_last(UINT msg)

@@ -32,6 +32,8 @@ typedef struct mtd_state {
     unsigned opens;
     MIXEROPENDESC last_open;
     DWORD last_set_value;
+    DWORD_PTR closed_user; /* the dwUser of the last MXDM_CLOSE */
+    unsigned after_close;  /* messages that came with it after that close */
     mtd_record records[256];
     unsigned record_count;
 } mtd_state;

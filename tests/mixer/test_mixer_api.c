@@ -4,7 +4,11 @@
  * resolution (mixer, wave, MIDI and aux IDs and handles), the A/W conversions, what a hostile
  * driver can and cannot do to the caller's memory, and MM_MIXM_CONTROL_CHANGE on a window.
  */
+#include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <string.h>
@@ -454,6 +458,61 @@ static void test_message(void **state)
     assert_int_equal(mixerClose(mixer), MMSYSERR_NOERROR);
 }
 
+/* mixerClose while other threads are inside calls with the same handle: the driver never gets
+ * a message for an instance after its MXDM_CLOSE, and the calls end with a clean code. */
+typedef struct racer {
+    HMIXER mixer;
+    atomic_bool stop;
+    atomic_uint ok, invalid, other;
+} racer;
+
+static void *race_calls(void *context)
+{
+    racer *r = context;
+    while (!r->stop) {
+        MIXERLINEA line;
+        memset(&line, 0, sizeof line);
+        line.cbStruct = sizeof line;
+        MMRESULT result = mixerGetLineInfoA((HMIXEROBJ)r->mixer, &line, MIXER_OBJECTF_HMIXER);
+        if (result == MMSYSERR_NOERROR)
+            r->ok++;
+        else if (result == MMSYSERR_INVALHANDLE)
+            r->invalid++;
+        else
+            r->other++;
+    }
+    return NULL;
+}
+
+static void test_close_during_calls(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 50; round++) {
+        racer r;
+        atomic_init(&r.stop, false);
+        atomic_init(&r.ok, 0);
+        atomic_init(&r.invalid, 0);
+        atomic_init(&r.other, 0);
+        assert_int_equal(mixerOpen(&r.mixer, base_mixer, 0, 0, 0), MMSYSERR_NOERROR);
+        mtd.after_close = 0;
+        pthread_t threads[2];
+        for (int i = 0; i < 2; i++)
+            assert_int_equal(pthread_create(&threads[i], NULL, race_calls, &r), 0);
+        while (r.ok < 20)
+            sched_yield();
+        assert_int_equal(mixerClose(r.mixer), MMSYSERR_NOERROR);
+        while (r.invalid < 20)
+            sched_yield();
+        r.stop = true;
+        for (int i = 0; i < 2; i++)
+            pthread_join(threads[i], NULL);
+        assert_int_equal(r.other, 0);
+        assert_int_equal(mtd.after_close, 0);
+        assert_int_equal(mtd.closed_user, MTD_USER_BASE + mtd.opens);
+        assert_int_equal(mixerClose(r.mixer), MMSYSERR_INVALHANDLE);
+    }
+}
+
 static void test_aux(void **state)
 {
     (void)state;
@@ -502,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_control_details),
         cmocka_unit_test(test_window_notification),
         cmocka_unit_test(test_message),
+        cmocka_unit_test(test_close_during_calls),
         cmocka_unit_test(test_aux),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
