@@ -6,3 +6,5 @@ if(COMMAND portacm_uses_pulse)
   portacm_test(mixer_pulse SOURCES mixer/test_mixer_pulse.c)
   portacm_uses_pulse(mixer_pulse)
 endif()
+# The PulseAudio mixer driver facing a server that never answers (no server needed).
+portacm_test(mixer_pulse_silent SOURCES mixer/test_mixer_pulse_silent.c)
