@@ -1,9 +1,10 @@
 /*
- * test_mixer_pulse.c - the PulseAudio mixer driver through the mixer API, on the private test
- * server (PULSE_SERVER): the test loads two null sinks of its own (and unloads them), so it
- * never changes a device another test plays on. What the mixer sets is read back with pactl,
- * what pactl sets arrives as MM_MIXM_CONTROL_CHANGE on a window within 2 s, and a sink that
- * goes away and comes back sends MM_MIXM_LINE_CHANGE.
+ * test_mixer_pulse.c - the PulseAudio mixer driver through the mixer API, on a private server
+ * of its own (tests/pulse/pulse_server.sh in a folder of this test's: the shared fixture's
+ * volumes and modules are left alone), with two more null sinks the test loads before the
+ * first mixer call. What the mixer sets is read back with pactl, what pactl sets arrives as
+ * MM_MIXM_CONTROL_CHANGE on a window within 2 s, a sink that goes away and comes back sends
+ * MM_MIXM_LINE_CHANGE, and so does the server's end (after which nothing hangs).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -30,6 +31,8 @@
 #define NOTIFY_LIMIT_MS 2000
 
 static char sink_module[32], gone_module[32];
+static char server_dir[512];
+static bool server_running;
 static UINT sink_mixer = (UINT)-1, gone_mixer = (UINT)-1;
 
 /* Runs a shell command; its first output line goes to `out` (may be NULL). */
@@ -77,11 +80,45 @@ static LRESULT CALLBACK mixer_only_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPA
                : DefDriverProc(id, hdrvr, msg, p1, p2);
 }
 
+/* Starts this test's own server and points the process (and pactl) at it. */
+static bool start_server(void)
+{
+    char command[1200], line[1024];
+    snprintf(server_dir, sizeof server_dir, "%s/mixer-pulse", PORTACM_TEST_BINARY_DIR);
+    snprintf(command, sizeof command, "sh '%s' start '%s' >/dev/null 2>&1", MIXER_PULSE_SCRIPT, server_dir);
+    if (run(command, NULL, 0) != 0)
+        return false;
+    server_running = true;
+    snprintf(command, sizeof command, "sh '%s' env '%s'", MIXER_PULSE_SCRIPT, server_dir);
+    FILE *pipe = popen(command, "r");
+    if (!pipe)
+        return false;
+    while (fgets(line, sizeof line, pipe)) {
+        line[strcspn(line, "\n")] = 0;
+        char *equals = strchr(line, '=');
+        if (equals) {
+            *equals = 0;
+            setenv(line, equals + 1, 1);
+        }
+    }
+    return pclose(pipe) == 0;
+}
+
+static void stop_server(void)
+{
+    char command[1200];
+    if (!server_running)
+        return;
+    snprintf(command, sizeof command, "sh '%s' stop '%s' >/dev/null 2>&1", MIXER_PULSE_SCRIPT, server_dir);
+    run(command, NULL, 0);
+    server_running = false;
+}
+
 static int setup(void **state)
 {
     (void)state;
-    if (!getenv("PULSE_SERVER")) {
-        fprintf(stderr, "test_mixer_pulse needs the private test server (PULSE_SERVER)\n");
+    if (!start_server()) {
+        fprintf(stderr, "test_mixer_pulse: the private server did not start (see %s/server.log)\n", server_dir);
         return -1;
     }
     /* The sinks exist before the first mixer call, which takes the device list. */
@@ -104,11 +141,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char command[128];
-    snprintf(command, sizeof command, "pactl unload-module %s", sink_module);
-    run(command, NULL, 0);
-    snprintf(command, sizeof command, "pactl unload-module %s", gone_module);
-    run(command, NULL, 0);
+    stop_server();
     return 0;
 }
 
@@ -368,6 +401,32 @@ static void test_wave_device_mixer(void **state)
     assert_int_equal(id, sink_mixer);
 }
 
+/* The server ends: every open mixer hears MM_MIXM_LINE_CHANGE, its lines read disconnected,
+ * values give MMSYSERR_NODRIVER, and no call waits for the dead server. */
+static void test_server_loss(void **state)
+{
+    (void)state;
+    HWND window = make_window();
+    HMIXER mixer;
+    assert_int_equal(mixerOpen(&mixer, sink_mixer, (DWORD_PTR)window, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
+    stop_server();
+    assert_true(wait_message(window, mixer, MM_MIXM_LINE_CHANGE, (LPARAM)0xFFFF0000u));
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    MIXERLINEA line;
+    memset(&line, 0, sizeof line);
+    line.cbStruct = sizeof line;
+    assert_int_equal(mixerGetLineInfoA((HMIXEROBJ)mixer, &line, MIXER_OBJECTF_HMIXER), MMSYSERR_NOERROR);
+    assert_int_equal(line.fdwLine, MIXERLINE_LINEF_DISCONNECTED);
+    DWORD value = 0x1000;
+    assert_int_equal(get_value((HMIXEROBJ)mixer, 0, 1, &value), MMSYSERR_NODRIVER);
+    assert_int_equal(set_value((HMIXEROBJ)mixer, MIXER_OBJECTF_HMIXER, 0, 1, &value), MMSYSERR_NODRIVER);
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    assert_true(end.tv_sec - start.tv_sec < 2);
+    assert_int_equal(mixerClose(mixer), MMSYSERR_NOERROR);
+    DestroyWindow(window);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +435,7 @@ int main(void)
         cmocka_unit_test(test_server_change_notifies),
         cmocka_unit_test(test_sink_goes_and_comes_back),
         cmocka_unit_test(test_wave_device_mixer),
+        cmocka_unit_test(test_server_loss),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -30,10 +30,13 @@ static char *default_sink, *default_source;
 static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER; /* serialises start and stop */
 
 /* ---- waiting for the server --------------------------------------------------------------- */
+static void server_lost(void);
+
 static void context_state_changed(pa_context *c, void *userdata)
 {
-    (void)c;
     (void)userdata;
+    if (!PA_CONTEXT_IS_GOOD(pa_context_get_state(c)))
+        server_lost();
     pa_threaded_mainloop_signal(loop, 0);
 }
 
@@ -199,6 +202,18 @@ void pacm_pulse_mixer_notify_locked(UINT device, UINT message, DWORD_PTR id)
     }
 }
 
+/* The server went away: every device is disconnected (and stays so: the driver does not
+ * reconnect), and its open mixers hear of it. */
+static void server_lost(void)
+{
+    for (UINT i = 0; i < device_count; i++) {
+        if (devices[i].present) {
+            devices[i].present = false;
+            pacm_pulse_mixer_notify_locked(i, MM_MIXM_LINE_CHANGE, PACM_PULSE_MIXER_DESTINATION_LINE);
+        }
+    }
+}
+
 static pacm_pulse_mixer_device *device_by_index(bool source, uint32_t index, UINT *position)
 {
     for (UINT i = 0; i < device_count; i++) {
@@ -351,6 +366,8 @@ void pacm_pulse_mixer_stop(void)
     }
     pa_threaded_mainloop_lock(loop);
     if (context) {
+        pa_context_set_state_callback(context, NULL, NULL);
+        pa_context_set_subscribe_callback(context, NULL, NULL);
         pa_context_disconnect(context);
         pa_context_unref(context);
         context = NULL;
