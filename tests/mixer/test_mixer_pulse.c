@@ -21,6 +21,7 @@
 
 #include "audio_int.h"
 #include "devices_int.h"
+#include "mixer_test_util.h"
 #include "mmsystem.h"
 #include "winuser.h"
 
@@ -70,14 +71,6 @@ static UINT find_mixer(const char *name)
             return i;
     }
     return (UINT)-1;
-}
-
-static LRESULT CALLBACK mixer_only_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
-{
-    return msg == DRV_LOAD || msg == DRV_FREE || msg == DRV_OPEN || msg == DRV_CLOSE || msg == DRV_ENABLE ||
-                   msg == DRV_DISABLE
-               ? 1
-               : DefDriverProc(id, hdrvr, msg, p1, p2);
 }
 
 /* Starts this test's own server and points the process (and pactl) at it. */
@@ -130,7 +123,7 @@ static int setup(void **state)
          * message function, registered in-process, is what the built-in driver would run. */
         fprintf(stderr, "test_mixer_pulse: registering pacm_pulse_mxd_message in-process\n");
         PORTACM_DEVICE_PROCS procs = {.mxdMessage = pacm_pulse_mxd_message};
-        if (portacm_device_driver_register("pulse_mixer_test.drv", mixer_only_proc, &procs) != MMSYSERR_NOERROR)
+        if (portacm_device_driver_register("pulse_mixer_test.drv", mtu_driver_proc, &procs) != MMSYSERR_NOERROR)
             return -1;
         sink_mixer = find_mixer(SINK_DESCRIPTION);
     }
@@ -143,22 +136,6 @@ static int teardown(void **state)
     (void)state;
     stop_server();
     return 0;
-}
-
-static HWND make_window(void)
-{
-    static ATOM atom;
-    if (!atom) {
-        WNDCLASSA wc;
-        memset(&wc, 0, sizeof wc);
-        wc.lpfnWndProc = DefWindowProcA;
-        wc.lpszClassName = "mixer_pulse_window";
-        atom = RegisterClassA(&wc);
-        assert_int_not_equal(atom, 0);
-    }
-    HWND window = CreateWindowExA(0, "mixer_pulse_window", "", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
-    assert_non_null(window);
-    return window;
 }
 
 /* Waits up to NOTIFY_LIMIT_MS for `message` with lParam `param` on `window`. */
@@ -316,7 +293,8 @@ static void test_volume_to_server(void **state)
 static void test_server_change_notifies(void **state)
 {
     (void)state;
-    HWND window = make_window();
+    HWND window = mtu_window();
+    assert_non_null(window);
     HMIXER mixer;
     assert_int_equal(mixerOpen(&mixer, sink_mixer, (DWORD_PTR)window, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
     assert_int_equal(run("pactl set-sink-volume " SINK " 30000", NULL, 0), 0);
@@ -350,7 +328,8 @@ static void test_server_change_notifies(void **state)
 static void test_sink_goes_and_comes_back(void **state)
 {
     (void)state;
-    HWND window = make_window();
+    HWND window = mtu_window();
+    assert_non_null(window);
     HMIXER mixer;
     assert_int_equal(mixerOpen(&mixer, gone_mixer, (DWORD_PTR)window, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
     char command[128];
@@ -406,7 +385,8 @@ static void test_wave_device_mixer(void **state)
 static void test_server_loss(void **state)
 {
     (void)state;
-    HWND window = make_window();
+    HWND window = mtu_window();
+    assert_non_null(window);
     HMIXER mixer;
     assert_int_equal(mixerOpen(&mixer, sink_mixer, (DWORD_PTR)window, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
     stop_server();

@@ -18,15 +18,8 @@
 #include <cmocka.h>
 
 #include "audio_int.h"
+#include "mixer_test_util.h"
 #include "mmsystem.h"
-
-static LRESULT CALLBACK mixer_only_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
-{
-    return msg == DRV_LOAD || msg == DRV_FREE || msg == DRV_OPEN || msg == DRV_CLOSE || msg == DRV_ENABLE ||
-                   msg == DRV_DISABLE
-               ? 1
-               : DefDriverProc(id, hdrvr, msg, p1, p2);
-}
 
 static void test_silent_server_gives_no_mixer(void **state)
 {
@@ -47,7 +40,7 @@ static void test_silent_server_gives_no_mixer(void **state)
     struct timespec start, end;
     clock_gettime(CLOCK_MONOTONIC, &start);
     PORTACM_DEVICE_PROCS procs = {.mxdMessage = pacm_pulse_mxd_message};
-    MMRESULT result = portacm_device_driver_register("pulse_mixer_silent.drv", mixer_only_proc, &procs);
+    MMRESULT result = portacm_device_driver_register("pulse_mixer_silent.drv", mtu_driver_proc, &procs);
     clock_gettime(CLOCK_MONOTONIC, &end);
     double seconds = (double)(end.tv_sec - start.tv_sec) + (end.tv_nsec - start.tv_nsec) / 1e9;
     /* A driver with no device is not loaded (devices_int.h); either way no mixer appears. */
