@@ -180,7 +180,10 @@ static DWORD td_open_device(bool input, UINT dev, DWORD_PTR user, const WAVEOPEN
 static DWORD td_close(td_open *o)
 {
     pthread_mutex_lock(&td_lock);
-    if (o->count != 0 || o->busy) {
+    /* The last completion may still be returning from the client's callback. */
+    while (o->busy && !pthread_equal(pthread_self(), o->worker))
+        pthread_cond_wait(&o->cond, &td_lock);
+    if (o->count != 0) {
         pthread_mutex_unlock(&td_lock);
         return WAVERR_STILLPLAYING;
     }
