@@ -157,13 +157,19 @@ MMRESULT mapper_play_open(mapper_play *p, UINT id, WAVEFORMATEX *fmt, DWORD flag
     return r;
 }
 
-void mapper_play_run(mapper_play *p)
+void mapper_play_start(mapper_play *p)
+{
+    pthread_mutex_lock(&p->lock);
+    for (int i = 0; i < 2 && p->next < p->length; i++)
+        play_next(p, p->h, &p->hdr[i]);
+    pthread_mutex_unlock(&p->lock);
+}
+
+void mapper_play_wait(mapper_play *p)
 {
     struct timespec until;
 
     pthread_mutex_lock(&p->lock);
-    for (int i = 0; i < 2 && p->next < p->length; i++)
-        play_next(p, p->h, &p->hdr[i]);
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += 20;
     while (p->outstanding > 0 && p->write_error == MMSYSERR_NOERROR)
@@ -175,6 +181,12 @@ void mapper_play_run(mapper_play *p)
     assert_int_equal(p->bad_done, 0);
 }
 
+void mapper_play_run(mapper_play *p)
+{
+    mapper_play_start(p);
+    mapper_play_wait(p);
+}
+
 void mapper_play_close(mapper_play *p)
 {
     for (int i = 0; i < 2; i++) {
@@ -184,4 +196,13 @@ void mapper_play_close(mapper_play *p)
     }
     assert_int_equal(waveOutClose(p->h), MMSYSERR_NOERROR);
     assert_int_equal(p->closes, 1);
+}
+
+void mapper_suggest(WORD tag, DWORD rate, WAVEFORMATEX *out, DWORD size)
+{
+    WAVEFORMATEX pcm = {.wFormatTag = WAVE_FORMAT_PCM, .nChannels = 1, .nSamplesPerSec = rate,
+                        .nAvgBytesPerSec = rate * 2, .nBlockAlign = 2, .wBitsPerSample = 16};
+    memset(out, 0, size);
+    out->wFormatTag = tag;
+    assert_int_equal(acmFormatSuggest(NULL, &pcm, out, size, ACM_FORMATSUGGESTF_WFORMATTAG), MMSYSERR_NOERROR);
 }

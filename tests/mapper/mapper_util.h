@@ -32,6 +32,9 @@ void mapper_wav_free(mapper_wav *wav);
 mapper_buf mapper_reference(WAVEFORMATEX *src, WAVEFORMATEX *dst, const BYTE *data, size_t length, DWORD piece,
                             DWORD dst_size);
 
+/* acmFormatSuggest's format of tag `tag` for 16-bit mono PCM at `rate` (into size bytes). */
+void mapper_suggest(WORD tag, DWORD rate, WAVEFORMATEX *out, DWORD size);
+
 /* Plays `data` through waveOut with two headers of `piece` bytes, each refilled and written
  * again from inside WOM_DONE; counts the notifications. */
 typedef struct mapper_play {
@@ -51,7 +54,11 @@ typedef struct mapper_play {
 void mapper_play_init(mapper_play *p, const BYTE *data, size_t length, DWORD piece);
 /* waveOutOpen with play's callback (| flags), then prepares both headers. */
 MMRESULT mapper_play_open(mapper_play *p, UINT id, WAVEFORMATEX *fmt, DWORD flags);
-/* Writes until everything has played; fails the test on a write error or a 20 s timeout. */
+/* Writes the first two pieces (the callback writes the rest unless `stop`). */
+void mapper_play_start(mapper_play *p);
+/* Waits until nothing is queued; fails the test on a write error or a 20 s timeout. */
+void mapper_play_wait(mapper_play *p);
+/* Start, then wait. */
 void mapper_play_run(mapper_play *p);
 /* Unprepares both headers and closes (WOM_CLOSE checked). */
 void mapper_play_close(mapper_play *p);

@@ -389,15 +389,6 @@ static void record_checked(WAVEFORMATEX *fmt, DWORD client_len, WORD want_rate)
     free(r.out.data);
 }
 
-static void suggest(WORD tag, DWORD rate, WAVEFORMATEX *out, DWORD size)
-{
-    WAVEFORMATEX pcm;
-    want_pcm(&pcm, rate, 1, 16);
-    memset(out, 0, size);
-    out->wFormatTag = tag;
-    assert_int_equal(acmFormatSuggest(NULL, &pcm, out, size, ACM_FORMATSUGGESTF_WFORMATTAG), MMSYSERR_NOERROR);
-}
-
 static void test_record_ima(void **state)
 {
     union {
@@ -405,7 +396,7 @@ static void test_record_ima(void **state)
         BYTE b[64];
     } ima;
     (void)state;
-    suggest(WAVE_FORMAT_IMA_ADPCM, 22050, &ima.f, sizeof ima);
+    mapper_suggest(WAVE_FORMAT_IMA_ADPCM, 22050, &ima.f, sizeof ima);
     record_checked(&ima.f, ima.f.nBlockAlign * 2, 22050);
 }
 
@@ -416,7 +407,7 @@ static void test_record_mulaw(void **state)
         BYTE b[64];
     } mu;
     (void)state;
-    suggest(WAVE_FORMAT_MULAW, 8000, &mu.f, sizeof mu);
+    mapper_suggest(WAVE_FORMAT_MULAW, 8000, &mu.f, sizeof mu);
     record_checked(&mu.f, 800, 8000);
 }
 

@@ -10,3 +10,7 @@ add_dependencies(test_mapper mapper_test_driver)
 set_target_properties(test_mapper PROPERTIES ENABLE_EXPORTS ON)
 target_compile_definitions(test_mapper PRIVATE
   MAPPER_DRIVER_PATH="$<TARGET_FILE:mapper_test_driver>")
+
+# The same over the suite's real-time wave test driver (tests/devices/wave_test_driver.h).
+portacm_wave_driver_test(mapper_realtime SOURCES mapper/test_mapper_realtime.c mapper/mapper_util.c
+  wave/wave_test_util.c)
