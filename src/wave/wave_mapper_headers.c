@@ -107,15 +107,33 @@ DWORD pacm_wmap_unprepare(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size)
     return MMSYSERR_NOERROR;
 }
 
+/* True while a client header is queued here (its completion may still be running). */
+static bool headers_any_queued(pacm_wmap *wm)
+{
+    bool queued = false;
+
+    pthread_mutex_lock(&wm->lock);
+    for (const pacm_wmap_block *blk = wm->blocks; blk != NULL && !queued; blk = blk->next)
+        queued = (blk->client->dwFlags & WHDR_INQUEUE) != 0;
+    pthread_mutex_unlock(&wm->lock);
+    return queued;
+}
+
 DWORD pacm_wmap_close(pacm_wmap *wm)
 {
-    pacm_wmap client = *wm; /* the callback target, kept past the free */
-    MMRESULT r = wm->input ? waveInClose((HWAVEIN)wm->inner) : waveOutClose((HWAVEOUT)wm->inner);
+    DWORD_PTR callback = wm->callback, instance = wm->instance;
+    DWORD flags = wm->dcb_flags;
+    HDRVR handle = (HDRVR)wm->client_handle;
+    UINT msg = wm->input ? WIM_CLOSE : WOM_CLOSE;
+    MMRESULT r;
 
+    if (headers_any_queued(wm))
+        return WAVERR_STILLPLAYING;
+    r = wm->input ? waveInClose((HWAVEIN)wm->inner) : waveOutClose((HWAVEOUT)wm->inner);
     if (r != MMSYSERR_NOERROR)
         return r;
     pacm_wmap_destroy(wm);
-    pacm_wmap_notify(&client, client.input ? WIM_CLOSE : WOM_CLOSE, 0);
+    DriverCallback(callback, flags, handle, msg, instance, 0, 0);
     return MMSYSERR_NOERROR;
 }
 
@@ -149,14 +167,17 @@ DWORD pacm_wmap_queue(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size, pacm_wmap_se
     return r;
 }
 
-/* Completion of an inner header: the client's header is no longer queued and is done. */
-LPWAVEHDR pacm_wmap_complete(DWORD_PTR inner_hdr)
+void pacm_wmap_done(const pacm_wmap *wm, DWORD_PTR inner_hdr, UINT msg)
 {
     const WAVEHDR *inner = (const WAVEHDR *)inner_hdr;
-    pacm_wmap_block *blk = (pacm_wmap_block *)inner->dwUser;
-    LPWAVEHDR client = blk->client;
+    LPWAVEHDR client = ((pacm_wmap_block *)inner->dwUser)->client;
+    /* Once the header is DONE the client may close at once (a polling client does), and the
+     * instance goes: take what the notification needs first, touch nothing afterwards. */
+    DWORD_PTR callback = wm->callback, instance = wm->instance;
+    DWORD flags = wm->dcb_flags;
+    HDRVR handle = (HDRVR)wm->client_handle;
 
     client->dwFlags &= ~WHDR_INQUEUE;
     client->dwFlags |= WHDR_DONE;
-    return client;
+    DriverCallback(callback, flags, handle, msg, instance, (DWORD_PTR)client, 0);
 }

@@ -86,7 +86,8 @@ DWORD pacm_wmap_search(pacm_wmap *wm, const WAVEOPENDESC *desc, DWORD flags, DRV
  * stream header when converting); the client's header gets WHDR_PREPARED. */
 DWORD pacm_wmap_prepare(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size);
 DWORD pacm_wmap_unprepare(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size);
-/* Closes the device, frees the instance, then sends WOM_CLOSE / WIM_CLOSE. */
+/* Closes the device, frees the instance, then sends WOM_CLOSE / WIM_CLOSE.
+ * WAVERR_STILLPLAYING while a client header is queued here. */
 DWORD pacm_wmap_close(pacm_wmap *wm);
 /* The device's position, scaled back to the client's format. */
 DWORD pacm_wmap_position(pacm_wmap *wm, LPMMTIME t, DWORD_PTR size);
@@ -95,8 +96,9 @@ DWORD pacm_wmap_position(pacm_wmap *wm, LPMMTIME t, DWORD_PTR size);
 typedef DWORD (*pacm_wmap_send)(pacm_wmap *wm, pacm_wmap_block *blk, LPWAVEHDR hdr);
 DWORD pacm_wmap_queue(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size, pacm_wmap_send send);
 /* For an inner header the device completed: clears INQUEUE and sets DONE on the client's
- * header, which it returns. */
-LPWAVEHDR pacm_wmap_complete(DWORD_PTR inner_hdr);
+ * header, then sends `msg` (WOM_DONE / WIM_DATA) with it; `wm` is not touched once the header
+ * is DONE (the client may close from another thread at once). */
+void pacm_wmap_done(const pacm_wmap *wm, DWORD_PTR inner_hdr, UINT msg);
 
 /* ---- wave_mapper_out.c / wave_mapper_in.c ---- */
 

@@ -28,7 +28,7 @@ void CALLBACK pacm_wmap_in_inner_callback(HDRVR h, UINT msg, DWORD_PTR inst, DWO
             blk->ash.cbDstLengthUsed = 0;
         blk->client->dwBytesRecorded = blk->ash.cbDstLengthUsed;
     }
-    pacm_wmap_notify(wm, WIM_DATA, (DWORD_PTR)pacm_wmap_complete(p1));
+    pacm_wmap_done(wm, p1, WIM_DATA);
 }
 
 /* Hands the inner header to the device (the client's buffer itself when not converting). */

@@ -14,7 +14,7 @@ void CALLBACK pacm_wmap_out_inner_callback(HDRVR h, UINT msg, DWORD_PTR inst, DW
      * the mapper's own. */
     if (msg != WOM_DONE || p1 == 0)
         return;
-    pacm_wmap_notify((const pacm_wmap *)inst, WOM_DONE, (DWORD_PTR)pacm_wmap_complete(p1));
+    pacm_wmap_done((const pacm_wmap *)inst, p1, WOM_DONE);
 }
 
 /* Fills the inner header for a write: the converted data, or the client's own buffer. */
