@@ -169,11 +169,222 @@ static void refill_from_callback_is_continuous(void **state)
     free(r);
 }
 
+
+/* ---- loops, BreakLoop, pause, reset ------------------------------------------------------------ */
+
+/* Plays `count` headers of `frames` frames each (header i holds the value i + 1 in every sample)
+ * with the given flags and loop counts and waits until all are done. */
+static void play_blocks(HWAVEOUT hwo, WAVEHDR *h, int16_t (*data)[400], int count, const DWORD *flags, const DWORD *loops)
+{
+    for (int i = 0; i < count; i++) {
+        for (int k = 0; k < 400; k++)
+            data[i][k] = (int16_t)(i + 1);
+        h[i] = (WAVEHDR){.lpData = (LPSTR)data[i], .dwBufferLength = sizeof data[i]};
+        assert_int_equal(waveOutPrepareHeader(hwo, &h[i], sizeof h[i]), MMSYSERR_NOERROR);
+        h[i].dwFlags |= flags[i];
+        h[i].dwLoops = loops[i];
+    }
+    for (int i = 0; i < count; i++)
+        assert_int_equal(waveOutWrite(hwo, &h[i], sizeof h[i]), MMSYSERR_NOERROR);
+}
+
+/* The played blocks as a string of digits ("1222" ...), one per 400-sample block. */
+static void played_blocks(UINT device, char *out, size_t capacity)
+{
+    size_t bytes = wt_output(device, NULL, 0);
+    int16_t *samples = malloc(bytes + 2);
+    wt_output(device, samples, bytes);
+    size_t n = 0;
+    for (size_t i = 0; i < bytes / 2 && n + 1 < capacity; i += 400)
+        out[n++] = (char)('0' + samples[i]);
+    out[n] = '\0';
+    free(samples);
+}
+
+static bool all_done(const WAVEHDR *h, int count)
+{
+    for (int i = 0; i < count; i++)
+        if (!(h[i].dwFlags & WHDR_DONE))
+            return false;
+    return true;
+}
+
+static void wait_done(const WAVEHDR *h, int count)
+{
+    for (int i = 0; i < 2500 && !all_done(h, count); i++)
+        wt_sleep_ms(2);
+    assert_true(all_done(h, count));
+}
+
+static void loops_repeat_blocks(void **state)
+{
+    (void)state;
+    WAVEFORMATEX f = wt_pcm(16000, 1, 16); /* 400 samples = 25 ms */
+    HWAVEOUT hwo = NULL;
+    assert_int_equal(waveOutOpen(&hwo, 0, &f, 0, 0, CALLBACK_NULL), MMSYSERR_NOERROR);
+    WAVEHDR h[5];
+    int16_t data[5][400];
+    char blocks[64];
+    /* One block looped three times between two others. */
+    wt_clear_output();
+    const DWORD flags1[3] = {0, WHDR_BEGINLOOP | WHDR_ENDLOOP, 0}, loops1[3] = {0, 3, 0};
+    assert_int_equal(waveOutPause(hwo), MMSYSERR_NOERROR);
+    play_blocks(hwo, h, data, 3, flags1, loops1);
+    assert_int_equal(waveOutRestart(hwo), MMSYSERR_NOERROR);
+    wait_done(h, 3);
+    played_blocks(0, blocks, sizeof blocks);
+    assert_string_equal(blocks, "12223");
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(waveOutUnprepareHeader(hwo, &h[i], sizeof h[i]), MMSYSERR_NOERROR);
+    /* A loop over two blocks, twice; dwLoops 1 plays once. */
+    assert_int_equal(waveOutReset(hwo), MMSYSERR_NOERROR);
+    wt_clear_output();
+    const DWORD flags2[5] = {WHDR_BEGINLOOP, WHDR_ENDLOOP, WHDR_BEGINLOOP | WHDR_ENDLOOP, 0, 0};
+    const DWORD loops2[5] = {2, 0, 1, 0, 0};
+    assert_int_equal(waveOutPause(hwo), MMSYSERR_NOERROR);
+    play_blocks(hwo, h, data, 4, flags2, loops2);
+    assert_int_equal(waveOutRestart(hwo), MMSYSERR_NOERROR);
+    wait_done(h, 4);
+    played_blocks(0, blocks, sizeof blocks);
+    assert_string_equal(blocks, "121234");
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(waveOutUnprepareHeader(hwo, &h[i], sizeof h[i]), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutClose(hwo), MMSYSERR_NOERROR);
+}
+
+static void breakloop_ends_the_loop(void **state)
+{
+    (void)state;
+    WAVEFORMATEX f = wt_pcm(16000, 1, 16);
+    HWAVEOUT hwo = NULL;
+    assert_int_equal(waveOutOpen(&hwo, 0, &f, 0, 0, CALLBACK_NULL), MMSYSERR_NOERROR);
+    wt_clear_output();
+    WAVEHDR h[2];
+    int16_t data[2][400];
+    const DWORD flags[2] = {WHDR_BEGINLOOP | WHDR_ENDLOOP, 0}, loops[2] = {100000, 0};
+    play_blocks(hwo, h, data, 2, flags, loops);
+    wt_sleep_ms(120);
+    /* Still looping: the looped block and the one after it stay queued. */
+    assert_true(h[0].dwFlags & WHDR_INQUEUE);
+    assert_true(h[1].dwFlags & WHDR_INQUEUE);
+    assert_int_equal(waveOutBreakLoop(hwo), MMSYSERR_NOERROR);
+    wait_done(h, 2);
+    char blocks[64];
+    played_blocks(0, blocks, sizeof blocks);
+    size_t n = strlen(blocks);
+    assert_true(n >= 5 && n < 20);
+    assert_int_equal(blocks[n - 1], '2');
+    for (size_t i = 0; i + 1 < n; i++)
+        assert_int_equal(blocks[i], '1');
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(waveOutUnprepareHeader(hwo, &h[i], sizeof h[i]), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutClose(hwo), MMSYSERR_NOERROR);
+}
+
+static DWORD position_bytes(HWAVEOUT hwo)
+{
+    MMTIME t = {.wType = TIME_BYTES};
+    assert_int_equal(waveOutGetPosition(hwo, &t, sizeof t), MMSYSERR_NOERROR);
+    assert_int_equal(t.wType, TIME_BYTES);
+    return t.u.cb;
+}
+
+static void pause_freezes_position(void **state)
+{
+    (void)state;
+    WAVEFORMATEX f = wt_pcm(8000, 1, 16);
+    HWAVEOUT hwo = NULL;
+    assert_int_equal(waveOutOpen(&hwo, 0, &f, 0, 0, CALLBACK_NULL), MMSYSERR_NOERROR);
+    static int16_t data[8000]; /* 1 s */
+    WAVEHDR h = {.lpData = (LPSTR)data, .dwBufferLength = sizeof data};
+    assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
+    /* Written while paused: nothing plays. */
+    assert_int_equal(waveOutPause(hwo), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
+    wt_sleep_ms(60);
+    assert_int_equal(position_bytes(hwo), 0);
+    assert_int_equal(waveOutRestart(hwo), MMSYSERR_NOERROR);
+    wt_sleep_ms(150);
+    assert_int_equal(waveOutPause(hwo), MMSYSERR_NOERROR);
+    DWORD paused_at = position_bytes(hwo);
+    assert_true(paused_at >= 2 * 8000 / 10 && paused_at < 2 * 8000 / 2); /* 100..500 ms */
+    wt_sleep_ms(100);
+    assert_int_equal(position_bytes(hwo), paused_at);
+    assert_true(h.dwFlags & WHDR_INQUEUE);
+    assert_int_equal(waveOutRestart(hwo), MMSYSERR_NOERROR);
+    wt_sleep_ms(60);
+    assert_true(position_bytes(hwo) > paused_at);
+    /* Reset: the buffer comes back before Reset returns; the position is 0 again. */
+    assert_int_equal(waveOutReset(hwo), MMSYSERR_NOERROR);
+    assert_int_equal(h.dwFlags, WHDR_PREPARED | WHDR_DONE);
+    assert_int_equal(position_bytes(hwo), 0);
+    assert_int_equal(waveOutUnprepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutClose(hwo), MMSYSERR_NOERROR);
+}
+
+/* waveOutReset from another thread while the refill callbacks run on the driver's thread. */
+typedef struct racing {
+    HWAVEOUT hwo;
+    WAVEHDR h[4];
+    int16_t data[4][160];
+    int stop, callbacks;
+} racing;
+
+static void CALLBACK racing_proc(HWAVEOUT hwo, UINT msg, DWORD_PTR instance, DWORD_PTR p1, DWORD_PTR p2)
+{
+    (void)p2;
+    racing *r = (racing *)instance;
+    if (msg != WOM_DONE)
+        return;
+    __atomic_add_fetch(&r->callbacks, 1, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&r->stop, __ATOMIC_ACQUIRE))
+        waveOutWrite(hwo, (WAVEHDR *)p1, sizeof(WAVEHDR)); /* fails quietly once reset wins */
+}
+
+static void reset_while_callbacks_run(void **state)
+{
+    (void)state;
+    racing *r = calloc(1, sizeof *r);
+    WAVEFORMATEX f = wt_pcm(16000, 1, 16); /* 160 samples = 10 ms */
+    assert_int_equal(waveOutOpen(&r->hwo, 1, &f, (DWORD_PTR)racing_proc, (DWORD_PTR)r, CALLBACK_FUNCTION),
+                     MMSYSERR_NOERROR);
+    for (int i = 0; i < 4; i++) {
+        r->h[i] = (WAVEHDR){.lpData = (LPSTR)r->data[i], .dwBufferLength = sizeof r->data[i]};
+        assert_int_equal(waveOutPrepareHeader(r->hwo, &r->h[i], sizeof(WAVEHDR)), MMSYSERR_NOERROR);
+        assert_int_equal(waveOutWrite(r->hwo, &r->h[i], sizeof(WAVEHDR)), MMSYSERR_NOERROR);
+    }
+    for (int round = 0; round < 20; round++) {
+        wt_sleep_ms(15);
+        assert_int_equal(waveOutReset(r->hwo), MMSYSERR_NOERROR);
+        /* Refill again: every header not in the queue is written back. */
+        for (int i = 0; i < 4; i++)
+            if (!(r->h[i].dwFlags & WHDR_INQUEUE))
+                waveOutWrite(r->hwo, &r->h[i], sizeof(WAVEHDR));
+    }
+    __atomic_store_n(&r->stop, 1, __ATOMIC_RELEASE);
+    assert_int_equal(waveOutReset(r->hwo), MMSYSERR_NOERROR);
+    assert_true(__atomic_load_n(&r->callbacks, __ATOMIC_SEQ_CST) > 20);
+    /* Callbacks already detached may still refill once: reset until the queue stays empty. */
+    MMRESULT closed = WAVERR_STILLPLAYING;
+    for (int i = 0; i < 100 && closed == WAVERR_STILLPLAYING; i++) {
+        waveOutReset(r->hwo);
+        for (int k = 0; k < 4; k++)
+            waveOutUnprepareHeader(r->hwo, &r->h[k], sizeof(WAVEHDR));
+        closed = waveOutClose(r->hwo);
+    }
+    assert_int_equal(closed, MMSYSERR_NOERROR);
+    free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(write_plays_the_data),
         cmocka_unit_test(refill_from_callback_is_continuous),
+        cmocka_unit_test(loops_repeat_blocks),
+        cmocka_unit_test(breakloop_ends_the_loop),
+        cmocka_unit_test(pause_freezes_position),
+        cmocka_unit_test(reset_while_callbacks_run),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

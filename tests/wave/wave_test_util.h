@@ -12,6 +12,7 @@
 
 #include "windows.h"
 #include "mmsystem.h"
+#include "mmddk.h"
 
 /* Points PORTACM_DRIVERS at a new drivers file in a private folder naming the wave test driver
  * with `knobs` (NULL: none) and reloads the device drivers. Returns the folder (free it with
