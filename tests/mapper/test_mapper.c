@@ -411,6 +411,63 @@ static void test_record_mulaw(void **state)
     record_checked(&mu.f, 800, 8000);
 }
 
+/* Odd formats and calls in the wrong state: clean results, no crash. */
+static void test_hostile(void **state)
+{
+    static const WAVEFORMATEX odd[] = {
+        {.wFormatTag = WAVE_FORMAT_PCM, .nChannels = 0, .nSamplesPerSec = 8000, .wBitsPerSample = 16},
+        {.wFormatTag = WAVE_FORMAT_PCM, .nChannels = 3, .nSamplesPerSec = 8000, .nAvgBytesPerSec = 72000,
+         .nBlockAlign = 9, .wBitsPerSample = 24},
+        {.wFormatTag = WAVE_FORMAT_IMA_ADPCM, .nChannels = 1, .nSamplesPerSec = 8000, .wBitsPerSample = 4},
+        {.wFormatTag = WAVE_FORMAT_MULAW, .nChannels = 1, .nSamplesPerSec = 0, .nBlockAlign = 1, .wBitsPerSample = 8},
+        {.wFormatTag = 0xFFFE, .nChannels = 2, .nSamplesPerSec = 44100, .nBlockAlign = 4, .wBitsPerSample = 16},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        WAVEFORMATEX f = odd[i];
+        HWAVEOUT h = NULL;
+        HWAVEIN hi = NULL;
+        MMRESULT r = waveOutOpen(&h, WAVE_MAPPER, &f, 0, 0, CALLBACK_NULL);
+        assert_true(r == WAVERR_BADFORMAT || r == MMSYSERR_INVALPARAM || r == MMSYSERR_NOERROR);
+        if (r == MMSYSERR_NOERROR) {
+            MMTIME t = {.wType = TIME_BYTES};
+            assert_int_equal(waveOutGetPosition(h, &t, sizeof t), MMSYSERR_NOERROR);
+            assert_int_equal(waveOutClose(h), MMSYSERR_NOERROR);
+        }
+        r = waveInOpen(&hi, WAVE_MAPPER, &f, 0, 0, CALLBACK_NULL);
+        assert_true(r == WAVERR_BADFORMAT || r == MMSYSERR_INVALPARAM || r == MMSYSERR_NOERROR);
+        if (r == MMSYSERR_NOERROR)
+            assert_int_equal(waveInClose(hi), MMSYSERR_NOERROR);
+    }
+    mapper_wav wav;
+    HWAVEOUT h = NULL;
+    mapper_wav_load("ima_mono_sndfile.wav", &wav);
+    assert_int_equal(waveOutOpen(&h, WAVE_MAPPER, wav.fmt, 0, 0, CALLBACK_NULL), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutMessage(h, WODM_MAPPER_STATUS, WAVEOUT_MAPPER_STATUS_DEVICE, 0), MMSYSERR_INVALPARAM);
+    DWORD v;
+    assert_int_equal(waveOutMessage(h, WODM_MAPPER_STATUS, 77, (DWORD_PTR)&v), MMSYSERR_INVALPARAM);
+    WAVEHDR hdr = {.lpData = (LPSTR)wav.data, .dwBufferLength = 256};
+    assert_int_equal(waveOutWrite(h, &hdr, sizeof hdr), WAVERR_UNPREPARED);
+    assert_int_equal(waveOutUnprepareHeader(h, &hdr, sizeof hdr), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutPrepareHeader(h, &hdr, sizeof hdr), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutPrepareHeader(h, &hdr, sizeof hdr), MMSYSERR_NOERROR);
+    /* Less than a block header converts to nothing: refused as on Windows, not queued. */
+    hdr.dwBufferLength = 2;
+    assert_int_equal(waveOutWrite(h, &hdr, sizeof hdr), MMSYSERR_ERROR);
+    assert_false(hdr.dwFlags & WHDR_INQUEUE);
+    /* More than was prepared. */
+    hdr.dwBufferLength = 512;
+    assert_int_not_equal(waveOutWrite(h, &hdr, sizeof hdr), MMSYSERR_NOERROR);
+    assert_false(hdr.dwFlags & WHDR_INQUEUE);
+    hdr.dwBufferLength = 256;
+    assert_int_equal(waveOutUnprepareHeader(h, &hdr, sizeof hdr), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutUnprepareHeader(h, &hdr, sizeof hdr), MMSYSERR_NOERROR);
+    /* A header left prepared at close is freed with the instance. */
+    assert_int_equal(waveOutPrepareHeader(h, &hdr, sizeof hdr), MMSYSERR_NOERROR);
+    assert_int_equal(waveOutClose(h), MMSYSERR_NOERROR);
+    mapper_wav_free(&wav);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -426,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_implicit_mapping),
         cmocka_unit_test(test_caps),
         cmocka_unit_test(test_reset_close),
+        cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_record_ima),
         cmocka_unit_test(test_record_mulaw),
     };

@@ -14,3 +14,8 @@ target_compile_definitions(test_mapper PRIVATE
 # The same over the suite's real-time wave test driver (tests/devices/wave_test_driver.h).
 portacm_wave_driver_test(mapper_realtime SOURCES mapper/test_mapper_realtime.c mapper/mapper_util.c
   wave/wave_test_util.c)
+
+# Real sound: IMA ADPCM through WAVE_MAPPER onto the private PulseAudio server's null sink,
+# recorded from its monitor (the built-in PulseAudio driver; tests/pulse).
+portacm_test(mapper_pulse SOURCES mapper/test_mapper_pulse.c mapper/mapper_util.c LIBS portacm_pulse_test_util m)
+portacm_uses_pulse(mapper_pulse)
