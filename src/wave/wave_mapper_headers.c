@@ -177,7 +177,9 @@ void pacm_wmap_done(const pacm_wmap *wm, DWORD_PTR inner_hdr, UINT msg)
     DWORD flags = wm->dcb_flags;
     HDRVR handle = (HDRVR)wm->client_handle;
 
-    client->dwFlags &= ~WHDR_INQUEUE;
-    client->dwFlags |= WHDR_DONE;
+    /* Release: a client polling dwFlags from another thread (NAudio does) that sees DONE
+     * also sees the data and dwBytesRecorded written before. */
+    __atomic_fetch_and(&client->dwFlags, ~(DWORD)WHDR_INQUEUE, __ATOMIC_RELEASE);
+    __atomic_fetch_or(&client->dwFlags, (DWORD)WHDR_DONE, __ATOMIC_RELEASE);
     DriverCallback(callback, flags, handle, msg, instance, (DWORD_PTR)client, 0);
 }
