@@ -153,7 +153,7 @@ static void pcm_format_repaired_and_copied(void **state)
     WAVEHDR h = {.lpData = (LPSTR)data, .dwBufferLength = sizeof data};
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    for (int i = 0; i < 500 && !(h.dwFlags & WHDR_DONE); i++)
+    for (int i = 0; i < 500 && !(wt_flags(&h) & WHDR_DONE); i++)
         wt_sleep_ms(2);
     MMTIME t = {.wType = TIME_BYTES};
     assert_int_equal(waveOutGetPosition(hwo, &t, sizeof t), MMSYSERR_NOERROR);
@@ -175,16 +175,16 @@ static void header_state_machine(void **state)
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), WAVERR_UNPREPARED);
     h.dwFlags = WHDR_DONE | WHDR_INQUEUE; /* garbage from the caller: cleared */
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED);
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED);
     /* Write: no data -> UNPREPARED; NULL -> INVALPARAM. */
     h.lpData = NULL;
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), WAVERR_UNPREPARED);
     h.lpData = (LPSTR)data;
     assert_int_equal(waveOutWrite(hwo, NULL, sizeof h), MMSYSERR_INVALPARAM);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED | WHDR_INQUEUE);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED | WHDR_INQUEUE);
     /* Queued: written again or unprepared -> STILLPLAYING; close -> STILLPLAYING, handle kept. */
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), WAVERR_STILLPLAYING);
     assert_int_equal(waveOutUnprepareHeader(hwo, &h, sizeof h), WAVERR_STILLPLAYING);
@@ -194,7 +194,7 @@ static void header_state_machine(void **state)
     assert_int_equal(id, 0);
     /* Reset gives it back DONE before returning. */
     assert_int_equal(waveOutReset(hwo), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED | WHDR_DONE);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED | WHDR_DONE);
     MMTIME t = {.wType = TIME_SAMPLES};
     assert_int_equal(waveOutGetPosition(hwo, &t, sizeof t), MMSYSERR_NOERROR);
     assert_int_equal(t.u.sample, 0);
@@ -202,7 +202,7 @@ static void header_state_machine(void **state)
     assert_int_equal(waveOutUnprepareHeader(hwo, NULL, sizeof h), MMSYSERR_INVALPARAM);
     assert_int_equal(waveOutUnprepareHeader(hwo, &h, 8), MMSYSERR_INVALPARAM);
     assert_int_equal(waveOutUnprepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_DONE);
+    assert_int_equal(wt_flags(&h), WHDR_DONE);
     assert_int_equal(waveOutUnprepareHeader((HWAVEOUT)7, &h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), WAVERR_UNPREPARED);
     assert_int_equal(waveOutClose(hwo), MMSYSERR_NOERROR);
