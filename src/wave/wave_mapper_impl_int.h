@@ -48,6 +48,19 @@ typedef struct pacm_wmap {
     bool restart;           /* the next conversion starts a new stream (START flag) */
 } pacm_wmap;
 
+/* A header's dwFlags, read and changed atomically: clients poll them from other threads and
+ * the devices change them from theirs. */
+static inline DWORD pacm_wmap_flags(const WAVEHDR *h)
+{
+    return __atomic_load_n(&h->dwFlags, __ATOMIC_ACQUIRE);
+}
+
+static inline void pacm_wmap_flags_change(WAVEHDR *h, DWORD set, DWORD clear)
+{
+    __atomic_fetch_and(&h->dwFlags, ~clear, __ATOMIC_ACQ_REL);
+    __atomic_fetch_or(&h->dwFlags, set, __ATOMIC_ACQ_REL);
+}
+
 /* ---- wave_mapper.c: shared helpers ---- */
 
 /* A heap copy of a client format: 16 bytes of PCM (cbSize set to 0), else 18 + cbSize.

@@ -48,8 +48,8 @@ static DWORD out_send(pacm_wmap *wm, pacm_wmap_block *blk, LPWAVEHDR hdr)
 
     if (r != MMSYSERR_NOERROR)
         return r;
-    blk->inner.dwFlags &= ~(WHDR_BEGINLOOP | WHDR_ENDLOOP);
-    blk->inner.dwFlags |= hdr->dwFlags & (WHDR_BEGINLOOP | WHDR_ENDLOOP);
+    pacm_wmap_flags_change(&blk->inner, pacm_wmap_flags(hdr) & (WHDR_BEGINLOOP | WHDR_ENDLOOP),
+                           WHDR_BEGINLOOP | WHDR_ENDLOOP);
     blk->inner.dwLoops = hdr->dwLoops;
     return waveOutWrite((HWAVEOUT)wm->inner, &blk->inner, sizeof(WAVEHDR));
 }
