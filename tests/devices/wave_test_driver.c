@@ -144,6 +144,15 @@ WTD_EXPORT LRESULT CALLBACK WTD_PROC(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM
         parse_knobs((LPCWSTR)p1);
         return 1;
     case DRV_FREE:
+        /* The module is about to be unloaded: what the devices played goes with it. */
+        pthread_mutex_lock(&global_lock);
+        for (int i = 0; i < WTD_MAX_DEVICES; i++) {
+            free(played[i]);
+            played[i] = NULL;
+            played_size[i] = played_capacity[i] = 0;
+        }
+        pthread_mutex_unlock(&global_lock);
+        return 1;
     case DRV_ENABLE:
     case DRV_DISABLE:
     case DRV_CLOSE:
