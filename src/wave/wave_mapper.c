@@ -13,10 +13,13 @@
 /* The name Windows gives its mapper. */
 static const char wmap_name[] = "Microsoft Sound Mapper";
 
+/* A mapper installed before (a test's stand-in) is kept. */
 void pacm_wave_mapper_install(void)
 {
-    pacm_dev_set_mapper(PACM_DEV_WAVEOUT, pacm_wave_mapper_wod_message);
-    pacm_dev_set_mapper(PACM_DEV_WAVEIN, pacm_wave_mapper_wid_message);
+    if (!pacm_dev_has_mapper(PACM_DEV_WAVEOUT))
+        pacm_dev_set_mapper(PACM_DEV_WAVEOUT, pacm_wave_mapper_wod_message);
+    if (!pacm_dev_has_mapper(PACM_DEV_WAVEIN))
+        pacm_dev_set_mapper(PACM_DEV_WAVEIN, pacm_wave_mapper_wid_message);
 }
 
 WAVEFORMATEX *pacm_wmap_copy_format(const WAVEFORMATEX *fmt)
