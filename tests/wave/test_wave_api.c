@@ -3,7 +3,8 @@
  * Windows' order (spec winmm-devices §4.2, §4.3, §6.2, §6.3): device IDs, NULL pointers,
  * sizes, flags, forged / stale / closed handles, the header state machine, error texts, caps
  * (A, W and the CAPS2 sizes NAudio passes), volume by ID and by handle, GetID and Message.
- * No wave mapper is installed in this test program, so WAVE_MAPPER is a bad device ID.
+ * The wave mapper is taken out in setup, so WAVE_MAPPER is a bad device ID here (the mapper
+ * has its own tests in tests/mapper).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,11 +15,18 @@
 
 #include <cmocka.h>
 
+#include "devices_int.h"
+#include "wave_int.h"
 #include "wave_test_util.h"
 
 static int setup(void **state)
 {
     *state = wt_setup("out=2 in=1");
+    /* the wave layer installs the wave mapper at its first use: take it out again, so that
+     * WAVE_MAPPER and format failures reach this test as they do with no mapper */
+    pacm_wave_init();
+    pacm_dev_set_mapper(PACM_DEV_WAVEOUT, NULL);
+    pacm_dev_set_mapper(PACM_DEV_WAVEIN, NULL);
     return 0;
 }
 

@@ -13,11 +13,18 @@
 
 #include <cmocka.h>
 
+#include "devices_int.h"
+#include "wave_int.h"
 #include "wave_test_util.h"
 
 static int setup(void **state)
 {
     *state = wt_setup("out=1 in=2");
+    /* the wave layer installs the wave mapper at its first use: take it out again, so that
+     * WAVE_MAPPER and format failures reach this test as they do with no mapper */
+    pacm_wave_init();
+    pacm_dev_set_mapper(PACM_DEV_WAVEOUT, NULL);
+    pacm_dev_set_mapper(PACM_DEV_WAVEIN, NULL);
     return 0;
 }
 
