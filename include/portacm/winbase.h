@@ -116,10 +116,13 @@ PORTACM_API BOOL WINAPI ResetEvent(HANDLE hEvent);
  * at that moment are released (all of them for a manual-reset event, one for an auto-reset
  * event); a thread that waits later does not see the pulse. Windows documents this call as
  * unreliable and kept for compatibility; timeSetEvent's TIME_CALLBACK_EVENT_PULSE uses it.
+ * A wait on several objects is released only if the pulse completes it at that moment (a
+ * wait-all whose other objects are signalled, taking them as the wait does; a wait-any). With
+ * nobody waiting the event is only reset; its portacm_event_fd is not readable afterwards.
  * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle.
- * portacm differs from Windows (until the event layer tracks pulses, src/win32/win32_pulse_event.c):
- * the event is signalled as by SetEvent and stays signalled until a wait consumes it (an
- * auto-reset event) or ResetEvent.
+ * portacm differs from Windows: an auto-reset pulse goes to the oldest wait it completes (Windows
+ * does not promise an order); a MsgWaitForMultipleObjects wait-all (objects and input) is never
+ * released by a pulse.
  */
 PORTACM_API BOOL WINAPI PulseEvent(HANDLE hEvent);
 /* CloseHandle - closes an event handle; the event is freed with its last handle.
