@@ -112,6 +112,16 @@ PORTACM_API BOOL WINAPI SetEvent(HANDLE hEvent);
  * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle.
  */
 PORTACM_API BOOL WINAPI ResetEvent(HANDLE hEvent);
+/* PulseEvent - signals an event and makes it non-signalled again: the threads waiting on it
+ * at that moment are released (all of them for a manual-reset event, one for an auto-reset
+ * event); a thread that waits later does not see the pulse. Windows documents this call as
+ * unreliable and kept for compatibility; timeSetEvent's TIME_CALLBACK_EVENT_PULSE uses it.
+ * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle.
+ * portacm differs from Windows (until the event layer tracks pulses, src/win32/win32_pulse_event.c):
+ * the event is signalled as by SetEvent and stays signalled until a wait consumes it (an
+ * auto-reset event) or ResetEvent.
+ */
+PORTACM_API BOOL WINAPI PulseEvent(HANDLE hEvent);
 /* CloseHandle - closes an event handle; the event is freed with its last handle.
  * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle (window
  * handles, closed and forged handles included). A thread already waiting on the handle keeps
@@ -148,6 +158,31 @@ PORTACM_API void WINAPI Sleep(DWORD dwMilliseconds);
  * days; only differences are meaningful. Never fails.
  */
 PORTACM_API DWORD WINAPI GetTickCount(void);
+
+/* OutputDebugStringA - sends a string to the debugger. portacm has none: the text goes to
+ * stderr, unchanged (no newline added), when the environment variable PORTACM_DEBUG is set to
+ * a non-empty value other than "0", and nowhere otherwise; or to the hook that
+ * portacm_set_debug_output installed. Callable from any thread and from multimedia callbacks.
+ *   lpOutputString  [in]  a NUL-terminated string; NULL sends nothing.
+ * OutputDebugStringW converts its UTF-16 string to UTF-8 (unpaired surrogates become U+FFFD)
+ * and sends it in pieces of at most 4095 bytes, each cut on a character boundary, as Windows
+ * splits long debug strings; its stack use is bounded whatever the length.
+ */
+PORTACM_API void WINAPI OutputDebugStringA(LPCSTR lpOutputString);
+PORTACM_API void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
+#ifdef UNICODE
+#define OutputDebugString OutputDebugStringW
+#else
+#define OutputDebugString OutputDebugStringA
+#endif
+/* portacm_set_debug_output - (portacm extension) routes every OutputDebugString to `hook`
+ * instead of stderr, whatever PORTACM_DEBUG says; NULL restores the default. `context` is
+ * passed back with each text (UTF-8, NUL-terminated, valid only during the call). The hook may
+ * run on any thread, several at once, and may call portacm_set_debug_output itself.
+ * Thread-safe; a call that is already running on another thread may still reach the previous
+ * hook once.
+ */
+PORTACM_API void WINAPI portacm_set_debug_output(void(CALLBACK *hook)(LPCSTR text, void *context), void *context);
 
 /* MulDiv - nNumber * nNumerator / nDenominator with a 64-bit intermediate product, rounded to
  * the nearest integer, halves away from zero (MulDiv(5, 1, 2) is 3, MulDiv(-5, 1, 2) is -3).

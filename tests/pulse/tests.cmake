@@ -1,0 +1,43 @@
+# tests/pulse: the private PulseAudio server fixture every audio test uses, the recording
+# helpers (portacm_pulse_test_util) and the PulseAudio wave driver's tests. Included from
+# tests/CMakeLists.txt before every other device part. See tests/pulse/README.md.
+
+# ---- the fixture: a private server in the build tree, started and stopped by ctest ----
+find_program(PORTACM_PULSEAUDIO_EXE pulseaudio)
+set(PORTACM_PULSE_DIR ${CMAKE_CURRENT_BINARY_DIR}/pulse-server)
+set(PORTACM_PULSE_SCRIPT ${CMAKE_CURRENT_SOURCE_DIR}/pulse/pulse_server.sh)
+add_test(NAME pulse_server_start COMMAND sh ${PORTACM_PULSE_SCRIPT} start ${PORTACM_PULSE_DIR})
+add_test(NAME pulse_server_stop COMMAND sh ${PORTACM_PULSE_SCRIPT} stop ${PORTACM_PULSE_DIR})
+set_tests_properties(pulse_server_start PROPERTIES FIXTURES_SETUP pulse_server TIMEOUT 60)
+set_tests_properties(pulse_server_stop PROPERTIES FIXTURES_CLEANUP pulse_server TIMEOUT 60)
+
+# The environment a client of the private server needs (the same as `pulse_server.sh env`).
+set(PORTACM_PULSE_ENV
+  "PULSE_SERVER=unix:${PORTACM_PULSE_DIR}/native"
+  "PULSE_CLIENTCONFIG=${PORTACM_PULSE_DIR}/client.conf"
+  "PULSE_RUNTIME_PATH=${PORTACM_PULSE_DIR}/runtime"
+  "PULSE_STATE_PATH=${PORTACM_PULSE_DIR}/state"
+  "XDG_RUNTIME_DIR=${PORTACM_PULSE_DIR}/xdg"
+  "HOME=${PORTACM_PULSE_DIR}/home")
+
+# portacm_uses_pulse(<test> ...): the tests need the private server: FIXTURES_REQUIRED
+# pulse_server and the client environment appended to their ENVIRONMENT (what portacm_test set
+# stays). The tests also get RESOURCE_LOCK-free sharing: they all talk to one server.
+function(portacm_uses_pulse)
+  foreach(t IN LISTS ARGN)
+    set_property(TEST ${t} APPEND PROPERTY FIXTURES_REQUIRED pulse_server)
+    set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT ${PORTACM_PULSE_ENV})
+  endforeach()
+endfunction()
+
+# ---- recording and measuring helpers for C tests (pulse/pulse_test_util.h) ----
+pkg_check_modules(PULSE_SIMPLE REQUIRED IMPORTED_TARGET libpulse-simple)
+add_library(portacm_pulse_test_util STATIC ${CMAKE_CURRENT_SOURCE_DIR}/pulse/pulse_test_util.c)
+target_include_directories(portacm_pulse_test_util PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/pulse)
+target_link_libraries(portacm_pulse_test_util PUBLIC PkgConfig::PULSE_SIMPLE PkgConfig::PULSE Threads::Threads m)
+
+# ---- tests ----
+# The fixture itself: the server answers, has the documented sinks and source, the sine source
+# is 440 Hz, and what is played into a sink comes back from its monitor sample for sample.
+portacm_test(pulse_fixture SOURCES pulse/test_pulse_fixture.c LIBS portacm_pulse_test_util)
+portacm_uses_pulse(pulse_fixture)
