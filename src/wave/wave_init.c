@@ -5,11 +5,13 @@
 #include <pthread.h>
 
 #include "wave_int.h"
+#include "wave_mapper_int.h"
 
 /* Runs once per process. Nothing here may call a driver (a driver calling a wave function
  * during DRVM_INIT would wait for itself). */
 static void wave_init_once(void)
 {
+    pacm_wave_mapper_install();
 }
 
 void pacm_wave_init(void)
