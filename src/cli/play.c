@@ -4,7 +4,6 @@
  * hands them back (CALLBACK_EVENT), a position line on a terminal, and a clean stop on Ctrl-C.
  * Also the helpers `record` shares: the interrupt flag and the device-ID option.
  */
-#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +110,13 @@ static double position_seconds(const player *p)
     }
 }
 
+/* "m:ss.s" */
+static void format_time(double seconds, char *text, size_t size)
+{
+    unsigned long tenths = (unsigned long)(seconds * 10 + 0.5);
+    snprintf(text, size, "%lu:%02lu.%lu", tenths / 600, tenths / 10 % 60, tenths % 10);
+}
+
 static void show_position(const player *p)
 {
     if (!p->progress)
@@ -118,11 +124,13 @@ static void show_position(const player *p)
     double at = position_seconds(p);
     if (at < 0)
         return;
-    if (p->duration > 0)
-        fprintf(stderr, "\r%s  %d:%04.1f / %d:%04.1f ", p->reader.name, (int)(at / 60), fmod(at, 60),
-                (int)(p->duration / 60), fmod(p->duration, 60));
-    else
-        fprintf(stderr, "\r%s  %d:%04.1f ", p->reader.name, (int)(at / 60), fmod(at, 60));
+    char now[32], total[32] = "";
+    format_time(at, now, sizeof now);
+    if (p->duration > 0) {
+        memcpy(total, " / ", 4);
+        format_time(p->duration, total + 3, sizeof total - 3);
+    }
+    fprintf(stderr, "\r%s  %s%s ", p->reader.name, now, total);
     fflush(stderr);
 }
 
