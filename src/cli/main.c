@@ -31,7 +31,8 @@ static const char main_help[] =
     "portacm --version prints the version.  'portacm <command> --help' explains a command.\n"
     "\n"
     "exit codes: 0 success, 1 I/O or conversion failure, 2 usage error,\n"
-    "            3 unsupported format or conversion, 4 invalid input file, 5 output exists\n";
+    "            3 unsupported format or conversion, 4 invalid input file, 5 output exists,\n"
+    "            130/143 play stopped by SIGINT/SIGTERM\n";
 
 /* ---- signals: never leave a temporary output behind ------------------------------------- */
 
