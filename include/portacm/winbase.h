@@ -192,6 +192,71 @@ PORTACM_API void WINAPI portacm_set_debug_output(void(CALLBACK *hook)(LPCSTR tex
  */
 PORTACM_API int WINAPI MulDiv(int nNumber, int nNumerator, int nDenominator);
 
+/* ---- strings: lstrlen, lstrcpy, lstrcpyn, lstrcat, lstrcmp, lstrcmpi ----------------------
+ * A strings are UTF-8, W strings UTF-16 (WCHAR). Lengths count bytes (A) or 16-bit units (W).
+ * Where Windows catches an access violation and fails, portacm checks for NULL instead (other
+ * invalid pointers are the caller's fault, as with the C library). Thread-safe.
+ */
+/* lstrlenA - the length of a string in bytes, without the terminator; 0 for NULL (the last
+ * error is left alone). lstrlenW counts 16-bit units.
+ */
+PORTACM_API int WINAPI lstrlenA(LPCSTR lpString);
+PORTACM_API int WINAPI lstrlenW(LPCWSTR lpString);
+/* lstrcpyA - copies lpString2 with its terminator to lpString1 (which must be large enough).
+ * Returns lpString1, or NULL with ERROR_INVALID_PARAMETER when either is NULL (nothing copied).
+ * lstrcpyW is the same for UTF-16.
+ */
+PORTACM_API LPSTR WINAPI lstrcpyA(LPSTR lpString1, LPCSTR lpString2);
+PORTACM_API LPWSTR WINAPI lstrcpyW(LPWSTR lpString1, LPCWSTR lpString2);
+/* lstrcpynA - copies at most iMaxLength - 1 bytes of lpString2 to lpString1 and always a
+ * terminator (when iMaxLength is at least 1).
+ *   iMaxLength [in] the size of lpString1 in bytes (W: units). 0 copies nothing and returns
+ *                   lpString1; 1 writes only the terminator (lpString2 is not read); a negative
+ *                   value is taken as a huge size, as Windows does.
+ * Returns lpString1; NULL with ERROR_INVALID_PARAMETER when lpString1 is NULL (and iMaxLength is
+ * not 0), or lpString2 is NULL (and iMaxLength is above 1). A multi-byte character (or a
+ * surrogate pair) may be cut, as on Windows. lstrcpynW is the same for UTF-16.
+ */
+PORTACM_API LPSTR WINAPI lstrcpynA(LPSTR lpString1, LPCSTR lpString2, int iMaxLength);
+PORTACM_API LPWSTR WINAPI lstrcpynW(LPWSTR lpString1, LPCWSTR lpString2, int iMaxLength);
+/* lstrcatA - appends lpString2 to lpString1 (which must be large enough).
+ * Returns lpString1, or NULL with ERROR_INVALID_PARAMETER when either is NULL.
+ * lstrcatW is the same for UTF-16.
+ */
+PORTACM_API LPSTR WINAPI lstrcatA(LPSTR lpString1, LPCSTR lpString2);
+PORTACM_API LPWSTR WINAPI lstrcatW(LPWSTR lpString1, LPCWSTR lpString2);
+/* lstrcmpA - compares two strings for sorting, as Windows' "word sort" does in the order
+ * docs/porting.md "Strings and wide characters" gives: letters compare alphabetically ignoring
+ * case first ("apple" < "Banana"), then lower case before upper case ("a" < "A" < "b");
+ * hyphens and apostrophes are ignored at first ("coop" < "co-op" < "cop"); symbols sort before
+ * digits and digits before letters; other characters after the ASCII letters, by code point.
+ * Returns -1, 0 (the strings are identical) or 1. NULL sorts before every string and equals
+ * NULL. Never sets the last error. lstrcmpW is the same for UTF-16; A and W give the same order.
+ * portacm differs from Windows: the order of non-ASCII characters is not the user locale's.
+ */
+PORTACM_API int WINAPI lstrcmpA(LPCSTR lpString1, LPCSTR lpString2);
+PORTACM_API int WINAPI lstrcmpW(LPCWSTR lpString1, LPCWSTR lpString2);
+/* lstrcmpiA - lstrcmpA ignoring case (simple Unicode case folding, ASCII included): 0 for strings
+ * that differ only in case. lstrcmpiW is the same for UTF-16.
+ */
+PORTACM_API int WINAPI lstrcmpiA(LPCSTR lpString1, LPCSTR lpString2);
+PORTACM_API int WINAPI lstrcmpiW(LPCWSTR lpString1, LPCWSTR lpString2);
+#ifdef UNICODE
+#define lstrlen lstrlenW
+#define lstrcpy lstrcpyW
+#define lstrcpyn lstrcpynW
+#define lstrcat lstrcatW
+#define lstrcmp lstrcmpW
+#define lstrcmpi lstrcmpiW
+#else
+#define lstrlen lstrlenA
+#define lstrcpy lstrcpyA
+#define lstrcpyn lstrcpynA
+#define lstrcat lstrcatA
+#define lstrcmp lstrcmpA
+#define lstrcmpi lstrcmpiA
+#endif
+
 /* ---- memory: the Local and Global functions ----------------------------------------------
  * On Win32 the two families are one allocator with two spellings, and so they are here: a
  * block from LocalAlloc may be given to the Global functions and the other way round.

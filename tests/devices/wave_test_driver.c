@@ -478,7 +478,14 @@ static DWORD stream_position(stream *s, MMTIME *t, DWORD size)
 static void caps_name(WCHAR *out, const char *kind, UINT dev)
 {
     char name[MAXPNAMELEN];
-    snprintf(name, sizeof name, "Wave Test %s %u (%s)", kind, dev, tag);
+    /* the name is cut to MAXPNAMELEN - 1 characters, as a driver's caps name is */
+    int length = snprintf(NULL, 0, "Wave Test %s %u (%s)", kind, dev, tag);
+    char full[128];
+    if (length < 0 || (size_t)length >= sizeof full)
+        length = 0;
+    snprintf(full, sizeof full, "Wave Test %s %u (%s)", kind, dev, tag);
+    memcpy(name, full, sizeof name - 1);
+    name[sizeof name - 1] = '\0';
     for (int i = 0; i < MAXPNAMELEN; i++)
         out[i] = (WCHAR)(unsigned char)name[i];
 }
