@@ -1,0 +1,16 @@
+/*
+ * audio_builtin.c - the built-in audio device drivers, in default order (audio_int.h).
+ */
+#include "audio_int.h"
+
+static const pacm_audio_builtin builtins[] = {
+    {"pulseaudio.drv", pacm_pulse_driver_proc,
+     {pacm_pulse_wod_message, pacm_pulse_wid_message, NULL, NULL, NULL, NULL}},
+};
+
+const pacm_audio_builtin *pacm_audio_builtins(size_t *count)
+{
+    if (count)
+        *count = sizeof builtins / sizeof builtins[0];
+    return builtins;
+}

@@ -1,0 +1,546 @@
+/*
+ * pulse_out.c - waveOut over a PulseAudio playback stream. The open's worker thread hands the
+ * queued headers' data to the server as soon as the stream takes it and returns a header
+ * (WOM_DONE) once all of its data (every loop iteration) is in the server and at most `keep`
+ * bytes of it remain to be played, keep being what the application has queued at its peak
+ * (at least KEEP_MIN_MS): the common refill-from-WOM_DONE pattern then always has that much
+ * audio buffered. Positions come from the server's clock (frames played).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "common_int.h"
+#include "pulse_int.h"
+
+#define KEEP_MIN_MS 100   /* Wine's winmm keeps a 100 ms device buffer */
+#define TLENGTH_MS 500    /* the server-side buffer the stream may fill */
+#define MINREQ_MS 10
+
+typedef struct pulse_out {
+    pacm_pulse_listener listener; /* first: the listener is the open */
+    pacm_pulse_worker worker;
+    pacm_pulse_notify notify;
+    pthread_mutex_t lock; /* guards everything below (taken after the mainloop lock) */
+    pa_stream *stream;    /* mainloop lock */
+    pa_sample_spec ss;
+    pa_channel_map map;
+    unsigned frame_bytes;
+    char sink[128];
+    pacm_pulse_hnode *head, *tail; /* queued, in order */
+    pacm_pulse_hnode *cur;         /* the header whose data goes next */
+    DWORD cur_off;
+    pacm_pulse_hnode *loop_start;
+    DWORD loop_count;
+    bool in_loop;
+    uint64_t written, queued, keep; /* bytes */
+    unsigned undelivered;           /* popped, notification not yet sent */
+    bool paused, failed;
+    DWORD volume;
+    unsigned long underruns;
+} pulse_out;
+
+static unsigned long g_underruns;
+static DWORD g_dev_volume[64]; /* by device ID, valid where g_dev_volume_set */
+static bool g_dev_volume_set[64];
+static pthread_mutex_t g_dev_volume_lock = PTHREAD_MUTEX_INITIALIZER;
+
+unsigned long pacm_pulse_underruns(void)
+{
+    return __atomic_load_n(&g_underruns, __ATOMIC_SEQ_CST);
+}
+
+static uint64_t ms_to_bytes(const pulse_out *o, unsigned ms)
+{
+    return (uint64_t)o->ss.rate * ms / 1000 * o->frame_bytes;
+}
+
+/* ---- stream callbacks (mainloop thread, mainloop lock held) ---- */
+
+static void write_cb(pa_stream *s, size_t n, void *ud)
+{
+    (void)s, (void)n;
+    pacm_pulse_worker_wake(&((pulse_out *)ud)->worker);
+}
+
+static void underflow_cb(pa_stream *s, void *ud)
+{
+    (void)s;
+    pulse_out *o = ud;
+    pthread_mutex_lock(&o->lock);
+    o->underruns++;
+    pthread_mutex_unlock(&o->lock);
+    __atomic_add_fetch(&g_underruns, 1, __ATOMIC_SEQ_CST);
+    pacm_log_debug("pulseaudio.drv: underrun on %s", o->sink);
+}
+
+static void mark_failed(pulse_out *o)
+{
+    pthread_mutex_lock(&o->lock);
+    o->failed = true;
+    pthread_mutex_unlock(&o->lock);
+    pacm_pulse_worker_wake(&o->worker);
+}
+
+static void stream_state_cb(pa_stream *s, void *ud)
+{
+    if (!PA_STREAM_IS_GOOD(pa_stream_get_state(s)))
+        mark_failed(ud);
+    pa_threaded_mainloop_signal(pacm_pulse_mainloop(), 0);
+}
+
+static void lost_cb(pacm_pulse_listener *l)
+{
+    mark_failed((pulse_out *)l);
+}
+
+static bool position_is_right(pa_channel_position_t p)
+{
+    return p == PA_CHANNEL_POSITION_FRONT_RIGHT || p == PA_CHANNEL_POSITION_REAR_RIGHT ||
+           p == PA_CHANNEL_POSITION_FRONT_RIGHT_OF_CENTER || p == PA_CHANNEL_POSITION_SIDE_RIGHT ||
+           p == PA_CHANNEL_POSITION_TOP_FRONT_RIGHT || p == PA_CHANNEL_POSITION_TOP_REAR_RIGHT;
+}
+
+static void volume_to_cvolume(const pulse_out *o, DWORD v, pa_cvolume *cv)
+{
+    pa_volume_t left = pa_sw_volume_from_linear(LOWORD(v) / 65535.0);
+    pa_volume_t right = pa_sw_volume_from_linear(HIWORD(v) / 65535.0);
+    cv->channels = o->ss.channels;
+    for (unsigned i = 0; i < o->ss.channels; i++)
+        cv->values[i] = o->ss.channels > 1 && position_is_right(o->map.map[i]) ? right : left;
+}
+
+/* Mainloop lock held. A new stream (at open and on reset), connected and ready. */
+static bool stream_create(pulse_out *o)
+{
+    pa_buffer_attr attr;
+    pa_cvolume cv;
+    o->stream = pa_stream_new(pacm_pulse_context(), "waveOut", &o->ss, &o->map);
+    if (!o->stream)
+        return false;
+    pa_stream_set_state_callback(o->stream, stream_state_cb, o);
+    pa_stream_set_write_callback(o->stream, write_cb, o);
+    pa_stream_set_underflow_callback(o->stream, underflow_cb, o);
+    attr.maxlength = (uint32_t)-1;
+    attr.tlength = (uint32_t)ms_to_bytes(o, TLENGTH_MS);
+    attr.prebuf = o->frame_bytes; /* start as soon as there is data */
+    attr.minreq = (uint32_t)ms_to_bytes(o, MINREQ_MS);
+    attr.fragsize = (uint32_t)-1;
+    volume_to_cvolume(o, o->volume, &cv);
+    pa_stream_flags_t flags = PA_STREAM_INTERPOLATE_TIMING | PA_STREAM_AUTO_TIMING_UPDATE | PA_STREAM_START_UNMUTED;
+    if (pa_stream_connect_playback(o->stream, o->sink, &attr, flags, &cv, NULL) < 0) {
+        pa_stream_unref(o->stream);
+        o->stream = NULL;
+        return false;
+    }
+    pa_stream_state_t st;
+    while ((st = pa_stream_get_state(o->stream)) == PA_STREAM_CREATING)
+        pa_threaded_mainloop_wait(pacm_pulse_mainloop());
+    return st == PA_STREAM_READY;
+}
+
+/* Mainloop lock held. */
+static void stream_drop(pulse_out *o)
+{
+    if (!o->stream)
+        return;
+    pa_stream_set_state_callback(o->stream, NULL, NULL);
+    pa_stream_set_write_callback(o->stream, NULL, NULL);
+    pa_stream_set_underflow_callback(o->stream, NULL, NULL);
+    pa_stream_disconnect(o->stream);
+    pa_stream_unref(o->stream);
+    o->stream = NULL;
+}
+
+/* Mainloop lock held: bytes the server has played (its clock), at most what was written. */
+static uint64_t played_bytes(pulse_out *o)
+{
+    pa_usec_t t = 0;
+    if (!o->stream || pa_stream_get_time(o->stream, &t) < 0)
+        return 0;
+    uint64_t frames = t * o->ss.rate / 1000000u;
+    uint64_t bytes = frames * o->frame_bytes;
+    return bytes < o->written ? bytes : o->written;
+}
+
+/* ---- feeding (worker thread; mainloop lock and o->lock held) ---- */
+
+static DWORD usable_length(const pulse_out *o, const WAVEHDR *h)
+{
+    return h->dwBufferLength - h->dwBufferLength % o->frame_bytes;
+}
+
+static void advance_header(pulse_out *o)
+{
+    pacm_pulse_hnode *node = o->cur;
+    DWORD flags = node->hdr->dwFlags;
+    if ((flags & WHDR_BEGINLOOP) && !o->in_loop) {
+        o->in_loop = true;
+        o->loop_start = node;
+        o->loop_count = node->hdr->dwLoops;
+    }
+    if (o->in_loop && (flags & WHDR_ENDLOOP)) {
+        if (o->loop_count > 1) {
+            o->loop_count--;
+            o->cur = o->loop_start;
+            o->cur_off = 0;
+            return;
+        }
+        for (pacm_pulse_hnode *n = o->loop_start; n != node->next; n = n->next) {
+            n->passed = true;
+            n->end = o->written;
+        }
+        o->in_loop = false;
+        o->loop_start = NULL;
+    } else if (!o->in_loop) {
+        node->passed = true;
+        node->end = o->written;
+    }
+    o->cur = node->next;
+    o->cur_off = 0;
+}
+
+static void feed(pulse_out *o)
+{
+    size_t writable = pa_stream_writable_size(o->stream);
+    if (writable == (size_t)-1)
+        return;
+    while (o->cur) {
+        WAVEHDR *h = o->cur->hdr;
+        DWORD len = usable_length(o, h);
+        if (o->cur_off >= len) {
+            advance_header(o);
+            continue;
+        }
+        size_t n = len - o->cur_off;
+        if (n > writable)
+            n = writable - writable % o->frame_bytes;
+        if (n == 0)
+            break;
+        if (pa_stream_write(o->stream, h->lpData + o->cur_off, n, NULL, 0, PA_SEEK_RELATIVE) < 0) {
+            o->failed = true;
+            return;
+        }
+        o->cur_off += (DWORD)n;
+        o->written += n;
+        writable -= n;
+    }
+}
+
+/* Detaches the nodes to return now (all of them when `all`). */
+static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
+{
+    pacm_pulse_hnode *list = NULL, **tail = &list;
+    while (o->head && (all || (o->head->passed && o->head->end <= played + o->keep))) {
+        pacm_pulse_hnode *n = o->head;
+        o->head = n->next;
+        if (o->cur == n)
+            o->cur = NULL;
+        o->queued -= n->hdr->dwBufferLength;
+        n->next = NULL;
+        *tail = n;
+        tail = &n->next;
+        o->undelivered++;
+    }
+    if (!o->head) {
+        o->tail = NULL;
+        o->cur = NULL;
+        o->in_loop = false;
+        o->loop_start = NULL;
+    }
+    return list;
+}
+
+static void out_run_once(void *self, int *wait_ms)
+{
+    pulse_out *o = self;
+    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
+    pacm_pulse_hnode *done;
+    pa_threaded_mainloop_lock(loop);
+    pthread_mutex_lock(&o->lock);
+    if (!o->failed && (!o->stream || pa_stream_get_state(o->stream) != PA_STREAM_READY))
+        o->failed = true;
+    if (o->failed) {
+        done = pop_done(o, 0, true);
+        *wait_ms = -1;
+    } else {
+        feed(o);
+        uint64_t played = played_bytes(o);
+        done = pop_done(o, played, o->failed);
+        *wait_ms = o->head ? 100 : -1;
+        if (o->head && o->head->passed && !o->paused) {
+            uint64_t due = o->head->end > o->keep ? o->head->end - o->keep : 0; /* played must reach it */
+            uint64_t ms = due > played ? (due - played) * 1000 / ((uint64_t)o->ss.rate * o->frame_bytes) : 0;
+            *wait_ms = ms < 1 ? 1 : ms > 100 ? 100 : (int)ms;
+        }
+    }
+    pthread_mutex_unlock(&o->lock);
+    pa_threaded_mainloop_unlock(loop);
+    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+}
+
+static void out_destroy(void *self)
+{
+    pulse_out *o = self;
+    pacm_pulse_worker_destroy(&o->worker);
+    pthread_mutex_destroy(&o->lock);
+    pacm_mem_free(o);
+    pacm_pulse_open_count_add(-1);
+}
+
+/* ---- messages ---- */
+
+DWORD pacm_pulse_device_volume(UINT dev, UINT msg, DWORD_PTR p1)
+{
+    if (dev >= pacm_pulse_device_count(PACM_PULSE_OUT) || dev >= 64)
+        return MMSYSERR_BADDEVICEID;
+    if (msg == WODM_GETVOLUME && !p1)
+        return MMSYSERR_INVALPARAM;
+    pthread_mutex_lock(&g_dev_volume_lock);
+    if (msg == WODM_GETVOLUME) {
+        *(DWORD *)p1 = g_dev_volume_set[dev] ? g_dev_volume[dev] : 0xFFFFFFFFu;
+    } else {
+        g_dev_volume[dev] = (DWORD)p1;
+        g_dev_volume_set[dev] = true;
+    }
+    pthread_mutex_unlock(&g_dev_volume_lock);
+    return MMSYSERR_NOERROR;
+}
+
+DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw)
+{
+    pacm_pulse_device d;
+    pa_sample_spec ss;
+    pa_channel_map map;
+    unsigned frame_bytes;
+    if (!user || !desc)
+        return MMSYSERR_INVALPARAM;
+    if (!pacm_pulse_device_get(PACM_PULSE_OUT, dev, &d))
+        return MMSYSERR_BADDEVICEID;
+    DWORD rc = pacm_pulse_format(desc->lpFormat, &ss, &map, &frame_bytes);
+    if (rc != MMSYSERR_NOERROR)
+        return rc;
+    if (fdw & WAVE_FORMAT_QUERY)
+        return MMSYSERR_NOERROR;
+    if (!d.present || !pacm_pulse_connect())
+        return MMSYSERR_NODRIVER;
+    pulse_out *o = pacm_mem_calloc(1, sizeof *o);
+    if (!o)
+        return MMSYSERR_NOMEM;
+    o->listener.lost = lost_cb;
+    o->ss = ss;
+    o->map = map;
+    o->frame_bytes = frame_bytes;
+    o->volume = ss.channels == 1 ? 0x0000FFFFu : 0xFFFFFFFFu;
+    pthread_mutex_lock(&g_dev_volume_lock);
+    if (dev < 64 && g_dev_volume_set[dev])
+        o->volume = g_dev_volume[dev];
+    pthread_mutex_unlock(&g_dev_volume_lock);
+    o->keep = ms_to_bytes(o, KEEP_MIN_MS);
+    snprintf(o->sink, sizeof o->sink, "%s", d.name);
+    pacm_pulse_notify_init(&o->notify, desc, fdw);
+    pthread_mutex_init(&o->lock, NULL);
+    pacm_pulse_open_count_add(1);
+    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
+    pa_threaded_mainloop_lock(loop);
+    bool ok = !pacm_pulse_lost() && stream_create(o);
+    if (ok)
+        pacm_pulse_listen(&o->listener);
+    else
+        stream_drop(o);
+    pa_threaded_mainloop_unlock(loop);
+    o->worker.destroy = out_destroy;
+    if (!ok || !pacm_pulse_worker_start(&o->worker, out_run_once, o)) {
+        if (ok) {
+            pa_threaded_mainloop_lock(loop);
+            pacm_pulse_unlisten(&o->listener);
+            stream_drop(o);
+            pa_threaded_mainloop_unlock(loop);
+        }
+        pthread_mutex_destroy(&o->lock);
+        pacm_mem_free(o);
+        pacm_pulse_open_count_add(-1);
+        return ok ? MMSYSERR_NOMEM : MMSYSERR_NODRIVER;
+    }
+    *user = (DWORD_PTR)o;
+    pacm_pulse_notify_send(&o->notify, WOM_OPEN, 0);
+    return MMSYSERR_NOERROR;
+}
+
+static DWORD out_write(pulse_out *o, WAVEHDR *h)
+{
+    if (!h)
+        return MMSYSERR_INVALPARAM;
+    if (!(h->dwFlags & WHDR_PREPARED) || !h->lpData)
+        return WAVERR_UNPREPARED;
+    if (h->dwFlags & WHDR_INQUEUE)
+        return WAVERR_STILLPLAYING;
+    pacm_pulse_hnode *n = pacm_mem_calloc(1, sizeof *n);
+    if (!n)
+        return MMSYSERR_NOMEM;
+    n->hdr = h;
+    pthread_mutex_lock(&o->lock);
+    if (o->failed) {
+        pthread_mutex_unlock(&o->lock);
+        pacm_mem_free(n);
+        return MMSYSERR_NODRIVER;
+    }
+    h->dwFlags = (h->dwFlags & ~(DWORD)WHDR_DONE) | WHDR_INQUEUE;
+    if (o->tail)
+        o->tail->next = n;
+    else
+        o->head = n;
+    o->tail = n;
+    if (!o->cur)
+        o->cur = n;
+    o->queued += h->dwBufferLength;
+    if (o->queued > o->keep)
+        o->keep = o->queued;
+    pthread_mutex_unlock(&o->lock);
+    pacm_pulse_worker_wake(&o->worker);
+    return MMSYSERR_NOERROR;
+}
+
+/* Corks or uncorks (Pause / Restart). */
+static DWORD out_cork(pulse_out *o, bool pause)
+{
+    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
+    pa_threaded_mainloop_lock(loop);
+    pthread_mutex_lock(&o->lock);
+    bool failed = o->failed, change = o->paused != pause;
+    o->paused = pause;
+    pthread_mutex_unlock(&o->lock);
+    if (!failed && change)
+        pacm_pulse_wait_op(pa_stream_cork(o->stream, pause, NULL, NULL));
+    pa_threaded_mainloop_unlock(loop);
+    pacm_pulse_worker_wake(&o->worker);
+    return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
+}
+
+/* Returns every queued header (in order, on this thread) and starts over at position 0. */
+static DWORD out_reset(pulse_out *o)
+{
+    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
+    pa_threaded_mainloop_lock(loop);
+    pthread_mutex_lock(&o->lock);
+    bool failed = o->failed;
+    pacm_pulse_hnode *done = pop_done(o, 0, true);
+    o->written = 0;
+    o->paused = false;
+    pthread_mutex_unlock(&o->lock);
+    if (!failed) {
+        stream_drop(o);
+        if (!stream_create(o)) {
+            stream_drop(o);
+            pthread_mutex_lock(&o->lock);
+            o->failed = true;
+            pthread_mutex_unlock(&o->lock);
+        }
+    }
+    pa_threaded_mainloop_unlock(loop);
+    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+    return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
+}
+
+static DWORD out_getpos(pulse_out *o, MMTIME *t, UINT cb)
+{
+    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
+    if (!t)
+        return MMSYSERR_INVALPARAM;
+    pa_threaded_mainloop_lock(loop);
+    pthread_mutex_lock(&o->lock);
+    bool failed = o->failed;
+    uint64_t frames = failed ? 0 : played_bytes(o) / o->frame_bytes;
+    pthread_mutex_unlock(&o->lock);
+    pa_threaded_mainloop_unlock(loop);
+    if (failed)
+        return MMSYSERR_NODRIVER;
+    return pacm_pulse_mmtime(t, cb, frames, o->frame_bytes, o->ss.rate);
+}
+
+static DWORD out_setvolume(pulse_out *o, DWORD v)
+{
+    pa_cvolume cv;
+    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
+    pa_threaded_mainloop_lock(loop);
+    pthread_mutex_lock(&o->lock);
+    bool failed = o->failed;
+    if (!failed)
+        o->volume = v;
+    pthread_mutex_unlock(&o->lock);
+    if (!failed) {
+        volume_to_cvolume(o, v, &cv);
+        pacm_pulse_wait_op(pa_context_set_sink_input_volume(pacm_pulse_context(), pa_stream_get_index(o->stream), &cv,
+                                                            NULL, NULL));
+    }
+    pa_threaded_mainloop_unlock(loop);
+    return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
+}
+
+/* Waits (bounded) until what was written has been played, so that the last buffers are heard. */
+static void out_drain(pulse_out *o)
+{
+    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
+    struct timespec nap = {0, 5 * 1000000L};
+    for (int i = 0; i < 400; i++) { /* at most 2 s */
+        pa_threaded_mainloop_lock(loop);
+        pthread_mutex_lock(&o->lock);
+        bool done = o->failed || o->paused || played_bytes(o) >= o->written;
+        pthread_mutex_unlock(&o->lock);
+        pa_threaded_mainloop_unlock(loop);
+        if (done)
+            return;
+        nanosleep(&nap, NULL);
+    }
+}
+
+static DWORD out_close(pulse_out *o)
+{
+    pthread_mutex_lock(&o->lock);
+    bool busy = o->head != NULL || __atomic_load_n(&o->undelivered, __ATOMIC_SEQ_CST) != 0;
+    pthread_mutex_unlock(&o->lock);
+    if (busy)
+        return WAVERR_STILLPLAYING;
+    out_drain(o);
+    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
+    pa_threaded_mainloop_lock(loop);
+    pacm_pulse_unlisten(&o->listener);
+    stream_drop(o);
+    pa_threaded_mainloop_unlock(loop);
+    pacm_pulse_notify notify = o->notify;
+    if (!pacm_pulse_worker_stop(&o->worker))
+        out_destroy(o);
+    pacm_pulse_notify_send(&notify, WOM_CLOSE, 0);
+    return MMSYSERR_NOERROR;
+}
+
+DWORD pacm_pulse_out_message(UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
+{
+    pulse_out *o = (pulse_out *)user;
+    if (!o)
+        return MMSYSERR_INVALHANDLE;
+    switch (msg) {
+    case WODM_CLOSE: return out_close(o);
+    case WODM_WRITE: return out_write(o, (WAVEHDR *)p1);
+    case WODM_PAUSE: return out_cork(o, true);
+    case WODM_RESTART: return out_cork(o, false);
+    case WODM_RESET: return out_reset(o);
+    case WODM_GETPOS: return out_getpos(o, (MMTIME *)p1, (UINT)p2);
+    case WODM_SETVOLUME: return out_setvolume(o, (DWORD)p1);
+    case WODM_GETVOLUME: {
+        if (!p1)
+            return MMSYSERR_INVALPARAM;
+        pthread_mutex_lock(&o->lock);
+        *(DWORD *)p1 = o->volume;
+        pthread_mutex_unlock(&o->lock);
+        return MMSYSERR_NOERROR;
+    }
+    case WODM_BREAKLOOP:
+        pthread_mutex_lock(&o->lock);
+        if (o->in_loop)
+            o->loop_count = 1; /* the current iteration ends the loop */
+        pthread_mutex_unlock(&o->lock);
+        return MMSYSERR_NOERROR;
+    default: return MMSYSERR_NOTSUPPORTED;
+    }
+}
