@@ -38,7 +38,10 @@ def check(condition, message):
 
 def run(args, env=None, timeout=60):
     start = time.monotonic()
-    proc = subprocess.run([PORTACM] + args, capture_output=True, text=True, env=env, timeout=timeout)
+    try:
+        proc = subprocess.run([PORTACM] + args, capture_output=True, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        fail(f'portacm {" ".join(args)} still running after {timeout} s (killed)')
     return proc.returncode, proc.stdout, proc.stderr, time.monotonic() - start
 
 
@@ -266,7 +269,8 @@ def pulse_main():
     time.sleep(0.5)
     rec.send_signal(signal.SIGINT)
     rec.wait(timeout=10)
-    check(code == 0 and 1.9 <= took <= 3.5, f'play exits 0 after {took:.2f} s ({err.strip()})')
+    # The duration is measured on the monitor below; the process also waits for the close.
+    check(code == 0 and 1.9 <= took <= 8.0, f'play exits 0 after {took:.2f} s ({err.strip()})')
     got = samples16(open(raw, 'rb').read())
     loud = [i for i, s in enumerate(got) if abs(s) > 4000]
     check(len(loud) > 0, 'the monitor heard the sound')
@@ -280,7 +284,7 @@ def pulse_main():
     check(abs(level - expected) < 0.1 * expected, f'level on the monitor RMS {level:.0f} (expected {expected:.0f})')
     # record: from the sine source through the mapper into IMA ADPCM.
     out = os.path.join(WORK, 'p-rec.wav')
-    code, _, err, _ = run(['record', out, '--to', 'ima-adpcm', '--seconds', '1', '-y'])
+    code, _, err, _ = run(['record', out, '--to', 'ima-adpcm', '--seconds', '1', '-y'], timeout=20)
     check(code == 0, f'record --to ima-adpcm --seconds 1 ({err.strip()})')
     wav = parse_wav(out)
     check(wav['tag'] == 0x11 and wav['fact'] == wav['rate'],
