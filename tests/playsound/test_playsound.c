@@ -3,7 +3,8 @@
  * wave test driver (tests/devices/wave_test_driver.h), which plays in real time and keeps what
  * it played: memory images and files come out byte for byte; SND_SYNC waits, SND_ASYNC does
  * not; SND_LOOP repeats; SND_PURGE, NULL and a new call stop the current sound; SND_NOSTOP
- * refuses; SND_NODEFAULT; aliases from sounds.ini and the freedesktop theme folders.
+ * refuses; SND_NODEFAULT; aliases from sounds.ini and the freedesktop theme folders; an IMA
+ * ADPCM image comes out as exactly what the ACM decodes.
  */
 #include <stdarg.h>
 #include <setjmp.h>
@@ -17,6 +18,8 @@
 #include <cmocka.h>
 
 #include "mmsystem.h"
+#include "mmreg.h"
+#include "msacm.h"
 #include "ts_files.h"
 #include "wave/wave_test_util.h"
 
@@ -378,7 +381,63 @@ static void test_bad_input(void **state)
     assert_int_equal(mmsystemGetVersion(), 0x030A);
 }
 
-static void test_many_threads(void **state)
+/* Converts `size` bytes of `from` data to `to` with one ACM stream; returns the bytes made. */
+static size_t acm_convert(const WAVEFORMATEX *from, const WAVEFORMATEX *to, const void *data, size_t size,
+                          unsigned char *out, size_t capacity)
+{
+    HACMSTREAM stream;
+    assert_int_equal(acmStreamOpen(&stream, NULL, (LPWAVEFORMATEX)from, (LPWAVEFORMATEX)to, NULL, 0, 0, 0), 0);
+    ACMSTREAMHEADER header = {.cbStruct = sizeof header, .pbSrc = (LPBYTE)data, .cbSrcLength = (DWORD)size,
+                              .pbDst = out, .cbDstLength = (DWORD)capacity};
+    assert_int_equal(acmStreamPrepareHeader(stream, &header, 0), 0);
+    assert_int_equal(acmStreamConvert(stream, &header, ACM_STREAMCONVERTF_BLOCKALIGN | ACM_STREAMCONVERTF_END), 0);
+    size_t made = header.cbDstLengthUsed;
+    acmStreamUnprepareHeader(stream, &header, 0);
+    acmStreamClose(stream, 0);
+    return made;
+}
+
+static void test_compressed_through_the_mapper(void **state)
+{
+    (void)state;
+    /* The long sound's first 16384 frames in IMA ADPCM (whole blocks). */
+    WAVEFORMATEX pcm = wt_pcm(RATE, 1, 16);
+    unsigned char ima_format[64] = {0};
+    WAVEFORMATEX *ima = (WAVEFORMATEX *)ima_format;
+    ima->wFormatTag = WAVE_FORMAT_IMA_ADPCM;
+    assert_int_equal(acmFormatSuggest(NULL, &pcm, ima, sizeof ima_format, ACM_FORMATSUGGESTF_WFORMATTAG), 0);
+    size_t capacity = long_sound.data_size;
+    unsigned char *encoded = malloc(capacity), *decoded = malloc(capacity * 2);
+    size_t encoded_size = acm_convert(&pcm, ima, long_sound.data, 16384 * 2, encoded, capacity);
+    encoded_size -= encoded_size % ima->nBlockAlign;
+    assert_true(encoded_size > 0);
+    size_t decoded_size = acm_convert(ima, &pcm, encoded, encoded_size, decoded, capacity * 2);
+    assert_true(decoded_size > 0);
+    /* A RIFF WAVE image: fmt (18 + cbSize), fact, data. */
+    size_t fmt_size = sizeof(WAVEFORMATEX) + ima->cbSize, size = 12 + 8 + fmt_size + 12 + 8 + encoded_size;
+    unsigned char *image = calloc(1, size + 1), *p = image;
+    memcpy(p, "RIFF", 4);
+    ts_put_le32(p + 4, (uint32_t)(size - 8));
+    memcpy(p + 8, "WAVEfmt ", 8);
+    ts_put_le32(p + 16, (uint32_t)fmt_size);
+    memcpy(p + 20, ima, fmt_size);
+    p += 20 + fmt_size;
+    memcpy(p, "fact", 4);
+    ts_put_le32(p + 4, 4);
+    ts_put_le32(p + 8, (uint32_t)(decoded_size / 2));
+    memcpy(p + 12, "data", 4);
+    ts_put_le32(p + 16, (uint32_t)encoded_size);
+    memcpy(p + 20, encoded, encoded_size);
+    assert_true(PlaySoundA((LPCSTR)image, NULL, SND_MEMORY | SND_SYNC | SND_NODEFAULT));
+    /* The device received exactly what the ACM decodes. */
+    assert_int_equal(output(), decoded_size);
+    assert_memory_equal(played, decoded, decoded_size);
+    free(image);
+    free(encoded);
+    free(decoded);
+}
+
+static void test_rapid_calls(void **state)
 {
     (void)state;
     /* Rapid stop/start from one thread while sounds play: every call returns, the last sound
@@ -407,7 +466,8 @@ int main(void)
         cmocka_unit_test_setup(test_aliases, test_setup),
         cmocka_unit_test_setup(test_freedesktop_theme, test_setup),
         cmocka_unit_test_setup(test_bad_input, test_setup),
-        cmocka_unit_test_setup(test_many_threads, test_setup),
+        cmocka_unit_test_setup(test_compressed_through_the_mapper, test_setup),
+        cmocka_unit_test_setup(test_rapid_calls, test_setup),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
