@@ -6,6 +6,7 @@
  * refuses; SND_NODEFAULT; aliases from sounds.ini and the freedesktop theme folders; an IMA
  * ADPCM image comes out as exactly what the ACM decodes.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -184,6 +185,20 @@ static void test_filename_sync_and_wide(void **state)
     assert_true(PlaySoundW(wide, NULL, SND_FILENAME | SND_NODEFAULT));
     assert_played(&short_sound);
     free(stem);
+    /* A non-ASCII name: UTF-8 for the A form, UTF-16 for the W form. */
+    char *utf8 = ts_copy_file(short_sound.path, folder, "s\xc3\xb6n.wav");
+    wt_clear_output();
+    assert_true(PlaySoundA(utf8, NULL, SND_FILENAME | SND_NODEFAULT));
+    assert_played(&short_sound);
+    size_t n = 0;
+    for (; folder[n]; n++)
+        wide[n] = (WCHAR)(unsigned char)folder[n];
+    static const WCHAR name[] = {'/', 's', 0xF6, 'n', 0};
+    memcpy(wide + n, name, sizeof name);
+    wt_clear_output();
+    assert_true(PlaySoundW(wide, NULL, SND_FILENAME | SND_NODEFAULT));
+    assert_played(&short_sound);
+    free(utf8);
 }
 
 static void test_async_returns_at_once(void **state)
@@ -452,6 +467,37 @@ static void test_rapid_calls(void **state)
     assert_memory_equal(played + got - short_sound.data_size, short_sound.data, short_sound.data_size);
 }
 
+static void *racer(void *argument)
+{
+    unsigned seed = (unsigned)(uintptr_t)argument;
+    for (int i = 0; i < 15; i++) {
+        seed = seed * 1103515245u + 12345u;
+        switch ((seed >> 16) % 4) {
+        case 0: PlaySoundA((LPCSTR)short_sound.image, NULL, SND_MEMORY | SND_ASYNC); break;
+        case 1: PlaySoundA((LPCSTR)short_sound.image, NULL, SND_MEMORY | SND_SYNC | SND_NOSTOP); break;
+        case 2: PlaySoundA(long_sound.path, NULL, SND_FILENAME | SND_ASYNC | SND_LOOP); break;
+        default: PlaySoundA(NULL, NULL, SND_PURGE); break;
+        }
+    }
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    (void)state;
+    /* Threads starting, stopping and refusing sounds at once: every call returns, and after a
+     * last purge nothing plays. */
+    pthread_t threads[4];
+    for (uintptr_t i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, racer, (void *)(i + 1)), 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(threads[i], NULL);
+    assert_true(PlaySoundA(NULL, NULL, SND_PURGE));
+    size_t got = output();
+    wt_sleep_ms(300);
+    assert_int_equal(output(), got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +514,7 @@ int main(void)
         cmocka_unit_test_setup(test_bad_input, test_setup),
         cmocka_unit_test_setup(test_compressed_through_the_mapper, test_setup),
         cmocka_unit_test_setup(test_rapid_calls, test_setup),
+        cmocka_unit_test_setup(test_threads, test_setup),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
