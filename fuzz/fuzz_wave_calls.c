@@ -77,7 +77,6 @@ static WAVEFORMATEX pick_format(fuzz_cursor *c)
         f.wFormatTag = fuzz_u16(c);
     f.nBlockAlign = (WORD)(f.nChannels * f.wBitsPerSample / 8);
     f.nAvgBytesPerSec = f.nBlockAlign * f.nSamplesPerSec;
-    f.cbSize = f.wFormatTag == WAVE_FORMAT_PCM ? 0 : 0;
     return f;
 }
 

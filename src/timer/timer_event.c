@@ -16,8 +16,8 @@
  * it may take (docs/timers.md). Its timer slack is 1 ns.
  *
  * Process exit: an atexit handler registered with the first thread stops the callbacks and
- * waits (at most a second) for a running one, so no callback runs while the C library and
- * the program tear down what they registered earlier.
+ * waits (at most a second) for a running one and for the thread to end, so no callback runs while the C library and
+ * the program tear down what they registered earlier. A forked child starts with no timers.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -227,7 +227,8 @@ static void *timer_thread_main(void *unused)
     return NULL;
 }
 
-/* Stops the callbacks at process exit and waits (bounded) for one that runs now. */
+/* Stops the callbacks at process exit (or when a library holding portacm is unloaded) and
+ * waits, at most a second, for the timer thread to finish a running callback and end. */
 static void timer_at_exit(void)
 {
     pthread_mutex_lock(&timer_lock);
@@ -237,11 +238,39 @@ static void timer_at_exit(void)
         struct timespec limit;
         clock_gettime(CLOCK_REALTIME, &limit);
         limit.tv_sec += 1;
-        while (running_id != 0) {
+        while (thread_running) {
             if (pthread_cond_timedwait(&timer_callback_done, &timer_lock, &limit) == ETIMEDOUT)
                 break;
         }
     }
+    pthread_mutex_unlock(&timer_lock);
+}
+
+/* fork: the child has no timer thread and must not share the parent's timerfd (one open file
+ * description: arming it in one process would wake the other), so it starts with no timers, as
+ * a process that never called timeSetEvent. The lock is held across fork so the child's copy
+ * of the state is consistent. */
+static void timer_before_fork(void)
+{
+    pthread_mutex_lock(&timer_lock);
+}
+
+static void timer_after_fork_parent(void)
+{
+    pthread_mutex_unlock(&timer_lock);
+}
+
+static void timer_after_fork_child(void)
+{
+    memset(timers, 0, sizeof timers);
+    timer_count = 0;
+    running_id = 0;
+    thread_running = false;
+    scheduling_known = false;
+    if (timer_fd >= 0)
+        close(timer_fd);
+    timer_fd = -1;
+    pthread_cond_init(&timer_callback_done, NULL);
     pthread_mutex_unlock(&timer_lock);
 }
 
@@ -256,8 +285,11 @@ static bool timer_thread_start_locked(void)
         if (timer_fd < 0)
             return false;
     }
-    if (!atexit_registered)
-        atexit_registered = atexit(timer_at_exit) == 0;
+    if (!atexit_registered) {
+        atexit_registered = true;
+        atexit(timer_at_exit);
+        pthread_atfork(timer_before_fork, timer_after_fork_parent, timer_after_fork_child);
+    }
     pthread_attr_t attributes;
     if (pthread_attr_init(&attributes) != 0)
         return false;

@@ -13,7 +13,7 @@ static MMRESULT prepare(pacm_dev_class cls, uintptr_t handle, LPWAVEHDR pwh, UIN
 {
     if (!pwh || cbwh < sizeof(WAVEHDR))
         return MMSYSERR_INVALPARAM;
-    if (pwh->dwFlags & WHDR_PREPARED)
+    if (pacm_wave_flags(pwh) & WHDR_PREPARED)
         return MMSYSERR_NOERROR;
     pacm_wave *wave = pacm_wave_acquire(handle, cls);
     if (!wave)
@@ -24,7 +24,7 @@ static MMRESULT prepare(pacm_dev_class cls, uintptr_t handle, LPWAVEHDR pwh, UIN
         /* winmm's own prepare (W9: DONE and INQUEUE cleared since Windows 2000). */
         if (cls == PACM_DEV_WAVEIN)
             pwh->dwBytesRecorded = 0;
-        pwh->dwFlags = (pwh->dwFlags | WHDR_PREPARED) & ~(DWORD)(WHDR_DONE | WHDR_INQUEUE);
+        pacm_wave_flags_change(pwh, WHDR_PREPARED, WHDR_DONE | WHDR_INQUEUE);
         result = MMSYSERR_NOERROR;
     }
     pacm_wave_release(handle);
@@ -35,9 +35,9 @@ static MMRESULT unprepare(pacm_dev_class cls, uintptr_t handle, LPWAVEHDR pwh, U
 {
     if (!pwh || cbwh < sizeof(WAVEHDR))
         return MMSYSERR_INVALPARAM;
-    if (!(pwh->dwFlags & WHDR_PREPARED))
+    if (!(pacm_wave_flags(pwh) & WHDR_PREPARED))
         return MMSYSERR_NOERROR;
-    if (pwh->dwFlags & WHDR_INQUEUE)
+    if (pacm_wave_flags(pwh) & WHDR_INQUEUE)
         return WAVERR_STILLPLAYING;
     pacm_wave *wave = pacm_wave_acquire(handle, cls);
     if (!wave)
@@ -45,7 +45,7 @@ static MMRESULT unprepare(pacm_dev_class cls, uintptr_t handle, LPWAVEHDR pwh, U
     UINT msg = cls == PACM_DEV_WAVEOUT ? WODM_UNPREPARE : WIDM_UNPREPARE;
     MMRESULT result = pacm_wave_send(wave, msg, (DWORD_PTR)pwh, cbwh);
     if (result == MMSYSERR_NOTSUPPORTED) {
-        pwh->dwFlags = (pwh->dwFlags & ~(DWORD)WHDR_PREPARED) | WHDR_DONE;
+        pacm_wave_flags_change(pwh, WHDR_DONE, WHDR_PREPARED);
         result = MMSYSERR_NOERROR;
     }
     pacm_wave_release(handle);
@@ -57,10 +57,10 @@ static MMRESULT queue_header(pacm_wave *wave, LPWAVEHDR pwh, UINT cbwh, UINT msg
 {
     if (wave->cls == PACM_DEV_WAVEIN)
         pwh->dwBytesRecorded = 0;
-    pwh->dwFlags = (pwh->dwFlags & ~(DWORD)WHDR_DONE) | WHDR_INQUEUE;
+    pacm_wave_flags_change(pwh, WHDR_INQUEUE, WHDR_DONE);
     MMRESULT result = pacm_wave_send(wave, msg, (DWORD_PTR)pwh, cbwh);
     if (result != MMSYSERR_NOERROR)
-        pwh->dwFlags &= ~(DWORD)WHDR_INQUEUE;
+        pacm_wave_flags_change(pwh, 0, WHDR_INQUEUE);
     return result;
 }
 
@@ -95,9 +95,9 @@ PORTACM_API MMRESULT WINAPI waveOutWrite(HWAVEOUT hwo, LPWAVEHDR pwh, UINT cbwh)
     MMRESULT result;
     if (!pwh)
         result = MMSYSERR_INVALPARAM;
-    else if (!(pwh->dwFlags & WHDR_PREPARED) || !pwh->lpData)
+    else if (!(pacm_wave_flags(pwh) & WHDR_PREPARED) || !pwh->lpData)
         result = WAVERR_UNPREPARED;
-    else if (pwh->dwFlags & WHDR_INQUEUE)
+    else if (pacm_wave_flags(pwh) & WHDR_INQUEUE)
         result = WAVERR_STILLPLAYING;
     else
         result = queue_header(wave, pwh, cbwh, WODM_WRITE);
@@ -112,13 +112,13 @@ PORTACM_API MMRESULT WINAPI waveInAddBuffer(HWAVEIN hwi, LPWAVEHDR pwh, UINT cbw
 {
     if (!pwh || cbwh < sizeof(WAVEHDR))
         return MMSYSERR_INVALPARAM;
-    if (!(pwh->dwFlags & WHDR_PREPARED))
+    if (!(pacm_wave_flags(pwh) & WHDR_PREPARED))
         return WAVERR_UNPREPARED;
     uintptr_t handle = (uintptr_t)hwi;
     pacm_wave *wave = pacm_wave_acquire(handle, PACM_DEV_WAVEIN);
     if (!wave)
         return MMSYSERR_INVALHANDLE;
-    MMRESULT result = (pwh->dwFlags & WHDR_INQUEUE) ? WAVERR_STILLPLAYING : queue_header(wave, pwh, cbwh, WIDM_ADDBUFFER);
+    MMRESULT result = (pacm_wave_flags(pwh) & WHDR_INQUEUE) ? WAVERR_STILLPLAYING : queue_header(wave, pwh, cbwh, WIDM_ADDBUFFER);
     pacm_wave_release(handle);
     return result;
 }

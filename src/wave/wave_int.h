@@ -5,6 +5,8 @@
 #ifndef PORTACM_WAVE_INT_H
 #define PORTACM_WAVE_INT_H
 
+#include <stddef.h>
+
 #include "devices_int.h"
 #include "mmddk.h"
 #include "mmsystem.h"
@@ -43,6 +45,26 @@ MMRESULT pacm_wave_close(uintptr_t handle, pacm_wave *wave, UINT msg);
 void pacm_wave_handle_discard(uintptr_t handle);
 /* True when `value` is a live wave handle of `cls` (for ID-or-handle parameters). */
 bool pacm_wave_is_handle(uintptr_t value, pacm_dev_class cls);
+
+/* ---- header flags ---------------------------------------------------------------------------- */
+/* A WAVEHDR's dwFlags, read and written atomically: the driver's thread changes them while the
+ * client polls them (NAudio does), and winmm writes them on whichever thread calls. */
+static inline DWORD *pacm_wave_flags_of(LPWAVEHDR pwh)
+{
+    return (DWORD *)(void *)((char *)pwh + offsetof(WAVEHDR, dwFlags));
+}
+
+static inline DWORD pacm_wave_flags(LPWAVEHDR pwh)
+{
+    return __atomic_load_n(pacm_wave_flags_of(pwh), __ATOMIC_ACQUIRE);
+}
+
+/* Sets the bits of `set` and clears those of `clear`. */
+static inline void pacm_wave_flags_change(LPWAVEHDR pwh, DWORD set, DWORD clear)
+{
+    DWORD *flags = pacm_wave_flags_of(pwh);
+    __atomic_store_n(flags, (__atomic_load_n(flags, __ATOMIC_RELAXED) & ~clear) | set, __ATOMIC_RELEASE);
+}
 
 /* ---- shared by waveOut and waveIn ---------------------------------------------------------- */
 /* Sends `msg` to the driver serving `wave` with its instance value. */

@@ -13,10 +13,13 @@
 /* The name Windows gives its mapper. */
 static const char wmap_name[] = "Microsoft Sound Mapper";
 
+/* A mapper installed before (a test's stand-in) is kept. */
 void pacm_wave_mapper_install(void)
 {
-    pacm_dev_set_mapper(PACM_DEV_WAVEOUT, pacm_wave_mapper_wod_message);
-    pacm_dev_set_mapper(PACM_DEV_WAVEIN, pacm_wave_mapper_wid_message);
+    if (!pacm_dev_has_mapper(PACM_DEV_WAVEOUT))
+        pacm_dev_set_mapper(PACM_DEV_WAVEOUT, pacm_wave_mapper_wod_message);
+    if (!pacm_dev_has_mapper(PACM_DEV_WAVEIN))
+        pacm_dev_set_mapper(PACM_DEV_WAVEIN, pacm_wave_mapper_wid_message);
 }
 
 WAVEFORMATEX *pacm_wmap_copy_format(const WAVEFORMATEX *fmt)
@@ -98,10 +101,9 @@ MMRESULT pacm_wmap_convert(pacm_wmap *wm, pacm_wmap_block *blk)
 {
     MMRESULT r;
 
+    /* Windows' mapper converts every buffer with no flags, the first one too. */
     pthread_mutex_lock(&wm->lock);
-    r = acmStreamConvert(wm->stream, &blk->ash, wm->restart ? ACM_STREAMCONVERTF_START : 0);
-    if (r == MMSYSERR_NOERROR)
-        wm->restart = false;
+    r = acmStreamConvert(wm->stream, &blk->ash, 0);
     pthread_mutex_unlock(&wm->lock);
     return r;
 }
@@ -249,7 +251,6 @@ DWORD pacm_wmap_open(bool input, DWORD_PTR user, const WAVEOPENDESC *desc, DWORD
     wm->callback = desc->dwCallback;
     wm->instance = desc->dwInstance;
     wm->dcb_flags = HIWORD(flags & CALLBACK_TYPEMASK);
-    wm->restart = true;
     r = pacm_wmap_search(wm, desc, flags, input ? pacm_wmap_in_inner_callback : pacm_wmap_out_inner_callback);
     if (r != MMSYSERR_NOERROR || (flags & WAVE_FORMAT_QUERY)) {
         pacm_wmap_destroy(wm);

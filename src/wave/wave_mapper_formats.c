@@ -142,7 +142,8 @@ DWORD pacm_wmap_search(pacm_wmap *wm, const WAVEOPENDESC *desc, DWORD flags, DRV
     s.client = wm->client_fmt;
     s.cb = cb;
     s.query = (flags & WAVE_FORMAT_QUERY) != 0;
-    s.open_flags = (flags & ~(CALLBACK_TYPEMASK | WAVE_MAPPED)) | CALLBACK_FUNCTION | WAVE_FORMAT_DIRECT;
+    s.open_flags = (flags & ~(CALLBACK_TYPEMASK | WAVE_MAPPED | WAVE_MAPPED_DEFAULT_COMMUNICATION_DEVICE)) |
+                   CALLBACK_FUNCTION | WAVE_FORMAT_DIRECT;
     for (int phase = 0; phase < 3; phase++) {
         DWORD r = search_phase(&s, phase, first, last);
         if (r != WAVERR_BADFORMAT || (flags & WAVE_FORMAT_DIRECT))

@@ -77,7 +77,7 @@ DWORD pacm_wmap_prepare(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size)
         return r;
     }
     hdr->reserved = (DWORD_PTR)blk;
-    hdr->dwFlags = (hdr->dwFlags & ~(WHDR_DONE | WHDR_INQUEUE)) | WHDR_PREPARED;
+    pacm_wmap_flags_change(hdr, WHDR_PREPARED, WHDR_DONE | WHDR_INQUEUE);
     if (wm->input)
         hdr->dwBytesRecorded = 0;
     return MMSYSERR_NOERROR;
@@ -92,10 +92,10 @@ DWORD pacm_wmap_unprepare(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size)
         return MMSYSERR_INVALPARAM;
     blk = pacm_wmap_find_block(wm, hdr);
     if (blk == NULL) {
-        hdr->dwFlags &= ~WHDR_PREPARED;
+        pacm_wmap_flags_change(hdr, 0, WHDR_PREPARED);
         return MMSYSERR_NOERROR;
     }
-    if (hdr->dwFlags & WHDR_INQUEUE)
+    if (pacm_wmap_flags(hdr) & WHDR_INQUEUE)
         return WAVERR_STILLPLAYING;
     r = wm->input ? waveInUnprepareHeader((HWAVEIN)wm->inner, &blk->inner, sizeof(WAVEHDR))
                   : waveOutUnprepareHeader((HWAVEOUT)wm->inner, &blk->inner, sizeof(WAVEHDR));
@@ -103,7 +103,7 @@ DWORD pacm_wmap_unprepare(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size)
         return r;
     pacm_wmap_free_block(wm, blk);
     hdr->reserved = 0;
-    hdr->dwFlags &= ~WHDR_PREPARED;
+    pacm_wmap_flags_change(hdr, 0, WHDR_PREPARED);
     return MMSYSERR_NOERROR;
 }
 
@@ -114,7 +114,7 @@ static bool headers_any_queued(pacm_wmap *wm)
 
     pthread_mutex_lock(&wm->lock);
     for (const pacm_wmap_block *blk = wm->blocks; blk != NULL && !queued; blk = blk->next)
-        queued = (blk->client->dwFlags & WHDR_INQUEUE) != 0;
+        queued = (pacm_wmap_flags(blk->client) & WHDR_INQUEUE) != 0;
     pthread_mutex_unlock(&wm->lock);
     return queued;
 }
@@ -157,13 +157,13 @@ DWORD pacm_wmap_queue(pacm_wmap *wm, LPWAVEHDR hdr, DWORD_PTR size, pacm_wmap_se
     blk = pacm_wmap_find_block(wm, hdr);
     if (blk == NULL)
         return WAVERR_UNPREPARED;
-    old = hdr->dwFlags;
+    old = pacm_wmap_flags(hdr);
     if (wm->input)
         hdr->dwBytesRecorded = 0;
-    hdr->dwFlags = (old & ~WHDR_DONE) | WHDR_INQUEUE;
+    pacm_wmap_flags_change(hdr, WHDR_INQUEUE, WHDR_DONE);
     r = send(wm, blk, hdr);
     if (r != MMSYSERR_NOERROR)
-        hdr->dwFlags = (hdr->dwFlags & ~WHDR_INQUEUE) | (old & WHDR_DONE);
+        pacm_wmap_flags_change(hdr, old & WHDR_DONE, WHDR_INQUEUE);
     return r;
 }
 
@@ -177,7 +177,9 @@ void pacm_wmap_done(const pacm_wmap *wm, DWORD_PTR inner_hdr, UINT msg)
     DWORD flags = wm->dcb_flags;
     HDRVR handle = (HDRVR)wm->client_handle;
 
-    client->dwFlags &= ~WHDR_INQUEUE;
-    client->dwFlags |= WHDR_DONE;
+    /* Release: a client polling dwFlags from another thread (NAudio does) that sees DONE
+     * also sees the data and dwBytesRecorded written before. */
+    pacm_wmap_flags_change(client, 0, WHDR_INQUEUE);
+    pacm_wmap_flags_change(client, WHDR_DONE, 0);
     DriverCallback(callback, flags, handle, msg, instance, (DWORD_PTR)client, 0);
 }

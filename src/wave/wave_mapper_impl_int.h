@@ -45,8 +45,20 @@ typedef struct pacm_wmap {
     DWORD dcb_flags;        /* HIWORD(fdwOpen & CALLBACK_TYPEMASK) */
     pthread_mutex_t lock;
     pacm_wmap_block *blocks;
-    bool restart;           /* the next conversion starts a new stream (START flag) */
 } pacm_wmap;
+
+/* A header's dwFlags, read and changed atomically: clients poll them from other threads and
+ * the devices change them from theirs. */
+static inline DWORD pacm_wmap_flags(const WAVEHDR *h)
+{
+    return __atomic_load_n(&h->dwFlags, __ATOMIC_ACQUIRE);
+}
+
+static inline void pacm_wmap_flags_change(WAVEHDR *h, DWORD set, DWORD clear)
+{
+    __atomic_fetch_and(&h->dwFlags, ~clear, __ATOMIC_ACQ_REL);
+    __atomic_fetch_or(&h->dwFlags, set, __ATOMIC_ACQ_REL);
+}
 
 /* ---- wave_mapper.c: shared helpers ---- */
 
@@ -65,7 +77,7 @@ void pacm_wmap_destroy(pacm_wmap *wm);
 /* Scales a position of the inner device back to the client's format (TIME_BYTES in client
  * bytes, TIME_SAMPLES in client frames, time formats unchanged). */
 void pacm_wmap_scale_position(const pacm_wmap *wm, MMTIME *t);
-/* Runs acmStreamConvert on blk->ash with wm->lock held; START on the first after open/reset. */
+/* Runs acmStreamConvert on blk->ash (no flags, as Windows' mapper) with wm->lock held. */
 MMRESULT pacm_wmap_convert(pacm_wmap *wm, pacm_wmap_block *blk);
 /* Fills a PCM WAVEFORMATEX. */
 void pacm_wmap_pcm_format(WAVEFORMATEX *f, DWORD rate, WORD channels, WORD bits);

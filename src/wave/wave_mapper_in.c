@@ -41,14 +41,6 @@ static DWORD in_send(pacm_wmap *wm, pacm_wmap_block *blk, LPWAVEHDR hdr)
     return waveInAddBuffer((HWAVEIN)wm->inner, &blk->inner, sizeof(WAVEHDR));
 }
 
-static DWORD in_reset(pacm_wmap *wm)
-{
-    pthread_mutex_lock(&wm->lock);
-    wm->restart = true;
-    pthread_mutex_unlock(&wm->lock);
-    return waveInReset((HWAVEIN)wm->inner);
-}
-
 DWORD pacm_wmap_in_message(pacm_wmap *wm, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
 {
     (void)user;
@@ -66,7 +58,7 @@ DWORD pacm_wmap_in_message(pacm_wmap *wm, UINT msg, DWORD_PTR user, DWORD_PTR p1
     case WIDM_STOP:
         return waveInStop((HWAVEIN)wm->inner);
     case WIDM_RESET:
-        return in_reset(wm);
+        return waveInReset((HWAVEIN)wm->inner);
     case WIDM_GETPOS:
         return pacm_wmap_position(wm, (LPMMTIME)p1, p2);
     case WIDM_MAPPER_STATUS:

@@ -20,8 +20,6 @@ void CALLBACK pacm_wmap_out_inner_callback(HDRVR h, UINT msg, DWORD_PTR inst, DW
 /* Fills the inner header for a write: the converted data, or the client's own buffer. */
 static DWORD out_fill(pacm_wmap *wm, pacm_wmap_block *blk, LPWAVEHDR hdr)
 {
-    MMRESULT r;
-
     if (wm->stream == NULL) {
         blk->inner.lpData = hdr->lpData;
         blk->inner.dwBufferLength = hdr->dwBufferLength;
@@ -31,9 +29,9 @@ static DWORD out_fill(pacm_wmap *wm, pacm_wmap_block *blk, LPWAVEHDR hdr)
     blk->ash.cbDstLength = (DWORD)blk->ash.dwDstUser;
     blk->ash.cbSrcLengthUsed = 0;
     blk->ash.cbDstLengthUsed = 0;
-    r = pacm_wmap_convert(wm, blk);
-    if (r != MMSYSERR_NOERROR)
-        return r;
+    /* A failed conversion is MMSYSERR_ERROR, as from Windows' mapper. */
+    if (pacm_wmap_convert(wm, blk) != MMSYSERR_NOERROR)
+        return MMSYSERR_ERROR;
     /* Windows' mapper refuses a buffer that converts to nothing. */
     if (blk->ash.cbDstLengthUsed == 0)
         return MMSYSERR_ERROR;
@@ -48,18 +46,10 @@ static DWORD out_send(pacm_wmap *wm, pacm_wmap_block *blk, LPWAVEHDR hdr)
 
     if (r != MMSYSERR_NOERROR)
         return r;
-    blk->inner.dwFlags &= ~(WHDR_BEGINLOOP | WHDR_ENDLOOP);
-    blk->inner.dwFlags |= hdr->dwFlags & (WHDR_BEGINLOOP | WHDR_ENDLOOP);
+    pacm_wmap_flags_change(&blk->inner, pacm_wmap_flags(hdr) & (WHDR_BEGINLOOP | WHDR_ENDLOOP),
+                           WHDR_BEGINLOOP | WHDR_ENDLOOP);
     blk->inner.dwLoops = hdr->dwLoops;
     return waveOutWrite((HWAVEOUT)wm->inner, &blk->inner, sizeof(WAVEHDR));
-}
-
-static DWORD out_reset(pacm_wmap *wm)
-{
-    pthread_mutex_lock(&wm->lock);
-    wm->restart = true;
-    pthread_mutex_unlock(&wm->lock);
-    return waveOutReset((HWAVEOUT)wm->inner);
 }
 
 DWORD pacm_wmap_out_message(pacm_wmap *wm, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
@@ -81,7 +71,7 @@ DWORD pacm_wmap_out_message(pacm_wmap *wm, UINT msg, DWORD_PTR user, DWORD_PTR p
     case WODM_RESTART:
         return waveOutRestart(inner);
     case WODM_RESET:
-        return out_reset(wm);
+        return waveOutReset((HWAVEOUT)wm->inner);
     case WODM_BREAKLOOP:
         return waveOutBreakLoop(inner);
     case WODM_GETPOS:

@@ -329,9 +329,9 @@ static LPSTR char_case_narrow(LPSTR text, case_map map)
 static LPWSTR char_case_wide(LPWSTR text, case_map map)
 {
     if (IS_INTRESOURCE(text)) {
-        WCHAR c = (WCHAR)((ULONG_PTR)text & 0xFFFF);
-        map_wide(&c, 1, map);
-        return (LPWSTR)(ULONG_PTR)c;
+        WCHAR c[2] = {(WCHAR)((ULONG_PTR)text & 0xFFFF), 0}; /* one unit, as a string */
+        map_wide(c, 1, map);
+        return (LPWSTR)(ULONG_PTR)c[0];
     }
     map_wide(text, pacm_utf16_length(text), map);
     return text;

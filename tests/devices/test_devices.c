@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -49,6 +51,13 @@ static int teardown(void **state)
     ts_remove_tree(folder);
     free(folder);
     return 0;
+}
+
+/* A header's flags, read atomically (the driver's thread writes them). */
+static DWORD wt_flags(const WAVEHDR *h)
+{
+    return __atomic_load_n((const DWORD *)(const void *)((const char *)h + offsetof(WAVEHDR, dwFlags)),
+                           __ATOMIC_ACQUIRE);
 }
 
 static bool is_loaded(const char *path)
@@ -191,11 +200,11 @@ static void inproc_registration(void **state)
     WAVEHDR h = {.lpData = (LPSTR)samples, .dwBufferLength = sizeof samples};
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    for (int i = 0; i < 500 && !(h.dwFlags & WHDR_DONE); i++) {
+    for (int i = 0; i < 500 && !(wt_flags(&h) & WHDR_DONE); i++) {
         struct timespec ts = {0, 2000000};
         nanosleep(&ts, NULL);
     }
-    assert_true(h.dwFlags & WHDR_DONE);
+    assert_true(wt_flags(&h) & WHDR_DONE);
     int16_t out[400];
     assert_int_equal(wave_test_inproc_output(0, out, sizeof out), sizeof samples);
     assert_memory_equal(out, samples, sizeof samples);
@@ -207,12 +216,60 @@ static void inproc_registration(void **state)
     assert_string_equal(log, "wid:init wid:numdevs wod:init wod:numdevs wod:exit wid:exit ");
 }
 
+/* In the child of exit_with_devices_open: after the atexit handlers (which unload the drivers),
+ * wait a little, so that a driver thread left running in unloaded code would crash the child. */
+static int in_exiting_child;
+
+__attribute__((destructor)) static void linger_after_exit_handlers(void)
+{
+    if (in_exiting_child) {
+        struct timespec ts = {0, 60000000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* A program that exits with devices open and playing: at exit the drivers get DRVM_EXIT and
+ * are closed and unloaded, and the process still exits cleanly. */
+static void exit_with_devices_open(void **state)
+{
+    (void)state;
+    char text[4096];
+    snprintf(text, sizeof text, "[drivers32]\nwave=%s out=1 in=1\n", path_a);
+    ts_use_drivers_file(folder, text);
+    pacm_dev_reset();
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        in_exiting_child = 1;
+        WAVEFORMATEX f = {.wFormatTag = WAVE_FORMAT_PCM, .nChannels = 1, .nSamplesPerSec = 8000,
+                          .nAvgBytesPerSec = 16000, .nBlockAlign = 2, .wBitsPerSample = 16};
+        static int16_t samples[8000];
+        static WAVEHDR out = {.lpData = (LPSTR)samples, .dwBufferLength = sizeof samples};
+        static int16_t captured[8000];
+        static WAVEHDR in = {.lpData = (LPSTR)captured, .dwBufferLength = sizeof captured};
+        HWAVEOUT hwo;
+        HWAVEIN hwi;
+        if (waveOutOpen(&hwo, 0, &f, 0, 0, CALLBACK_NULL) || waveOutPrepareHeader(hwo, &out, sizeof out) ||
+            waveOutWrite(hwo, &out, sizeof out) || waveInOpen(&hwi, 0, &f, 0, 0, CALLBACK_NULL) ||
+            waveInPrepareHeader(hwi, &in, sizeof in) || waveInAddBuffer(hwi, &in, sizeof in) || waveInStart(hwi))
+            _exit(3);
+        struct timespec ts = {0, 20000000};
+        nanosleep(&ts, NULL);
+        exit(0); /* atexit: DRVM_EXIT, CloseDriver */
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(two_drivers_in_windows_order),
         cmocka_unit_test(no_device_driver_named),
         cmocka_unit_test(inproc_registration),
+        cmocka_unit_test(exit_with_devices_open),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

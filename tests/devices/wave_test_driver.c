@@ -6,6 +6,7 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +144,15 @@ WTD_EXPORT LRESULT CALLBACK WTD_PROC(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM
         parse_knobs((LPCWSTR)p1);
         return 1;
     case DRV_FREE:
+        /* The module is about to be unloaded: what the devices played goes with it. */
+        pthread_mutex_lock(&global_lock);
+        for (int i = 0; i < WTD_MAX_DEVICES; i++) {
+            free(played[i]);
+            played[i] = NULL;
+            played_size[i] = played_capacity[i] = 0;
+        }
+        pthread_mutex_unlock(&global_lock);
+        return 1;
     case DRV_ENABLE:
     case DRV_DISABLE:
     case DRV_CLOSE:
@@ -176,6 +186,60 @@ typedef struct stream {
     DWORD volume;
 } stream;
 
+/* The open streams, so that DRVM_EXIT can stop the threads of devices the client left open
+ * (at process exit, before the driver is unloaded). */
+#define WTD_MAX_STREAMS 64
+static stream *open_streams[WTD_MAX_STREAMS];
+
+static void track_stream(stream *s, bool add)
+{
+    pthread_mutex_lock(&global_lock);
+    for (int i = 0; i < WTD_MAX_STREAMS; i++) {
+        if (add ? open_streams[i] == NULL : open_streams[i] == s) {
+            open_streams[i] = add ? s : NULL;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&global_lock);
+}
+
+/* After `quit` was set: joins the stream's thread and frees it, or, on that very thread (a close
+ * from inside a callback), lets the thread free it when it leaves. */
+static void end_thread(stream *s, bool own_thread)
+{
+    if (own_thread) {
+        pthread_detach(s->thread);
+    } else {
+        pthread_join(s->thread, NULL);
+        pthread_mutex_destroy(&s->lock);
+        free(s);
+    }
+}
+
+/* DRVM_EXIT: stops and frees every stream of one direction still open. */
+static void stop_all_streams(bool input)
+{
+    for (;;) {
+        stream *s = NULL;
+        pthread_mutex_lock(&global_lock);
+        for (int i = 0; i < WTD_MAX_STREAMS && !s; i++) {
+            if (open_streams[i] && open_streams[i]->input == input) {
+                s = open_streams[i];
+                open_streams[i] = NULL;
+            }
+        }
+        pthread_mutex_unlock(&global_lock);
+        if (!s)
+            return;
+        pthread_mutex_lock(&s->lock);
+        s->quit = true;
+        bool own_thread = pthread_equal(s->thread, pthread_self());
+        s->free_on_exit = own_thread;
+        pthread_mutex_unlock(&s->lock);
+        end_thread(s, own_thread);
+    }
+}
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -188,34 +252,63 @@ static void notify(stream *s, UINT msg, DWORD_PTR p1)
     DriverCallback(s->desc.dwCallback, s->dcb, (HDRVR)s->desc.hWave, msg, s->desc.dwInstance, p1, 0);
 }
 
-/* Gives headers back: flags first, then the callback; no lock held. */
-static void give_back(stream *s, WAVEHDR *list)
+/* Headers taken off the queue, to give back once the lock is dropped. They are collected in
+ * an array, not chained through lpNext: a client that polls WHDR_DONE may queue a header
+ * again (which rewrites lpNext) the moment its flags say done. */
+typedef struct done_list {
+    WAVEHDR **items;
+    size_t count, capacity;
+} done_list;
+
+/* The header's flags, read and written atomically: clients poll them from other threads. */
+static DWORD *flags_of(WAVEHDR *h)
 {
-    while (list) {
-        WAVEHDR *next = list->lpNext;
-        notify(s, s->input ? WIM_DATA : WOM_DONE, (DWORD_PTR)list);
-        list = next;
-    }
+    return (DWORD *)(void *)((char *)h + offsetof(WAVEHDR, dwFlags));
 }
 
-/* Detaches the queue up to and including `last` (all when NULL), marking each done. Locked. */
-static WAVEHDR *detach_locked(stream *s, WAVEHDR *last)
+static DWORD flags_get(WAVEHDR *h)
 {
-    WAVEHDR *first = s->head;
-    if (!first)
-        return NULL;
-    WAVEHDR *h = first;
-    for (;;) {
-        h->dwFlags = (h->dwFlags & ~(DWORD)WHDR_INQUEUE) | WHDR_DONE;
-        if (h == last || !h->lpNext)
-            break;
-        h = h->lpNext;
+    return __atomic_load_n(flags_of(h), __ATOMIC_ACQUIRE);
+}
+
+static void flags_change(WAVEHDR *h, DWORD set, DWORD clear)
+{
+    DWORD *flags = flags_of(h);
+    __atomic_store_n(flags, (__atomic_load_n(flags, __ATOMIC_RELAXED) & ~clear) | set, __ATOMIC_RELEASE);
+}
+
+/* Gives headers back: flags first (INQUEUE cleared, DONE set), then the callback; no lock held. */
+static void give_back(stream *s, done_list *done)
+{
+    for (size_t i = 0; i < done->count; i++) {
+        flags_change(done->items[i], WHDR_DONE, WHDR_INQUEUE);
+        notify(s, s->input ? WIM_DATA : WOM_DONE, (DWORD_PTR)done->items[i]);
     }
-    s->head = h->lpNext;
+    free(done->items);
+    *done = (done_list){0};
+}
+
+/* Takes the queue off up to and including `last` (all when NULL) into `done`. Locked. */
+static void detach_locked(stream *s, WAVEHDR *last, done_list *done)
+{
+    while (s->head) {
+        WAVEHDR *h = s->head;
+        if (done->count == done->capacity) {
+            size_t grown = done->capacity ? done->capacity * 2 : 8;
+            WAVEHDR **bigger = realloc(done->items, grown * sizeof *bigger);
+            if (!bigger)
+                abort(); /* a test driver: out of memory is not a case to test here */
+            done->items = bigger;
+            done->capacity = grown;
+        }
+        done->items[done->count++] = h;
+        s->head = h->lpNext;
+        h->lpNext = NULL;
+        if (h == last)
+            break;
+    }
     if (!s->head)
         s->tail = NULL;
-    h->lpNext = NULL;
-    return first;
 }
 
 static void restart_clock_locked(stream *s)
@@ -234,14 +327,13 @@ static uint64_t frames_due_locked(stream *s)
     return target > s->frames ? target - s->frames : 0;
 }
 
-/* Plays up to `frames` frames; returns the headers finished. Locked. */
-static WAVEHDR *play_locked(stream *s, uint64_t frames)
+/* Plays up to `frames` frames; the headers finished go to `done`. Locked. */
+static void play_locked(stream *s, uint64_t frames, done_list *done)
 {
-    WAVEHDR *done = NULL, **done_tail = &done;
     WORD block = s->format.nBlockAlign;
     while (frames > 0 && s->current) {
         WAVEHDR *h = s->current;
-        if (s->offset == 0 && (h->dwFlags & WHDR_BEGINLOOP) && !s->loop_start) {
+        if (s->offset == 0 && (flags_get(h) & WHDR_BEGINLOOP) && !s->loop_start) {
             s->loop_start = h;
             s->loops_left = h->dwLoops ? h->dwLoops : 1;
         }
@@ -257,23 +349,18 @@ static WAVEHDR *play_locked(stream *s, uint64_t frames)
             break;
         /* The header is finished. */
         s->offset = 0;
-        if (s->loop_start && (h->dwFlags & WHDR_ENDLOOP) && --s->loops_left > 0) {
+        if (s->loop_start && (flags_get(h) & WHDR_ENDLOOP) && --s->loops_left > 0) {
             s->current = s->loop_start;
             continue;
         }
-        if (s->loop_start && (h->dwFlags & WHDR_ENDLOOP))
+        if (s->loop_start && (flags_get(h) & WHDR_ENDLOOP))
             s->loop_start = NULL;
         s->current = h->lpNext;
-        if (!s->loop_start) {
-            WAVEHDR *list = detach_locked(s, h);
-            *done_tail = list;
-            while (*done_tail)
-                done_tail = &(*done_tail)->lpNext;
-        }
+        if (!s->loop_start)
+            detach_locked(s, h, done);
     }
     if (!s->current)
         s->clock_running = false; /* underrun: the clock restarts at the next write */
-    return done;
 }
 
 /* The known input signal. */
@@ -282,10 +369,9 @@ static int16_t input_sample(uint64_t frame, unsigned channel)
     return (int16_t)(uint16_t)(frame * 3u + channel * 1000u);
 }
 
-/* Records up to `frames` frames into the queued headers; returns the headers filled. Locked. */
-static WAVEHDR *record_locked(stream *s, uint64_t frames)
+/* Records up to `frames` frames into the queued headers; the full ones go to `done`. Locked. */
+static void record_locked(stream *s, uint64_t frames, done_list *done)
 {
-    WAVEHDR *done = NULL, **done_tail = &done;
     WORD block = s->format.nBlockAlign;
     while (frames > 0) {
         WAVEHDR *h = s->head;
@@ -302,12 +388,9 @@ static WAVEHDR *record_locked(stream *s, uint64_t frames)
             s->frames++;
             frames--;
         }
-        if (h->dwBufferLength - h->dwBytesRecorded < block) {
-            *done_tail = detach_locked(s, h);
-            done_tail = &(*done_tail)->lpNext;
-        }
+        if (h->dwBufferLength - h->dwBytesRecorded < block)
+            detach_locked(s, h, done);
     }
-    return done;
 }
 
 static void *stream_thread(void *arg)
@@ -326,13 +409,16 @@ static void *stream_thread(void *arg)
             }
             return NULL;
         }
-        WAVEHDR *done = NULL;
+        done_list done = {0};
         if (s->clock_running) {
             uint64_t due = frames_due_locked(s);
-            done = s->input ? record_locked(s, due) : play_locked(s, due);
+            if (s->input)
+                record_locked(s, due, &done);
+            else
+                play_locked(s, due, &done);
         }
         pthread_mutex_unlock(&s->lock);
-        give_back(s, done);
+        give_back(s, &done);
     }
 }
 
@@ -371,6 +457,7 @@ static DWORD stream_open(bool input, UINT dev, DWORD_PTR *user, const WAVEOPENDE
         return MMSYSERR_NOMEM;
     }
     *user = (DWORD_PTR)s;
+    track_stream(s, true);
     notify(s, input ? WIM_OPEN : WOM_OPEN, 0);
     return MMSYSERR_NOERROR;
 }
@@ -385,15 +472,10 @@ static DWORD stream_close(stream *s)
     s->quit = true;
     bool own_thread = pthread_equal(s->thread, pthread_self());
     s->free_on_exit = own_thread;
+    track_stream(s, false);
     pthread_mutex_unlock(&s->lock);
     notify(s, s->input ? WIM_CLOSE : WOM_CLOSE, 0);
-    if (own_thread) {
-        pthread_detach(s->thread);
-    } else {
-        pthread_join(s->thread, NULL);
-        pthread_mutex_destroy(&s->lock);
-        free(s);
-    }
+    end_thread(s, own_thread);
     return MMSYSERR_NOERROR;
 }
 
@@ -401,10 +483,10 @@ static DWORD stream_queue(stream *s, WAVEHDR *h, DWORD size)
 {
     if (!h || size < sizeof(WAVEHDR) || !h->lpData)
         return MMSYSERR_INVALPARAM;
-    if (!(h->dwFlags & WHDR_PREPARED))
+    if (!(flags_get(h) & WHDR_PREPARED))
         return WAVERR_UNPREPARED;
     pthread_mutex_lock(&s->lock);
-    h->dwFlags = (h->dwFlags & ~(DWORD)WHDR_DONE) | WHDR_INQUEUE;
+    flags_change(h, WHDR_INQUEUE, WHDR_DONE);
     h->lpNext = NULL;
     if (s->input)
         h->dwBytesRecorded = 0;
@@ -427,9 +509,9 @@ static DWORD stream_queue(stream *s, WAVEHDR *h, DWORD size)
 static DWORD stream_stop(stream *s, bool reset)
 {
     pthread_mutex_lock(&s->lock);
-    WAVEHDR *done = NULL;
+    done_list done = {0};
     if (reset) {
-        done = detach_locked(s, NULL);
+        detach_locked(s, NULL, &done);
         s->current = NULL;
         s->loop_start = NULL;
         s->offset = 0;
@@ -438,18 +520,13 @@ static DWORD stream_stop(stream *s, bool reset)
         s->clock_running = false;
     } else if (s->started) {
         if (s->clock_running)
-            done = record_locked(s, frames_due_locked(s));
+            record_locked(s, frames_due_locked(s), &done);
         s->started = s->clock_running = false;
-        if (s->head && s->head->dwBytesRecorded > 0) {
-            WAVEHDR *partial = detach_locked(s, s->head);
-            WAVEHDR **tail = &done;
-            while (*tail)
-                tail = &(*tail)->lpNext;
-            *tail = partial;
-        }
+        if (s->head && s->head->dwBytesRecorded > 0)
+            detach_locked(s, s->head, &done);
     }
     pthread_mutex_unlock(&s->lock);
-    give_back(s, done);
+    give_back(s, &done);
     return MMSYSERR_NOERROR;
 }
 
@@ -537,10 +614,11 @@ static DWORD set_flag(stream *s, UINT msg)
     switch (msg) {
     case WODM_PAUSE:
         if (!s->paused && s->clock_running) {
-            WAVEHDR *done = play_locked(s, frames_due_locked(s));
+            done_list done = {0};
+            play_locked(s, frames_due_locked(s), &done);
             s->clock_running = false;
             pthread_mutex_unlock(&s->lock);
-            give_back(s, done);
+            give_back(s, &done);
             pthread_mutex_lock(&s->lock);
         }
         s->paused = true;
@@ -580,8 +658,10 @@ WTD_EXPORT DWORD CALLBACK WTD_WOD(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR 
     stream *s = (stream *)user;
     log_class(false, msg);
     switch (msg) {
-    case DRVM_INIT:
     case DRVM_EXIT:
+        stop_all_streams(false);
+        return MMSYSERR_NOERROR;
+    case DRVM_INIT:
         return MMSYSERR_NOERROR;
     case WODM_GETNUMDEVS:
         return out_devices;
@@ -618,8 +698,10 @@ WTD_EXPORT DWORD CALLBACK WTD_WID(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR 
     stream *s = (stream *)user;
     log_class(true, msg);
     switch (msg) {
-    case DRVM_INIT:
     case DRVM_EXIT:
+        stop_all_streams(true);
+        return MMSYSERR_NOERROR;
+    case DRVM_INIT:
         return MMSYSERR_NOERROR;
     case WIDM_GETNUMDEVS:
         return in_devices;

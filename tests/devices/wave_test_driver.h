@@ -22,7 +22,8 @@
  *     position freezes), RESET (every buffer back, position 0), GETPOS in TIME_BYTES,
  *     TIME_SAMPLES and TIME_MS (any other wType comes back as TIME_BYTES), GET/SETVOLUME per
  *     device (device ID) and per open (handle), caps WAVECAPS_VOLUME | WAVECAPS_LRVOLUME |
- *     WAVECAPS_SAMPLEACCURATE. Close with buffers queued: WAVERR_STILLPLAYING.
+ *     WAVECAPS_SAMPLEACCURATE. Close with buffers queued: WAVERR_STILLPLAYING. DRVM_EXIT
+ *     stops the threads of devices still open (so the process can exit with devices open).
  *
  * Knobs, the words after the file name in the drivers-file entry (DRV_OPEN's argument):
  *   out=N    number of waveOut devices (0..8, default 1)

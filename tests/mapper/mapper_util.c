@@ -61,7 +61,6 @@ mapper_buf mapper_reference(WAVEFORMATEX *src, WAVEFORMATEX *dst, const BYTE *da
     mapper_buf out = {0};
 
     assert_int_equal(acmStreamOpen(&has, NULL, src, dst, NULL, 0, 0, 0), MMSYSERR_NOERROR);
-    bool first = true;
     for (size_t at = 0; at < length;) {
         DWORD n = (DWORD)(length - at < piece ? length - at : piece);
         DWORD other = 0;
@@ -76,8 +75,7 @@ mapper_buf mapper_reference(WAVEFORMATEX *src, WAVEFORMATEX *dst, const BYTE *da
                                .pbDst = dbuf, .cbDstLength = other};
         assert_int_equal(acmStreamPrepareHeader(has, &ash, 0), MMSYSERR_NOERROR);
         ash.cbSrcLength = n;
-        assert_int_equal(acmStreamConvert(has, &ash, first ? ACM_STREAMCONVERTF_START : 0), MMSYSERR_NOERROR);
-        first = false;
+        assert_int_equal(acmStreamConvert(has, &ash, 0), MMSYSERR_NOERROR);
         out.data = realloc(out.data, out.length + ash.cbDstLengthUsed + 1);
         memcpy(out.data + out.length, dbuf, ash.cbDstLengthUsed);
         out.length += ash.cbDstLengthUsed;

@@ -27,7 +27,7 @@ void mapper_wav_load(const char *name, mapper_wav *wav);
 void mapper_wav_free(mapper_wav *wav);
 
 /* acmStreamConvert of `data` in pieces of `piece` bytes, each through a header prepared for a
- * whole piece, START on the first: what the mapper does. The destination holds dst_size bytes,
+ * whole piece, no flags: what the mapper does. The destination holds dst_size bytes,
  * or (0) what acmStreamSize gives for a piece (output). */
 mapper_buf mapper_reference(WAVEFORMATEX *src, WAVEFORMATEX *dst, const BYTE *data, size_t length, DWORD piece,
                             DWORD dst_size);

@@ -292,7 +292,7 @@ static void test_reset_close(void **state)
     MMTIME t = {.wType = TIME_BYTES};
     assert_int_equal(waveOutGetPosition(p.h, &t, sizeof t), MMSYSERR_NOERROR);
     assert_int_equal(t.u.cb, 0);
-    /* After a reset the stream starts again: the next write converts as a fresh stream. */
+    /* Restart after the reset (the device is unpaused by the reset already). */
     assert_int_equal(waveOutRestart(p.h), MMSYSERR_NOERROR);
     mapper_play_close(&p);
     mapper_wav_free(&wav);

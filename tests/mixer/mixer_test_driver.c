@@ -2,6 +2,7 @@
  * mixer_test_driver.c - the mixer API tests' device driver (mixer_test_driver.h).
  */
 #include "mixer_test_driver.h"
+#include "mixer_test_util.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -202,25 +203,10 @@ static DWORD CALLBACK wid_message(UINT device, UINT msg, DWORD_PTR user, DWORD_P
     return wave_message(msg, user, MTD_WAVE_INPUTS, WIDM_OPEN, WIDM_CLOSE, WIDM_GETNUMDEVS);
 }
 
-static LRESULT CALLBACK driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
-{
-    switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_OPEN:
-    case DRV_CLOSE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-        return 1;
-    default:
-        return DefDriverProc(id, hdrvr, msg, p1, p2);
-    }
-}
-
 MMRESULT mtd_register(void)
 {
     PORTACM_DEVICE_PROCS procs = {.wodMessage = wod_message, .widMessage = wid_message, .mxdMessage = mxd_message};
-    return portacm_device_driver_register("mixer_test.drv", driver_proc, &procs);
+    return portacm_device_driver_register("mixer_test.drv", mtu_driver_proc, &procs);
 }
 
 static DWORD aux_volume = 0x11112222u;
@@ -257,5 +243,5 @@ static DWORD CALLBACK aux_message(UINT device, UINT msg, DWORD_PTR user, DWORD_P
 MMRESULT mtd_register_aux(void)
 {
     PORTACM_DEVICE_PROCS procs = {.auxMessage = aux_message};
-    return portacm_device_driver_register("aux_test.drv", driver_proc, &procs);
+    return portacm_device_driver_register("aux_test.drv", mtu_driver_proc, &procs);
 }

@@ -17,6 +17,7 @@
 
 #include "devices_int.h"
 #include "mixer_test_driver.h"
+#include "mixer_test_util.h"
 #include "mmsystem.h"
 #include "winuser.h"
 
@@ -407,26 +408,11 @@ static void test_control_details(void **state)
     assert_int_equal(mtd_last(MXDM_SETCONTROLDETAILS)->p2, MIXER_SETCONTROLDETAILSF_CUSTOM);
 }
 
-static HWND make_window(void)
-{
-    static ATOM atom;
-    if (!atom) {
-        WNDCLASSA wc;
-        memset(&wc, 0, sizeof wc);
-        wc.lpfnWndProc = DefWindowProcA;
-        wc.lpszClassName = "mixer_test_window";
-        atom = RegisterClassA(&wc);
-        assert_int_not_equal(atom, 0);
-    }
-    HWND window = CreateWindowExA(0, "mixer_test_window", "", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
-    assert_non_null(window);
-    return window;
-}
-
 static void test_window_notification(void **state)
 {
     (void)state;
-    HWND window = make_window();
+    HWND window = mtu_window();
+    assert_non_null(window);
     HMIXER mixer;
     assert_int_equal(mixerOpen(&mixer, base_mixer + 1, (DWORD_PTR)window, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
     assert_int_equal(mtd.last_open.dwCallback, (DWORD_PTR)window);

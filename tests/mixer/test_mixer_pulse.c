@@ -1,9 +1,10 @@
 /*
- * test_mixer_pulse.c - the PulseAudio mixer driver through the mixer API, on the private test
- * server (PULSE_SERVER): the test loads two null sinks of its own (and unloads them), so it
- * never changes a device another test plays on. What the mixer sets is read back with pactl,
- * what pactl sets arrives as MM_MIXM_CONTROL_CHANGE on a window within 2 s, and a sink that
- * goes away and comes back sends MM_MIXM_LINE_CHANGE.
+ * test_mixer_pulse.c - the PulseAudio mixer driver through the mixer API, on a private server
+ * of its own (tests/pulse/pulse_server.sh in a folder of this test's: the shared fixture's
+ * volumes and modules are left alone), with two more null sinks the test loads before the
+ * first mixer call. What the mixer sets is read back with pactl, what pactl sets arrives as
+ * MM_MIXM_CONTROL_CHANGE on a window within 2 s, a sink that goes away and comes back sends
+ * MM_MIXM_LINE_CHANGE, and so does the server's end (after which nothing hangs).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -20,6 +21,7 @@
 
 #include "audio_int.h"
 #include "devices_int.h"
+#include "mixer_test_util.h"
 #include "mmsystem.h"
 #include "winuser.h"
 
@@ -30,6 +32,8 @@
 #define NOTIFY_LIMIT_MS 2000
 
 static char sink_module[32], gone_module[32];
+static char server_dir[512];
+static bool server_running;
 static UINT sink_mixer = (UINT)-1, gone_mixer = (UINT)-1;
 
 /* Runs a shell command; its first output line goes to `out` (may be NULL). */
@@ -69,19 +73,45 @@ static UINT find_mixer(const char *name)
     return (UINT)-1;
 }
 
-static LRESULT CALLBACK mixer_only_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
+/* Starts this test's own server and points the process (and pactl) at it. */
+static bool start_server(void)
 {
-    return msg == DRV_LOAD || msg == DRV_FREE || msg == DRV_OPEN || msg == DRV_CLOSE || msg == DRV_ENABLE ||
-                   msg == DRV_DISABLE
-               ? 1
-               : DefDriverProc(id, hdrvr, msg, p1, p2);
+    char command[1200], line[1024];
+    snprintf(server_dir, sizeof server_dir, "%s/mixer-pulse", PORTACM_TEST_BINARY_DIR);
+    snprintf(command, sizeof command, "sh '%s' start '%s' >/dev/null 2>&1", MIXER_PULSE_SCRIPT, server_dir);
+    if (run(command, NULL, 0) != 0)
+        return false;
+    server_running = true;
+    snprintf(command, sizeof command, "sh '%s' env '%s'", MIXER_PULSE_SCRIPT, server_dir);
+    FILE *pipe = popen(command, "r");
+    if (!pipe)
+        return false;
+    while (fgets(line, sizeof line, pipe)) {
+        line[strcspn(line, "\n")] = 0;
+        char *equals = strchr(line, '=');
+        if (equals) {
+            *equals = 0;
+            setenv(line, equals + 1, 1);
+        }
+    }
+    return pclose(pipe) == 0;
+}
+
+static void stop_server(void)
+{
+    char command[1200];
+    if (!server_running)
+        return;
+    snprintf(command, sizeof command, "sh '%s' stop '%s' >/dev/null 2>&1", MIXER_PULSE_SCRIPT, server_dir);
+    run(command, NULL, 0);
+    server_running = false;
 }
 
 static int setup(void **state)
 {
     (void)state;
-    if (!getenv("PULSE_SERVER")) {
-        fprintf(stderr, "test_mixer_pulse needs the private test server (PULSE_SERVER)\n");
+    if (!start_server()) {
+        fprintf(stderr, "test_mixer_pulse: the private server did not start (see %s/server.log)\n", server_dir);
         return -1;
     }
     /* The sinks exist before the first mixer call, which takes the device list. */
@@ -93,7 +123,7 @@ static int setup(void **state)
          * message function, registered in-process, is what the built-in driver would run. */
         fprintf(stderr, "test_mixer_pulse: registering pacm_pulse_mxd_message in-process\n");
         PORTACM_DEVICE_PROCS procs = {.mxdMessage = pacm_pulse_mxd_message};
-        if (portacm_device_driver_register("pulse_mixer_test.drv", mixer_only_proc, &procs) != MMSYSERR_NOERROR)
+        if (portacm_device_driver_register("pulse_mixer_test.drv", mtu_driver_proc, &procs) != MMSYSERR_NOERROR)
             return -1;
         sink_mixer = find_mixer(SINK_DESCRIPTION);
     }
@@ -104,28 +134,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char command[128];
-    snprintf(command, sizeof command, "pactl unload-module %s", sink_module);
-    run(command, NULL, 0);
-    snprintf(command, sizeof command, "pactl unload-module %s", gone_module);
-    run(command, NULL, 0);
+    stop_server();
     return 0;
-}
-
-static HWND make_window(void)
-{
-    static ATOM atom;
-    if (!atom) {
-        WNDCLASSA wc;
-        memset(&wc, 0, sizeof wc);
-        wc.lpfnWndProc = DefWindowProcA;
-        wc.lpszClassName = "mixer_pulse_window";
-        atom = RegisterClassA(&wc);
-        assert_int_not_equal(atom, 0);
-    }
-    HWND window = CreateWindowExA(0, "mixer_pulse_window", "", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
-    assert_non_null(window);
-    return window;
 }
 
 /* Waits up to NOTIFY_LIMIT_MS for `message` with lParam `param` on `window`. */
@@ -283,7 +293,8 @@ static void test_volume_to_server(void **state)
 static void test_server_change_notifies(void **state)
 {
     (void)state;
-    HWND window = make_window();
+    HWND window = mtu_window();
+    assert_non_null(window);
     HMIXER mixer;
     assert_int_equal(mixerOpen(&mixer, sink_mixer, (DWORD_PTR)window, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
     assert_int_equal(run("pactl set-sink-volume " SINK " 30000", NULL, 0), 0);
@@ -317,7 +328,8 @@ static void test_server_change_notifies(void **state)
 static void test_sink_goes_and_comes_back(void **state)
 {
     (void)state;
-    HWND window = make_window();
+    HWND window = mtu_window();
+    assert_non_null(window);
     HMIXER mixer;
     assert_int_equal(mixerOpen(&mixer, gone_mixer, (DWORD_PTR)window, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
     char command[128];
@@ -368,6 +380,33 @@ static void test_wave_device_mixer(void **state)
     assert_int_equal(id, sink_mixer);
 }
 
+/* The server ends: every open mixer hears MM_MIXM_LINE_CHANGE, its lines read disconnected,
+ * values give MMSYSERR_NODRIVER, and no call waits for the dead server. */
+static void test_server_loss(void **state)
+{
+    (void)state;
+    HWND window = mtu_window();
+    assert_non_null(window);
+    HMIXER mixer;
+    assert_int_equal(mixerOpen(&mixer, sink_mixer, (DWORD_PTR)window, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
+    stop_server();
+    assert_true(wait_message(window, mixer, MM_MIXM_LINE_CHANGE, (LPARAM)0xFFFF0000u));
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    MIXERLINEA line;
+    memset(&line, 0, sizeof line);
+    line.cbStruct = sizeof line;
+    assert_int_equal(mixerGetLineInfoA((HMIXEROBJ)mixer, &line, MIXER_OBJECTF_HMIXER), MMSYSERR_NOERROR);
+    assert_int_equal(line.fdwLine, MIXERLINE_LINEF_DISCONNECTED);
+    DWORD value = 0x1000;
+    assert_int_equal(get_value((HMIXEROBJ)mixer, 0, 1, &value), MMSYSERR_NODRIVER);
+    assert_int_equal(set_value((HMIXEROBJ)mixer, MIXER_OBJECTF_HMIXER, 0, 1, &value), MMSYSERR_NODRIVER);
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    assert_true(end.tv_sec - start.tv_sec < 2);
+    assert_int_equal(mixerClose(mixer), MMSYSERR_NOERROR);
+    DestroyWindow(window);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_server_change_notifies),
         cmocka_unit_test(test_sink_goes_and_comes_back),
         cmocka_unit_test(test_wave_device_mixer),
+        cmocka_unit_test(test_server_loss),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -11,8 +11,12 @@
 #   module-null-sink             portacm_sink_a (the default sink), 44100 Hz s16le stereo, norewinds=1
 #   module-null-sink             portacm_sink_b, 48000 Hz s16le stereo, norewinds=1
 #                                (norewinds: a monitor then records exactly what was played)
-#   module-sine-source           portacm_sine: a 440 Hz sine, 48000 Hz (the default source)
-# (and the monitors portacm_sink_a.monitor, portacm_sink_b.monitor).
+#   module-null-sink             portacm_sine_feed, 48000 Hz s16le mono, fed by
+#   module-sine                  a 440 Hz sine at half full scale, and
+#   module-remap-source          portacm_sine over portacm_sine_feed.monitor: a real (non-monitor)
+#                                source delivering the sine in real time (the default source;
+#                                module-sine-source delivers in 2 s bursts, unusable for timing)
+# (and the monitors portacm_sink_a.monitor, portacm_sink_b.monitor, portacm_sine_feed.monitor).
 #
 #   start DIR  start the server, wait until `pactl info` answers (at most 15 s); exit 1 with
 #              the server's log on failure. A server already running from DIR is stopped first.
@@ -88,7 +92,9 @@ start)
     -L "module-native-protocol-unix socket=$dir/native auth-anonymous=1" \
     -L "module-null-sink sink_name=portacm_sink_a rate=44100 format=s16le channels=2 norewinds=1 sink_properties=device.description=portacm_sink_a" \
     -L "module-null-sink sink_name=portacm_sink_b rate=48000 format=s16le channels=2 norewinds=1 sink_properties=device.description=portacm_sink_b" \
-    -L "module-sine-source source_name=portacm_sine rate=48000 frequency=440" \
+    -L "module-null-sink sink_name=portacm_sine_feed rate=48000 format=s16le channels=1 norewinds=1 sink_properties=device.description=portacm_sine_feed" \
+    -L "module-sine sink=portacm_sine_feed frequency=440" \
+    -L "module-remap-source source_name=portacm_sine master=portacm_sine_feed.monitor source_properties=device.description=portacm_sine" \
     >"$dir/server.log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$dir/server.pid"

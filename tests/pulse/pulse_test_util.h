@@ -15,7 +15,8 @@
 #define PT_SINK_B "portacm_sink_b"               /* 48000 Hz s16 stereo */
 #define PT_MONITOR_A "portacm_sink_a.monitor"
 #define PT_MONITOR_B "portacm_sink_b.monitor"
-#define PT_SINE_SOURCE "portacm_sine"            /* default source: 440 Hz sine, 48000 Hz */
+#define PT_SINE_SOURCE "portacm_sine"            /* default source: 440 Hz sine, 48000 Hz mono s16 */
+#define PT_SINE_FEED "portacm_sine_feed"         /* the sink feeding it (a third sink) */
 #define PT_SINE_HZ 440.0
 
 /* 1 when PULSE_SERVER names a server that answers (within ~2 s), else 0 (prints why). */

@@ -41,3 +41,11 @@ target_link_libraries(portacm_pulse_test_util PUBLIC PkgConfig::PULSE_SIMPLE Pkg
 # is 440 Hz, and what is played into a sink comes back from its monitor sample for sample.
 portacm_test(pulse_fixture SOURCES pulse/test_pulse_fixture.c LIBS portacm_pulse_test_util)
 portacm_uses_pulse(pulse_fixture)
+
+# pulseaudio.drv through its message functions (as winmm drives it), against the private
+# server: devices, sample-exact playback refilled from WOM_DONE, recording, positions, pause,
+# volume, reset, loops, formats, many opens (tests/pulse/test_pulse_wave.c).
+add_library(portacm_pulse_wave_util STATIC ${CMAKE_CURRENT_SOURCE_DIR}/pulse/pulse_wave_util.c)
+target_link_libraries(portacm_pulse_wave_util PUBLIC portacm_internal portacm_pulse_test_util)
+portacm_test(pulse_wave SOURCES pulse/test_pulse_wave.c LIBS portacm_pulse_wave_util portacm_pulse_test_util m)
+portacm_uses_pulse(pulse_wave)

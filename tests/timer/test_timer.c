@@ -21,7 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "windows.h"
 #include "mmsystem.h"
@@ -165,8 +167,8 @@ static int compare_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The median error (callback time - ideal deadline) of callbacks [first, first + n). */
-static int64_t median_error_ns(const periodic_record *record, uint64_t start, int first, int n)
+/* The error (callback time - ideal deadline) at `percent` of callbacks [first, first + n). */
+static int64_t error_percentile_ns(const periodic_record *record, uint64_t start, int first, int n, int percent)
 {
     int64_t *errors = malloc((size_t)n * sizeof *errors);
     assert_non_null(errors);
@@ -175,9 +177,9 @@ static int64_t median_error_ns(const periodic_record *record, uint64_t start, in
         errors[i] = (int64_t)(record->times[k] - start) - (int64_t)(k + 1) * 1000000;
     }
     qsort(errors, (size_t)n, sizeof *errors, compare_i64);
-    int64_t median = errors[n / 2];
+    int64_t value = errors[(size_t)n * (size_t)percent / 100];
     free(errors);
-    return median;
+    return value;
 }
 
 static void periodic_1ms_keeps_count_and_does_not_drift(void **state)
@@ -197,22 +199,72 @@ static void periodic_1ms_keeps_count_and_does_not_drift(void **state)
     Sleep(20);
     assert_int_equal(atomic_load(&record->count), final_count); /* nothing after the kill */
 
-    /* Count: the 2000th callback came about 2000 ms after the start (catch-up included). */
+    /* The schedule, measured so that a stall of the machine (tens of ms, which a shared
+     * machine or a sanitizer run may cause at any moment) cannot fail the test while drift
+     * does: a schedule of "now + period" would make every one of the last 500 callbacks late
+     * by the sum of the earlier latenesses (~0.05-0.1 ms a period: 100-200 ms), whereas with
+     * no drift most of them are on time even if a stall delays some. */
     double last_ms = (double)(record->times[PERIODIC_CALLS - 1] - start) / 1e6;
-    int64_t first_median = median_error_ns(record, start, 0, 200);
-    int64_t last_median = median_error_ns(record, start, PERIODIC_CALLS - 200, 200);
+    int64_t first_low = error_percentile_ns(record, start, 0, 500, 10);
+    int64_t last_low = error_percentile_ns(record, start, PERIODIC_CALLS - 500, 500, 10);
+    int64_t last_median = error_percentile_ns(record, start, PERIODIC_CALLS - 500, 500, 50);
     int64_t final_error = (int64_t)(record->times[PERIODIC_CALLS - 1] - start) - (int64_t)PERIODIC_CALLS * 1000000;
-    printf("periodic 1 ms: call %d at %.3f ms; median error first 200 %.3f ms, last 200 %.3f ms, final %.3f ms\n",
-           PERIODIC_CALLS, last_ms, first_median / 1e6, last_median / 1e6, final_error / 1e6);
+    printf("periodic 1 ms: call %d at %.3f ms; error 10th percentile first 500 %.3f ms, last 500 %.3f ms; "
+           "median last 500 %.3f ms; final %.3f ms\n",
+           PERIODIC_CALLS, last_ms, first_low / 1e6, last_low / 1e6, last_median / 1e6, final_error / 1e6);
     /* No callback fires before its deadline (the start was read before timeSetEvent). */
     for (int k = 0; k < PERIODIC_CALLS; k++)
         assert_true(record->times[k] >= start + (uint64_t)(k + 1) * 1000000u);
-    /* Bounded, not growing: a schedule of now + period would be ~0.05-0.1 ms late per call,
-     * 100-200 ms after 2000 calls. */
-    assert_in_range(final_error, 0, 40 * 1000000);
-    assert_in_range(last_median, 0, 5 * 1000000);
-    assert_true(last_median - first_median < 3 * 1000000);
+    assert_in_range(last_low, 0, 5 * 1000000);
+    assert_true(last_low - first_low < 2 * 1000000); /* not growing */
+    /* The count: 2000 callbacks within 2000 ms plus at most one stall. */
+    assert_in_range(final_error, 0, 250 * 1000000);
     assert_true(atomic_load(&record->arguments_ok));
+    free(record);
+}
+
+/* After a stall (one callback that takes 40 ms), the missed periods fire back to back until the
+ * schedule is met again, as on Windows: the callbacks after the catch-up are on the original
+ * schedule (start + 2k ms), whereas a schedule restarted from the stall would leave every later
+ * callback at least 38 ms late. The smallest error of callbacks 40..100 tells them apart even
+ * if the machine stalls the test now and then. */
+#define STALL_CALLS 100
+typedef struct stall_record {
+    atomic_int count;
+    uint64_t times[STALL_CALLS + 1];
+} stall_record;
+
+static void CALLBACK stalling_callback(UINT id, UINT msg, DWORD_PTR user, DWORD_PTR dw1, DWORD_PTR dw2)
+{
+    (void)id, (void)msg, (void)dw1, (void)dw2;
+    stall_record *record = (stall_record *)user;
+    int k = atomic_load(&record->count) + 1;
+    if (k == 5)
+        Sleep(40);
+    if (k <= STALL_CALLS)
+        record->times[k] = now_ns();
+    atomic_store(&record->count, k);
+}
+
+static void periodic_catches_up_after_a_stall(void **state)
+{
+    (void)state;
+    stall_record *record = calloc(1, sizeof *record);
+    assert_non_null(record);
+    uint64_t start = now_ns();
+    MMRESULT id = timeSetEvent(2, 0, stalling_callback, (DWORD_PTR)record, TIME_PERIODIC | TIME_KILL_SYNCHRONOUS);
+    assert_int_not_equal(id, 0);
+    assert_true(wait_for(&record->count, STALL_CALLS, 5000));
+    assert_int_equal(timeKillEvent(id), TIMERR_NOERROR);
+    int64_t smallest = INT64_MAX;
+    for (int k = 40; k <= STALL_CALLS; k++) {
+        int64_t error = (int64_t)(record->times[k] - start) - (int64_t)k * 2000000;
+        if (error < smallest)
+            smallest = error;
+    }
+    printf("2 ms timer, 40 ms stall at call 5: smallest error of calls 40..%d %.3f ms\n", STALL_CALLS,
+           smallest / 1e6);
+    assert_in_range(smallest, 0, 10 * 1000000);
     free(record);
 }
 
@@ -332,7 +384,7 @@ static void CALLBACK slow_callback(UINT id, UINT msg, DWORD_PTR user, DWORD_PTR 
     (void)id, (void)msg, (void)dw1, (void)dw2;
     slow_record *record = (slow_record *)user;
     atomic_fetch_add(&record->entered, 1);
-    Sleep(80);
+    Sleep(300);
     atomic_fetch_add(&record->finished, 1);
 }
 
@@ -363,9 +415,9 @@ static void kill_without_the_flag_returns_at_once(void **state)
     uint64_t took = now_ns() - before;
     int finished_at_return = atomic_load(&record.finished);
     int entered = atomic_load(&record.entered);
-    assert_true(took < 40000000u);
+    assert_true(took < 200000000u); /* well under the callback's 300 ms */
     assert_int_equal(finished_at_return, entered - 1); /* it was still running */
-    Sleep(200);
+    Sleep(400);
     assert_int_equal(atomic_load(&record.entered), entered);
     assert_int_equal(atomic_load(&record.finished), entered);
 }
@@ -446,6 +498,49 @@ static void closed_event_handle_is_harmless(void **state)
     assert_int_equal(timeKillEvent(id), TIMERR_NOERROR);
 }
 
+/* A forked child starts with no timers and a timer thread of its own; the parent's periodic
+ * event keeps firing in the parent only. */
+#if defined(__SANITIZE_THREAD__)
+#define TIMER_TEST_UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define TIMER_TEST_UNDER_TSAN 1
+#endif
+#endif
+
+static void forked_child_has_its_own_timers(void **state)
+{
+    (void)state;
+#ifdef TIMER_TEST_UNDER_TSAN
+    printf("skipping: ThreadSanitizer cannot start threads in a child forked from a threaded process\n");
+    skip();
+#endif
+    atomic_store(&ignored_calls, 0);
+    MMRESULT parent_timer = timeSetEvent(2, 0, count_only, 0, TIME_PERIODIC | TIME_KILL_SYNCHRONOUS);
+    assert_int_not_equal(parent_timer, 0);
+    assert_true(wait_for(&ignored_calls, 3, 3000));
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        int code = 0;
+        if (timeKillEvent(parent_timer) != MMSYSERR_INVALPARAM)
+            code |= 1;
+        atomic_store(&oneshot_calls, 0);
+        if (timeSetEvent(5, 0, oneshot_callback, 0x1234, TIME_ONESHOT) == 0)
+            code |= 2;
+        else if (!wait_for(&oneshot_calls, 1, 3000))
+            code |= 4;
+        _exit(code);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    int before = atomic_load(&ignored_calls);
+    assert_true(wait_for(&ignored_calls, before + 3, 3000)); /* still firing in the parent */
+    assert_int_equal(timeKillEvent(parent_timer), TIMERR_NOERROR);
+}
+
 /* Last: leaves a periodic event alive, so the process exits with the timer thread running
  * callbacks (the exit must not crash). */
 static void exit_with_a_live_timer(void **state)
@@ -466,6 +561,7 @@ int main(void)
         cmocka_unit_test(time_periods_are_validated),
         cmocka_unit_test(set_event_refuses_bad_arguments),
         cmocka_unit_test(periodic_1ms_keeps_count_and_does_not_drift),
+        cmocka_unit_test(periodic_catches_up_after_a_stall),
         cmocka_unit_test(oneshot_fires_once_and_is_freed),
         cmocka_unit_test(seventeenth_event_is_refused),
         cmocka_unit_test(stale_ids_are_rejected),
@@ -477,6 +573,7 @@ int main(void)
         cmocka_unit_test(event_set_wakes_a_waiting_thread),
         cmocka_unit_test(event_pulse_wakes_a_waiting_thread),
         cmocka_unit_test(closed_event_handle_is_harmless),
+        cmocka_unit_test(forked_child_has_its_own_timers),
         cmocka_unit_test(exit_with_a_live_timer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

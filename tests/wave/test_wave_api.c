@@ -3,7 +3,8 @@
  * Windows' order (spec winmm-devices §4.2, §4.3, §6.2, §6.3): device IDs, NULL pointers,
  * sizes, flags, forged / stale / closed handles, the header state machine, error texts, caps
  * (A, W and the CAPS2 sizes NAudio passes), volume by ID and by handle, GetID and Message.
- * No wave mapper is installed in this test program, so WAVE_MAPPER is a bad device ID.
+ * The wave mapper is taken out in setup, so WAVE_MAPPER is a bad device ID here (the mapper
+ * has its own tests in tests/mapper).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,11 +15,18 @@
 
 #include <cmocka.h>
 
+#include "devices_int.h"
+#include "wave_int.h"
 #include "wave_test_util.h"
 
 static int setup(void **state)
 {
     *state = wt_setup("out=2 in=1");
+    /* the wave layer installs the wave mapper at its first use: take it out again, so that
+     * WAVE_MAPPER and format failures reach this test as they do with no mapper */
+    pacm_wave_init();
+    pacm_dev_set_mapper(PACM_DEV_WAVEOUT, NULL);
+    pacm_dev_set_mapper(PACM_DEV_WAVEIN, NULL);
     return 0;
 }
 
@@ -153,7 +161,7 @@ static void pcm_format_repaired_and_copied(void **state)
     WAVEHDR h = {.lpData = (LPSTR)data, .dwBufferLength = sizeof data};
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    for (int i = 0; i < 500 && !(h.dwFlags & WHDR_DONE); i++)
+    for (int i = 0; i < 500 && !(wt_flags(&h) & WHDR_DONE); i++)
         wt_sleep_ms(2);
     MMTIME t = {.wType = TIME_BYTES};
     assert_int_equal(waveOutGetPosition(hwo, &t, sizeof t), MMSYSERR_NOERROR);
@@ -175,16 +183,16 @@ static void header_state_machine(void **state)
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), WAVERR_UNPREPARED);
     h.dwFlags = WHDR_DONE | WHDR_INQUEUE; /* garbage from the caller: cleared */
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED);
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED);
     /* Write: no data -> UNPREPARED; NULL -> INVALPARAM. */
     h.lpData = NULL;
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), WAVERR_UNPREPARED);
     h.lpData = (LPSTR)data;
     assert_int_equal(waveOutWrite(hwo, NULL, sizeof h), MMSYSERR_INVALPARAM);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED | WHDR_INQUEUE);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED | WHDR_INQUEUE);
     /* Queued: written again or unprepared -> STILLPLAYING; close -> STILLPLAYING, handle kept. */
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), WAVERR_STILLPLAYING);
     assert_int_equal(waveOutUnprepareHeader(hwo, &h, sizeof h), WAVERR_STILLPLAYING);
@@ -194,7 +202,7 @@ static void header_state_machine(void **state)
     assert_int_equal(id, 0);
     /* Reset gives it back DONE before returning. */
     assert_int_equal(waveOutReset(hwo), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED | WHDR_DONE);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED | WHDR_DONE);
     MMTIME t = {.wType = TIME_SAMPLES};
     assert_int_equal(waveOutGetPosition(hwo, &t, sizeof t), MMSYSERR_NOERROR);
     assert_int_equal(t.u.sample, 0);
@@ -202,7 +210,7 @@ static void header_state_machine(void **state)
     assert_int_equal(waveOutUnprepareHeader(hwo, NULL, sizeof h), MMSYSERR_INVALPARAM);
     assert_int_equal(waveOutUnprepareHeader(hwo, &h, 8), MMSYSERR_INVALPARAM);
     assert_int_equal(waveOutUnprepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_DONE);
+    assert_int_equal(wt_flags(&h), WHDR_DONE);
     assert_int_equal(waveOutUnprepareHeader((HWAVEOUT)7, &h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), WAVERR_UNPREPARED);
     assert_int_equal(waveOutClose(hwo), MMSYSERR_NOERROR);

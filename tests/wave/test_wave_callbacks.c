@@ -37,9 +37,9 @@ static void prepare(HWAVEOUT hwo, WAVEHDR *h)
 
 static void wait_header(const WAVEHDR *h)
 {
-    for (int i = 0; i < 1000 && !(h->dwFlags & WHDR_DONE); i++)
+    for (int i = 0; i < 1000 && !(wt_flags(h) & WHDR_DONE); i++)
         wt_sleep_ms(2);
-    assert_true(h->dwFlags & WHDR_DONE);
+    assert_true(wt_flags(h) & WHDR_DONE);
 }
 
 static void callback_null_polls_flags(void **state)
@@ -71,7 +71,7 @@ static void callback_event(void **state)
     prepare(hwo, &h);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(WaitForSingleObject(event, 2000), WAIT_OBJECT_0);
-    assert_true(h.dwFlags & WHDR_DONE);
+    assert_true(wt_flags(&h) & WHDR_DONE);
     /* NAudio: reset, unprepare, close the event, then waveOutClose (whose WOM_CLOSE finds a
      * dead event and must fail quietly). */
     assert_int_equal(waveOutReset(hwo), MMSYSERR_NOERROR);
@@ -191,7 +191,7 @@ typedef struct inside {
     HWAVEOUT hwo;
     WAVEHDR h[2];
     MMRESULT reset_result, unprepare_result, close_result;
-    int done, closed;
+    int done, closed, finished;
 } inside;
 
 static void CALLBACK inside_proc(HWAVEOUT hwo, UINT msg, DWORD_PTR instance, DWORD_PTR p1, DWORD_PTR p2)
@@ -207,6 +207,7 @@ static void CALLBACK inside_proc(HWAVEOUT hwo, UINT msg, DWORD_PTR instance, DWO
     in->unprepare_result = waveOutUnprepareHeader(hwo, &in->h[0], sizeof(WAVEHDR)) |
                            waveOutUnprepareHeader(hwo, &in->h[1], sizeof(WAVEHDR));
     in->close_result = waveOutClose(hwo);
+    __atomic_store_n(&in->finished, 1, __ATOMIC_RELEASE);
 }
 
 static void reset_and_close_inside_callback(void **state)
@@ -220,7 +221,8 @@ static void reset_and_close_inside_callback(void **state)
     prepare(in->hwo, &in->h[1]);
     assert_int_equal(waveOutWrite(in->hwo, &in->h[0], sizeof(WAVEHDR)), MMSYSERR_NOERROR);
     assert_int_equal(waveOutWrite(in->hwo, &in->h[1], sizeof(WAVEHDR)), MMSYSERR_NOERROR);
-    assert_true(wt_wait_flag(&in->closed, 2000));
+    assert_true(wt_wait_flag(&in->finished, 2000));
+    assert_true(in->closed);
     assert_int_equal(in->reset_result, MMSYSERR_NOERROR);
     assert_int_equal(in->unprepare_result, MMSYSERR_NOERROR);
     assert_int_equal(in->close_result, MMSYSERR_NOERROR);

@@ -70,12 +70,12 @@ static void write_plays_the_data(void **state)
     wt_pattern(samples, 9600, 1000);
     WAVEHDR h = {.lpData = (LPSTR)samples, .dwBufferLength = sizeof samples};
     assert_int_equal(waveOutPrepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED);
     assert_int_equal(waveOutWrite(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_true(h.dwFlags & WHDR_INQUEUE);
+    assert_true(wt_flags(&h) & WHDR_INQUEUE);
     assert_true(wt_wait_flag(&r.dones, 2000));
     assert_ptr_equal(r.last, &h);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED | WHDR_DONE);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED | WHDR_DONE);
     size_t played = wt_output(1, NULL, 0);
     assert_int_equal(played, sizeof samples);
     int16_t *out = malloc(played);
@@ -88,7 +88,7 @@ static void write_plays_the_data(void **state)
     assert_int_equal(t.wType, TIME_SAMPLES);
     assert_int_equal(t.u.sample, 4800);
     assert_int_equal(waveOutUnprepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags & WHDR_PREPARED, 0);
+    assert_int_equal(wt_flags(&h) & WHDR_PREPARED, 0);
     assert_int_equal(waveOutClose(hwo), MMSYSERR_NOERROR);
     assert_int_equal(r.closes, 1);
     assert_int_equal(waveOutClose(hwo), MMSYSERR_INVALHANDLE);
@@ -204,7 +204,7 @@ static void played_blocks(UINT device, char *out, size_t capacity)
 static bool all_done(const WAVEHDR *h, int count)
 {
     for (int i = 0; i < count; i++)
-        if (!(h[i].dwFlags & WHDR_DONE))
+        if (!(wt_flags(&h[i]) & WHDR_DONE))
             return false;
     return true;
 }
@@ -265,8 +265,8 @@ static void breakloop_ends_the_loop(void **state)
     play_blocks(hwo, h, data, 2, flags, loops);
     wt_sleep_ms(120);
     /* Still looping: the looped block and the one after it stay queued. */
-    assert_true(h[0].dwFlags & WHDR_INQUEUE);
-    assert_true(h[1].dwFlags & WHDR_INQUEUE);
+    assert_true(wt_flags(&h[0]) & WHDR_INQUEUE);
+    assert_true(wt_flags(&h[1]) & WHDR_INQUEUE);
     assert_int_equal(waveOutBreakLoop(hwo), MMSYSERR_NOERROR);
     wait_done(h, 2);
     char blocks[64];
@@ -310,13 +310,13 @@ static void pause_freezes_position(void **state)
     assert_true(paused_at >= 2 * 8000 / 10 && paused_at < 2 * 8000 / 2); /* 100..500 ms */
     wt_sleep_ms(100);
     assert_int_equal(position_bytes(hwo), paused_at);
-    assert_true(h.dwFlags & WHDR_INQUEUE);
+    assert_true(wt_flags(&h) & WHDR_INQUEUE);
     assert_int_equal(waveOutRestart(hwo), MMSYSERR_NOERROR);
     wt_sleep_ms(60);
     assert_true(position_bytes(hwo) > paused_at);
     /* Reset: the buffer comes back before Reset returns; the position is 0 again. */
     assert_int_equal(waveOutReset(hwo), MMSYSERR_NOERROR);
-    assert_int_equal(h.dwFlags, WHDR_PREPARED | WHDR_DONE);
+    assert_int_equal(wt_flags(&h), WHDR_PREPARED | WHDR_DONE);
     assert_int_equal(position_bytes(hwo), 0);
     assert_int_equal(waveOutUnprepareHeader(hwo, &h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(waveOutClose(hwo), MMSYSERR_NOERROR);
@@ -358,7 +358,7 @@ static void reset_while_callbacks_run(void **state)
         assert_int_equal(waveOutReset(r->hwo), MMSYSERR_NOERROR);
         /* Refill again: every header not in the queue is written back. */
         for (int i = 0; i < 4; i++)
-            if (!(r->h[i].dwFlags & WHDR_INQUEUE))
+            if (!(wt_flags(&r->h[i]) & WHDR_INQUEUE))
                 waveOutWrite(r->hwo, &r->h[i], sizeof(WAVEHDR));
     }
     __atomic_store_n(&r->stop, 1, __ATOMIC_RELEASE);

@@ -6,3 +6,5 @@ portacm_wave_driver_test(wave_in SOURCES wave/test_wave_in.c wave/wave_test_util
 portacm_wave_driver_test(wave_callbacks SOURCES wave/test_wave_callbacks.c wave/wave_test_util.c)
 # Threads opening, writing, resetting and closing at once (run it under TSan too).
 portacm_wave_driver_test(stress_wave SOURCES wave/test_stress_wave.c wave/wave_test_util.c)
+# Routing to the wave mapper (WAVE_MAPPER, WAVE_MAPPED, implicit mapping) with a stand-in mapper.
+portacm_wave_driver_test(wave_routing SOURCES wave/test_wave_routing.c wave/wave_test_util.c)

@@ -29,6 +29,13 @@ void wt_driver_log(char *buffer, size_t capacity);
 WAVEFORMATEX wt_pcm(DWORD rate, WORD channels, WORD bits);
 /* Fills `count` 16-bit samples with a pattern that starts at `start` (sample i = start + i). */
 void wt_pattern(int16_t *samples, size_t count, uint32_t start);
+/* A header's flags, read atomically (the driver's thread writes them). */
+static inline DWORD wt_flags(const WAVEHDR *h)
+{
+    return __atomic_load_n((const DWORD *)(const void *)((const char *)h + offsetof(WAVEHDR, dwFlags)),
+                           __ATOMIC_ACQUIRE);
+}
+
 /* Sleeps `ms` milliseconds. */
 void wt_sleep_ms(unsigned ms);
 /* Waits up to `ms` for *flag to become true (polling); returns its value. */

@@ -55,10 +55,17 @@ void pacm_pulse_unlisten(pacm_pulse_listener *l)
     }
 }
 
+static void op_state_cb(pa_operation *op, void *ud)
+{
+    (void)op, (void)ud;
+    pa_threaded_mainloop_signal(g_loop, 0);
+}
+
 void pacm_pulse_wait_op(pa_operation *op)
 {
     if (!op)
         return;
+    pa_operation_set_state_callback(op, op_state_cb, NULL); /* wakes us whatever callback op has */
     while (pa_operation_get_state(op) == PA_OPERATION_RUNNING &&
            PA_CONTEXT_IS_GOOD(pa_context_get_state(g_ctx)))
         pa_threaded_mainloop_wait(g_loop);

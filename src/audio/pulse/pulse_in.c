@@ -250,16 +250,21 @@ static DWORD in_control(pulse_in *o, UINT msg)
     pa_threaded_mainloop_lock(loop);
     pthread_mutex_lock(&o->lock);
     bool failed = o->failed;
+    /* never wait for the server holding o->lock: the worker takes it under the mainloop lock */
     if (!failed && msg == WIDM_START && !o->started) {
         o->started = true;
+        pthread_mutex_unlock(&o->lock);
         pacm_pulse_wait_op(pa_stream_cork(o->stream, 0, NULL, NULL));
+        pthread_mutex_lock(&o->lock);
     } else if (!failed && msg != WIDM_START) {
         if (o->started) {
             take_available(o, &tail);
+            o->started = false;
+            pthread_mutex_unlock(&o->lock);
             pacm_pulse_wait_op(pa_stream_cork(o->stream, 1, NULL, NULL));
             pacm_pulse_wait_op(pa_stream_flush(o->stream, NULL, NULL));
+            pthread_mutex_lock(&o->lock);
         }
-        o->started = false;
         if (msg == WIDM_STOP && o->head && o->head->hdr->dwBytesRecorded > 0)
             pop_head(o, &tail);
         if (msg == WIDM_RESET) {

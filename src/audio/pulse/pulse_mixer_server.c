@@ -30,10 +30,13 @@ static char *default_sink, *default_source;
 static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER; /* serialises start and stop */
 
 /* ---- waiting for the server --------------------------------------------------------------- */
+static void server_lost(void);
+
 static void context_state_changed(pa_context *c, void *userdata)
 {
-    (void)c;
     (void)userdata;
+    if (!PA_CONTEXT_IS_GOOD(pa_context_get_state(c)))
+        server_lost();
     pa_threaded_mainloop_signal(loop, 0);
 }
 
@@ -42,13 +45,47 @@ static bool context_ready(void)
     return context && pa_context_get_state(context) == PA_CONTEXT_READY;
 }
 
-/* Waits (lock held, never on the mainloop thread) until `op` is done or the server is gone. */
+/* Every wait has a deadline, so a server that stops answering never hangs a caller: a time
+ * event on the mainloop marks the wait expired and wakes it. */
+#define WAIT_LIMIT_USEC (2 * PA_USEC_PER_SEC)
+
+static void wait_expired(pa_mainloop_api *api, pa_time_event *event, const struct timeval *when, void *userdata)
+{
+    (void)api;
+    (void)event;
+    (void)when;
+    *(bool *)userdata = true;
+    pa_threaded_mainloop_signal(loop, 0);
+}
+
+static pa_time_event *arm_deadline(bool *expired)
+{
+    pa_mainloop_api *api = pa_threaded_mainloop_get_api(loop);
+    struct timeval when;
+    pa_timeval_add(pa_gettimeofday(&when), WAIT_LIMIT_USEC);
+    *expired = false;
+    return api->time_new(api, &when, wait_expired, expired);
+}
+
+static void disarm_deadline(pa_time_event *event)
+{
+    if (event)
+        pa_threaded_mainloop_get_api(loop)->time_free(event);
+}
+
+/* Waits (lock held, never on the mainloop thread) until `op` is done, the server is gone or
+ * the deadline passed (the operation is then cancelled). */
 static bool wait_operation(pa_operation *op)
 {
     if (!op)
         return false;
-    while (pa_operation_get_state(op) == PA_OPERATION_RUNNING && context_ready())
+    bool expired;
+    pa_time_event *deadline = arm_deadline(&expired);
+    while (pa_operation_get_state(op) == PA_OPERATION_RUNNING && context_ready() && !expired)
         pa_threaded_mainloop_wait(loop);
+    disarm_deadline(deadline);
+    if (pa_operation_get_state(op) == PA_OPERATION_RUNNING)
+        pa_operation_cancel(op);
     bool done = pa_operation_get_state(op) == PA_OPERATION_DONE;
     pa_operation_unref(op);
     return done;
@@ -165,6 +202,18 @@ void pacm_pulse_mixer_notify_locked(UINT device, UINT message, DWORD_PTR id)
     }
 }
 
+/* The server went away: every device is disconnected (and stays so: the driver does not
+ * reconnect), and its open mixers hear of it. */
+static void server_lost(void)
+{
+    for (UINT i = 0; i < device_count; i++) {
+        if (devices[i].present) {
+            devices[i].present = false;
+            pacm_pulse_mixer_notify_locked(i, MM_MIXM_LINE_CHANGE, PACM_PULSE_MIXER_DESTINATION_LINE);
+        }
+    }
+}
+
 static pacm_pulse_mixer_device *device_by_index(bool source, uint32_t index, UINT *position)
 {
     for (UINT i = 0; i < device_count; i++) {
@@ -256,21 +305,30 @@ static void subscribed(pa_context *c, int success, void *userdata)
 }
 
 /* ---- connection ------------------------------------------------------------------------------ */
+/* Waits for the context to be ready (or to fail, or the deadline). */
+static bool wait_ready(void)
+{
+    bool expired;
+    pa_time_event *deadline = arm_deadline(&expired);
+    pa_context_state_t state;
+    while ((state = pa_context_get_state(context)) != PA_CONTEXT_READY && PA_CONTEXT_IS_GOOD(state) && !expired)
+        pa_threaded_mainloop_wait(loop);
+    disarm_deadline(deadline);
+    return state == PA_CONTEXT_READY;
+}
+
 static bool connect_locked(void)
 {
     context = pa_context_new(pa_threaded_mainloop_get_api(loop), "portacm mixer");
     if (!context)
         return false;
     pa_context_set_state_callback(context, context_state_changed, NULL);
-    if (pa_context_connect(context, NULL, PA_CONTEXT_NOAUTOSPAWN, NULL) < 0)
+    if (pa_context_connect(context, NULL, PA_CONTEXT_NOAUTOSPAWN, NULL) < 0 || !wait_ready()) {
+        pacm_log_debug("pulseaudio mixer: no server (%s)", pa_strerror(pa_context_errno(context)));
+        pa_context_disconnect(context);
+        pa_context_unref(context);
+        context = NULL;
         return false;
-    for (;;) {
-        pa_context_state_t state = pa_context_get_state(context);
-        if (state == PA_CONTEXT_READY)
-            break;
-        if (!PA_CONTEXT_IS_GOOD(state))
-            return false;
-        pa_threaded_mainloop_wait(loop);
     }
     pa_context_set_subscribe_callback(context, server_event, NULL);
     wait_operation(
@@ -290,9 +348,7 @@ UINT pacm_pulse_mixer_start(void)
         }
         if (loop) {
             pa_threaded_mainloop_lock(loop);
-            if (!connect_locked())
-                pacm_log_debug("pulseaudio mixer: no server (%s)",
-                               context ? pa_strerror(pa_context_errno(context)) : "no context");
+            (void)connect_locked();
             pa_threaded_mainloop_unlock(loop);
         }
     }
@@ -310,6 +366,8 @@ void pacm_pulse_mixer_stop(void)
     }
     pa_threaded_mainloop_lock(loop);
     if (context) {
+        pa_context_set_state_callback(context, NULL, NULL);
+        pa_context_set_subscribe_callback(context, NULL, NULL);
         pa_context_disconnect(context);
         pa_context_unref(context);
         context = NULL;
