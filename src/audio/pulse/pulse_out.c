@@ -8,7 +8,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "common_int.h"
 #include "pulse_int.h"
@@ -477,21 +476,21 @@ static DWORD out_setvolume(pulse_out *o, DWORD v)
     return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
 }
 
-/* Waits (bounded) until what was written has been played, so that the last buffers are heard. */
+/* Waits (bounded by what is buffered + 500 ms) until what was written has been played, so
+ * that the last buffers are heard; not when paused or failed. */
 static void out_drain(pulse_out *o)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
-    struct timespec nap = {0, 5 * 1000000L};
-    for (int i = 0; i < 400; i++) { /* at most 2 s */
-        pa_threaded_mainloop_lock(loop);
-        pthread_mutex_lock(&o->lock);
-        bool done = o->failed || o->paused || played_bytes(o) >= o->written;
-        pthread_mutex_unlock(&o->lock);
-        pa_threaded_mainloop_unlock(loop);
-        if (done)
-            return;
-        nanosleep(&nap, NULL);
+    pa_threaded_mainloop_lock(loop);
+    pthread_mutex_lock(&o->lock);
+    bool skip = o->failed || o->paused || !o->stream || o->written == 0;
+    uint64_t left = skip ? 0 : o->written - played_bytes(o);
+    pthread_mutex_unlock(&o->lock);
+    if (!skip) {
+        unsigned ms = (unsigned)(left * 1000 / ((uint64_t)o->ss.rate * o->frame_bytes)) + 500;
+        pacm_pulse_wait_op_timeout(pa_stream_drain(o->stream, NULL, NULL), ms);
     }
+    pa_threaded_mainloop_unlock(loop);
 }
 
 static DWORD out_close(pulse_out *o)
