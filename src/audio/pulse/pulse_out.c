@@ -14,7 +14,7 @@
 
 #define KEEP_MIN_MS 100   /* Wine's winmm keeps a 100 ms device buffer */
 #define TLENGTH_MS 500    /* the server-side buffer the stream may fill */
-#define MINREQ_MS 10
+#define MINREQ_MS 50 /* the server asks for more at most every 50 ms: we rarely need its requests */
 
 typedef struct pulse_out {
     pacm_pulse_listener listener; /* first: the listener is the open */
@@ -59,7 +59,12 @@ static uint64_t ms_to_bytes(const pulse_out *o, unsigned ms)
 static void write_cb(pa_stream *s, size_t n, void *ud)
 {
     (void)s, (void)n;
-    pacm_pulse_worker_wake(&((pulse_out *)ud)->worker);
+    pulse_out *o = ud;
+    pthread_mutex_lock(&o->lock);
+    bool pending = o->cur != NULL; /* only data waiting for room needs the worker */
+    pthread_mutex_unlock(&o->lock);
+    if (pending)
+        pacm_pulse_worker_wake(&o->worker);
 }
 
 static void underflow_cb(pa_stream *s, void *ud)
