@@ -270,7 +270,7 @@ def pulse_main():
     rec.send_signal(signal.SIGINT)
     rec.wait(timeout=10)
     # The duration is measured on the monitor below; the process also waits for the close.
-    check(code == 0 and 1.9 <= took <= 8.0, f'play exits 0 after {took:.2f} s ({err.strip()})')
+    check(code == 0 and 1.9 <= took <= 4.0, f'play exits 0 after {took:.2f} s ({err.strip()})')
     got = samples16(open(raw, 'rb').read())
     loud = [i for i, s in enumerate(got) if abs(s) > 4000]
     check(len(loud) > 0, 'the monitor heard the sound')
@@ -290,7 +290,8 @@ def pulse_main():
     check(wav['tag'] == 0x11 and wav['fact'] == wav['rate'],
           f'IMA ADPCM, 1 s ({wav["fact"]} frames at {wav["rate"]} Hz)')
     dec = decode(out)
-    left = samples16(dec['data'])[::dec['channels']]
+    # The decoder also outputs the silence that pads the last block: the fact count is the length.
+    left = samples16(dec['data'])[::dec['channels']][:wav['fact']]
     freq = frequency_of(left[dec['rate'] // 10:], dec['rate'])
     check(abs(freq - 440) < 3 and rms(left) > 3000,
           f'the recording is the 440 Hz sine ({freq:.1f} Hz, RMS {rms(left):.0f})')
