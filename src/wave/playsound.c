@@ -6,6 +6,7 @@
  * Finding the sound is playsound_source.c; docs/playsound.md describes it for users.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -16,6 +17,8 @@
 #define MAX_BUFFER_BYTES (4u * 1024 * 1024)
 /* How long a player waits for the device to hand back its buffers after waveOutReset. */
 #define RESET_WAIT_MS 2000
+/* How long process exit waits for an asynchronous sound to stop. */
+#define EXIT_WAIT_MS 1000
 
 typedef struct player {
     pacm_ps_source source;
@@ -138,6 +141,25 @@ static bool player_stream(player *p, HWAVEOUT hwo)
     return stopped;
 }
 
+/* At exit: a sound still playing asynchronously is stopped before the device drivers are shut
+ * down (registered after the device layer's own handler, so it runs before it). */
+static void stop_at_exit(void)
+{
+    pthread_mutex_lock(&ps_lock);
+    for (int waited = 0; ps_current && waited < EXIT_WAIT_MS; waited += 100) {
+        ps_current->stop = true;
+        pthread_cond_broadcast(&ps_changed);
+        wait_changed(100);
+    }
+    pthread_mutex_unlock(&ps_lock);
+}
+
+static void register_stop_at_exit(void)
+{
+    waveOutGetNumDevs(); /* loads the device drivers: their exit handler is registered first */
+    atexit(stop_at_exit);
+}
+
 /* Plays the opened source to the end (or until stopped). Returns false when the device could
  * not be opened for its format. */
 static bool player_run(player *p)
@@ -222,6 +244,8 @@ static void *player_thread(void *argument)
 
 static BOOL play_sound(LPCWSTR name, HMODULE hmod, DWORD flags)
 {
+    static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+    pthread_once(&exit_once, register_stop_at_exit);
     if (!name || (flags & SND_PURGE)) {
         take_device(false);
         pthread_mutex_unlock(&ps_lock);

@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include <cmocka.h>
@@ -218,7 +220,7 @@ static void test_purge_and_null_stop(void **state)
     for (int round = 0; round < 2; round++) {
         wt_clear_output();
         assert_true(PlaySoundA((LPCSTR)long_sound.image, NULL, SND_MEMORY | SND_ASYNC));
-        wt_sleep_ms(300);
+        wait_output(4000, 5000); /* a quarter of a second played (slower on a loaded machine) */
         double start = now();
         if (round == 0)
             assert_true(PlaySoundA(short_sound.path, NULL, SND_PURGE)); /* the name is ignored */
@@ -251,7 +253,7 @@ static void test_new_call_stops_current(void **state)
 {
     (void)state;
     assert_true(PlaySoundA(long_sound.path, NULL, SND_FILENAME | SND_ASYNC));
-    wt_sleep_ms(300);
+    wait_output(4000, 5000);
     assert_true(PlaySoundA(short_sound.path, NULL, SND_FILENAME | SND_SYNC));
     size_t got = output();
     /* A part of the long sound, then all of the short one. */
@@ -358,7 +360,7 @@ static void test_freedesktop_theme(void **state)
     snprintf(text, sizeof text, "[Sounds]\nSystemExclamation=%s\n", long_sound.path);
     write_sounds_ini(text);
     assert_true(PlaySoundA("SystemExclamation", NULL, SND_ALIAS | SND_ASYNC | SND_NODEFAULT));
-    wt_sleep_ms(200);
+    wait_output(1000, 5000);
     assert_true(PlaySoundA(NULL, NULL, SND_PURGE));
     size_t got = output();
     assert_true(got > 0);
@@ -498,8 +500,43 @@ static void test_threads(void **state)
     assert_int_equal(output(), got);
 }
 
-int main(void)
+/* The child of test_exit_while_playing: starts an asynchronous sound and exits at once, after
+ * `delay_us`. */
+static int exit_child(unsigned delay_us)
 {
+    folder = wt_setup(NULL);
+    make_sound(&long_sound, LONG_FRAMES, 30000, "long.wav");
+    if (!PlaySoundA(long_sound.path, NULL, SND_FILENAME | SND_ASYNC | SND_NODEFAULT))
+        return 3;
+    if (delay_us)
+        wt_sleep_ms(delay_us / 1000);
+    ts_remove_tree(folder); /* the open file plays on */
+    exit(0);
+}
+
+static void test_exit_while_playing(void **state)
+{
+    (void)state;
+    /* A program that exits while an asynchronous sound plays ends normally: the sound is
+     * stopped before the device drivers are unloaded. */
+    extern char **environ;
+    for (int i = 0; i < 12; i++) {
+        char delay[16];
+        snprintf(delay, sizeof delay, "%d", (i % 4) * 20000);
+        char *argv[] = {(char *)"/proc/self/exe", (char *)"--exit-child", delay, NULL};
+        pid_t pid;
+        assert_int_equal(posix_spawn(&pid, "/proc/self/exe", NULL, NULL, argv, environ), 0);
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "--exit-child") == 0)
+        return exit_child((unsigned)atoi(argv[2]));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_memory_sync, test_setup),
         cmocka_unit_test_setup(test_filename_sync_and_wide, test_setup),
@@ -515,6 +552,7 @@ int main(void)
         cmocka_unit_test_setup(test_compressed_through_the_mapper, test_setup),
         cmocka_unit_test_setup(test_rapid_calls, test_setup),
         cmocka_unit_test_setup(test_threads, test_setup),
+        cmocka_unit_test_setup(test_exit_while_playing, test_setup),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
