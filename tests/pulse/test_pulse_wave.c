@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -169,6 +171,52 @@ static void test_play_exact_refill(void **state)
     free(ref);
     free(s);
     for (int i = 0; i < 4; i++)
+        free(p.bufs[i]);
+}
+
+/* ---- 3 x 10 ms buffers refilled from WOM_DONE for 5 s while another process spins on a core:
+ * no underrun ---- */
+static void test_small_buffers_under_load(void **state)
+{
+    (void)state;
+    enum { RATE = 44100 };
+    WAVEFORMATEX wfx;
+    pw_events ev;
+    play_ctx p;
+    memset(&p, 0, sizeof p);
+    pthread_mutex_init(&p.lock, NULL);
+    p.chunk_frames = RATE / 100; /* 10 ms */
+    p.total_frames = RATE * 5;
+    pw_events_init(&ev);
+    ev.on_done = refill;
+    ev.ctx = &p;
+    pid_t spinner = fork();
+    assert_true(spinner >= 0);
+    if (spinner == 0) {
+        alarm(30);
+        for (volatile unsigned long x = 0;; x++)
+            ;
+    }
+    pw_format(&wfx, WAVE_FORMAT_PCM, 2, RATE, 16);
+    unsigned long underruns_before = pacm_pulse_underruns();
+    assert_int_equal(pw_open_out(DEV_A, &wfx, &ev, 0), MMSYSERR_NOERROR);
+    pthread_mutex_lock(&p.lock);
+    for (int i = 0; i < 3; i++) {
+        p.bufs[i] = malloc(p.chunk_frames * 4);
+        pw_header(&p.hdrs[i], p.bufs[i], (DWORD)(p.chunk_frames * 4));
+        fill(&p, &p.hdrs[i]);
+        assert_int_equal(pw_out(&ev, WODM_WRITE, (DWORD_PTR)&p.hdrs[i], sizeof(WAVEHDR)), MMSYSERR_NOERROR);
+    }
+    pthread_mutex_unlock(&p.lock);
+    unsigned want = (unsigned)(p.total_frames / p.chunk_frames);
+    assert_int_equal(pw_events_wait(&ev, WOM_DONE, want, 10000), want);
+    kill(spinner, SIGKILL);
+    waitpid(spinner, NULL, 0);
+    assert_int_equal(p.write_errors, 0);
+    assert_int_equal(pw_out(&ev, WODM_CLOSE, 0, 0), MMSYSERR_NOERROR);
+    print_message("underruns while playing: %lu\n", p.underruns_at_last - underruns_before);
+    assert_int_equal(p.underruns_at_last, underruns_before);
+    for (int i = 0; i < 3; i++)
         free(p.bufs[i]);
 }
 
@@ -592,6 +640,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_devices_and_caps),
         cmocka_unit_test(test_play_exact_refill),
+        cmocka_unit_test(test_small_buffers_under_load),
         cmocka_unit_test(test_record_sine),
         cmocka_unit_test(test_positions_pause),
         cmocka_unit_test(test_volume),

@@ -49,3 +49,17 @@ add_library(portacm_pulse_wave_util STATIC ${CMAKE_CURRENT_SOURCE_DIR}/pulse/pul
 target_link_libraries(portacm_pulse_wave_util PUBLIC portacm_internal portacm_pulse_test_util)
 portacm_test(pulse_wave SOURCES pulse/test_pulse_wave.c LIBS portacm_pulse_wave_util portacm_pulse_test_util m)
 portacm_uses_pulse(pulse_wave)
+
+# No server, and a server that dies mid-stream: this test starts and SIGKILLs its OWN private
+# server (in pulse-death/, never the fixture's), so it does not use portacm_uses_pulse.
+set(PORTACM_PULSE_DEATH_DIR ${CMAKE_CURRENT_BINARY_DIR}/pulse-death)
+portacm_test(pulse_death SOURCES pulse/test_pulse_death.c LIBS portacm_pulse_wave_util portacm_pulse_test_util)
+target_compile_definitions(test_pulse_death PRIVATE PULSE_DEATH_DIR="${PORTACM_PULSE_DEATH_DIR}"
+  PULSE_SERVER_SCRIPT="${PORTACM_PULSE_SCRIPT}")
+set_property(TEST pulse_death APPEND PROPERTY ENVIRONMENT
+  "PULSE_SERVER=unix:${PORTACM_PULSE_DEATH_DIR}/native"
+  "PULSE_CLIENTCONFIG=${PORTACM_PULSE_DEATH_DIR}/client.conf"
+  "PULSE_RUNTIME_PATH=${PORTACM_PULSE_DEATH_DIR}/runtime"
+  "PULSE_STATE_PATH=${PORTACM_PULSE_DEATH_DIR}/state"
+  "XDG_RUNTIME_DIR=${PORTACM_PULSE_DEATH_DIR}/xdg"
+  "HOME=${PORTACM_PULSE_DEATH_DIR}/home")

@@ -72,6 +72,32 @@ void pacm_pulse_wait_op(pa_operation *op)
     pa_operation_unref(op);
 }
 
+static void op_timeout_cb(pa_mainloop_api *api, pa_time_event *e, const struct timeval *tv, void *ud)
+{
+    (void)api, (void)e, (void)tv;
+    *(bool *)ud = true;
+    pa_threaded_mainloop_signal(g_loop, 0);
+}
+
+bool pacm_pulse_wait_op_timeout(pa_operation *op, unsigned ms)
+{
+    bool expired = false;
+    if (!op)
+        return false;
+    pa_operation_set_state_callback(op, op_state_cb, NULL);
+    pa_time_event *te = pa_context_rttime_new(g_ctx, pa_rtclock_now() + ms * 1000ull, op_timeout_cb, &expired);
+    while (!expired && pa_operation_get_state(op) == PA_OPERATION_RUNNING &&
+           PA_CONTEXT_IS_GOOD(pa_context_get_state(g_ctx)))
+        pa_threaded_mainloop_wait(g_loop);
+    if (te)
+        pa_threaded_mainloop_get_api(g_loop)->time_free(te);
+    bool done = pa_operation_get_state(op) == PA_OPERATION_DONE;
+    if (!done)
+        pa_operation_cancel(op);
+    pa_operation_unref(op);
+    return done;
+}
+
 /* ---- the device list ---- */
 
 /* Finds `name` or appends it (a new ID); marks it present. */

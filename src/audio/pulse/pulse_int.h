@@ -30,6 +30,9 @@ bool pacm_pulse_lost(void);
 void pacm_pulse_disconnect(void);
 /* Waits (mainloop lock held) for `op` to finish or the context to fail; unrefs it. */
 void pacm_pulse_wait_op(pa_operation *op);
+/* The same with a deadline: true when the operation completed, false when it failed or
+ * timed out (then it is cancelled). */
+bool pacm_pulse_wait_op_timeout(pa_operation *op, unsigned ms);
 
 /* An open stream registers itself to hear about server loss (called from the mainloop thread,
  * lock held). */

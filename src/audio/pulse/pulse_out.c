@@ -8,14 +8,13 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "common_int.h"
 #include "pulse_int.h"
 
 #define KEEP_MIN_MS 100   /* Wine's winmm keeps a 100 ms device buffer */
 #define TLENGTH_MS 500    /* the server-side buffer the stream may fill */
-#define MINREQ_MS 10
+#define MINREQ_MS 50 /* the server asks for more at most every 50 ms: we rarely need its requests */
 
 typedef struct pulse_out {
     pacm_pulse_listener listener; /* first: the listener is the open */
@@ -60,7 +59,12 @@ static uint64_t ms_to_bytes(const pulse_out *o, unsigned ms)
 static void write_cb(pa_stream *s, size_t n, void *ud)
 {
     (void)s, (void)n;
-    pacm_pulse_worker_wake(&((pulse_out *)ud)->worker);
+    pulse_out *o = ud;
+    pthread_mutex_lock(&o->lock);
+    bool pending = o->cur != NULL; /* only data waiting for room needs the worker */
+    pthread_mutex_unlock(&o->lock);
+    if (pending)
+        pacm_pulse_worker_wake(&o->worker);
 }
 
 static void underflow_cb(pa_stream *s, void *ud)
@@ -477,21 +481,21 @@ static DWORD out_setvolume(pulse_out *o, DWORD v)
     return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
 }
 
-/* Waits (bounded) until what was written has been played, so that the last buffers are heard. */
+/* Waits (bounded by what is buffered + 500 ms) until what was written has been played, so
+ * that the last buffers are heard; not when paused or failed. */
 static void out_drain(pulse_out *o)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
-    struct timespec nap = {0, 5 * 1000000L};
-    for (int i = 0; i < 400; i++) { /* at most 2 s */
-        pa_threaded_mainloop_lock(loop);
-        pthread_mutex_lock(&o->lock);
-        bool done = o->failed || o->paused || played_bytes(o) >= o->written;
-        pthread_mutex_unlock(&o->lock);
-        pa_threaded_mainloop_unlock(loop);
-        if (done)
-            return;
-        nanosleep(&nap, NULL);
+    pa_threaded_mainloop_lock(loop);
+    pthread_mutex_lock(&o->lock);
+    bool skip = o->failed || o->paused || !o->stream || o->written == 0;
+    uint64_t left = skip ? 0 : o->written - played_bytes(o);
+    pthread_mutex_unlock(&o->lock);
+    if (!skip) {
+        unsigned ms = (unsigned)(left * 1000 / ((uint64_t)o->ss.rate * o->frame_bytes)) + 500;
+        pacm_pulse_wait_op_timeout(pa_stream_drain(o->stream, NULL, NULL), ms);
     }
+    pa_threaded_mainloop_unlock(loop);
 }
 
 static DWORD out_close(pulse_out *o)
