@@ -33,7 +33,7 @@ static class NAudioWaveOutEvent
         player.Play(Mm.WAVE_MAPPER, format, source, 100, 2);
         if (!Checks.Equal(Mm.NOERROR, player.OpenResult, "waveOutOpen(WAVE_MAPPER, CALLBACK_EVENT, managed event handle)"))
             return Checks.Finish();
-        Checks.Equal(0, player.WriteFailures, "every waveOutWrite returned 0");
+        Checks.Equal(0, player.WriteFailures, "every waveOutWrite returned 0 (first error " + player.FirstWriteError + ")");
         Checks.Equal(10, player.BuffersWritten, "1 s went out as 10 buffers of 100 ms");
         Checks.Equal(0, player.Timeouts, "the loop never fell back to its timeout (the event woke it)");
         Checks.Check(player.Wakeups >= 6, "the event woke the loop for the buffers (" + player.Wakeups + " wakeups)");

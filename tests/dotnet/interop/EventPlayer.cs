@@ -43,7 +43,7 @@ namespace PortacmTests
     sealed class EventPlayer
     {
         public int OpenResult = -1, ResetResult = -1, CloseResult = -1;
-        public int UnprepareFailures, WriteFailures;
+        public int UnprepareFailures, WriteFailures, FirstWriteError;
         public int Wakeups, Timeouts, BuffersWritten;
         public long ElapsedMs;
         public readonly MemoryStream Written = new MemoryStream();
@@ -81,9 +81,11 @@ namespace PortacmTests
                 return false;
             buffer.Header.bufferLength = got;
             Written.Write(buffer.Data, 0, got);
-            if (WaveInterop.waveOutWrite(hWaveOut, buffer.Header, Marshal.SizeOf(typeof(WaveHeader))) != Mm.NOERROR)
+            int result = WaveInterop.waveOutWrite(hWaveOut, buffer.Header, Marshal.SizeOf(typeof(WaveHeader)));
+            if (result != Mm.NOERROR)
             {
-                WriteFailures++;
+                if (WriteFailures++ == 0)
+                    FirstWriteError = result;
                 return false;
             }
             BuffersWritten++;
