@@ -21,6 +21,7 @@ def main():
         nonlocal failures
         print(("ok   " if ok else "FAIL ") + what)
         failures += 0 if ok else 1
+        return ok
 
     if not check(len(loud) > 0, "the recording of the monitor has sound (%d frames recorded)" % count):
         return 1
