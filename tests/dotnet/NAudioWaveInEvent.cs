@@ -1,14 +1,11 @@
-// NAudioWaveInEvent.cs - NAudio's WaveInEvent pattern on Mono over the wave test driver: device
-// 0, 44.1 kHz 16-bit stereo (NAudio's default), CALLBACK_EVENT with a managed AutoResetEvent,
-// 3 buffers of 100 ms re-added with waveInAddBuffer from the recording loop when DONE, then
-// waveInStop + waveInReset, unprepare, close the event, waveInClose. Checks that what was
-// recorded is the driver's known signal, frame for frame from waveInStart, that the loop was
+// NAudioWaveInEvent.cs - NAudio's WaveInEvent pattern (interop/EventRecorder.cs) on Mono over the
+// wave test driver: device 0, 44.1 kHz 16-bit stereo (NAudio's default), CALLBACK_EVENT with a
+// managed AutoResetEvent, 3 buffers of 100 ms re-added with waveInAddBuffer from the recording
+// loop, then waveInStop + waveInReset, unprepare, close the event, waveInClose. Checks that what
+// was recorded is the driver's known signal, frame for frame from waveInStart, that the loop was
 // woken by the event, and that waveInReset of handle 0 (NAudio's CloseWaveInDevice before the
 // first open) is MMSYSERR_INVALHANDLE.
 using System;
-using System.IO;
-using System.Runtime.InteropServices;
-using System.Threading;
 using PortacmTests;
 
 static class NAudioWaveInEvent
@@ -19,66 +16,23 @@ static class NAudioWaveInEvent
         Checks.Equal(1, WaveInterop.waveInGetNumDevs(), "waveInGetNumDevs: the test driver's one device");
 
         var format = new WaveFormat(44100, 16, 2);
-        var callbackEvent = new AutoResetEvent(false);
-        IntPtr hWaveIn;
-        int open = WaveInterop.waveInOpenWindow(out hWaveIn, (IntPtr)0, format, callbackEvent.SafeWaitHandle.DangerousGetHandle(),
-                                                IntPtr.Zero, Mm.CALLBACK_EVENT);
-        if (!Checks.Equal(Mm.NOERROR, open, "waveInOpen(device 0, 44100/16/2, CALLBACK_EVENT, managed event handle)"))
+        var recorder = new EventRecorder();
+        if (!recorder.Record(0, format, 100, 3, format.averageBytesPerSecond))
+        {
+            Checks.Equal(Mm.NOERROR, recorder.OpenResult, "waveInOpen(device 0, 44100/16/2, CALLBACK_EVENT)");
             return Checks.Finish();
-        int headerSize = Marshal.SizeOf(typeof(WaveHeader));
-        var buffers = new PlayBuffer[3];
-        int addFailures = 0;
-        for (int i = 0; i < buffers.Length; i++)
-        {
-            buffers[i] = new PlayBuffer(format.averageBytesPerSecond / 10);
-            WaveInterop.waveInPrepareHeader(hWaveIn, buffers[i].Header, headerSize);
-            if (WaveInterop.waveInAddBuffer(hWaveIn, buffers[i].Header, headerSize) != Mm.NOERROR)
-                addFailures++;
         }
-        Checks.Equal(Mm.NOERROR, WaveInterop.waveInStart(hWaveIn), "waveInStart");
+        recorder.Dispose();
+        Checks.Equal(Mm.NOERROR, recorder.StartResult, "waveInStart");
+        Checks.Equal(Mm.NOERROR, recorder.StopResult, "waveInStop");
+        Checks.Equal(Mm.NOERROR, recorder.ResetResult, "waveInReset");
+        Checks.Equal(Mm.NOERROR, recorder.CloseResult, "waveInClose after the event was closed");
+        Checks.Equal(0, recorder.AddFailures, "every waveInAddBuffer returned 0");
+        Checks.Equal(0, recorder.UnprepareFailures, "waveInUnprepareHeader of each buffer after the reset");
+        Checks.Equal(0, recorder.Timeouts, "the loop never fell back to its timeout (the event woke it)");
+        Checks.Check(recorder.Wakeups >= 5, "the event woke the loop for the buffers (" + recorder.Wakeups + " wakeups)");
 
-        var recorded = new MemoryStream();
-        int wakeups = 0, timeouts = 0;
-        var recording = new Thread(() =>
-        {
-            while (recorded.Length < format.averageBytesPerSecond)
-            {
-                if (callbackEvent.WaitOne(300))
-                    wakeups++;
-                else if (++timeouts > 10)
-                    break;
-                foreach (var b in buffers)
-                {
-                    if ((b.Header.flags & WaveHeaderFlags.Done) == 0 || (b.Header.flags & WaveHeaderFlags.InQueue) != 0)
-                        continue;
-                    recorded.Write(b.Data, 0, b.Header.bytesRecorded);
-                    if (WaveInterop.waveInAddBuffer(hWaveIn, b.Header, headerSize) != Mm.NOERROR)
-                        addFailures++;
-                }
-            }
-        });
-        recording.Priority = ThreadPriority.AboveNormal;
-        recording.Start();
-        recording.Join();
-
-        Checks.Equal(Mm.NOERROR, WaveInterop.waveInStop(hWaveIn), "waveInStop");
-        Checks.Equal(Mm.NOERROR, WaveInterop.waveInReset(hWaveIn), "waveInReset");
-        int unprepareFailures = 0;
-        foreach (var b in buffers)
-        {
-            if (WaveInterop.waveInUnprepareHeader(hWaveIn, b.Header, headerSize) != Mm.NOERROR)
-                unprepareFailures++;
-        }
-        callbackEvent.Close();
-        Checks.Equal(Mm.NOERROR, WaveInterop.waveInClose(hWaveIn), "waveInClose after the event was closed");
-        foreach (var b in buffers)
-            b.Free();
-        Checks.Equal(0, addFailures, "every waveInAddBuffer returned 0");
-        Checks.Equal(0, unprepareFailures, "waveInUnprepareHeader of each buffer after the reset");
-        Checks.Equal(0, timeouts, "the loop never fell back to its timeout (the event woke it)");
-        Checks.Check(wakeups >= 5, "the event woke the loop for the buffers (" + wakeups + " wakeups)");
-
-        byte[] data = recorded.ToArray();
+        byte[] data = recorder.Recorded.ToArray();
         Checks.Check(data.Length >= format.averageBytesPerSecond, "recorded at least 1 s (" + data.Length + " bytes)");
         long firstWrong = -1;
         for (long frame = 0; frame < data.Length / 4 && firstWrong < 0; frame++)
@@ -91,7 +45,7 @@ static class NAudioWaveInEvent
             }
         }
         Checks.Equal(-1, firstWrong, "the recording is the driver's signal, frame for frame (first wrong frame)");
-        Checks.Equal(Mm.INVALHANDLE, WaveInterop.waveInReset(hWaveIn), "waveInReset of the closed handle: INVALHANDLE");
+        Checks.Equal(Mm.INVALHANDLE, WaveInterop.waveInReset(recorder.Handle), "waveInReset of the closed handle: INVALHANDLE");
         return Checks.Finish();
     }
 }

@@ -76,8 +76,14 @@ for name in "$@"; do
     recorder=$!
     sleep 0.3
   fi
-  if ! LD_LIBRARY_PATH="$work/lib" MONO_ENV_OPTIONS= timeout 60 mono "$work/$name.exe"; then
-    echo "FAILED: $name" >&2
+  rc=0
+  LD_LIBRARY_PATH="$work/lib" MONO_ENV_OPTIONS= timeout 60 mono "$work/$name.exe" || rc=$?
+  if [ "$rc" -gt 128 ] && [ "$rc" -ne 137 ]; then
+    # a signal; after "all passed" it came at process exit (the runtime's and portacm's teardown)
+    echo "FAIL $name was killed by signal $((rc - 128))" >&2
+  fi
+  if [ "$rc" -ne 0 ]; then
+    echo "FAILED: $name (exit status $rc)" >&2
     status=1
   fi
   if [ -n "$recorder" ]; then

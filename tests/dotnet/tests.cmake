@@ -22,6 +22,9 @@ if(NOT PORTACM_SANITIZE AND NOT PORTACM_TSAN)
   add_test(NAME dotnet_naudio_pulse COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/pulse
            --record portacm_sink_a.monitor NAudioPulseSine)
   portacm_uses_pulse(dotnet_naudio_pulse)
+  # WaveInEvent through the PulseAudio driver: the server's 440 Hz sine source, level and pitch.
+  add_test(NAME dotnet_naudio_pulse_in COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/pulse-in NAudioPulseWaveIn)
+  portacm_uses_pulse(dotnet_naudio_pulse_in)
 
   # NAudio's Mixer classes on the PulseAudio mixers: volume read and set. Volumes change, so the
   # test runs its own private server (not the shared one).
@@ -33,6 +36,6 @@ if(NOT PORTACM_SANITIZE AND NOT PORTACM_TSAN)
   add_test(NAME dotnet_naudio_acm COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/acm
            --acm-driver $<TARGET_FILE:test_acm_thirdparty_driver> NAudioAddLocalDriver)
 
-  set_tests_properties(dotnet_mono dotnet_naudio_wave dotnet_naudio_pulse dotnet_naudio_mixer
+  set_tests_properties(dotnet_mono dotnet_naudio_wave dotnet_naudio_pulse dotnet_naudio_pulse_in dotnet_naudio_mixer
                        dotnet_naudio_acm PROPERTIES TIMEOUT 300)
 endif()
