@@ -11,10 +11,11 @@ if(NOT PORTACM_SANITIZE AND NOT PORTACM_TSAN)
 
   # NAudio's wave classes over the wave test driver (the only device driver of the drivers
   # file): WaveOutEvent (CALLBACK_EVENT), WaveOut with a function callback, WaveInEvent,
-  # capabilities and error texts. What the driver played is read back and compared.
+  # capabilities and error texts. What the driver played is read back and compared. Tone.cs is
+  # the example of docs/dotnet.md.
   add_test(NAME dotnet_naudio_wave COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/wave
            --wave-driver $<TARGET_FILE:wave_test_driver>
-           NAudioWaveOutEvent NAudioWaveOutFunction NAudioWaveInEvent NAudioCapabilities)
+           NAudioWaveOutEvent NAudioWaveOutFunction NAudioWaveInEvent NAudioCapabilities Tone)
 
   # WaveOutEvent through the built-in PulseAudio driver on the shared private server: a 1 kHz
   # sine through WAVE_MAPPER, the event set from the driver's own thread; parec records sink A's
