@@ -4,7 +4,7 @@
 // names). Checks that DriverCallback(DCB_EVENT) with that handle sets the managed event, and that
 // a closed event or a forged handle gives FALSE without a crash. (The same from a driver's own
 // audio thread, which the runtime does not know, is checked through waveOutOpen in
-// MonoWaveOutEvent.cs.) Prints one line per check and exits 0 only if all pass.
+// NAudioWaveOutEvent.cs and NAudioPulseSine.cs.) Prints one line per check and exits 0 only if all pass.
 using System;
 using System.Runtime.InteropServices;
 using System.Threading;
