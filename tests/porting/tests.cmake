@@ -1,0 +1,15 @@
+# Windows sources on Linux (issue 13): a DDK-style ACM codec (tests/porting/gainacm) built
+# unchanged with -fshort-wchar into gainacm.acm, its .rc compiled by a real resource compiler
+# (portacm_add_resources), and a client that finds *.acm in the system folder, loads them with
+# LoadLibrary and adds them with acmDriverAdd. Included from tests/CMakeLists.txt.
+set(porting_driver_dir ${CMAKE_CURRENT_BINARY_DIR}/porting-drivers)
+portacm_add_driver(porting_gainacm porting/gainacm/gainacm.c)
+set_target_properties(porting_gainacm PROPERTIES OUTPUT_NAME gainacm SUFFIX .acm
+                      LIBRARY_OUTPUT_DIRECTORY ${porting_driver_dir})
+target_compile_options(porting_gainacm PRIVATE -fshort-wchar)
+portacm_add_resources(porting_gainacm porting/gainacm/gainacm.rc DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/porting/gainacm/resource.h)
+portacm_test(porting SOURCES porting/test_porting.c)
+target_include_directories(test_porting PRIVATE ${PROJECT_SOURCE_DIR}/src/driver)
+add_dependencies(test_porting porting_gainacm)
+set_tests_properties(porting PROPERTIES ENVIRONMENT
+  "PORTACM_DRIVERS=${CMAKE_CURRENT_BINARY_DIR}/none.ini;XDG_CONFIG_HOME=${CMAKE_CURRENT_BINARY_DIR}/xdg-porting;PORTACM_DRIVER_PATH=${porting_driver_dir}")
