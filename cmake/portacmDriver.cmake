@@ -67,8 +67,11 @@ endfunction()
 # or a program), where FindResource, LoadResource and LoadString find it through the module
 # handle (docs/porting.md, "Resources").
 #
-#   portacm_add_resources(<target> <file.rc> [INCLUDE_DIRECTORIES <dir>...] [DEPENDS <file>...])
+#   portacm_add_resources(<target> <file.rc> [COMPILER <path>] [INCLUDE_DIRECTORIES <dir>...]
+#                         [DEPENDS <file>...])
 #
+#   COMPILER             the resource compiler for this target (llvm-rc or windres; the name
+#                        says which), instead of the one chosen below.
 #   INCLUDE_DIRECTORIES  more folders for the .rc's #include (its own folder is searched first).
 #   DEPENDS              files the .rc includes (headers of IDs, raw data files), so that a change
 #                        recompiles it.
@@ -80,16 +83,20 @@ endfunction()
 set_property(GLOBAL PROPERTY PORTACM_DRIVER_CMAKE_FILE "${CMAKE_CURRENT_LIST_FILE}")
 
 function(portacm_add_resources target rc)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "INCLUDE_DIRECTORIES;DEPENDS")
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "COMPILER" "INCLUDE_DIRECTORIES;DEPENDS")
   if(NOT TARGET ${target})
     message(FATAL_ERROR "portacm_add_resources(${target}): no such target")
   endif()
-  if(NOT PORTACM_RC_COMPILER)
+  if(NOT PORTACM_RC_COMPILER AND NOT arg_COMPILER)
     find_program(PORTACM_RC_COMPILER NAMES llvm-rc llvm-rc-19 llvm-rc-18 llvm-rc-17 llvm-rc-16 llvm-rc-15 llvm-rc-14
                  x86_64-w64-mingw32-windres i686-w64-mingw32-windres windres
                  DOC "the resource compiler for portacm_add_resources (llvm-rc or windres)")
   endif()
-  if(NOT PORTACM_RC_COMPILER)
+  set(compiler "${PORTACM_RC_COMPILER}")
+  if(arg_COMPILER)
+    set(compiler "${arg_COMPILER}")
+  endif()
+  if(NOT compiler)
     message(FATAL_ERROR "portacm_add_resources(${target}): no resource compiler found: install llvm (llvm-rc) or binutils-mingw-w64 (windres), or set PORTACM_RC_COMPILER")
   endif()
   get_filename_component(rc "${rc}" ABSOLUTE)
@@ -97,19 +104,19 @@ function(portacm_add_resources target rc)
   set(res "${CMAKE_CURRENT_BINARY_DIR}/portacm_resources_${target}.res")
   set(c_file "${CMAKE_CURRENT_BINARY_DIR}/portacm_resources_${target}.c")
   set(includes "${rc_dir}" ${arg_INCLUDE_DIRECTORIES})
-  get_filename_component(rc_name "${PORTACM_RC_COMPILER}" NAME)
+  get_filename_component(rc_name "${compiler}" NAME)
   set(flags "")
   if(rc_name MATCHES "windres")
     foreach(dir IN LISTS includes)
       list(APPEND flags "--include-dir=${dir}")
     endforeach()
-    set(command "${PORTACM_RC_COMPILER}" "--preprocessor=${CMAKE_C_COMPILER}" --preprocessor-arg=-E
+    set(command "${compiler}" "--preprocessor=${CMAKE_C_COMPILER}" --preprocessor-arg=-E
         --preprocessor-arg=-xc --preprocessor-arg=-DRC_INVOKED ${flags} -c 65001 -O res -i "${rc}" -o "${res}")
   else()
     foreach(dir IN LISTS includes)
       list(APPEND flags "-I" "${dir}")
     endforeach()
-    set(command "${PORTACM_RC_COMPILER}" ${flags} -c 65001 -fo "${res}" "${rc}")
+    set(command "${compiler}" ${flags} -c 65001 -fo "${res}" "${rc}")
   endif()
   get_property(script GLOBAL PROPERTY PORTACM_DRIVER_CMAKE_FILE)
   add_custom_command(OUTPUT "${res}" COMMAND ${command} DEPENDS "${rc}" ${arg_DEPENDS}

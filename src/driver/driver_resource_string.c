@@ -11,6 +11,7 @@
 #include "common_int.h"
 #include "driver_resource_int.h"
 #include "winbase.h"
+#include "winuser.h"
 
 /* The counted string `id` of hInstance's string tables: its units and length, or false with the
  * last error set (the length of a string cut short by the end of its block is what is there). */
