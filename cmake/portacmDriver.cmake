@@ -76,7 +76,7 @@ endfunction()
 #   DEPENDS              files the .rc includes (headers of IDs, raw data files), so that a change
 #                        recompiles it.
 # The compiler: PORTACM_RC_COMPILER (cache variable) if set, else llvm-rc, else windres
-# (x86_64-w64-mingw32-windres or windres; preprocessed with the C compiler). The .rc is read as
+# (x86_64-w64-mingw32-windres or windres); either way the C compiler preprocesses the .rc. The .rc is read as
 # UTF-8 (code page 65001). The image becomes the exported read-only object `portacm_resources`
 # of a generated C file; for a portacm_add_driver target it is added to the exported symbols,
 # for a program it is exported with --export-dynamic-symbol.
@@ -113,10 +113,16 @@ function(portacm_add_resources target rc)
     set(command "${compiler}" "--preprocessor=${CMAKE_C_COMPILER}" --preprocessor-arg=-E
         --preprocessor-arg=-xc --preprocessor-arg=-DRC_INVOKED ${flags} -c 65001 -O res -i "${rc}" -o "${res}")
   else()
+    # llvm-rc preprocesses with clang, which may not be installed: the C compiler does it
+    # instead (-P: no line markers), and llvm-rc reads the result as is.
+    set(preprocessed "${CMAKE_CURRENT_BINARY_DIR}/portacm_resources_${target}.rc.i")
+    set(cpp_flags "")
     foreach(dir IN LISTS includes)
       list(APPEND flags "-I" "${dir}")
+      list(APPEND cpp_flags "-I${dir}")
     endforeach()
-    set(command "${compiler}" ${flags} -c 65001 -fo "${res}" "${rc}")
+    set(command "${CMAKE_C_COMPILER}" -E -P -xc -DRC_INVOKED ${cpp_flags} "${rc}" -o "${preprocessed}"
+        COMMAND "${compiler}" -no-preprocess ${flags} -c 65001 -fo "${res}" "${preprocessed}")
   endif()
   get_property(script GLOBAL PROPERTY PORTACM_DRIVER_CMAKE_FILE)
   add_custom_command(OUTPUT "${res}" COMMAND ${command} DEPENDS "${rc}" ${arg_DEPENDS}

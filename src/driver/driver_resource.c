@@ -12,7 +12,8 @@
  * at run time, while a dynamic symbol always is.
  *
  * Handles are checked before dlsym sees them: a handle is accepted only when it is one of the
- * process's loaded objects (its link map chain; glibc's dlopen handles are link maps), so a
+ * process's loaded objects (its link map chain, walked under the loader's lock inside
+ * dl_iterate_phdr; glibc's dlopen handles are link maps), so a
  * made-up or unloaded handle gives ERROR_INVALID_HANDLE instead of a crash. HRSRC is the
  * address of the entry's header in the image and HGLOBAL the address of its data; both live as
  * long as the module is loaded, as on Windows.
@@ -39,18 +40,35 @@ static void program_open(void)
     program_self = dlopen(NULL, RTLD_LAZY);
 }
 
+typedef struct handle_search {
+    struct link_map *start;
+    void *handle;
+    bool found;
+} handle_search;
+
+/* dl_iterate_phdr's callback: walks the link map chain once, while the C library holds the lock
+ * that dlopen and dlclose take to link and unlink objects, so the chain cannot change under it. */
+static int handle_search_chain(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)info;
+    (void)size;
+    handle_search *search = data;
+    struct link_map *map = search->start;
+    while (map && map->l_prev)
+        map = map->l_prev;
+    for (; map && !search->found; map = map->l_next)
+        search->found = (void *)map == search->handle;
+    return 1; /* once is enough */
+}
+
 /* True when `handle` is a link map of the process (the program's chain). */
 static bool handle_loaded(void *handle, void *program)
 {
-    struct link_map *map = NULL;
-    if (!program || dlinfo(program, RTLD_DI_LINKMAP, &map) != 0)
+    handle_search search = {NULL, handle, false};
+    if (!program || dlinfo(program, RTLD_DI_LINKMAP, &search.start) != 0)
         return false;
-    while (map && map->l_prev)
-        map = map->l_prev;
-    for (; map; map = map->l_next)
-        if ((void *)map == handle)
-            return true;
-    return false;
+    dl_iterate_phdr(handle_search_chain, &search);
+    return search.found;
 }
 
 DWORD pacm_res_module_image(HMODULE module, const unsigned char **image, size_t *size)
@@ -81,28 +99,26 @@ DWORD pacm_res_module_image(HMODULE module, const unsigned char **image, size_t 
     return ERROR_SUCCESS;
 }
 
-/* A type or name argument as a key: an ID (MAKEINTRESOURCE or "#123") or a string. *owned
- * receives memory to free with pacm_mem_free (A names converted to UTF-16). */
-static bool key_from_wide(LPCWSTR text, pacm_res_key *key)
+/* A type or name argument as a key: an ID (MAKEINTRESOURCE or "#123") or a string. */
+static void key_from_wide(LPCWSTR text, pacm_res_key *key)
 {
     key->id = 0;
     key->name = NULL;
     key->length = 0;
     if (IS_INTRESOURCE(text)) {
         key->id = (WORD)(uintptr_t)text;
-        return true;
+        return;
     }
     if (text[0] == '#') {
         unsigned long id = 0;
         size_t i = 1;
         for (; text[i] >= '0' && text[i] <= '9' && id <= 0xFFFF; i++)
             id = id * 10 + (unsigned long)(text[i] - '0');
-        key->id = (WORD)id; /* Windows reads the decimal digits and keeps the low word */
-        return true;
+        key->id = (WORD)id; /* the decimal digits, low word kept */
+        return;
     }
     key->name = text;
     key->length = pacm_utf16_length(text);
-    return true;
 }
 
 static HRSRC find_resource(HMODULE module, LPCWSTR type, LPCWSTR name, int language)
