@@ -646,6 +646,66 @@ typedef WIN32_FIND_DATAA WIN32_FIND_DATA, *PWIN32_FIND_DATA, *LPWIN32_FIND_DATA;
 #define FindNextFile FindNextFileA
 #endif
 
+/* ---- resources (FindResource, LoadResource; LoadString is in winuser.h) ----
+ * A module's resources are its .rc file compiled by a real resource compiler (llvm-rc or windres)
+ * and linked into the shared object or program by portacm_add_resources (CMake) or portacm-rc
+ * (docs/porting.md, "Resources"). hModule is a LoadLibrary handle, the HMODULE a DriverProc is
+ * given (GetDriverModuleHandle), or NULL / GetModuleHandle(NULL) for the program.
+ */
+DECLARE_HANDLE(HRSRC);
+
+#ifndef ERROR_RESOURCE_DATA_NOT_FOUND
+#define ERROR_RESOURCE_DATA_NOT_FOUND 1812L
+#endif
+#ifndef ERROR_RESOURCE_TYPE_NOT_FOUND
+#define ERROR_RESOURCE_TYPE_NOT_FOUND 1813L
+#endif
+#ifndef ERROR_RESOURCE_NAME_NOT_FOUND
+#define ERROR_RESOURCE_NAME_NOT_FOUND 1814L
+#endif
+#ifndef ERROR_RESOURCE_LANG_NOT_FOUND
+#define ERROR_RESOURCE_LANG_NOT_FOUND 1815L
+#endif
+
+/* FindResourceA/W - finds a resource by name and type.
+ *   hModule [in] the module (see above).
+ *   lpName  [in] the name: MAKEINTRESOURCE(id), "#id", or a string (ASCII letters match in any
+ *                case, as Windows, whose resource compilers store names upper-cased).
+ *   lpType  [in] the type: RT_STRING, RT_RCDATA, RT_VERSION ... (winuser.h), a user type's ID
+ *                or string, as lpName.
+ * When the resource exists in several languages: LANG_NEUTRAL, then en-US, then any English,
+ * then the first one compiled (Windows would prefer the user's UI language).
+ * Returns the resource's handle, or NULL with ERROR_INVALID_HANDLE (hModule not a loaded module),
+ * ERROR_RESOURCE_DATA_NOT_FOUND (the module has no resources), ERROR_RESOURCE_TYPE_NOT_FOUND,
+ * ERROR_RESOURCE_NAME_NOT_FOUND (no such type, or no such name of that type).
+ */
+PORTACM_API HRSRC WINAPI FindResourceA(HMODULE hModule, LPCSTR lpName, LPCSTR lpType);
+PORTACM_API HRSRC WINAPI FindResourceW(HMODULE hModule, LPCWSTR lpName, LPCWSTR lpType);
+/* FindResourceExA/W - FindResource for one language (note the order: type before name).
+ * wLanguage 0 (MAKELANGID(LANG_NEUTRAL, SUBLANG_NEUTRAL)) chooses as FindResource does; any
+ * other value must match exactly, else NULL with ERROR_RESOURCE_LANG_NOT_FOUND.
+ */
+PORTACM_API HRSRC WINAPI FindResourceExA(HMODULE hModule, LPCSTR lpType, LPCSTR lpName, WORD wLanguage);
+PORTACM_API HRSRC WINAPI FindResourceExW(HMODULE hModule, LPCWSTR lpType, LPCWSTR lpName, WORD wLanguage);
+/* LoadResource - the resource's data, read-only, valid while the module is loaded. Returns NULL
+ * with ERROR_INVALID_HANDLE when hResInfo is not a resource of hModule (or hModule is not a
+ * loaded module), ERROR_RESOURCE_DATA_NOT_FOUND when the module has no resources. */
+PORTACM_API HGLOBAL WINAPI LoadResource(HMODULE hModule, HRSRC hResInfo);
+/* LockResource - the address of LoadResource's data (the handle itself, as on Win32). */
+PORTACM_API LPVOID WINAPI LockResource(HGLOBAL hResData);
+/* SizeofResource - the size of the data in bytes; 0 with LoadResource's errors. */
+PORTACM_API DWORD WINAPI SizeofResource(HMODULE hModule, HRSRC hResInfo);
+/* FreeResource - nothing to free (resources live with their module); returns FALSE, as Win32. */
+PORTACM_API BOOL WINAPI FreeResource(HGLOBAL hResData);
+
+#ifdef UNICODE
+#define FindResource FindResourceW
+#define FindResourceEx FindResourceExW
+#else
+#define FindResource FindResourceA
+#define FindResourceEx FindResourceExA
+#endif
+
 #ifdef UNICODE
 #define CreateEvent CreateEventW
 #else

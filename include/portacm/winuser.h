@@ -691,6 +691,48 @@ PORTACM_API HCURSOR WINAPI SetCursor(HCURSOR hCursor);
 #define LoadIcon LoadIconA
 #endif
 
+/* ---- resources: the predefined types and string tables (FindResource: winbase.h) ---- */
+#define RT_CURSOR MAKEINTRESOURCE(1)
+#define RT_BITMAP MAKEINTRESOURCE(2)
+#define RT_ICON MAKEINTRESOURCE(3)
+#define RT_MENU MAKEINTRESOURCE(4)
+#define RT_DIALOG MAKEINTRESOURCE(5)
+#define RT_STRING MAKEINTRESOURCE(6)
+#define RT_FONTDIR MAKEINTRESOURCE(7)
+#define RT_FONT MAKEINTRESOURCE(8)
+#define RT_ACCELERATOR MAKEINTRESOURCE(9)
+#define RT_RCDATA MAKEINTRESOURCE(10)
+#define RT_MESSAGETABLE MAKEINTRESOURCE(11)
+#define RT_GROUP_CURSOR MAKEINTRESOURCE(12)
+#define RT_GROUP_ICON MAKEINTRESOURCE(14)
+#define RT_VERSION MAKEINTRESOURCE(16)
+#define RT_DLGINCLUDE MAKEINTRESOURCE(17)
+#define RT_PLUGPLAY MAKEINTRESOURCE(19)
+#define RT_VXD MAKEINTRESOURCE(20)
+#define RT_ANICURSOR MAKEINTRESOURCE(21)
+#define RT_ANIICON MAKEINTRESOURCE(22)
+#define RT_HTML MAKEINTRESOURCE(23)
+#define RT_MANIFEST MAKEINTRESOURCE(24)
+
+/* LoadStringA/W - string uID of hInstance's STRINGTABLE (hInstance: a module as FindResource
+ * takes it, NULL for the program).
+ *   lpBuffer     [out] receives the string, cut to cchBufferMax - 1 characters and terminated
+ *                      (A: UTF-8 bytes, never a split character). LoadStringW with
+ *                      cchBufferMax 0: lpBuffer receives a read-only pointer to the string
+ *                      itself (not terminated; NULL when there is none), as on Windows.
+ * Returns the characters copied (or the string's length for the pointer form), without the
+ * terminator; 0 for an empty or missing string (the buffer then holds ""), with
+ * FindResource's errors for a missing one, or ERROR_INVALID_PARAMETER for lpBuffer NULL or
+ * a negative size (LoadStringA: a size of 0 too).
+ */
+PORTACM_API int WINAPI LoadStringA(HINSTANCE hInstance, UINT uID, LPSTR lpBuffer, int cchBufferMax);
+PORTACM_API int WINAPI LoadStringW(HINSTANCE hInstance, UINT uID, LPWSTR lpBuffer, int cchBufferMax);
+#ifdef UNICODE
+#define LoadString LoadStringW
+#else
+#define LoadString LoadStringA
+#endif
+
 PORTACM_EXTERN_C_END
 
 #endif /* PORTACM_WINUSER_H */
