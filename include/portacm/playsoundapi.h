@@ -1,7 +1,7 @@
 /*
  * playsoundapi.h - PlaySound and sndPlaySound: play a WAV file, a WAV image in memory, a
  * resource or a named system sound through the wave mapper. Included by mmsystem.h, as on
- * Windows; docs/wave.md describes the aliases and their configuration.
+ * Windows; docs/playsound.md describes the sources, the aliases and their configuration.
  */
 #ifndef PORTACM_PLAYSOUNDAPI_H
 #define PORTACM_PLAYSOUNDAPI_H

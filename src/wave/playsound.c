@@ -290,8 +290,9 @@ static BOOL play_sound(LPCWSTR name, HMODULE hmod, DWORD flags)
  * or an integer resource ID). */
 PORTACM_API BOOL WINAPI PlaySoundA(LPCSTR pszSound, HMODULE hmod, DWORD fdwSound)
 {
-    bool is_text = pszSound && !(fdwSound & SND_MEMORY) && (fdwSound & SND_ALIAS_ID) != SND_ALIAS_ID &&
-                   !IS_INTRESOURCE(pszSound);
+    bool resource = (fdwSound & SND_RESOURCE) == SND_RESOURCE; /* SND_RESOURCE contains SND_MEMORY */
+    bool is_text = pszSound && (resource || !(fdwSound & SND_MEMORY)) &&
+                   (fdwSound & SND_ALIAS_ID) != SND_ALIAS_ID && !IS_INTRESOURCE(pszSound);
     if (!is_text)
         return play_sound((LPCWSTR)pszSound, hmod, fdwSound);
     WCHAR *wide = pacm_utf8_to_utf16(pszSound);

@@ -1,8 +1,8 @@
 /*
  * playsound_source.c - finds the sound PlaySound names and opens it as a RIFF WAVE through
  * mmio: a memory image (SND_MEMORY, mmio's memory procedure), a file (SND_FILENAME: the name,
- * then the name with ".wav"), an alias (playsound_alias.c), or the default sound. SND_RESOURCE
- * fails: portacm has no FindResource (executables are not PE files).
+ * then the name with ".wav"), an alias (playsound_alias.c), the default sound, or a "WAVE"
+ * resource (SND_RESOURCE: FindResource in the module's resources, docs/porting.md).
  */
 #include <string.h>
 
@@ -153,14 +153,31 @@ static bool open_named(LPCWSTR name, DWORD flags, pacm_ps_source *source)
     return found;
 }
 
+/* SND_RESOURCE: a "WAVE" resource of `hmod` (NULL: the program), found by name or ID, read
+ * through a memory file no longer than the resource. */
+static bool open_resource(LPCWSTR name, HMODULE hmod, pacm_ps_source *source)
+{
+    static const WCHAR wave_type[] = {'W', 'A', 'V', 'E', 0};
+    HRSRC found = FindResourceW(hmod, name, wave_type);
+    HGLOBAL loaded = found ? LoadResource(hmod, found) : NULL;
+    const BYTE *image = loaded ? LockResource(loaded) : NULL;
+    DWORD size = found ? SizeofResource(hmod, found) : 0;
+    if (!image || size < 12 || size > 0x7FFFFFFFu || memcmp(image, "RIFF", 4) != 0)
+        return false;
+    MMIOINFO info;
+    memset(&info, 0, sizeof info);
+    info.fccIOProc = FOURCC_MEM;
+    info.pchBuffer = (HPSTR)image;
+    info.cchBuffer = (LONG)size;
+    source->mmio = mmioOpenA(NULL, &info, MMIO_READ);
+    return finish_open(source);
+}
+
 bool pacm_playsound_open(LPCWSTR name, HMODULE hmod, DWORD flags, pacm_ps_source *source)
 {
-    (void)hmod;
     memset(source, 0, sizeof *source);
-    if ((flags & SND_RESOURCE) == SND_RESOURCE) {
-        pacm_log_debug("PlaySound: SND_RESOURCE is not supported (no FindResource in portacm)");
-        return false;
-    }
+    if ((flags & SND_RESOURCE) == SND_RESOURCE)
+        return name && open_resource(name, hmod, source);
     if (flags & SND_MEMORY)
         return open_memory(name, source);
     if (open_named(name, flags, source))
