@@ -27,6 +27,9 @@ function(portacm_uses_pulse)
   foreach(t IN LISTS ARGN)
     set_property(TEST ${t} APPEND PROPERTY FIXTURES_REQUIRED pulse_server)
     set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT ${PORTACM_PULSE_ENV})
+    # One at a time on the shared server: they play into the same sinks and record their
+    # monitors, so two at once would hear each other.
+    set_property(TEST ${t} APPEND PROPERTY RESOURCE_LOCK pulse_shared_server)
   endforeach()
 endfunction()
 
