@@ -22,7 +22,7 @@ set(PORTACM_PULSE_ENV
 
 # portacm_uses_pulse(<test> ...): the tests need the private server: FIXTURES_REQUIRED
 # pulse_server and the client environment appended to their ENVIRONMENT (what portacm_test set
-# stays). The tests also get RESOURCE_LOCK-free sharing: they all talk to one server.
+# stays), and RESOURCE_LOCK pulse_shared_server: they run one at a time.
 function(portacm_uses_pulse)
   foreach(t IN LISTS ARGN)
     set_property(TEST ${t} APPEND PROPERTY FIXTURES_REQUIRED pulse_server)
