@@ -14,3 +14,6 @@ set(PORTACM_CODEC_LIBS PkgConfig::MPG123 PkgConfig::LAME PkgConfig::SOXR GSM::GS
 pkg_check_modules(PULSE REQUIRED IMPORTED_TARGET libpulse)
 pkg_check_modules(ALSA REQUIRED IMPORTED_TARGET alsa)
 set(PORTACM_AUDIO_LIBS PkgConfig::PULSE PkgConfig::ALSA)
+# The General MIDI software synthesizer (src/synth).
+pkg_check_modules(FLUIDSYNTH REQUIRED IMPORTED_TARGET fluidsynth)
+set(PORTACM_SYNTH_LIBS PkgConfig::FLUIDSYNTH)

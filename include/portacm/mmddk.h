@@ -140,6 +140,53 @@
 /* waveOutOpen flag a DirectSound-capable driver may see (ReactOS' mmddk.h); portacm never sets it. */
 #define WAVE_DIRECTSOUND 0x0080
 
+/* ---- MIDI output driver messages (modMessage) ---- */
+#define MODM_INIT DRVM_INIT
+#define MODM_GETNUMDEVS 1
+#define MODM_GETDEVCAPS 2 /* dwParam1 = MIDIOUTCAPSW *, dwParam2 = its size */
+#define MODM_OPEN 3 /* dwUser = DWORD_PTR * (out), dwParam1 = MIDIOPENDESC *, dwParam2 = fdwOpen */
+#define MODM_CLOSE 4
+#define MODM_PREPARE 5
+#define MODM_UNPREPARE 6
+#define MODM_DATA 7 /* dwParam1 = the packed short message */
+#define MODM_LONGDATA 8 /* dwParam1 = MIDIHDR *, dwParam2 = its size */
+#define MODM_RESET 9
+#define MODM_GETVOLUME 10
+#define MODM_SETVOLUME 11
+#define MODM_CACHEPATCHES 12
+#define MODM_CACHEDRUMPATCHES 13
+/* stream messages, for drivers with MIDICAPS_STREAM (values of the Windows DDK) */
+#define MODM_STRMDATA 14
+#define MODM_GETPOS 17
+#define MODM_PAUSE 18
+#define MODM_RESTART 19
+#define MODM_STOP 20
+#define MODM_PROPERTIES 21
+#define MODM_PREFERRED 22
+/* MODM_OPEN dwParam2 bit: winmm opens the device for a stream (MIDI_IO_COOKED) */
+#define MIDI_IO_PACKED 0x00000000L
+#define MIDI_IO_COOKED 0x00000002L
+
+/* ---- MIDI input driver messages (midMessage) ---- */
+#define MIDM_INIT DRVM_INIT
+#define MIDM_GETNUMDEVS 53
+#define MIDM_GETDEVCAPS 54
+#define MIDM_OPEN 55
+#define MIDM_CLOSE 56
+#define MIDM_PREPARE 57
+#define MIDM_UNPREPARE 58
+#define MIDM_ADDBUFFER 59
+#define MIDM_START 60
+#define MIDM_STOP 61
+#define MIDM_RESET 62
+
+/* What winmm gives a MIDI driver on MODM_OPEN / MIDM_OPEN: rgIds has cIds entries (one for a
+ * plain open). */
+typedef struct midiopenstrmid_tag {
+    DWORD dwStreamID;
+    WORD wDeviceID;
+} MIDIOPENSTRMID;
+
 /* What winmm gives a wave driver on WODM_OPEN / WIDM_OPEN. lpFormat stays valid until the
  * driver's *_OPEN returns (copy what you keep). uMappedDeviceID is WAVE_MAPPER, or with
  * WAVE_MAPPED the device the mapper must use. */
@@ -151,6 +198,15 @@ typedef struct {
     UINT uMappedDeviceID;
     DWORD_PTR dnDevNode;
 } WAVEOPENDESC, *PWAVEOPENDESC, *LPWAVEOPENDESC;
+
+typedef struct {
+    HMIDI hMidi;
+    DWORD_PTR dwCallback;
+    DWORD_PTR dwInstance;
+    DWORD_PTR dnDevNode;
+    DWORD cIds;
+    MIDIOPENSTRMID rgIds[1];
+} MIDIOPENDESC, *PMIDIOPENDESC, *LPMIDIOPENDESC;
 
 /* What winmm gives a mixer driver on MXDM_OPEN. */
 typedef struct tMIXEROPENDESC {

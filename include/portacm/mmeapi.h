@@ -1,6 +1,7 @@
 /*
- * mmeapi.h - the multimedia device API: wave output and input (waveOut*, waveIn*), the mixer
- * (mixer*) and auxiliary audio (aux*). Included by mmsystem.h, as on Windows.
+ * mmeapi.h - the multimedia device API: wave output and input (waveOut*, waveIn*), MIDI
+ * (midiOut*, midiIn*, midiStream*), the mixer (mixer*) and auxiliary audio (aux*). Included by
+ * mmsystem.h, as on Windows.
  *
  * Devices come from installable device drivers (mmddk.h, docs/wave.md): the built-in drivers
  * over PulseAudio and ALSA, and any driver named in the drivers file. Device IDs run from 0 to
@@ -333,6 +334,327 @@ PORTACM_API MMRESULT WINAPI waveInMessage(HWAVEIN hwi, UINT uMsg, DWORD_PTR dw1,
 #define waveOutGetErrorText waveOutGetErrorTextA
 #define waveInGetDevCaps waveInGetDevCapsA
 #define waveInGetErrorText waveInGetErrorTextA
+#endif
+
+/* ======================================================================================== */
+/* MIDI: output, input, thru and streams                                                   */
+/* ======================================================================================== */
+
+DECLARE_HANDLE(HMIDI);
+DECLARE_HANDLE(HMIDIIN);
+DECLARE_HANDLE(HMIDIOUT);
+DECLARE_HANDLE(HMIDISTRM);
+typedef HMIDI *LPHMIDI;
+typedef HMIDIIN *LPHMIDIIN;
+typedef HMIDIOUT *LPHMIDIOUT;
+typedef HMIDISTRM *LPHMIDISTRM;
+typedef DRVCALLBACK MIDICALLBACK;
+typedef MIDICALLBACK *LPMIDICALLBACK;
+
+#define MIDIPATCHSIZE 128
+typedef WORD PATCHARRAY[MIDIPATCHSIZE];
+typedef WORD *LPPATCHARRAY;
+typedef WORD KEYARRAY[MIDIPATCHSIZE];
+typedef WORD *LPKEYARRAY;
+
+#define MIM_OPEN MM_MIM_OPEN
+#define MIM_CLOSE MM_MIM_CLOSE
+#define MIM_DATA MM_MIM_DATA
+#define MIM_LONGDATA MM_MIM_LONGDATA
+#define MIM_ERROR MM_MIM_ERROR
+#define MIM_LONGERROR MM_MIM_LONGERROR
+#define MIM_MOREDATA MM_MIM_MOREDATA
+#define MOM_OPEN MM_MOM_OPEN
+#define MOM_CLOSE MM_MOM_CLOSE
+#define MOM_DONE MM_MOM_DONE
+#define MOM_POSITIONCB MM_MOM_POSITIONCB
+
+#define MIDIMAPPER ((UINT)-1)
+#define MIDI_MAPPER ((UINT)-1)
+
+/* midiInOpen fdwOpen, besides a CALLBACK_* type: MIM_MOREDATA when the client falls behind. */
+#define MIDI_IO_STATUS 0x00000020L
+
+/* midiOutCachePatches / midiOutCacheDrumPatches fuCache */
+#define MIDI_CACHE_ALL 1
+#define MIDI_CACHE_BESTFIT 2
+#define MIDI_CACHE_QUERY 3
+#define MIDI_UNCACHE 4
+
+typedef struct tagMIDIOUTCAPSA {
+    WORD wMid;
+    WORD wPid;
+    MMVERSION vDriverVersion;
+    CHAR szPname[MAXPNAMELEN];
+    WORD wTechnology;
+    WORD wVoices;
+    WORD wNotes;
+    WORD wChannelMask;
+    DWORD dwSupport;
+} MIDIOUTCAPSA, *PMIDIOUTCAPSA, *NPMIDIOUTCAPSA, *LPMIDIOUTCAPSA;
+typedef struct tagMIDIOUTCAPSW {
+    WORD wMid;
+    WORD wPid;
+    MMVERSION vDriverVersion;
+    WCHAR szPname[MAXPNAMELEN];
+    WORD wTechnology;
+    WORD wVoices;
+    WORD wNotes;
+    WORD wChannelMask;
+    DWORD dwSupport;
+} MIDIOUTCAPSW, *PMIDIOUTCAPSW, *NPMIDIOUTCAPSW, *LPMIDIOUTCAPSW;
+typedef struct tagMIDIOUTCAPS2A {
+    WORD wMid;
+    WORD wPid;
+    MMVERSION vDriverVersion;
+    CHAR szPname[MAXPNAMELEN];
+    WORD wTechnology;
+    WORD wVoices;
+    WORD wNotes;
+    WORD wChannelMask;
+    DWORD dwSupport;
+    GUID ManufacturerGuid;
+    GUID ProductGuid;
+    GUID NameGuid;
+} MIDIOUTCAPS2A, *PMIDIOUTCAPS2A, *NPMIDIOUTCAPS2A, *LPMIDIOUTCAPS2A;
+typedef struct tagMIDIOUTCAPS2W {
+    WORD wMid;
+    WORD wPid;
+    MMVERSION vDriverVersion;
+    WCHAR szPname[MAXPNAMELEN];
+    WORD wTechnology;
+    WORD wVoices;
+    WORD wNotes;
+    WORD wChannelMask;
+    DWORD dwSupport;
+    GUID ManufacturerGuid;
+    GUID ProductGuid;
+    GUID NameGuid;
+} MIDIOUTCAPS2W, *PMIDIOUTCAPS2W, *NPMIDIOUTCAPS2W, *LPMIDIOUTCAPS2W;
+
+typedef struct tagMIDIINCAPSA {
+    WORD wMid;
+    WORD wPid;
+    MMVERSION vDriverVersion;
+    CHAR szPname[MAXPNAMELEN];
+    DWORD dwSupport;
+} MIDIINCAPSA, *PMIDIINCAPSA, *NPMIDIINCAPSA, *LPMIDIINCAPSA;
+typedef struct tagMIDIINCAPSW {
+    WORD wMid;
+    WORD wPid;
+    MMVERSION vDriverVersion;
+    WCHAR szPname[MAXPNAMELEN];
+    DWORD dwSupport;
+} MIDIINCAPSW, *PMIDIINCAPSW, *NPMIDIINCAPSW, *LPMIDIINCAPSW;
+typedef struct tagMIDIINCAPS2A {
+    WORD wMid;
+    WORD wPid;
+    MMVERSION vDriverVersion;
+    CHAR szPname[MAXPNAMELEN];
+    DWORD dwSupport;
+    GUID ManufacturerGuid;
+    GUID ProductGuid;
+    GUID NameGuid;
+} MIDIINCAPS2A, *PMIDIINCAPS2A, *NPMIDIINCAPS2A, *LPMIDIINCAPS2A;
+typedef struct tagMIDIINCAPS2W {
+    WORD wMid;
+    WORD wPid;
+    MMVERSION vDriverVersion;
+    WCHAR szPname[MAXPNAMELEN];
+    DWORD dwSupport;
+    GUID ManufacturerGuid;
+    GUID ProductGuid;
+    GUID NameGuid;
+} MIDIINCAPS2W, *PMIDIINCAPS2W, *NPMIDIINCAPS2W, *LPMIDIINCAPS2W;
+
+#ifdef UNICODE
+typedef MIDIOUTCAPSW MIDIOUTCAPS;
+typedef PMIDIOUTCAPSW PMIDIOUTCAPS;
+typedef LPMIDIOUTCAPSW LPMIDIOUTCAPS;
+typedef MIDIOUTCAPS2W MIDIOUTCAPS2;
+typedef LPMIDIOUTCAPS2W LPMIDIOUTCAPS2;
+typedef MIDIINCAPSW MIDIINCAPS;
+typedef PMIDIINCAPSW PMIDIINCAPS;
+typedef LPMIDIINCAPSW LPMIDIINCAPS;
+typedef MIDIINCAPS2W MIDIINCAPS2;
+typedef LPMIDIINCAPS2W LPMIDIINCAPS2;
+#else
+typedef MIDIOUTCAPSA MIDIOUTCAPS;
+typedef PMIDIOUTCAPSA PMIDIOUTCAPS;
+typedef LPMIDIOUTCAPSA LPMIDIOUTCAPS;
+typedef MIDIOUTCAPS2A MIDIOUTCAPS2;
+typedef LPMIDIOUTCAPS2A LPMIDIOUTCAPS2;
+typedef MIDIINCAPSA MIDIINCAPS;
+typedef PMIDIINCAPSA PMIDIINCAPS;
+typedef LPMIDIINCAPSA LPMIDIINCAPS;
+typedef MIDIINCAPS2A MIDIINCAPS2;
+typedef LPMIDIINCAPS2A LPMIDIINCAPS2;
+#endif
+
+/* MIDIOUTCAPS.wTechnology */
+#define MOD_MIDIPORT 1
+#define MOD_SYNTH 2
+#define MOD_SQSYNTH 3
+#define MOD_FMSYNTH 4
+#define MOD_MAPPER 5
+#define MOD_WAVETABLE 6
+#define MOD_SWSYNTH 7
+/* MIDIOUTCAPS.dwSupport */
+#define MIDICAPS_VOLUME 0x0001
+#define MIDICAPS_LRVOLUME 0x0002
+#define MIDICAPS_CACHE 0x0004
+#define MIDICAPS_STREAM 0x0008
+
+/* A buffer of MIDI data: a SysEx message (midiOutLongMsg, midiInAddBuffer) or MIDIEVENTs
+ * (midiStreamOut). 112 bytes on 64-bit Windows (packed). */
+typedef struct midihdr_tag {
+    LPSTR lpData;
+    DWORD dwBufferLength;
+    DWORD dwBytesRecorded;
+    DWORD_PTR dwUser;
+    DWORD dwFlags;
+    struct midihdr_tag *lpNext;
+    DWORD_PTR reserved;
+    DWORD dwOffset;
+    DWORD_PTR dwReserved[8];
+} MIDIHDR, *PMIDIHDR, *NPMIDIHDR, *LPMIDIHDR;
+
+#define MHDR_DONE 0x00000001
+#define MHDR_PREPARED 0x00000002
+#define MHDR_INQUEUE 0x00000004
+#define MHDR_ISSTRM 0x00000008
+
+/* One event of a stream buffer: 12 bytes for a short event; a long event's dwParms bytes follow,
+ * padded to a multiple of 4 (the low 24 bits of dwEvent give the unpadded length). */
+typedef struct midievent_tag {
+    DWORD dwDeltaTime;
+    DWORD dwStreamID;
+    DWORD dwEvent;
+    DWORD dwParms[1];
+} MIDIEVENT;
+typedef struct midistrmbuffver_tag {
+    DWORD dwVersion;
+    DWORD dwMid;
+    DWORD dwOEMVersion;
+} MIDISTRMBUFFVER;
+
+#define MEVT_F_SHORT 0x00000000L
+#define MEVT_F_LONG 0x80000000L
+#define MEVT_F_CALLBACK 0x40000000L
+#define MEVT_EVENTTYPE(x) ((BYTE)(((x) >> 24) & 0xFF))
+#define MEVT_EVENTPARM(x) ((DWORD)((x) & 0x00FFFFFFL))
+#define MEVT_SHORTMSG ((BYTE)0x00)
+#define MEVT_TEMPO ((BYTE)0x01)
+#define MEVT_NOP ((BYTE)0x02)
+#define MEVT_LONGMSG ((BYTE)0x80)
+#define MEVT_COMMENT ((BYTE)0x82)
+#define MEVT_VERSION ((BYTE)0x84)
+#define MIDISTRM_ERROR (-2)
+
+#define MIDIPROP_SET 0x80000000L
+#define MIDIPROP_GET 0x40000000L
+#define MIDIPROP_TIMEDIV 0x00000001L
+#define MIDIPROP_TEMPO 0x00000002L
+typedef struct midiproptimediv_tag {
+    DWORD cbStruct;
+    DWORD dwTimeDiv;
+} MIDIPROPTIMEDIV, *LPMIDIPROPTIMEDIV;
+typedef struct midiproptempo_tag {
+    DWORD cbStruct;
+    DWORD dwTempo;
+} MIDIPROPTEMPO, *LPMIDIPROPTEMPO;
+
+/* ---- midiOut ---------------------------------------------------------------------------- */
+
+/* midiOutGetNumDevs - the number of MIDI output devices (the mapper, MIDI_MAPPER, not counted). */
+PORTACM_API UINT WINAPI midiOutGetNumDevs(void);
+/* midiOutGetDevCaps - a device's (or MIDI_MAPPER's, or an open handle's) capabilities;
+ * min(cb, sizeof) bytes are written. MMSYSERR_BADDEVICEID, MMSYSERR_INVALPARAM. */
+PORTACM_API MMRESULT WINAPI midiOutGetDevCapsA(UINT_PTR uDeviceID, LPMIDIOUTCAPSA pmoc, UINT cbmoc);
+PORTACM_API MMRESULT WINAPI midiOutGetDevCapsW(UINT_PTR uDeviceID, LPMIDIOUTCAPSW pmoc, UINT cbmoc);
+/* midiOutGetErrorText / midiInGetErrorText - the text of an MMSYSERR_* or MIDIERR_* code. */
+PORTACM_API MMRESULT WINAPI midiOutGetErrorTextA(MMRESULT mmrError, LPSTR pszText, UINT cchText);
+PORTACM_API MMRESULT WINAPI midiOutGetErrorTextW(MMRESULT mmrError, LPWSTR pszText, UINT cchText);
+/* midiOutOpen - opens a device or the mapper; MOM_OPEN before it returns. *phmo is set to NULL
+ * first. MIDIERR_NODEVICE (mapper with no port), MMSYSERR_ALLOCATED, MMSYSERR_BADDEVICEID,
+ * MMSYSERR_INVALPARAM, MMSYSERR_NOMEM. */
+PORTACM_API MMRESULT WINAPI midiOutOpen(LPHMIDIOUT phmo, UINT uDeviceID, DWORD_PTR dwCallback, DWORD_PTR dwInstance,
+                                        DWORD fdwOpen);
+/* midiOutClose - MIDIERR_STILLPLAYING while a buffer is queued (the handle stays open). */
+PORTACM_API MMRESULT WINAPI midiOutClose(HMIDIOUT hmo);
+PORTACM_API MMRESULT WINAPI midiOutPrepareHeader(HMIDIOUT hmo, LPMIDIHDR pmh, UINT cbmh);
+PORTACM_API MMRESULT WINAPI midiOutUnprepareHeader(HMIDIOUT hmo, LPMIDIHDR pmh, UINT cbmh);
+/* midiOutShortMsg - sends a packed short message (status in the low byte; running status
+ * allowed except on a stream handle: MIDIERR_BADOPENMODE). */
+PORTACM_API MMRESULT WINAPI midiOutShortMsg(HMIDIOUT hmo, DWORD dwMsg);
+/* midiOutLongMsg - sends a prepared SysEx buffer; MOM_DONE when it has been sent. The header is
+ * not touched after MOM_DONE (a managed caller may free it as soon as the call returns).
+ * MIDIERR_UNPREPARED, MIDIERR_STILLPLAYING, MIDIERR_NOTREADY. */
+PORTACM_API MMRESULT WINAPI midiOutLongMsg(HMIDIOUT hmo, LPMIDIHDR pmh, UINT cbmh);
+/* midiOutReset - notes off on every channel, buffers returned, running status cleared. */
+PORTACM_API MMRESULT WINAPI midiOutReset(HMIDIOUT hmo);
+PORTACM_API MMRESULT WINAPI midiOutGetVolume(HMIDIOUT hmo, LPDWORD pdwVolume);
+PORTACM_API MMRESULT WINAPI midiOutSetVolume(HMIDIOUT hmo, DWORD dwVolume);
+PORTACM_API MMRESULT WINAPI midiOutCachePatches(HMIDIOUT hmo, UINT uBank, LPWORD pwpa, UINT fuCache);
+PORTACM_API MMRESULT WINAPI midiOutCacheDrumPatches(HMIDIOUT hmo, UINT uPatch, LPWORD pwkya, UINT fuCache);
+PORTACM_API MMRESULT WINAPI midiOutGetID(HMIDIOUT hmo, LPUINT puDeviceID);
+PORTACM_API MMRESULT WINAPI midiOutMessage(HMIDIOUT hmo, UINT uMsg, DWORD_PTR dw1, DWORD_PTR dw2);
+
+/* ---- midiIn ----------------------------------------------------------------------------- */
+
+PORTACM_API UINT WINAPI midiInGetNumDevs(void);
+PORTACM_API MMRESULT WINAPI midiInGetDevCapsA(UINT_PTR uDeviceID, LPMIDIINCAPSA pmic, UINT cbmic);
+PORTACM_API MMRESULT WINAPI midiInGetDevCapsW(UINT_PTR uDeviceID, LPMIDIINCAPSW pmic, UINT cbmic);
+PORTACM_API MMRESULT WINAPI midiInGetErrorTextA(MMRESULT mmrError, LPSTR pszText, UINT cchText);
+PORTACM_API MMRESULT WINAPI midiInGetErrorTextW(MMRESULT mmrError, LPWSTR pszText, UINT cchText);
+/* midiInOpen - MIM_OPEN before it returns; MIM_DATA (p1 the message with its status, p2 ms
+ * since midiInStart), MIM_LONGDATA, MIM_ERROR, MIM_LONGERROR, MIM_MOREDATA (MIDI_IO_STATUS). */
+PORTACM_API MMRESULT WINAPI midiInOpen(LPHMIDIIN phmi, UINT uDeviceID, DWORD_PTR dwCallback, DWORD_PTR dwInstance,
+                                       DWORD fdwOpen);
+PORTACM_API MMRESULT WINAPI midiInClose(HMIDIIN hmi);
+PORTACM_API MMRESULT WINAPI midiInPrepareHeader(HMIDIIN hmi, LPMIDIHDR pmh, UINT cbmh);
+PORTACM_API MMRESULT WINAPI midiInUnprepareHeader(HMIDIIN hmi, LPMIDIHDR pmh, UINT cbmh);
+PORTACM_API MMRESULT WINAPI midiInAddBuffer(HMIDIIN hmi, LPMIDIHDR pmh, UINT cbmh);
+PORTACM_API MMRESULT WINAPI midiInStart(HMIDIIN hmi);
+PORTACM_API MMRESULT WINAPI midiInStop(HMIDIIN hmi);
+/* midiInReset - stops input and returns every buffer as MIM_LONGDATA (empty ones too). */
+PORTACM_API MMRESULT WINAPI midiInReset(HMIDIIN hmi);
+PORTACM_API MMRESULT WINAPI midiInGetID(HMIDIIN hmi, LPUINT puDeviceID);
+PORTACM_API MMRESULT WINAPI midiInMessage(HMIDIIN hmi, UINT uMsg, DWORD_PTR dw1, DWORD_PTR dw2);
+
+/* midiConnect / midiDisconnect - MIDI thru: what hmi (an input, or an output driver that has
+ * thru) receives is sent on to hmo. */
+PORTACM_API MMRESULT WINAPI midiConnect(HMIDI hmi, HMIDIOUT hmo, LPVOID pReserved);
+PORTACM_API MMRESULT WINAPI midiDisconnect(HMIDI hmi, HMIDIOUT hmo, LPVOID pReserved);
+
+/* ---- midiStream ------------------------------------------------------------------------- */
+
+/* midiStreamOpen - opens a stream on *puDeviceID (or MIDI_MAPPER), paused, tempo 500000 us per
+ * quarter note, time division 24. cMidi must be 1. The handle is also an HMIDIOUT. */
+PORTACM_API MMRESULT WINAPI midiStreamOpen(LPHMIDISTRM phms, LPUINT puDeviceID, DWORD cMidi, DWORD_PTR dwCallback,
+                                           DWORD_PTR dwInstance, DWORD fdwOpen);
+PORTACM_API MMRESULT WINAPI midiStreamClose(HMIDISTRM hms);
+/* midiStreamOut - queues a prepared buffer of MIDIEVENTs (MHDR_ISSTRM). */
+PORTACM_API MMRESULT WINAPI midiStreamOut(HMIDISTRM hms, LPMIDIHDR pmh, UINT cbmh);
+PORTACM_API MMRESULT WINAPI midiStreamPause(HMIDISTRM hms);
+PORTACM_API MMRESULT WINAPI midiStreamRestart(HMIDISTRM hms);
+/* midiStreamStop - notes off, every buffer returned, position 0. */
+PORTACM_API MMRESULT WINAPI midiStreamStop(HMIDISTRM hms);
+/* midiStreamPosition - cbmmt must be sizeof(MMTIME). */
+PORTACM_API MMRESULT WINAPI midiStreamPosition(HMIDISTRM hms, LPMMTIME lpmmt, UINT cbmmt);
+/* midiStreamProperty - MIDIPROP_GET or MIDIPROP_SET with MIDIPROP_TEMPO or MIDIPROP_TIMEDIV. */
+PORTACM_API MMRESULT WINAPI midiStreamProperty(HMIDISTRM hms, LPBYTE lppropdata, DWORD dwProperty);
+
+#ifdef UNICODE
+#define midiOutGetDevCaps midiOutGetDevCapsW
+#define midiOutGetErrorText midiOutGetErrorTextW
+#define midiInGetDevCaps midiInGetDevCapsW
+#define midiInGetErrorText midiInGetErrorTextW
+#else
+#define midiOutGetDevCaps midiOutGetDevCapsA
+#define midiOutGetErrorText midiOutGetErrorTextA
+#define midiInGetDevCaps midiInGetDevCapsA
+#define midiInGetErrorText midiInGetErrorTextA
 #endif
 
 /* ======================================================================================== */

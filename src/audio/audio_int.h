@@ -32,4 +32,9 @@ LRESULT CALLBACK pacm_alsa_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPAR
 DWORD CALLBACK pacm_alsa_wod_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
 DWORD CALLBACK pacm_alsa_wid_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
 
+/* ---- the ALSA sequencer MIDI driver (src/audio/alsaseq/) ---- */
+LRESULT CALLBACK pacm_alsaseq_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2);
+DWORD CALLBACK pacm_alsaseq_mod_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
+DWORD CALLBACK pacm_alsaseq_mid_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
+
 #endif /* PORTACM_AUDIO_INT_H */
