@@ -51,7 +51,8 @@ function(portacm_add_driver name)
     set(visibility default)
   endif()
   set_target_properties(${name} PROPERTIES PREFIX "" POSITION_INDEPENDENT_CODE ON LINK_DEPENDS "${map}"
-                        C_VISIBILITY_PRESET ${visibility} CXX_VISIBILITY_PRESET ${visibility})
+                        C_VISIBILITY_PRESET ${visibility} CXX_VISIBILITY_PRESET ${visibility}
+                        PORTACM_DRIVER_MAP "${map}" PORTACM_DRIVER_EXPORTS "${arg_EXPORTS}")
   target_link_options(${name} PRIVATE "LINKER:-Bsymbolic" "LINKER:--version-script=${map}")
   if(arg_NO_LINK)
     target_include_directories(${name} PRIVATE $<TARGET_PROPERTY:portacm::portacm,INTERFACE_INCLUDE_DIRECTORIES>)
@@ -59,3 +60,112 @@ function(portacm_add_driver name)
     target_link_libraries(${name} PRIVATE portacm::portacm)
   endif()
 endfunction()
+
+# ---- resources ------------------------------------------------------------------------------
+# portacm_add_resources: compiles a module's .rc file with a real resource compiler and links
+# the resulting .res image into the target (a portacm_add_driver driver, another shared object
+# or a program), where FindResource, LoadResource and LoadString find it through the module
+# handle (docs/porting.md, "Resources").
+#
+#   portacm_add_resources(<target> <file.rc> [COMPILER <path>] [INCLUDE_DIRECTORIES <dir>...]
+#                         [DEPENDS <file>...])
+#
+#   COMPILER             the resource compiler for this target (llvm-rc or windres; the name
+#                        says which), instead of the one chosen below.
+#   INCLUDE_DIRECTORIES  more folders for the .rc's #include (its own folder is searched first).
+#   DEPENDS              files the .rc includes (headers of IDs, raw data files), so that a change
+#                        recompiles it.
+# The compiler: PORTACM_RC_COMPILER (cache variable) if set, else llvm-rc, else windres
+# (x86_64-w64-mingw32-windres or windres); either way the C compiler preprocesses the .rc. The .rc is read as
+# UTF-8 (code page 65001). The image becomes the exported read-only object `portacm_resources`
+# of a generated C file; for a portacm_add_driver target it is added to the exported symbols,
+# for a program it is exported with --export-dynamic-symbol.
+set_property(GLOBAL PROPERTY PORTACM_DRIVER_CMAKE_FILE "${CMAKE_CURRENT_LIST_FILE}")
+
+function(portacm_add_resources target rc)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "COMPILER" "INCLUDE_DIRECTORIES;DEPENDS")
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR "portacm_add_resources(${target}): no such target")
+  endif()
+  if(NOT PORTACM_RC_COMPILER AND NOT arg_COMPILER)
+    find_program(PORTACM_RC_COMPILER NAMES llvm-rc llvm-rc-19 llvm-rc-18 llvm-rc-17 llvm-rc-16 llvm-rc-15 llvm-rc-14
+                 x86_64-w64-mingw32-windres i686-w64-mingw32-windres windres
+                 DOC "the resource compiler for portacm_add_resources (llvm-rc or windres)")
+  endif()
+  set(compiler "${PORTACM_RC_COMPILER}")
+  if(arg_COMPILER)
+    set(compiler "${arg_COMPILER}")
+  endif()
+  if(NOT compiler)
+    message(FATAL_ERROR "portacm_add_resources(${target}): no resource compiler found: install llvm (llvm-rc) or binutils-mingw-w64 (windres), or set PORTACM_RC_COMPILER")
+  endif()
+  get_filename_component(rc "${rc}" ABSOLUTE)
+  get_filename_component(rc_dir "${rc}" DIRECTORY)
+  set(res "${CMAKE_CURRENT_BINARY_DIR}/portacm_resources_${target}.res")
+  set(c_file "${CMAKE_CURRENT_BINARY_DIR}/portacm_resources_${target}.c")
+  set(includes "${rc_dir}" ${arg_INCLUDE_DIRECTORIES})
+  get_filename_component(rc_name "${compiler}" NAME)
+  set(flags "")
+  if(rc_name MATCHES "windres")
+    foreach(dir IN LISTS includes)
+      list(APPEND flags "--include-dir=${dir}")
+    endforeach()
+    set(command "${compiler}" "--preprocessor=${CMAKE_C_COMPILER}" --preprocessor-arg=-E
+        --preprocessor-arg=-xc --preprocessor-arg=-DRC_INVOKED ${flags} -c 65001 -O res -i "${rc}" -o "${res}")
+  else()
+    # llvm-rc preprocesses with clang, which may not be installed: the C compiler does it
+    # instead (-P: no line markers), and llvm-rc reads the result as is.
+    set(preprocessed "${CMAKE_CURRENT_BINARY_DIR}/portacm_resources_${target}.rc.i")
+    set(cpp_flags "")
+    foreach(dir IN LISTS includes)
+      list(APPEND flags "-I" "${dir}")
+      list(APPEND cpp_flags "-I${dir}")
+    endforeach()
+    set(command "${CMAKE_C_COMPILER}" -E -P -xc -DRC_INVOKED ${cpp_flags} "${rc}" -o "${preprocessed}"
+        COMMAND "${compiler}" -no-preprocess ${flags} -c 65001 -fo "${res}" "${preprocessed}")
+  endif()
+  get_property(script GLOBAL PROPERTY PORTACM_DRIVER_CMAKE_FILE)
+  add_custom_command(OUTPUT "${res}" COMMAND ${command} DEPENDS "${rc}" ${arg_DEPENDS}
+                     COMMENT "Compiling resources ${rc_name} ${rc}" VERBATIM)
+  add_custom_command(OUTPUT "${c_file}"
+                     COMMAND "${CMAKE_COMMAND}" "-DPORTACM_RES_INPUT=${res}" "-DPORTACM_RES_OUTPUT=${c_file}" -P "${script}"
+                     DEPENDS "${res}" "${script}" COMMENT "Embedding resources of ${target}" VERBATIM)
+  target_sources(${target} PRIVATE "${c_file}")
+  get_target_property(map ${target} PORTACM_DRIVER_MAP)
+  get_target_property(type ${target} TYPE)
+  if(map)
+    get_target_property(exports ${target} PORTACM_DRIVER_EXPORTS)
+    list(APPEND exports portacm_resources)
+    list(REMOVE_DUPLICATES exports)
+    portacm_write_driver_map("${map}" ${exports})
+    set_target_properties(${target} PROPERTIES PORTACM_DRIVER_EXPORTS "${exports}")
+  elseif(type STREQUAL "EXECUTABLE")
+    target_link_options(${target} PRIVATE "LINKER:--export-dynamic-symbol=portacm_resources")
+  endif()
+endfunction()
+
+# Writes the C file that holds a .res image as the object portacm_resources: the magic
+# "PACMRES1", the image's size, a reserved word, the image. Used by portacm_add_resources, and
+# by hand for builds without CMake:
+#   cmake -DPORTACM_RES_INPUT=file.res -DPORTACM_RES_OUTPUT=file_res.c -P .../portacmDriver.cmake
+function(portacm_write_resources_c input output)
+  file(READ "${input}" hex HEX)
+  string(LENGTH "${hex}" digits)
+  math(EXPR size "${digits} / 2")
+  if(size EQUAL 0)
+    message(FATAL_ERROR "portacm resources: ${input} is empty")
+  endif()
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(REPEAT "0x..," 16 row)
+  string(REGEX REPLACE "(${row})" "\\1\n    " bytes "${bytes}")
+  file(WRITE "${output}" "/* Generated by portacm_add_resources from ${input}: the module's resources, read by\n"
+       " * FindResource and LoadString through the module handle (portacm, docs/porting.md). */\n"
+       "__attribute__((visibility(\"default\"), used, aligned(8)))\n"
+       "const struct {\n    char magic[8];\n    unsigned int size;\n    unsigned int reserved;\n"
+       "    unsigned char image[${size}];\n} portacm_resources = {\n"
+       "    {'P', 'A', 'C', 'M', 'R', 'E', 'S', '1'}, ${size}u, 0u, {\n    ${bytes}}};\n")
+endfunction()
+
+if(CMAKE_SCRIPT_MODE_FILE AND DEFINED PORTACM_RES_INPUT AND DEFINED PORTACM_RES_OUTPUT)
+  portacm_write_resources_c("${PORTACM_RES_INPUT}" "${PORTACM_RES_OUTPUT}")
+endif()

@@ -6,7 +6,8 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(build-essential cmake pkg-config libcmocka-dev
-          libpulse-dev libasound2-dev pulseaudio pulseaudio-utils alsa-utils
+          libpulse-dev libasound2-dev pulseaudio pulseaudio-utils alsa-utils mono-devel
+          llvm binutils-mingw-w64-x86-64
           libgsm1-dev libmpg123-dev libmp3lame-dev libsoxr-dev
           ffmpeg sox libsndfile1-dev sndfile-programs lame mpg123 clang python3 valgrind)
 missing=()

@@ -1,7 +1,8 @@
 /*
  * test_win32_event.c - Win32 events and waits: manual and auto reset, named events, waits for
  * any and all, timeouts, bad handles and arguments, CloseHandle, the last-error value, and the
- * portacm_event_fd readiness descriptor.
+ * portacm_event_fd readiness descriptor, and PulseEvent (only the waits blocked at the pulse are
+ * released).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,10 +11,14 @@
 #include <cmocka.h>
 
 #include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include <stdbool.h>
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
+#include <stdatomic.h>
 
 #include "windows.h"
 
@@ -275,6 +280,174 @@ static void event_fd_follows_the_state(void **state)
     CloseHandle(automatic);
 }
 
+/* ---- PulseEvent ------------------------------------------------------------------------- */
+typedef struct pulse_waiter {
+    pthread_t thread;
+    const HANDLE *handles;
+    DWORD count;
+    BOOL wait_all;
+    DWORD timeout;
+    atomic_long tid; /* 0 until the thread runs */
+    DWORD result;
+} pulse_waiter;
+
+static void *pulse_wait_thread(void *arg)
+{
+    pulse_waiter *w = arg;
+    atomic_store(&w->tid, (long)syscall(SYS_gettid));
+    w->result = WaitForMultipleObjects(w->count, w->handles, w->wait_all, w->timeout);
+    return NULL;
+}
+
+/* Whether the thread is asleep in the kernel (state S in /proc), i.e. blocked in its wait. */
+static bool thread_sleeping(long tid)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/self/task/%ld/stat", tid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    bool sleeping = false;
+    if (fgets(line, sizeof line, f)) {
+        char *close = strrchr(line, ')');
+        sleeping = close && close[1] == ' ' && close[2] == 'S';
+    }
+    fclose(f);
+    return sleeping;
+}
+
+/* Starts `n` threads waiting on `handles` and returns once all of them are blocked. */
+static void start_waiters(pulse_waiter *w, int n, const HANDLE *handles, DWORD count, BOOL wait_all, DWORD timeout)
+{
+    for (int i = 0; i < n; i++) {
+        w[i] = (pulse_waiter){.handles = handles, .count = count, .wait_all = wait_all, .timeout = timeout,
+                              .result = 0xDEADu};
+        atomic_init(&w[i].tid, 0);
+        assert_int_equal(pthread_create(&w[i].thread, NULL, pulse_wait_thread, &w[i]), 0);
+    }
+    for (int i = 0; i < n; i++) {
+        double give_up = now_ms() + 5000.0;
+        while (!(atomic_load(&w[i].tid) && thread_sleeping(atomic_load(&w[i].tid))) && now_ms() < give_up)
+            Sleep(1);
+    }
+    Sleep(50); /* a sleeping thread has registered its wait; this margin covers a lock wait */
+}
+
+static int join_waiters(pulse_waiter *w, int n, DWORD result)
+{
+    int matching = 0;
+    for (int i = 0; i < n; i++) {
+        pthread_join(w[i].thread, NULL);
+        matching += w[i].result == result;
+    }
+    return matching;
+}
+
+static void pulse_manual_releases_every_waiter(void **state)
+{
+    (void)state;
+    HANDLE h = CreateEventA(NULL, TRUE, FALSE, NULL);
+    int fd = portacm_event_fd(h);
+    pulse_waiter w[3];
+    start_waiters(w, 3, &h, 1, FALSE, 5000);
+    double start = now_ms();
+    assert_true(PulseEvent(h));
+    assert_int_equal(join_waiters(w, 3, WAIT_OBJECT_0), 3);
+    assert_true(now_ms() - start < 4000.0);
+    assert_int_equal(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+    assert_false(fd_readable(fd));
+    CloseHandle(h);
+}
+
+static void pulse_auto_releases_one_waiter(void **state)
+{
+    (void)state;
+    HANDLE h = CreateEventA(NULL, FALSE, FALSE, NULL);
+    int fd = portacm_event_fd(h);
+    pulse_waiter w[3];
+    start_waiters(w, 3, &h, 1, FALSE, 800);
+    assert_true(PulseEvent(h));
+    assert_false(fd_readable(fd));
+    assert_int_equal(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+    assert_int_equal(join_waiters(w, 3, WAIT_OBJECT_0), 1);
+    for (int i = 0; i < 3; i++)
+        assert_true(w[i].result == WAIT_OBJECT_0 || w[i].result == WAIT_TIMEOUT);
+    assert_int_equal(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+    CloseHandle(h);
+}
+
+static void pulse_without_waiter_only_resets(void **state)
+{
+    (void)state;
+    for (BOOL manual = FALSE; manual <= TRUE; manual++) {
+        HANDLE h = CreateEventA(NULL, manual, FALSE, NULL);
+        int fd = portacm_event_fd(h);
+        assert_true(PulseEvent(h));
+        assert_int_equal(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+        assert_false(fd_readable(fd));
+        /* A signalled event is reset. */
+        SetEvent(h);
+        assert_true(fd_readable(fd));
+        assert_true(PulseEvent(h));
+        assert_false(fd_readable(fd));
+        assert_int_equal(WaitForSingleObject(h, 0), WAIT_TIMEOUT);
+        CloseHandle(h);
+    }
+    SetLastError(0);
+    assert_false(PulseEvent(NULL));
+    assert_int_equal(GetLastError(), ERROR_INVALID_HANDLE);
+}
+
+static void late_waiter_misses_the_pulse(void **state)
+{
+    (void)state;
+    HANDLE h = CreateEventA(NULL, TRUE, FALSE, NULL);
+    pulse_waiter early[1], late[1];
+    start_waiters(early, 1, &h, 1, FALSE, 5000);
+    assert_true(PulseEvent(h));
+    start_waiters(late, 1, &h, 1, FALSE, 150);
+    assert_int_equal(join_waiters(early, 1, WAIT_OBJECT_0), 1);
+    assert_int_equal(join_waiters(late, 1, WAIT_TIMEOUT), 1);
+    CloseHandle(h);
+}
+
+static void pulse_and_waits_on_several(void **state)
+{
+    (void)state;
+    HANDLE h[2];
+    h[0] = CreateEventA(NULL, FALSE, FALSE, NULL); /* auto */
+    h[1] = CreateEventA(NULL, TRUE, FALSE, NULL);  /* manual, pulsed */
+    /* Wait-any: the pulse completes it with the pulsed index. */
+    pulse_waiter w[2];
+    start_waiters(w, 2, h, 2, FALSE, 5000);
+    assert_true(PulseEvent(h[1]));
+    assert_int_equal(join_waiters(w, 2, WAIT_OBJECT_0 + 1), 2);
+    /* Wait-all with the other event unsignalled: the pulse passes it by. */
+    start_waiters(w, 1, h, 2, TRUE, 300);
+    assert_true(PulseEvent(h[1]));
+    assert_int_equal(join_waiters(w, 1, WAIT_TIMEOUT), 1);
+    assert_int_equal(WaitForSingleObject(h[1], 0), WAIT_TIMEOUT);
+    /* Wait-all with the other event set: the pulse completes it and the auto event is taken. */
+    SetEvent(h[0]);
+    start_waiters(w, 1, h, 2, TRUE, 5000);
+    assert_true(PulseEvent(h[1]));
+    assert_int_equal(join_waiters(w, 1, WAIT_OBJECT_0), 1);
+    assert_int_equal(WaitForSingleObject(h[0], 0), WAIT_TIMEOUT);
+    assert_int_equal(WaitForSingleObject(h[1], 0), WAIT_TIMEOUT);
+    /* An auto-reset pulse goes to one wait only, even across wait-any sets. */
+    HANDLE pair[2] = {h[1], h[0]};
+    pulse_waiter single[1], multi[1];
+    start_waiters(single, 1, &h[0], 1, FALSE, 600);
+    start_waiters(multi, 1, pair, 2, FALSE, 600);
+    assert_true(PulseEvent(h[0]));
+    pthread_join(single[0].thread, NULL);
+    pthread_join(multi[0].thread, NULL);
+    assert_int_equal((single[0].result == WAIT_OBJECT_0) + (multi[0].result == WAIT_OBJECT_0 + 1), 1);
+    assert_int_equal(WaitForSingleObject(h[0], 0), WAIT_TIMEOUT);
+    CloseHandle(h[0]);
+    CloseHandle(h[1]);
+}
+
 static void sleep_and_tick_count(void **state)
 {
     (void)state;
@@ -300,6 +473,11 @@ int main(void)
         cmocka_unit_test(named_events_are_shared),
         cmocka_unit_test(last_error_and_ids_are_per_thread),
         cmocka_unit_test(event_fd_follows_the_state),
+        cmocka_unit_test(pulse_manual_releases_every_waiter),
+        cmocka_unit_test(pulse_auto_releases_one_waiter),
+        cmocka_unit_test(pulse_without_waiter_only_resets),
+        cmocka_unit_test(late_waiter_misses_the_pulse),
+        cmocka_unit_test(pulse_and_waits_on_several),
         cmocka_unit_test(sleep_and_tick_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

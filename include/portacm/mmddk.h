@@ -123,9 +123,11 @@
 #define MXDM_GETDEVCAPS 2 /* dwParam1 = MIXERCAPSW *, dwParam2 = its size */
 #define MXDM_OPEN 3 /* dwUser = DWORD_PTR * (out), dwParam1 = MIXEROPENDESC *, dwParam2 = fdwOpen */
 #define MXDM_CLOSE 4
-#define MXDM_GETLINEINFO 5 /* dwParam1 = MIXERLINEW *, dwParam2 = fdwInfo */
-#define MXDM_GETLINECONTROLS 6 /* dwParam1 = MIXERLINECONTROLSW *, dwParam2 = fdwControls */
-#define MXDM_GETCONTROLDETAILS 7 /* dwParam1 = MIXERCONTROLDETAILS * (W list text), dwParam2 = fdwDetails */
+/* For the four queries below dwParam2 is only the query type (fdw & 0xF): winmm has resolved
+ * the MIXER_OBJECTF_* part to the device. */
+#define MXDM_GETLINEINFO 5 /* dwParam1 = MIXERLINEW *, dwParam2 = MIXER_GETLINEINFOF_* */
+#define MXDM_GETLINECONTROLS 6 /* dwParam1 = MIXERLINECONTROLSW *, dwParam2 = MIXER_GETLINECONTROLSF_* */
+#define MXDM_GETCONTROLDETAILS 7 /* dwParam1 = MIXERCONTROLDETAILS * (W list text), dwParam2 = fdwDetails & 0xF */
 #define MXDM_SETCONTROLDETAILS 8
 
 /* ---- aux driver messages (auxMessage) ---- */
@@ -134,6 +136,9 @@
 #define AUXDM_GETDEVCAPS 4
 #define AUXDM_GETVOLUME 5
 #define AUXDM_SETVOLUME 6
+
+/* waveOutOpen flag a DirectSound-capable driver may see (ReactOS' mmddk.h); portacm never sets it. */
+#define WAVE_DIRECTSOUND 0x0080
 
 /* What winmm gives a wave driver on WODM_OPEN / WIDM_OPEN. lpFormat stays valid until the
  * driver's *_OPEN returns (copy what you keep). uMappedDeviceID is WAVE_MAPPER, or with

@@ -248,7 +248,7 @@ PORTACM_API MMRESULT WINAPI waveOutGetErrorTextW(MMRESULT mmrError, LPWSTR pszTe
  * nothing is opened and phwo may be NULL. A specific device that cannot take the format is
  * retried through the mapper unless WAVE_FORMAT_DIRECT is given. MMSYSERR_ALLOCATED,
  * MMSYSERR_BADDEVICEID, MMSYSERR_NODRIVER, MMSYSERR_NOMEM, MMSYSERR_INVALPARAM,
- * MMSYSERR_INVALFLAG, WAVERR_BADFORMAT, WAVERR_SYNC. */
+ * WAVERR_BADFORMAT, WAVERR_SYNC. */
 PORTACM_API MMRESULT WINAPI waveOutOpen(LPHWAVEOUT phwo, UINT uDeviceID, LPCWAVEFORMATEX pwfx, DWORD_PTR dwCallback,
                                         DWORD_PTR dwInstance, DWORD fdwOpen);
 /* waveOutClose - closes the device after WOM_CLOSE. WAVERR_STILLPLAYING (the handle stays
@@ -260,8 +260,9 @@ PORTACM_API MMRESULT WINAPI waveOutClose(HWAVEOUT hwo);
 PORTACM_API MMRESULT WINAPI waveOutPrepareHeader(HWAVEOUT hwo, LPWAVEHDR pwh, UINT cbwh);
 PORTACM_API MMRESULT WINAPI waveOutUnprepareHeader(HWAVEOUT hwo, LPWAVEHDR pwh, UINT cbwh);
 /* waveOutWrite - queues a prepared buffer; playback starts unless the device is paused.
- * WAVERR_UNPREPARED, WAVERR_STILLPLAYING (already queued), MMSYSERR_INVALHANDLE. Callable
- * from inside the device's own callback. */
+ * WAVERR_UNPREPARED, WAVERR_STILLPLAYING (already queued), MMSYSERR_INVALHANDLE,
+ * MMSYSERR_INVALPARAM (NULL pwh: Windows would fault). Callable from inside the device's own
+ * callback. */
 PORTACM_API MMRESULT WINAPI waveOutWrite(HWAVEOUT hwo, LPWAVEHDR pwh, UINT cbwh);
 /* waveOutPause / waveOutRestart - stop and resume output, keeping the position. */
 PORTACM_API MMRESULT WINAPI waveOutPause(HWAVEOUT hwo);
@@ -288,7 +289,8 @@ PORTACM_API MMRESULT WINAPI waveOutSetVolume(HWAVEOUT hwo, DWORD dwVolume);
 /* waveOutGetID - the device ID of an open handle (WAVE_MAPPER for the mapper). */
 PORTACM_API MMRESULT WINAPI waveOutGetID(HWAVEOUT hwo, LPUINT puDeviceID);
 /* waveOutMessage - sends a driver-specific message (DRV_QUERY*, DRVM_MAPPER*, DRVM_USER...);
- * the standard WODM_* messages cannot be injected (MMSYSERR_INVALPARAM). */
+ * the standard WODM_* messages cannot be injected (MMSYSERR_INVALPARAM). Given a device ID
+ * instead of a handle, only DRV_QUERY* and DRVM_MAPPER* messages pass. */
 PORTACM_API MMRESULT WINAPI waveOutMessage(HWAVEOUT hwo, UINT uMsg, DWORD_PTR dw1, DWORD_PTR dw2);
 
 /* ---- waveIn ----------------------------------------------------------------------------- */
@@ -307,7 +309,9 @@ PORTACM_API MMRESULT WINAPI waveInClose(HWAVEIN hwi);
 PORTACM_API MMRESULT WINAPI waveInPrepareHeader(HWAVEIN hwi, LPWAVEHDR pwh, UINT cbwh);
 PORTACM_API MMRESULT WINAPI waveInUnprepareHeader(HWAVEIN hwi, LPWAVEHDR pwh, UINT cbwh);
 /* waveInAddBuffer - queues an empty prepared buffer (dwBytesRecorded = 0); it comes back full
- * with WIM_DATA. MMSYSERR_INVALPARAM, WAVERR_UNPREPARED, MMSYSERR_INVALHANDLE. */
+ * with WIM_DATA. MMSYSERR_INVALPARAM, WAVERR_UNPREPARED, MMSYSERR_INVALHANDLE, and
+ * WAVERR_STILLPLAYING for a buffer already queued (Windows would queue it twice and corrupt
+ * its list; docs/wave.md). */
 PORTACM_API MMRESULT WINAPI waveInAddBuffer(HWAVEIN hwi, LPWAVEHDR pwh, UINT cbwh);
 /* waveInStart - capture into the queued buffers. waveInStop - stop; a partly filled buffer
  * comes back with its dwBytesRecorded. waveInReset - stop and return every buffer; the
@@ -372,7 +376,8 @@ typedef LPAUXCAPSA LPAUXCAPS;
 
 /* auxGetNumDevs - the number of aux devices (drivers named `aux` in the drivers file). */
 PORTACM_API UINT WINAPI auxGetNumDevs(void);
-/* MMSYSERR_BADDEVICEID for an ID that is not a device, MMSYSERR_INVALPARAM for NULL. */
+/* MMSYSERR_BADDEVICEID for an ID that is not a device (Microsoft's documented code; Wine gives
+ * MMSYSERR_INVALHANDLE), MMSYSERR_INVALPARAM for NULL; auxGetVolume checks the ID first. */
 PORTACM_API MMRESULT WINAPI auxGetDevCapsA(UINT_PTR uDeviceID, LPAUXCAPSA pac, UINT cbac);
 PORTACM_API MMRESULT WINAPI auxGetDevCapsW(UINT_PTR uDeviceID, LPAUXCAPSW pac, UINT cbac);
 PORTACM_API MMRESULT WINAPI auxSetVolume(UINT uDeviceID, DWORD dwVolume);
@@ -771,12 +776,16 @@ PORTACM_API UINT WINAPI mixerGetNumDevs(void);
  * MMSYSERR_BADDEVICEID, MMSYSERR_INVALHANDLE, MMSYSERR_INVALPARAM. */
 PORTACM_API MMRESULT WINAPI mixerGetDevCapsA(UINT_PTR uMxId, LPMIXERCAPSA pmxcaps, UINT cbmxcaps);
 PORTACM_API MMRESULT WINAPI mixerGetDevCapsW(UINT_PTR uMxId, LPMIXERCAPSW pmxcaps, UINT cbmxcaps);
-/* mixerOpen - opens a mixer; uMxId is read as fdwOpen's MIXER_OBJECTF_* says. With
- * CALLBACK_WINDOW, MM_MIXM_LINE_CHANGE and MM_MIXM_CONTROL_CHANGE are posted to the window
- * when a line or control changes (through DriverCallback). MMSYSERR_INVALPARAM (NULL phmx),
- * MMSYSERR_BADDEVICEID, MMSYSERR_INVALFLAG, MMSYSERR_INVALHANDLE, MMSYSERR_NODRIVER. */
+/* mixerOpen - opens a mixer; uMxId is read as fdwOpen's MIXER_OBJECTF_* says (under
+ * MIXER_OBJECTF_MIXER an ID past the last mixer is tried as an HMIXER, as Windows does). With
+ * CALLBACK_WINDOW (also CALLBACK_THREAD and CALLBACK_EVENT), MM_MIXM_LINE_CHANGE and
+ * MM_MIXM_CONTROL_CHANGE are delivered when a line or control changes (through
+ * DriverCallback); CALLBACK_FUNCTION is refused with MMSYSERR_INVALFLAG, as since Windows 2000.
+ * Checks, in order: MMSYSERR_INVALPARAM (NULL phmx), MMSYSERR_INVALFLAG, then the object
+ * (MMSYSERR_BADDEVICEID, MMSYSERR_INVALHANDLE), then the driver (MMSYSERR_NODRIVER). */
 PORTACM_API MMRESULT WINAPI mixerOpen(LPHMIXER phmx, UINT uMxId, DWORD_PTR dwCallback, DWORD_PTR dwInstance,
                                       DWORD fdwOpen);
+/* mixerClose - MMSYSERR_INVALHANDLE for a handle that is not an open mixer, else success. */
 PORTACM_API MMRESULT WINAPI mixerClose(HMIXER hmx);
 /* mixerGetID - the mixer of a mixer, wave or MIDI ID or handle (fdwId's MIXER_OBJECTF_*). */
 PORTACM_API MMRESULT WINAPI mixerGetID(HMIXEROBJ hmxobj, UINT *puMxId, DWORD fdwId);
@@ -794,6 +803,8 @@ PORTACM_API MMRESULT WINAPI mixerGetLineControlsW(HMIXEROBJ hmxobj, LPMIXERLINEC
 PORTACM_API MMRESULT WINAPI mixerGetControlDetailsA(HMIXEROBJ hmxobj, LPMIXERCONTROLDETAILS pmxcd, DWORD fdwDetails);
 PORTACM_API MMRESULT WINAPI mixerGetControlDetailsW(HMIXEROBJ hmxobj, LPMIXERCONTROLDETAILS pmxcd, DWORD fdwDetails);
 PORTACM_API MMRESULT WINAPI mixerSetControlDetails(HMIXEROBJ hmxobj, LPMIXERCONTROLDETAILS pmxcd, DWORD fdwDetails);
+/* mixerMessage - a driver-specific message (MXDM_USER and above); the standard MXDM_* messages
+ * are refused with MMSYSERR_INVALPARAM. */
 PORTACM_API DWORD WINAPI mixerMessage(HMIXER hmx, UINT uMsg, DWORD_PTR dwParam1, DWORD_PTR dwParam2);
 
 #ifdef UNICODE

@@ -74,6 +74,7 @@ PORTACM_API const char *portacm_version(void);
  *   mmiscapi.h  portacm_mmio_seek64          mmioSeek with 64-bit offsets (files beyond 2 GiB)
  *   mmiscapi.h  portacm_mmio_size64          a file's 64-bit size
  *   winbase.h   portacm_event_fd             a pollable descriptor for an event
+ *   winbase.h   portacm_set_debug_output     where OutputDebugString sends its text
  *   msacm.h     PORTACM_ACMSTREAMHEADER_RESERVED_DWORDS  the size of ACMSTREAMHEADER's driver area
  *
  * A program that includes <windows.h> and <mmsystem.h> (which includes mmiscapi.h) sees all of

@@ -56,21 +56,31 @@ PORTACM_API MMRESULT WINAPI timeEndPeriod(UINT uPeriod);
 
 /* timeSetEvent - starts a timer event that fires after uDelay ms (once, or every uDelay ms
  * with TIME_PERIODIC, on a schedule that does not drift: each deadline is the previous
- * deadline plus uDelay). Callbacks run one at a time on the process's timer thread, at the
- * highest priority the process may use, with no portacm lock held.
+ * deadline plus uDelay, and after a stall the missed periods fire back to back until the
+ * schedule is met again, as on Windows). Callbacks run one at a time, earliest deadline first,
+ * on the process's timer thread, at the highest priority the process may use (docs/timers.md),
+ * with no portacm lock held; a callback may call timeSetEvent and timeKillEvent.
  *   uDelay       [in] 1..65535 ms.
  *   uResolution  [in] accepted and ignored (the timer always runs at its best resolution).
- *   lpTimeProc   [in] the callback, or an event handle with TIME_CALLBACK_EVENT_SET/PULSE.
+ *   lpTimeProc   [in] the callback, or an event handle with TIME_CALLBACK_EVENT_SET/PULSE
+ *                     (SetEvent / PulseEvent on it each time; dwUser is then unused).
  *   dwUser       [in] passed to the callback.
  *   fuEvent      [in] TIME_ONESHOT or TIME_PERIODIC, a TIME_CALLBACK_* kind, TIME_KILL_SYNCHRONOUS.
- * Returns the timer ID (never 0), or 0 (NULL) when uDelay is out of range, lpTimeProc is NULL,
- * or 16 timers already exist (Windows' limit). */
+ * Returns the timer ID (never 0; an ID is not reused for a long time, so a stale one is
+ * rejected), or 0 (NULL) when fuEvent has a bit outside those flags (as Windows) or a callback
+ * kind other than the three, uDelay is out of range, lpTimeProc is NULL, 16 timers already
+ * exist (Windows' limit; a one-shot counts until its callback has returned), or the timer
+ * thread cannot start. */
 PORTACM_API MMRESULT WINAPI timeSetEvent(UINT uDelay, UINT uResolution, LPTIMECALLBACK lpTimeProc, DWORD_PTR dwUser,
                                          UINT fuEvent);
 
 /* timeKillEvent - cancels a timer event. With TIME_KILL_SYNCHRONOUS, no callback of that timer
- * runs after this returns (a callback may kill its own timer). Returns TIMERR_NOERROR, or
- * MMSYSERR_INVALPARAM for an ID that is not a live timer (docs/compatibility.md). */
+ * runs after this returns: a callback running on the timer thread is waited for, unless the
+ * caller is that callback (a callback may kill its own timer, with or without the flag).
+ * Without the flag it returns at once and a running callback may still be finishing.
+ * A one-shot can be killed until its callback has returned.
+ * Returns TIMERR_NOERROR, or MMSYSERR_INVALPARAM for an ID that is not a live timer, as
+ * Microsoft documents (Wine returns TIMERR_NOCANDO; docs/timers.md). */
 PORTACM_API MMRESULT WINAPI timeKillEvent(UINT uTimerID);
 
 #pragma pack(pop)

@@ -112,6 +112,19 @@ PORTACM_API BOOL WINAPI SetEvent(HANDLE hEvent);
  * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle.
  */
 PORTACM_API BOOL WINAPI ResetEvent(HANDLE hEvent);
+/* PulseEvent - signals an event and makes it non-signalled again: the threads waiting on it
+ * at that moment are released (all of them for a manual-reset event, one for an auto-reset
+ * event); a thread that waits later does not see the pulse. Windows documents this call as
+ * unreliable and kept for compatibility; timeSetEvent's TIME_CALLBACK_EVENT_PULSE uses it.
+ * A wait on several objects is released only if the pulse completes it at that moment (a
+ * wait-all whose other objects are signalled, taking them as the wait does; a wait-any). With
+ * nobody waiting the event is only reset; its portacm_event_fd is not readable afterwards.
+ * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle.
+ * portacm differs from Windows: an auto-reset pulse goes to the oldest wait it completes (Windows
+ * does not promise an order); a MsgWaitForMultipleObjects wait-all (objects and input) is never
+ * released by a pulse.
+ */
+PORTACM_API BOOL WINAPI PulseEvent(HANDLE hEvent);
 /* CloseHandle - closes an event handle; the event is freed with its last handle.
  * Returns TRUE, or FALSE with ERROR_INVALID_HANDLE for anything but a live event handle (window
  * handles, closed and forged handles included). A thread already waiting on the handle keeps
@@ -149,6 +162,31 @@ PORTACM_API void WINAPI Sleep(DWORD dwMilliseconds);
  */
 PORTACM_API DWORD WINAPI GetTickCount(void);
 
+/* OutputDebugStringA - sends a string to the debugger. portacm has none: the text goes to
+ * stderr, unchanged (no newline added), when the environment variable PORTACM_DEBUG is set to
+ * a non-empty value other than "0", and nowhere otherwise; or to the hook that
+ * portacm_set_debug_output installed. Callable from any thread and from multimedia callbacks.
+ *   lpOutputString  [in]  a NUL-terminated string; NULL sends nothing.
+ * OutputDebugStringW converts its UTF-16 string to UTF-8 (unpaired surrogates become U+FFFD)
+ * and sends it in pieces of at most 4095 bytes, each cut on a character boundary, as Windows
+ * splits long debug strings; its stack use is bounded whatever the length.
+ */
+PORTACM_API void WINAPI OutputDebugStringA(LPCSTR lpOutputString);
+PORTACM_API void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
+#ifdef UNICODE
+#define OutputDebugString OutputDebugStringW
+#else
+#define OutputDebugString OutputDebugStringA
+#endif
+/* portacm_set_debug_output - (portacm extension) routes every OutputDebugString to `hook`
+ * instead of stderr, whatever PORTACM_DEBUG says; NULL restores the default. `context` is
+ * passed back with each text (UTF-8, NUL-terminated, valid only during the call). The hook may
+ * run on any thread, several at once, and may call portacm_set_debug_output itself.
+ * Thread-safe; a call that is already running on another thread may still reach the previous
+ * hook once.
+ */
+PORTACM_API void WINAPI portacm_set_debug_output(void(CALLBACK *hook)(LPCSTR text, void *context), void *context);
+
 /* MulDiv - nNumber * nNumerator / nDenominator with a 64-bit intermediate product, rounded to
  * the nearest integer, halves away from zero (MulDiv(5, 1, 2) is 3, MulDiv(-5, 1, 2) is -3).
  * Returns -1 when nDenominator is 0 or the result does not fit in -2147483647 .. 2147483647,
@@ -156,6 +194,71 @@ PORTACM_API DWORD WINAPI GetTickCount(void);
  * error; thread-safe.
  */
 PORTACM_API int WINAPI MulDiv(int nNumber, int nNumerator, int nDenominator);
+
+/* ---- strings: lstrlen, lstrcpy, lstrcpyn, lstrcat, lstrcmp, lstrcmpi ----------------------
+ * A strings are UTF-8, W strings UTF-16 (WCHAR). Lengths count bytes (A) or 16-bit units (W).
+ * Where Windows catches an access violation and fails, portacm checks for NULL instead (other
+ * invalid pointers are the caller's fault, as with the C library). Thread-safe.
+ */
+/* lstrlenA - the length of a string in bytes, without the terminator; 0 for NULL (the last
+ * error is left alone). lstrlenW counts 16-bit units.
+ */
+PORTACM_API int WINAPI lstrlenA(LPCSTR lpString);
+PORTACM_API int WINAPI lstrlenW(LPCWSTR lpString);
+/* lstrcpyA - copies lpString2 with its terminator to lpString1 (which must be large enough).
+ * Returns lpString1, or NULL with ERROR_INVALID_PARAMETER when either is NULL (nothing copied).
+ * lstrcpyW is the same for UTF-16.
+ */
+PORTACM_API LPSTR WINAPI lstrcpyA(LPSTR lpString1, LPCSTR lpString2);
+PORTACM_API LPWSTR WINAPI lstrcpyW(LPWSTR lpString1, LPCWSTR lpString2);
+/* lstrcpynA - copies at most iMaxLength - 1 bytes of lpString2 to lpString1 and always a
+ * terminator (when iMaxLength is at least 1).
+ *   iMaxLength [in] the size of lpString1 in bytes (W: units). 0 copies nothing and returns
+ *                   lpString1; 1 writes only the terminator (lpString2 is not read); a negative
+ *                   value is taken as a huge size, as Windows does.
+ * Returns lpString1; NULL with ERROR_INVALID_PARAMETER when lpString1 is NULL (and iMaxLength is
+ * not 0), or lpString2 is NULL (and iMaxLength is above 1). A multi-byte character (or a
+ * surrogate pair) may be cut, as on Windows. lstrcpynW is the same for UTF-16.
+ */
+PORTACM_API LPSTR WINAPI lstrcpynA(LPSTR lpString1, LPCSTR lpString2, int iMaxLength);
+PORTACM_API LPWSTR WINAPI lstrcpynW(LPWSTR lpString1, LPCWSTR lpString2, int iMaxLength);
+/* lstrcatA - appends lpString2 to lpString1 (which must be large enough).
+ * Returns lpString1, or NULL with ERROR_INVALID_PARAMETER when either is NULL.
+ * lstrcatW is the same for UTF-16.
+ */
+PORTACM_API LPSTR WINAPI lstrcatA(LPSTR lpString1, LPCSTR lpString2);
+PORTACM_API LPWSTR WINAPI lstrcatW(LPWSTR lpString1, LPCWSTR lpString2);
+/* lstrcmpA - compares two strings for sorting, as Windows' "word sort" does in the order
+ * docs/porting.md "Strings and wide characters" gives: letters compare alphabetically ignoring
+ * case first ("apple" < "Banana"), then lower case before upper case ("a" < "A" < "b");
+ * hyphens and apostrophes are ignored at first ("coop" < "co-op" < "cop"); symbols sort before
+ * digits and digits before letters; other characters after the ASCII letters, by code point.
+ * Returns -1, 0 (the strings are identical) or 1. NULL sorts before every string and equals
+ * NULL. Never sets the last error. lstrcmpW is the same for UTF-16; A and W give the same order.
+ * portacm differs from Windows: the order of non-ASCII characters is not the user locale's.
+ */
+PORTACM_API int WINAPI lstrcmpA(LPCSTR lpString1, LPCSTR lpString2);
+PORTACM_API int WINAPI lstrcmpW(LPCWSTR lpString1, LPCWSTR lpString2);
+/* lstrcmpiA - lstrcmpA ignoring case (simple Unicode case folding, ASCII included): 0 for strings
+ * that differ only in case. lstrcmpiW is the same for UTF-16.
+ */
+PORTACM_API int WINAPI lstrcmpiA(LPCSTR lpString1, LPCSTR lpString2);
+PORTACM_API int WINAPI lstrcmpiW(LPCWSTR lpString1, LPCWSTR lpString2);
+#ifdef UNICODE
+#define lstrlen lstrlenW
+#define lstrcpy lstrcpyW
+#define lstrcpyn lstrcpynW
+#define lstrcat lstrcatW
+#define lstrcmp lstrcmpW
+#define lstrcmpi lstrcmpiW
+#else
+#define lstrlen lstrlenA
+#define lstrcpy lstrcpyA
+#define lstrcpyn lstrcpynA
+#define lstrcat lstrcatA
+#define lstrcmp lstrcmpA
+#define lstrcmpi lstrcmpiA
+#endif
 
 /* ---- memory: the Local and Global functions ----------------------------------------------
  * On Win32 the two families are one allocator with two spellings, and so they are here: a
@@ -541,6 +644,66 @@ typedef WIN32_FIND_DATAA WIN32_FIND_DATA, *PWIN32_FIND_DATA, *LPWIN32_FIND_DATA;
 #define GetSystemDirectory GetSystemDirectoryA
 #define FindFirstFile FindFirstFileA
 #define FindNextFile FindNextFileA
+#endif
+
+/* ---- resources (FindResource, LoadResource; LoadString is in winuser.h) ----
+ * A module's resources are its .rc file compiled by a real resource compiler (llvm-rc or windres)
+ * and linked into the shared object or program by portacm_add_resources (CMake) or portacm-rc
+ * (docs/porting.md, "Resources"). hModule is a LoadLibrary handle, the HMODULE a DriverProc is
+ * given (GetDriverModuleHandle), or NULL / GetModuleHandle(NULL) for the program.
+ */
+DECLARE_HANDLE(HRSRC);
+
+#ifndef ERROR_RESOURCE_DATA_NOT_FOUND
+#define ERROR_RESOURCE_DATA_NOT_FOUND 1812L
+#endif
+#ifndef ERROR_RESOURCE_TYPE_NOT_FOUND
+#define ERROR_RESOURCE_TYPE_NOT_FOUND 1813L
+#endif
+#ifndef ERROR_RESOURCE_NAME_NOT_FOUND
+#define ERROR_RESOURCE_NAME_NOT_FOUND 1814L
+#endif
+#ifndef ERROR_RESOURCE_LANG_NOT_FOUND
+#define ERROR_RESOURCE_LANG_NOT_FOUND 1815L
+#endif
+
+/* FindResourceA/W - finds a resource by name and type.
+ *   hModule [in] the module (see above).
+ *   lpName  [in] the name: MAKEINTRESOURCE(id), "#id", or a string (ASCII letters match in any
+ *                case, as Windows, whose resource compilers store names upper-cased).
+ *   lpType  [in] the type: RT_STRING, RT_RCDATA, RT_VERSION ... (winuser.h), a user type's ID
+ *                or string, as lpName.
+ * When the resource exists in several languages: LANG_NEUTRAL, then en-US, then any English,
+ * then the first one compiled (Windows would prefer the user's UI language).
+ * Returns the resource's handle, or NULL with ERROR_INVALID_HANDLE (hModule not a loaded module),
+ * ERROR_RESOURCE_DATA_NOT_FOUND (the module has no resources), ERROR_RESOURCE_TYPE_NOT_FOUND,
+ * ERROR_RESOURCE_NAME_NOT_FOUND (no such type, or no such name of that type).
+ */
+PORTACM_API HRSRC WINAPI FindResourceA(HMODULE hModule, LPCSTR lpName, LPCSTR lpType);
+PORTACM_API HRSRC WINAPI FindResourceW(HMODULE hModule, LPCWSTR lpName, LPCWSTR lpType);
+/* FindResourceExA/W - FindResource for one language (note the order: type before name).
+ * wLanguage 0 (MAKELANGID(LANG_NEUTRAL, SUBLANG_NEUTRAL)) chooses as FindResource does; any
+ * other value must match exactly, else NULL with ERROR_RESOURCE_LANG_NOT_FOUND.
+ */
+PORTACM_API HRSRC WINAPI FindResourceExA(HMODULE hModule, LPCSTR lpType, LPCSTR lpName, WORD wLanguage);
+PORTACM_API HRSRC WINAPI FindResourceExW(HMODULE hModule, LPCWSTR lpType, LPCWSTR lpName, WORD wLanguage);
+/* LoadResource - the resource's data, read-only, valid while the module is loaded. Returns NULL
+ * with ERROR_INVALID_HANDLE when hResInfo is not a resource of hModule (or hModule is not a
+ * loaded module), ERROR_RESOURCE_DATA_NOT_FOUND when the module has no resources. */
+PORTACM_API HGLOBAL WINAPI LoadResource(HMODULE hModule, HRSRC hResInfo);
+/* LockResource - the address of LoadResource's data (the handle itself, as on Win32). */
+PORTACM_API LPVOID WINAPI LockResource(HGLOBAL hResData);
+/* SizeofResource - the size of the data in bytes; 0 with LoadResource's errors. */
+PORTACM_API DWORD WINAPI SizeofResource(HMODULE hModule, HRSRC hResInfo);
+/* FreeResource - nothing to free (resources live with their module); returns FALSE, as Win32. */
+PORTACM_API BOOL WINAPI FreeResource(HGLOBAL hResData);
+
+#ifdef UNICODE
+#define FindResource FindResourceW
+#define FindResourceEx FindResourceExW
+#else
+#define FindResource FindResourceA
+#define FindResourceEx FindResourceExA
 #endif
 
 #ifdef UNICODE

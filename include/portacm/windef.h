@@ -120,8 +120,15 @@ typedef DWORD COLORREF;
 
 /* ---- characters and strings ---- */
 /* WCHAR is one UTF-16 code unit. In C it is the same type as C11's char16_t, so u"text"
- * literals can be passed where LPCWSTR is expected; in C++ it is char16_t itself. */
-#ifdef __cplusplus
+ * literals can be passed where LPCWSTR is expected; in C++ it is char16_t itself.
+ * A source compiled with -fshort-wchar (16-bit wchar_t, as on Windows) gets WCHAR = wchar_t
+ * instead, so L"text" literals and wchar_t arrays work with the W functions, TEXT() makes L""
+ * literals, and portacm_wchar.h (included below) gives it 16-bit wcslen, wcscpy, _wcsicmp ...
+ * The library is built without -fshort-wchar: either way its W functions take 16-bit units. */
+#if defined(__SIZEOF_WCHAR_T__) && __SIZEOF_WCHAR_T__ == 2
+#define PORTACM_SHORT_WCHAR 1
+typedef wchar_t WCHAR;
+#elif defined(__cplusplus)
 typedef char16_t WCHAR;
 #else
 typedef uint16_t WCHAR;
@@ -135,7 +142,11 @@ typedef const CHAR *LPCSTR, *PCSTR, *LPCCH, *PCCH;
 typedef WCHAR TCHAR;
 typedef LPWSTR LPTSTR;
 typedef LPCWSTR LPCTSTR;
+#ifdef PORTACM_SHORT_WCHAR
+#define PORTACM_TEXT_(quote) L##quote
+#else
 #define PORTACM_TEXT_(quote) u##quote
+#endif
 #else
 typedef CHAR TCHAR;
 typedef LPSTR LPTSTR;
@@ -277,5 +288,10 @@ typedef struct _SECURITY_ATTRIBUTES {
     LPVOID lpSecurityDescriptor;
     BOOL bInheritHandle;
 } SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
+
+/* With -fshort-wchar: the C library's wide-string names for 16-bit strings (see above). */
+#ifdef PORTACM_SHORT_WCHAR
+#include "portacm_wchar.h"
+#endif
 
 #endif /* PORTACM_WINDEF_H */

@@ -9,5 +9,6 @@
 #include "winbase.h"
 #include "winuser.h"
 #include "winreg.h"
+#include "winnls.h"
 
 #endif /* PORTACM_WINDOWS_H */

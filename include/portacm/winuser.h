@@ -35,6 +35,8 @@
 #include "windef.h"
 #include "winbase.h" /* MAKEINTRESOURCE for the IDC_ and IDI_ identifiers */
 
+#include <stdarg.h> /* va_list for wvsprintf (a compiler header: no C library names) */
+
 PORTACM_EXTERN_C_BEGIN
 
 typedef LRESULT(CALLBACK *WNDPROC)(HWND, UINT, WPARAM, LPARAM);
@@ -394,6 +396,93 @@ PORTACM_API DWORD WINAPI MsgWaitForMultipleObjects(DWORD nCount, const HANDLE *p
 #define DispatchMessage DispatchMessageA
 #endif
 
+/* ---- strings: wsprintf, CharUpper, CharLower, CharNext, CharPrev --------------------------
+ * A strings are UTF-8, W strings UTF-16 (WCHAR), as everywhere in portacm. Thread-safe.
+ */
+/* wvsprintfA - formats into a buffer with Windows' own format language (not printf's).
+ *   lpOutput [out] receives at most 1024 characters including the terminator (bytes for A,
+ *                  16-bit units for W): longer output is cut to 1023, never in the middle of a
+ *                  character, and terminated.
+ *   lpFmt    [in]  text and specifications %[-][#][0][width][.precision]type, the types being
+ *                  c  a character (int argument; char for A, WCHAR for W; 0 prints nothing)
+ *                  C  a character of the other width (WCHAR for A, char for W)
+ *                  hc, hC / lc, lC  a char / a WCHAR whatever the function
+ *                  s  a string (LPCSTR for A, LPCWSTR for W; NULL prints "(null)")
+ *                  S  a string of the other width; hs, hS / ls, lS, ws  LPCSTR / LPCWSTR
+ *                  d, i  int; u  unsigned; x, X  unsigned in hexadecimal (lower/upper case)
+ *                  the prefix l (LONG, 32 bits as on Windows), h (short), I32 (32 bits), I64
+ *                  (64 bits), I (pointer-sized) before d, i, u, x, X
+ *                  p  a pointer, as 16 upper-case hexadecimal digits
+ *                  %% a percent sign; % before any other character prints that character.
+ *                  '-' left-aligns, '0' pads numbers with zeros, '#' prefixes 0x/0X, width is a
+ *                  minimum, precision the minimum digits of a number or the most characters
+ *                  of a string (in output bytes or units, never cutting a character).
+ *                  There is no floating point and no '*' width, as on Windows. Strings of the
+ *                  other width are converted (UTF-8 <-> UTF-16, invalid sequences as U+FFFD).
+ *   arglist  [in]  the arguments.
+ * Returns the characters stored without the terminator (at most 1023); 0 with
+ * ERROR_INVALID_PARAMETER when lpOutput or lpFmt is NULL (lpOutput, if not NULL, is then "").
+ * wvsprintfW is the same with a UTF-16 format and output.
+ * portacm differs from Windows: Windows does not check for NULL (it faults).
+ */
+PORTACM_API int WINAPI wvsprintfA(LPSTR lpOutput, LPCSTR lpFmt, va_list arglist);
+PORTACM_API int WINAPI wvsprintfW(LPWSTR lpOutput, LPCWSTR lpFmt, va_list arglist);
+/* wsprintfA - wvsprintfA with the arguments given directly. wsprintfW is the same for UTF-16. */
+PORTACM_API int WINAPIV wsprintfA(LPSTR lpOutput, LPCSTR lpFmt, ...);
+PORTACM_API int WINAPIV wsprintfW(LPWSTR lpOutput, LPCWSTR lpFmt, ...);
+
+/* CharUpperA - converts to upper case in place, or converts one character.
+ *   lpsz [in,out] a string; or, when the high bits of the pointer are 0 (IS_INTRESOURCE), a
+ *                 single character in the low word: (LPSTR)(ULONG_PTR)(BYTE)c.
+ * Returns lpsz for a string (NULL for NULL), or the converted character in the low word.
+ * Case mapping is Unicode's simple mapping, the same for every locale (no Turkish i). A: UTF-8
+ * text; a character whose other case has another UTF-8 length is left alone (the string keeps
+ * its size), and a single character is a byte, so only ASCII letters change.
+ * CharUpperW is the same for UTF-16 (a single character is a WCHAR).
+ */
+PORTACM_API LPSTR WINAPI CharUpperA(LPSTR lpsz);
+PORTACM_API LPWSTR WINAPI CharUpperW(LPWSTR lpsz);
+/* CharLowerA - CharUpperA to lower case. CharLowerW is the same for UTF-16. */
+PORTACM_API LPSTR WINAPI CharLowerA(LPSTR lpsz);
+PORTACM_API LPWSTR WINAPI CharLowerW(LPWSTR lpsz);
+/* CharUpperBuffA - converts the first cchLength bytes (W: units) in place, terminators included.
+ * Returns cchLength (0 for lpsz NULL). CharUpperBuffW, CharLowerBuffA/W likewise.
+ */
+PORTACM_API DWORD WINAPI CharUpperBuffA(LPSTR lpsz, DWORD cchLength);
+PORTACM_API DWORD WINAPI CharUpperBuffW(LPWSTR lpsz, DWORD cchLength);
+PORTACM_API DWORD WINAPI CharLowerBuffA(LPSTR lpsz, DWORD cchLength);
+PORTACM_API DWORD WINAPI CharLowerBuffW(LPWSTR lpsz, DWORD cchLength);
+/* CharNextA - the next character of a UTF-8 string (a whole sequence is one character; an
+ * invalid byte is one). At the terminator, returns lpsz itself; NULL for NULL.
+ * CharNextW steps over one unit, or a surrogate pair.
+ */
+PORTACM_API LPSTR WINAPI CharNextA(LPCSTR lpsz);
+PORTACM_API LPWSTR WINAPI CharNextW(LPCWSTR lpsz);
+/* CharPrevA - the character before lpszCurrent, never before lpszStart (lpszCurrent at or
+ * before lpszStart gives lpszStart). NULL for NULL arguments. CharPrevW likewise for UTF-16.
+ */
+PORTACM_API LPSTR WINAPI CharPrevA(LPCSTR lpszStart, LPCSTR lpszCurrent);
+PORTACM_API LPWSTR WINAPI CharPrevW(LPCWSTR lpszStart, LPCWSTR lpszCurrent);
+#ifdef UNICODE
+#define wvsprintf wvsprintfW
+#define wsprintf wsprintfW
+#define CharUpper CharUpperW
+#define CharLower CharLowerW
+#define CharUpperBuff CharUpperBuffW
+#define CharLowerBuff CharLowerBuffW
+#define CharNext CharNextW
+#define CharPrev CharPrevW
+#else
+#define wvsprintf wvsprintfA
+#define wsprintf wsprintfA
+#define CharUpper CharUpperA
+#define CharLower CharLowerA
+#define CharUpperBuff CharUpperBuffA
+#define CharLowerBuff CharLowerBuffA
+#define CharNext CharNextA
+#define CharPrev CharPrevA
+#endif
+
 /* ---- No window system: dialogs, message boxes, help, cursors and icons -------------------
  *
  * A driver's configuration code (DRV_CONFIGURE, ACMDM_DRIVER_ABOUT) and a client's error
@@ -600,6 +689,48 @@ PORTACM_API HCURSOR WINAPI SetCursor(HCURSOR hCursor);
 #define WinHelp WinHelpA
 #define LoadCursor LoadCursorA
 #define LoadIcon LoadIconA
+#endif
+
+/* ---- resources: the predefined types and string tables (FindResource: winbase.h) ---- */
+#define RT_CURSOR MAKEINTRESOURCE(1)
+#define RT_BITMAP MAKEINTRESOURCE(2)
+#define RT_ICON MAKEINTRESOURCE(3)
+#define RT_MENU MAKEINTRESOURCE(4)
+#define RT_DIALOG MAKEINTRESOURCE(5)
+#define RT_STRING MAKEINTRESOURCE(6)
+#define RT_FONTDIR MAKEINTRESOURCE(7)
+#define RT_FONT MAKEINTRESOURCE(8)
+#define RT_ACCELERATOR MAKEINTRESOURCE(9)
+#define RT_RCDATA MAKEINTRESOURCE(10)
+#define RT_MESSAGETABLE MAKEINTRESOURCE(11)
+#define RT_GROUP_CURSOR MAKEINTRESOURCE(12)
+#define RT_GROUP_ICON MAKEINTRESOURCE(14)
+#define RT_VERSION MAKEINTRESOURCE(16)
+#define RT_DLGINCLUDE MAKEINTRESOURCE(17)
+#define RT_PLUGPLAY MAKEINTRESOURCE(19)
+#define RT_VXD MAKEINTRESOURCE(20)
+#define RT_ANICURSOR MAKEINTRESOURCE(21)
+#define RT_ANIICON MAKEINTRESOURCE(22)
+#define RT_HTML MAKEINTRESOURCE(23)
+#define RT_MANIFEST MAKEINTRESOURCE(24)
+
+/* LoadStringA/W - string uID of hInstance's STRINGTABLE (hInstance: a module as FindResource
+ * takes it, NULL for the program).
+ *   lpBuffer     [out] receives the string, cut to cchBufferMax - 1 characters and terminated
+ *                      (A: UTF-8 bytes, never a split character). LoadStringW with
+ *                      cchBufferMax 0: lpBuffer receives a read-only pointer to the string
+ *                      itself (not terminated; NULL when there is none), as on Windows.
+ * Returns the characters copied (or the string's length for the pointer form), without the
+ * terminator; 0 for an empty or missing string (the buffer then holds ""), with
+ * FindResource's errors for a missing one, or ERROR_INVALID_PARAMETER for lpBuffer NULL or
+ * a negative size (LoadStringA: a size of 0 too).
+ */
+PORTACM_API int WINAPI LoadStringA(HINSTANCE hInstance, UINT uID, LPSTR lpBuffer, int cchBufferMax);
+PORTACM_API int WINAPI LoadStringW(HINSTANCE hInstance, UINT uID, LPWSTR lpBuffer, int cchBufferMax);
+#ifdef UNICODE
+#define LoadString LoadStringW
+#else
+#define LoadString LoadStringA
 #endif
 
 PORTACM_EXTERN_C_END

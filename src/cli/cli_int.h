@@ -283,6 +283,19 @@ int cmd_info(int argc, char **argv);
 int cmd_drivers(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_suggest(int argc, char **argv);
+int cmd_play(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_devices(int argc, char **argv);
+
+/* ---- wave devices (play.c, shared with record.c) ---------------------------------------- */
+/* Turns SIGINT and SIGTERM into a request to stop (cli_interrupted() then returns the signal
+ * number); a second one removes the temporary outputs and ends the process (128 + signal). */
+void cli_catch_interrupts(void);
+int cli_interrupted(void);
+/* Parses a --device value: a device ID or "mapper" (WAVE_MAPPER). Prints why on failure. */
+bool cli_parse_device(const char *text, UINT *id);
+/* "subject: call failed: NAME: meaning" for an MMRESULT. */
+void cli_device_error(const char *subject, const char *call, MMRESULT mr);
 
 /* Shared option helpers (main.c). cli_common_option consumes -v/--verbose, -q/--quiet and
  * --json (into *json); returns false for any other argument. */

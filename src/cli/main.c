@@ -14,7 +14,7 @@
 static const char main_help[] =
     "usage: portacm <command> [options] [arguments]\n"
     "\n"
-    "Converts and inspects WAV audio through the Audio Compression Manager.\n"
+    "Converts and inspects WAV audio through the Audio Compression Manager, plays and records it.\n"
     "\n"
     "commands:\n"
     "  convert IN OUT [--to FORMAT] ...   convert a file (IN/OUT may be - for stdin/stdout)\n"
@@ -23,12 +23,16 @@ static const char main_help[] =
     "  drivers                            list the ACM drivers and their format tags\n"
     "  formats [TAG]                      list the standard formats of every (or one) tag\n"
     "  suggest FILE --to FORMAT           show the format the ACM suggests for FILE\n"
+    "  play FILE [--device ID]            play a WAV file through the wave mapper or a device\n"
+    "  record FILE --to FORMAT [--seconds N]  record from a wave input device into FORMAT\n"
+    "  devices                            list the wave output and input devices and mixers\n"
     "\n"
     "options for every command: -h/--help, -v (more detail), -q (quiet), --json (where it applies)\n"
     "portacm --version prints the version.  'portacm <command> --help' explains a command.\n"
     "\n"
     "exit codes: 0 success, 1 I/O or conversion failure, 2 usage error,\n"
-    "            3 unsupported format or conversion, 4 invalid input file, 5 output exists\n";
+    "            3 unsupported format or conversion, 4 invalid input file, 5 output exists,\n"
+    "            130/143 play stopped by SIGINT/SIGTERM\n";
 
 /* ---- signals: never leave a temporary output behind ------------------------------------- */
 
@@ -127,7 +131,8 @@ typedef struct command {
 
 static const command commands[] = {
     {"convert", cmd_convert}, {"info", cmd_info},       {"drivers", cmd_drivers},
-    {"formats", cmd_formats}, {"suggest", cmd_suggest},
+    {"formats", cmd_formats}, {"suggest", cmd_suggest}, {"play", cmd_play},
+    {"record", cmd_record},   {"devices", cmd_devices},
 };
 
 int main(int argc, char **argv)

@@ -72,4 +72,12 @@ UINT pacm_dev_global_id(pacm_dev_class cls, UINT driver_index, UINT local_id);
  * NULL. Valid for the life of the process. */
 const char *pacm_dev_driver_name(UINT driver_index);
 
+/* True when a mapper is installed for `cls`. */
+bool pacm_dev_has_mapper(pacm_dev_class cls);
+
+/* Unloads every driver (DRVM_EXIT to each part, then CloseDriver, in reverse load order) and
+ * forgets the table and the mappers; the next call loads again. Run at process exit; tests use
+ * it to load another drivers file. Not to be called while devices are open. */
+void pacm_dev_reset(void);
+
 #endif /* PORTACM_DEVICES_INT_H */

@@ -9,6 +9,7 @@
  * thread or event gives FALSE; a function gets all five values synchronously and the result
  * is TRUE; types 4, 6 and 7 give FALSE.
  */
+#include "driver_int.h"
 #include "mmddk.h"
 #include "win32_int.h"
 
@@ -26,7 +27,10 @@ BOOL WINAPI DriverCallback(DWORD_PTR dwCallback, DWORD dwFlags, HDRVR hDevice, D
     case DCB_TASK:
         return PostThreadMessageA((DWORD)dwCallback, dwMsg, (WPARAM)hDevice, (LPARAM)dwParam1);
     case DCB_EVENT:
-        return SetEvent((HANDLE)dwCallback);
+        /* not one of ours: perhaps a managed event of the Mono runtime (driver_callback_mono.c) */
+        if (SetEvent((HANDLE)dwCallback))
+            return TRUE;
+        return pacm_drv_mono_set_event((void *)dwCallback) ? TRUE : FALSE;
     case DCB_NULL:
     default:
         pacm_log_debug("DriverCallback: notification type %u gives FALSE", (unsigned)(dwFlags & DCB_TYPEMASK));

@@ -44,6 +44,11 @@ MMRESULT pacm_drv_builtin_register(const char *name, DRIVERPROC proc);
  * is invalid or closed. */
 DRIVERPROC pacm_drv_get_proc(HDRVR h, DWORD_PTR *driver_id);
 
+/* DCB_EVENT for an event handle of the Mono runtime (a managed EventWaitHandle's handle): sets it
+ * through the runtime's embedding API. False when the process has no Mono runtime, the value is
+ * not readable memory, or the runtime refuses it (a closed event). driver_callback_mono.c. */
+bool pacm_drv_mono_set_event(void *handle);
+
 /* ---- between the runtime's files -------------------------------------------------------- */
 
 /* Where a module's DriverProc comes from once a name is resolved. */

@@ -5,18 +5,35 @@
  * Events change state rarely (DriverCallback(DCB_EVENT), stream completion), so one process-wide
  * lock guards every event; that makes "wait for all" atomic without lock ordering: all the
  * events are checked and the auto-reset ones consumed in one critical section, as Windows
- * guarantees. A waiting thread registers its waiter with each event and sleeps on it; SetEvent
- * wakes the registered waiters, which re-check.
+ * guarantees. A waiting thread registers its wait with each event and sleeps on its waiter;
+ * SetEvent wakes the registered waits, which re-check.
+ *
+ * PulseEvent cannot leave the signal for the woken threads to find: it is gone when they look.
+ * So a pulse satisfies the registered waits itself, under the lock, in registration order: each
+ * wait that the pulse completes (its events checked and consumed as the wait itself would) gets
+ * its result recorded in `satisfied`, which the waiting thread takes before anything else.
  */
 #include <string.h>
 
 #include "win32_int.h"
 
+struct win32_event;
+
+/* One blocked wait, on its thread's stack, registered with each of its events (event_lock). */
+typedef struct event_wait {
+    win32_waiter *waiter;
+    struct win32_event **events;
+    DWORD count;
+    bool wait_all;
+    bool pulsable; /* false for a wait-all that also needs queue input: the pulse cannot tell */
+    long satisfied; /* the index a pulse completed the wait with, or -1 */
+} event_wait;
+
 typedef struct win32_event {
     unsigned references; /* handles to the object (event_lock) */
     bool manual_reset;
     bool signaled;
-    win32_waiter **waiters; /* threads blocked on the event */
+    event_wait **waiters; /* waits blocked on the event, oldest first */
     size_t waiter_count;
     size_t waiter_capacity;
     win32_notify_fd fd;
@@ -137,12 +154,16 @@ static void event_changed_locked(win32_event *event)
 {
     if (event->signaled) {
         for (size_t i = 0; i < event->waiter_count; i++)
-            pacm_waiter_wake(event->waiters[i]);
+            pacm_waiter_wake(event->waiters[i]->waiter);
     }
     pacm_notify_fd_set(&event->fd, event->signaled);
 }
 
-static BOOL event_set_state(HANDLE hEvent, bool signaled)
+typedef enum event_change { EVENT_SET, EVENT_RESET, EVENT_PULSE } event_change;
+
+static void event_pulse_locked(win32_event *event);
+
+static BOOL event_set_state(HANDLE hEvent, event_change change)
 {
     win32_event *event = pacm_handle_acquire((uintptr_t)hEvent, HANDLE_TYPE_EVENT);
     if (!event) {
@@ -150,8 +171,12 @@ static BOOL event_set_state(HANDLE hEvent, bool signaled)
         return FALSE;
     }
     pthread_mutex_lock(&event_lock);
-    event->signaled = signaled;
-    event_changed_locked(event);
+    if (change == EVENT_PULSE) {
+        event_pulse_locked(event);
+    } else {
+        event->signaled = change == EVENT_SET;
+        event_changed_locked(event);
+    }
     pthread_mutex_unlock(&event_lock);
     pacm_handle_release((uintptr_t)hEvent);
     return TRUE;
@@ -159,12 +184,17 @@ static BOOL event_set_state(HANDLE hEvent, bool signaled)
 
 BOOL WINAPI SetEvent(HANDLE hEvent)
 {
-    return event_set_state(hEvent, true);
+    return event_set_state(hEvent, EVENT_SET);
 }
 
 BOOL WINAPI ResetEvent(HANDLE hEvent)
 {
-    return event_set_state(hEvent, false);
+    return event_set_state(hEvent, EVENT_RESET);
+}
+
+BOOL WINAPI PulseEvent(HANDLE hEvent)
+{
+    return event_set_state(hEvent, EVENT_PULSE);
 }
 
 int portacm_event_fd(HANDLE hEvent)
@@ -203,28 +233,43 @@ BOOL WINAPI CloseHandle(HANDLE hObject)
 }
 
 /* ---- waiting ---------------------------------------------------------------------------- */
-static bool waiter_add(win32_event *event, win32_waiter *waiter)
+static bool waiter_add(win32_event *event, event_wait *wait)
 {
     if (event->waiter_count == event->waiter_capacity) {
         size_t capacity = event->waiter_capacity ? event->waiter_capacity * 2 : 4;
-        win32_waiter **bigger = pacm_mem_realloc(event->waiters, capacity * sizeof *bigger);
+        event_wait **bigger = pacm_mem_realloc(event->waiters, capacity * sizeof *bigger);
         if (!bigger)
             return false;
         event->waiters = bigger;
         event->waiter_capacity = capacity;
     }
-    event->waiters[event->waiter_count++] = waiter;
+    event->waiters[event->waiter_count++] = wait;
     return true;
 }
 
-static void waiter_remove(win32_event *event, win32_waiter *waiter)
+/* Keeps the order, so that a pulse of an auto-reset event releases the oldest wait. */
+static void waiter_remove(win32_event *event, event_wait *wait)
 {
     for (size_t i = 0; i < event->waiter_count; i++) {
-        if (event->waiters[i] == waiter) {
-            event->waiters[i] = event->waiters[--event->waiter_count];
+        if (event->waiters[i] == wait) {
+            memmove(&event->waiters[i], &event->waiters[i + 1], (event->waiter_count - i - 1) * sizeof *event->waiters);
+            event->waiter_count--;
             return;
         }
     }
+}
+
+/* Registers `wait` with each of its events, all or none. Lock held. */
+static bool waits_register_locked(event_wait *wait)
+{
+    for (DWORD i = 0; i < wait->count; i++) {
+        if (!waiter_add(wait->events[i], wait)) {
+            for (DWORD j = 0; j < i; j++)
+                waiter_remove(wait->events[j], wait);
+            return false;
+        }
+    }
+    return true;
 }
 
 /* Checks the events and consumes what the wait takes. Returns the satisfied index (0 for a
@@ -258,6 +303,24 @@ static long events_check_locked(win32_event **events, DWORD count, bool wait_all
     return -1;
 }
 
+/* Signals the event for an instant: every registered wait that this completes is satisfied
+ * there and then (for an auto-reset event the first such wait consumes the signal), then the
+ * event is left non-signalled. A wait registered later never sees the pulse. Lock held. */
+static void event_pulse_locked(win32_event *event)
+{
+    event->signaled = true;
+    for (size_t i = 0; i < event->waiter_count && event->signaled; i++) {
+        event_wait *wait = event->waiters[i];
+        if (wait->satisfied >= 0 || !wait->pulsable)
+            continue;
+        wait->satisfied = events_check_locked(wait->events, wait->count, wait->wait_all);
+        if (wait->satisfied >= 0)
+            pacm_waiter_wake(wait->waiter);
+    }
+    event->signaled = false;
+    pacm_notify_fd_set(&event->fd, false);
+}
+
 /* Takes a reference on each event of `handles` into `events`. A handle that is not a live
  * event, or (for a wait-all) an event named twice, fails the whole wait as on Windows: every
  * reference taken is given back and the last error set. */
@@ -280,6 +343,43 @@ static bool events_acquire(DWORD count, const HANDLE *handles, BOOL wait_all, wi
     return true;
 }
 
+/* One look at the events of a wait, under the lock: a pulse's result first, then the events'
+ * state. A wait that may sleep and found nothing is registered (once); a satisfied one is
+ * unregistered at once, so no pulse can complete it a second time. Returns the satisfied index
+ * or -1; sets `*failed` when the registration ran out of memory. */
+static long wait_check(event_wait *wait, bool check_events, bool may_sleep, bool *registered, bool *failed)
+{
+    pthread_mutex_lock(&event_lock);
+    long index = wait->satisfied;
+    /* MsgWaitForMultipleObjects with wait-all wants every event and input together. */
+    if (index < 0 && check_events)
+        index = events_check_locked(wait->events, wait->count, wait->wait_all);
+    if (index < 0 && !*registered && may_sleep) {
+        *failed = !waits_register_locked(wait);
+        *registered = !*failed;
+    }
+    if (index >= 0 && *registered) {
+        for (DWORD i = 0; i < wait->count; i++)
+            waiter_remove(wait->events[i], wait);
+        *registered = false;
+    }
+    pthread_mutex_unlock(&event_lock);
+    return index;
+}
+
+/* Unregisters a wait that ends without an object (timeout, input). A pulse that completed it
+ * in the meantime has consumed what it took, so the wait reports that object instead. */
+static DWORD wait_unregister(event_wait *wait, DWORD result)
+{
+    pthread_mutex_lock(&event_lock);
+    for (DWORD i = 0; i < wait->count; i++)
+        waiter_remove(wait->events[i], wait);
+    if (wait->satisfied >= 0)
+        result = WAIT_OBJECT_0 + (DWORD)wait->satisfied;
+    pthread_mutex_unlock(&event_lock);
+    return result;
+}
+
 DWORD pacm_win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD milliseconds, DWORD queue_wake_mask,
                  bool (*extra_ready)(void *context), void *context)
 {
@@ -298,6 +398,7 @@ DWORD pacm_win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD m
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         goto done;
     }
+    event_wait wait = {&self->waiter, events, count, wait_all != FALSE, !(wait_all && queue_wake_mask), -1};
     struct timespec storage;
     const struct timespec *deadline = milliseconds == 0 ? NULL : pacm_win32_deadline(milliseconds, &storage);
     bool timed_out = false;
@@ -310,18 +411,8 @@ DWORD pacm_win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD m
         }
         long index = -1;
         bool registration_failed = false;
-        if (count) {
-            pthread_mutex_lock(&event_lock);
-            /* MsgWaitForMultipleObjects with wait-all wants every event and input together. */
-            if (!wait_all || !queue_wake_mask || input)
-                index = events_check_locked(events, count, wait_all);
-            if (index < 0 && !registered && may_sleep) {
-                for (DWORD i = 0; i < count && !registration_failed; i++)
-                    registration_failed = !waiter_add(events[i], &self->waiter);
-                registered = true;
-            }
-            pthread_mutex_unlock(&event_lock);
-        }
+        if (count)
+            index = wait_check(&wait, wait.pulsable || input, may_sleep, &registered, &registration_failed);
         if (registration_failed) {
             SetLastError(ERROR_NOT_ENOUGH_MEMORY);
             break;
@@ -346,13 +437,9 @@ DWORD pacm_win32_wait(DWORD count, const HANDLE *handles, BOOL wait_all, DWORD m
         /* One last look after the deadline, so a signal that raced the timeout is not lost. */
         timed_out = !pacm_waiter_sleep(&self->waiter, deadline);
     }
+    if (registered)
+        result = wait_unregister(&wait, result);
 done:
-    if (registered) {
-        pthread_mutex_lock(&event_lock);
-        for (DWORD i = 0; i < count; i++)
-            waiter_remove(events[i], &self->waiter);
-        pthread_mutex_unlock(&event_lock);
-    }
     if (queue_registered)
         pacm_queue_end_wait(self);
     for (DWORD i = 0; i < count; i++)

@@ -218,17 +218,16 @@ static DWORD in_addbuffer(pulse_in *o, WAVEHDR *h)
         return MMSYSERR_INVALPARAM;
     if (!(h->dwFlags & WHDR_PREPARED) || !h->lpData)
         return WAVERR_UNPREPARED;
-    if (h->dwFlags & WHDR_INQUEUE)
-        return WAVERR_STILLPLAYING;
     pacm_pulse_hnode *n = pacm_mem_calloc(1, sizeof *n);
     if (!n)
         return MMSYSERR_NOMEM;
     n->hdr = h;
     pthread_mutex_lock(&o->lock);
-    if (o->failed) {
+    if (o->failed || pacm_pulse_hnode_contains(o->head, h)) {
+        DWORD result = o->failed ? MMSYSERR_NODRIVER : WAVERR_STILLPLAYING;
         pthread_mutex_unlock(&o->lock);
         pacm_mem_free(n);
-        return MMSYSERR_NODRIVER;
+        return result;
     }
     h->dwBytesRecorded = 0;
     h->dwFlags = (h->dwFlags & ~(DWORD)WHDR_DONE) | WHDR_INQUEUE;

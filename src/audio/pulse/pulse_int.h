@@ -102,6 +102,9 @@ typedef struct pacm_pulse_hnode {
 /* Marks each header done (INQUEUE cleared, then DONE set), decrements *undelivered (when not
  * NULL), and notifies `msg`, in list order; frees the nodes. Call with no lock held. */
 void pacm_pulse_complete_list(pacm_pulse_hnode *list, const pacm_pulse_notify *n, UINT msg, unsigned *undelivered);
+/* Whether header `h` is in the queue starting at `head` (a header written twice). winmm marks a
+ * header WHDR_INQUEUE before it sends WODM_WRITE / WIDM_ADDBUFFER, so the flag tells nothing. */
+bool pacm_pulse_hnode_contains(const pacm_pulse_hnode *head, const WAVEHDR *h);
 
 /* MMTIME from a frame count (TIME_SAMPLES, TIME_BYTES, TIME_MS, TIME_SMPTE at 30 fps; any other
  * type becomes TIME_BYTES). */

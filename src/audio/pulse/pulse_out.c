@@ -381,8 +381,6 @@ static DWORD out_write(pulse_out *o, WAVEHDR *h)
         return MMSYSERR_INVALPARAM;
     if (!(h->dwFlags & WHDR_PREPARED) || !h->lpData)
         return WAVERR_UNPREPARED;
-    if (h->dwFlags & WHDR_INQUEUE)
-        return WAVERR_STILLPLAYING;
     pacm_pulse_hnode *n = pacm_mem_calloc(1, sizeof *n);
     if (!n)
         return MMSYSERR_NOMEM;
@@ -392,6 +390,11 @@ static DWORD out_write(pulse_out *o, WAVEHDR *h)
         pthread_mutex_unlock(&o->lock);
         pacm_mem_free(n);
         return MMSYSERR_NODRIVER;
+    }
+    if (pacm_pulse_hnode_contains(o->head, h)) {
+        pthread_mutex_unlock(&o->lock);
+        pacm_mem_free(n);
+        return WAVERR_STILLPLAYING;
     }
     h->dwFlags = (h->dwFlags & ~(DWORD)WHDR_DONE) | WHDR_INQUEUE;
     if (o->tail)

@@ -160,3 +160,11 @@ void pacm_pulse_complete_list(pacm_pulse_hnode *list, const pacm_pulse_notify *n
         list = next;
     }
 }
+
+bool pacm_pulse_hnode_contains(const pacm_pulse_hnode *head, const WAVEHDR *h)
+{
+    for (const pacm_pulse_hnode *q = head; q; q = q->next)
+        if (q->hdr == h)
+            return true;
+    return false;
+}

@@ -1,0 +1,42 @@
+# .NET programs on Mono (tests/dotnet): C# with NAudio-style P/Invoke declarations
+# (tests/dotnet/interop/), run against the shared library found through its .NET names only.
+# Not in sanitizer builds: Mono cannot load a library built against a sanitizer runtime it did
+# not start with. Each test runs some programs in the environment they need (run_mono_tests.sh).
+if(NOT PORTACM_SANITIZE AND NOT PORTACM_TSAN)
+  set(PORTACM_MONO_RUN ${CMAKE_CURRENT_SOURCE_DIR}/dotnet/run_mono_tests.sh $<TARGET_FILE:portacm>)
+  set(PORTACM_MONO_WORK ${CMAKE_CURRENT_BINARY_DIR}/dotnet-mono)
+
+  # DriverCallback(DCB_EVENT) sets a Mono managed event; a closed or forged one gives FALSE.
+  add_test(NAME dotnet_mono COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/event MonoManagedEvent)
+
+  # NAudio's wave classes over the wave test driver (the only device driver of the drivers
+  # file): WaveOutEvent (CALLBACK_EVENT), WaveOut with a function callback, WaveInEvent,
+  # capabilities and error texts. What the driver played is read back and compared. Tone.cs is
+  # the example of docs/dotnet.md.
+  add_test(NAME dotnet_naudio_wave COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/wave
+           --wave-driver $<TARGET_FILE:wave_test_driver>
+           NAudioWaveOutEvent NAudioWaveOutFunction NAudioWaveInEvent NAudioCapabilities Tone)
+
+  # WaveOutEvent through the built-in PulseAudio driver on the shared private server: a 1 kHz
+  # sine through WAVE_MAPPER, the event set from the driver's own thread; parec records sink A's
+  # monitor and check_sine.py checks level and frequency.
+  add_test(NAME dotnet_naudio_pulse COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/pulse
+           --record portacm_sink_a.monitor NAudioPulseSine)
+  portacm_uses_pulse(dotnet_naudio_pulse)
+  # WaveInEvent through the PulseAudio driver: the server's 440 Hz sine source, level and pitch.
+  add_test(NAME dotnet_naudio_pulse_in COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/pulse-in NAudioPulseWaveIn)
+  portacm_uses_pulse(dotnet_naudio_pulse_in)
+
+  # NAudio's Mixer classes on the PulseAudio mixers: volume read and set. Volumes change, so the
+  # test runs its own private server (not the shared one).
+  add_test(NAME dotnet_naudio_mixer COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/mixer
+           --own-pulse ${PORTACM_MONO_WORK}/mixer-pulse NAudioMixer)
+
+  # AcmDriver.AddLocalDriver: LoadLibrary through kernel32 (the program's .exe.config maps
+  # kernel32.dll, which Mono's own configuration sends to the runtime) then acmDriverAdd.
+  add_test(NAME dotnet_naudio_acm COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/acm
+           --acm-driver $<TARGET_FILE:test_acm_thirdparty_driver> NAudioAddLocalDriver)
+
+  set_tests_properties(dotnet_mono dotnet_naudio_wave dotnet_naudio_pulse dotnet_naudio_pulse_in dotnet_naudio_mixer
+                       dotnet_naudio_acm PROPERTIES TIMEOUT 300)
+endif()
