@@ -8,7 +8,7 @@
  *      monitor, pulseaudio.drv vs pa_simple (libpulse-simple, loaded with dlopen) in this process.
  * The driver is driven through its message functions, as winmm drives it.
  *
- * Usage: bench_wave_pulse [--seconds N] [--cpu-seconds N]   (PULSE_SERVER names the server;
+ * Usage: bench_wave_pulse [--seconds N] [--cpu-seconds N] [--only buffers]   (PULSE_SERVER names the server;
  * tests/pulse/pulse_server.sh starts a private one; sink 0 and its monitor are used.)
  */
 #include <dlfcn.h>
@@ -307,18 +307,23 @@ static void bench_first_sound(void)
 int main(int argc, char **argv)
 {
     double seconds = 60, cpu_seconds = 30;
+    int only_buffers = 0;
     for (int i = 1; i + 1 < argc; i++) {
         if (strcmp(argv[i], "--seconds") == 0)
             seconds = atof(argv[++i]);
         else if (strcmp(argv[i], "--cpu-seconds") == 0)
             cpu_seconds = atof(argv[++i]);
+        else if (strcmp(argv[i], "--only") == 0)
+            only_buffers = strcmp(argv[++i], "buffers") == 0;
     }
     if (pacm_pulse_wod_message(0, WODM_GETNUMDEVS, 0, 0, 0) == 0) {
         fprintf(stderr, "no PulseAudio server (set PULSE_SERVER; tests/pulse/pulse_server.sh starts one)\n");
         return 1;
     }
-    bench_first_sound();
-    bench_cpu(cpu_seconds);
+    if (!only_buffers) {
+        bench_first_sound();
+        bench_cpu(cpu_seconds);
+    }
     bench_small_buffers(seconds);
     return 0;
 }

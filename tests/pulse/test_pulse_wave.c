@@ -231,6 +231,7 @@ typedef struct rec_ctx {
 static void readd(pw_events *ev, WAVEHDR *h)
 {
     rec_ctx *r = ev->ctx;
+    pthread_mutex_lock(&ev->lock); /* the test thread reads r under the same lock */
     if (r->done < REC_WANT) {
         memcpy(r->all + r->frames, h->lpData, h->dwBytesRecorded);
         r->frames += h->dwBytesRecorded / 2;
@@ -238,6 +239,7 @@ static void readd(pw_events *ev, WAVEHDR *h)
     r->done++;
     if (r->done + 8 <= REC_WANT && pw_in(ev, WIDM_ADDBUFFER, (DWORD_PTR)h, sizeof *h) != MMSYSERR_NOERROR)
         r->add_errors++;
+    pthread_mutex_unlock(&ev->lock);
 }
 
 static void test_record_sine(void **state)
@@ -272,7 +274,11 @@ static void test_record_sine(void **state)
     double elapsed = pt_now_ms() - t0;
     print_message("%d x 50 ms captured in %.0f ms\n", REC_WANT, elapsed);
     assert_true(elapsed > 700 && elapsed < 1600); /* captured in real time */
-    assert_int_equal(r.add_errors, 0);
+    pthread_mutex_lock(&ev.lock);
+    unsigned add_errors = r.add_errors;
+    size_t rec_frames = r.frames;
+    pthread_mutex_unlock(&ev.lock);
+    assert_int_equal(add_errors, 0);
     /* in order, each one full */
     for (unsigned i = 0, k = 0; i < ev.count; i++) {
         if (ev.msg[i] != WIM_DATA)
@@ -280,7 +286,7 @@ static void test_record_sine(void **state)
         assert_int_equal(ev.flags_at_callback[i] & (WHDR_DONE | WHDR_INQUEUE), WHDR_DONE);
         assert_ptr_equal(ev.p1[i], &hdrs[k++ % 8]);
     }
-    assert_int_equal(r.frames, REC_WANT * REC_CHUNK);
+    assert_int_equal(rec_frames, REC_WANT * REC_CHUNK);
     assert_int_equal(pw_in(&ev, WIDM_GETPOS, (DWORD_PTR)&t, sizeof t), MMSYSERR_NOERROR);
     assert_true(t.u.sample >= REC_WANT * REC_CHUNK);
     /* Stop: the partly filled buffer comes back, an empty one stays queued */
@@ -293,11 +299,11 @@ static void test_record_sine(void **state)
     assert_true(hdrs[8].dwFlags & WHDR_INQUEUE); /* stopped: nothing more is captured */
     assert_true(pw_events_count(&ev, WIM_DATA) >= before);
     /* the 440 Hz sine, at its level, with no gap */
-    double f = pt_frequency(r.all, r.frames, 1, 0, REC_RATE);
-    print_message("recorded %.2f Hz, rms %.3f\n", f, pt_rms(r.all, r.frames, 1, 0));
+    double f = pt_frequency(r.all, rec_frames, 1, 0, REC_RATE);
+    print_message("recorded %.2f Hz, rms %.3f\n", f, pt_rms(r.all, rec_frames, 1, 0));
     assert_true(f > PT_SINE_HZ - 2 && f < PT_SINE_HZ + 2);
-    assert_true(pt_rms(r.all, r.frames, 1, 0) > 0.1);
-    assert_true(pt_longest_silence(r.all, 0, r.frames, 1) < 4);
+    assert_true(pt_rms(r.all, rec_frames, 1, 0) > 0.1);
+    assert_true(pt_longest_silence(r.all, 0, rec_frames, 1) < 4);
     /* Close with queued buffers: WAVERR_STILLPLAYING; Reset returns them; then Close */
     assert_int_equal(pw_in(&ev, WIDM_CLOSE, 0, 0), WAVERR_STILLPLAYING);
     assert_int_equal(pw_in(&ev, WIDM_RESET, 0, 0), MMSYSERR_NOERROR);
@@ -604,7 +610,7 @@ static void test_many_opens(void **state)
 static void close_inside(pw_events *ev, WAVEHDR *h)
 {
     (void)h;
-    ev->ctx = (void *)(uintptr_t)pw_out(ev, WODM_CLOSE, 0, 0);
+    __atomic_store_n(&ev->ctx, (void *)(uintptr_t)pw_out(ev, WODM_CLOSE, 0, 0), __ATOMIC_SEQ_CST);
 }
 
 static void test_close_inside_callback(void **state)
@@ -623,9 +629,9 @@ static void test_close_inside_callback(void **state)
     pw_header(&h, d, 441 * 4);
     assert_int_equal(pw_out(&ev, WODM_WRITE, (DWORD_PTR)&h, sizeof h), MMSYSERR_NOERROR);
     assert_int_equal(pw_events_wait(&ev, WOM_CLOSE, 1, 3000), 1);
-    for (int i = 0; i < 100 && (uintptr_t)ev.ctx == 0xdead; i++)
+    for (int i = 0; i < 100 && (uintptr_t)__atomic_load_n(&ev.ctx, __ATOMIC_SEQ_CST) == 0xdead; i++)
         pw_sleep_ms(10); /* WOM_CLOSE comes before the close inside the callback returns */
-    assert_int_equal((uintptr_t)ev.ctx, MMSYSERR_NOERROR);
+    assert_int_equal((uintptr_t)__atomic_load_n(&ev.ctx, __ATOMIC_SEQ_CST), MMSYSERR_NOERROR);
     for (int i = 0; i < 100 && pacm_pulse_open_count() != before; i++)
         pw_sleep_ms(10);
     assert_int_equal(pacm_pulse_open_count(), before);

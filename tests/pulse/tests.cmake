@@ -22,14 +22,14 @@ set(PORTACM_PULSE_ENV
 
 # portacm_uses_pulse(<test> ...): the tests need the private server: FIXTURES_REQUIRED
 # pulse_server and the client environment appended to their ENVIRONMENT (what portacm_test set
-# stays), and RESOURCE_LOCK pulse_shared_server: they run one at a time.
+# stays). They also take RESOURCE_LOCK pulse_server_sinks: with `ctest -j`, two of them never
+# run at once, because a test that records a sink's monitor would hear what another test plays
+# into the same sink (and timing checks suffer on a loaded machine).
 function(portacm_uses_pulse)
   foreach(t IN LISTS ARGN)
     set_property(TEST ${t} APPEND PROPERTY FIXTURES_REQUIRED pulse_server)
     set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT ${PORTACM_PULSE_ENV})
-    # One at a time on the shared server: they play into the same sinks and record their
-    # monitors, so two at once would hear each other.
-    set_property(TEST ${t} APPEND PROPERTY RESOURCE_LOCK pulse_shared_server)
+    set_property(TEST ${t} APPEND PROPERTY RESOURCE_LOCK pulse_server_sinks)
   endforeach()
 endfunction()
 

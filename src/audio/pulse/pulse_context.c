@@ -36,7 +36,7 @@ pa_context *pacm_pulse_context(void) { return g_ctx; }
 
 bool pacm_pulse_lost(void)
 {
-    return g_lost;
+    return __atomic_load_n(&g_lost, __ATOMIC_SEQ_CST);
 }
 
 void pacm_pulse_listen(pacm_pulse_listener *l)
@@ -276,8 +276,8 @@ static void state_cb(pa_context *c, void *ud)
     pa_context_state_t st = pa_context_get_state(c);
     if (st == PA_CONTEXT_READY)
         g_ready = true;
-    if (!PA_CONTEXT_IS_GOOD(st) && g_ready && !g_lost) {
-        g_lost = true;
+    if (!PA_CONTEXT_IS_GOOD(st) && g_ready && !pacm_pulse_lost()) {
+        __atomic_store_n(&g_lost, true, __ATOMIC_SEQ_CST);
         pacm_log_debug("pulseaudio.drv: connection lost: %s", pa_strerror(pa_context_errno(c)));
         for (pacm_pulse_listener *l = g_listeners; l; l = l->next)
             l->lost(l);
@@ -325,7 +325,7 @@ static bool connect_locked(void)
         return false;
     }
     g_ready = false;
-    g_lost = false;
+    __atomic_store_n(&g_lost, false, __ATOMIC_SEQ_CST);
     pa_context_set_state_callback(g_ctx, state_cb, NULL);
     if (pa_context_connect(g_ctx, NULL, PA_CONTEXT_NOAUTOSPAWN, NULL) < 0 || pa_threaded_mainloop_start(g_loop) < 0) {
         free_connection();
@@ -359,10 +359,10 @@ bool pacm_pulse_connect(void)
 {
     bool ok;
     pthread_mutex_lock(&g_lock);
-    if (g_ctx && g_lost && pacm_pulse_open_count() == 0)
+    if (g_ctx && pacm_pulse_lost() && pacm_pulse_open_count() == 0)
         free_connection(); /* the server went away and nothing uses the old context: retry */
     if (g_ctx) {
-        ok = !g_lost;
+        ok = !pacm_pulse_lost();
     } else if (g_last_try != 0 && now_s() - g_last_try < 1.0) {
         ok = false; /* do not hammer a missing server */
     } else {
@@ -381,29 +381,40 @@ void pacm_pulse_disconnect(void)
     pthread_mutex_unlock(&g_lock);
 }
 
+/* g_lock then (when connected) the mainloop lock: the table is stable while read. */
+static void table_lock(void)
+{
+    pthread_mutex_lock(&g_lock);
+    if (g_loop)
+        pa_threaded_mainloop_lock(g_loop);
+}
+
+static void table_unlock(void)
+{
+    if (g_loop)
+        pa_threaded_mainloop_unlock(g_loop);
+    pthread_mutex_unlock(&g_lock);
+}
+
 unsigned pacm_pulse_device_count(pacm_pulse_dir dir)
 {
     pacm_pulse_connect();
-    if (!g_loop)
-        return g_count[dir];
-    pa_threaded_mainloop_lock(g_loop);
+    table_lock();
     unsigned n = g_count[dir];
-    pa_threaded_mainloop_unlock(g_loop);
+    table_unlock();
     return n;
 }
 
 bool pacm_pulse_device_get(pacm_pulse_dir dir, unsigned id, pacm_pulse_device *out)
 {
     bool ok = false;
-    if (g_loop)
-        pa_threaded_mainloop_lock(g_loop);
+    table_lock();
     if (id < g_count[dir]) {
         *out = g_devs[dir][id];
-        if (!g_ctx || g_lost)
+        if (!g_ctx || pacm_pulse_lost())
             out->present = false;
         ok = true;
     }
-    if (g_loop)
-        pa_threaded_mainloop_unlock(g_loop);
+    table_unlock();
     return ok;
 }

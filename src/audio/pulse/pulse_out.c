@@ -3,8 +3,9 @@
  * queued headers' data to the server as soon as the stream takes it and returns a header
  * (WOM_DONE) once all of its data (every loop iteration) is in the server and at most `keep`
  * bytes of it remain to be played, keep being what the application has queued at its peak
- * (at least KEEP_MIN_MS): the common refill-from-WOM_DONE pattern then always has that much
- * audio buffered. Positions come from the server's clock (frames played).
+ * (at least KEEP_MIN_MS, and 1.5 times more after each underrun): the common
+ * refill-from-WOM_DONE pattern then always has that much audio buffered. Positions come from
+ * the server's clock (frames played).
  */
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +74,9 @@ static void underflow_cb(pa_stream *s, void *ud)
     pulse_out *o = ud;
     pthread_mutex_lock(&o->lock);
     o->underruns++;
+    /* the machine is slower to refill than keep allows: keep more (up to the server buffer) */
+    uint64_t limit = ms_to_bytes(o, TLENGTH_MS - MINREQ_MS);
+    o->keep = o->keep * 3 / 2 < limit ? o->keep * 3 / 2 : limit;
     pthread_mutex_unlock(&o->lock);
     __atomic_add_fetch(&g_underruns, 1, __ATOMIC_SEQ_CST);
     pacm_log_debug("pulseaudio.drv: underrun on %s", o->sink);

@@ -4,6 +4,7 @@
  * through DriverCallback, header completion, and the driver-wide counters.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <time.h>
 
@@ -28,6 +29,12 @@ void pacm_pulse_open_count_add(int delta)
 static void *worker_main(void *arg)
 {
     pacm_pulse_worker *w = arg;
+    /* Like Windows' audio threads (time-critical), run at a low real-time priority where the
+     * process may (root, CAP_SYS_NICE, an rtprio limit); elsewhere this fails and changes
+     * nothing. Linux's real-time throttling still leaves 5 % to other threads. */
+    struct sched_param sp = {.sched_priority = sched_get_priority_min(SCHED_RR)};
+    if (pthread_setschedparam(pthread_self(), SCHED_RR, &sp) != 0)
+        pacm_log_debug("pulseaudio.drv: worker stays at normal priority");
     for (;;) {
         int wait_ms = -1;
         pthread_mutex_lock(&w->lock);
