@@ -22,12 +22,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "common_int.h"
 #include "devices_int.h"
+#include "winuser.h"
 #include "ts_fault.h"
 #include "wave/wave_test_util.h"
 
@@ -51,6 +53,103 @@ static void CALLBACK on_wave(HANDLE h, UINT msg, DWORD_PTR instance, DWORD_PTR p
         __atomic_store_n(&done_count, 1, __ATOMIC_RELEASE);
 }
 
+/* ---- how a waveOut client hears WOM_DONE: function, event, window or thread ------------------- */
+
+typedef enum notify_kind { NOTIFY_FUNCTION, NOTIFY_EVENT, NOTIFY_WINDOW, NOTIFY_THREAD } notify_kind;
+static const char *const notify_names[] = {"CALLBACK_FUNCTION", "CALLBACK_EVENT", "CALLBACK_WINDOW",
+                                           "CALLBACK_THREAD"};
+
+static HWND window; /* a message-only window of the test's thread (made in setup) */
+
+typedef struct notify {
+    notify_kind kind;
+    HANDLE event;
+    DWORD_PTR callback;
+    DWORD flags;
+} notify;
+
+/* The waveOutOpen arguments for `kind`; false (nothing made) when CreateEvent fails. */
+static bool notify_begin(notify *n, notify_kind kind)
+{
+    memset(n, 0, sizeof *n);
+    n->kind = kind;
+    __atomic_store_n(&done_count, 0, __ATOMIC_RELEASE);
+    switch (kind) {
+    case NOTIFY_FUNCTION:
+        n->callback = (DWORD_PTR)on_wave;
+        n->flags = CALLBACK_FUNCTION;
+        return true;
+    case NOTIFY_EVENT:
+        n->event = CreateEventA(NULL, FALSE, FALSE, NULL);
+        n->callback = (DWORD_PTR)n->event;
+        n->flags = CALLBACK_EVENT;
+        return n->event != NULL;
+    case NOTIFY_WINDOW:
+        n->callback = (DWORD_PTR)window;
+        n->flags = CALLBACK_WINDOW;
+        return true;
+    case NOTIFY_THREAD:
+    default:
+        n->callback = GetCurrentThreadId();
+        n->flags = CALLBACK_THREAD;
+        return true;
+    }
+}
+
+/* Takes the queued messages of this thread; true when MM_WOM_DONE for `hdr` was among them. */
+static bool drain_messages(const WAVEHDR *hdr)
+{
+    bool done = false;
+    MSG m;
+    while (PeekMessageA(&m, NULL, 0, 0, PM_REMOVE))
+        done = done || (m.message == MM_WOM_DONE && m.lParam == (LPARAM)hdr);
+    return done;
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
+}
+
+/* Waits up to WAIT_MS for WOM_DONE of `hdr` in the way the client asked for it. (Under
+ * injection the client's own WaitForSingleObject may fail for lack of memory: WAIT_FAILED,
+ * the event's state untouched; it waits again.) */
+static bool notify_wait(const notify *n, const WAVEHDR *hdr)
+{
+    for (double start = now_ms(); now_ms() - start < WAIT_MS;) {
+        switch (n->kind) {
+        case NOTIFY_FUNCTION:
+            if (__atomic_load_n(&done_count, __ATOMIC_ACQUIRE))
+                return true;
+            wt_sleep_ms(2);
+            break;
+        case NOTIFY_EVENT: {
+            DWORD r = WaitForSingleObject(n->event, 2);
+            if (r == WAIT_OBJECT_0 && (wt_flags(hdr) & WHDR_DONE))
+                return true;
+            if (r == WAIT_FAILED)
+                wt_sleep_ms(2);
+            break;
+        }
+        default:
+            if (drain_messages(hdr))
+                return true;
+            wt_sleep_ms(2);
+            break;
+        }
+    }
+    return false;
+}
+
+static void notify_end(notify *n)
+{
+    if (n->event)
+        CloseHandle(n->event);
+    drain_messages(NULL);
+}
+
 /* ---- waveOut --------------------------------------------------------------------------------- */
 
 typedef struct out_case {
@@ -60,6 +159,7 @@ typedef struct out_case {
     DWORD length;
     const BYTE *expect; /* what the driver must have played */
     size_t expect_length;
+    notify_kind kind;
 } out_case;
 
 /* The output device played exactly `expect`; MMSYSERR_ERROR (with a message) when not. */
@@ -74,43 +174,49 @@ static MMRESULT check_played(const BYTE *expect, size_t length, const char *what
     return MMSYSERR_NOERROR;
 }
 
-/* Write, wait for WOM_DONE, unprepare: the part after a successful prepare. */
-static MMRESULT write_and_wait(HWAVEOUT h, WAVEHDR *hdr)
+/* Write, wait for WOM_DONE: the part after a successful prepare. */
+static MMRESULT write_and_wait(HWAVEOUT h, WAVEHDR *hdr, const notify *n)
 {
     MMRESULT mr = waveOutWrite(h, hdr, sizeof *hdr);
     if (mr != MMSYSERR_NOERROR)
         return mr;
-    if (!wt_wait_flag(&done_count, WAIT_MS)) {
-        print_error("waveOut: no WOM_DONE within %d ms (allocation failures during playback?)\n", WAIT_MS);
+    if (!notify_wait(n, hdr)) {
+        print_error("waveOut (%s): no WOM_DONE within %d ms (header flags %#x)\n", notify_names[n->kind], WAIT_MS,
+                    (unsigned)wt_flags(hdr));
         waveOutReset(h);
         return MMSYSERR_ERROR;
     }
-    if (!(wt_flags(hdr) & WHDR_DONE))
-        return MMSYSERR_ERROR;
-    return MMSYSERR_NOERROR;
+    return wt_flags(hdr) & WHDR_DONE ? MMSYSERR_NOERROR : MMSYSERR_ERROR;
 }
 
 static MMRESULT path_wave_out(void *context)
 {
     const out_case *c = context;
     wt_clear_output();
-    __atomic_store_n(&done_count, 0, __ATOMIC_RELEASE);
+    notify n;
+    if (!notify_begin(&n, c->kind)) {
+        notify_end(&n);
+        return MMSYSERR_NOMEM; /* CreateEvent failed */
+    }
     HWAVEOUT h = NULL;
-    MMRESULT mr = waveOutOpen(&h, c->device, c->format, (DWORD_PTR)on_wave, 0, CALLBACK_FUNCTION);
-    if (mr != MMSYSERR_NOERROR)
+    MMRESULT mr = waveOutOpen(&h, c->device, c->format, n.callback, 0, n.flags);
+    if (mr != MMSYSERR_NOERROR) {
+        notify_end(&n);
         return mr;
+    }
     BYTE *buffer = malloc(c->length);
     memcpy(buffer, c->data, c->length);
     WAVEHDR hdr = {.lpData = (LPSTR)buffer, .dwBufferLength = c->length};
     mr = waveOutPrepareHeader(h, &hdr, sizeof hdr);
     if (mr == MMSYSERR_NOERROR) {
-        mr = write_and_wait(h, &hdr);
+        mr = write_and_wait(h, &hdr, &n);
         MMRESULT un = waveOutUnprepareHeader(h, &hdr, sizeof hdr);
         if (mr == MMSYSERR_NOERROR)
             mr = un;
     }
     MMRESULT closed = waveOutClose(h);
     free(buffer);
+    notify_end(&n);
     if (closed != MMSYSERR_NOERROR) {
         print_error("waveOutClose: %u (the handle stays open)\n", (unsigned)closed);
         return closed;
@@ -126,10 +232,12 @@ static void wave_out_pcm(void **state)
 {
     (void)state;
     WAVEFORMATEX pcm = wt_pcm(8000, 1, 16);
-    out_case c = {0, &pcm, (const BYTE *)pcm_signal, sizeof pcm_signal, (const BYTE *)pcm_signal,
-                  sizeof pcm_signal};
-    long made = ts_sweep("waveOut PCM", path_wave_out, &c, out_allowed);
-    print_message("waveOut device 0 PCM open..close: %ld allocations\n", made);
+    for (notify_kind kind = NOTIFY_FUNCTION; kind <= NOTIFY_THREAD; kind++) {
+        out_case c = {0, &pcm, (const BYTE *)pcm_signal, sizeof pcm_signal, (const BYTE *)pcm_signal,
+                      sizeof pcm_signal, kind};
+        long made = ts_sweep(notify_names[kind], path_wave_out, &c, out_allowed);
+        print_message("waveOut device 0 PCM open..close, %s: %ld allocations\n", notify_names[kind], made);
+    }
 }
 
 /* 8000 Hz mono 16-bit PCM -> the format acmFormatSuggest gives for `tag` (returned, in *pair). */
@@ -167,12 +275,44 @@ static void wave_out_mapper_ima(void **state)
     assert_int_equal(ts_acm_convert_all(&back, encoded, encoded_length, 0, &decoded, &decoded_length),
                      MMSYSERR_NOERROR);
     assert_int_equal(decoded_length, frames * 2);
-    out_case c = {WAVE_MAPPER, ima, encoded, (DWORD)encoded_length, decoded, decoded_length};
+    out_case c = {WAVE_MAPPER, ima, encoded, (DWORD)encoded_length, decoded, decoded_length, NOTIFY_FUNCTION};
     long made = ts_sweep("waveOut WAVE_MAPPER IMA", path_wave_out, &c, out_allowed);
     print_message("waveOut WAVE_MAPPER IMA ADPCM open..close: %ld allocations\n", made);
     free(source);
     free(encoded);
     free(decoded);
+}
+
+/* 8-bit stereo PCM through WAVE_MAPPER (the driver takes 16-bit only: the mapper converts with
+ * the ACM's PCM converter), heard through CALLBACK_THREAD. */
+static void wave_out_mapper_pcm8(void **state)
+{
+    (void)state;
+    WAVEFORMATEX client = wt_pcm(11025, 2, 8);
+    HWAVEOUT h = NULL;
+    assert_int_equal(waveOutOpen(&h, WAVE_MAPPER, &client, 0, 0, CALLBACK_NULL), MMSYSERR_NOERROR);
+    WAVEFORMATEX inner;
+    memset(&inner, 0, sizeof inner);
+    assert_int_equal(waveOutMessage(h, WODM_MAPPER_STATUS, WAVEOUT_MAPPER_STATUS_FORMAT, (DWORD_PTR)&inner),
+                     MMSYSERR_NOERROR);
+    assert_int_equal(waveOutClose(h), MMSYSERR_NOERROR);
+    assert_int_equal(inner.wFormatTag, WAVE_FORMAT_PCM);
+    assert_int_equal(inner.wBitsPerSample, 16);
+    assert_int_equal(inner.nSamplesPerSec, 11025);
+    BYTE data[2 * FRAMES];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (BYTE)(i * 37 + 5);
+    ts_pair pair;
+    memset(&pair, 0, sizeof pair);
+    memcpy(pair.src, &client, sizeof client);
+    memcpy(pair.dst, &inner, sizeof inner);
+    BYTE *expect = NULL;
+    size_t expect_length = 0;
+    assert_int_equal(ts_acm_convert_all(&pair, data, sizeof data, 0, &expect, &expect_length), MMSYSERR_NOERROR);
+    out_case c = {WAVE_MAPPER, &client, data, sizeof data, expect, expect_length, NOTIFY_THREAD};
+    long made = ts_sweep("waveOut WAVE_MAPPER PCM 8-bit", path_wave_out, &c, out_allowed);
+    print_message("waveOut WAVE_MAPPER 8-bit stereo PCM open..close, CALLBACK_THREAD: %ld allocations\n", made);
+    free(expect);
 }
 
 /* ---- waveIn ---------------------------------------------------------------------------------- */
@@ -421,6 +561,15 @@ static int setup(void **state)
 {
     (void)state;
     folder = wt_setup(NULL);
+    WNDCLASSA wc;
+    memset(&wc, 0, sizeof wc);
+    wc.lpfnWndProc = DefWindowProcA;
+    wc.lpszClassName = "fault_devices_window";
+    if (!RegisterClassA(&wc))
+        return -1;
+    window = CreateWindowExA(0, "fault_devices_window", "", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    MSG m;
+    PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE); /* gives this thread its queue (CALLBACK_THREAD) */
     wt_pattern(pcm_signal, FRAMES, 1000);
     make_sound_image();
     return 0;
@@ -429,6 +578,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
+    DestroyWindow(window);
     wt_teardown(folder);
     return 0;
 }
@@ -440,7 +590,8 @@ int main(int argc, char **argv)
         return load_child(strtol(argv[2], NULL, 10));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(caps_and_texts),     cmocka_unit_test(wave_out_pcm),
-        cmocka_unit_test(wave_out_mapper_ima), cmocka_unit_test(wave_in_pcm),
+        cmocka_unit_test(wave_out_mapper_ima), cmocka_unit_test(wave_out_mapper_pcm8),
+        cmocka_unit_test(wave_in_pcm),
         cmocka_unit_test(wave_in_mapper_mulaw), cmocka_unit_test(playsound_memory),
         cmocka_unit_test(manager_reload),     cmocka_unit_test(manager_first_load),
     };
