@@ -6,11 +6,14 @@
  *
  * Paths, over the suite's real-time wave test driver (tests/devices/wave_test_driver.h):
  * waveOut on device 0 in PCM (open, prepare, write, WOM_DONE, unprepare, close; the driver
- * plays the same bytes); the same through WAVE_MAPPER in IMA ADPCM (the mapper's ACM stream;
- * the driver plays what the ACM decodes); waveIn on device 0 in PCM and through WAVE_MAPPER
+ * plays the same bytes) under each callback kind (fault_notify.h); the same through
+ * WAVE_MAPPER in IMA ADPCM and in 8-bit PCM (the mapper's ACM stream; the driver plays what
+ * the ACM converts); a stream of four headers with pause, position, volume, restart and reset
+ * (device 0, and WAVE_MAPPER in 8-bit PCM); waveIn on device 0 in PCM and through WAVE_MAPPER
  * in mu-law (the driver's known signal, or the ACM's encoding of it); caps, device counts and
  * error texts; PlaySound of a memory image; the device manager's loading (after
- * pacm_dev_reset in this process, and the genuine first load of a fresh process, exec'd per N).
+ * pacm_dev_reset in this process, and the genuine first load of a fresh process per N, run
+ * with --first-load as its own ctest entry). The mixer has its own program (test_fault_mixer.c).
  * Buffers hold a few milliseconds of audio: each playback costs real time.
  */
 #include <setjmp.h>
@@ -22,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,6 +32,7 @@
 #include "common_int.h"
 #include "devices_int.h"
 #include "winuser.h"
+#include "fault_devices/fault_notify.h"
 #include "ts_fault.h"
 #include "wave/wave_test_util.h"
 
@@ -41,114 +44,6 @@ extern char **environ;
 
 static char *folder;
 static int16_t pcm_signal[FRAMES];
-
-/* ---- callbacks: count WOM_DONE / WIM_DATA ----------------------------------------------------- */
-
-static volatile int done_count;
-
-static void CALLBACK on_wave(HANDLE h, UINT msg, DWORD_PTR instance, DWORD_PTR p1, DWORD_PTR p2)
-{
-    (void)h, (void)instance, (void)p1, (void)p2;
-    if (msg == WOM_DONE || msg == WIM_DATA)
-        __atomic_store_n(&done_count, 1, __ATOMIC_RELEASE);
-}
-
-/* ---- how a waveOut client hears WOM_DONE: function, event, window or thread ------------------- */
-
-typedef enum notify_kind { NOTIFY_FUNCTION, NOTIFY_EVENT, NOTIFY_WINDOW, NOTIFY_THREAD } notify_kind;
-static const char *const notify_names[] = {"CALLBACK_FUNCTION", "CALLBACK_EVENT", "CALLBACK_WINDOW",
-                                           "CALLBACK_THREAD"};
-
-static HWND window; /* a message-only window of the test's thread (made in setup) */
-
-typedef struct notify {
-    notify_kind kind;
-    HANDLE event;
-    DWORD_PTR callback;
-    DWORD flags;
-} notify;
-
-/* The waveOutOpen arguments for `kind`; false (nothing made) when CreateEvent fails. */
-static bool notify_begin(notify *n, notify_kind kind)
-{
-    memset(n, 0, sizeof *n);
-    n->kind = kind;
-    __atomic_store_n(&done_count, 0, __ATOMIC_RELEASE);
-    switch (kind) {
-    case NOTIFY_FUNCTION:
-        n->callback = (DWORD_PTR)on_wave;
-        n->flags = CALLBACK_FUNCTION;
-        return true;
-    case NOTIFY_EVENT:
-        n->event = CreateEventA(NULL, FALSE, FALSE, NULL);
-        n->callback = (DWORD_PTR)n->event;
-        n->flags = CALLBACK_EVENT;
-        return n->event != NULL;
-    case NOTIFY_WINDOW:
-        n->callback = (DWORD_PTR)window;
-        n->flags = CALLBACK_WINDOW;
-        return true;
-    case NOTIFY_THREAD:
-    default:
-        n->callback = GetCurrentThreadId();
-        n->flags = CALLBACK_THREAD;
-        return true;
-    }
-}
-
-/* Takes the queued messages of this thread; true when MM_WOM_DONE for `hdr` was among them. */
-static bool drain_messages(const WAVEHDR *hdr)
-{
-    bool done = false;
-    MSG m;
-    while (PeekMessageA(&m, NULL, 0, 0, PM_REMOVE))
-        done = done || (m.message == MM_WOM_DONE && m.lParam == (LPARAM)hdr);
-    return done;
-}
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec * 1000.0 + (double)t.tv_nsec / 1e6;
-}
-
-/* Waits up to WAIT_MS for WOM_DONE of `hdr` in the way the client asked for it. (Under
- * injection the client's own WaitForSingleObject may fail for lack of memory: WAIT_FAILED,
- * the event's state untouched; it waits again.) */
-static bool notify_wait(const notify *n, const WAVEHDR *hdr)
-{
-    for (double start = now_ms(); now_ms() - start < WAIT_MS;) {
-        switch (n->kind) {
-        case NOTIFY_FUNCTION:
-            if (__atomic_load_n(&done_count, __ATOMIC_ACQUIRE))
-                return true;
-            wt_sleep_ms(2);
-            break;
-        case NOTIFY_EVENT: {
-            DWORD r = WaitForSingleObject(n->event, 2);
-            if (r == WAIT_OBJECT_0 && (wt_flags(hdr) & WHDR_DONE))
-                return true;
-            if (r == WAIT_FAILED)
-                wt_sleep_ms(2);
-            break;
-        }
-        default:
-            if (drain_messages(hdr))
-                return true;
-            wt_sleep_ms(2);
-            break;
-        }
-    }
-    return false;
-}
-
-static void notify_end(notify *n)
-{
-    if (n->event)
-        CloseHandle(n->event);
-    drain_messages(NULL);
-}
 
 /* ---- waveOut --------------------------------------------------------------------------------- */
 
@@ -180,8 +75,8 @@ static MMRESULT write_and_wait(HWAVEOUT h, WAVEHDR *hdr, const notify *n)
     MMRESULT mr = waveOutWrite(h, hdr, sizeof *hdr);
     if (mr != MMSYSERR_NOERROR)
         return mr;
-    if (!notify_wait(n, hdr)) {
-        print_error("waveOut (%s): no WOM_DONE within %d ms (header flags %#x)\n", notify_names[n->kind], WAIT_MS,
+    if (!fd_notify_wait(n, hdr, WAIT_MS)) {
+        print_error("waveOut (%s): no WOM_DONE within %d ms (header flags %#x)\n", fd_notify_names[n->kind], WAIT_MS,
                     (unsigned)wt_flags(hdr));
         waveOutReset(h);
         return MMSYSERR_ERROR;
@@ -194,14 +89,14 @@ static MMRESULT path_wave_out(void *context)
     const out_case *c = context;
     wt_clear_output();
     notify n;
-    if (!notify_begin(&n, c->kind)) {
-        notify_end(&n);
+    if (!fd_notify_begin(&n, c->kind)) {
+        fd_notify_end(&n);
         return MMSYSERR_NOMEM; /* CreateEvent failed */
     }
     HWAVEOUT h = NULL;
     MMRESULT mr = waveOutOpen(&h, c->device, c->format, n.callback, 0, n.flags);
     if (mr != MMSYSERR_NOERROR) {
-        notify_end(&n);
+        fd_notify_end(&n);
         return mr;
     }
     BYTE *buffer = malloc(c->length);
@@ -216,7 +111,7 @@ static MMRESULT path_wave_out(void *context)
     }
     MMRESULT closed = waveOutClose(h);
     free(buffer);
-    notify_end(&n);
+    fd_notify_end(&n);
     if (closed != MMSYSERR_NOERROR) {
         print_error("waveOutClose: %u (the handle stays open)\n", (unsigned)closed);
         return closed;
@@ -235,8 +130,8 @@ static void wave_out_pcm(void **state)
     for (notify_kind kind = NOTIFY_FUNCTION; kind <= NOTIFY_THREAD; kind++) {
         out_case c = {0, &pcm, (const BYTE *)pcm_signal, sizeof pcm_signal, (const BYTE *)pcm_signal,
                       sizeof pcm_signal, kind};
-        long made = ts_sweep(notify_names[kind], path_wave_out, &c, out_allowed);
-        print_message("waveOut device 0 PCM open..close, %s: %ld allocations\n", notify_names[kind], made);
+        long made = ts_sweep(fd_notify_names[kind], path_wave_out, &c, out_allowed);
+        print_message("waveOut device 0 PCM open..close, %s: %ld allocations\n", fd_notify_names[kind], made);
     }
 }
 
@@ -315,6 +210,106 @@ static void wave_out_mapper_pcm8(void **state)
     free(expect);
 }
 
+/* Streaming: four headers written while paused, position, volume, restart, every WOM_DONE,
+ * the position at the end, a reset of the idle device. */
+#define STREAM_HEADERS 4
+
+static MMRESULT stream_body(HWAVEOUT h, WAVEHDR *hdr, DWORD total)
+{
+    MMRESULT mr = waveOutPause(h);
+    for (int i = 0; i < STREAM_HEADERS && mr == MMSYSERR_NOERROR; i++)
+        mr = waveOutWrite(h, &hdr[i], sizeof hdr[i]);
+    MMTIME t = {.wType = TIME_BYTES};
+    DWORD volume = 0;
+    if (mr == MMSYSERR_NOERROR)
+        mr = waveOutGetPosition(h, &t, sizeof t);
+    if (mr == MMSYSERR_NOERROR)
+        mr = waveOutSetVolume(h, 0x80008000u);
+    if (mr == MMSYSERR_NOERROR)
+        mr = waveOutGetVolume(h, &volume);
+    if (mr == MMSYSERR_NOERROR)
+        mr = waveOutRestart(h);
+    if (mr != MMSYSERR_NOERROR)
+        return mr;
+    for (double start = fd_now_ms(); fd_now_ms() - start < WAIT_MS;) {
+        if (__atomic_load_n(&fd_done_count, __ATOMIC_ACQUIRE) == STREAM_HEADERS)
+            break;
+        wt_sleep_ms(2);
+    }
+    if (__atomic_load_n(&fd_done_count, __ATOMIC_ACQUIRE) != STREAM_HEADERS) {
+        print_error("stream: %d of %d WOM_DONE within %d ms\n", fd_done_count, STREAM_HEADERS, WAIT_MS);
+        return MMSYSERR_ERROR;
+    }
+    mr = waveOutGetPosition(h, &t, sizeof t);
+    if (mr == MMSYSERR_NOERROR && t.u.cb != total) {
+        print_error("stream: position %u at the end, %u written\n", (unsigned)t.u.cb, (unsigned)total);
+        mr = MMSYSERR_ERROR;
+    }
+    return mr == MMSYSERR_NOERROR ? waveOutReset(h) : mr;
+}
+
+static MMRESULT path_stream(void *context)
+{
+    const out_case *c = context;
+    wt_clear_output();
+    __atomic_store_n(&fd_done_count, 0, __ATOMIC_RELEASE);
+    HWAVEOUT h = NULL;
+    MMRESULT mr = waveOutOpen(&h, c->device, c->format, (DWORD_PTR)fd_on_wave, 0, CALLBACK_FUNCTION);
+    if (mr != MMSYSERR_NOERROR)
+        return mr;
+    WAVEHDR hdr[STREAM_HEADERS];
+    memset(hdr, 0, sizeof hdr);
+    DWORD piece = c->length / STREAM_HEADERS;
+    int prepared = 0;
+    for (; prepared < STREAM_HEADERS && mr == MMSYSERR_NOERROR; prepared++) {
+        hdr[prepared].lpData = (LPSTR)(c->data + (size_t)prepared * piece);
+        hdr[prepared].dwBufferLength = piece;
+        mr = waveOutPrepareHeader(h, &hdr[prepared], sizeof hdr[prepared]);
+    }
+    if (mr == MMSYSERR_NOERROR)
+        mr = stream_body(h, hdr, piece * STREAM_HEADERS);
+    else
+        prepared--; /* the last one failed */
+    if (mr != MMSYSERR_NOERROR)
+        waveOutReset(h);
+    for (int i = 0; i < prepared; i++) {
+        MMRESULT un = waveOutUnprepareHeader(h, &hdr[i], sizeof hdr[i]);
+        if (mr == MMSYSERR_NOERROR)
+            mr = un;
+    }
+    MMRESULT closed = waveOutClose(h);
+    if (closed != MMSYSERR_NOERROR) {
+        print_error("waveOutClose: %u (the handle stays open)\n", (unsigned)closed);
+        return closed;
+    }
+    if (mr == MMSYSERR_NOERROR)
+        mr = check_played(c->expect, c->expect_length, "stream");
+    return mr;
+}
+
+static void wave_out_stream(void **state)
+{
+    (void)state;
+    WAVEFORMATEX pcm = wt_pcm(8000, 1, 16);
+    out_case c = {0, &pcm, (const BYTE *)pcm_signal, sizeof pcm_signal, (const BYTE *)pcm_signal,
+                  sizeof pcm_signal, NOTIFY_FUNCTION};
+    long made = ts_sweep("waveOut stream", path_stream, &c, out_allowed);
+    print_message("waveOut device 0 stream (4 headers, pause, position, volume, restart, reset): %ld allocations\n",
+                  made);
+    /* The same through WAVE_MAPPER in 8-bit PCM (four conversions). */
+    WAVEFORMATEX pcm8 = wt_pcm(8000, 1, 8);
+    BYTE data[FRAMES];
+    BYTE expect[2 * FRAMES];
+    for (size_t i = 0; i < FRAMES; i++) {
+        data[i] = (BYTE)(i * 7 + 3);
+        int16_t sample = (int16_t)((data[i] - 128) << 8);
+        memcpy(expect + 2 * i, &sample, 2);
+    }
+    out_case mapped = {WAVE_MAPPER, &pcm8, data, sizeof data, expect, sizeof expect, NOTIFY_FUNCTION};
+    made = ts_sweep("waveOut WAVE_MAPPER stream", path_stream, &mapped, out_allowed);
+    print_message("waveOut WAVE_MAPPER 8-bit stream: %ld allocations\n", made);
+}
+
 /* ---- waveIn ---------------------------------------------------------------------------------- */
 
 typedef struct in_case {
@@ -329,7 +324,7 @@ static MMRESULT record_and_wait(HWAVEIN h, WAVEHDR *hdr)
     MMRESULT mr = waveInAddBuffer(h, hdr, sizeof *hdr);
     if (mr == MMSYSERR_NOERROR)
         mr = waveInStart(h);
-    if (mr == MMSYSERR_NOERROR && !wt_wait_flag(&done_count, WAIT_MS)) {
+    if (mr == MMSYSERR_NOERROR && !wt_wait_flag(&fd_done_count, WAIT_MS)) {
         print_error("waveIn: no WIM_DATA within %d ms (allocation failures during recording?)\n", WAIT_MS);
         mr = MMSYSERR_ERROR;
     }
@@ -343,9 +338,9 @@ static MMRESULT record_and_wait(HWAVEIN h, WAVEHDR *hdr)
 static MMRESULT path_wave_in(void *context)
 {
     const in_case *c = context;
-    __atomic_store_n(&done_count, 0, __ATOMIC_RELEASE);
+    __atomic_store_n(&fd_done_count, 0, __ATOMIC_RELEASE);
     HWAVEIN h = NULL;
-    MMRESULT mr = waveInOpen(&h, c->device, c->format, (DWORD_PTR)on_wave, 0, CALLBACK_FUNCTION);
+    MMRESULT mr = waveInOpen(&h, c->device, c->format, (DWORD_PTR)fd_on_wave, 0, CALLBACK_FUNCTION);
     if (mr != MMSYSERR_NOERROR)
         return mr;
     BYTE *buffer = calloc(1, c->length);
@@ -567,7 +562,7 @@ static int setup(void **state)
     wc.lpszClassName = "fault_devices_window";
     if (!RegisterClassA(&wc))
         return -1;
-    window = CreateWindowExA(0, "fault_devices_window", "", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    fd_window = CreateWindowExA(0, "fault_devices_window", "", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
     MSG m;
     PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE); /* gives this thread its queue (CALLBACK_THREAD) */
     wt_pattern(pcm_signal, FRAMES, 1000);
@@ -578,7 +573,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    DestroyWindow(window);
+    DestroyWindow(fd_window);
     wt_teardown(folder);
     return 0;
 }
@@ -596,6 +591,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(caps_and_texts),     cmocka_unit_test(wave_out_pcm),
         cmocka_unit_test(wave_out_mapper_ima), cmocka_unit_test(wave_out_mapper_pcm8),
+        cmocka_unit_test(wave_out_stream),
         cmocka_unit_test(wave_in_pcm),
         cmocka_unit_test(wave_in_mapper_mulaw), cmocka_unit_test(playsound_memory),
         cmocka_unit_test(manager_reload),     cmocka_unit_test(manager_first_load),
