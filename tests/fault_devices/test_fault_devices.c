@@ -302,7 +302,7 @@ static void wave_out_stream(void **state)
     BYTE expect[2 * FRAMES];
     for (size_t i = 0; i < FRAMES; i++) {
         data[i] = (BYTE)(i * 7 + 3);
-        int16_t sample = (int16_t)((data[i] - 128) << 8);
+        int16_t sample = (int16_t)((data[i] - 128) * 256);
         memcpy(expect + 2 * i, &sample, 2);
     }
     out_case mapped = {WAVE_MAPPER, &pcm8, data, sizeof data, expect, sizeof expect, NOTIFY_FUNCTION};
