@@ -27,6 +27,7 @@ MTD_EXPORT void midi_test_driver_inject(UINT device, const BYTE *bytes, size_t s
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static UINT out_count = 1, in_count = 1;
 static char tag[16] = "test";
+static int synth_device = -1; /* knob synth=N: that output reports MOD_SWSYNTH */
 static midi_test_event *events;
 static size_t event_count;
 static DWORD volume[MTD_MAX];
@@ -98,6 +99,8 @@ static void parse_knobs(LPCWSTR args)
             out_count = (UINT)n;
         else if (strncmp(word, "in=", 3) == 0 && n >= 0 && n <= MTD_MAX)
             in_count = (UINT)n;
+        else if (strncmp(word, "synth=", 6) == 0)
+            synth_device = n;
         else if (strncmp(word, "tag=", 4) == 0)
             snprintf(tag, sizeof tag, "%s", word + 4);
     }
@@ -166,6 +169,8 @@ static DWORD out_caps(UINT dev, MIDIOUTCAPSW *caps, DWORD_PTR size)
     MIDIOUTCAPSW c = {.wMid = 0xFF, .wPid = 0x42, .vDriverVersion = 0x0100, .wTechnology = MOD_MIDIPORT,
                       .wChannelMask = 0xFFFF, .dwSupport = MIDICAPS_VOLUME | MIDICAPS_LRVOLUME};
     put_name(c.szPname, "Out", dev);
+    if ((int)dev == synth_device)
+        c.wTechnology = MOD_SWSYNTH;
     memcpy(caps, &c, size < sizeof c ? size : sizeof c);
     return MMSYSERR_NOERROR;
 }
