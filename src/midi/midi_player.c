@@ -74,7 +74,7 @@ static void player_free(pacm_midi_player *player)
 /* Play time now, in µs. Lock held. */
 static uint64_t now_us(const pacm_midi_player *player)
 {
-    if (player->state == PAUSED)
+    if (player->state != PLAYING)
         return player->played_us;
     return player->played_us + (pacm_timer_now_ns() - player->run_start_ns) / 1000u;
 }
@@ -218,7 +218,7 @@ static bool step(pacm_midi *midi, pacm_midi_player *player)
 {
     if (player->quit)
         return false;
-    if (player->state == PAUSED || !player->head) {
+    if (player->state != PLAYING || !player->head) {
         pthread_cond_wait(&player->wake, &player->lock);
         return true;
     }
@@ -321,6 +321,10 @@ MMRESULT pacm_midi_player_queue(pacm_midi *midi, LPMIDIHDR header)
     header->lpNext = NULL;
     pacm_midi_flags_change(header, MHDR_ISSTRM | MHDR_INQUEUE, MHDR_DONE);
     pthread_mutex_lock(&player->lock);
+    if (player->state == STOPPED) {
+        player->run_start_ns = pacm_timer_now_ns(); /* a stopped stream plays a new buffer at once */
+        player->state = PLAYING;
+    }
     if (player->tail)
         player->tail->next = q;
     else
@@ -348,7 +352,7 @@ void pacm_midi_player_restart(pacm_midi *midi)
 {
     pacm_midi_player *player = midi->player;
     pthread_mutex_lock(&player->lock);
-    if (player->state == PAUSED) {
+    if (player->state != PLAYING) {
         player->run_start_ns = pacm_timer_now_ns();
         player->state = PLAYING;
         pthread_cond_broadcast(&player->wake);
@@ -356,8 +360,9 @@ void pacm_midi_player_restart(pacm_midi *midi)
     pthread_mutex_unlock(&player->lock);
 }
 
-/* Position 0, notes off, every buffer given back (in order). A stream that was playing stays
- * "stopped", not paused: a new buffer plays at once (as Windows 9x-era winmm and Wine do). */
+/* Position 0, notes off, every buffer given back (in order). A stream that was playing is then
+ * "stopped", not paused: its clock stands at 0 until a new buffer comes, which plays at once,
+ * without midiStreamRestart (as Wine's winmm does). */
 void pacm_midi_player_stop(pacm_midi *midi)
 {
     pacm_midi_player *player = midi->player;

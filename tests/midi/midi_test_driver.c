@@ -25,6 +25,7 @@ MTD_EXPORT void midi_test_driver_clear(void);
 MTD_EXPORT void midi_test_driver_inject(UINT device, const BYTE *bytes, size_t size);
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t idle = PTHREAD_COND_INITIALIZER; /* an input's callbacks have returned */
 static UINT out_count = 1, in_count = 1;
 static char tag[16] = "test";
 static int synth_device = -1; /* knob synth=N: that output reports MOD_SWSYNTH */
@@ -45,6 +46,8 @@ typedef struct port {
     BYTE data[2]; /* data bytes collected */
     int have;
     bool sysex;
+    bool closing;
+    int busy; /* input callbacks running outside the lock */
 } port;
 
 static port outs[MTD_MAX], ins[MTD_MAX];
@@ -242,9 +245,12 @@ static void return_head(port *p)
     memmove(p->queue, p->queue + 1, (size_t)(--p->queued) * sizeof *p->queue);
     header->dwFlags = (header->dwFlags & ~(DWORD)MHDR_INQUEUE) | MHDR_DONE;
     DWORD ms = (DWORD)((now_ns() - p->start_ns) / 1000000u);
+    p->busy++;
     pthread_mutex_unlock(&lock);
     notify(p, MIM_LONGDATA, (DWORD_PTR)header, ms);
     pthread_mutex_lock(&lock);
+    p->busy--;
+    pthread_cond_broadcast(&idle);
 }
 
 static void sysex_byte(port *p, BYTE byte)
@@ -267,9 +273,12 @@ static int data_bytes(BYTE status)
 static void short_message(port *p, DWORD message)
 {
     DWORD ms = (DWORD)((now_ns() - p->start_ns) / 1000000u);
+    p->busy++;
     pthread_mutex_unlock(&lock);
     notify(p, MIM_DATA, message, ms);
     pthread_mutex_lock(&lock);
+    p->busy--;
+    pthread_cond_broadcast(&idle);
 }
 
 static void input_byte(port *p, BYTE byte)
@@ -321,7 +330,7 @@ void midi_test_driver_inject(UINT device, const BYTE *bytes, size_t size)
         return;
     port *p = &ins[device];
     pthread_mutex_lock(&lock);
-    for (size_t i = 0; i < size && p->open && p->started; i++)
+    for (size_t i = 0; i < size && p->open && !p->closing && p->started; i++)
         input_byte(p, bytes[i]);
     pthread_mutex_unlock(&lock);
 }
@@ -362,6 +371,10 @@ static DWORD in_close(port *p)
         pthread_mutex_unlock(&lock);
         return MIDIERR_STILLPLAYING;
     }
+    /* No callback may run after close returns: wait for those of other threads. */
+    p->closing = true;
+    while (p->busy > 0)
+        pthread_cond_wait(&idle, &lock);
     pthread_mutex_unlock(&lock);
     notify(p, MIM_CLOSE, 0, 0);
     pthread_mutex_lock(&lock);
