@@ -9,6 +9,7 @@
  * accumulates; the thread sleeps on absolute CLOCK_MONOTONIC deadlines (no drift). Any control
  * call (pause, stop, close, a tempo change) wakes it, so absurd deltas never hold anything up.
  */
+#include <sched.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -250,8 +251,20 @@ static bool step(pacm_midi *midi, pacm_midi_player *player)
     return true;
 }
 
+/* Best effort: real-time scheduling for punctual events (refused without the rights: then the
+ * player runs at normal priority). */
+static void raise_priority(void)
+{
+    int low = sched_get_priority_min(SCHED_FIFO), high = sched_get_priority_max(SCHED_FIFO);
+    if (low < 0 || high < low)
+        return;
+    struct sched_param param = {.sched_priority = low + (high - low) / 2};
+    (void)pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);
+}
+
 static void *player_main(void *arg)
 {
+    raise_priority();
     pacm_midi *midi = arg;
     pacm_midi_player *player = midi->player;
     pthread_mutex_lock(&player->lock);
