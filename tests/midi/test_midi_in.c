@@ -59,6 +59,38 @@ static void open_checks(void **state)
     assert_int_equal(midiInClose(hmi), MMSYSERR_NOERROR);
     assert_int_equal(seen.msgs[1], MIM_CLOSE);
     assert_int_equal(midiInClose(hmi), MMSYSERR_INVALHANDLE);
+    /* Other callback kinds pass through winmm's interposed callback. */
+    HANDLE event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    assert_int_equal(midiInOpen(&hmi, 0, (DWORD_PTR)event, 0, CALLBACK_EVENT), MMSYSERR_NOERROR);
+    assert_int_equal(WaitForSingleObject(event, 0), WAIT_OBJECT_0);
+    assert_int_equal(midiInStart(hmi), MMSYSERR_NOERROR);
+    static const BYTE note[] = {0x90, 0x3C, 0x64};
+    mt_inject(0, note, sizeof note);
+    assert_int_equal(WaitForSingleObject(event, 0), WAIT_OBJECT_0);
+    assert_int_equal(midiInClose(hmi), MMSYSERR_NOERROR);
+    CloseHandle(event);
+    MSG m;
+    PeekMessageA(&m, NULL, 0, 0, PM_NOREMOVE);
+    assert_int_equal(midiInOpen(&hmi, 0, GetCurrentThreadId(), 0, CALLBACK_THREAD), MMSYSERR_NOERROR);
+    assert_int_equal(midiInStart(hmi), MMSYSERR_NOERROR);
+    mt_inject(0, note, sizeof note);
+    assert_int_equal(midiInClose(hmi), MMSYSERR_NOERROR);
+    UINT got[3];
+    LPARAM data = 0;
+    int count = 0;
+    while (count < 3 && PeekMessageA(&m, NULL, 0, 0, PM_REMOVE)) {
+        if (m.message >= MM_MIM_OPEN && m.message <= MM_MIM_LONGDATA) {
+            assert_int_equal(m.wParam, (WPARAM)hmi);
+            if (m.message == MM_MIM_DATA)
+                data = m.lParam;
+            got[count++] = m.message;
+        }
+    }
+    assert_int_equal(count, 3);
+    assert_int_equal(got[0], MM_MIM_OPEN);
+    assert_int_equal(got[1], MM_MIM_DATA);
+    assert_int_equal(got[2], MM_MIM_CLOSE);
+    assert_int_equal(data, 0x643C90);
 }
 
 static void short_data(void **state)
