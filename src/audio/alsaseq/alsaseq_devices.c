@@ -10,9 +10,11 @@
  * the process: each scan appends new ports and marks the ones that went away.
  */
 #include <alsa/asoundlib.h>
+#include <errno.h>
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "alsaseq_int.h"
 #include "audio_int.h"
@@ -48,6 +50,12 @@ static void open_locked(void)
     if (seq_tried)
         return;
     seq_tried = true;
+    /* alsa-lib's sequencer is the kernel's (/dev/snd/seq, a fixed path): without it,
+     * snd_seq_open would fail after printing an "ALSA lib" error on stderr. */
+    if (access("/dev/snd/seq", F_OK) != 0) {
+        pacm_log_debug("alsaseq.drv: no ALSA sequencer (/dev/snd/seq: %s): no MIDI devices", strerror(errno));
+        return;
+    }
     int error = snd_seq_open(&seq, "default", SND_SEQ_OPEN_DUPLEX, SND_SEQ_NONBLOCK);
     if (error < 0) {
         seq = NULL;

@@ -126,7 +126,7 @@ static DWORD in_connect(seq_in *in, int client, int port)
         return MMSYSERR_NODRIVER;
     }
     snd_seq_set_client_name(in->seq, "portacm midiIn");
-    int own = snd_seq_create_simple_port(in->seq, "midiIn", SND_SEQ_PORT_CAP_WRITE | SND_SEQ_PORT_CAP_SUBS_WRITE,
+    int own = snd_seq_create_simple_port(in->seq, "midiIn", SND_SEQ_PORT_CAP_WRITE | SND_SEQ_PORT_CAP_SUBS_WRITE | SND_SEQ_PORT_CAP_NO_EXPORT,
                                          SND_SEQ_PORT_TYPE_MIDI_GENERIC | SND_SEQ_PORT_TYPE_APPLICATION);
     if (own < 0 || snd_midi_event_new(16, &in->decoder) < 0)
         return MMSYSERR_NOMEM;
@@ -222,6 +222,21 @@ static DWORD in_add_buffer(seq_in *in, MIDIHDR *header, DWORD_PTR size)
     return MMSYSERR_NOERROR;
 }
 
+/* Stops input; a buffer partly filled with SysEx is returned (MIM_LONGDATA), empty ones stay
+ * queued. Nothing happens when input was not started. */
+static void in_stop(seq_in *in)
+{
+    pthread_mutex_lock(&in->lock);
+    MIDIHDR *partial = NULL;
+    if (in->started && in->queue && in->queue->dwBytesRecorded)
+        partial = pacm_alsaseq_queue_pop(&in->queue);
+    in->started = false;
+    in->parser.in_sysex = false;
+    pthread_mutex_unlock(&in->lock);
+    if (partial)
+        notify(in, MIM_LONGDATA, (DWORD_PTR)partial, (DWORD)(pacm_alsaseq_now_ms() - in->start_ms));
+}
+
 /* Stops input and returns every queued buffer (empty ones too) as MIM_LONGDATA. */
 static DWORD in_reset(seq_in *in)
 {
@@ -257,9 +272,7 @@ static DWORD in_instance_message(UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_P
         pthread_mutex_unlock(&in->lock);
         break;
     case MIDM_STOP:
-        pthread_mutex_lock(&in->lock);
-        in->started = false;
-        pthread_mutex_unlock(&in->lock);
+        in_stop(in);
         break;
     case MIDM_RESET:
         result = in_reset(in);

@@ -121,7 +121,7 @@ static DWORD out_open(UINT dev, DWORD_PTR *user, const MIDIOPENDESC *desc, DWORD
     snd_seq_t *seq = pacm_alsaseq_lock();
     DWORD result = seq ? MMSYSERR_NOERROR : MMSYSERR_NODRIVER;
     if (seq) {
-        out->port = snd_seq_create_simple_port(seq, "midiOut", SND_SEQ_PORT_CAP_READ | SND_SEQ_PORT_CAP_SUBS_READ,
+        out->port = snd_seq_create_simple_port(seq, "midiOut", SND_SEQ_PORT_CAP_READ | SND_SEQ_PORT_CAP_SUBS_READ | SND_SEQ_PORT_CAP_NO_EXPORT,
                                                SND_SEQ_PORT_TYPE_MIDI_GENERIC | SND_SEQ_PORT_TYPE_APPLICATION);
         if (out->port < 0)
             result = MMSYSERR_NOMEM;
