@@ -43,6 +43,10 @@ static void take_byte(seq_in *in, BYTE byte, DWORD stamp, bool more)
 {
     for (;;) {
         pthread_mutex_lock(&in->lock);
+        if (!in->started) { /* stopped or reset meanwhile */
+            pthread_mutex_unlock(&in->lock);
+            return;
+        }
         DWORD message = 0;
         alsaseq_parsed parsed = pacm_alsaseq_parse(&in->parser, byte, &message);
         MIDIHDR *done = NULL;
