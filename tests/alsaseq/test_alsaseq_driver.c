@@ -262,6 +262,13 @@ static void test_output_delivery(void **state)
     MIDIOUTCAPSW caps;
     assert_int_equal(pacm_alsaseq_mod_message(dev, MODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps), 0);
     assert_int_equal(caps.wTechnology, MOD_MIDIPORT);
+    assert_int_equal(caps.wChannelMask, 0xFFFF);
+    assert_int_equal(pacm_alsaseq_mod_message(dev, MODM_GETDEVCAPS, 0, 0, sizeof caps), MMSYSERR_INVALPARAM);
+    MIDIOUTCAPSW part;
+    memset(&part, 0xAB, sizeof part);
+    assert_int_equal(pacm_alsaseq_mod_message(dev, MODM_GETDEVCAPS, 0, (DWORD_PTR)&part, 4), MMSYSERR_NOERROR);
+    assert_int_equal(part.wMid, caps.wMid);
+    assert_int_equal(part.vDriverVersion, 0xABABABABu); /* only the 4 bytes asked for */
     MIDIOPENDESC desc = open_desc();
     DWORD_PTR user = 0;
     note_count = 0;

@@ -7,6 +7,7 @@
  * milliseconds since MIDM_START, taken when the thread receives the event.
  */
 #include <alsa/asoundlib.h>
+#include <errno.h>
 #include <poll.h>
 #include <stddef.h>
 #include <sys/eventfd.h>

@@ -5,6 +5,7 @@
  * header is not touched afterwards).
  */
 #include <alsa/asoundlib.h>
+#include <errno.h>
 #include <poll.h>
 #include <stddef.h>
 
