@@ -33,7 +33,8 @@ static bool skip_without_seq(const char *what)
 {
     if (have_seq)
         return false;
-    printf("SKIP: /dev/snd/seq is %s: %s\n", seq_node ? "there but the test's client could not be made" : "absent", what);
+    const char *why = seq_node ? "there but the test's client could not be made" : "absent";
+    printf("SKIP: /dev/snd/seq is %s: %s\n", why, what);
     fflush(stdout);
     return true;
 }

@@ -132,7 +132,9 @@ alsaseq_parsed pacm_alsaseq_parse(alsaseq_parser *parser, BYTE byte, DWORD *mess
     parser->bytes[parser->have++] = byte;
     if (parser->have < parser->need)
         return ALSASEQ_NOTHING;
-    *message = parser->bytes[0] | (DWORD)parser->bytes[1] << 8 | (parser->need == 3 ? (DWORD)parser->bytes[2] << 16 : 0);
+    *message = parser->bytes[0] | (DWORD)parser->bytes[1] << 8;
+    if (parser->need == 3)
+        *message |= (DWORD)parser->bytes[2] << 16;
     parser->have = 0;
     return ALSASEQ_SHORT;
 }

@@ -131,7 +131,8 @@ static DWORD in_connect(seq_in *in, int client, int port)
         return MMSYSERR_NODRIVER;
     }
     snd_seq_set_client_name(in->seq, "portacm midiIn");
-    int own = snd_seq_create_simple_port(in->seq, "midiIn", SND_SEQ_PORT_CAP_WRITE | SND_SEQ_PORT_CAP_SUBS_WRITE | SND_SEQ_PORT_CAP_NO_EXPORT,
+    unsigned caps = SND_SEQ_PORT_CAP_WRITE | SND_SEQ_PORT_CAP_SUBS_WRITE | SND_SEQ_PORT_CAP_NO_EXPORT;
+    int own = snd_seq_create_simple_port(in->seq, "midiIn", caps,
                                          SND_SEQ_PORT_TYPE_MIDI_GENERIC | SND_SEQ_PORT_TYPE_APPLICATION);
     if (own < 0 || snd_midi_event_new(16, &in->decoder) < 0)
         return MMSYSERR_NOMEM;

@@ -122,7 +122,8 @@ static DWORD out_open(UINT dev, DWORD_PTR *user, const MIDIOPENDESC *desc, DWORD
     snd_seq_t *seq = pacm_alsaseq_lock();
     DWORD result = seq ? MMSYSERR_NOERROR : MMSYSERR_NODRIVER;
     if (seq) {
-        out->port = snd_seq_create_simple_port(seq, "midiOut", SND_SEQ_PORT_CAP_READ | SND_SEQ_PORT_CAP_SUBS_READ | SND_SEQ_PORT_CAP_NO_EXPORT,
+        unsigned caps = SND_SEQ_PORT_CAP_READ | SND_SEQ_PORT_CAP_SUBS_READ | SND_SEQ_PORT_CAP_NO_EXPORT;
+        out->port = snd_seq_create_simple_port(seq, "midiOut", caps,
                                                SND_SEQ_PORT_TYPE_MIDI_GENERIC | SND_SEQ_PORT_TYPE_APPLICATION);
         if (out->port < 0)
             result = MMSYSERR_NOMEM;
@@ -132,8 +133,11 @@ static DWORD out_open(UINT dev, DWORD_PTR *user, const MIDIOPENDESC *desc, DWORD
         }
         pacm_alsaseq_unlock();
     }
-    if (result == MMSYSERR_NOERROR && !(out->handle = pacm_handle_create(PACM_ALSASEQ_OUT_HANDLE_TYPE, out, out_destroy)))
-        result = MMSYSERR_NOMEM;
+    if (result == MMSYSERR_NOERROR) {
+        out->handle = pacm_handle_create(PACM_ALSASEQ_OUT_HANDLE_TYPE, out, out_destroy);
+        if (!out->handle)
+            result = MMSYSERR_NOMEM;
+    }
     if (result != MMSYSERR_NOERROR) {
         if (out->port >= 0 && result == MMSYSERR_NOMEM && (seq = pacm_alsaseq_lock())) {
             snd_seq_delete_simple_port(seq, out->port);
