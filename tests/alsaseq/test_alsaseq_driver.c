@@ -331,6 +331,33 @@ static void send_from_source(snd_seq_event_t *event)
     assert_true(snd_seq_event_output_direct(test_seq, event) >= 0);
 }
 
+/* Stop returns the buffer a SysEx is filling (h3, queued first), not the empty ones; reset
+ * returns the empty ones too. Two MIM_LONGDATA came before. */
+static void check_stop_and_reset(UINT dev, DWORD_PTR user, MIDIHDR *h3)
+{
+    snd_seq_event_t event;
+    /* stop returns the buffer a SysEx is filling, not the empty ones */
+    unsigned char unfinished[] = {0xF0, 0x01};
+    snd_seq_ev_clear(&event);
+    snd_seq_ev_set_sysex(&event, sizeof unfinished, unfinished);
+    send_from_source(&event);
+    for (int i = 0; i < 200 && h3->dwBytesRecorded < 2; i++)
+        usleep(10000);
+    char d4[4];
+    MIDIHDR h4 = {.lpData = d4, .dwBufferLength = 4, .dwFlags = MHDR_PREPARED};
+    assert_int_equal(pacm_alsaseq_mid_message(dev, MIDM_ADDBUFFER, user, (DWORD_PTR)&h4, sizeof h4), 0);
+    assert_int_equal(pacm_alsaseq_mid_message(dev, MIDM_STOP, user, 0, 0), MMSYSERR_NOERROR);
+    assert_int_equal(count_of(MIM_LONGDATA), 3);
+    assert_int_equal(h3->dwBytesRecorded, 2);
+    assert_int_equal(h3->dwFlags, MHDR_PREPARED | MHDR_DONE);
+    assert_int_equal(h4.dwFlags, MHDR_PREPARED | MHDR_INQUEUE);
+    /* reset returns the empty buffer too */
+    assert_int_equal(pacm_alsaseq_mid_message(dev, MIDM_RESET, user, 0, 0), MMSYSERR_NOERROR);
+    assert_int_equal(count_of(MIM_LONGDATA), 4);
+    assert_int_equal(h4.dwBytesRecorded, 0);
+    assert_int_equal(h4.dwFlags, MHDR_PREPARED | MHDR_DONE);
+}
+
 static void test_input_delivery(void **state)
 {
     (void)state;
@@ -394,26 +421,7 @@ static void test_input_delivery(void **state)
     assert_int_equal(h2.dwBytesRecorded, 2);
     assert_memory_equal(d2, "\x01\xF7", 2);
     assert_int_equal(h1.dwFlags, MHDR_PREPARED | MHDR_DONE);
-    /* stop returns the buffer a SysEx is filling, not the empty ones */
-    unsigned char unfinished[] = {0xF0, 0x01};
-    snd_seq_ev_clear(&event);
-    snd_seq_ev_set_sysex(&event, sizeof unfinished, unfinished);
-    send_from_source(&event);
-    for (int i = 0; i < 200 && h3.dwBytesRecorded < 2; i++)
-        usleep(10000);
-    char d4[4];
-    MIDIHDR h4 = {.lpData = d4, .dwBufferLength = 4, .dwFlags = MHDR_PREPARED};
-    assert_int_equal(pacm_alsaseq_mid_message(dev, MIDM_ADDBUFFER, user, (DWORD_PTR)&h4, sizeof h4), 0);
-    assert_int_equal(pacm_alsaseq_mid_message(dev, MIDM_STOP, user, 0, 0), MMSYSERR_NOERROR);
-    assert_int_equal(count_of(MIM_LONGDATA), 3);
-    assert_int_equal(h3.dwBytesRecorded, 2);
-    assert_int_equal(h3.dwFlags, MHDR_PREPARED | MHDR_DONE);
-    assert_int_equal(h4.dwFlags, MHDR_PREPARED | MHDR_INQUEUE);
-    /* reset returns the empty buffer too */
-    assert_int_equal(pacm_alsaseq_mid_message(dev, MIDM_RESET, user, 0, 0), MMSYSERR_NOERROR);
-    assert_int_equal(count_of(MIM_LONGDATA), 4);
-    assert_int_equal(h4.dwBytesRecorded, 0);
-    assert_int_equal(h4.dwFlags, MHDR_PREPARED | MHDR_DONE);
+    check_stop_and_reset(dev, user, &h3);
     assert_int_equal(pacm_alsaseq_mid_message(dev, MIDM_CLOSE, user, 0, 0), MMSYSERR_NOERROR);
     assert_int_equal(count_of(MIM_CLOSE), 1);
 }
