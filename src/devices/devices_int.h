@@ -8,7 +8,7 @@
  * once), then the in-process drivers of portacm_device_driver_register in registration order.
  * When the drivers file names no device driver, the built-in audio drivers are used
  * (src/audio/audio_int.h: pulseaudio.drv, then alsa.drv, which is skipped when the PulseAudio
- * driver found a server). Each driver is opened with OpenDriver, then for each message
+ * driver found devices, then alsaseq.drv, the ALSA sequencer's MIDI ports). Each driver is opened with OpenDriver, then for each message
  * function present, in the order aux, mixer, midiIn, midiOut, waveIn, waveOut: DRVM_INIT, then
  * *_GETNUMDEVS (a result with a non-zero high word: that class contributes nothing). A driver
  * with no device in any class is closed again. At process exit, DRVM_EXIT then CloseDriver, in

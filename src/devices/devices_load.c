@@ -292,10 +292,14 @@ void pacm_dev_load_all(void)
         return;
     size_t count = 0;
     const pacm_audio_builtin *builtins = pacm_audio_builtins(&count);
+    bool pulse_found = false;
     for (size_t i = 0; builtins && i < count; i++) {
-        /* The second built-in (ALSA) only when the first (PulseAudio) found no device. */
-        if (load_and_append(builtins[i].name, NULL, builtins[i].name) && i == 0)
-            break;
+        /* alsa.drv (wave over ALSA) only when pulseaudio.drv found no device; the others always. */
+        if (pulse_found && strcmp(builtins[i].name, "alsa.drv") == 0)
+            continue;
+        bool found = load_and_append(builtins[i].name, NULL, builtins[i].name);
+        if (strcmp(builtins[i].name, "pulseaudio.drv") == 0)
+            pulse_found = found;
     }
 }
 
