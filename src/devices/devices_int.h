@@ -42,7 +42,11 @@ typedef enum pacm_dev_class {
 #define PACM_DEV_MAPPER ((UINT)-1)
 
 /* Loads the device drivers the first time it is called (thread-safe; later calls return at
- * once). Every function below calls it. */
+ * once). Every function below calls it. A load during which an allocation failed (registering
+ * the built-ins, reading the drivers file, opening or initialising a driver) is not kept: the
+ * drivers it opened are unloaded again (DRVM_EXIT, CloseDriver, last first) and the next call
+ * loads afresh, so a process whose first device call ran out of memory finds its devices once
+ * memory is back. A load that fails for another reason (a missing driver file) is final. */
 void pacm_dev_init(void);
 
 /* The number of devices of `cls` (the mapper not counted). */
