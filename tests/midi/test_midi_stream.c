@@ -365,6 +365,50 @@ static void hostile_buffers(void **state)
     assert_int_equal(seen.msgs[seen.count - 1], MOM_CLOSE);
 }
 
+/* Random buffers: midiStreamOut accepts or refuses each (INVALPARAM), whatever is accepted
+ * plays or comes back with Stop, and nothing hangs. */
+static void random_buffers(void **state)
+{
+    (void)state;
+    mt_seen seen = {0};
+    HMIDISTRM hms = open_stream(&seen);
+    unsigned seed = 12345;
+    static DWORD words[16][64];
+    MIDIHDR h[16];
+    int accepted = 0;
+    assert_int_equal(midiStreamRestart(hms), MMSYSERR_NOERROR);
+    for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < 16; i++) {
+            DWORD count = 3 + (seed % 40);
+            for (DWORD w = 0; w < count; w++) {
+                seed = seed * 1103515245u + 12345u;
+                DWORD value = seed ^ (seed >> 13);
+                /* small deltas, mostly short events, some tempo / long / callback flags */
+                words[i][w] = w % 3 == 0 ? value % 8 : w % 3 == 1 ? 0 : value & 0xC3FFFFFFu;
+            }
+            h[i] = (MIDIHDR){.lpData = (LPSTR)words[i], .dwBufferLength = sizeof words[i], .dwBytesRecorded = count * 4};
+            assert_int_equal(midiOutPrepareHeader((HMIDIOUT)hms, &h[i], sizeof h[i]), MMSYSERR_NOERROR);
+            MMRESULT r = midiStreamOut(hms, &h[i], sizeof h[i]);
+            assert_true(r == MMSYSERR_NOERROR || r == MMSYSERR_INVALPARAM);
+            accepted += r == MMSYSERR_NOERROR;
+        }
+        MIDIPROPTEMPO p = {.cbStruct = sizeof p, .dwTempo = seed % 2000};
+        assert_int_equal(midiStreamProperty(hms, (LPBYTE)&p, MIDIPROP_SET | MIDIPROP_TEMPO), MMSYSERR_NOERROR);
+        mt_sleep_ms(2);
+        uint64_t before = mt_now_ns();
+        assert_int_equal(midiStreamStop(hms), MMSYSERR_NOERROR);
+        assert_true(mt_now_ns() - before < 1500000000u);
+        for (int i = 0; i < 16; i++) {
+            assert_false(mt_flags(&h[i]) & MHDR_INQUEUE);
+            assert_int_equal(midiOutUnprepareHeader((HMIDIOUT)hms, &h[i], sizeof h[i]), MMSYSERR_NOERROR);
+        }
+        assert_int_equal(midiStreamRestart(hms), MMSYSERR_NOERROR);
+    }
+    assert_true(accepted > 0);
+    assert_int_equal(mt_count(&seen, MOM_DONE), accepted);
+    assert_int_equal(midiStreamClose(hms), MMSYSERR_NOERROR);
+}
+
 /* midiStreamClose from the stream's own MOM_POSITIONCB. */
 typedef struct closer {
     MMRESULT result;
@@ -415,6 +459,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(pause_restart_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(properties_and_position_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(hostile_buffers, setup, teardown),
+        cmocka_unit_test_setup_teardown(random_buffers, setup, teardown),
         cmocka_unit_test_setup_teardown(close_from_callback, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
