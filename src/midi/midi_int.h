@@ -107,8 +107,6 @@ MMRESULT pacm_midi_player_property(pacm_midi *midi, LPBYTE data, DWORD property)
 bool pacm_midi_stream_buffer_valid(const char *data, DWORD size);
 /* True when `header` is the player's own (a MEVT_LONGMSG being sent). */
 bool pacm_midi_player_header(const pacm_midi *midi, DWORD_PTR header);
-/* True when some buffer is queued on the stream. */
-bool pacm_midi_player_busy(pacm_midi *midi);
 
 /* ---- the mapper (midi_mapper.c) ---------------------------------------------------------- */
 void pacm_midi_mapper_install(void);

@@ -401,15 +401,6 @@ void pacm_midi_player_stop(pacm_midi *midi)
     }
 }
 
-bool pacm_midi_player_busy(pacm_midi *midi)
-{
-    pacm_midi_player *player = midi->player;
-    pthread_mutex_lock(&player->lock);
-    bool busy = player->head != NULL;
-    pthread_mutex_unlock(&player->lock);
-    return busy;
-}
-
 bool pacm_midi_player_header(const pacm_midi *midi, DWORD_PTR header)
 {
     return midi->player && header == (DWORD_PTR)&midi->player->long_header;
