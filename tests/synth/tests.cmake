@@ -12,3 +12,7 @@ portacm_test(synth_render SOURCES synth/test_synth_render.c LIBS portacm_synth_t
 portacm_test(synth_driver SOURCES synth/test_synth_driver.c LIBS portacm_synth_test_util portacm_pulse_test_util)
 portacm_uses_pulse(synth_driver)
 set_property(TEST synth_driver APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/usr/share/sounds/sf2/TimGM6mb.sf2")
+
+# SoundFont lookup ($PORTACM_SOUNDFONT, synth.ini, standard paths) and the driver without one.
+portacm_test(synth_soundfont SOURCES synth/test_synth_soundfont.c)
+set_property(TEST synth_soundfont APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/nonexistent/portacm-test.sf2")
