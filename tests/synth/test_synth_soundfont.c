@@ -28,6 +28,7 @@ static void test_no_soundfont_no_device(void **state)
     MIDIOPENDESC desc;
     DWORD_PTR user = 0;
     (void)state;
+    assert_non_null(getenv("PORTACM_SOUNDFONT")); /* tests.cmake sets it */
     assert_string_equal(getenv("PORTACM_SOUNDFONT"), "/nonexistent/portacm-test.sf2");
     assert_int_equal(pacm_synth_mod_message(0, MODM_GETNUMDEVS, 0, 0, 0), 0);
     assert_int_equal(pacm_synth_mod_message(0, MODM_GETDEVCAPS, 0, (DWORD_PTR)&caps, sizeof caps),
