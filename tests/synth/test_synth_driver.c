@@ -144,12 +144,13 @@ static void test_note_sounds_at_440_and_stops(void **state)
     DWORD_PTR user;
     int16_t *s;
     size_t frames, start, n = RATE * 3 / 10;
-    double pitch, held, after;
+    double pitch, held, after, t_record = pt_now_ms(), t_note, latency;
     (void)state;
     assert_non_null(rec);
     user = open_synth();
-    usleep(200000);
+    usleep(300000);
     assert_int_equal(send(user, PROGRAM(0, 73)), MMSYSERR_NOERROR);
+    t_note = pt_now_ms();
     assert_int_equal(send(user, NOTE_ON(0, 69, 110)), MMSYSERR_NOERROR);
     usleep(600000);
     assert_int_equal(send(user, NOTE_OFF(0, 69)), MMSYSERR_NOERROR);
@@ -158,8 +159,13 @@ static void test_note_sounds_at_440_and_stops(void **state)
     s = pt_record_stop(rec, &frames);
     assert_non_null(s);
     start = pt_first_above(s, frames, 2, 300);
-    print_message("recorded %zu frames, sound from frame %zu\n", frames, start);
     assert_true(start != (size_t)-1 && start + RATE * 17 / 10 < frames);
+    /* where the note starts in the recording against when it was sent: the latency through the
+     * wave device, plus the monitor's own capture delay (so an upper bound) */
+    latency = (double)start * 1000.0 / RATE - (t_note - t_record);
+    print_message("recorded %zu frames, sound from frame %zu: about %.0f ms after MODM_DATA\n", frames, start,
+                  latency);
+    assert_true(latency < 1000.0);
     pitch = st_pitch(s + (start + RATE / 10) * 2, n, 2, RATE);
     held = st_rms(s + (start + RATE / 10) * 2, n, 2, 0);
     after = st_rms(s + (start + RATE * 16 / 10) * 2, RATE / 10, 2, 0); /* 1 s after note-off */
