@@ -17,7 +17,3 @@ set_property(TEST synth_driver APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/u
 portacm_test(synth_soundfont SOURCES synth/test_synth_soundfont.c)
 set_property(TEST synth_soundfont APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/nonexistent/portacm-test.sf2")
 
-# In sanitizer builds: libinstpatch's one-time GObject registrations are not leaks of ours.
-foreach(t synth_render synth_driver synth_soundfont)
-  set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/synth/lsan.supp")
-endforeach()
