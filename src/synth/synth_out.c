@@ -209,11 +209,9 @@ static DWORD out_long(synth_open *o, MIDIHDR *hdr, DWORD_PTR size)
         return MMSYSERR_INVALPARAM;
     if (!(hdr->dwFlags & MHDR_PREPARED))
         return MIDIERR_UNPREPARED;
-    if (hdr->dwFlags & MHDR_INQUEUE)
-        return MIDIERR_STILLPLAYING;
-    hdr->dwFlags &= ~MHDR_DONE;
+    /* winmm has checked that the header was not queued and marked it MHDR_INQUEUE */
     pacm_synth_core_long(o->core, (const uint8_t *)hdr->lpData, hdr->dwBufferLength);
-    hdr->dwFlags |= MHDR_DONE;
+    hdr->dwFlags = (hdr->dwFlags & ~(DWORD)MHDR_INQUEUE) | MHDR_DONE;
     notify(o, MOM_DONE, (DWORD_PTR)hdr); /* the header is not touched after this */
     return MMSYSERR_NOERROR;
 }

@@ -17,3 +17,9 @@ set_property(TEST synth_driver APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/u
 portacm_test(synth_soundfont SOURCES synth/test_synth_soundfont.c)
 set_property(TEST synth_soundfont APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/nonexistent/portacm-test.sf2")
 
+
+# The synthesizer through midiOut* and the MIDI mapper (the MIDI layer installs it), into the
+# private PulseAudio server.
+portacm_test(synth_midiout SOURCES synth/test_synth_midiout.c LIBS portacm_synth_test_util portacm_pulse_test_util)
+portacm_uses_pulse(synth_midiout)
+set_property(TEST synth_midiout APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/usr/share/sounds/sf2/TimGM6mb.sf2")
