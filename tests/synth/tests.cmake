@@ -23,3 +23,12 @@ set_property(TEST synth_soundfont APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT
 portacm_test(synth_midiout SOURCES synth/test_synth_midiout.c LIBS portacm_synth_test_util portacm_pulse_test_util)
 portacm_uses_pulse(synth_midiout)
 set_property(TEST synth_midiout APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/usr/share/sounds/sf2/TimGM6mb.sf2")
+
+# STOPGAP for the MIDI layer's tests (tests/midi, owned by the midi part; move this there): they
+# count and address the devices of their MIDI test driver only, so they run without the
+# synthesizer's device (a SoundFont that does not exist gives the driver no device).
+foreach(t midi_out midi_in midi_stream midi_mapper stress_midi)
+  if(TEST ${t})
+    set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/nonexistent/no-synth-in-midi-tests.sf2")
+  endif()
+endforeach()
