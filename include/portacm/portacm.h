@@ -13,6 +13,7 @@
 #ifndef PORTACM_PORTACM_H
 #define PORTACM_PORTACM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define PORTACM_VERSION_MAJOR 0
@@ -104,6 +105,38 @@ PORTACM_API int portacm_thread_queue_fd(void);
  * or more than 8 channels. The PCM converter mixes and the portacm tool writes with this one
  * table. portacm extension. */
 PORTACM_API uint32_t portacm_default_channel_mask(uint16_t channels);
+
+/* ---- the built-in synthesizer, offline (src/synth; docs/synth.md, "Offline rendering") ----
+ * The General MIDI synthesizer behind the midiOut device "portacm GM Synth (FluidSynth)",
+ * without a wave device: the caller sends MIDI and asks for samples, so the output is
+ * deterministic (the same calls give the same samples) and needs no sound card. `portacm play
+ * FILE.mid --to OUT.wav` renders with it. Each instance is used by one thread at a time; several
+ * instances may run in parallel. portacm extension. */
+typedef struct portacm_synth portacm_synth;
+/* portacm_synth_open - a synthesizer at sample_rate Hz (8000..192000) with `soundfont` (a .sf2
+ * or .sf3 path; NULL: the one the midiOut device uses, PORTACM_SOUNDFONT / synth.ini / the
+ * standard paths). All 16 channels start at GM defaults (program 0, channel 10 drums).
+ * Returns NULL when sample_rate is out of range, no SoundFont is found or it cannot be loaded,
+ * or memory runs out (PORTACM_DEBUG says which). Close it with portacm_synth_close. */
+PORTACM_API portacm_synth *portacm_synth_open(const char *soundfont, uint32_t sample_rate);
+/* portacm_synth_short_message - a short message packed as midiOutShortMsg takes it (status in
+ * the low byte, then data 1, data 2), with running status: a message whose low byte is a data
+ * byte uses the last channel status. Realtime messages (0xF8-0xFF) are ignored. Applies to
+ * the samples rendered after it. Returns 0, or -1 for a NULL synth. */
+PORTACM_API int portacm_synth_short_message(portacm_synth *synth, uint32_t message);
+/* portacm_synth_long_message - `length` bytes of System Exclusive data, one or more messages
+ * F0 ... F7 (GM/GS reset, master volume, tuning...; a missing F0 or F7 is supplied), as
+ * midiOutLongMsg takes them. Returns 0, or -1 for a NULL synth or NULL data with length > 0. */
+PORTACM_API int portacm_synth_long_message(portacm_synth *synth, const void *data, size_t length);
+/* portacm_synth_reset - as midiOutReset: all sound off, sustain off and controllers reset on
+ * the 16 channels (sounding notes stop at once). Returns 0, or -1 for a NULL synth. */
+PORTACM_API int portacm_synth_reset(portacm_synth *synth);
+/* portacm_synth_render - renders the next `frames` frames of 16-bit stereo (left, right
+ * interleaved: buffer holds 2 * frames int16_t) at the open's rate. frames 0 does nothing.
+ * Returns 0, or -1 for a NULL synth, NULL buffer with frames > 0, or frames over 2^28. */
+PORTACM_API int portacm_synth_render(portacm_synth *synth, int16_t *buffer, size_t frames);
+/* portacm_synth_close - frees the synthesizer; NULL is ignored. */
+PORTACM_API void portacm_synth_close(portacm_synth *synth);
 
 PORTACM_EXTERN_C_END
 
