@@ -5,3 +5,18 @@
 portacm_test(cli_midi_smf SOURCES cli_midi/test_smf.c ${PROJECT_SOURCE_DIR}/src/cli/smf.c
              ${PROJECT_SOURCE_DIR}/src/cli/midi_events.c)
 target_include_directories(test_cli_midi_smf PRIVATE ${PROJECT_SOURCE_DIR}/src/cli)
+# cli_midi_render: `portacm play FILE.mid --to OUT.wav` through the synthesizer (portacm_synth):
+# a 440 Hz note at the right pitch and exact length, a tempo change, -y, invalid files (exit 4),
+# routing by content. Skipped (77, with the reason) when no SoundFont is installed.
+find_package(Python3 COMPONENTS Interpreter REQUIRED)
+add_test(NAME cli_midi_render
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli_midi/cli_midi_test.py render
+                 $<TARGET_FILE:portacm_cli> ${CMAKE_CURRENT_BINARY_DIR}/cli-midi-render-work)
+set_tests_properties(cli_midi_render PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77
+  ENVIRONMENT "PORTACM_DRIVERS=${CMAKE_CURRENT_BINARY_DIR}/none.ini;XDG_CONFIG_HOME=${CMAKE_CURRENT_BINARY_DIR}/xdg-cli_midi")
+# cli_midi_devices: `portacm midi devices [--json]` (the JSON parses, the mapper first, decoded caps).
+add_test(NAME cli_midi_devices
+         COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli_midi/cli_midi_test.py devices
+                 $<TARGET_FILE:portacm_cli> ${CMAKE_CURRENT_BINARY_DIR}/cli-midi-devices-work)
+set_tests_properties(cli_midi_devices PROPERTIES TIMEOUT 120
+  ENVIRONMENT "PORTACM_DRIVERS=${CMAKE_CURRENT_BINARY_DIR}/none.ini;XDG_CONFIG_HOME=${CMAKE_CURRENT_BINARY_DIR}/xdg-cli_midi")
