@@ -1,0 +1,166 @@
+/*
+ * midi_caps.c - midiOutGetNumDevs / midiInGetNumDevs, the capabilities (A and W) and the error
+ * texts (spec winmm-devices §4.4, §4.5). The driver fills a full W structure; winmm copies
+ * min(cb, sizeof) bytes (a CAPS2 structure gets zeroed GUIDs); the A forms convert the name.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "midi_int.h"
+
+PORTACM_API UINT WINAPI midiOutGetNumDevs(void)
+{
+    pacm_midi_init();
+    return pacm_dev_count(PACM_DEV_MIDIOUT);
+}
+
+PORTACM_API UINT WINAPI midiInGetNumDevs(void)
+{
+    pacm_midi_init();
+    return pacm_dev_count(PACM_DEV_MIDIIN);
+}
+
+static bool is_mapper_id(UINT_PTR id)
+{
+    return id == 0xFFFF || id == (UINT_PTR)-1 || id == (UINT_PTR)(UINT)-1;
+}
+
+MMRESULT pacm_midi_caps(pacm_dev_class cls, UINT_PTR id, void *caps, UINT size)
+{
+    UINT msg = cls == PACM_DEV_MIDIOUT ? MODM_GETDEVCAPS : MIDM_GETDEVCAPS;
+    memset(caps, 0, size);
+    if (is_mapper_id(id))
+        return pacm_dev_message(cls, PACM_DEV_MAPPER, msg, 0, (DWORD_PTR)caps, size);
+    if (id < pacm_dev_count(cls))
+        return pacm_dev_message(cls, (UINT)id, msg, 0, (DWORD_PTR)caps, size);
+    pacm_midi *midi = pacm_midi_acquire(id, cls);
+    if (!midi)
+        return MMSYSERR_BADDEVICEID;
+    MMRESULT result = pacm_midi_send(midi, msg, (DWORD_PTR)caps, size);
+    pacm_midi_release(id);
+    return result;
+}
+
+/* The ID first (BADDEVICEID), then the buffer (INVALPARAM). */
+static MMRESULT query(pacm_dev_class cls, UINT_PTR id, const void *client, void *caps, UINT size)
+{
+    pacm_midi_init();
+    bool known = is_mapper_id(id) ? cls == PACM_DEV_MIDIOUT && pacm_dev_has_mapper(cls)
+                                  : id < pacm_dev_count(cls) || pacm_midi_is_handle(id, cls);
+    if (!known)
+        return MMSYSERR_BADDEVICEID;
+    if (!client)
+        return MMSYSERR_INVALPARAM;
+    return pacm_midi_caps(cls, id, caps, size);
+}
+
+static void copy_out(void *client, UINT cb, const void *caps, size_t base, size_t extended)
+{
+    memcpy(client, caps, cb < base ? cb : base);
+    if (cb > base)
+        memset((char *)client + base, 0, (cb < extended ? cb : extended) - base);
+}
+
+/* MIDIOUTCAPS and MIDIINCAPS: {wMid, wPid, vDriverVersion, szPname, `tail` bytes}. */
+static void caps_to_a(const void *w, void *a, size_t tail)
+{
+    const size_t head = 8, name_w = MAXPNAMELEN * sizeof(WCHAR);
+    WCHAR name[MAXPNAMELEN];
+    memcpy(a, w, head);
+    memcpy(name, (const char *)w + head, name_w);
+    pacm_utf16_field_to_utf8(name, MAXPNAMELEN, (char *)a + head, MAXPNAMELEN);
+    memcpy((char *)a + head + MAXPNAMELEN, (const char *)w + head + name_w, tail);
+}
+
+PORTACM_API MMRESULT WINAPI midiOutGetDevCapsW(UINT_PTR uDeviceID, LPMIDIOUTCAPSW pmoc, UINT cbmoc)
+{
+    MIDIOUTCAPSW caps;
+    MMRESULT result = query(PACM_DEV_MIDIOUT, uDeviceID, pmoc, &caps, sizeof caps);
+    if (result == MMSYSERR_NOERROR)
+        copy_out(pmoc, cbmoc, &caps, sizeof caps, sizeof(MIDIOUTCAPS2W));
+    return result;
+}
+
+PORTACM_API MMRESULT WINAPI midiOutGetDevCapsA(UINT_PTR uDeviceID, LPMIDIOUTCAPSA pmoc, UINT cbmoc)
+{
+    MIDIOUTCAPSW caps;
+    MMRESULT result = query(PACM_DEV_MIDIOUT, uDeviceID, pmoc, &caps, sizeof caps);
+    if (result == MMSYSERR_NOERROR) {
+        MIDIOUTCAPSA a;
+        caps_to_a(&caps, &a, sizeof a - offsetof(MIDIOUTCAPSA, wTechnology));
+        copy_out(pmoc, cbmoc, &a, sizeof a, sizeof(MIDIOUTCAPS2A));
+    }
+    return result;
+}
+
+PORTACM_API MMRESULT WINAPI midiInGetDevCapsW(UINT_PTR uDeviceID, LPMIDIINCAPSW pmic, UINT cbmic)
+{
+    MIDIINCAPSW caps;
+    MMRESULT result = query(PACM_DEV_MIDIIN, uDeviceID, pmic, &caps, sizeof caps);
+    if (result == MMSYSERR_NOERROR)
+        copy_out(pmic, cbmic, &caps, sizeof caps, sizeof(MIDIINCAPS2W));
+    return result;
+}
+
+PORTACM_API MMRESULT WINAPI midiInGetDevCapsA(UINT_PTR uDeviceID, LPMIDIINCAPSA pmic, UINT cbmic)
+{
+    MIDIINCAPSW caps;
+    MMRESULT result = query(PACM_DEV_MIDIIN, uDeviceID, pmic, &caps, sizeof caps);
+    if (result == MMSYSERR_NOERROR) {
+        MIDIINCAPSA a;
+        caps_to_a(&caps, &a, sizeof a - offsetof(MIDIINCAPSA, dwSupport));
+        copy_out(pmic, cbmic, &a, sizeof a, sizeof(MIDIINCAPS2A));
+    }
+    return result;
+}
+
+/* ---- error texts: MMSYSERR 0-21 and MIDIERR 64-71 ---------------------------------------------- */
+
+static const char *midi_error_text(MMRESULT code)
+{
+    if (!(code <= MMSYSERR_LASTERROR || (code >= MIDIERR_BASE && code <= MIDIERR_LASTERROR)))
+        return NULL;
+    const char *text = portacm_mmresult_string(code);
+    const char *colon = strstr(text, ": ");
+    return colon ? colon + 2 : text;
+}
+
+PORTACM_API MMRESULT WINAPI midiOutGetErrorTextA(MMRESULT mmrError, LPSTR pszText, UINT cchText)
+{
+    if (!pszText)
+        return MMSYSERR_INVALPARAM;
+    if (cchText == 0)
+        return MMSYSERR_NOERROR;
+    const char *text = midi_error_text(mmrError);
+    if (!text)
+        return MMSYSERR_BADERRNUM;
+    size_t length = strlen(text);
+    if (length >= cchText)
+        length = cchText - 1;
+    memcpy(pszText, text, length);
+    pszText[length] = '\0';
+    return MMSYSERR_NOERROR;
+}
+
+PORTACM_API MMRESULT WINAPI midiOutGetErrorTextW(MMRESULT mmrError, LPWSTR pszText, UINT cchText)
+{
+    if (!pszText)
+        return MMSYSERR_INVALPARAM;
+    if (cchText == 0)
+        return MMSYSERR_NOERROR;
+    const char *text = midi_error_text(mmrError);
+    if (!text)
+        return MMSYSERR_BADERRNUM;
+    pacm_utf8_to_utf16_buffer(text, pszText, cchText);
+    return MMSYSERR_NOERROR;
+}
+
+PORTACM_API MMRESULT WINAPI midiInGetErrorTextA(MMRESULT mmrError, LPSTR pszText, UINT cchText)
+{
+    return midiOutGetErrorTextA(mmrError, pszText, cchText);
+}
+
+PORTACM_API MMRESULT WINAPI midiInGetErrorTextW(MMRESULT mmrError, LPWSTR pszText, UINT cchText)
+{
+    return midiOutGetErrorTextW(mmrError, pszText, cchText);
+}

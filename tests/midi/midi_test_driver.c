@@ -1,0 +1,412 @@
+/*
+ * midi_test_driver.c - the test suite's third-party MIDI driver (see midi_test_driver.h).
+ * Written as a driver author would: DriverProc, modMessage and midMessage, MIDIOPENDESC,
+ * DriverCallback, its own lock; it calls winmm only through DriverCallback and DefDriverProc.
+ */
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "midi_test_driver.h"
+
+#define MTD_EXPORT __attribute__((visibility("default")))
+#define MTD_MAX 4
+#define MTD_EVENTS 8192
+#define MTD_BUFFERS 64
+
+MTD_EXPORT LRESULT CALLBACK DriverProc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2);
+MTD_EXPORT DWORD CALLBACK modMessage(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
+MTD_EXPORT DWORD CALLBACK midMessage(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
+MTD_EXPORT size_t midi_test_driver_events(midi_test_event *events, size_t capacity);
+MTD_EXPORT void midi_test_driver_clear(void);
+MTD_EXPORT void midi_test_driver_inject(UINT device, const BYTE *bytes, size_t size);
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static UINT out_count = 1, in_count = 1;
+static char tag[16] = "test";
+static midi_test_event *events;
+static size_t event_count;
+static DWORD volume[MTD_MAX];
+
+typedef struct port {
+    bool open;
+    MIDIOPENDESC desc;
+    DWORD dcb;
+    /* input */
+    bool started;
+    uint64_t start_ns;
+    LPMIDIHDR queue[MTD_BUFFERS];
+    int queued;
+    BYTE status;  /* running status of the parser */
+    BYTE data[2]; /* data bytes collected */
+    int have;
+    bool sysex;
+} port;
+
+static port outs[MTD_MAX], ins[MTD_MAX];
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void record(UINT device, int kind, DWORD message, const BYTE *data, DWORD length)
+{
+    pthread_mutex_lock(&lock);
+    if (!events)
+        events = calloc(MTD_EVENTS, sizeof *events);
+    if (events && event_count < MTD_EVENTS) {
+        midi_test_event *e = &events[event_count++];
+        *e = (midi_test_event){.ns = now_ns(), .device = device, .kind = kind, .message = message, .length = length};
+        if (data)
+            memcpy(e->data, data, length < sizeof e->data ? length : sizeof e->data);
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+size_t midi_test_driver_events(midi_test_event *out, size_t capacity)
+{
+    pthread_mutex_lock(&lock);
+    size_t count = event_count;
+    if (out && events)
+        memcpy(out, events, (count < capacity ? count : capacity) * sizeof *out);
+    pthread_mutex_unlock(&lock);
+    return count;
+}
+
+void midi_test_driver_clear(void)
+{
+    pthread_mutex_lock(&lock);
+    event_count = 0;
+    pthread_mutex_unlock(&lock);
+}
+
+static void parse_knobs(LPCWSTR args)
+{
+    char text[128] = "";
+    for (size_t i = 0; args && args[i] && i + 1 < sizeof text; i++)
+        text[i] = args[i] < 128 ? (char)args[i] : '?';
+    char *save = NULL;
+    for (char *word = strtok_r(text, " \t", &save); word; word = strtok_r(NULL, " \t", &save)) {
+        int n = atoi(strchr(word, '=') ? strchr(word, '=') + 1 : "0");
+        if (strncmp(word, "out=", 4) == 0 && n >= 0 && n <= MTD_MAX)
+            out_count = (UINT)n;
+        else if (strncmp(word, "in=", 3) == 0 && n >= 0 && n <= MTD_MAX)
+            in_count = (UINT)n;
+        else if (strncmp(word, "tag=", 4) == 0)
+            snprintf(tag, sizeof tag, "%s", word + 4);
+    }
+}
+
+LRESULT CALLBACK DriverProc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
+{
+    switch (msg) {
+    case DRV_LOAD:
+        for (int i = 0; i < MTD_MAX; i++)
+            volume[i] = 0xFFFFFFFFu;
+        return 1;
+    case DRV_OPEN:
+        parse_knobs((LPCWSTR)p1);
+        return 1;
+    case DRV_FREE:
+        pthread_mutex_lock(&lock);
+        free(events);
+        events = NULL;
+        event_count = 0;
+        pthread_mutex_unlock(&lock);
+        return 1;
+    case DRV_ENABLE:
+    case DRV_DISABLE:
+    case DRV_CLOSE:
+        return 1;
+    default:
+        return DefDriverProc(id, hdrvr, msg, p1, p2);
+    }
+}
+
+static void notify(const port *p, UINT msg, DWORD_PTR p1, DWORD_PTR p2)
+{
+    DriverCallback(p->desc.dwCallback, p->dcb, (HDRVR)p->desc.hMidi, msg, p->desc.dwInstance, p1, p2);
+}
+
+static void put_name(WCHAR *field, const char *kind, UINT dev)
+{
+    char name[MAXPNAMELEN];
+    snprintf(name, sizeof name, "MIDI Test %s %u (%s)", kind, dev, tag);
+    for (size_t i = 0; i < MAXPNAMELEN; i++)
+        field[i] = (WCHAR)(unsigned char)name[i];
+}
+
+static DWORD open_port(port *p, DWORD_PTR user, const MIDIOPENDESC *desc, DWORD flags, UINT msg)
+{
+    if (!desc || !user)
+        return MMSYSERR_INVALPARAM;
+    pthread_mutex_lock(&lock);
+    if (p->open) {
+        pthread_mutex_unlock(&lock);
+        return MMSYSERR_ALLOCATED;
+    }
+    memset(p, 0, sizeof *p);
+    p->open = true;
+    p->desc = *desc;
+    p->dcb = HIWORD(flags & CALLBACK_TYPEMASK);
+    *(DWORD_PTR *)user = (DWORD_PTR)p;
+    pthread_mutex_unlock(&lock);
+    notify(p, msg, 0, 0);
+    return MMSYSERR_NOERROR;
+}
+
+static DWORD out_caps(UINT dev, MIDIOUTCAPSW *caps, DWORD_PTR size)
+{
+    MIDIOUTCAPSW c = {.wMid = 0xFF, .wPid = 0x42, .vDriverVersion = 0x0100, .wTechnology = MOD_MIDIPORT,
+                      .wChannelMask = 0xFFFF, .dwSupport = MIDICAPS_VOLUME | MIDICAPS_LRVOLUME};
+    put_name(c.szPname, "Out", dev);
+    memcpy(caps, &c, size < sizeof c ? size : sizeof c);
+    return MMSYSERR_NOERROR;
+}
+
+static DWORD long_data(UINT dev, port *p, LPMIDIHDR header)
+{
+    if (!header || !header->lpData)
+        return MMSYSERR_INVALPARAM;
+    if (!(header->dwFlags & MHDR_PREPARED))
+        return MIDIERR_UNPREPARED;
+    record(dev, MTD_LONG, 0, (const BYTE *)header->lpData, header->dwBufferLength);
+    header->dwFlags = (header->dwFlags & ~(DWORD)MHDR_INQUEUE) | MHDR_DONE;
+    notify(p, MOM_DONE, (DWORD_PTR)header, 0);
+    return MMSYSERR_NOERROR;
+}
+
+DWORD CALLBACK modMessage(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
+{
+    port *p = (port *)user;
+    switch (msg) {
+    case DRVM_INIT:
+    case DRVM_EXIT:
+        return MMSYSERR_NOERROR;
+    case MODM_GETNUMDEVS:
+        return out_count;
+    default:
+        break;
+    }
+    if (dev >= out_count)
+        return MMSYSERR_BADDEVICEID;
+    switch (msg) {
+    case MODM_GETDEVCAPS:
+        return out_caps(dev, (MIDIOUTCAPSW *)p1, p2);
+    case MODM_OPEN:
+        return open_port(&outs[dev], user, (const MIDIOPENDESC *)p1, (DWORD)p2, MOM_OPEN);
+    case MODM_CLOSE:
+        notify(p, MOM_CLOSE, 0, 0);
+        pthread_mutex_lock(&lock);
+        p->open = false;
+        pthread_mutex_unlock(&lock);
+        return MMSYSERR_NOERROR;
+    case MODM_DATA:
+        record(dev, MTD_SHORT, (DWORD)p1, NULL, 0);
+        return MMSYSERR_NOERROR;
+    case MODM_LONGDATA:
+        return long_data(dev, p, (LPMIDIHDR)p1);
+    case MODM_RESET:
+        record(dev, MTD_RESET, 0, NULL, 0);
+        return MMSYSERR_NOERROR;
+    case MODM_GETVOLUME:
+        if (!p1)
+            return MMSYSERR_INVALPARAM;
+        *(DWORD *)p1 = __atomic_load_n(&volume[dev], __ATOMIC_RELAXED);
+        return MMSYSERR_NOERROR;
+    case MODM_SETVOLUME:
+        __atomic_store_n(&volume[dev], (DWORD)p1, __ATOMIC_RELAXED);
+        return MMSYSERR_NOERROR;
+    default:
+        return MMSYSERR_NOTSUPPORTED;
+    }
+}
+
+/* ---- input ------------------------------------------------------------------------------------- */
+
+/* Gives back the head buffer (lock held; released around the callback). */
+static void return_head(port *p)
+{
+    LPMIDIHDR header = p->queue[0];
+    memmove(p->queue, p->queue + 1, (size_t)(--p->queued) * sizeof *p->queue);
+    header->dwFlags = (header->dwFlags & ~(DWORD)MHDR_INQUEUE) | MHDR_DONE;
+    DWORD ms = (DWORD)((now_ns() - p->start_ns) / 1000000u);
+    pthread_mutex_unlock(&lock);
+    notify(p, MIM_LONGDATA, (DWORD_PTR)header, ms);
+    pthread_mutex_lock(&lock);
+}
+
+static void sysex_byte(port *p, BYTE byte)
+{
+    if (p->queued == 0)
+        return; /* no buffer: dropped */
+    LPMIDIHDR header = p->queue[0];
+    header->lpData[header->dwBytesRecorded++] = (char)byte;
+    if (byte == 0xF7 || header->dwBytesRecorded >= header->dwBufferLength)
+        return_head(p);
+}
+
+static int data_bytes(BYTE status)
+{
+    if (status >= 0xF0)
+        return status == 0xF1 || status == 0xF3 ? 1 : status == 0xF2 ? 2 : 0;
+    return (status & 0xF0) == 0xC0 || (status & 0xF0) == 0xD0 ? 1 : 2;
+}
+
+static void short_message(port *p, DWORD message)
+{
+    DWORD ms = (DWORD)((now_ns() - p->start_ns) / 1000000u);
+    pthread_mutex_unlock(&lock);
+    notify(p, MIM_DATA, message, ms);
+    pthread_mutex_lock(&lock);
+}
+
+static void input_byte(port *p, BYTE byte)
+{
+    if (byte >= 0xF8) {
+        if (byte != 0xFE)
+            short_message(p, byte);
+        return;
+    }
+    if (byte == 0xF0) {
+        p->sysex = true;
+        p->status = 0;
+        sysex_byte(p, byte);
+        return;
+    }
+    if (p->sysex) {
+        if (byte < 0x80 || byte == 0xF7) {
+            sysex_byte(p, byte);
+            if (byte == 0xF7)
+                p->sysex = false;
+            return;
+        }
+        p->sysex = false; /* a status byte ends an unterminated SysEx */
+    }
+    if (byte >= 0x80) {
+        p->status = byte;
+        p->have = 0;
+        if (data_bytes(byte) == 0)
+            short_message(p, byte);
+        if (byte >= 0xF0)
+            p->status = byte >= 0xF1 && byte <= 0xF3 ? byte : 0;
+        return;
+    }
+    if (!p->status)
+        return;
+    p->data[p->have++] = byte;
+    if (p->have == data_bytes(p->status)) {
+        DWORD message = p->status | (DWORD)p->data[0] << 8 | (p->have > 1 ? (DWORD)p->data[1] << 16 : 0);
+        p->have = 0;
+        if (p->status >= 0xF0)
+            p->status = 0;
+        short_message(p, message);
+    }
+}
+
+void midi_test_driver_inject(UINT device, const BYTE *bytes, size_t size)
+{
+    if (device >= in_count)
+        return;
+    port *p = &ins[device];
+    pthread_mutex_lock(&lock);
+    for (size_t i = 0; i < size && p->open && p->started; i++)
+        input_byte(p, bytes[i]);
+    pthread_mutex_unlock(&lock);
+}
+
+static DWORD in_reset(port *p)
+{
+    pthread_mutex_lock(&lock);
+    p->started = false;
+    p->sysex = false;
+    while (p->queued > 0)
+        return_head(p);
+    pthread_mutex_unlock(&lock);
+    return MMSYSERR_NOERROR;
+}
+
+static DWORD in_add(port *p, LPMIDIHDR header)
+{
+    if (!header || !header->lpData || header->dwBufferLength == 0)
+        return MMSYSERR_INVALPARAM;
+    if (!(header->dwFlags & MHDR_PREPARED))
+        return MIDIERR_UNPREPARED;
+    pthread_mutex_lock(&lock);
+    DWORD result = MMSYSERR_NOMEM;
+    if (p->queued < MTD_BUFFERS) {
+        header->dwBytesRecorded = 0;
+        header->dwFlags = (header->dwFlags & ~(DWORD)MHDR_DONE) | MHDR_INQUEUE;
+        p->queue[p->queued++] = header;
+        result = MMSYSERR_NOERROR;
+    }
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+static DWORD in_close(port *p)
+{
+    pthread_mutex_lock(&lock);
+    if (p->queued > 0) {
+        pthread_mutex_unlock(&lock);
+        return MIDIERR_STILLPLAYING;
+    }
+    pthread_mutex_unlock(&lock);
+    notify(p, MIM_CLOSE, 0, 0);
+    pthread_mutex_lock(&lock);
+    p->open = false;
+    p->started = false;
+    pthread_mutex_unlock(&lock);
+    return MMSYSERR_NOERROR;
+}
+
+DWORD CALLBACK midMessage(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
+{
+    port *p = (port *)user;
+    switch (msg) {
+    case DRVM_INIT:
+    case DRVM_EXIT:
+        return MMSYSERR_NOERROR;
+    case MIDM_GETNUMDEVS:
+        return in_count;
+    default:
+        break;
+    }
+    if (dev >= in_count)
+        return MMSYSERR_BADDEVICEID;
+    switch (msg) {
+    case MIDM_GETDEVCAPS: {
+        MIDIINCAPSW c = {.wMid = 0xFF, .wPid = 0x43, .vDriverVersion = 0x0100};
+        put_name(c.szPname, "In", dev);
+        memcpy((void *)p1, &c, p2 < sizeof c ? p2 : sizeof c);
+        return MMSYSERR_NOERROR;
+    }
+    case MIDM_OPEN:
+        return open_port(&ins[dev], user, (const MIDIOPENDESC *)p1, (DWORD)p2, MIM_OPEN);
+    case MIDM_CLOSE:
+        return in_close(p);
+    case MIDM_ADDBUFFER:
+        return in_add(p, (LPMIDIHDR)p1);
+    case MIDM_START:
+        pthread_mutex_lock(&lock);
+        p->started = true;
+        p->start_ns = now_ns();
+        pthread_mutex_unlock(&lock);
+        return MMSYSERR_NOERROR;
+    case MIDM_STOP:
+        pthread_mutex_lock(&lock);
+        p->started = false;
+        pthread_mutex_unlock(&lock);
+        return MMSYSERR_NOERROR;
+    case MIDM_RESET:
+        return in_reset(p);
+    default:
+        return MMSYSERR_NOTSUPPORTED; /* PREPARE, UNPREPARE, DRVM_ADD_THRU, DRVM_REMOVE_THRU, ... */
+    }
+}
