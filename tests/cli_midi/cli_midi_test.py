@@ -226,8 +226,8 @@ def test_stream(portacm, work, driver):
         print("skip: the MIDI API does not list the recording driver yet (midiOut: %s; %s)"
               % (names, r.stderr.strip()))
         sys.exit(77)
-    # division 96, 120 BPM: ticks 0, 48, 96 at 0, 0.25, 0.5 s; a SysEx at 96; tempo x2 at 192
-    # (1.0 s): ticks 240, 288 at 1.125, 1.25 s; end at 384 (1.5 s)
+    # division 96, 120 BPM: ticks 0, 48, 96 at 0, 0.25, 0.5 s; tempo x2 at 192 (1.0 s): ticks
+    # 240, 288 at 1.125, 1.25 s; a SysEx at 384 (1.5 s), the end
     notes = [(0, 60), (48, 62), (96, 64), (192, 65), (240, 67), (288, 69)]
     t0 = [(0, tempo(500000)), (192, tempo(250000)), (192, b"\xff\x01\x01x")]
     t1, last = [], 0
@@ -246,14 +246,28 @@ def test_stream(portacm, work, driver):
     ons = [(ns, (m >> 8) & 0x7F) for ns, m in shorts if m & 0xF0 == 0x90 and (m >> 16) & 0x7F]
     check([k for _, k in ons] == [k for _, k in notes], "every note arrives, in order (%s)" % [k for _, k in ons])
     if len(ons) == len(notes):
-        base = ons[0][0]
+        # times from the stream's start: the median offset aligns the two clocks, so one late
+        # first note does not shift the others
         expect = [0, 0.25, 0.5, 1.0, 1.125, 1.25]
-        worst = max(abs((ns - base) / 1e9 - e) for (ns, _), e in zip(ons, expect))
-        check(worst < 0.02, "each note at its time, the tempo change respected (worst error %.1f ms)" % (worst * 1000))
+        offsets = sorted(ns / 1e9 - e for (ns, _), e in zip(ons, expect))
+        base = offsets[len(offsets) // 2]
+        errors = [round((ns / 1e9 - e - base) * 1000, 1) for (ns, _), e in zip(ons, expect)]
+        check(max(abs(e) for e in errors) < 30,
+              "each note at its time, the tempo change respected (errors %s ms, tolerance 30)" % errors)
     longs = [rest for _, kind, rest in events if kind == "L"]
     check(any(l[:4] == ["F0", "7E", "01", "F7"] for l in longs),
           "the SysEx arrives as a long message (%s)" % longs)
     check(1.4 < elapsed < 3.5, "playback lasts the song (1.5 s, took %.2f s)" % elapsed)
+
+    # many buffers: 12000 events (144 KB of MIDIEVENTs, three 64 KB buffers and refills)
+    os.remove(log)
+    count = 12000
+    msgs = [0x90 | (i % 128) << 8 | (1 + (i // 128) % 127) << 16 for i in range(count)]
+    many = smf(0, 9600, [track([(1, bytes([m & 0xFF, (m >> 8) & 0xFF, m >> 16])) for m in msgs])])
+    r = run([portacm, "play", write(os.path.join(work, "many.mid"), many), "--device", "0"], env=env)
+    got = [int(rest[0], 16) for _, kind, rest in read_log(log) if kind == "S"]
+    check(r.returncode == 0 and got == msgs,
+          "12000 events across refilled buffers arrive complete and in order (%d received)" % len(got))
 
     # Ctrl-C: a note held for 20 s; SIGINT once it sounds: exit 130 within 1 s, notes off
     os.remove(log)
