@@ -190,6 +190,7 @@ static int open_stream(midi_player *p, UINT device)
     if (mr != MMSYSERR_NOERROR) {
         p->stream = NULL;
         cli_device_error(p->name, "midiStreamOpen", mr);
+        cli_info("without a sound output, 'portacm play %s --to OUT.wav' renders the song to a file", p->name);
         return CLI_EXIT_FAILURE;
     }
     MIDIPROPTIMEDIV division = {.cbStruct = sizeof division, .dwTimeDiv = p->song->division};
