@@ -4,11 +4,15 @@
 #include "audio_int.h"
 
 /* PulseAudio (or PipeWire's pulse server) first; ALSA for machines without a sound server: the
- * device manager skips alsa.drv when pulseaudio.drv found devices (devices_int.h). */
+ * device manager skips alsa.drv when pulseaudio.drv found devices (devices_int.h); the ALSA
+ * sequencer always. */
 static const pacm_audio_builtin builtins[] = {
     {"pulseaudio.drv", pacm_pulse_driver_proc,
      {pacm_pulse_wod_message, pacm_pulse_wid_message, pacm_pulse_mxd_message, NULL, NULL, NULL}},
     {"alsa.drv", pacm_alsa_driver_proc, {pacm_alsa_wod_message, pacm_alsa_wid_message, NULL, NULL, NULL, NULL}},
+    /* MIDI: one device per ALSA sequencer port (none where /dev/snd/seq is absent) */
+    {"alsaseq.drv", pacm_alsaseq_driver_proc,
+     {NULL, NULL, NULL, NULL, pacm_alsaseq_mod_message, pacm_alsaseq_mid_message}},
 };
 
 const pacm_audio_builtin *pacm_audio_builtins(size_t *count)

@@ -60,6 +60,21 @@ bool pacm_dev_loaded_locked(const char *file)
     return false;
 }
 
+/* Undoes an incomplete load: unloads the drivers it appended (from index `start` on), last
+ * first. Runs in DEV_LOADING, so no other thread changes the table meanwhile. */
+static void unload_from(UINT start)
+{
+    pthread_mutex_lock(&dev_lock);
+    UINT end = driver_count;
+    for (UINT i = start; i < end; i++)
+        for (int cls = 0; cls < PACM_DEV_CLASSES; cls++)
+            class_total[cls] -= drivers[i]->count[cls];
+    driver_count = start;
+    pthread_mutex_unlock(&dev_lock);
+    for (UINT i = end; i-- > start;)
+        pacm_dev_driver_unload(drivers[i]);
+}
+
 void pacm_dev_init(void)
 {
     pthread_mutex_lock(&dev_lock);
@@ -71,12 +86,18 @@ void pacm_dev_init(void)
     }
     dev_state = DEV_LOADING;
     dev_loader = pthread_self();
+    UINT start = driver_count;
     pthread_mutex_unlock(&dev_lock);
 
-    pacm_dev_load_all();
+    /* A load that saw an allocation failure is not kept: the next call loads again. */
+    bool complete = pacm_dev_load_all();
+    if (!complete) {
+        pacm_log_debug("devices: out of memory while loading the device drivers; the next call loads again");
+        unload_from(start);
+    }
 
     pthread_mutex_lock(&dev_lock);
-    dev_state = DEV_READY;
+    dev_state = complete ? DEV_READY : DEV_NONE;
     pthread_cond_broadcast(&dev_ready);
     pthread_mutex_unlock(&dev_lock);
 }

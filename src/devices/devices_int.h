@@ -8,7 +8,7 @@
  * once), then the in-process drivers of portacm_device_driver_register in registration order.
  * When the drivers file names no device driver, the built-in audio drivers are used
  * (src/audio/audio_int.h: pulseaudio.drv, then alsa.drv, which is skipped when the PulseAudio
- * driver found a server). Each driver is opened with OpenDriver, then for each message
+ * driver found devices, then alsaseq.drv, the ALSA sequencer's MIDI ports). Each driver is opened with OpenDriver, then for each message
  * function present, in the order aux, mixer, midiIn, midiOut, waveIn, waveOut: DRVM_INIT, then
  * *_GETNUMDEVS (a result with a non-zero high word: that class contributes nothing). A driver
  * with no device in any class is closed again. At process exit, DRVM_EXIT then CloseDriver, in
@@ -42,7 +42,11 @@ typedef enum pacm_dev_class {
 #define PACM_DEV_MAPPER ((UINT)-1)
 
 /* Loads the device drivers the first time it is called (thread-safe; later calls return at
- * once). Every function below calls it. */
+ * once). Every function below calls it. A load during which an allocation failed (registering
+ * the built-ins, reading the drivers file, opening or initialising a driver) is not kept: the
+ * drivers it opened are unloaded again (DRVM_EXIT, CloseDriver, last first) and the next call
+ * loads afresh, so a process whose first device call ran out of memory finds its devices once
+ * memory is back. A load that fails for another reason (a missing driver file) is final. */
 void pacm_dev_init(void);
 
 /* The number of devices of `cls` (the mapper not counted). */

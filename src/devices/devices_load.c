@@ -54,15 +54,16 @@ static void procs_to_array(const PORTACM_DEVICE_PROCS *procs, PORTACM_DEVICE_MES
     out[PACM_DEV_AUX] = procs->auxMessage;
 }
 
-/* Remembers the message functions of in-process module `name`; false when known or no memory. */
-static bool inproc_add(const char *name, const PORTACM_DEVICE_PROCS *procs)
+/* Remembers the message functions of in-process module `name`: MMSYSERR_NOERROR,
+ * MMSYSERR_ALLOCATED when the name is known already, or MMSYSERR_NOMEM. */
+static MMRESULT inproc_add(const char *name, const PORTACM_DEVICE_PROCS *procs)
 {
     inproc_module *module = pacm_mem_calloc(1, sizeof *module);
     char *copy = pacm_mem_strdup(name);
     if (!module || !copy) {
         pacm_mem_free(module);
         pacm_mem_free(copy);
-        return false;
+        return MMSYSERR_NOMEM;
     }
     module->name = copy;
     procs_to_array(procs, module->procs);
@@ -72,13 +73,13 @@ static bool inproc_add(const char *name, const PORTACM_DEVICE_PROCS *procs)
             pthread_mutex_unlock(&inproc_lock);
             pacm_mem_free(copy);
             pacm_mem_free(module);
-            return false;
+            return MMSYSERR_ALLOCATED;
         }
     }
     *inproc_tail = module;
     inproc_tail = &module->next;
     pthread_mutex_unlock(&inproc_lock);
-    return true;
+    return MMSYSERR_NOERROR;
 }
 
 static bool inproc_find(const char *name, PORTACM_DEVICE_MESSAGE out[PACM_DEV_CLASSES])
@@ -246,18 +247,29 @@ static int compare_entries(const void *a, const void *b)
     return ((const config_entry *)a)->rank - ((const config_entry *)b)->rank;
 }
 
-/* Loads the drivers the drivers file names; false when it names none. */
-static bool load_from_config(void)
+typedef enum config_result { CONFIG_UNREAD, CONFIG_NONE, CONFIG_NAMED } config_result;
+
+/* Loads the drivers the drivers file names. CONFIG_UNREAD (nothing loaded) when an allocation
+ * failed while reading it: the entries seen may be incomplete, so neither they nor the
+ * built-ins are loaded; CONFIG_NONE when it names no device driver. */
+static config_result load_from_config(void)
 {
+    long failures = pacm_mem_failure_count();
     config_list list = {.count = 0};
     pacm_drv_config_enumerate("drivers32", collect_entry, &list);
+    bool unread = pacm_mem_failure_count() != failures;
     qsort(list.entries, (size_t)list.count, sizeof list.entries[0], compare_entries);
     for (int i = 0; i < list.count; i++) {
-        load_and_append(list.entries[i].alias, "drivers32", list.entries[i].file);
+        if (!unread)
+            load_and_append(list.entries[i].alias, "drivers32", list.entries[i].file);
         pacm_mem_free(list.entries[i].alias);
         pacm_mem_free(list.entries[i].file);
     }
-    return list.count > 0;
+    if (unread) {
+        pacm_log_debug("devices: out of memory reading the drivers file");
+        return CONFIG_UNREAD;
+    }
+    return list.count > 0 ? CONFIG_NAMED : CONFIG_NONE;
 }
 
 /* ---- the built-ins, start-up and exit ------------------------------------------------------- */
@@ -267,36 +279,58 @@ static void unload_at_exit(void)
     pacm_dev_reset();
 }
 
-/* Registers the built-in audio drivers under their names, once per process. */
-static void register_once(void)
+static bool registered_ok(MMRESULT result)
 {
-    size_t count = 0;
-    const pacm_audio_builtin *builtins = pacm_audio_builtins(&count);
-    for (size_t i = 0; builtins && i < count; i++) {
-        pacm_drv_builtin_register(builtins[i].name, builtins[i].proc);
-        inproc_add(builtins[i].name, &builtins[i].procs);
-    }
-    atexit(unload_at_exit);
+    return result == MMSYSERR_NOERROR || result == MMSYSERR_ALLOCATED; /* ALLOCATED: known already */
 }
 
-static void register_builtins(void)
+/* Registers the built-in audio drivers under their names (and the unloading at exit). Until
+ * that succeeds it is tried again on each call; false while it has not. */
+static bool register_builtins(void)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, register_once);
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static bool registered, exit_hooked;
+    pthread_mutex_lock(&lock);
+    if (!exit_hooked)
+        exit_hooked = atexit(unload_at_exit) == 0;
+    if (!registered) {
+        size_t count = 0;
+        const pacm_audio_builtin *builtins = pacm_audio_builtins(&count);
+        bool done = true;
+        for (size_t i = 0; builtins && i < count; i++) {
+            done = registered_ok(pacm_drv_builtin_register(builtins[i].name, builtins[i].proc)) && done;
+            done = registered_ok(inproc_add(builtins[i].name, &builtins[i].procs)) && done;
+        }
+        registered = done;
+    }
+    bool done = registered;
+    pthread_mutex_unlock(&lock);
+    return done;
 }
 
-void pacm_dev_load_all(void)
+bool pacm_dev_load_all(void)
 {
-    register_builtins();
-    if (load_from_config())
-        return;
-    size_t count = 0;
-    const pacm_audio_builtin *builtins = pacm_audio_builtins(&count);
-    for (size_t i = 0; builtins && i < count; i++) {
-        /* The second built-in (ALSA) only when the first (PulseAudio) found no device. */
-        if (load_and_append(builtins[i].name, NULL, builtins[i].name) && i == 0)
-            break;
+    long failures = pacm_mem_failure_count();
+    if (!register_builtins())
+        return false;
+    config_result config = load_from_config();
+    if (config == CONFIG_UNREAD)
+        return false;
+    if (config == CONFIG_NONE) {
+        size_t count = 0;
+        const pacm_audio_builtin *builtins = pacm_audio_builtins(&count);
+        bool pulse_found = false;
+        for (size_t i = 0; builtins && i < count; i++) {
+            /* alsa.drv (wave over ALSA) only when pulseaudio.drv found no device; the others
+             * (the ALSA sequencer) always. */
+            if (pulse_found && strcmp(builtins[i].name, "alsa.drv") == 0)
+                continue;
+            bool found = load_and_append(builtins[i].name, NULL, builtins[i].name);
+            if (strcmp(builtins[i].name, "pulseaudio.drv") == 0)
+                pulse_found = found;
+        }
     }
+    return pacm_mem_failure_count() == failures;
 }
 
 /* ---- portacm_device_driver_register ------------------------------------------------------- */
@@ -317,7 +351,7 @@ PORTACM_API MMRESULT WINAPI portacm_device_driver_register(LPCSTR name, DRIVERPR
     MMRESULT result = pacm_drv_builtin_register(name, proc);
     if (result != MMSYSERR_NOERROR)
         return result;
-    if (!inproc_add(name, procs))
+    if (inproc_add(name, procs) != MMSYSERR_NOERROR)
         return MMSYSERR_NOMEM;
     return load_and_append(name, NULL, name) ? MMSYSERR_NOERROR : MMSYSERR_NODRIVER;
 }

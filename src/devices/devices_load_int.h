@@ -26,8 +26,10 @@ bool pacm_dev_append_locked(pacm_dev_driver *driver);
 /* True when a driver of this module name is in the table. Lock held. */
 bool pacm_dev_loaded_locked(const char *file);
 
-/* Loads every device driver (the drivers file, else the built-ins). Runs once, no lock held. */
-void pacm_dev_load_all(void);
+/* Loads every device driver (the drivers file, else the built-ins), appending to the table; no
+ * lock held. False when an allocation failed meanwhile (the built-ins' registration, reading
+ * the drivers file, opening a driver): the load is incomplete and is to be undone and retried. */
+bool pacm_dev_load_all(void);
 /* Opens `name` (an alias of [drivers32] when `section` is not NULL, else a module name) and
  * initialises it (spec §5.2). NULL when it has no message function or no device (it is then
  * closed again). `file` is the module name kept for pacm_dev_driver_name. */

@@ -246,9 +246,14 @@ static HDRVR open_by_name(const char *name, const char *section, LPARAM lParam2)
         section = "drivers32";
         pacm_log_debug("OpenDriver: '%s' did not open as a driver file; looking it up in [drivers32]", name);
     }
+    long failures = pacm_mem_failure_count();
     char *value = pacm_drv_config_lookup(section, name);
     if (!value) {
-        pacm_log_debug("OpenDriver: no entry '%s' in section [%s] of the drivers file", name, section);
+        if (pacm_mem_failure_count() != failures)
+            pacm_log_debug("OpenDriver: out of memory looking up '%s' in section [%s] of the drivers file", name,
+                           section);
+        else
+            pacm_log_debug("OpenDriver: no entry '%s' in section [%s] of the drivers file", name, section);
         return NULL;
     }
     char *file = NULL, *arguments = NULL;
