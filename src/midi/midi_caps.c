@@ -61,7 +61,8 @@ static void copy_out(void *client, UINT cb, const void *caps, size_t base, size_
         memset((char *)client + base, 0, (cb < extended ? cb : extended) - base);
 }
 
-/* MIDIOUTCAPS and MIDIINCAPS: {wMid, wPid, vDriverVersion, szPname, `tail` bytes}. */
+/* MIDIOUTCAPS and MIDIINCAPS: {wMid, wPid, vDriverVersion, szPname, `tail` bytes} (the name
+ * ends at offsetof(MIDIINCAPSA, dwSupport) in both A structures). */
 static void caps_to_a(const void *w, void *a, size_t tail)
 {
     const size_t head = 8, name_w = MAXPNAMELEN * sizeof(WCHAR);
@@ -72,46 +73,50 @@ static void caps_to_a(const void *w, void *a, size_t tail)
     memcpy((char *)a + head + MAXPNAMELEN, (const char *)w + head + name_w, tail);
 }
 
+/* The caps of `cls` into the client's structure, W or (`ansi`) A. */
+static MMRESULT get_caps(pacm_dev_class cls, UINT_PTR id, void *client, UINT cb, bool ansi)
+{
+    bool out = cls == PACM_DEV_MIDIOUT;
+    union {
+        MIDIOUTCAPSW out;
+        MIDIINCAPSW in;
+    } w;
+    size_t w_size = out ? sizeof w.out : sizeof w.in;
+    MMRESULT result = query(cls, id, client, &w, (UINT)w_size);
+    if (result != MMSYSERR_NOERROR)
+        return result;
+    if (!ansi) {
+        copy_out(client, cb, &w, w_size, out ? sizeof(MIDIOUTCAPS2W) : sizeof(MIDIINCAPS2W));
+        return result;
+    }
+    union {
+        MIDIOUTCAPSA out;
+        MIDIINCAPSA in;
+    } a;
+    size_t a_size = out ? sizeof a.out : sizeof a.in;
+    caps_to_a(&w, &a, a_size - offsetof(MIDIINCAPSA, dwSupport));
+    copy_out(client, cb, &a, a_size, out ? sizeof(MIDIOUTCAPS2A) : sizeof(MIDIINCAPS2A));
+    return result;
+}
+
 PORTACM_API MMRESULT WINAPI midiOutGetDevCapsW(UINT_PTR uDeviceID, LPMIDIOUTCAPSW pmoc, UINT cbmoc)
 {
-    MIDIOUTCAPSW caps;
-    MMRESULT result = query(PACM_DEV_MIDIOUT, uDeviceID, pmoc, &caps, sizeof caps);
-    if (result == MMSYSERR_NOERROR)
-        copy_out(pmoc, cbmoc, &caps, sizeof caps, sizeof(MIDIOUTCAPS2W));
-    return result;
+    return get_caps(PACM_DEV_MIDIOUT, uDeviceID, pmoc, cbmoc, false);
 }
 
 PORTACM_API MMRESULT WINAPI midiOutGetDevCapsA(UINT_PTR uDeviceID, LPMIDIOUTCAPSA pmoc, UINT cbmoc)
 {
-    MIDIOUTCAPSW caps;
-    MMRESULT result = query(PACM_DEV_MIDIOUT, uDeviceID, pmoc, &caps, sizeof caps);
-    if (result == MMSYSERR_NOERROR) {
-        MIDIOUTCAPSA a;
-        caps_to_a(&caps, &a, sizeof a - offsetof(MIDIOUTCAPSA, wTechnology));
-        copy_out(pmoc, cbmoc, &a, sizeof a, sizeof(MIDIOUTCAPS2A));
-    }
-    return result;
+    return get_caps(PACM_DEV_MIDIOUT, uDeviceID, pmoc, cbmoc, true);
 }
 
 PORTACM_API MMRESULT WINAPI midiInGetDevCapsW(UINT_PTR uDeviceID, LPMIDIINCAPSW pmic, UINT cbmic)
 {
-    MIDIINCAPSW caps;
-    MMRESULT result = query(PACM_DEV_MIDIIN, uDeviceID, pmic, &caps, sizeof caps);
-    if (result == MMSYSERR_NOERROR)
-        copy_out(pmic, cbmic, &caps, sizeof caps, sizeof(MIDIINCAPS2W));
-    return result;
+    return get_caps(PACM_DEV_MIDIIN, uDeviceID, pmic, cbmic, false);
 }
 
 PORTACM_API MMRESULT WINAPI midiInGetDevCapsA(UINT_PTR uDeviceID, LPMIDIINCAPSA pmic, UINT cbmic)
 {
-    MIDIINCAPSW caps;
-    MMRESULT result = query(PACM_DEV_MIDIIN, uDeviceID, pmic, &caps, sizeof caps);
-    if (result == MMSYSERR_NOERROR) {
-        MIDIINCAPSA a;
-        caps_to_a(&caps, &a, sizeof a - offsetof(MIDIINCAPSA, dwSupport));
-        copy_out(pmic, cbmic, &a, sizeof a, sizeof(MIDIINCAPS2A));
-    }
-    return result;
+    return get_caps(PACM_DEV_MIDIIN, uDeviceID, pmic, cbmic, true);
 }
 
 /* ---- error texts: MMSYSERR 0-21 and MIDIERR 64-71 ---------------------------------------------- */

@@ -9,6 +9,7 @@
  * accumulates; the thread sleeps on absolute CLOCK_MONOTONIC deadlines (no drift). Any control
  * call (pause, stop, close, a tempo change) wakes it, so absurd deltas never hold anything up.
  */
+#include <sched.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -74,7 +75,7 @@ static void player_free(pacm_midi_player *player)
 /* Play time now, in µs. Lock held. */
 static uint64_t now_us(const pacm_midi_player *player)
 {
-    if (player->state == PAUSED)
+    if (player->state != PLAYING)
         return player->played_us;
     return player->played_us + (pacm_timer_now_ns() - player->run_start_ns) / 1000u;
 }
@@ -218,7 +219,7 @@ static bool step(pacm_midi *midi, pacm_midi_player *player)
 {
     if (player->quit)
         return false;
-    if (player->state == PAUSED || !player->head) {
+    if (player->state != PLAYING || !player->head) {
         pthread_cond_wait(&player->wake, &player->lock);
         return true;
     }
@@ -250,8 +251,20 @@ static bool step(pacm_midi *midi, pacm_midi_player *player)
     return true;
 }
 
+/* Best effort: real-time scheduling for punctual events (refused without the rights: then the
+ * player runs at normal priority). */
+static void raise_priority(void)
+{
+    int low = sched_get_priority_min(SCHED_FIFO), high = sched_get_priority_max(SCHED_FIFO);
+    if (low < 0 || high < low)
+        return;
+    struct sched_param param = {.sched_priority = low + (high - low) / 2};
+    (void)pthread_setschedparam(pthread_self(), SCHED_FIFO, &param);
+}
+
 static void *player_main(void *arg)
 {
+    raise_priority();
     pacm_midi *midi = arg;
     pacm_midi_player *player = midi->player;
     pthread_mutex_lock(&player->lock);
@@ -321,6 +334,10 @@ MMRESULT pacm_midi_player_queue(pacm_midi *midi, LPMIDIHDR header)
     header->lpNext = NULL;
     pacm_midi_flags_change(header, MHDR_ISSTRM | MHDR_INQUEUE, MHDR_DONE);
     pthread_mutex_lock(&player->lock);
+    if (player->state == STOPPED) {
+        player->run_start_ns = pacm_timer_now_ns(); /* a stopped stream plays a new buffer at once */
+        player->state = PLAYING;
+    }
     if (player->tail)
         player->tail->next = q;
     else
@@ -348,7 +365,7 @@ void pacm_midi_player_restart(pacm_midi *midi)
 {
     pacm_midi_player *player = midi->player;
     pthread_mutex_lock(&player->lock);
-    if (player->state == PAUSED) {
+    if (player->state != PLAYING) {
         player->run_start_ns = pacm_timer_now_ns();
         player->state = PLAYING;
         pthread_cond_broadcast(&player->wake);
@@ -356,8 +373,9 @@ void pacm_midi_player_restart(pacm_midi *midi)
     pthread_mutex_unlock(&player->lock);
 }
 
-/* Position 0, notes off, every buffer given back (in order). A stream that was playing stays
- * "stopped", not paused: a new buffer plays at once (as Windows 9x-era winmm and Wine do). */
+/* Position 0, notes off, every buffer given back (in order). A stream that was playing is then
+ * "stopped", not paused: its clock stands at 0 until a new buffer comes, which plays at once,
+ * without midiStreamRestart (as Wine's winmm does). */
 void pacm_midi_player_stop(pacm_midi *midi)
 {
     pacm_midi_player *player = midi->player;

@@ -107,10 +107,27 @@ def decode(path):
     return parse_wav(out)
 
 
+def catches(pid, signum):
+    """Whether process `pid` has a handler for `signum` (the SigCgt mask of /proc/<pid>/status)."""
+    try:
+        with open(f'/proc/{pid}/status') as status:
+            for line in status:
+                if line.startswith('SigCgt:'):
+                    return bool(int(line.split()[1], 16) >> (int(signum) - 1) & 1)
+    except OSError:
+        pass
+    return False
+
+
 def interrupt(args, delay, signum):
     """Starts portacm, sends `signum` after `delay` s; returns (exit code, seconds after the signal)."""
     proc = subprocess.Popen([PORTACM] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             restore_signals=True)
+    # Wait until the program has installed its handler (SigCgt in /proc), so that a slow start
+    # (a sanitizer build on a loaded machine) is not mistaken for a missing handler.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and proc.poll() is None and not catches(proc.pid, signum):
+        time.sleep(0.01)
     time.sleep(delay)
     if proc.poll() is not None:
         fail(f'{" ".join(args)} ended before the signal: {proc.returncode} {proc.stderr.read()}')

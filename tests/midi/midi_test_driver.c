@@ -25,8 +25,10 @@ MTD_EXPORT void midi_test_driver_clear(void);
 MTD_EXPORT void midi_test_driver_inject(UINT device, const BYTE *bytes, size_t size);
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t idle = PTHREAD_COND_INITIALIZER; /* an input's callbacks have returned */
 static UINT out_count = 1, in_count = 1;
 static char tag[16] = "test";
+static int synth_device = -1; /* knob synth=N: that output reports MOD_SWSYNTH */
 static midi_test_event *events;
 static size_t event_count;
 static DWORD volume[MTD_MAX];
@@ -44,6 +46,8 @@ typedef struct port {
     BYTE data[2]; /* data bytes collected */
     int have;
     bool sysex;
+    bool closing;
+    int busy; /* input callbacks running outside the lock */
 } port;
 
 static port outs[MTD_MAX], ins[MTD_MAX];
@@ -98,6 +102,8 @@ static void parse_knobs(LPCWSTR args)
             out_count = (UINT)n;
         else if (strncmp(word, "in=", 3) == 0 && n >= 0 && n <= MTD_MAX)
             in_count = (UINT)n;
+        else if (strncmp(word, "synth=", 6) == 0)
+            synth_device = n;
         else if (strncmp(word, "tag=", 4) == 0)
             snprintf(tag, sizeof tag, "%s", word + 4);
     }
@@ -166,6 +172,8 @@ static DWORD out_caps(UINT dev, MIDIOUTCAPSW *caps, DWORD_PTR size)
     MIDIOUTCAPSW c = {.wMid = 0xFF, .wPid = 0x42, .vDriverVersion = 0x0100, .wTechnology = MOD_MIDIPORT,
                       .wChannelMask = 0xFFFF, .dwSupport = MIDICAPS_VOLUME | MIDICAPS_LRVOLUME};
     put_name(c.szPname, "Out", dev);
+    if ((int)dev == synth_device)
+        c.wTechnology = MOD_SWSYNTH;
     memcpy(caps, &c, size < sizeof c ? size : sizeof c);
     return MMSYSERR_NOERROR;
 }
@@ -237,9 +245,12 @@ static void return_head(port *p)
     memmove(p->queue, p->queue + 1, (size_t)(--p->queued) * sizeof *p->queue);
     header->dwFlags = (header->dwFlags & ~(DWORD)MHDR_INQUEUE) | MHDR_DONE;
     DWORD ms = (DWORD)((now_ns() - p->start_ns) / 1000000u);
+    p->busy++;
     pthread_mutex_unlock(&lock);
     notify(p, MIM_LONGDATA, (DWORD_PTR)header, ms);
     pthread_mutex_lock(&lock);
+    p->busy--;
+    pthread_cond_broadcast(&idle);
 }
 
 static void sysex_byte(port *p, BYTE byte)
@@ -262,9 +273,12 @@ static int data_bytes(BYTE status)
 static void short_message(port *p, DWORD message)
 {
     DWORD ms = (DWORD)((now_ns() - p->start_ns) / 1000000u);
+    p->busy++;
     pthread_mutex_unlock(&lock);
     notify(p, MIM_DATA, message, ms);
     pthread_mutex_lock(&lock);
+    p->busy--;
+    pthread_cond_broadcast(&idle);
 }
 
 static void input_byte(port *p, BYTE byte)
@@ -316,7 +330,7 @@ void midi_test_driver_inject(UINT device, const BYTE *bytes, size_t size)
         return;
     port *p = &ins[device];
     pthread_mutex_lock(&lock);
-    for (size_t i = 0; i < size && p->open && p->started; i++)
+    for (size_t i = 0; i < size && p->open && !p->closing && p->started; i++)
         input_byte(p, bytes[i]);
     pthread_mutex_unlock(&lock);
 }
@@ -357,6 +371,10 @@ static DWORD in_close(port *p)
         pthread_mutex_unlock(&lock);
         return MIDIERR_STILLPLAYING;
     }
+    /* No callback may run after close returns: wait for those of other threads. */
+    p->closing = true;
+    while (p->busy > 0)
+        pthread_cond_wait(&idle, &lock);
     pthread_mutex_unlock(&lock);
     notify(p, MIM_CLOSE, 0, 0);
     pthread_mutex_lock(&lock);

@@ -14,7 +14,7 @@
  *     SysEx fills the queued buffers (MIM_LONGDATA at F7 or when full), only while started.
  *     MIDM_RESET returns every buffer (empty ones too). Close with buffers queued:
  *     MIDIERR_STILLPLAYING. DRVM_ADD_THRU / DRVM_REMOVE_THRU: MMSYSERR_NOTSUPPORTED.
- * Knobs: out=N in=N (0..4, default 1 each), tag=X.
+ * Knobs: out=N in=N (0..4, default 1 each), tag=X, synth=N (output N reports MOD_SWSYNTH).
  */
 #ifndef PORTACM_MIDI_TEST_DRIVER_H
 #define PORTACM_MIDI_TEST_DRIVER_H

@@ -275,7 +275,7 @@ static void long_from_callback(void **state)
     assert_int_equal(midiOutClose(hmo), MMSYSERR_NOERROR);
 }
 
-static void callback_event_thread_window(void **state)
+static void callback_event_thread(void **state)
 {
     (void)state;
     /* Event: signalled for MOM_OPEN, MOM_DONE and MOM_CLOSE. */
@@ -302,6 +302,54 @@ static void callback_event_thread_window(void **state)
     assert_int_equal(count, 2);
     assert_int_equal(got[0], MM_MOM_OPEN);
     assert_int_equal(got[1], MM_MOM_CLOSE);
+}
+
+static int window_count;
+static UINT window_msgs[8];
+static WPARAM window_wparams[8];
+
+static LRESULT CALLBACK window_proc(HWND hwnd, UINT msg, WPARAM wParam, LPARAM lParam)
+{
+    if (msg >= MM_MOM_OPEN && msg <= MM_MOM_DONE && window_count < 8) {
+        window_msgs[window_count] = msg;
+        window_wparams[window_count++] = wParam;
+        return 0;
+    }
+    return DefWindowProcA(hwnd, msg, wParam, lParam);
+}
+
+static void callback_window(void **state)
+{
+    (void)state;
+    WNDCLASSA wc;
+    memset(&wc, 0, sizeof wc);
+    wc.lpfnWndProc = window_proc;
+    wc.lpszClassName = "midi_test_window";
+    assert_true(RegisterClassA(&wc) != 0);
+    HWND hwnd = CreateWindowExA(0, "midi_test_window", "", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    assert_non_null(hwnd);
+    HMIDIOUT hmo = NULL;
+    assert_int_equal(midiOutOpen(&hmo, 0, (DWORD_PTR)hwnd, 0, CALLBACK_WINDOW), MMSYSERR_NOERROR);
+    static char sysex[] = {(char)0xF0, 0x01, (char)0xF7};
+    MIDIHDR h = {.lpData = sysex, .dwBufferLength = 3};
+    assert_int_equal(midiOutPrepareHeader(hmo, &h, sizeof h), MMSYSERR_NOERROR);
+    assert_int_equal(midiOutLongMsg(hmo, &h, sizeof h), MMSYSERR_NOERROR);
+    assert_int_equal(midiOutClose(hmo), MMSYSERR_NOERROR);
+    MSG m;
+    for (int i = 0; i < 200 && window_count < 3; i++) {
+        while (PeekMessageA(&m, NULL, 0, 0, PM_REMOVE))
+            DispatchMessageA(&m);
+        if (window_count < 3)
+            mt_sleep_ms(2);
+    }
+    assert_int_equal(window_count, 3);
+    assert_int_equal(window_msgs[0], MM_MOM_OPEN);
+    assert_int_equal(window_msgs[1], MM_MOM_DONE);
+    assert_int_equal(window_msgs[2], MM_MOM_CLOSE);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(window_wparams[i], (WPARAM)hmo);
+    assert_true(DestroyWindow(hwnd));
+    assert_int_equal(midiOutOpen(&hmo, 0, (DWORD_PTR)hwnd, 0, CALLBACK_WINDOW), MMSYSERR_INVALPARAM);
 }
 
 static void volume_cache_id_message(void **state)
@@ -347,7 +395,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(running_status, setup, teardown),
         cmocka_unit_test_setup_teardown(headers_and_sysex, setup, teardown),
         cmocka_unit_test_setup_teardown(long_from_callback, setup, teardown),
-        cmocka_unit_test_setup_teardown(callback_event_thread_window, setup, teardown),
+        cmocka_unit_test_setup_teardown(callback_event_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(callback_window, setup, teardown),
         cmocka_unit_test_setup_teardown(volume_cache_id_message, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
