@@ -292,8 +292,15 @@ static int parse_options(int argc, char **argv, play_midi_options *o)
         }
         if (is_option(arg, "--device") || strcmp(arg, "-d") == 0) {
             const char *value = option_value(argc, argv, &i, "--device");
-            if (!cli_parse_device(value, &o->device))
+            if (value && strcmp(value, "mapper") == 0) {
+                o->device = MIDI_MAPPER;
+            } else if (cli_parse_uint(value, 0xFFFE, &number)) {
+                o->device = (UINT)number;
+            } else {
+                cli_error(NULL, "--device is a device ID of 'portacm midi devices' or 'mapper', not '%s'",
+                          value ? value : "");
                 return CLI_EXIT_USAGE;
+            }
         } else if (is_option(arg, "--to") || strcmp(arg, "-o") == 0) {
             if (!(o->render.output = option_value(argc, argv, &i, "--to")) || !o->render.output[0]) {
                 cli_error(NULL, "play: --to needs a file name");

@@ -168,6 +168,8 @@ def test_render(portacm, work):
     check(r.returncode == 0 and "Standard MIDI File" in r.stdout, "MThd content is played as MIDI")
     r = run([portacm, "play", src, "--rate", "5", "--to", out])
     check(r.returncode == 2, "--rate 5 is a usage error (2)")
+    r = run([portacm, "play", src, "--device", "x"])
+    check(r.returncode == 2 and "portacm midi devices" in r.stderr, "--device x is a usage error naming midi devices")
 
 
 # ---- devices -------------------------------------------------------------------------------
