@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli_int.h"
+#include "midi_cli.h"
 #include "portacm.h"
 
 static const char main_help[] =
@@ -24,8 +25,10 @@ static const char main_help[] =
     "  formats [TAG]                      list the standard formats of every (or one) tag\n"
     "  suggest FILE --to FORMAT           show the format the ACM suggests for FILE\n"
     "  play FILE [--device ID]            play a WAV file through the wave mapper or a device\n"
+    "  play FILE.mid [--to OUT.wav]       play a MIDI file (midiStreamOut), or render it to WAV\n"
     "  record FILE --to FORMAT [--seconds N]  record from a wave input device into FORMAT\n"
     "  devices                            list the wave output and input devices and mixers\n"
+    "  midi devices                       list the MIDI output and input devices\n"
     "\n"
     "options for every command: -h/--help, -v (more detail), -q (quiet), --json (where it applies)\n"
     "portacm --version prints the version.  'portacm <command> --help' explains a command.\n"
@@ -132,7 +135,7 @@ typedef struct command {
 static const command commands[] = {
     {"convert", cmd_convert}, {"info", cmd_info},       {"drivers", cmd_drivers},
     {"formats", cmd_formats}, {"suggest", cmd_suggest}, {"play", cmd_play},
-    {"record", cmd_record},   {"devices", cmd_devices},
+    {"record", cmd_record},   {"devices", cmd_devices}, {"midi", cmd_midi},
 };
 
 int main(int argc, char **argv)

@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include "cli_int.h"
+#include "midi_cli.h"
 
 static const char play_help[] =
     "usage: portacm play FILE [--device ID] [-q] [-v]\n"
+    "       (a MIDI file: see 'portacm play x.mid --help')\n"
     "\n"
     "Plays a WAV file in any format the installed ACM drivers decode, through the wave mapper\n"
     "(or the output device ID of 'portacm devices' with --device; 'mapper' is the mapper). On a\n"
@@ -270,6 +272,8 @@ static int play_file(const char *path, UINT device)
 
 int cmd_play(int argc, char **argv)
 {
+    if (cli_play_is_midi(argc, argv))
+        return cmd_play_midi(argc, argv); /* a Standard MIDI File, or --to: play_midi.c */
     const char *file = NULL;
     UINT device = WAVE_MAPPER;
     bool json = false;
