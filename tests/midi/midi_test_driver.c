@@ -142,8 +142,11 @@ static void notify(const port *p, UINT msg, DWORD_PTR p1, DWORD_PTR p2)
 
 static void put_name(WCHAR *field, const char *kind, UINT dev)
 {
-    char name[MAXPNAMELEN];
-    snprintf(name, sizeof name, "MIDI Test %s %u (%s)", kind, dev, tag);
+    char name[MAXPNAMELEN], full[128];
+    /* the name is cut to MAXPNAMELEN - 1 characters, as a driver's caps name is */
+    snprintf(full, sizeof full, "MIDI Test %s %u (%s)", kind, dev, tag);
+    memcpy(name, full, sizeof name - 1);
+    name[sizeof name - 1] = '\0';
     for (size_t i = 0; i < MAXPNAMELEN; i++)
         field[i] = (WCHAR)(unsigned char)name[i];
 }
