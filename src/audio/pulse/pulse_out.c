@@ -29,6 +29,7 @@ typedef struct pulse_out {
     char sink[128];
     pacm_pulse_hnode *head, *tail; /* queued, in order */
     pacm_pulse_hnode *cur;         /* the header whose data goes next */
+    pacm_pulse_hnode *ready;       /* popped by write_cb, for the worker to return (in order) */
     DWORD cur_off;
     pacm_pulse_hnode *loop_start;
     DWORD loop_count;
@@ -61,6 +62,7 @@ static uint64_t ms_to_bytes(const pulse_out *o, unsigned ms)
 static void feed(pulse_out *o);
 static uint64_t played_bytes(pulse_out *o);
 static bool head_due(const pulse_out *o, uint64_t played);
+static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all);
 
 /* The server asks for data (every minreq played): hand it what is queued from here, the
  * mainloop thread (no wake-up of another thread), and wake the worker only when headers are
@@ -73,7 +75,10 @@ static void write_cb(pa_stream *s, size_t n, void *ud)
     bool wake = false;
     if (!o->failed) {
         feed(o);
-        wake = o->failed || head_due(o, played_bytes(o));
+        /* pop here, so that the worker returns them without taking the mainloop lock (which
+         * this thread still holds when the worker wakes up) */
+        o->ready = pop_done(o, played_bytes(o), false);
+        wake = o->failed || o->ready;
     }
     pthread_mutex_unlock(&o->lock);
     if (wake)
@@ -261,10 +266,13 @@ static bool head_due(const pulse_out *o, uint64_t played)
     return o->head && o->head->passed && o->head->end <= played + o->keep + o->minreq;
 }
 
-/* Detaches the nodes to return now (all of them when `all`). */
+/* Detaches the nodes to return now (all of them when `all`), after those write_cb popped. */
 static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
 {
-    pacm_pulse_hnode *list = NULL, **tail = &list;
+    pacm_pulse_hnode *list = o->ready, **tail = &list;
+    o->ready = NULL;
+    while (*tail)
+        tail = &(*tail)->next;
     while (o->head && (all || head_due(o, played))) {
         pacm_pulse_hnode *n = o->head;
         o->head = n->next;
@@ -286,7 +294,7 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
 }
 
 /* How long the worker may sleep: write_cb wakes it when headers fall due; this only covers a
- * request that does not come (one request period late at most). */
+ * request that does not come (two request periods late at most). */
 static int out_fallback_wait(const pulse_out *o, uint64_t played)
 {
     if (!o->head || o->paused)
@@ -295,7 +303,7 @@ static int out_fallback_wait(const pulse_out *o, uint64_t played)
     uint64_t ms = 2 * o->minreq * 1000 / byte_rate;
     if (o->head->passed) {
         uint64_t due = o->head->end > o->keep + o->minreq ? o->head->end - o->keep - o->minreq : 0;
-        ms = (due > played ? (due - played) * 1000 / byte_rate : 0) + o->minreq * 1000 / byte_rate + 1;
+        ms = (due > played ? (due - played) * 1000 / byte_rate : 0) + 2 * o->minreq * 1000 / byte_rate + 1;
     }
     return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
 }
@@ -305,9 +313,19 @@ static void out_run_once(void *self, int *wait_ms)
     pulse_out *o = self;
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pacm_pulse_hnode *done;
+    pthread_mutex_lock(&o->lock);
+    done = o->failed ? NULL : o->ready;
+    if (done)
+        o->ready = NULL;
+    pthread_mutex_unlock(&o->lock);
+    if (done) { /* woken by write_cb: return these first; the refills wake the worker again */
+        pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+        *wait_ms = 0;
+        return;
+    }
     pa_threaded_mainloop_lock(loop);
     pthread_mutex_lock(&o->lock);
-    if (!o->failed && (!o->stream || pa_stream_get_state(o->stream) != PA_STREAM_READY))
+    if (!o->failed && (!o->stream || !PA_STREAM_IS_GOOD(pa_stream_get_state(o->stream))))
         o->failed = true;
     if (o->failed) {
         done = pop_done(o, 0, true);
@@ -316,7 +334,7 @@ static void out_run_once(void *self, int *wait_ms)
         uint64_t played = played_bytes(o);
         /* The server's next request (write_cb) feeds what is queued; hand it over from here
          * only when the server could run short before then (start, after a gap) or paused. */
-        if (o->paused || o->written < played + o->keep + 2 * o->minreq)
+        if (o->paused || o->written < played + o->keep + o->minreq)
             feed(o);
         done = pop_done(o, played, o->failed);
         *wait_ms = out_fallback_wait(o, played);
