@@ -8,7 +8,7 @@
  *      monitor, pulseaudio.drv vs pa_simple (libpulse-simple, loaded with dlopen) in this process.
  * The driver is driven through its message functions, as winmm drives it.
  *
- * Usage: bench_wave_pulse [--seconds N] [--cpu-seconds N] [--only buffers]   (PULSE_SERVER names the server;
+ * Usage: bench_wave_pulse [--seconds N] [--cpu-seconds N] [--only buffers|cpu]   (PULSE_SERVER names the server;
  * tests/pulse/pulse_server.sh starts a private one; sink 0 and its monitor are used.)
  */
 #include <dlfcn.h>
@@ -87,7 +87,8 @@ static void CALLBACK on_msg(HDRVR h, UINT msg, DWORD_PTR inst, DWORD_PTR p1, DWO
         p->next += p->chunk;
         pacm_pulse_wod_message(0, WODM_WRITE, p->user, (DWORD_PTR)w, sizeof *w);
     }
-    pthread_cond_broadcast(&p->cond);
+    if (p->done == p->want) /* wake the waiting thread once, not per buffer */
+        pthread_cond_broadcast(&p->cond);
     pthread_mutex_unlock(&p->lock);
 }
 
@@ -307,18 +308,26 @@ static void bench_first_sound(void)
 int main(int argc, char **argv)
 {
     double seconds = 60, cpu_seconds = 30;
-    int only_buffers = 0;
+    int only_buffers = 0, only_cpu = 0;
     for (int i = 1; i + 1 < argc; i++) {
         if (strcmp(argv[i], "--seconds") == 0)
             seconds = atof(argv[++i]);
         else if (strcmp(argv[i], "--cpu-seconds") == 0)
             cpu_seconds = atof(argv[++i]);
         else if (strcmp(argv[i], "--only") == 0)
-            only_buffers = strcmp(argv[++i], "buffers") == 0;
+        {
+            i++;
+            only_buffers = strcmp(argv[i], "buffers") == 0;
+            only_cpu = strcmp(argv[i], "cpu") == 0;
+        }
     }
     if (pacm_pulse_wod_message(0, WODM_GETNUMDEVS, 0, 0, 0) == 0) {
         fprintf(stderr, "no PulseAudio server (set PULSE_SERVER; tests/pulse/pulse_server.sh starts one)\n");
         return 1;
+    }
+    if (only_cpu) {
+        bench_cpu(cpu_seconds);
+        return 0;
     }
     if (!only_buffers) {
         bench_first_sound();

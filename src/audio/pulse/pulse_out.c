@@ -29,11 +29,13 @@ typedef struct pulse_out {
     char sink[128];
     pacm_pulse_hnode *head, *tail; /* queued, in order */
     pacm_pulse_hnode *cur;         /* the header whose data goes next */
+    pacm_pulse_hnode *ready;       /* popped by write_cb, for the worker to return (in order) */
     DWORD cur_off;
     pacm_pulse_hnode *loop_start;
     DWORD loop_count;
     bool in_loop;
     uint64_t written, queued, keep; /* bytes */
+    uint64_t minreq;                /* bytes: the server's request size (its wake-up period) */
     unsigned undelivered;           /* popped, notification not yet sent */
     bool paused, failed;
     DWORD volume;
@@ -57,14 +59,29 @@ static uint64_t ms_to_bytes(const pulse_out *o, unsigned ms)
 
 /* ---- stream callbacks (mainloop thread, mainloop lock held) ---- */
 
+static void feed(pulse_out *o);
+static uint64_t played_bytes(pulse_out *o);
+static bool head_due(const pulse_out *o, uint64_t played);
+static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all);
+
+/* The server asks for data (every minreq played): hand it what is queued from here, the
+ * mainloop thread (no wake-up of another thread), and wake the worker only when headers are
+ * to be returned before the next request. */
 static void write_cb(pa_stream *s, size_t n, void *ud)
 {
     (void)s, (void)n;
     pulse_out *o = ud;
     pthread_mutex_lock(&o->lock);
-    bool pending = o->cur != NULL; /* only data waiting for room needs the worker */
+    bool wake = false;
+    if (!o->failed) {
+        feed(o);
+        /* pop here, so that the worker returns them without taking the mainloop lock (which
+         * this thread still holds when the worker wakes up) */
+        o->ready = pop_done(o, played_bytes(o), false);
+        wake = o->failed || o->ready;
+    }
     pthread_mutex_unlock(&o->lock);
-    if (pending)
+    if (wake)
         pacm_pulse_worker_wake(&o->worker);
 }
 
@@ -144,6 +161,12 @@ static bool stream_create(pulse_out *o)
     pa_stream_state_t st;
     while ((st = pa_stream_get_state(o->stream)) == PA_STREAM_CREATING)
         pa_threaded_mainloop_wait(pacm_pulse_mainloop());
+    const pa_buffer_attr *got = st == PA_STREAM_READY ? pa_stream_get_buffer_attr(o->stream) : NULL;
+    pthread_mutex_lock(&o->lock);
+    o->minreq = got && got->minreq != (uint32_t)-1 ? got->minreq : attr.minreq;
+    if (o->minreq > ms_to_bytes(o, MINREQ_MS))
+        o->minreq = ms_to_bytes(o, MINREQ_MS);
+    pthread_mutex_unlock(&o->lock);
     return st == PA_STREAM_READY;
 }
 
@@ -235,11 +258,22 @@ static void feed(pulse_out *o)
     }
 }
 
-/* Detaches the nodes to return now (all of them when `all`). */
+/* Whether the first header is to be returned now: its data is in the server and at most keep
+ * of it will remain to be played by the next server request (minreq from now). Returning what
+ * falls due before the next request together means one worker wake-up per request. */
+static bool head_due(const pulse_out *o, uint64_t played)
+{
+    return o->head && o->head->passed && o->head->end <= played + o->keep + o->minreq;
+}
+
+/* Detaches the nodes to return now (all of them when `all`), after those write_cb popped. */
 static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
 {
-    pacm_pulse_hnode *list = NULL, **tail = &list;
-    while (o->head && (all || (o->head->passed && o->head->end <= played + o->keep))) {
+    pacm_pulse_hnode *list = o->ready, **tail = &list;
+    o->ready = NULL;
+    while (*tail)
+        tail = &(*tail)->next;
+    while (o->head && (all || head_due(o, played))) {
         pacm_pulse_hnode *n = o->head;
         o->head = n->next;
         if (o->cur == n)
@@ -259,28 +293,51 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
     return list;
 }
 
+/* How long the worker may sleep: write_cb wakes it when headers fall due; this only covers a
+ * request that does not come (two request periods late at most). */
+static int out_fallback_wait(const pulse_out *o, uint64_t played)
+{
+    if (!o->head || o->paused)
+        return -1; /* out_write and Restart wake the worker */
+    uint64_t byte_rate = (uint64_t)o->ss.rate * o->frame_bytes;
+    uint64_t ms = 2 * o->minreq * 1000 / byte_rate;
+    if (o->head->passed) {
+        uint64_t due = o->head->end > o->keep + o->minreq ? o->head->end - o->keep - o->minreq : 0;
+        ms = (due > played ? (due - played) * 1000 / byte_rate : 0) + 2 * o->minreq * 1000 / byte_rate + 1;
+    }
+    return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
+}
+
 static void out_run_once(void *self, int *wait_ms)
 {
     pulse_out *o = self;
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pacm_pulse_hnode *done;
+    pthread_mutex_lock(&o->lock);
+    done = o->failed ? NULL : o->ready;
+    if (done)
+        o->ready = NULL;
+    pthread_mutex_unlock(&o->lock);
+    if (done) { /* woken by write_cb: return these first; the refills wake the worker again */
+        pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+        *wait_ms = 0;
+        return;
+    }
     pa_threaded_mainloop_lock(loop);
     pthread_mutex_lock(&o->lock);
-    if (!o->failed && (!o->stream || pa_stream_get_state(o->stream) != PA_STREAM_READY))
+    if (!o->failed && (!o->stream || !PA_STREAM_IS_GOOD(pa_stream_get_state(o->stream))))
         o->failed = true;
     if (o->failed) {
         done = pop_done(o, 0, true);
         *wait_ms = -1;
     } else {
-        feed(o);
         uint64_t played = played_bytes(o);
+        /* The server's next request (write_cb) feeds what is queued; hand it over from here
+         * only when the server could run short before then (start, after a gap) or paused. */
+        if (o->paused || o->written < played + o->keep + o->minreq)
+            feed(o);
         done = pop_done(o, played, o->failed);
-        *wait_ms = o->head ? 100 : -1;
-        if (o->head && o->head->passed && !o->paused) {
-            uint64_t due = o->head->end > o->keep ? o->head->end - o->keep : 0; /* played must reach it */
-            uint64_t ms = due > played ? (due - played) * 1000 / ((uint64_t)o->ss.rate * o->frame_bytes) : 0;
-            *wait_ms = ms < 1 ? 1 : ms > 100 ? 100 : (int)ms;
-        }
+        *wait_ms = out_fallback_wait(o, played);
     }
     pthread_mutex_unlock(&o->lock);
     pa_threaded_mainloop_unlock(loop);
