@@ -135,7 +135,7 @@ static bool meta_event(smf_parser *p, uint64_t tick, const uint8_t **at, const u
     if (*at >= end)
         return fail(p, "a meta event is cut off");
     uint8_t type = *(*at)++;
-    uint32_t length;
+    uint32_t length = 0;
     if (!read_vlq(p, at, end, &length))
         return false;
     if (length > (size_t)(end - *at))
@@ -175,7 +175,7 @@ static bool track_event(smf_parser *p, uint64_t tick, const uint8_t **at, const 
     if (status == 0xFF)
         return meta_event(p, tick, at, end, track_end);
     if (status == 0xF0 || status == 0xF7) {
-        uint32_t length;
+        uint32_t length = 0;
         *running = 0; /* SysEx cancels running status */
         if (!read_vlq(p, at, end, &length))
             return false;
@@ -303,8 +303,8 @@ bool smf_parse(const uint8_t *data, size_t size, const smf_limits *limits, smf_s
     memset(song, 0, sizeof *song);
     if (error && error_size)
         error[0] = '\0';
-    size_t offset;
-    uint16_t declared;
+    size_t offset = 0;
+    uint16_t declared = 0;
     bool ok = data && parse_header(&p, &offset, &declared);
     if (!data)
         fail(&p, "no data");
