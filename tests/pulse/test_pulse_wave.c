@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -390,7 +391,10 @@ static void test_positions_pause(void **state)
 }
 
 /* Plays `frames` of the tone on sink A at volume v and returns the recorded RMS of channel ch. */
-static double play_level(DWORD v, unsigned ch, DWORD *got)
+/* Plays half a second of tone at volume `v` (set on the handle, or with by_device on the device
+ * ID after the open: Windows' "every instance of the device") and returns the recorded level of
+ * channel `ch`; *got is the handle's volume as WODM_GETVOLUME reads it back. */
+static double play_level_as(DWORD v, unsigned ch, DWORD *got, bool by_device)
 {
     WAVEFORMATEX wfx;
     pw_events ev;
@@ -402,7 +406,10 @@ static double play_level(DWORD v, unsigned ch, DWORD *got)
     pt_recorder *rec = pt_record_start(PT_MONITOR_A, 44100, 2);
     assert_non_null(rec);
     assert_int_equal(pw_open_out(DEV_A, &wfx, &ev, 0), MMSYSERR_NOERROR);
-    assert_int_equal(pw_out(&ev, WODM_SETVOLUME, v, 0), MMSYSERR_NOERROR);
+    if (by_device)
+        assert_int_equal(pacm_pulse_wod_message(DEV_A, WODM_SETVOLUME, 0, v, 0), MMSYSERR_NOERROR);
+    else
+        assert_int_equal(pw_out(&ev, WODM_SETVOLUME, v, 0), MMSYSERR_NOERROR);
     assert_int_equal(pw_out(&ev, WODM_GETVOLUME, (DWORD_PTR)got, 0), MMSYSERR_NOERROR);
     pw_header(&h, d, (DWORD)(frames * 4));
     assert_int_equal(pw_out(&ev, WODM_WRITE, (DWORD_PTR)&h, sizeof h), MMSYSERR_NOERROR);
@@ -420,6 +427,11 @@ static double play_level(DWORD v, unsigned ch, DWORD *got)
     return level;
 }
 
+static double play_level(DWORD v, unsigned ch, DWORD *got)
+{
+    return play_level_as(v, ch, got, false);
+}
+
 static void test_volume(void **state)
 {
     (void)state;
@@ -435,6 +447,15 @@ static void test_volume(void **state)
     double right = play_level(0x4000FFFF, 1, &got);
     assert_int_equal(got, 0x4000FFFF);
     assert_true(right / full > 0.22 && right / full < 0.28);
+    /* by device ID: an instance already open changes too */
+    double device_half = play_level_as(0x80008000, 0, &got, true);
+    assert_int_equal(got, 0x80008000);
+    DWORD device = 0;
+    assert_int_equal(pacm_pulse_wod_message(DEV_A, WODM_GETVOLUME, 0, (DWORD_PTR)&device, 0), MMSYSERR_NOERROR);
+    assert_int_equal(device, 0x80008000);
+    assert_int_equal(pacm_pulse_wod_message(DEV_A, WODM_SETVOLUME, 0, 0xFFFFFFFF, 0), MMSYSERR_NOERROR);
+    print_message("level by device ID at half %.4f\n", device_half);
+    assert_true(device_half / full > 0.47 && device_half / full < 0.53);
 }
 
 /* ---- Reset returns every header in order, synchronously ---- */

@@ -40,11 +40,15 @@ typedef struct pulse_out {
     bool paused, failed;
     DWORD volume;
     unsigned long underruns;
+    UINT dev;                    /* its device ID */
+    struct pulse_out *next_open; /* the list of opens (g_opens, g_dev_volume_lock) */
 } pulse_out;
 
 static unsigned long g_underruns;
 static DWORD g_dev_volume[64]; /* by device ID, valid where g_dev_volume_set */
 static bool g_dev_volume_set[64];
+static pulse_out *g_opens; /* every open stream, so that a device's volume reaches them all */
+/* Taken before the mainloop lock, never while holding it. */
 static pthread_mutex_t g_dev_volume_lock = PTHREAD_MUTEX_INITIALIZER;
 
 unsigned long pacm_pulse_underruns(void)
@@ -355,6 +359,8 @@ static void out_destroy(void *self)
 
 /* ---- messages ---- */
 
+static DWORD out_setvolume(pulse_out *o, DWORD v);
+
 DWORD pacm_pulse_device_volume(UINT dev, UINT msg, DWORD_PTR p1)
 {
     if (dev >= pacm_pulse_device_count(PACM_PULSE_OUT) || dev >= 64)
@@ -365,8 +371,12 @@ DWORD pacm_pulse_device_volume(UINT dev, UINT msg, DWORD_PTR p1)
     if (msg == WODM_GETVOLUME) {
         *(DWORD *)p1 = g_dev_volume_set[dev] ? g_dev_volume[dev] : 0xFFFFFFFFu;
     } else {
+        /* a device ID changes every open instance of the device, as on Windows, and later ones */
         g_dev_volume[dev] = (DWORD)p1;
         g_dev_volume_set[dev] = true;
+        for (pulse_out *o = g_opens; o; o = o->next_open)
+            if (o->dev == dev)
+                out_setvolume(o, (DWORD)p1);
     }
     pthread_mutex_unlock(&g_dev_volume_lock);
     return MMSYSERR_NOERROR;
@@ -427,6 +437,11 @@ DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, D
         pacm_pulse_open_count_add(-1);
         return ok ? MMSYSERR_NOMEM : MMSYSERR_NODRIVER;
     }
+    o->dev = dev;
+    pthread_mutex_lock(&g_dev_volume_lock);
+    o->next_open = g_opens;
+    g_opens = o;
+    pthread_mutex_unlock(&g_dev_volume_lock);
     *user = (DWORD_PTR)o;
     pacm_pulse_notify_send(&o->notify, WOM_OPEN, 0);
     return MMSYSERR_NOERROR;
@@ -569,6 +584,14 @@ static DWORD out_close(pulse_out *o)
     pthread_mutex_unlock(&o->lock);
     if (busy)
         return WAVERR_STILLPLAYING;
+    pthread_mutex_lock(&g_dev_volume_lock);
+    for (pulse_out **link = &g_opens; *link; link = &(*link)->next_open) {
+        if (*link == o) {
+            *link = o->next_open;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&g_dev_volume_lock);
     out_drain(o);
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
