@@ -20,7 +20,8 @@
 #
 #   start DIR  start the server, wait until `pactl info` answers (at most 15 s); exit 1 with
 #              the server's log on failure. A server already running from DIR is stopped first.
-#   stop DIR   stop the server whose pid is in DIR/server.pid (never by name); wait for it.
+#   stop DIR   stop the server whose pid is in DIR/server.pid (never by name), wait for it, and
+#              remove its folders (socket, runtime, state, configuration, log) and DIR if empty.
 #   env DIR    print the environment a client needs (sh syntax: eval "$(pulse_server.sh env DIR)").
 set -u
 cmd=${1:-}
@@ -68,7 +69,9 @@ env)
   ;;
 stop)
   stop_server
-  rm -f "$dir/native"
+  # nothing of the server stays behind: its socket, runtime, state and configuration folders
+  rm -rf "$dir/native" "$dir/runtime" "$dir/state" "$dir/xdg" "$dir/home" "$dir/client.conf" "$dir/server.log"
+  rmdir "$dir" 2>/dev/null || true
   ;;
 start)
   if [ ${#dir} -gt 90 ]; then
