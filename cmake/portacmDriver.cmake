@@ -121,12 +121,16 @@ function(portacm_add_resources target rc)
       list(APPEND flags "-I" "${dir}")
       list(APPEND cpp_flags "-I${dir}")
     endforeach()
+    # llvm-rc also takes "/X" as an option, so an absolute path such as /check/a.rc reads as
+    # "/C heck/a.rc" (a code page): the files are named relative to the binary folder instead.
+    get_filename_component(res_name "${res}" NAME)
+    get_filename_component(preprocessed_name "${preprocessed}" NAME)
     set(command "${CMAKE_C_COMPILER}" -E -P -xc -DRC_INVOKED ${cpp_flags} "${rc}" -o "${preprocessed}"
-        COMMAND "${compiler}" -no-preprocess ${flags} -c 65001 -fo "${res}" "${preprocessed}")
+        COMMAND "${compiler}" -no-preprocess ${flags} -c 65001 -fo "./${res_name}" "./${preprocessed_name}")
   endif()
   get_property(script GLOBAL PROPERTY PORTACM_DRIVER_CMAKE_FILE)
   add_custom_command(OUTPUT "${res}" COMMAND ${command} DEPENDS "${rc}" ${arg_DEPENDS}
-                     COMMENT "Compiling resources ${rc_name} ${rc}" VERBATIM)
+                     WORKING_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}" COMMENT "Compiling resources ${rc_name} ${rc}" VERBATIM)
   add_custom_command(OUTPUT "${c_file}"
                      COMMAND "${CMAKE_COMMAND}" "-DPORTACM_RES_INPUT=${res}" "-DPORTACM_RES_OUTPUT=${c_file}" -P "${script}"
                      DEPENDS "${res}" "${script}" COMMENT "Embedding resources of ${target}" VERBATIM)
