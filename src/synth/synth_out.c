@@ -1,20 +1,29 @@
 /*
  * synth_out.c - one open of the synthesizer: a FluidSynth instance, a 44100 Hz 16-bit stereo
- * wave output (the wave mapper, CALLBACK_FUNCTION) and a render thread that keeps
- * SYNTH_BUFFERS blocks of SYNTH_BLOCK_FRAMES frames queued, rendering a block as soon as the
- * wave device returns one (WOM_DONE). Short messages are applied at once, so they sound from
- * the next block rendered; long messages complete before MODM_LONGDATA returns.
+ * wave output (the wave mapper, CALLBACK_FUNCTION) and a render thread that keeps up to
+ * SYNTH_BUFFERS blocks of SYNTH_BLOCK_FRAMES frames queued. Events are stamped on arrival and
+ * applied at the frame standing for their arrival time plus SYNTH_LATENCY_FRAMES
+ * (synth_sched.c); the thread renders a block once it is free (WOM_DONE) and every event that
+ * can fall into it has arrived. Long messages are copied, so they complete (MOM_DONE) before
+ * MODM_LONGDATA returns.
  */
 #include <pthread.h>
 #include <stddef.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <time.h>
 
 #include "common_int.h"
 #include "synth_out_int.h"
+#include "synth_sched_int.h"
 
 #define SYNTH_BUFFERS 4
 #define SYNTH_BLOCK_FRAMES 441u /* 10 ms at 44100 Hz */
+/* From an event's arrival to its frame: one block, the least that lets every event of a block
+ * arrive before the block is rendered. */
+#define SYNTH_LATENCY_FRAMES SYNTH_BLOCK_FRAMES
+/* How far the output may fall behind the clock before the clock is moved back to it. */
+#define SYNTH_SLACK_FRAMES (PACM_SYNTH_RATE / 5)
 
 typedef struct synth_open {
     struct synth_open *next; /* the list of opens (opens_lock) */
@@ -22,6 +31,10 @@ typedef struct synth_open {
     HWAVEOUT wave;
     WAVEHDR headers[SYNTH_BUFFERS];
     int16_t samples[SYNTH_BUFFERS][SYNTH_BLOCK_FRAMES * 2];
+    pacm_synth_sched sched;
+    uint64_t frame; /* frames rendered (render thread) */
+    pacm_synth_event *taken; /* the events of the block being rendered (render thread) */
+    size_t taken_capacity;
     pthread_t thread;
     pthread_mutex_t lock; /* free_mask, stop */
     pthread_cond_t cond;
@@ -54,26 +67,70 @@ static void CALLBACK wave_done(HWAVEOUT wave, UINT msg, DWORD_PTR instance, DWOR
     pthread_mutex_unlock(&o->lock);
 }
 
+/* Waits until block `block` is free or stop; false on stop. o->lock held. */
+static bool wait_free(synth_open *o, unsigned *block)
+{
+    while (!o->stop && o->free_mask == 0)
+        pthread_cond_wait(&o->cond, &o->lock);
+    if (o->stop)
+        return false;
+    *block = 0;
+    while (!(o->free_mask & (1u << *block)))
+        (*block)++;
+    return true;
+}
+
+/* Waits until CLOCK_MONOTONIC time `ns` or stop; false on stop. o->lock held. */
+static bool wait_until(synth_open *o, uint64_t ns)
+{
+    struct timespec deadline = {(time_t)(ns / 1000000000u), (long)(ns % 1000000000u)};
+    while (!o->stop && pacm_synth_now_ns() < ns)
+        if (pthread_cond_timedwait(&o->cond, &o->lock, &deadline) != 0)
+            break;
+    return !o->stop;
+}
+
+static void render_block(synth_open *o, unsigned block)
+{
+    DWORD volume = atomic_load(&o->volume);
+    void (*hook)(const pacm_synth_trace *) = atomic_load(&pacm_synth_trace_hook);
+    size_t n = pacm_synth_sched_take(&o->sched, o->frame + SYNTH_BLOCK_FRAMES, &o->taken, &o->taken_capacity);
+    pacm_synth_render_events(o->core, o->samples[block], o->frame, SYNTH_BLOCK_FRAMES, o->taken, n,
+                             (float)(volume & 0xFFFF) / 65535.0f, (float)(volume >> 16) / 65535.0f);
+    if (hook) {
+        pacm_synth_trace t = {o->frame, SYNTH_BLOCK_FRAMES, o->samples[block], pacm_synth_now_ns(),
+                              pacm_synth_sched_frame_ns(&o->sched, o->frame), PACM_SYNTH_RATE,
+                              SYNTH_LATENCY_FRAMES, o->taken, n};
+        hook(&t);
+    }
+    for (size_t i = 0; i < n; i++) {
+        pacm_mem_free(o->taken[i].data);
+        o->taken[i].data = NULL;
+    }
+    o->frame += SYNTH_BLOCK_FRAMES;
+}
+
 static void *render_thread(void *arg)
 {
     synth_open *o = arg;
     for (;;) {
-        unsigned block = 0;
-        DWORD volume;
+        unsigned block;
+        uint64_t ready;
         pthread_mutex_lock(&o->lock);
-        while (!o->stop && o->free_mask == 0)
-            pthread_cond_wait(&o->cond, &o->lock);
-        if (o->stop) {
+        if (!wait_free(o, &block)) {
             pthread_mutex_unlock(&o->lock);
             return NULL;
         }
-        while (!(o->free_mask & (1u << block)))
-            block++;
+        pthread_mutex_unlock(&o->lock);
+        ready = pacm_synth_sched_ready_ns(&o->sched, o->frame + SYNTH_BLOCK_FRAMES, SYNTH_SLACK_FRAMES);
+        pthread_mutex_lock(&o->lock);
+        if (!wait_until(o, ready)) {
+            pthread_mutex_unlock(&o->lock);
+            return NULL;
+        }
         o->free_mask &= ~(1u << block);
         pthread_mutex_unlock(&o->lock);
-        volume = atomic_load(&o->volume);
-        pacm_synth_core_render(o->core, o->samples[block], SYNTH_BLOCK_FRAMES, (float)(volume & 0xFFFF) / 65535.0f,
-                               (float)(volume >> 16) / 65535.0f);
+        render_block(o, block);
         if (waveOutWrite(o->wave, &o->headers[block], sizeof(WAVEHDR)) != MMSYSERR_NOERROR) {
             pacm_log_debug("synth: the wave device refused a block; rendering stops");
             return NULL;
@@ -115,6 +172,8 @@ static void wave_close(synth_open *o)
 static void open_free(synth_open *o)
 {
     pacm_synth_core_destroy(o->core);
+    pacm_synth_sched_destroy(&o->sched);
+    pacm_mem_free(o->taken);
     pthread_cond_destroy(&o->cond);
     pthread_mutex_destroy(&o->lock);
     pacm_mem_free(o);
@@ -130,11 +189,36 @@ static MMRESULT open_start(synth_open *o)
     if (result != MMSYSERR_NOERROR)
         return result;
     o->free_mask = (1u << SYNTH_BUFFERS) - 1;
+    pacm_synth_sched_start(&o->sched); /* opening the wave device may have taken a while */
     if (pthread_create(&o->thread, NULL, render_thread, o) != 0) {
         wave_close(o);
         return MMSYSERR_NOMEM;
     }
     return MMSYSERR_NOERROR;
+}
+
+/* The lock, the condition (on CLOCK_MONOTONIC) and the event queue; false on failure. */
+static bool init_sync(synth_open *o)
+{
+    pthread_condattr_t attr;
+    bool ok;
+    if (pthread_condattr_init(&attr) != 0)
+        return false;
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    ok = pthread_cond_init(&o->cond, &attr) == 0;
+    pthread_condattr_destroy(&attr);
+    if (!ok)
+        return false;
+    if (pthread_mutex_init(&o->lock, NULL) != 0) {
+        pthread_cond_destroy(&o->cond);
+        return false;
+    }
+    if (!pacm_synth_sched_init(&o->sched, PACM_SYNTH_RATE, SYNTH_LATENCY_FRAMES)) {
+        pthread_mutex_destroy(&o->lock);
+        pthread_cond_destroy(&o->cond);
+        return false;
+    }
+    return true;
 }
 
 DWORD pacm_synth_out_open(DWORD_PTR *user, const MIDIOPENDESC *desc, DWORD flags)
@@ -148,7 +232,7 @@ DWORD pacm_synth_out_open(DWORD_PTR *user, const MIDIOPENDESC *desc, DWORD flags
     o = pacm_mem_calloc(1, sizeof *o);
     if (!o)
         return MMSYSERR_NOMEM;
-    if (pthread_mutex_init(&o->lock, NULL) != 0 || pthread_cond_init(&o->cond, NULL) != 0) {
+    if (!init_sync(o)) {
         pacm_mem_free(o);
         return MMSYSERR_NOMEM;
     }
@@ -209,8 +293,10 @@ static DWORD out_long(synth_open *o, MIDIHDR *hdr, DWORD_PTR size)
         return MMSYSERR_INVALPARAM;
     if (!(hdr->dwFlags & MHDR_PREPARED))
         return MIDIERR_UNPREPARED;
-    /* winmm has checked that the header was not queued and marked it MHDR_INQUEUE */
-    pacm_synth_core_long(o->core, (const uint8_t *)hdr->lpData, hdr->dwBufferLength);
+    /* winmm has checked that the header was not queued and marked it MHDR_INQUEUE; the data is
+     * copied and applied at its frame */
+    if (!pacm_synth_sched_add(&o->sched, 0, (const uint8_t *)hdr->lpData, hdr->dwBufferLength))
+        return MMSYSERR_NOMEM;
     hdr->dwFlags = (hdr->dwFlags & ~(DWORD)MHDR_INQUEUE) | MHDR_DONE;
     notify(o, MOM_DONE, (DWORD_PTR)hdr); /* the header is not touched after this */
     return MMSYSERR_NOERROR;
@@ -225,11 +311,11 @@ DWORD pacm_synth_out_message(UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p
     case MODM_CLOSE:
         return out_close(o);
     case MODM_DATA:
-        pacm_synth_core_short(o->core, (uint32_t)p1);
-        return MMSYSERR_NOERROR;
+        return pacm_synth_sched_add(&o->sched, (uint32_t)p1, NULL, 0) ? MMSYSERR_NOERROR : MMSYSERR_NOMEM;
     case MODM_LONGDATA:
         return out_long(o, (MIDIHDR *)p1, p2);
-    case MODM_RESET:
+    case MODM_RESET: /* at once: what is queued is dropped */
+        pacm_synth_sched_clear(&o->sched);
         pacm_synth_core_reset(o->core);
         return MMSYSERR_NOERROR;
     case MODM_GETVOLUME:

@@ -32,3 +32,10 @@ foreach(t midi_out midi_in midi_stream midi_mapper stress_midi)
     set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/nonexistent/no-synth-in-midi-tests.sf2")
   endif()
 endforeach()
+
+# When events sound: offline, a note-on at frame F sounds from F on FluidSynth's 64-frame grid;
+# live, two note-ons sent N ms apart are handed over N ms of frames apart and heard that far
+# apart on sink A's monitor (to FluidSynth's grid).
+portacm_test(synth_timing SOURCES synth/test_synth_timing.c LIBS portacm_pulse_test_util)
+portacm_uses_pulse(synth_timing)
+set_property(TEST synth_timing APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/usr/share/sounds/sf2/TimGM6mb.sf2")
