@@ -17,11 +17,14 @@
 #include "synth_out_int.h"
 #include "synth_sched_int.h"
 
-#define SYNTH_BUFFERS 4
+#define SYNTH_BUFFERS 8 /* more than the wave device holds back between two WOM_DONE bursts */
 #define SYNTH_BLOCK_FRAMES 441u /* 10 ms at 44100 Hz */
 /* From an event's arrival to its frame: one block, the least that lets every event of a block
  * arrive before the block is rendered. */
 #define SYNTH_LATENCY_FRAMES SYNTH_BLOCK_FRAMES
+/* Silence rendered ahead of the clock at the start: the margin the output device keeps against
+ * a late render thread (it adds to the latency of the sound, not to the timing of events). */
+#define SYNTH_PREROLL_FRAMES (4 * SYNTH_BLOCK_FRAMES)
 /* How far the output may fall behind the clock before the clock is moved back to it. */
 #define SYNTH_SLACK_FRAMES (PACM_SYNTH_RATE / 5)
 
@@ -189,7 +192,7 @@ static MMRESULT open_start(synth_open *o)
     if (result != MMSYSERR_NOERROR)
         return result;
     o->free_mask = (1u << SYNTH_BUFFERS) - 1;
-    pacm_synth_sched_start(&o->sched); /* opening the wave device may have taken a while */
+    pacm_synth_sched_start(&o->sched, SYNTH_PREROLL_FRAMES); /* opening the wave device took a while */
     if (pthread_create(&o->thread, NULL, render_thread, o) != 0) {
         wave_close(o);
         return MMSYSERR_NOMEM;

@@ -137,10 +137,10 @@ static void move_clock(pacm_synth_sched *s, uint64_t t, int64_t frame)
     s->last_frame = (int64_t)s->last_frame > delta ? s->last_frame - (uint64_t)delta : 0;
 }
 
-void pacm_synth_sched_start(pacm_synth_sched *s)
+void pacm_synth_sched_start(pacm_synth_sched *s, uint32_t preroll)
 {
     pthread_mutex_lock(&s->lock);
-    move_clock(s, pacm_synth_now_ns(), 0);
+    move_clock(s, pacm_synth_now_ns(), (int64_t)preroll);
     pthread_mutex_unlock(&s->lock);
 }
 

@@ -43,9 +43,11 @@ uint64_t pacm_synth_now_ns(void);
 /* A queue at `rate` Hz with `latency` frames, its clock anchored now so that the block
  * [0, latency) may be rendered at once. false when the lock cannot be made. */
 bool pacm_synth_sched_init(pacm_synth_sched *s, uint32_t rate, uint32_t latency);
-/* Anchors the clock now (the output starts: frame 0 stands for an arrival time one latency
- * ago); events already queued move with it. */
-void pacm_synth_sched_start(pacm_synth_sched *s);
+/* Anchors the clock now, the output starting `preroll` frames ahead of it: frames
+ * [0, preroll + latency) may be rendered at once (silence that fills the output device, so a
+ * late render thread does not make it run dry), then the clock paces the rendering. Events
+ * already queued move with the clock. */
+void pacm_synth_sched_start(pacm_synth_sched *s, uint32_t preroll);
 /* Frees the queued events and the queue. */
 void pacm_synth_sched_destroy(pacm_synth_sched *s);
 /* Stamps and queues a short message, or a copy of `length` SysEx bytes (data non-NULL).
