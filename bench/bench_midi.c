@@ -2,7 +2,7 @@
  * bench_midi.c - the built-in synthesizer (fluidsynth.drv) against FluidSynth driven directly,
  * side by side in one run:
  *   1. latency: midiOutShortMsg (note-on) -> the first rendered non-silent sample, through the
- *      synth driver (its render thread, 441-frame blocks) vs fluid_synth_noteon + a thread
+ *      synth driver (its render thread, 441-frame blocks rendered in 147-frame pieces) vs fluid_synth_noteon + a thread
  *      rendering 441-frame blocks with fluid_synth_write_s16 paced by the clock, same settings;
  *      measured at the render layer of both (the trace hook of src/synth for portacm);
  *   2. stream timing: a generated multi-channel GM song played by midiStreamOut, each event's
@@ -692,6 +692,7 @@ int main(int argc, char **argv)
     unsigned seconds = 60, trials = 40;
     const char *only = NULL;
     char smf[] = "/tmp/bench_midi_XXXXXX";
+    setvbuf(stdout, NULL, _IOLBF, 0);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--seconds") == 0 && i + 1 < argc)
             seconds = (unsigned)atoi(argv[++i]);
@@ -716,8 +717,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_midi: no SoundFont (set PORTACM_SOUNDFONT)\n");
         return 1;
     }
-    printf("bench_midi: SoundFont %s, %u Hz, %u-frame blocks; synth driver latency %u frames\n", soundfont, RATE,
-           BLOCK, BLOCK);
+    printf("bench_midi: SoundFont %s, %u Hz, %u-frame blocks (the synth driver renders them in pieces of %u "
+           "frames, its constant latency)\n", soundfont, RATE, BLOCK, BLOCK / 3);
     if (!only || strcmp(only, "latency") == 0)
         bench_latency(trials);
     song_make(seconds);

@@ -1,8 +1,9 @@
 /*
  * synth_core.c - one FluidSynth instance behind a MIDI byte interface: short messages with
  * running status, SysEx buffers, reset, and rendering to 16-bit stereo with a gain per side.
- * Each operation holds the instance's lock, so events sent from one thread are applied
- * between two blocks another thread renders (never in the middle of one).
+ * Each operation holds the instance's lock. The live driver calls it from its render thread
+ * only, applying each event between two pieces of a block at the event's frame
+ * (synth_sched.c); FluidSynth then starts voices at its next 64-frame processing block.
  */
 #include <fluidsynth.h>
 #include <math.h>

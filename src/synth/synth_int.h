@@ -8,6 +8,7 @@
  * Files: synth_soundfont.c (which SoundFont), synth_core.c (one FluidSynth instance: MIDI in,
  * samples out; shared by the driver and the offline renderer), synth_driver.c (install,
  * DriverProc, modMessage, caps), synth_out.c (one open: the wave device and its render thread),
+ * synth_sched.c (arrival timestamps, the clock, events at their frames: synth_sched_int.h),
  * synth_render.c (the public offline renderer of portacm.h). docs/synth.md.
  */
 #ifndef PORTACM_SYNTH_INT_H

@@ -3,8 +3,8 @@
  * wave output (the wave mapper, CALLBACK_FUNCTION) and a render thread that keeps up to
  * SYNTH_BUFFERS blocks of SYNTH_BLOCK_FRAMES frames queued. Events are stamped on arrival and
  * applied at the frame standing for their arrival time plus SYNTH_LATENCY_FRAMES
- * (synth_sched.c); the thread renders a block once it is free (WOM_DONE) and every event that
- * can fall into it has arrived. Long messages are copied, so they complete (MOM_DONE) before
+ * (synth_sched.c); the thread takes a block once it is free (WOM_DONE) and renders each piece
+ * of it once every event that can fall into the piece has arrived. Long messages are copied, so they complete (MOM_DONE) before
  * MODM_LONGDATA returns.
  */
 #include <pthread.h>
@@ -19,12 +19,14 @@
 
 #define SYNTH_BUFFERS 8 /* more than the wave device holds back between two WOM_DONE bursts */
 #define SYNTH_BLOCK_FRAMES 441u /* 10 ms at 44100 Hz */
-/* From an event's arrival to its frame: one block, the least that lets every event of a block
- * arrive before the block is rendered. */
-#define SYNTH_LATENCY_FRAMES SYNTH_BLOCK_FRAMES
+/* A block is rendered in pieces, each as soon as its frames fall due on the clock. */
+#define SYNTH_PIECE_FRAMES (SYNTH_BLOCK_FRAMES / 3) /* 147 frames, 3.3 ms */
+/* From an event's arrival to its frame: one piece, the least that lets every event of a piece
+ * arrive before the piece is rendered. */
+#define SYNTH_LATENCY_FRAMES SYNTH_PIECE_FRAMES
 /* Silence rendered ahead of the clock at the start: the margin the output device keeps against
  * a late render thread (it adds to the latency of the sound, not to the timing of events). */
-#define SYNTH_PREROLL_FRAMES (4 * SYNTH_BLOCK_FRAMES)
+#define SYNTH_PREROLL_FRAMES (4 * SYNTH_BLOCK_FRAMES - SYNTH_LATENCY_FRAMES)
 /* How far the output may fall behind the clock before the clock is moved back to it. */
 #define SYNTH_SLACK_FRAMES (PACM_SYNTH_RATE / 5)
 
@@ -93,15 +95,17 @@ static bool wait_until(synth_open *o, uint64_t ns)
     return !o->stop;
 }
 
-static void render_block(synth_open *o, unsigned block)
+/* Renders the next SYNTH_PIECE_FRAMES frames into block `block` at frame offset `at`. */
+static void render_piece(synth_open *o, unsigned block, size_t at)
 {
     DWORD volume = atomic_load(&o->volume);
     void (*hook)(const pacm_synth_trace *) = atomic_load(&pacm_synth_trace_hook);
-    size_t n = pacm_synth_sched_take(&o->sched, o->frame + SYNTH_BLOCK_FRAMES, &o->taken, &o->taken_capacity);
-    pacm_synth_render_events(o->core, o->samples[block], o->frame, SYNTH_BLOCK_FRAMES, o->taken, n,
+    int16_t *out = o->samples[block] + 2 * at;
+    size_t n = pacm_synth_sched_take(&o->sched, o->frame + SYNTH_PIECE_FRAMES, &o->taken, &o->taken_capacity);
+    pacm_synth_render_events(o->core, out, o->frame, SYNTH_PIECE_FRAMES, o->taken, n,
                              (float)(volume & 0xFFFF) / 65535.0f, (float)(volume >> 16) / 65535.0f);
     if (hook) {
-        pacm_synth_trace t = {o->frame, SYNTH_BLOCK_FRAMES, o->samples[block], pacm_synth_now_ns(),
+        pacm_synth_trace t = {o->frame, SYNTH_PIECE_FRAMES, out, pacm_synth_now_ns(),
                               pacm_synth_sched_frame_ns(&o->sched, o->frame), PACM_SYNTH_RATE,
                               SYNTH_LATENCY_FRAMES, o->taken, n};
         hook(&t);
@@ -110,7 +114,23 @@ static void render_block(synth_open *o, unsigned block)
         pacm_mem_free(o->taken[i].data);
         o->taken[i].data = NULL;
     }
-    o->frame += SYNTH_BLOCK_FRAMES;
+    o->frame += SYNTH_PIECE_FRAMES;
+}
+
+/* Renders block `block` piece by piece, each once its frames fall due; false on stop. */
+static bool render_block(synth_open *o, unsigned block)
+{
+    for (size_t at = 0; at < SYNTH_BLOCK_FRAMES; at += SYNTH_PIECE_FRAMES) {
+        uint64_t ready = pacm_synth_sched_ready_ns(&o->sched, o->frame + SYNTH_PIECE_FRAMES, SYNTH_SLACK_FRAMES);
+        bool running;
+        pthread_mutex_lock(&o->lock);
+        running = wait_until(o, ready);
+        pthread_mutex_unlock(&o->lock);
+        if (!running)
+            return false;
+        render_piece(o, block, at);
+    }
+    return true;
 }
 
 static void *render_thread(void *arg)
@@ -118,22 +138,15 @@ static void *render_thread(void *arg)
     synth_open *o = arg;
     for (;;) {
         unsigned block;
-        uint64_t ready;
         pthread_mutex_lock(&o->lock);
         if (!wait_free(o, &block)) {
             pthread_mutex_unlock(&o->lock);
             return NULL;
         }
-        pthread_mutex_unlock(&o->lock);
-        ready = pacm_synth_sched_ready_ns(&o->sched, o->frame + SYNTH_BLOCK_FRAMES, SYNTH_SLACK_FRAMES);
-        pthread_mutex_lock(&o->lock);
-        if (!wait_until(o, ready)) {
-            pthread_mutex_unlock(&o->lock);
-            return NULL;
-        }
         o->free_mask &= ~(1u << block);
         pthread_mutex_unlock(&o->lock);
-        render_block(o, block);
+        if (!render_block(o, block))
+            return NULL;
         if (waveOutWrite(o->wave, &o->headers[block], sizeof(WAVEHDR)) != MMSYSERR_NOERROR) {
             pacm_log_debug("synth: the wave device refused a block; rendering stops");
             return NULL;
