@@ -20,8 +20,17 @@ uint64_t pacm_synth_now_ns(void)
 
 bool pacm_synth_sched_init(pacm_synth_sched *s, uint32_t rate, uint32_t latency)
 {
+    pthread_mutexattr_t attr;
+    bool ok;
     memset(s, 0, sizeof *s);
-    if (pthread_mutex_init(&s->lock, NULL) != 0)
+    /* priority inheritance: winmm's stream player (SCHED_FIFO where allowed) waits on this lock,
+     * and the render thread (normal priority) may hold it when the machine is busy */
+    if (pthread_mutexattr_init(&attr) != 0)
+        return false;
+    pthread_mutexattr_setprotocol(&attr, PTHREAD_PRIO_INHERIT);
+    ok = pthread_mutex_init(&s->lock, &attr) == 0;
+    pthread_mutexattr_destroy(&attr);
+    if (!ok)
         return false;
     s->rate = rate;
     s->latency = latency;
