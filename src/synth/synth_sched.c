@@ -71,6 +71,8 @@ static bool reserve(pacm_synth_sched *s)
     size_t capacity;
     if (s->head > 0 && s->head == s->count)
         s->head = s->count = 0;
+    if (s->count - s->head >= PACM_SYNTH_QUEUE_MAX)
+        return false; /* nobody renders (the output failed): refused, not silently dropped */
     if (s->count < s->capacity)
         return true;
     if (s->head > 0) { /* reuse the taken front */
@@ -134,16 +136,24 @@ static uint64_t time_of(const pacm_synth_sched *s, int64_t f)
     return s->anchor_ns + (uint64_t)(q * 1000000000 + r * 1000000000 / (int64_t)s->rate);
 }
 
-/* Moves the clock so that frame `frame` stands for arrival time `t` - latency, and the queued
- * events with it (their intervals are kept); s->lock held. */
+/* Moves the clock so that frame `frame` stands for arrival time `t`; s->lock held. The queued
+ * events (which arrived before t) move back with it, as a group, but no earlier than `frame`,
+ * which the output has not rendered yet: their spacing is kept. */
 static void move_clock(pacm_synth_sched *s, uint64_t t, int64_t frame)
 {
     int64_t delta = frame_at(s, t) - frame; /* frames the clock goes back */
     s->anchor_ns = t;
     s->anchor_frame = frame;
-    for (size_t i = s->head; i < s->count; i++)
-        s->events[i].frame = (int64_t)s->events[i].frame > delta ? s->events[i].frame - (uint64_t)delta : 0;
-    s->last_frame = (int64_t)s->last_frame > delta ? s->last_frame - (uint64_t)delta : 0;
+    if (s->head < s->count) {
+        int64_t room = (int64_t)s->events[s->head].frame - (frame > 0 ? frame : 0);
+        if (delta > room)
+            delta = room > 0 ? room : 0;
+        for (size_t i = s->head; i < s->count; i++)
+            s->events[i].frame -= (uint64_t)delta;
+        s->last_frame = s->events[s->count - 1].frame;
+    } else {
+        s->last_frame = (int64_t)s->last_frame > delta ? s->last_frame - (uint64_t)delta : 0;
+    }
 }
 
 void pacm_synth_sched_start(pacm_synth_sched *s, uint32_t preroll)

@@ -50,16 +50,21 @@ bool pacm_synth_sched_init(pacm_synth_sched *s, uint32_t rate, uint32_t latency)
 void pacm_synth_sched_start(pacm_synth_sched *s, uint32_t preroll);
 /* Frees the queued events and the queue. */
 void pacm_synth_sched_destroy(pacm_synth_sched *s);
+/* The most events queued at once (the render thread takes them every few milliseconds; only
+ * an open whose output has failed fills it). */
+#define PACM_SYNTH_QUEUE_MAX ((size_t)1 << 20)
+
 /* Stamps and queues a short message, or a copy of `length` SysEx bytes (data non-NULL).
- * false when memory runs out (nothing queued). */
+ * false when memory runs out or PACM_SYNTH_QUEUE_MAX events are queued (nothing queued). */
 bool pacm_synth_sched_add(pacm_synth_sched *s, uint32_t message, const uint8_t *data, size_t length);
 /* Drops every queued event (midiOutReset). */
 void pacm_synth_sched_clear(pacm_synth_sched *s);
 /* The CLOCK_MONOTONIC time from which the frames before `end` may be rendered (every event
  * falling before `end` has arrived by then). When that time is more than `slack` frames in
  * the past (the output fell behind the clock: a stall, an underrun, a slower device clock)
- * the clock is moved back to the output first, so later events keep the constant latency (the
- * queued events move with it: intervals between events are kept). */
+ * the clock is moved back to the output first, so later events keep the constant latency; the
+ * queued events move back with it as a group (no earlier than the frames not yet rendered), so
+ * the intervals between them are kept. */
 uint64_t pacm_synth_sched_ready_ns(pacm_synth_sched *s, uint64_t end, uint32_t slack);
 /* Moves the events with frame < end to *out (grown as needed, *capacity its size), in order;
  * returns how many. 0 also when memory runs out (they stay queued for the next block). */

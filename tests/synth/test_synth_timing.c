@@ -84,6 +84,84 @@ static void test_offline_note_on_frame(void **state)
     free(ref);
 }
 
+/* ---- the queue and the clock of the live driver (synth_sched.c) ---- */
+
+static void test_sched_clock(void **state)
+{
+    pacm_synth_sched s;
+    pacm_synth_event *taken = NULL;
+    size_t capacity = 0, n, queued;
+    uint64_t f1, f2, ready;
+    (void)state;
+    assert_true(pacm_synth_sched_init(&s, RATE, 147));
+    pacm_synth_sched_start(&s, 0);
+    assert_true(pacm_synth_sched_add(&s, 0x90, NULL, 0));
+    usleep(20000);
+    assert_true(pacm_synth_sched_add(&s, 0x80, (const uint8_t *)"\xF0\x7E\xF7", 3));
+    f1 = s.events[0].frame, f2 = s.events[1].frame;
+    /* an event arriving now lands one latency ahead; the interval is the arrivals' */
+    assert_true(f1 >= 147 && f1 < 147 + RATE / 100);
+    assert_true(llabs((long long)(f2 - f1) -
+                      llround((double)(s.events[1].arrival_ns - s.events[0].arrival_ns) * RATE / 1e9)) <= 1);
+    assert_int_equal(s.events[1].length, 3);
+    assert_memory_equal(s.events[1].data, "\xF0\x7E\xF7", 3);
+    /* the piece holding an event is not due before the event arrived */
+    ready = pacm_synth_sched_ready_ns(&s, f1 + 1, RATE);
+    assert_true(ready >= s.events[0].arrival_ns);
+    /* an output far behind the clock moves it back, and the queued events with it, as a group
+     * starting no earlier than the first frame not rendered (0 here) */
+    usleep(30000);
+    pacm_synth_sched_ready_ns(&s, 147, 0);
+    assert_int_equal(s.events[0].frame, 0);
+    assert_int_equal(s.events[1].frame - s.events[0].frame, f2 - f1);
+    /* take: the events before `end`, in order */
+    n = pacm_synth_sched_take(&s, s.events[1].frame, &taken, &capacity);
+    assert_int_equal(n, 1);
+    assert_int_equal(taken[0].message, 0x90);
+    n = pacm_synth_sched_take(&s, UINT64_MAX, &taken, &capacity);
+    assert_int_equal(n, 1);
+    assert_non_null(taken[0].data);
+    free(taken[0].data); /* the caller's now (pacm_mem_free is free) */
+    /* clear drops what is queued; the queue refuses more than PACM_SYNTH_QUEUE_MAX */
+    assert_true(pacm_synth_sched_add(&s, 0x90, (const uint8_t *)"x", 1));
+    pacm_synth_sched_clear(&s);
+    assert_int_equal(pacm_synth_sched_take(&s, UINT64_MAX, &taken, &capacity), 0);
+    for (queued = 0; pacm_synth_sched_add(&s, 0xB0, NULL, 0); queued++)
+        assert_true(queued <= PACM_SYNTH_QUEUE_MAX);
+    assert_int_equal(queued, PACM_SYNTH_QUEUE_MAX);
+    /* frames never go backwards: arrival order is kept */
+    n = pacm_synth_sched_take(&s, UINT64_MAX, &taken, &capacity);
+    assert_int_equal(n, PACM_SYNTH_QUEUE_MAX);
+    for (size_t i = 1; i < n; i++)
+        assert_true(taken[i].frame >= taken[i - 1].frame);
+    free(taken);
+    pacm_synth_sched_destroy(&s);
+}
+
+/* Rendering a block with events at frames 100 and 300 equals rendering up to each frame and
+ * sending the event there (the offline API), sample for sample. */
+static void test_render_events_split(void **state)
+{
+    pacm_synth_core *core = pacm_synth_core_create(SF, RATE);
+    portacm_synth *offline = portacm_synth_open(SF, RATE);
+    pacm_synth_event events[2] = {{100, 0, NOTE_ON(0, 60, 100), 0, NULL}, {300, 0, NOTE_ON(1, 67, 100), 0, NULL}};
+    int16_t a[4410 * 2], b[4410 * 2];
+    (void)state;
+    assert_non_null(core);
+    assert_non_null(offline);
+    pacm_synth_render_events(core, a, 0, 441, events, 2, 1.0f, 1.0f);
+    pacm_synth_render_events(core, a + 441 * 2, 441, 4410 - 441, NULL, 0, 1.0f, 1.0f);
+    assert_int_equal(portacm_synth_render(offline, b, 100), 0);
+    assert_int_equal(portacm_synth_short_message(offline, NOTE_ON(0, 60, 100)), 0);
+    assert_int_equal(portacm_synth_render(offline, b + 200, 200), 0);
+    assert_int_equal(portacm_synth_short_message(offline, NOTE_ON(1, 67, 100)), 0);
+    assert_int_equal(portacm_synth_render(offline, b + 600, 4410 - 300), 0);
+    assert_memory_equal(a, b, sizeof a);
+    assert_true(pt_first_above(a, 4410, 2, 100) != (size_t)-1); /* and it sounds */
+    pacm_synth_core_destroy(core);
+    portacm_synth_close(offline);
+}
+
 /* ---- live ---- */
 
 static pthread_mutex_t trace_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -249,6 +327,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_offline_note_on_frame),
+        cmocka_unit_test(test_sched_clock),
+        cmocka_unit_test(test_render_events_split),
         cmocka_unit_test(test_live_interval),
     };
     if (!pt_server_available())
