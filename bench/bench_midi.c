@@ -321,7 +321,8 @@ static void stream_hook(const pacm_synth_trace *t)
     for (size_t i = 0; i < t->n_events && got.n < song_n; i++, got.n++) {
         got.arrival_ns[got.n] = (double)t->events[i].arrival_ns;
         /* the arrival time the frame it was applied at stands for */
-        got.frame_ns[got.n] = (double)t->first_frame_ns + ((double)t->events[i].frame - (double)t->first_frame) * 1e9 / t->rate;
+        got.frame_ns[got.n] =
+            (double)t->first_frame_ns + ((double)t->events[i].frame - (double)t->first_frame) * 1e9 / t->rate;
     }
     pthread_mutex_unlock(&got.lock);
 }
@@ -366,7 +367,8 @@ static double stream_portacm(double *receive_ms, double *render_ms, size_t *n, d
     got.n = 0;
     atomic_store(&buffers_done, 0);
     for (unsigned b = 0; b < nbuf; b++) {
-        size_t first = (size_t)b * EVENTS_PER_BUFFER, count = song_n - first < EVENTS_PER_BUFFER ? song_n - first : EVENTS_PER_BUFFER;
+        size_t first = (size_t)b * EVENTS_PER_BUFFER;
+        size_t count = song_n - first < EVENTS_PER_BUFFER ? song_n - first : EVENTS_PER_BUFFER;
         hdrs[b].lpData = (LPSTR)(data + 3 * first);
         hdrs[b].dwBufferLength = hdrs[b].dwBytesRecorded = (DWORD)(count * 12);
         midiOutPrepareHeader((HMIDIOUT)hs, &hdrs[b], sizeof hdrs[b]);

@@ -4,8 +4,8 @@
  * SYNTH_BUFFERS blocks of SYNTH_BLOCK_FRAMES frames queued. Events are stamped on arrival and
  * applied at the frame standing for their arrival time plus SYNTH_LATENCY_FRAMES
  * (synth_sched.c); the thread takes a block once it is free (WOM_DONE) and renders each piece
- * of it once every event that can fall into the piece has arrived. Long messages are copied, so they complete (MOM_DONE) before
- * MODM_LONGDATA returns.
+ * of it once every event that can fall into the piece has arrived. Long messages are copied,
+ * so they complete (MOM_DONE) before MODM_LONGDATA returns.
  */
 #include <pthread.h>
 #include <stddef.h>
