@@ -19,6 +19,9 @@
 #   --record SOURCE    parec records SOURCE (s16le 44100 Hz stereo) of the private PulseAudio
 #                      server while each program runs; check_sine.py then checks the recording
 #                      for the program's 1 kHz sine.
+#   --record-check "SCRIPT ARGS"
+#                      check the recording with tests/dotnet/SCRIPT RECORDING ARGS instead
+#                      (e.g. "check_tone.py 440 1.0").
 #   --own-pulse DIR    start a private PulseAudio server of the test's own in DIR
 #                      (tests/pulse/pulse_server.sh) for programs that change volumes; stopped
 #                      by its pid at the end.
@@ -29,12 +32,14 @@ work=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 wave_driver= midi_driver= midi_knobs= acm_driver= record= own_pulse=
+record_check="check_sine.py 1000"
 while [ $# -gt 0 ]; do
   case "$1" in
     --wave-driver) wave_driver=$2; shift 2 ;;
     --midi-driver) midi_driver=$2; midi_knobs=$3; shift 3 ;;
     --acm-driver) acm_driver=$2; shift 2 ;;
     --record) record=$2; shift 2 ;;
+    --record-check) record_check=$2; shift 2 ;;
     --own-pulse) own_pulse=$2; shift 2 ;;
     *) break ;;
   esac
@@ -102,7 +107,8 @@ for name in "$@"; do
   if [ -n "$recorder" ]; then
     sleep 0.3
     kill "$recorder" && wait "$recorder" || true
-    if ! python3 "$here/check_sine.py" "$work/$name.rec" 1000; then
+    read -r -a check <<<"$record_check"
+    if ! python3 "$here/${check[0]}" "$work/$name.rec" "${check[@]:1}"; then
       echo "FAILED: $name (recording)" >&2
       status=1
     fi
