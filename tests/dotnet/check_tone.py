@@ -6,8 +6,9 @@ a note left sounding lasts until the device is closed, more than 1 s later), its
 FREQUENCY (autocorrelation of the steady part, +-5 Hz), and it has no dropout while held. Prints
 ok/FAIL lines; exit status 1 on any FAIL."""
 import math
-import struct
 import sys
+
+from recording import Checks, left_channel
 
 RATE = 44100
 WINDOW = RATE // 20
@@ -38,16 +39,10 @@ def pitch(samples, frequency):
 
 def main():
     path, frequency, seconds = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
-    data = open(path, "rb").read()
-    count = len(data) // 4
-    left = struct.unpack("<%dh" % (count * 2), data[: count * 4])[0::2]
-    failures = 0
-
-    def check(ok, what):
-        nonlocal failures
-        print(("ok   " if ok else "FAIL ") + what)
-        failures += 0 if ok else 1
-        return ok
+    left = left_channel(path)
+    count = len(left)
+    checks = Checks()
+    check = checks.check
 
     levels = [rms(left[i : i + WINDOW]) for i in range(0, count - WINDOW + 1, WINDOW)]
     loudest = max(levels) if levels else 0
@@ -66,7 +61,7 @@ def main():
     check(min(held) > loudest / 10,
           "no dropout while the note is held (quietest 50 ms RMS %.0f of %.0f)" % (min(held), loudest))
     check(last + 1 < len(levels), "the recording goes on after the sound ended")
-    return 1 if failures else 0
+    return 1 if checks.failures else 0
 
 
 if __name__ == "__main__":
