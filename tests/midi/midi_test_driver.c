@@ -248,10 +248,15 @@ static DWORD long_data(UINT dev, port *p, LPMIDIHDR header)
 static void play_buffer(UINT dev, port *p, LPMIDIHDR header)
 {
     for (DWORD offset = 0; offset + 12 <= header->dwBytesRecorded;) {
-        DWORD delta, event;
+        DWORD delta, stream, event;
         memcpy(&delta, header->lpData + offset, sizeof delta);
+        memcpy(&stream, header->lpData + offset + 4, sizeof stream);
         memcpy(&event, header->lpData + offset + 8, sizeof event);
         DWORD length = 12 + ((event & MEVT_F_LONG) ? ((MEVT_EVENTPARM(event) + 3u) & ~3u) : 0);
+        if (stream != 0 && stream != 0xFFFFFFFFu) { /* another stream's event (rgIds[0] is 0) */
+            offset += length;
+            continue;
+        }
         BYTE type = (BYTE)(MEVT_EVENTTYPE(event) & ~(BYTE)(MEVT_F_CALLBACK >> 24));
         pthread_mutex_lock(&lock);
         p->ticks += delta;
