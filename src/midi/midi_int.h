@@ -40,8 +40,8 @@ typedef struct pacm_midi {
 void pacm_midi_init(void);
 
 /* ---- handles (midi_handle.c) --------------------------------------------------------------- */
-/* A handle is a 32-bit value in 0x20000000..0x3FFFFFFF (never a device ID, a wave or mixer handle,
- * 0xFFFF or 0xFFFFFFFF). Same rules as the wave handles: a call holds the handle between acquire
+/* A handle lives in the devices layer's one table of handles (device_handle_int.h): a 32-bit
+ * value that is never a device ID or a handle of another class; a call holds it between acquire
  * and release; closing waits until no other thread is inside a call on it. */
 uintptr_t pacm_midi_handle_create(pacm_midi *midi);
 /* `cls` PACM_DEV_MIDIOUT also accepts a stream handle. */
