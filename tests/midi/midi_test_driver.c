@@ -67,7 +67,8 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void record_param(UINT device, int kind, DWORD message, const BYTE *data, DWORD length, DWORD_PTR param)
+/* An event with `size` bytes of `data` (at most 64 kept) and `length`. */
+static void record_bytes(UINT device, int kind, DWORD message, const BYTE *data, size_t size, DWORD length)
 {
     pthread_mutex_lock(&lock);
     if (!events)
@@ -75,16 +76,15 @@ static void record_param(UINT device, int kind, DWORD message, const BYTE *data,
     if (events && event_count < MTD_EVENTS) {
         midi_test_event *e = &events[event_count++];
         *e = (midi_test_event){.ns = now_ns(), .device = device, .kind = kind, .message = message, .length = length};
-        e->param = param;
         if (data)
-            memcpy(e->data, data, length < sizeof e->data ? length : sizeof e->data);
+            memcpy(e->data, data, size < sizeof e->data ? size : sizeof e->data);
     }
     pthread_mutex_unlock(&lock);
 }
 
 static void record(UINT device, int kind, DWORD message, const BYTE *data, DWORD length)
 {
-    record_param(device, kind, message, data, length, 0);
+    record_bytes(device, kind, message, data, length, length);
 }
 
 void midi_test_driver_fail(UINT msg, DWORD result)
@@ -319,8 +319,7 @@ static DWORD stream_data(UINT dev, port *p, LPMIDIHDR header, DWORD_PTR size)
         return MMSYSERR_INVALPARAM;
     if (!(header->dwFlags & MHDR_PREPARED))
         return MIDIERR_UNPREPARED;
-    record_param(dev, MTD_STRMDATA, header->dwFlags, (const BYTE *)header->lpData, header->dwBytesRecorded,
-                 (DWORD_PTR)header);
+    record_bytes(dev, MTD_STRMDATA, header->dwFlags, (const BYTE *)&header, sizeof header, header->dwBytesRecorded);
     pthread_mutex_lock(&lock);
     DWORD result = MMSYSERR_NOMEM;
     if (p->queued < MTD_BUFFERS) {

@@ -17,7 +17,7 @@
  *   - Output N with the knob stream=N reports MIDICAPS_STREAM and plays streams itself: opened
  *     with MIDI_IO_COOKED (recorded as MTD_OPEN, `message` the open flags) it starts paused and
  *     queues MODM_STRMDATA buffers (MTD_STRMDATA: `message` the header flags it got, `length`
- *     dwBytesRecorded, `param` the header). MODM_RESTART plays every queued buffer at once on the
+ *     dwBytesRecorded, `data` the header pointer). MODM_RESTART plays every queued buffer at once on the
  *     calling thread (each event recorded, MEVT_TEMPO kept, MOM_POSITIONCB for MEVT_F_CALLBACK with
  *     dwOffset set, then DONE and MOM_DONE). MODM_PAUSE, MODM_STOP (buffers back, position 0),
  *     MODM_GETPOS (TIME_TICKS, TIME_MS; others answered as TIME_MS) and MODM_PROPERTIES (tempo,
@@ -46,8 +46,7 @@ typedef struct midi_test_event {
     int kind;      /* MTD_* */
     DWORD message; /* MTD_SHORT: the packed message */
     DWORD length;  /* MTD_LONG: the SysEx length (data holds up to 64 bytes) */
-    BYTE data[64];
-    DWORD_PTR param; /* MTD_STRMDATA: the header */
+    BYTE data[64]; /* MTD_STRMDATA: the MIDIHDR pointer (layout shared with tests/dotnet) */
 } midi_test_event;
 
 /* Copies up to `capacity` recorded events; returns how many were recorded in all. */

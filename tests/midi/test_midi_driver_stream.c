@@ -133,7 +133,9 @@ static void buffers_in_order(void **state)
     midi_test_event e[16];
     assert_int_equal(events_of(MTD_STRMDATA, e, 16), 3);
     for (int i = 0; i < 3; i++) {
-        assert_int_equal(e[i].param, (DWORD_PTR)&b[i].header);
+        LPMIDIHDR got;
+        memcpy(&got, e[i].data, sizeof got);
+        assert_ptr_equal(got, &b[i].header);
         assert_int_equal(e[i].message, MHDR_PREPARED | MHDR_ISSTRM | MHDR_INQUEUE);
         assert_int_equal(e[i].length, (DWORD)(2 + i) * 12);
     }
