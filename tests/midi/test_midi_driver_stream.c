@@ -256,7 +256,16 @@ static void driver_errors(void **state)
     HMIDISTRM hms = open_stream(0, &seen);
     static buffer b;
     fill(&b, 2, 50);
+    /* winmm's checks first: the driver never sees these */
+    assert_int_equal(midiStreamOut(hms, &b.header, sizeof b.header), MIDIERR_UNPREPARED);
     assert_int_equal(midiOutPrepareHeader((HMIDIOUT)hms, &b.header, sizeof b.header), MMSYSERR_NOERROR);
+    assert_int_equal(midiStreamOut(hms, &b.header, 43), MMSYSERR_INVALPARAM);
+    b.header.dwBytesRecorded = 20; /* not whole events */
+    assert_int_equal(midiStreamOut(hms, &b.header, sizeof b.header), MMSYSERR_INVALPARAM);
+    b.header.dwBytesRecorded = 24;
+    assert_int_equal(midiStreamOut(NULL, &b.header, sizeof b.header), MMSYSERR_INVALHANDLE);
+    assert_int_equal(count_of(MTD_STRMDATA), 0);
+    assert_int_equal(mt_flags(&b.header), MHDR_PREPARED);
     /* a refused buffer is left as it was: prepared, not queued, not a stream buffer */
     mt_fail(MODM_STRMDATA, MMSYSERR_NOMEM);
     assert_int_equal(midiStreamOut(hms, &b.header, sizeof b.header), MMSYSERR_NOMEM);
