@@ -158,7 +158,7 @@ static void decode_lars(const uint8_t larc[GSM_LAR_COUNT], int16_t larpp[GSM_LAR
 }
 
 /* Reflection coefficient of an interpolated LARp (4.2.10), |rp| <= 32767. */
-static inline int32_t lar_to_rp(int32_t larp)
+static inline int16_t lar_to_rp(int32_t larp)
 {
     int32_t temp = larp < 0 ? (larp == -32768 ? 32767 : -larp) : larp;
     if (temp < 11059)
@@ -167,14 +167,14 @@ static inline int32_t lar_to_rp(int32_t larp)
         temp += 11059;
     else
         temp = saturate((temp >> 2) + 26112);
-    return larp < 0 ? -temp : temp;
+    return (int16_t)(larp < 0 ? -temp : temp);
 }
 
 /* The reflection coefficients of the four interpolation segments (4.2.9.1): samples 0-12 take
  * 3/4 of the previous frame's LARs and 1/4 of this one's, 13-26 half of each, 27-39 1/4 and
  * 3/4, 40-159 this frame's alone. */
 static void segment_coefficients(const int16_t prev[GSM_LAR_COUNT], const int16_t cur[GSM_LAR_COUNT],
-                                 int32_t rp[4][GSM_LAR_COUNT])
+                                 int16_t rp[4][GSM_LAR_COUNT])
 {
     for (int i = 0; i < GSM_LAR_COUNT; i++) {
         int32_t quarter = saturate((prev[i] >> 2) + (cur[i] >> 2));
@@ -191,17 +191,13 @@ typedef struct synthesis_state {
     int32_t msr;
 } synthesis_state;
 
-/* One output sample of post-processing (4.3.5 - 4.3.7) from the lattice's sr: de-emphasis
- * msr = sr + mult_r(msr, 28180), upscaling by 2, truncation to 13 bits (low 3 bits cleared). */
-#define DEEMPHASIS 28180
-
 /* The short-term synthesis lattice (4.3.3) and post-processing over `count` samples with one
  * set of reflection coefficients, exactly as the standard states them:
  *   sri = wt[k]; for i = 1..8: sri -= mult_r(rrp[9-i], v[8-i]); v[9-i] = v[8-i] + mult_r(rrp[9-i], sri)
  *   sr[k] = v[0] = sri
  * with every add and sub saturating; rp[] here is rrp[1..8]. v[8] is written by the standard
  * but never read, so it is not computed. */
-static void synthesis_exact(synthesis_state *st, const int32_t rp[GSM_LAR_COUNT], const int16_t *wt,
+static void synthesis_exact(synthesis_state *st, const int16_t rp[GSM_LAR_COUNT], const int16_t *wt,
                             int16_t *out, int count)
 {
     int32_t *v = st->v, msr = st->msr;
@@ -213,7 +209,7 @@ static void synthesis_exact(synthesis_state *st, const int32_t rp[GSM_LAR_COUNT]
             v[i + 1] = saturate(v[i] + mult_r(rp[i], s));
         }
         v[0] = s;
-        msr = saturate(s + mult_r(msr, DEEMPHASIS));
+        msr = saturate(s + mult_r(msr, GSM_DEEMPHASIS));
         out[k] = (int16_t)(saturate(msr + msr) & ~7);
     }
     st->msr = msr;
@@ -228,7 +224,7 @@ static void synthesis_exact(synthesis_state *st, const int32_t rp[GSM_LAR_COUNT]
  * stage instead of an add and two clamps.
  * Bounds: a sample starts from a state in 16 bits, so within it |s| < 9 * 32768 and every
  * v < 10 * 32768; the products of s use mult_r_wide, all others stay within 32 bits. */
-static bool synthesis_fast(synthesis_state *st, const int32_t rp[GSM_LAR_COUNT], const int16_t *wt,
+static bool synthesis_fast(synthesis_state *st, const int16_t rp[GSM_LAR_COUNT], const int16_t *wt,
                            int16_t *out, int count)
 {
     int32_t v0 = st->v[0], v1 = st->v[1], v2 = st->v[2], v3 = st->v[3];
@@ -248,7 +244,7 @@ static bool synthesis_fast(synthesis_state *st, const int32_t rp[GSM_LAR_COUNT],
         s -= mult_r(r1, v1), CHECK(s), v2 = v1 + mult_r_wide(r1, s), CHECK(v2);
         s -= mult_r(r0, v0), CHECK(s), v1 = v0 + mult_r_wide(r0, s), CHECK(v1);
         v0 = s;
-        msr = s + mult_r(msr, DEEMPHASIS);
+        msr = s + mult_r(msr, GSM_DEEMPHASIS);
         range |= ((uint32_t)msr + 16384u) << 1;
         if (range >> 16)
             return false;
@@ -260,13 +256,35 @@ static bool synthesis_fast(synthesis_state *st, const int32_t rp[GSM_LAR_COUNT],
     return true;
 }
 
-/* Short-term synthesis and post-processing of one segment: the fast path, redone exactly when
- * some sum saturated. */
-static void synthesis(synthesis_state *st, const int32_t rp[GSM_LAR_COUNT], const int16_t *wt, int16_t *out,
-                      int count)
+/* The plain C engine (gsm_decode_int.h): the fast path, redone exactly when some sum saturated. */
+void pacm_gsm_synthesis_c(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
+                          const int16_t *wt, int16_t *out, int count)
 {
-    if (!synthesis_fast(st, rp, wt, out, count))
-        synthesis_exact(st, rp, wt, out, count);
+    synthesis_state st;
+    for (int i = 0; i < GSM_LAR_COUNT; i++)
+        st.v[i] = v[i];
+    st.msr = *msr;
+    if (!synthesis_fast(&st, rp, wt, out, count)) {
+        for (int i = 0; i < GSM_LAR_COUNT; i++)
+            st.v[i] = v[i];
+        st.msr = *msr;
+        synthesis_exact(&st, rp, wt, out, count);
+    }
+    for (int i = 0; i < GSM_LAR_COUNT; i++)
+        v[i] = (int16_t)st.v[i];
+    *msr = (int16_t)st.msr;
+}
+
+static const gsm_synthesis_engine gsm_synthesis_engines[] = {
+#if defined(__x86_64__) || defined(__i386__)
+    {CODEC_SIMD_AVX2, pacm_gsm_synthesis_avx2},
+#endif
+    {CODEC_SIMD_NONE, pacm_gsm_synthesis_c},
+};
+
+const gsm_synthesis_engine *pacm_gsm_synthesis_engine_row(void)
+{
+    return CODEC_SIMD_ROW(gsm_synthesis_engines);
 }
 
 /* ---- frames and blocks ------------------------------------------------------------------- */
@@ -275,6 +293,7 @@ void pacm_gsm_decoder_reset(pacm_gsm_decoder *decoder)
 {
     memset(decoder, 0, sizeof *decoder);
     decoder->nrp = 40;
+    decoder->synthesis = pacm_gsm_synthesis_engine_row()->synthesis;
 }
 
 void pacm_gsm_decode_frame(pacm_gsm_decoder *d, const gsm_frame_params *frame, int16_t samples[GSM_FRAME_SAMPLES])
@@ -286,22 +305,15 @@ void pacm_gsm_decode_frame(pacm_gsm_decoder *d, const gsm_frame_params *frame, i
     memcpy(d->history, drp + GSM_FRAME_SAMPLES, sizeof d->history);
 
     int16_t larpp[GSM_LAR_COUNT];
-    int32_t rp[4][GSM_LAR_COUNT];
+    int16_t rp[4][GSM_LAR_COUNT];
     decode_lars(frame->larc, larpp);
     segment_coefficients(d->larpp, larpp, rp);
     memcpy(d->larpp, larpp, sizeof larpp);
-    synthesis_state st;
-    for (int i = 0; i < GSM_LAR_COUNT; i++)
-        st.v[i] = d->v[i];
-    st.msr = d->msr;
     const int16_t *wt = drp + GSM_HISTORY;
-    synthesis(&st, rp[0], wt, samples, 13);
-    synthesis(&st, rp[1], wt + 13, samples + 13, 14);
-    synthesis(&st, rp[2], wt + 27, samples + 27, 13);
-    synthesis(&st, rp[3], wt + 40, samples + 40, 120);
-    for (int i = 0; i < GSM_LAR_COUNT; i++)
-        d->v[i] = (int16_t)st.v[i];
-    d->msr = (int16_t)st.msr;
+    d->synthesis(d->v, &d->msr, rp[0], wt, samples, 13);
+    d->synthesis(d->v, &d->msr, rp[1], wt + 13, samples + 13, 14);
+    d->synthesis(d->v, &d->msr, rp[2], wt + 27, samples + 27, 13);
+    d->synthesis(d->v, &d->msr, rp[3], wt + 40, samples + 40, 120);
 }
 
 void pacm_gsm_decode_block(pacm_gsm_decoder *decoder, const uint8_t block[GSM_BLOCK_BYTES],

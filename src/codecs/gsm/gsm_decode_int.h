@@ -19,6 +19,8 @@
 
 #include <stdint.h>
 
+#include "../codec_simd_int.h"
+
 #define GSM_FRAME_SAMPLES 160
 #define GSM_BLOCK_SAMPLES 320 /* wSamplesPerBlock */
 #define GSM_BLOCK_BYTES 65    /* nBlockAlign */
@@ -27,6 +29,7 @@
 #define GSM_RPE_PULSES 13
 #define GSM_LAR_COUNT 8
 #define GSM_HISTORY 120 /* the long-term predictor looks back at most 120 samples */
+#define GSM_DEEMPHASIS 28180 /* the de-emphasis filter's coefficient beta (4.3.5), Q15 */
 
 /* The parameters of one frame as transmitted (GSM 06.10 table 1.1), unsigned codes. */
 typedef struct gsm_frame_params {
@@ -38,6 +41,25 @@ typedef struct gsm_frame_params {
     uint8_t xmc[GSM_SUBFRAMES][GSM_RPE_PULSES];
 } gsm_frame_params;
 
+/* Short-term synthesis and post-processing of one interpolation segment (`count` samples with
+ * the reflection coefficients rp = rrp[1..8]): the lattice of 4.3.3 from the state v[0..7],
+ * then de-emphasis from *msr, upscaling and truncation (4.3.5 - 4.3.7), `wt` -> `out`. Every
+ * engine gives the standard's samples exactly. */
+typedef void (*gsm_synthesis_fn)(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
+                                 const int16_t *wt, int16_t *out, int count);
+
+/* The synthesis dispatch table (codec_simd_int.h): the AVX2 row (gsm_avx2.c) on x86, then the
+ * plain C row (gsm_decode.c), which tests call directly. */
+typedef struct gsm_synthesis_engine {
+    int level; /* CODEC_SIMD_* */
+    gsm_synthesis_fn synthesis;
+} gsm_synthesis_engine;
+void pacm_gsm_synthesis_c(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
+                          const int16_t *wt, int16_t *out, int count);
+void pacm_gsm_synthesis_avx2(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
+                             const int16_t *wt, int16_t *out, int count);
+const gsm_synthesis_engine *pacm_gsm_synthesis_engine_row(void); /* the row the cap allows now */
+
 /* The decoder's memory between frames (GSM 06.10 section 4.3); all zero but nrp after reset. */
 typedef struct pacm_gsm_decoder {
     int16_t history[GSM_HISTORY]; /* drp[-120..-1]: the last reconstructed residual samples */
@@ -45,6 +67,7 @@ typedef struct pacm_gsm_decoder {
     int16_t v[GSM_LAR_COUNT];     /* the short-term synthesis lattice v[0..7] (v[8] is never read) */
     int16_t nrp;                  /* the last valid long-term lag (40 after reset) */
     int16_t msr;                  /* the de-emphasis filter's memory */
+    gsm_synthesis_fn synthesis;   /* the engine chosen at reset */
 } pacm_gsm_decoder;
 
 /* The standard's tables (gsm_tables.c). */
@@ -54,7 +77,8 @@ extern const int16_t pacm_gsm_lar_inva[GSM_LAR_COUNT];
 extern const int16_t pacm_gsm_fac[8];
 extern const int16_t pacm_gsm_qlb[4];
 
-/* Puts `decoder` in the home state of GSM 06.10 (what a fresh libgsm state holds). */
+/* Puts `decoder` in the home state of GSM 06.10 (what a fresh libgsm state holds) and picks
+ * the synthesis engine pacm_codec_simd_level() allows now. */
 void pacm_gsm_decoder_reset(pacm_gsm_decoder *decoder);
 
 /* Reads the two frames of one 65-byte WAV49 block (any bit pattern is a valid frame). */
