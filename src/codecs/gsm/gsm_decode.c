@@ -97,23 +97,24 @@ void pacm_gsm_unpack_wav49(const uint8_t block[GSM_BLOCK_BYTES], gsm_frame_param
 /* The 13 decoded pulses xMp of a sub-frame (APCM inverse quantization, 4.2.16): the block
  * maximum's exponent and mantissa (4.2.15), then xMp = (mult_r(FAC[mant], (2*xMc - 7) << 12)
  * + round) >> (6 - exp). The shift is 0 when exp = 6 and the rounding term then 0 (1 << -1 of
- * the standard's general shift is a right shift). */
+ * the standard's general shift is a right shift).
+ * 4.2.15 for xmaxc > 15: exp = (xmaxc >> 3) - 1, mant = xmaxc - 8 * exp - 8 (the low 3 bits);
+ * xmaxc = 0: exp = -4, mant = 7; xmaxc = 1..15: mant is shifted left with a 1 shifted in, exp
+ * decremented, until it exceeds 7 (n = 3, 2, 2, 1 x 4, 0 x 8 times), then less 8. The count is
+ * computed rather than looped, so that no branch depends on the data. */
 static void rpe_decode(unsigned xmaxc, const uint8_t xmc[GSM_RPE_PULSES], int32_t xmp[GSM_RPE_PULSES])
 {
-    int32_t exp = 0, mant = (int32_t)xmaxc;
+    int32_t exp, mant;
     if (xmaxc > 15) {
         exp = (int32_t)(xmaxc >> 3) - 1;
-        mant = (int32_t)xmaxc - (exp << 3);
-    }
-    if (mant == 0) {
+        mant = (int32_t)(xmaxc & 7);
+    } else if (xmaxc == 0) {
         exp = -4;
         mant = 7;
     } else {
-        while (mant <= 7) {
-            mant = mant << 1 | 1;
-            exp--;
-        }
-        mant -= 8;
+        int32_t n = (xmaxc < 2) + (xmaxc < 4) + (xmaxc < 8);
+        exp = -n;
+        mant = (((int32_t)xmaxc + 1) << n) - 9;
     }
     int32_t fac = pacm_gsm_fac[mant];
     int32_t shift = 6 - exp;
@@ -157,16 +158,14 @@ static void decode_lars(const uint8_t larc[GSM_LAR_COUNT], int16_t larpp[GSM_LAR
     }
 }
 
-/* Reflection coefficient of an interpolated LARp (4.2.10), |rp| <= 32767. */
+/* Reflection coefficient of an interpolated LARp (4.2.10), |rp| <= 32767: of |LARp| (32767
+ * for -32768), twice it below 11059, plus 11059 below 20070, else a quarter plus 26112
+ * (saturated); the sign of LARp. All three are computed and one selected, without branches. */
 static inline int16_t lar_to_rp(int32_t larp)
 {
     int32_t temp = larp < 0 ? (larp == -32768 ? 32767 : -larp) : larp;
-    if (temp < 11059)
-        temp <<= 1;
-    else if (temp < 20070)
-        temp += 11059;
-    else
-        temp = saturate((temp >> 2) + 26112);
+    int32_t low = temp << 1, middle = temp + 11059, high = saturate((temp >> 2) + 26112);
+    temp = temp < 11059 ? low : temp < 20070 ? middle : high;
     return (int16_t)(larp < 0 ? -temp : temp);
 }
 
