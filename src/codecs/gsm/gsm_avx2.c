@@ -48,51 +48,69 @@ static __m128i broadcast_control(int from, int to)
 #define STAGE(products, control) s = _mm_subs_epi16(s, _mm_shuffle_epi8((products), (control)))
 
 /* The next sample's products of the stages whose sri is final in `s`: lane j of the result is
- * mult_r(rrp[j + 1], v[j] + mult_r(rrp[j], sri of stage j)) = P[j + 1] of the next sample. */
-#define NEXT_PRODUCTS() _mm_mulhrs_epi16(_mm_adds_epi16(lattice, _mm_mulhrs_epi16(s, r)), r_next)
+ * mult_r(rrp'[j + 1], v[j] + mult_r(rrp[j], sri of stage j)) = P[j + 1] of the next sample,
+ * rrp being this sample's coefficients and rrp' the next sample's. */
+#define NEXT_PRODUCTS(r_this, r_follow_next)                                                      \
+    _mm_mulhrs_epi16(_mm_adds_epi16(lattice, _mm_mulhrs_epi16(s, (r_this))), (r_follow_next))
 
-void pacm_gsm_synthesis_avx2(int16_t v[GSM_LAR_COUNT], int16_t *msr_io, const int16_t rp[GSM_LAR_COUNT],
-                             const int16_t *wt, int16_t *out, int count)
+/* One sample k with this sample's coefficients r_this and the next sample's r_follow (and
+ * r_follow_next, r_follow shifted down one lane): the 8 stages, the next sample's products
+ * formed two stages at a time as soon as this sample's sri of those stages are final (so the
+ * next sample's first stages need not wait for this one's last), and the post-processing. */
+#define SAMPLE(k, r_this, r_follow, r_follow_next)                                                \
+    do {                                                                                         \
+        __m128i s = _mm_set1_epi16(wt[k]);                                                       \
+        STAGE(p76, c7);                                                                          \
+        STAGE(p76, c6);                                                                          \
+        STAGE(p54, c5);                                                                          \
+        p76 = NEXT_PRODUCTS(r_this, r_follow_next);                                              \
+        STAGE(p54, c4);                                                                          \
+        STAGE(p32, c3);                                                                          \
+        p54 = NEXT_PRODUCTS(r_this, r_follow_next);                                              \
+        STAGE(p32, c2);                                                                          \
+        STAGE(p1, c1);                                                                           \
+        p32 = NEXT_PRODUCTS(r_this, r_follow_next);                                              \
+        STAGE(t, c0);                                                                            \
+        /* u[j] = v[j] + mult_r(rrp[j], sri of stage j) is the next sample's v[j + 1]; the next \
+         * P[0] is mult_r(rrp'[0], sr) since the next v[0] is sr. */                             \
+        __m128i u = _mm_adds_epi16(lattice, _mm_mulhrs_epi16(s, (r_this)));                      \
+        t = _mm_mulhrs_epi16(s, (r_follow));                                                     \
+        p1 = _mm_mulhrs_epi16(u, (r_follow_next));                                               \
+        lattice = _mm_blend_epi16(_mm_slli_si128(u, 2), s, 0x01);                                \
+        /* Post-processing in lane 0, where s holds sr: msr = sr + mult_r(msr, beta), then 2 *  \
+         * msr with the three low bits cleared, all saturating as the standard's add. */        \
+        msr = _mm_adds_epi16(s, _mm_mulhrs_epi16(msr, beta));                                    \
+        out[k] = (int16_t)_mm_extract_epi16(_mm_and_si128(_mm_adds_epi16(msr, msr), truncate), 0); \
+    } while (0)
+
+void pacm_gsm_synthesis_avx2(int16_t v[GSM_LAR_COUNT], int16_t *msr_io, const int16_t rp[4][GSM_LAR_COUNT],
+                             const int16_t wt[GSM_FRAME_SAMPLES], int16_t out[GSM_FRAME_SAMPLES])
 {
-    /* Stage m >= 1 takes P[m] from lane m - 1 of a "shifted" product vector (below); stage 0
-     * takes P[0] from lane 0 of the previous sample's t. */
+    /* Stage m >= 1 takes P[m] from lane m - 1 of a "shifted" product vector: p76 for stages 7
+     * and 6, p54, p32, p1; stage 0 takes P[0] from lane 0 of t. */
     const __m128i c7 = broadcast_control(6, 7), c6 = broadcast_control(5, 6), c5 = broadcast_control(4, 5),
                   c4 = broadcast_control(3, 4), c3 = broadcast_control(2, 3), c2 = broadcast_control(1, 2),
                   c1 = broadcast_control(0, 1), c0 = broadcast_control(0, 0);
-    const __m128i r = _mm_loadu_si128((const __m128i *)rp);
-    const __m128i r_next = _mm_srli_si128(r, 2); /* lane j: rrp of stage j + 1 */
     const __m128i beta = _mm_set1_epi16(GSM_DEEMPHASIS), truncate = _mm_set1_epi16((int16_t)0xFFF8);
+    __m128i r = _mm_loadu_si128((const __m128i *)rp[0]);
+    __m128i r_next = _mm_srli_si128(r, 2); /* lane j: rrp of stage j + 1 */
     __m128i lattice = _mm_loadu_si128((const __m128i *)v);
-    /* P[m] = mult_r(rrp[m], v[m]) for the first sample: lane m - 1 of p76 (stages 7 and 6),
-     * p54, p32 and p1 holds P[m]; lane 0 of t holds P[0]. */
     __m128i t = _mm_mulhrs_epi16(lattice, r);
     __m128i p76 = _mm_mulhrs_epi16(_mm_srli_si128(lattice, 2), r_next), p54 = p76, p32 = p76, p1 = p76;
     __m128i msr = _mm_cvtsi32_si128((uint16_t)*msr_io); /* lane 0; the other lanes are unused */
-    for (int k = 0; k < count; k++) {
-        __m128i s = _mm_set1_epi16(wt[k]);
-        /* Lane j of s is final after stage j: the next sample's products of stages j+1 and
-         * j+2 are formed then, so its first stages need not wait for this sample's last. */
-        STAGE(p76, c7);
-        STAGE(p76, c6);
-        STAGE(p54, c5);
-        p76 = NEXT_PRODUCTS();
-        STAGE(p54, c4);
-        STAGE(p32, c3);
-        p54 = NEXT_PRODUCTS();
-        STAGE(p32, c2);
-        STAGE(p1, c1);
-        p32 = NEXT_PRODUCTS();
-        STAGE(t, c0);
-        /* u[j] = v[j] + mult_r(rrp[j], sri of stage j) is the next sample's v[j + 1];
-         * mult_r(rrp[0], sr) is the next P[0] since the next v[0] is sr. */
-        t = _mm_mulhrs_epi16(s, r);
-        __m128i u = _mm_adds_epi16(lattice, t);
-        p1 = _mm_mulhrs_epi16(u, r_next);
-        lattice = _mm_blend_epi16(_mm_slli_si128(u, 2), s, 0x01);
-        /* Post-processing in lane 0, where s holds sr: msr = sr + mult_r(msr, beta), then
-         * 2 * msr with the three low bits cleared, all saturating as the standard's add. */
-        msr = _mm_adds_epi16(s, _mm_mulhrs_epi16(msr, beta));
-        out[k] = (int16_t)_mm_extract_epi16(_mm_and_si128(_mm_adds_epi16(msr, msr), truncate), 0);
+    /* The four interpolation segments run as one pipeline: the last sample of a segment forms
+     * the next one's products with the next segment's coefficients. */
+    static const int segment_end[4] = {13, 27, 40, GSM_FRAME_SAMPLES};
+    int k = 0;
+    for (int segment = 0; segment < 4; segment++) {
+        for (; k < segment_end[segment] - 1; k++)
+            SAMPLE(k, r, r, r_next);
+        __m128i r_follow = segment < 3 ? _mm_loadu_si128((const __m128i *)rp[segment + 1]) : r;
+        __m128i r_follow_next = _mm_srli_si128(r_follow, 2);
+        SAMPLE(k, r, r_follow, r_follow_next);
+        k++;
+        r = r_follow;
+        r_next = r_follow_next;
     }
     _mm_storeu_si128((__m128i *)v, lattice);
     *msr_io = (int16_t)_mm_extract_epi16(msr, 0);

@@ -255,9 +255,9 @@ static bool synthesis_fast(synthesis_state *st, const int16_t rp[GSM_LAR_COUNT],
     return true;
 }
 
-/* The plain C engine (gsm_decode_int.h): the fast path, redone exactly when some sum saturated. */
-void pacm_gsm_synthesis_c(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
-                          const int16_t *wt, int16_t *out, int count)
+/* One segment: the fast path, redone exactly when some sum saturated. */
+static void synthesis_segment(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
+                              const int16_t *wt, int16_t *out, int count)
 {
     synthesis_state st;
     for (int i = 0; i < GSM_LAR_COUNT; i++)
@@ -272,6 +272,16 @@ void pacm_gsm_synthesis_c(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t 
     for (int i = 0; i < GSM_LAR_COUNT; i++)
         v[i] = (int16_t)st.v[i];
     *msr = (int16_t)st.msr;
+}
+
+/* The plain C engine (gsm_decode_int.h). */
+void pacm_gsm_synthesis_c(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[4][GSM_LAR_COUNT],
+                          const int16_t wt[GSM_FRAME_SAMPLES], int16_t out[GSM_FRAME_SAMPLES])
+{
+    synthesis_segment(v, msr, rp[0], wt, out, 13);
+    synthesis_segment(v, msr, rp[1], wt + 13, out + 13, 14);
+    synthesis_segment(v, msr, rp[2], wt + 27, out + 27, 13);
+    synthesis_segment(v, msr, rp[3], wt + 40, out + 40, 120);
 }
 
 static const gsm_synthesis_engine gsm_synthesis_engines[] = {
@@ -308,11 +318,7 @@ void pacm_gsm_decode_frame(pacm_gsm_decoder *d, const gsm_frame_params *frame, i
     decode_lars(frame->larc, larpp);
     segment_coefficients(d->larpp, larpp, rp);
     memcpy(d->larpp, larpp, sizeof larpp);
-    const int16_t *wt = drp + GSM_HISTORY;
-    d->synthesis(d->v, &d->msr, rp[0], wt, samples, 13);
-    d->synthesis(d->v, &d->msr, rp[1], wt + 13, samples + 13, 14);
-    d->synthesis(d->v, &d->msr, rp[2], wt + 27, samples + 27, 13);
-    d->synthesis(d->v, &d->msr, rp[3], wt + 40, samples + 40, 120);
+    d->synthesis(d->v, &d->msr, (const int16_t(*)[GSM_LAR_COUNT])rp, drp + GSM_HISTORY, samples);
 }
 
 void pacm_gsm_decode_block(pacm_gsm_decoder *decoder, const uint8_t block[GSM_BLOCK_BYTES],

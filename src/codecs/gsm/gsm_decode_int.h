@@ -41,12 +41,12 @@ typedef struct gsm_frame_params {
     uint8_t xmc[GSM_SUBFRAMES][GSM_RPE_PULSES];
 } gsm_frame_params;
 
-/* Short-term synthesis and post-processing of one interpolation segment (`count` samples with
- * the reflection coefficients rp = rrp[1..8]): the lattice of 4.3.3 from the state v[0..7],
- * then de-emphasis from *msr, upscaling and truncation (4.3.5 - 4.3.7), `wt` -> `out`. Every
- * engine gives the standard's samples exactly. */
-typedef void (*gsm_synthesis_fn)(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
-                                 const int16_t *wt, int16_t *out, int count);
+/* Short-term synthesis and post-processing of one frame: the lattice of 4.3.3 from the state
+ * v[0..7] over the four interpolation segments (samples 0-12, 13-26, 27-39, 40-159, with the
+ * reflection coefficients rp[segment] = rrp[1..8]), then de-emphasis from *msr, upscaling and
+ * truncation (4.3.5 - 4.3.7), `wt` -> `out`. Every engine gives the standard's samples exactly. */
+typedef void (*gsm_synthesis_fn)(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[4][GSM_LAR_COUNT],
+                                 const int16_t wt[GSM_FRAME_SAMPLES], int16_t out[GSM_FRAME_SAMPLES]);
 
 /* The synthesis dispatch table (codec_simd_int.h): the AVX2 row (gsm_avx2.c) on x86, then the
  * plain C row (gsm_decode.c), which tests call directly. */
@@ -54,10 +54,10 @@ typedef struct gsm_synthesis_engine {
     int level; /* CODEC_SIMD_* */
     gsm_synthesis_fn synthesis;
 } gsm_synthesis_engine;
-void pacm_gsm_synthesis_c(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
-                          const int16_t *wt, int16_t *out, int count);
-void pacm_gsm_synthesis_avx2(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[GSM_LAR_COUNT],
-                             const int16_t *wt, int16_t *out, int count);
+void pacm_gsm_synthesis_c(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[4][GSM_LAR_COUNT],
+                          const int16_t wt[GSM_FRAME_SAMPLES], int16_t out[GSM_FRAME_SAMPLES]);
+void pacm_gsm_synthesis_avx2(int16_t v[GSM_LAR_COUNT], int16_t *msr, const int16_t rp[4][GSM_LAR_COUNT],
+                             const int16_t wt[GSM_FRAME_SAMPLES], int16_t out[GSM_FRAME_SAMPLES]);
 const gsm_synthesis_engine *pacm_gsm_synthesis_engine_row(void); /* the row the cap allows now */
 
 /* The decoder's memory between frames (GSM 06.10 section 4.3); all zero but nrp after reset. */
