@@ -160,13 +160,18 @@ static void decode_lars(const uint8_t larc[GSM_LAR_COUNT], int16_t larpp[GSM_LAR
 
 /* Reflection coefficient of an interpolated LARp (4.2.10), |rp| <= 32767: of |LARp| (32767
  * for -32768), twice it below 11059, plus 11059 below 20070, else a quarter plus 26112
- * (saturated); the sign of LARp. All three are computed and one selected, without branches. */
+ * (saturated); the sign of LARp. All three are computed and one selected with masks: the
+ * LARs of speech change sign and range from frame to frame, so branches would mispredict. */
 static inline int16_t lar_to_rp(int32_t larp)
 {
-    int32_t temp = larp < 0 ? (larp == -32768 ? 32767 : -larp) : larp;
-    int32_t low = temp << 1, middle = temp + 11059, high = saturate((temp >> 2) + 26112);
-    temp = temp < 11059 ? low : temp < 20070 ? middle : high;
-    return (int16_t)(larp < 0 ? -temp : temp);
+    int32_t sign = -(larp < 0); /* 0 or -1 */
+    int32_t temp = (larp ^ sign) - sign;
+    temp -= temp >> 15; /* |-32768| saturates to 32767 */
+    int32_t low = temp << 1, middle = temp + 11059, high = (temp >> 2) + 26112;
+    high -= (high - 32767) & -(high > 32767);
+    int32_t is_low = -(temp < 11059), is_middle = -(temp < 20070) & ~is_low;
+    temp = (low & is_low) | (middle & is_middle) | (high & ~(is_low | is_middle));
+    return (int16_t)((temp ^ sign) - sign);
 }
 
 /* The reflection coefficients of the four interpolation segments (4.2.9.1): samples 0-12 take
