@@ -680,7 +680,8 @@ static uint8_t *libgsm_encode(const int16_t *pcm, size_t blocks)
 }
 
 /* Long encoded signals: the speech vector and 60 s of scenes, each engine against libgsm; and
- * the driver (our decoder behind the DriverProc) in awkward pieces gives libgsm's samples. */
+ * the driver (our decoder behind the DriverProc) in awkward pieces, and into a buffer at an
+ * odd address, gives libgsm's samples. */
 static void test_decoder_encoded_signals(void **state)
 {
     (void)state;
@@ -720,6 +721,21 @@ static void test_decoder_encoded_signals(void **state)
         free(out);
         assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
     }
+    /* An odd destination address (the driver decodes straight into 2-byte-aligned buffers
+     * only): the same samples. */
+    enum { ODD_BLOCKS = 50 };
+    BYTE *odd = malloc(ODD_BLOCKS * 640 + 1);
+    assert_non_null(odd);
+    ACMDRVSTREAMINSTANCE si;
+    DWORD used, written;
+    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    assert_int_equal(ts_convert(h, &si, 0, coded, ODD_BLOCKS * GSM_BLOCK, &used, odd + 1, ODD_BLOCKS * 640, &written),
+                     MMSYSERR_NOERROR);
+    assert_int_equal(written, ODD_BLOCKS * 640);
+    for (size_t i = 0; i < ODD_BLOCKS * 320; i++)
+        assert_int_equal((int16_t)(odd[1 + 2 * i] | (odd[2 + 2 * i] << 8)), expected[i]);
+    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+    free(odd);
     ts_close(h);
     free(expected);
     free(coded);

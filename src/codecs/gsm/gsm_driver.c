@@ -176,6 +176,18 @@ static MMRESULT gsm_stream_reset(gsm_stream *stream)
     return MMSYSERR_NOERROR;
 }
 
+/* Whether decoded samples may be written straight to `dst`: the PCM buffer is little-endian
+ * 16-bit, so on a little-endian host a 2-byte-aligned buffer already has the samples' layout. */
+static bool gsm_native_destination(const BYTE *dst)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return ((uintptr_t)dst & 1) == 0;
+#else
+    (void)dst;
+    return false;
+#endif
+}
+
 static MMRESULT gsm_stream_convert(codec_stream *base, DWORD flags, const BYTE *src, DWORD src_length,
                                    DWORD *src_used, BYTE *dst, DWORD dst_length, DWORD *dst_used)
 {
@@ -210,6 +222,10 @@ static MMRESULT gsm_stream_convert(codec_stream *base, DWORD flags, const BYTE *
         if (need > dst_length)
             return ACMERR_NOTPOSSIBLE;
         for (; src_length - used >= GSM_BLOCK_BYTES; used += GSM_BLOCK_BYTES, written += GSM_PCM_BLOCK_BYTES) {
+            if (gsm_native_destination(dst + written)) { /* straight into the caller's buffer */
+                pacm_gsm_decode_block(&stream->decoder, src + used, (int16_t *)(void *)(dst + written));
+                continue;
+            }
             pacm_gsm_decode_block(&stream->decoder, src + used, samples);
             pacm_codec_s16_to_pcm(samples, dst + written, 16, GSM_BLOCK_SAMPLES);
         }
