@@ -235,11 +235,10 @@ static bool synthesis_fast(synthesis_state *st, const int16_t rp[GSM_LAR_COUNT],
     int32_t v4 = st->v[4], v5 = st->v[5], v6 = st->v[6], v7 = st->v[7], msr = st->msr;
     const int32_t r0 = rp[0], r1 = rp[1], r2 = rp[2], r3 = rp[3], r4 = rp[4], r5 = rp[5], r6 = rp[6],
                   r7 = rp[7];
-    uint32_t range = 0;
 #define CHECK(x) (range |= (uint32_t)(x) + 32768u)
     for (int k = 0; k < count; k++) {
         int32_t s = wt[k] - mult_r(r7, v7);
-        CHECK(s);
+        uint32_t range = (uint32_t)s + 32768u; /* per sample: no chain from sample to sample */
         s -= mult_r(r6, v6), CHECK(s), v7 = v6 + mult_r_wide(r6, s), CHECK(v7);
         s -= mult_r(r5, v5), CHECK(s), v6 = v5 + mult_r_wide(r5, s), CHECK(v6);
         s -= mult_r(r4, v4), CHECK(s), v5 = v4 + mult_r_wide(r4, s), CHECK(v5);
