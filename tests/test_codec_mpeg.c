@@ -204,6 +204,14 @@ static out_buffer decode_bytes(HDRVR h, const WAVEFORMATEX *format, const BYTE *
     return out;
 }
 
+/* Loads vector `v`, its source format, and its output decoded in one piece. */
+static out_buffer decode_vector(HDRVR h, size_t v, any_format *f, BYTE **bytes, size_t *size)
+{
+    *bytes = load_vector(vectors[v].file, size);
+    vector_format(&vectors[v], f);
+    return decode_bytes(h, &f->wfx, *bytes, *size, 0, 0, 16);
+}
+
 /* Little-endian 16-bit bytes -> samples (malloc'd). */
 static int16_t *samples_of(const BYTE *bytes, size_t length)
 {
@@ -639,10 +647,9 @@ static void test_decode_vectors(void **state)
         printf("mpg123 tool not installed: skipping the bit-exact comparison with it (apt-get install mpg123)\n");
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
-        BYTE *bytes = load_vector(vectors[v].file, &size);
+        BYTE *bytes;
         any_format f;
-        vector_format(&vectors[v], &f);
-        out_buffer out = decode_bytes(h, &f.wfx, bytes, size, 0, 0, 16);
+        out_buffer out = decode_vector(h, v, &f, &bytes, &size);
         char ref_path[160];
         snprintf(ref_path, sizeof ref_path, "mp3/%s.ffmpeg.wav", vectors[v].file);
         ts_wav ref;
@@ -709,10 +716,9 @@ static void test_split_invariance(void **state)
     static const DWORD pieces[][2] = {{1, 0}, {7, 4096}, {417, 100}, {1000, 6}, {3000, 4608}, {0, 2}};
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
-        BYTE *bytes = load_vector(vectors[v].file, &size);
+        BYTE *bytes;
         any_format f;
-        vector_format(&vectors[v], &f);
-        out_buffer whole = decode_bytes(h, &f.wfx, bytes, size, 0, 0, 16);
+        out_buffer whole = decode_vector(h, v, &f, &bytes, &size);
         for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++) {
             DWORD room = pieces[p][1] ? pieces[p][1] - pieces[p][1] % (2u * vectors[v].channels) : 0;
             if (pieces[p][1] && room == 0)
@@ -748,10 +754,9 @@ static void test_destination_placement(void **state)
     assert_non_null(scratch);
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
-        BYTE *bytes = load_vector(vectors[v].file, &size);
+        BYTE *bytes;
         any_format f;
-        vector_format(&vectors[v], &f);
-        out_buffer whole = decode_bytes(h, &f.wfx, bytes, size, 0, 0, 16);
+        out_buffer whole = decode_vector(h, v, &f, &bytes, &size);
         WAVEFORMATEX pcm;
         ts_pcm_format(&pcm, vectors[v].channels, vectors[v].rate, 16);
         ACMDRVSTREAMINSTANCE si;
