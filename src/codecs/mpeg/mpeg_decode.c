@@ -5,10 +5,13 @@
  * An ACM stream hands the driver arbitrary slices of the bitstream, so frames routinely
  * straddle two acmStreamConvert calls. The feed interface suits that exactly: whatever source
  * a call brings is fed to libmpg123, which keeps the incomplete frame (and the layer-3 bit
- * reservoir) until the next call, and decoded samples that do not fit the destination stay in
- * libmpg123's output buffer for the next call. The output is therefore identical whatever the
- * split of source and destination. A call with ACM_STREAMCONVERTF_END and no source drains
- * what is left.
+ * reservoir) until the next call. Frames are decoded one by one (mpg123_decode_frame) straight
+ * into the destination (mpg123_replace_buffer before each frame) while it has room for the
+ * largest frame and takes 16-bit little-endian samples: no intermediate copy. Otherwise a frame
+ * is decoded into the stream's one-frame spill buffer, whose samples the destination takes
+ * whole sample frames at a time, the rest in the next call. The output is therefore identical
+ * whatever the split of source and destination. A call with ACM_STREAMCONVERTF_END and no
+ * source drains what is left.
  *
  * Choices, as Windows' decoders (and Wine's) make them:
  *   - The Xing/LAME "Info" frame is NOT interpreted (MPG123_IGNORE_INFOFRAME) and gapless
@@ -183,6 +186,9 @@ static int mpeg_decode_frame(mpeg_decoder *decoder, void *out, size_t size, size
     if (mpg123_replace_buffer(decoder->handle, out, size) != MPG123_OK)
         return MPG123_ERR;
     int result = mpg123_decode_frame(decoder->handle, NULL, &audio, bytes);
+    /* libmpg123 never keeps a pointer into the caller's memory once the frame is decoded. */
+    if (out != (void *)decoder->spill)
+        mpg123_replace_buffer(decoder->handle, (void *)decoder->spill, MPEG_SPILL_BYTES);
     if (result == MPG123_NEW_FORMAT) {
         long rate = 0;
         int channels = 0, encoding = 0;
@@ -245,8 +251,6 @@ static MMRESULT mpeg_decoder_convert(codec_stream *base, DWORD flags, const BYTE
             return MMSYSERR_NOMEM;
         break;
     }
-    /* libmpg123 never keeps a pointer into the caller's memory between calls. */
-    mpg123_replace_buffer(decoder->handle, decoder->spill, MPEG_SPILL_BYTES);
     *src_used = fed;
     *dst_used = written;
     return MMSYSERR_NOERROR;
