@@ -23,6 +23,7 @@ typedef struct pulse_in {
     unsigned frame_bytes;
     char source[128];
     pacm_pulse_hnode *head, *tail;
+    pacm_pulse_pool pool; /* spare nodes */
     uint64_t captured; /* frames */
     unsigned undelivered;
     bool started, failed;
@@ -55,8 +56,9 @@ static void in_lost_cb(pacm_pulse_listener *l)
 }
 
 /* Mainloop lock held. */
-static bool in_stream_create(pulse_in *o)
+static bool in_stream_create(void *self)
 {
+    pulse_in *o = self;
     pa_buffer_attr attr;
     o->stream = pa_stream_new(pacm_pulse_context(), "waveIn", &o->ss, &o->map);
     if (!o->stream)
@@ -78,8 +80,9 @@ static bool in_stream_create(pulse_in *o)
     return st == PA_STREAM_READY;
 }
 
-static void in_stream_drop(pulse_in *o)
+static void in_stream_drop(void *self)
 {
+    pulse_in *o = self;
     if (!o->stream)
         return;
     pa_stream_set_state_callback(o->stream, NULL, NULL);
@@ -146,66 +149,40 @@ static void in_run_once(void *self, int *wait_ms)
     pthread_mutex_unlock(&o->lock);
     pa_threaded_mainloop_unlock(loop);
     *wait_ms = -1;
-    pacm_pulse_complete_list(done, &o->notify, WIM_DATA, &o->undelivered);
+    pacm_pulse_complete_list(done, &o->notify, WIM_DATA, &o->undelivered, &o->pool);
 }
 
 static void in_destroy(void *self)
 {
     pulse_in *o = self;
-    pacm_pulse_worker_destroy(&o->worker);
-    pthread_mutex_destroy(&o->lock);
-    pacm_mem_free(o);
-    pacm_pulse_open_count_add(-1);
+    pacm_pulse_open_free(o, &o->worker, &o->lock, &o->pool);
 }
+
+static const pacm_pulse_open_ops g_in_ops = {in_stream_create, in_stream_drop, in_run_once, in_destroy};
 
 DWORD pacm_pulse_in_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw)
 {
-    pacm_pulse_device d;
-    pa_sample_spec ss;
-    pa_channel_map map;
-    unsigned frame_bytes;
-    if (!user || !desc)
-        return MMSYSERR_INVALPARAM;
-    if (!pacm_pulse_device_get(PACM_PULSE_IN, dev, &d))
-        return MMSYSERR_BADDEVICEID;
-    DWORD rc = pacm_pulse_format(desc->lpFormat, &ss, &map, &frame_bytes);
-    if (rc != MMSYSERR_NOERROR)
+    pacm_pulse_open_params p;
+    bool query;
+    DWORD rc = pacm_pulse_open_check(PACM_PULSE_IN, dev, user, desc, fdw, &p, &query);
+    if (rc != MMSYSERR_NOERROR || query)
         return rc;
-    if (fdw & WAVE_FORMAT_QUERY)
-        return MMSYSERR_NOERROR;
-    if (!d.present || !pacm_pulse_connect())
-        return MMSYSERR_NODRIVER;
     pulse_in *o = pacm_mem_calloc(1, sizeof *o);
     if (!o)
         return MMSYSERR_NOMEM;
     o->listener.lost = in_lost_cb;
-    o->ss = ss;
-    o->map = map;
-    o->frame_bytes = frame_bytes;
-    snprintf(o->source, sizeof o->source, "%s", d.name);
+    o->ss = p.ss;
+    o->map = p.map;
+    o->frame_bytes = p.frame_bytes;
+    snprintf(o->source, sizeof o->source, "%s", p.device.name);
     pacm_pulse_notify_init(&o->notify, desc, fdw);
     pthread_mutex_init(&o->lock, NULL);
-    pacm_pulse_open_count_add(1);
-    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
-    pa_threaded_mainloop_lock(loop);
-    bool ok = !pacm_pulse_lost() && in_stream_create(o);
-    if (ok)
-        pacm_pulse_listen(&o->listener);
-    else
-        in_stream_drop(o);
-    pa_threaded_mainloop_unlock(loop);
-    o->worker.destroy = in_destroy;
-    if (!ok || !pacm_pulse_worker_start(&o->worker, in_run_once, o)) {
-        if (ok) {
-            pa_threaded_mainloop_lock(loop);
-            pacm_pulse_unlisten(&o->listener);
-            in_stream_drop(o);
-            pa_threaded_mainloop_unlock(loop);
-        }
+    o->pool.lock = &o->lock;
+    rc = pacm_pulse_open_start(o, &o->listener, &o->worker, &g_in_ops);
+    if (rc != MMSYSERR_NOERROR) {
         pthread_mutex_destroy(&o->lock);
         pacm_mem_free(o);
-        pacm_pulse_open_count_add(-1);
-        return ok ? MMSYSERR_NOMEM : MMSYSERR_NODRIVER;
+        return rc;
     }
     *user = (DWORD_PTR)o;
     pacm_pulse_notify_send(&o->notify, WIM_OPEN, 0);
@@ -218,15 +195,14 @@ static DWORD in_addbuffer(pulse_in *o, WAVEHDR *h)
         return MMSYSERR_INVALPARAM;
     if (!(h->dwFlags & WHDR_PREPARED) || !h->lpData)
         return WAVERR_UNPREPARED;
-    pacm_pulse_hnode *n = pacm_mem_calloc(1, sizeof *n);
-    if (!n)
-        return MMSYSERR_NOMEM;
-    n->hdr = h;
     pthread_mutex_lock(&o->lock);
-    if (o->failed || pacm_pulse_hnode_contains(o->head, h)) {
-        DWORD result = o->failed ? MMSYSERR_NODRIVER : WAVERR_STILLPLAYING;
+    pacm_pulse_hnode *n = NULL;
+    DWORD result = o->failed                             ? MMSYSERR_NODRIVER
+                   : pacm_pulse_hnode_contains(o->head, h) ? WAVERR_STILLPLAYING
+                   : !(n = pacm_pulse_pool_get(&o->pool, h)) ? MMSYSERR_NOMEM
+                                                            : MMSYSERR_NOERROR;
+    if (result != MMSYSERR_NOERROR) {
         pthread_mutex_unlock(&o->lock);
-        pacm_mem_free(n);
         return result;
     }
     h->dwBytesRecorded = 0;
@@ -274,7 +250,7 @@ static DWORD in_control(pulse_in *o, UINT msg)
     }
     pthread_mutex_unlock(&o->lock);
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_complete_list(done, &o->notify, WIM_DATA, &o->undelivered);
+    pacm_pulse_complete_list(done, &o->notify, WIM_DATA, &o->undelivered, &o->pool);
     return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
 }
 
@@ -285,15 +261,7 @@ static DWORD in_close(pulse_in *o)
     pthread_mutex_unlock(&o->lock);
     if (busy)
         return WAVERR_STILLPLAYING;
-    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
-    pa_threaded_mainloop_lock(loop);
-    pacm_pulse_unlisten(&o->listener);
-    in_stream_drop(o);
-    pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_notify notify = o->notify;
-    if (!pacm_pulse_worker_stop(&o->worker))
-        in_destroy(o);
-    pacm_pulse_notify_send(&notify, WIM_CLOSE, 0);
+    pacm_pulse_open_finish(o, &o->listener, &o->worker, &o->notify, &g_in_ops, WIM_CLOSE);
     return MMSYSERR_NOERROR;
 }
 

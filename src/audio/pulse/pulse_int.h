@@ -99,9 +99,23 @@ typedef struct pacm_pulse_hnode {
     bool passed;    /* playback: all its data (all loop iterations) handed to the server */
     struct pacm_pulse_hnode *next;
 } pacm_pulse_hnode;
-/* Marks each header done (INQUEUE cleared, then DONE set), decrements *undelivered (when not
- * NULL), and notifies `msg`, in list order; frees the nodes. Call with no lock held. */
-void pacm_pulse_complete_list(pacm_pulse_hnode *list, const pacm_pulse_notify *n, UINT msg, unsigned *undelivered);
+/* Spare nodes of one open (guarded by the open's lock): a write or AddBuffer takes one, a
+ * completed header gives its node back, so queueing allocates only beyond the most headers the
+ * open ever had queued at once. */
+typedef struct pacm_pulse_pool {
+    pthread_mutex_t *lock; /* the open's */
+    pacm_pulse_hnode *spare;
+} pacm_pulse_pool;
+/* A cleared node for header h (lock held); NULL when out of memory. */
+pacm_pulse_hnode *pacm_pulse_pool_get(pacm_pulse_pool *p, WAVEHDR *h);
+/* Gives a node back (lock held). */
+void pacm_pulse_pool_put(pacm_pulse_pool *p, pacm_pulse_hnode *n);
+/* Frees the spare nodes (the open is going away). */
+void pacm_pulse_pool_free(pacm_pulse_pool *p);
+/* Marks each header done (INQUEUE cleared, then DONE set), gives its node back to `pool`,
+ * decrements *undelivered, and notifies `msg`, in list order. Call with no lock held. */
+void pacm_pulse_complete_list(pacm_pulse_hnode *list, const pacm_pulse_notify *n, UINT msg, unsigned *undelivered,
+                              pacm_pulse_pool *pool);
 /* Whether header `h` is in the queue starting at `head` (a header written twice). winmm marks a
  * header WHDR_INQUEUE before it sends WODM_WRITE / WIDM_ADDBUFFER, so the flag tells nothing. */
 bool pacm_pulse_hnode_contains(const pacm_pulse_hnode *head, const WAVEHDR *h);
@@ -109,6 +123,37 @@ bool pacm_pulse_hnode_contains(const pacm_pulse_hnode *head, const WAVEHDR *h);
 /* MMTIME from a frame count (TIME_SAMPLES, TIME_BYTES, TIME_MS, TIME_SMPTE at 30 fps; any other
  * type becomes TIME_BYTES). */
 DWORD pacm_pulse_mmtime(MMTIME *t, UINT cb, uint64_t frames, unsigned frame_bytes, unsigned rate);
+
+/* ---- what every open (playback or capture) shares ---- */
+typedef struct pacm_pulse_open_params {
+    pacm_pulse_device device;
+    pa_sample_spec ss;
+    pa_channel_map map;
+    unsigned frame_bytes;
+} pacm_pulse_open_params;
+/* The checks of WODM_OPEN / WIDM_OPEN, in order: NULL arguments (MMSYSERR_INVALPARAM), the
+ * device ID (BADDEVICEID), the format (WAVERR_BADFORMAT), then, unless WAVE_FORMAT_QUERY (then
+ * *query is set and nothing else is done), the device's presence and the connection
+ * (NODRIVER). MMSYSERR_NOERROR with *p filled. */
+DWORD pacm_pulse_open_check(pacm_pulse_dir dir, UINT dev, const DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw,
+                            pacm_pulse_open_params *p, bool *query);
+typedef struct pacm_pulse_open_ops {
+    bool (*create)(void *self); /* mainloop lock held: a new stream, connected and ready */
+    void (*drop)(void *self);   /* mainloop lock held: disconnects and forgets the stream */
+    void (*run_once)(void *self, int *wait_ms);
+    void (*destroy)(void *self); /* frees the open */
+} pacm_pulse_open_ops;
+/* Makes the stream, listens for server loss and starts the worker (the open's lock is
+ * initialised): MMSYSERR_NOERROR, or NODRIVER (no stream) / NOMEM (no thread) with all that
+ * undone (the caller frees the open). */
+DWORD pacm_pulse_open_start(void *self, pacm_pulse_listener *l, pacm_pulse_worker *w, const pacm_pulse_open_ops *ops);
+/* The end of a close with nothing queued: stops listening, drops the stream, stops the worker,
+ * frees the open (at once, or once its callback returned when closed from inside it) and sends
+ * `msg` (WOM_CLOSE / WIM_CLOSE). */
+void pacm_pulse_open_finish(void *self, pacm_pulse_listener *l, pacm_pulse_worker *w, const pacm_pulse_notify *n,
+                            const pacm_pulse_open_ops *ops, UINT msg);
+/* Frees what every open holds (worker, lock, spare nodes) and the open itself. */
+void pacm_pulse_open_free(void *self, pacm_pulse_worker *w, pthread_mutex_t *lock, pacm_pulse_pool *pool);
 
 /* ---- playback and capture message handlers ---- */
 DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw);

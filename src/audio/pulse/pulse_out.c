@@ -11,38 +11,7 @@
 #include <string.h>
 
 #include "common_int.h"
-#include "pulse_int.h"
-
-#define KEEP_MIN_MS 100   /* Wine's winmm keeps a 100 ms device buffer */
-#define TLENGTH_MS 500    /* the server-side buffer the stream may fill */
-#define MINREQ_MS 50 /* the server asks for more at most every 50 ms: we rarely need its requests */
-
-typedef struct pulse_out {
-    pacm_pulse_listener listener; /* first: the listener is the open */
-    pacm_pulse_worker worker;
-    pacm_pulse_notify notify;
-    pthread_mutex_t lock; /* guards everything below (taken after the mainloop lock) */
-    pa_stream *stream;    /* mainloop lock */
-    pa_sample_spec ss;
-    pa_channel_map map;
-    unsigned frame_bytes;
-    char sink[128];
-    pacm_pulse_hnode *head, *tail; /* queued, in order */
-    pacm_pulse_hnode *cur;         /* the header whose data goes next */
-    pacm_pulse_hnode *ready;       /* popped by write_cb, for the worker to return (in order) */
-    DWORD cur_off;
-    pacm_pulse_hnode *loop_start;
-    DWORD loop_count;
-    bool in_loop;
-    uint64_t written, queued, keep; /* bytes */
-    uint64_t minreq;                /* bytes: the server's request size (its wake-up period) */
-    unsigned undelivered;           /* popped, notification not yet sent */
-    bool paused, failed;
-    DWORD volume;
-    unsigned long underruns;
-    UINT dev;                    /* its device ID */
-    struct pulse_out *next_open; /* the list of opens (g_opens, g_dev_volume_lock) */
-} pulse_out;
+#include "pulse_out_int.h"
 
 static unsigned long g_underruns;
 static DWORD g_dev_volume[64]; /* by device ID, valid where g_dev_volume_set */
@@ -140,8 +109,9 @@ static void volume_to_cvolume(const pulse_out *o, DWORD v, pa_cvolume *cv)
 }
 
 /* Mainloop lock held. A new stream (at open and on reset), connected and ready. */
-static bool stream_create(pulse_out *o)
+static bool stream_create(void *self)
 {
+    pulse_out *o = self;
     pa_buffer_attr attr;
     pa_cvolume cv;
     o->stream = pa_stream_new(pacm_pulse_context(), "waveOut", &o->ss, &o->map);
@@ -175,8 +145,9 @@ static bool stream_create(pulse_out *o)
 }
 
 /* Mainloop lock held. */
-static void stream_drop(pulse_out *o)
+static void stream_drop(void *self)
 {
+    pulse_out *o = self;
     if (!o->stream)
         return;
     pa_stream_set_state_callback(o->stream, NULL, NULL);
@@ -200,41 +171,6 @@ static uint64_t played_bytes(pulse_out *o)
 
 /* ---- feeding (worker thread; mainloop lock and o->lock held) ---- */
 
-static DWORD usable_length(const pulse_out *o, const WAVEHDR *h)
-{
-    return h->dwBufferLength - h->dwBufferLength % o->frame_bytes;
-}
-
-static void advance_header(pulse_out *o)
-{
-    pacm_pulse_hnode *node = o->cur;
-    DWORD flags = node->hdr->dwFlags;
-    if ((flags & WHDR_BEGINLOOP) && !o->in_loop) {
-        o->in_loop = true;
-        o->loop_start = node;
-        o->loop_count = node->hdr->dwLoops;
-    }
-    if (o->in_loop && (flags & WHDR_ENDLOOP)) {
-        if (o->loop_count > 1) {
-            o->loop_count--;
-            o->cur = o->loop_start;
-            o->cur_off = 0;
-            return;
-        }
-        for (pacm_pulse_hnode *n = o->loop_start; n != node->next; n = n->next) {
-            n->passed = true;
-            n->end = o->written;
-        }
-        o->in_loop = false;
-        o->loop_start = NULL;
-    } else if (!o->in_loop) {
-        node->passed = true;
-        node->end = o->written;
-    }
-    o->cur = node->next;
-    o->cur_off = 0;
-}
-
 static void feed(pulse_out *o)
 {
     size_t writable = pa_stream_writable_size(o->stream);
@@ -242,9 +178,9 @@ static void feed(pulse_out *o)
         return;
     while (o->cur) {
         WAVEHDR *h = o->cur->hdr;
-        DWORD len = usable_length(o, h);
+        DWORD len = pacm_pulse_out_usable(o, h);
         if (o->cur_off >= len) {
-            advance_header(o);
+            pacm_pulse_out_advance(o);
             continue;
         }
         size_t n = len - o->cur_off;
@@ -275,6 +211,8 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
 {
     pacm_pulse_hnode *list = o->ready, **tail = &list;
     o->ready = NULL;
+    if (all) /* reset or failure: no loop to break any more */
+        o->loop_known = o->loop_complete = false;
     while (*tail)
         tail = &(*tail)->next;
     while (o->head && (all || head_due(o, played))) {
@@ -283,6 +221,7 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
         if (o->cur == n)
             o->cur = NULL;
         o->queued -= n->hdr->dwBufferLength;
+        pacm_pulse_out_loop_forget(o, n);
         n->next = NULL;
         *tail = n;
         tail = &n->next;
@@ -323,7 +262,7 @@ static void out_run_once(void *self, int *wait_ms)
         o->ready = NULL;
     pthread_mutex_unlock(&o->lock);
     if (done) { /* woken by write_cb: return these first; the refills wake the worker again */
-        pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+        pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered, &o->pool);
         *wait_ms = 0;
         return;
     }
@@ -345,17 +284,16 @@ static void out_run_once(void *self, int *wait_ms)
     }
     pthread_mutex_unlock(&o->lock);
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered, &o->pool);
 }
 
 static void out_destroy(void *self)
 {
     pulse_out *o = self;
-    pacm_pulse_worker_destroy(&o->worker);
-    pthread_mutex_destroy(&o->lock);
-    pacm_mem_free(o);
-    pacm_pulse_open_count_add(-1);
+    pacm_pulse_open_free(o, &o->worker, &o->lock, &o->pool);
 }
+
+static const pacm_pulse_open_ops g_out_ops = {stream_create, stream_drop, out_run_once, out_destroy};
 
 /* ---- messages ---- */
 
@@ -384,58 +322,33 @@ DWORD pacm_pulse_device_volume(UINT dev, UINT msg, DWORD_PTR p1)
 
 DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw)
 {
-    pacm_pulse_device d;
-    pa_sample_spec ss;
-    pa_channel_map map;
-    unsigned frame_bytes;
-    if (!user || !desc)
-        return MMSYSERR_INVALPARAM;
-    if (!pacm_pulse_device_get(PACM_PULSE_OUT, dev, &d))
-        return MMSYSERR_BADDEVICEID;
-    DWORD rc = pacm_pulse_format(desc->lpFormat, &ss, &map, &frame_bytes);
-    if (rc != MMSYSERR_NOERROR)
+    pacm_pulse_open_params p;
+    bool query;
+    DWORD rc = pacm_pulse_open_check(PACM_PULSE_OUT, dev, user, desc, fdw, &p, &query);
+    if (rc != MMSYSERR_NOERROR || query)
         return rc;
-    if (fdw & WAVE_FORMAT_QUERY)
-        return MMSYSERR_NOERROR;
-    if (!d.present || !pacm_pulse_connect())
-        return MMSYSERR_NODRIVER;
     pulse_out *o = pacm_mem_calloc(1, sizeof *o);
     if (!o)
         return MMSYSERR_NOMEM;
     o->listener.lost = lost_cb;
-    o->ss = ss;
-    o->map = map;
-    o->frame_bytes = frame_bytes;
-    o->volume = ss.channels == 1 ? 0x0000FFFFu : 0xFFFFFFFFu;
+    o->ss = p.ss;
+    o->map = p.map;
+    o->frame_bytes = p.frame_bytes;
+    o->volume = p.ss.channels == 1 ? 0x0000FFFFu : 0xFFFFFFFFu;
     pthread_mutex_lock(&g_dev_volume_lock);
     if (dev < 64 && g_dev_volume_set[dev])
         o->volume = g_dev_volume[dev];
     pthread_mutex_unlock(&g_dev_volume_lock);
     o->keep = ms_to_bytes(o, KEEP_MIN_MS);
-    snprintf(o->sink, sizeof o->sink, "%s", d.name);
+    snprintf(o->sink, sizeof o->sink, "%s", p.device.name);
     pacm_pulse_notify_init(&o->notify, desc, fdw);
     pthread_mutex_init(&o->lock, NULL);
-    pacm_pulse_open_count_add(1);
-    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
-    pa_threaded_mainloop_lock(loop);
-    bool ok = !pacm_pulse_lost() && stream_create(o);
-    if (ok)
-        pacm_pulse_listen(&o->listener);
-    else
-        stream_drop(o);
-    pa_threaded_mainloop_unlock(loop);
-    o->worker.destroy = out_destroy;
-    if (!ok || !pacm_pulse_worker_start(&o->worker, out_run_once, o)) {
-        if (ok) {
-            pa_threaded_mainloop_lock(loop);
-            pacm_pulse_unlisten(&o->listener);
-            stream_drop(o);
-            pa_threaded_mainloop_unlock(loop);
-        }
+    o->pool.lock = &o->lock;
+    rc = pacm_pulse_open_start(o, &o->listener, &o->worker, &g_out_ops);
+    if (rc != MMSYSERR_NOERROR) {
         pthread_mutex_destroy(&o->lock);
         pacm_mem_free(o);
-        pacm_pulse_open_count_add(-1);
-        return ok ? MMSYSERR_NOMEM : MMSYSERR_NODRIVER;
+        return rc;
     }
     o->dev = dev;
     pthread_mutex_lock(&g_dev_volume_lock);
@@ -453,20 +366,15 @@ static DWORD out_write(pulse_out *o, WAVEHDR *h)
         return MMSYSERR_INVALPARAM;
     if (!(h->dwFlags & WHDR_PREPARED) || !h->lpData)
         return WAVERR_UNPREPARED;
-    pacm_pulse_hnode *n = pacm_mem_calloc(1, sizeof *n);
-    if (!n)
-        return MMSYSERR_NOMEM;
-    n->hdr = h;
     pthread_mutex_lock(&o->lock);
-    if (o->failed) {
+    pacm_pulse_hnode *n = NULL;
+    DWORD result = o->failed                             ? MMSYSERR_NODRIVER
+                   : pacm_pulse_hnode_contains(o->head, h) ? WAVERR_STILLPLAYING
+                   : !(n = pacm_pulse_pool_get(&o->pool, h)) ? MMSYSERR_NOMEM
+                                                            : MMSYSERR_NOERROR;
+    if (result != MMSYSERR_NOERROR) {
         pthread_mutex_unlock(&o->lock);
-        pacm_mem_free(n);
-        return MMSYSERR_NODRIVER;
-    }
-    if (pacm_pulse_hnode_contains(o->head, h)) {
-        pthread_mutex_unlock(&o->lock);
-        pacm_mem_free(n);
-        return WAVERR_STILLPLAYING;
+        return result;
     }
     h->dwFlags = (h->dwFlags & ~(DWORD)WHDR_DONE) | WHDR_INQUEUE;
     if (o->tail)
@@ -521,7 +429,7 @@ static DWORD out_reset(pulse_out *o)
         }
     }
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered, &o->pool);
     return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
 }
 
@@ -593,15 +501,7 @@ static DWORD out_close(pulse_out *o)
     }
     pthread_mutex_unlock(&g_dev_volume_lock);
     out_drain(o);
-    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
-    pa_threaded_mainloop_lock(loop);
-    pacm_pulse_unlisten(&o->listener);
-    stream_drop(o);
-    pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_notify notify = o->notify;
-    if (!pacm_pulse_worker_stop(&o->worker))
-        out_destroy(o);
-    pacm_pulse_notify_send(&notify, WOM_CLOSE, 0);
+    pacm_pulse_open_finish(o, &o->listener, &o->worker, &o->notify, &g_out_ops, WOM_CLOSE);
     return MMSYSERR_NOERROR;
 }
 
@@ -626,12 +526,7 @@ DWORD pacm_pulse_out_message(UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p
         pthread_mutex_unlock(&o->lock);
         return MMSYSERR_NOERROR;
     }
-    case WODM_BREAKLOOP:
-        pthread_mutex_lock(&o->lock);
-        if (o->in_loop)
-            o->loop_count = 1; /* the current iteration ends the loop */
-        pthread_mutex_unlock(&o->lock);
-        return MMSYSERR_NOERROR;
+    case WODM_BREAKLOOP: return pacm_pulse_out_breakloop(o);
     default: return MMSYSERR_NOTSUPPORTED;
     }
 }
