@@ -73,45 +73,47 @@ static DWORD caps(pacm_pulse_dir dir, UINT dev, void *out, DWORD_PTR size)
     return MMSYSERR_NOERROR;
 }
 
-/* The messages both directions answer alike; false when `msg` is not one of them. */
-static bool common_message(pacm_pulse_dir dir, UINT dev, UINT msg, DWORD_PTR p1, DWORD_PTR p2, DWORD *rc)
+/* One direction's messages. */
+typedef struct pulse_messages {
+    pacm_pulse_dir dir;
+    UINT getnumdevs, getdevcaps, open, prepare, unprepare;
+    UINT first, last; /* the per-open messages (CLOSE ...) */
+    DWORD (*open_fn)(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw);
+    DWORD (*message_fn)(UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
+} pulse_messages;
+
+static const pulse_messages g_wod = {PACM_PULSE_OUT, WODM_GETNUMDEVS, WODM_GETDEVCAPS, WODM_OPEN, WODM_PREPARE,
+                                     WODM_UNPREPARE, WODM_CLOSE, WODM_BREAKLOOP, pacm_pulse_out_open,
+                                     pacm_pulse_out_message};
+static const pulse_messages g_wid = {PACM_PULSE_IN, WIDM_GETNUMDEVS, WIDM_GETDEVCAPS, WIDM_OPEN, WIDM_PREPARE,
+                                     WIDM_UNPREPARE, WIDM_CLOSE, WIDM_GETPOS, pacm_pulse_in_open,
+                                     pacm_pulse_in_message};
+
+static DWORD dispatch(const pulse_messages *m, UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
 {
-    bool out = dir == PACM_PULSE_OUT;
     if (msg == DRVM_INIT || msg == DRVM_EXIT || msg == DRVM_ENABLE || msg == DRVM_DISABLE)
-        *rc = MMSYSERR_NOERROR;
-    else if (msg == (out ? WODM_GETNUMDEVS : WIDM_GETNUMDEVS))
-        *rc = pacm_pulse_device_count(dir);
-    else if (msg == (out ? WODM_GETDEVCAPS : WIDM_GETDEVCAPS))
-        *rc = caps(dir, dev, (void *)p1, p2);
-    else if (msg == (out ? WODM_PREPARE : WIDM_PREPARE) || msg == (out ? WODM_UNPREPARE : WIDM_UNPREPARE))
-        *rc = MMSYSERR_NOTSUPPORTED; /* winmm's default does it */
-    else
-        return false;
-    return true;
+        return MMSYSERR_NOERROR;
+    if (msg == m->getnumdevs)
+        return pacm_pulse_device_count(m->dir);
+    if (msg == m->getdevcaps)
+        return caps(m->dir, dev, (void *)p1, p2);
+    if (msg == m->open)
+        return m->open_fn(dev, (DWORD_PTR *)user, (const WAVEOPENDESC *)p1, (DWORD)p2);
+    if (msg == m->prepare || msg == m->unprepare)
+        return MMSYSERR_NOTSUPPORTED; /* winmm's default does it */
+    if (msg >= m->first && msg <= m->last)
+        return m->message_fn(msg, user, p1, p2);
+    return MMSYSERR_NOTSUPPORTED;
 }
 
 DWORD CALLBACK pacm_pulse_wod_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
 {
-    DWORD rc;
-    if (common_message(PACM_PULSE_OUT, dev, msg, p1, p2, &rc))
-        return rc;
-    if (msg == WODM_OPEN)
-        return pacm_pulse_out_open(dev, (DWORD_PTR *)user, (const WAVEOPENDESC *)p1, (DWORD)p2);
     if ((msg == WODM_GETVOLUME || msg == WODM_SETVOLUME) && !user) /* by device ID */
         return pacm_pulse_device_volume(dev, msg, p1);
-    if (msg >= WODM_CLOSE && msg <= WODM_BREAKLOOP)
-        return pacm_pulse_out_message(msg, user, p1, p2);
-    return MMSYSERR_NOTSUPPORTED;
+    return dispatch(&g_wod, dev, msg, user, p1, p2);
 }
 
 DWORD CALLBACK pacm_pulse_wid_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2)
 {
-    DWORD rc;
-    if (common_message(PACM_PULSE_IN, dev, msg, p1, p2, &rc))
-        return rc;
-    if (msg == WIDM_OPEN)
-        return pacm_pulse_in_open(dev, (DWORD_PTR *)user, (const WAVEOPENDESC *)p1, (DWORD)p2);
-    if (msg >= WIDM_CLOSE && msg <= WIDM_GETPOS)
-        return pacm_pulse_in_message(msg, user, p1, p2);
-    return MMSYSERR_NOTSUPPORTED;
+    return dispatch(&g_wid, dev, msg, user, p1, p2);
 }

@@ -103,7 +103,6 @@ typedef struct pacm_pulse_hnode {
  * completed header gives its node back, so queueing allocates only beyond the most headers the
  * open ever had queued at once. */
 typedef struct pacm_pulse_pool {
-    pthread_mutex_t *lock; /* the open's */
     pacm_pulse_hnode *spare;
 } pacm_pulse_pool;
 /* A cleared node for header h (lock held); NULL when out of memory. */
@@ -112,10 +111,6 @@ pacm_pulse_hnode *pacm_pulse_pool_get(pacm_pulse_pool *p, WAVEHDR *h);
 void pacm_pulse_pool_put(pacm_pulse_pool *p, pacm_pulse_hnode *n);
 /* Frees the spare nodes (the open is going away). */
 void pacm_pulse_pool_free(pacm_pulse_pool *p);
-/* Marks each header done (INQUEUE cleared, then DONE set), gives its node back to `pool`,
- * decrements *undelivered, and notifies `msg`, in list order. Call with no lock held. */
-void pacm_pulse_complete_list(pacm_pulse_hnode *list, const pacm_pulse_notify *n, UINT msg, unsigned *undelivered,
-                              pacm_pulse_pool *pool);
 /* Whether header `h` is in the queue starting at `head` (a header written twice). winmm marks a
  * header WHDR_INQUEUE before it sends WODM_WRITE / WIDM_ADDBUFFER, so the flag tells nothing. */
 bool pacm_pulse_hnode_contains(const pacm_pulse_hnode *head, const WAVEHDR *h);
@@ -124,7 +119,23 @@ bool pacm_pulse_hnode_contains(const pacm_pulse_hnode *head, const WAVEHDR *h);
  * type becomes TIME_BYTES). */
 DWORD pacm_pulse_mmtime(MMTIME *t, UINT cb, uint64_t frames, unsigned frame_bytes, unsigned rate);
 
-/* ---- what every open (playback or capture) shares ---- */
+/* ---- what every open (playback or capture) shares (pulse_open.c) ---- */
+typedef struct pacm_pulse_open {
+    pacm_pulse_listener listener; /* first: the listener is the open */
+    pacm_pulse_worker worker;
+    pacm_pulse_notify notify;
+    pthread_mutex_t lock; /* guards the queue, failed and the rest of the open (after the mainloop lock) */
+    pa_stream *stream;    /* mainloop lock */
+    pa_sample_spec ss;
+    pa_channel_map map;
+    unsigned frame_bytes;
+    char device[128];              /* the sink or source */
+    pacm_pulse_hnode *head, *tail; /* queued, in order */
+    pacm_pulse_pool pool;          /* spare nodes (no allocation per write) */
+    unsigned undelivered;          /* popped, notification not yet sent */
+    bool failed;
+} pacm_pulse_open;
+
 typedef struct pacm_pulse_open_params {
     pacm_pulse_device device;
     pa_sample_spec ss;
@@ -137,23 +148,41 @@ typedef struct pacm_pulse_open_params {
  * (NODRIVER). MMSYSERR_NOERROR with *p filled. */
 DWORD pacm_pulse_open_check(pacm_pulse_dir dir, UINT dev, const DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw,
                             pacm_pulse_open_params *p, bool *query);
+/* Fills the shared part of a new open (the first member of a zeroed one) and its lock. */
+void pacm_pulse_open_init(pacm_pulse_open *b, const pacm_pulse_open_params *p, const WAVEOPENDESC *desc, DWORD fdw);
 typedef struct pacm_pulse_open_ops {
-    bool (*create)(void *self); /* mainloop lock held: a new stream, connected and ready */
-    void (*drop)(void *self);   /* mainloop lock held: disconnects and forgets the stream */
+    bool (*create)(void *self); /* mainloop lock held: a new stream, connected (then see wait_ready) */
     void (*run_once)(void *self, int *wait_ms);
-    void (*destroy)(void *self); /* frees the open */
 } pacm_pulse_open_ops;
-/* Makes the stream, listens for server loss and starts the worker (the open's lock is
- * initialised): MMSYSERR_NOERROR, or NODRIVER (no stream) / NOMEM (no thread) with all that
- * undone (the caller frees the open). */
-DWORD pacm_pulse_open_start(void *self, pacm_pulse_listener *l, pacm_pulse_worker *w, const pacm_pulse_open_ops *ops);
+/* Makes the stream, listens for server loss and starts the worker (whose `self` is the open,
+ * whose first member is b): MMSYSERR_NOERROR, or NODRIVER (no stream) / NOMEM (no thread) with
+ * all that undone; then the caller frees the open with pacm_pulse_open_free. */
+DWORD pacm_pulse_open_start(pacm_pulse_open *b, const pacm_pulse_open_ops *ops);
+/* Mainloop lock held, the stream connected: waits until it is ready (true) or failed. */
+bool pacm_pulse_open_wait_ready(pacm_pulse_open *b);
+/* Mainloop lock held: the stream state callback of every open (userdata: the open). */
+void pacm_pulse_open_state_cb(pa_stream *s, void *ud);
+/* Mainloop lock held: disconnects and forgets the stream (its callbacks first). */
+void pacm_pulse_open_drop(pacm_pulse_open *b);
+/* The stream or the server failed: later calls answer MMSYSERR_NODRIVER, the worker returns
+ * the headers. */
+void pacm_pulse_open_fail(pacm_pulse_open *b);
+/* WODM_WRITE / WIDM_ADDBUFFER: the checks (INVALPARAM, UNPREPARED, NODRIVER, STILLPLAYING,
+ * NOMEM), then the header is marked queued (DONE cleared, INQUEUE set) and appended. On
+ * MMSYSERR_NOERROR it returns with b->lock held and *node the header's node. */
+DWORD pacm_pulse_open_enqueue(pacm_pulse_open *b, WAVEHDR *h, pacm_pulse_hnode **node);
+/* Headers queued, or notifications not yet sent (a close is WAVERR_STILLPLAYING). */
+bool pacm_pulse_open_busy(pacm_pulse_open *b);
 /* The end of a close with nothing queued: stops listening, drops the stream, stops the worker,
  * frees the open (at once, or once its callback returned when closed from inside it) and sends
  * `msg` (WOM_CLOSE / WIM_CLOSE). */
-void pacm_pulse_open_finish(void *self, pacm_pulse_listener *l, pacm_pulse_worker *w, const pacm_pulse_notify *n,
-                            const pacm_pulse_open_ops *ops, UINT msg);
-/* Frees what every open holds (worker, lock, spare nodes) and the open itself. */
-void pacm_pulse_open_free(void *self, pacm_pulse_worker *w, pthread_mutex_t *lock, pacm_pulse_pool *pool);
+void pacm_pulse_open_finish(pacm_pulse_open *b, UINT msg);
+/* Marks each header done (INQUEUE cleared, then DONE set), gives its node back to b's pool,
+ * decrements b->undelivered, and notifies `msg`, in list order. Call with no lock held. */
+void pacm_pulse_complete_list(pacm_pulse_hnode *list, pacm_pulse_open *b, UINT msg);
+/* Frees what every open holds (worker, lock, spare nodes) and the open itself (b is its first
+ * member). */
+void pacm_pulse_open_free(pacm_pulse_open *b);
 
 /* ---- playback and capture message handlers ---- */
 DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw);

@@ -27,7 +27,7 @@ unsigned long pacm_pulse_underruns(void)
 
 static uint64_t ms_to_bytes(const pulse_out *o, unsigned ms)
 {
-    return (uint64_t)o->ss.rate * ms / 1000 * o->frame_bytes;
+    return (uint64_t)o->b.ss.rate * ms / 1000 * o->b.frame_bytes;
 }
 
 /* ---- stream callbacks (mainloop thread, mainloop lock held) ---- */
@@ -44,52 +44,32 @@ static void write_cb(pa_stream *s, size_t n, void *ud)
 {
     (void)s, (void)n;
     pulse_out *o = ud;
-    pthread_mutex_lock(&o->lock);
+    pthread_mutex_lock(&o->b.lock);
     bool wake = false;
-    if (!o->failed) {
+    if (!o->b.failed) {
         feed(o);
         /* pop here, so that the worker returns them without taking the mainloop lock (which
          * this thread still holds when the worker wakes up) */
         o->ready = pop_done(o, played_bytes(o), false);
-        wake = o->failed || o->ready;
+        wake = o->b.failed || o->ready;
     }
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (wake)
-        pacm_pulse_worker_wake(&o->worker);
+        pacm_pulse_worker_wake(&o->b.worker);
 }
 
 static void underflow_cb(pa_stream *s, void *ud)
 {
     (void)s;
     pulse_out *o = ud;
-    pthread_mutex_lock(&o->lock);
+    pthread_mutex_lock(&o->b.lock);
     o->underruns++;
     /* the machine is slower to refill than keep allows: keep more (up to the server buffer) */
     uint64_t limit = ms_to_bytes(o, TLENGTH_MS - MINREQ_MS);
     o->keep = o->keep * 3 / 2 < limit ? o->keep * 3 / 2 : limit;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     __atomic_add_fetch(&g_underruns, 1, __ATOMIC_SEQ_CST);
-    pacm_log_debug("pulseaudio.drv: underrun on %s", o->sink);
-}
-
-static void mark_failed(pulse_out *o)
-{
-    pthread_mutex_lock(&o->lock);
-    o->failed = true;
-    pthread_mutex_unlock(&o->lock);
-    pacm_pulse_worker_wake(&o->worker);
-}
-
-static void stream_state_cb(pa_stream *s, void *ud)
-{
-    if (!PA_STREAM_IS_GOOD(pa_stream_get_state(s)))
-        mark_failed(ud);
-    pa_threaded_mainloop_signal(pacm_pulse_mainloop(), 0);
-}
-
-static void lost_cb(pacm_pulse_listener *l)
-{
-    mark_failed((pulse_out *)l);
+    pacm_log_debug("pulseaudio.drv: underrun on %s", o->b.device);
 }
 
 static bool position_is_right(pa_channel_position_t p)
@@ -103,9 +83,9 @@ static void volume_to_cvolume(const pulse_out *o, DWORD v, pa_cvolume *cv)
 {
     pa_volume_t left = pa_sw_volume_from_linear(LOWORD(v) / 65535.0);
     pa_volume_t right = pa_sw_volume_from_linear(HIWORD(v) / 65535.0);
-    cv->channels = o->ss.channels;
-    for (unsigned i = 0; i < o->ss.channels; i++)
-        cv->values[i] = o->ss.channels > 1 && position_is_right(o->map.map[i]) ? right : left;
+    cv->channels = o->b.ss.channels;
+    for (unsigned i = 0; i < o->b.ss.channels; i++)
+        cv->values[i] = o->b.ss.channels > 1 && position_is_right(o->b.map.map[i]) ? right : left;
 }
 
 /* Mainloop lock held. A new stream (at open and on reset), connected and ready. */
@@ -114,66 +94,50 @@ static bool stream_create(void *self)
     pulse_out *o = self;
     pa_buffer_attr attr;
     pa_cvolume cv;
-    o->stream = pa_stream_new(pacm_pulse_context(), "waveOut", &o->ss, &o->map);
-    if (!o->stream)
+    o->b.stream = pa_stream_new(pacm_pulse_context(), "waveOut", &o->b.ss, &o->b.map);
+    if (!o->b.stream)
         return false;
-    pa_stream_set_state_callback(o->stream, stream_state_cb, o);
-    pa_stream_set_write_callback(o->stream, write_cb, o);
-    pa_stream_set_underflow_callback(o->stream, underflow_cb, o);
+    pa_stream_set_state_callback(o->b.stream, pacm_pulse_open_state_cb, o);
+    pa_stream_set_write_callback(o->b.stream, write_cb, o);
+    pa_stream_set_underflow_callback(o->b.stream, underflow_cb, o);
     attr.maxlength = (uint32_t)-1;
     attr.tlength = (uint32_t)ms_to_bytes(o, TLENGTH_MS);
-    attr.prebuf = o->frame_bytes; /* start as soon as there is data */
+    attr.prebuf = o->b.frame_bytes; /* start as soon as there is data */
     attr.minreq = (uint32_t)ms_to_bytes(o, MINREQ_MS);
     attr.fragsize = (uint32_t)-1;
     volume_to_cvolume(o, o->volume, &cv);
     pa_stream_flags_t flags = PA_STREAM_INTERPOLATE_TIMING | PA_STREAM_AUTO_TIMING_UPDATE | PA_STREAM_START_UNMUTED;
-    if (pa_stream_connect_playback(o->stream, o->sink, &attr, flags, &cv, NULL) < 0) {
-        pa_stream_unref(o->stream);
-        o->stream = NULL;
+    if (pa_stream_connect_playback(o->b.stream, o->b.device, &attr, flags, &cv, NULL) < 0) {
+        pa_stream_unref(o->b.stream);
+        o->b.stream = NULL;
         return false;
     }
-    pa_stream_state_t st;
-    while ((st = pa_stream_get_state(o->stream)) == PA_STREAM_CREATING)
-        pa_threaded_mainloop_wait(pacm_pulse_mainloop());
-    const pa_buffer_attr *got = st == PA_STREAM_READY ? pa_stream_get_buffer_attr(o->stream) : NULL;
-    pthread_mutex_lock(&o->lock);
+    bool ready = pacm_pulse_open_wait_ready(&o->b);
+    const pa_buffer_attr *got = ready ? pa_stream_get_buffer_attr(o->b.stream) : NULL;
+    pthread_mutex_lock(&o->b.lock);
     o->minreq = got && got->minreq != (uint32_t)-1 ? got->minreq : attr.minreq;
     if (o->minreq > ms_to_bytes(o, MINREQ_MS))
         o->minreq = ms_to_bytes(o, MINREQ_MS);
-    pthread_mutex_unlock(&o->lock);
-    return st == PA_STREAM_READY;
-}
-
-/* Mainloop lock held. */
-static void stream_drop(void *self)
-{
-    pulse_out *o = self;
-    if (!o->stream)
-        return;
-    pa_stream_set_state_callback(o->stream, NULL, NULL);
-    pa_stream_set_write_callback(o->stream, NULL, NULL);
-    pa_stream_set_underflow_callback(o->stream, NULL, NULL);
-    pa_stream_disconnect(o->stream);
-    pa_stream_unref(o->stream);
-    o->stream = NULL;
+    pthread_mutex_unlock(&o->b.lock);
+    return ready;
 }
 
 /* Mainloop lock held: bytes the server has played (its clock), at most what was written. */
 static uint64_t played_bytes(pulse_out *o)
 {
     pa_usec_t t = 0;
-    if (!o->stream || pa_stream_get_time(o->stream, &t) < 0)
+    if (!o->b.stream || pa_stream_get_time(o->b.stream, &t) < 0)
         return 0;
-    uint64_t frames = t * o->ss.rate / 1000000u;
-    uint64_t bytes = frames * o->frame_bytes;
+    uint64_t frames = t * o->b.ss.rate / 1000000u;
+    uint64_t bytes = frames * o->b.frame_bytes;
     return bytes < o->written ? bytes : o->written;
 }
 
-/* ---- feeding (worker thread; mainloop lock and o->lock held) ---- */
+/* ---- feeding (worker thread; mainloop lock and o->b.lock held) ---- */
 
 static void feed(pulse_out *o)
 {
-    size_t writable = pa_stream_writable_size(o->stream);
+    size_t writable = pa_stream_writable_size(o->b.stream);
     if (writable == (size_t)-1)
         return;
     while (o->cur) {
@@ -185,11 +149,11 @@ static void feed(pulse_out *o)
         }
         size_t n = len - o->cur_off;
         if (n > writable)
-            n = writable - writable % o->frame_bytes;
+            n = writable - writable % o->b.frame_bytes;
         if (n == 0)
             break;
-        if (pa_stream_write(o->stream, h->lpData + o->cur_off, n, NULL, 0, PA_SEEK_RELATIVE) < 0) {
-            o->failed = true;
+        if (pa_stream_write(o->b.stream, h->lpData + o->cur_off, n, NULL, 0, PA_SEEK_RELATIVE) < 0) {
+            o->b.failed = true;
             return;
         }
         o->cur_off += (DWORD)n;
@@ -203,7 +167,7 @@ static void feed(pulse_out *o)
  * falls due before the next request together means one worker wake-up per request. */
 static bool head_due(const pulse_out *o, uint64_t played)
 {
-    return o->head && o->head->passed && o->head->end <= played + o->keep + o->minreq;
+    return o->b.head && o->b.head->passed && o->b.head->end <= played + o->keep + o->minreq;
 }
 
 /* Detaches the nodes to return now (all of them when `all`), after those write_cb popped. */
@@ -215,9 +179,9 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
         o->loop_known = o->loop_complete = false;
     while (*tail)
         tail = &(*tail)->next;
-    while (o->head && (all || head_due(o, played))) {
-        pacm_pulse_hnode *n = o->head;
-        o->head = n->next;
+    while (o->b.head && (all || head_due(o, played))) {
+        pacm_pulse_hnode *n = o->b.head;
+        o->b.head = n->next;
         if (o->cur == n)
             o->cur = NULL;
         o->queued -= n->hdr->dwBufferLength;
@@ -225,10 +189,10 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
         n->next = NULL;
         *tail = n;
         tail = &n->next;
-        o->undelivered++;
+        o->b.undelivered++;
     }
-    if (!o->head) {
-        o->tail = NULL;
+    if (!o->b.head) {
+        o->b.tail = NULL;
         o->cur = NULL;
         o->in_loop = false;
         o->loop_start = NULL;
@@ -240,12 +204,12 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
  * request that does not come (two request periods late at most). */
 static int out_fallback_wait(const pulse_out *o, uint64_t played)
 {
-    if (!o->head || o->paused)
+    if (!o->b.head || o->paused)
         return -1; /* out_write and Restart wake the worker */
-    uint64_t byte_rate = (uint64_t)o->ss.rate * o->frame_bytes;
+    uint64_t byte_rate = (uint64_t)o->b.ss.rate * o->b.frame_bytes;
     uint64_t ms = 2 * o->minreq * 1000 / byte_rate;
-    if (o->head->passed) {
-        uint64_t due = o->head->end > o->keep + o->minreq ? o->head->end - o->keep - o->minreq : 0;
+    if (o->b.head->passed) {
+        uint64_t due = o->b.head->end > o->keep + o->minreq ? o->b.head->end - o->keep - o->minreq : 0;
         ms = (due > played ? (due - played) * 1000 / byte_rate : 0) + 2 * o->minreq * 1000 / byte_rate + 1;
     }
     return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
@@ -256,21 +220,21 @@ static void out_run_once(void *self, int *wait_ms)
     pulse_out *o = self;
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pacm_pulse_hnode *done;
-    pthread_mutex_lock(&o->lock);
-    done = o->failed ? NULL : o->ready;
+    pthread_mutex_lock(&o->b.lock);
+    done = o->b.failed ? NULL : o->ready;
     if (done)
         o->ready = NULL;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (done) { /* woken by write_cb: return these first; the refills wake the worker again */
-        pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered, &o->pool);
+        pacm_pulse_complete_list(done, &o->b, WOM_DONE);
         *wait_ms = 0;
         return;
     }
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    if (!o->failed && (!o->stream || !PA_STREAM_IS_GOOD(pa_stream_get_state(o->stream))))
-        o->failed = true;
-    if (o->failed) {
+    pthread_mutex_lock(&o->b.lock);
+    if (!o->b.failed && (!o->b.stream || !PA_STREAM_IS_GOOD(pa_stream_get_state(o->b.stream))))
+        o->b.failed = true;
+    if (o->b.failed) {
         done = pop_done(o, 0, true);
         *wait_ms = -1;
     } else {
@@ -279,21 +243,15 @@ static void out_run_once(void *self, int *wait_ms)
          * only when the server could run short before then (start, after a gap) or paused. */
         if (o->paused || o->written < played + o->keep + o->minreq)
             feed(o);
-        done = pop_done(o, played, o->failed);
+        done = pop_done(o, played, o->b.failed);
         *wait_ms = out_fallback_wait(o, played);
     }
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered, &o->pool);
+    pacm_pulse_complete_list(done, &o->b, WOM_DONE);
 }
 
-static void out_destroy(void *self)
-{
-    pulse_out *o = self;
-    pacm_pulse_open_free(o, &o->worker, &o->lock, &o->pool);
-}
-
-static const pacm_pulse_open_ops g_out_ops = {stream_create, stream_drop, out_run_once, out_destroy};
+static const pacm_pulse_open_ops g_out_ops = {stream_create, out_run_once};
 
 /* ---- messages ---- */
 
@@ -330,24 +288,16 @@ DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, D
     pulse_out *o = pacm_mem_calloc(1, sizeof *o);
     if (!o)
         return MMSYSERR_NOMEM;
-    o->listener.lost = lost_cb;
-    o->ss = p.ss;
-    o->map = p.map;
-    o->frame_bytes = p.frame_bytes;
+    pacm_pulse_open_init(&o->b, &p, desc, fdw);
     o->volume = p.ss.channels == 1 ? 0x0000FFFFu : 0xFFFFFFFFu;
     pthread_mutex_lock(&g_dev_volume_lock);
     if (dev < 64 && g_dev_volume_set[dev])
         o->volume = g_dev_volume[dev];
     pthread_mutex_unlock(&g_dev_volume_lock);
     o->keep = ms_to_bytes(o, KEEP_MIN_MS);
-    snprintf(o->sink, sizeof o->sink, "%s", p.device.name);
-    pacm_pulse_notify_init(&o->notify, desc, fdw);
-    pthread_mutex_init(&o->lock, NULL);
-    o->pool.lock = &o->lock;
-    rc = pacm_pulse_open_start(o, &o->listener, &o->worker, &g_out_ops);
+    rc = pacm_pulse_open_start(&o->b, &g_out_ops);
     if (rc != MMSYSERR_NOERROR) {
-        pthread_mutex_destroy(&o->lock);
-        pacm_mem_free(o);
+        pacm_pulse_open_free(&o->b);
         return rc;
     }
     o->dev = dev;
@@ -356,39 +306,23 @@ DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, D
     g_opens = o;
     pthread_mutex_unlock(&g_dev_volume_lock);
     *user = (DWORD_PTR)o;
-    pacm_pulse_notify_send(&o->notify, WOM_OPEN, 0);
+    pacm_pulse_notify_send(&o->b.notify, WOM_OPEN, 0);
     return MMSYSERR_NOERROR;
 }
 
 static DWORD out_write(pulse_out *o, WAVEHDR *h)
 {
-    if (!h)
-        return MMSYSERR_INVALPARAM;
-    if (!(h->dwFlags & WHDR_PREPARED) || !h->lpData)
-        return WAVERR_UNPREPARED;
-    pthread_mutex_lock(&o->lock);
-    pacm_pulse_hnode *n = NULL;
-    DWORD result = o->failed                             ? MMSYSERR_NODRIVER
-                   : pacm_pulse_hnode_contains(o->head, h) ? WAVERR_STILLPLAYING
-                   : !(n = pacm_pulse_pool_get(&o->pool, h)) ? MMSYSERR_NOMEM
-                                                            : MMSYSERR_NOERROR;
-    if (result != MMSYSERR_NOERROR) {
-        pthread_mutex_unlock(&o->lock);
-        return result;
-    }
-    h->dwFlags = (h->dwFlags & ~(DWORD)WHDR_DONE) | WHDR_INQUEUE;
-    if (o->tail)
-        o->tail->next = n;
-    else
-        o->head = n;
-    o->tail = n;
+    pacm_pulse_hnode *n;
+    DWORD rc = pacm_pulse_open_enqueue(&o->b, h, &n);
+    if (rc != MMSYSERR_NOERROR)
+        return rc;
     if (!o->cur)
         o->cur = n;
     o->queued += h->dwBufferLength;
     if (o->queued > o->keep)
         o->keep = o->queued;
-    pthread_mutex_unlock(&o->lock);
-    pacm_pulse_worker_wake(&o->worker);
+    pthread_mutex_unlock(&o->b.lock);
+    pacm_pulse_worker_wake(&o->b.worker);
     return MMSYSERR_NOERROR;
 }
 
@@ -397,14 +331,14 @@ static DWORD out_cork(pulse_out *o, bool pause)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool failed = o->failed, change = o->paused != pause;
+    pthread_mutex_lock(&o->b.lock);
+    bool failed = o->b.failed, change = o->paused != pause;
     o->paused = pause;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (!failed && change)
-        pacm_pulse_wait_op(pa_stream_cork(o->stream, pause, NULL, NULL));
+        pacm_pulse_wait_op(pa_stream_cork(o->b.stream, pause, NULL, NULL));
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_worker_wake(&o->worker);
+    pacm_pulse_worker_wake(&o->b.worker);
     return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
 }
 
@@ -413,23 +347,23 @@ static DWORD out_reset(pulse_out *o)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool failed = o->failed;
+    pthread_mutex_lock(&o->b.lock);
+    bool failed = o->b.failed;
     pacm_pulse_hnode *done = pop_done(o, 0, true);
     o->written = 0;
     o->paused = false;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (!failed) {
-        stream_drop(o);
+        pacm_pulse_open_drop(&o->b);
         if (!stream_create(o)) {
-            stream_drop(o);
-            pthread_mutex_lock(&o->lock);
-            o->failed = true;
-            pthread_mutex_unlock(&o->lock);
+            pacm_pulse_open_drop(&o->b);
+            pthread_mutex_lock(&o->b.lock);
+            o->b.failed = true;
+            pthread_mutex_unlock(&o->b.lock);
         }
     }
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered, &o->pool);
+    pacm_pulse_complete_list(done, &o->b, WOM_DONE);
     return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
 }
 
@@ -439,14 +373,14 @@ static DWORD out_getpos(pulse_out *o, MMTIME *t, UINT cb)
     if (!t)
         return MMSYSERR_INVALPARAM;
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool failed = o->failed;
-    uint64_t frames = failed ? 0 : played_bytes(o) / o->frame_bytes;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_lock(&o->b.lock);
+    bool failed = o->b.failed;
+    uint64_t frames = failed ? 0 : played_bytes(o) / o->b.frame_bytes;
+    pthread_mutex_unlock(&o->b.lock);
     pa_threaded_mainloop_unlock(loop);
     if (failed)
         return MMSYSERR_NODRIVER;
-    return pacm_pulse_mmtime(t, cb, frames, o->frame_bytes, o->ss.rate);
+    return pacm_pulse_mmtime(t, cb, frames, o->b.frame_bytes, o->b.ss.rate);
 }
 
 static DWORD out_setvolume(pulse_out *o, DWORD v)
@@ -454,14 +388,14 @@ static DWORD out_setvolume(pulse_out *o, DWORD v)
     pa_cvolume cv;
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool failed = o->failed;
+    pthread_mutex_lock(&o->b.lock);
+    bool failed = o->b.failed;
     if (!failed)
         o->volume = v;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (!failed) {
         volume_to_cvolume(o, v, &cv);
-        pacm_pulse_wait_op(pa_context_set_sink_input_volume(pacm_pulse_context(), pa_stream_get_index(o->stream), &cv,
+        pacm_pulse_wait_op(pa_context_set_sink_input_volume(pacm_pulse_context(), pa_stream_get_index(o->b.stream), &cv,
                                                             NULL, NULL));
     }
     pa_threaded_mainloop_unlock(loop);
@@ -474,23 +408,20 @@ static void out_drain(pulse_out *o)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool skip = o->failed || o->paused || !o->stream || o->written == 0;
+    pthread_mutex_lock(&o->b.lock);
+    bool skip = o->b.failed || o->paused || !o->b.stream || o->written == 0;
     uint64_t left = skip ? 0 : o->written - played_bytes(o);
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (!skip) {
-        unsigned ms = (unsigned)(left * 1000 / ((uint64_t)o->ss.rate * o->frame_bytes)) + 500;
-        pacm_pulse_wait_op_timeout(pa_stream_drain(o->stream, NULL, NULL), ms);
+        unsigned ms = (unsigned)(left * 1000 / ((uint64_t)o->b.ss.rate * o->b.frame_bytes)) + 500;
+        pacm_pulse_wait_op_timeout(pa_stream_drain(o->b.stream, NULL, NULL), ms);
     }
     pa_threaded_mainloop_unlock(loop);
 }
 
 static DWORD out_close(pulse_out *o)
 {
-    pthread_mutex_lock(&o->lock);
-    bool busy = o->head != NULL || __atomic_load_n(&o->undelivered, __ATOMIC_SEQ_CST) != 0;
-    pthread_mutex_unlock(&o->lock);
-    if (busy)
+    if (pacm_pulse_open_busy(&o->b))
         return WAVERR_STILLPLAYING;
     pthread_mutex_lock(&g_dev_volume_lock);
     for (pulse_out **link = &g_opens; *link; link = &(*link)->next_open) {
@@ -501,7 +432,7 @@ static DWORD out_close(pulse_out *o)
     }
     pthread_mutex_unlock(&g_dev_volume_lock);
     out_drain(o);
-    pacm_pulse_open_finish(o, &o->listener, &o->worker, &o->notify, &g_out_ops, WOM_CLOSE);
+    pacm_pulse_open_finish(&o->b, WOM_CLOSE);
     return MMSYSERR_NOERROR;
 }
 
@@ -521,9 +452,9 @@ DWORD pacm_pulse_out_message(UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p
     case WODM_GETVOLUME: {
         if (!p1)
             return MMSYSERR_INVALPARAM;
-        pthread_mutex_lock(&o->lock);
+        pthread_mutex_lock(&o->b.lock);
         *(DWORD *)p1 = o->volume;
-        pthread_mutex_unlock(&o->lock);
+        pthread_mutex_unlock(&o->b.lock);
         return MMSYSERR_NOERROR;
     }
     case WODM_BREAKLOOP: return pacm_pulse_out_breakloop(o);

@@ -12,19 +12,9 @@
 #define MINREQ_MS 50 /* the server asks for more at most every 50 ms: we rarely need its requests */
 
 typedef struct pulse_out {
-    pacm_pulse_listener listener; /* first: the listener is the open */
-    pacm_pulse_worker worker;
-    pacm_pulse_notify notify;
-    pthread_mutex_t lock; /* guards everything below (taken after the mainloop lock) */
-    pa_stream *stream;    /* mainloop lock */
-    pa_sample_spec ss;
-    pa_channel_map map;
-    unsigned frame_bytes;
-    char sink[128];
-    pacm_pulse_hnode *head, *tail; /* queued, in order */
+    pacm_pulse_open b; /* first: the shared part (stream, queue, worker, lock); b.lock guards all */
     pacm_pulse_hnode *cur;         /* the header whose data goes next */
     pacm_pulse_hnode *ready;       /* popped by write_cb, for the worker to return (in order) */
-    pacm_pulse_pool pool;          /* spare nodes (no allocation per write) */
     DWORD cur_off;
     /* the loop being handed to the server */
     pacm_pulse_hnode *loop_start;
@@ -40,8 +30,7 @@ typedef struct pulse_out {
     unsigned char loop_last_frame[64]; /* the iteration's last frame (written again at a cut) */
     uint64_t written, queued, keep; /* bytes */
     uint64_t minreq;                /* bytes: the server's request size (its wake-up period) */
-    unsigned undelivered;           /* popped, notification not yet sent */
-    bool paused, failed;
+    bool paused;
     DWORD volume;
     unsigned long underruns;
     UINT dev;                    /* its device ID */
@@ -51,13 +40,13 @@ typedef struct pulse_out {
 /* The bytes of a header that are played: whole frames. */
 static inline DWORD pacm_pulse_out_usable(const pulse_out *o, const WAVEHDR *h)
 {
-    return h->dwBufferLength - h->dwBufferLength % o->frame_bytes;
+    return h->dwBufferLength - h->dwBufferLength % o->b.frame_bytes;
 }
 
-/* Mainloop lock and o->lock held: o->cur has been handed over entirely; moves to the next
+/* Mainloop lock and o->b.lock held: o->cur has been handed over entirely; moves to the next
  * header, or back to the loop's first one. */
 void pacm_pulse_out_advance(pulse_out *o);
-/* o->lock held: node n leaves the queue (forgets the loop it ends or starts). */
+/* o->b.lock held: node n leaves the queue (forgets the loop it ends or starts). */
 void pacm_pulse_out_loop_forget(pulse_out *o, const pacm_pulse_hnode *n);
 /* WODM_BREAKLOOP (no lock held). */
 DWORD pacm_pulse_out_breakloop(pulse_out *o);

@@ -30,12 +30,12 @@ static void loop_learn(pulse_out *o, pacm_pulse_hnode *node)
     o->loop_end = node;
     o->loop_len = o->written - o->loop_base;
     for (const pacm_pulse_hnode *n = o->loop_first; n != node->next; n = n->next)
-        if (pacm_pulse_out_usable(o, n->hdr) >= o->frame_bytes)
+        if (pacm_pulse_out_usable(o, n->hdr) >= o->b.frame_bytes)
             last = n;
-    o->loop_known = last && o->frame_bytes <= sizeof o->loop_last_frame;
+    o->loop_known = last && o->b.frame_bytes <= sizeof o->loop_last_frame;
     if (o->loop_known)
-        memcpy(o->loop_last_frame, last->hdr->lpData + pacm_pulse_out_usable(o, last->hdr) - o->frame_bytes,
-               o->frame_bytes);
+        memcpy(o->loop_last_frame, last->hdr->lpData + pacm_pulse_out_usable(o, last->hdr) - o->b.frame_bytes,
+               o->b.frame_bytes);
 }
 
 /* The loop's headers have all gone to the server: they come back once played up to `end`. */
@@ -88,7 +88,7 @@ void pacm_pulse_out_advance(pulse_out *o)
  * renders ahead of the clock), in stream bytes. o->written when the server does not tell. */
 static uint64_t server_read_bound(const pulse_out *o)
 {
-    const pa_timing_info *ti = pa_stream_get_timing_info(o->stream);
+    const pa_timing_info *ti = pa_stream_get_timing_info(o->b.stream);
     if (!ti || ti->read_index_corrupt || ti->read_index < 0)
         return o->written;
     uint64_t r = (uint64_t)ti->read_index;
@@ -97,7 +97,7 @@ static uint64_t server_read_bound(const pulse_out *o)
         gettimeofday(&now, NULL);
         pa_usec_t ahead = ti->configured_sink_usec > ti->sink_usec ? ti->configured_sink_usec : ti->sink_usec;
         pa_usec_t us = pa_timeval_diff(&now, &ti->timestamp) + ti->transport_usec + ahead + 5000;
-        r += (us * o->ss.rate / 1000000u + 1) * o->frame_bytes;
+        r += (us * o->b.ss.rate / 1000000u + 1) * o->b.frame_bytes;
     }
     return r;
 }
@@ -108,13 +108,13 @@ static uint64_t server_read_bound(const pulse_out *o)
  * exactly on `end` even when nothing follows the loop. */
 static void cut_at(pulse_out *o, uint64_t end)
 {
-    int64_t back = (int64_t)(o->written - end) + o->frame_bytes;
-    if (pa_stream_write(o->stream, o->loop_last_frame, o->frame_bytes, NULL, -back, PA_SEEK_RELATIVE) < 0) {
-        o->failed = true;
+    int64_t back = (int64_t)(o->written - end) + o->b.frame_bytes;
+    if (pa_stream_write(o->b.stream, o->loop_last_frame, o->b.frame_bytes, NULL, -back, PA_SEEK_RELATIVE) < 0) {
+        o->b.failed = true;
         return;
     }
     /* the first header after the loop: none of those has come back (loop_forget) */
-    pacm_pulse_hnode *resume = o->loop_end ? o->loop_end->next : o->head;
+    pacm_pulse_hnode *resume = o->loop_end ? o->loop_end->next : o->b.head;
     for (pacm_pulse_hnode *n = resume; n && n->passed; n = n->next)
         n->passed = false; /* handed over again, from `end` */
     if (o->loop_end) {
@@ -135,15 +135,15 @@ DWORD pacm_pulse_out_breakloop(pulse_out *o)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
+    pthread_mutex_lock(&o->b.lock);
     if (o->in_loop)
         o->loop_count = 1; /* at the latest, the iteration being handed over ends the loop */
-    bool seen = !o->failed && o->loop_known;
-    pthread_mutex_unlock(&o->lock);
-    if (seen) /* where the server reads now (never wait for it holding o->lock) */
-        pacm_pulse_wait_op(pa_stream_update_timing_info(o->stream, NULL, NULL));
-    pthread_mutex_lock(&o->lock);
-    if (seen && !o->failed && o->loop_known) {
+    bool seen = !o->b.failed && o->loop_known;
+    pthread_mutex_unlock(&o->b.lock);
+    if (seen) /* where the server reads now (never wait for it holding o->b.lock) */
+        pacm_pulse_wait_op(pa_stream_update_timing_info(o->b.stream, NULL, NULL));
+    pthread_mutex_lock(&o->b.lock);
+    if (seen && !o->b.failed && o->loop_known) {
         /* the iteration the server is in (or will be in, once the write arrives) is the last */
         uint64_t read = server_read_bound(o), k = 1;
         if (read > o->loop_base)
@@ -159,8 +159,8 @@ DWORD pacm_pulse_out_breakloop(pulse_out *o)
         if (end < limit)
             cut_at(o, end);
     }
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_worker_wake(&o->worker);
+    pacm_pulse_worker_wake(&o->b.worker);
     return MMSYSERR_NOERROR;
 }

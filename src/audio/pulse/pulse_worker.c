@@ -174,21 +174,21 @@ void pacm_pulse_pool_free(pacm_pulse_pool *p)
     }
 }
 
-void pacm_pulse_complete_list(pacm_pulse_hnode *list, const pacm_pulse_notify *n, UINT msg, unsigned *undelivered,
-                              pacm_pulse_pool *pool)
+void pacm_pulse_complete_list(pacm_pulse_hnode *list, pacm_pulse_open *b, UINT msg)
 {
     while (list) {
         pacm_pulse_hnode *next = list->next;
         WAVEHDR *h = list->hdr;
         /* the node goes back before the client hears of it: once the last header is out, the
          * open may be closed (and freed) from another thread */
-        pthread_mutex_lock(pool->lock);
-        pacm_pulse_pool_put(pool, list);
-        pthread_mutex_unlock(pool->lock);
+        pthread_mutex_lock(&b->lock);
+        pacm_pulse_pool_put(&b->pool, list);
+        pthread_mutex_unlock(&b->lock);
         __atomic_and_fetch(&h->dwFlags, ~(DWORD)WHDR_INQUEUE, __ATOMIC_SEQ_CST);
         __atomic_or_fetch(&h->dwFlags, (DWORD)WHDR_DONE, __ATOMIC_SEQ_CST);
-        __atomic_sub_fetch(undelivered, 1, __ATOMIC_SEQ_CST);
-        pacm_pulse_notify_send(n, msg, (DWORD_PTR)h);
+        pacm_pulse_notify notify = b->notify;
+        __atomic_sub_fetch(&b->undelivered, 1, __ATOMIC_SEQ_CST);
+        pacm_pulse_notify_send(&notify, msg, (DWORD_PTR)h);
         list = next;
     }
 }
