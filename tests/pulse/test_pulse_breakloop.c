@@ -6,8 +6,8 @@
  * block of a 1500 Hz tone follows. BreakLoop early in the second iteration: the recording holds
  * whole iterations of the tone (the one playing completes, at most 250 ms more), then the
  * following block exactly, with no gap; every header comes back; the position ends at what was
- * played. Also: BreakLoop with the loop entirely in the server, on a paused device, without a
- * loop (no effect), and on an idle device.
+ * played. Also: BreakLoop with the loop entirely in the server, late in an iteration, on a
+ * paused device, without a loop (no effect), and on an idle device.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -220,18 +220,32 @@ static void test_breakloop_playing(void **state)
     check_cut(&o, a_frames, 5, b_frames, current);
 }
 
-/* 3 x 150 ms: the whole loop and part of the following block are in the server when BreakLoop
- * comes, 10 ms into the second iteration (and the loop's header has already come back: WOM_DONE
- * comes up to `keep` early); the following block is handed over again after it. */
+/* 4 x 120 ms: the whole loop and part of the following block are in the server when BreakLoop
+ * comes, 10 ms into the second iteration (and the loop's header may already have come back:
+ * WOM_DONE comes up to `keep` early); the following block is handed over again after it. */
 static void test_breakloop_loop_in_server(void **state)
 {
     (void)state;
     if (!server_ready())
         skip();
-    const size_t a_frames = RATE * 3 / 20, b_frames = RATE / 10;
+    const size_t a_frames = RATE * 3 / 25, b_frames = RATE / 10;
     DWORD current = 0;
-    outcome o = play_and_break(a_frames, 3, b_frames, (DWORD)(a_frames + RATE / 100), 0, &current);
-    check_cut(&o, a_frames, 3, b_frames, current);
+    outcome o = play_and_break(a_frames, 4, b_frames, (DWORD)(a_frames + RATE / 100), 0, &current);
+    check_cut(&o, a_frames, 4, b_frames, current);
+}
+
+/* BreakLoop 10 ms before the end of the first iteration: the server may already read into the
+ * second (then that one is the last); either way whole iterations, then the following block
+ * with nothing skipped. */
+static void test_breakloop_late_in_iteration(void **state)
+{
+    (void)state;
+    if (!server_ready())
+        skip();
+    const size_t a_frames = RATE / 5, b_frames = RATE / 5;
+    DWORD current = 0;
+    outcome o = play_and_break(a_frames, 5, b_frames, (DWORD)(a_frames - RATE / 100), 0, &current);
+    check_cut(&o, a_frames, 5, b_frames, current);
 }
 
 /* Paused in the second iteration: BreakLoop returns at once, the position stays; after Restart
@@ -287,6 +301,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_breakloop_playing),
         cmocka_unit_test(test_breakloop_loop_in_server),
+        cmocka_unit_test(test_breakloop_late_in_iteration),
         cmocka_unit_test(test_breakloop_paused),
         cmocka_unit_test(test_breakloop_no_loop),
     };
