@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -206,18 +207,25 @@ static void check_cut(const outcome *o, size_t a_frames, DWORD loops, size_t b_f
     assert_true(o->end_position + RATE / 50 >= o->loop_frames + b_frames);
 }
 
+/* One case: `loops` x a_ms of tone A, then b_ms of tone B; BreakLoop at_ms into the playback
+ * (paused around it when `pause`). */
+static DWORD scenario(unsigned a_ms, DWORD loops, unsigned b_ms, unsigned at_ms, int pause)
+{
+    if (!server_ready())
+        skip();
+    const size_t a_frames = (size_t)RATE * a_ms / 1000, b_frames = (size_t)RATE * b_ms / 1000;
+    DWORD current = 0;
+    outcome o = play_and_break(a_frames, loops, b_frames, (DWORD)((uint64_t)RATE * at_ms / 1000), pause, &current);
+    check_cut(&o, a_frames, loops, b_frames, current);
+    return current;
+}
+
 /* 5 x 200 ms looped, BreakLoop 50 ms into the second iteration (the server holds ~500 ms ahead:
  * the rest of the loop had already been written to it). */
 static void test_breakloop_playing(void **state)
 {
     (void)state;
-    if (!server_ready())
-        skip();
-    const size_t a_frames = RATE / 5, b_frames = RATE * 3 / 10;
-    DWORD current = 0;
-    outcome o = play_and_break(a_frames, 5, b_frames, (DWORD)(a_frames + RATE / 20), 0, &current);
-    assert_int_equal(current, 2);
-    check_cut(&o, a_frames, 5, b_frames, current);
+    assert_int_equal(scenario(200, 5, 300, 250, 0), 2);
 }
 
 /* 4 x 120 ms: the whole loop and part of the following block are in the server when BreakLoop
@@ -226,12 +234,7 @@ static void test_breakloop_playing(void **state)
 static void test_breakloop_loop_in_server(void **state)
 {
     (void)state;
-    if (!server_ready())
-        skip();
-    const size_t a_frames = RATE * 3 / 25, b_frames = RATE / 10;
-    DWORD current = 0;
-    outcome o = play_and_break(a_frames, 4, b_frames, (DWORD)(a_frames + RATE / 100), 0, &current);
-    check_cut(&o, a_frames, 4, b_frames, current);
+    scenario(120, 4, 100, 130, 0);
 }
 
 /* BreakLoop 10 ms before the end of the first iteration: the server may already read into the
@@ -240,12 +243,7 @@ static void test_breakloop_loop_in_server(void **state)
 static void test_breakloop_late_in_iteration(void **state)
 {
     (void)state;
-    if (!server_ready())
-        skip();
-    const size_t a_frames = RATE / 5, b_frames = RATE / 5;
-    DWORD current = 0;
-    outcome o = play_and_break(a_frames, 5, b_frames, (DWORD)(a_frames - RATE / 100), 0, &current);
-    check_cut(&o, a_frames, 5, b_frames, current);
+    scenario(200, 5, 200, 190, 0);
 }
 
 /* Paused in the second iteration: BreakLoop returns at once, the position stays; after Restart
@@ -253,12 +251,7 @@ static void test_breakloop_late_in_iteration(void **state)
 static void test_breakloop_paused(void **state)
 {
     (void)state;
-    if (!server_ready())
-        skip();
-    const size_t a_frames = RATE / 5, b_frames = RATE * 3 / 10;
-    DWORD current = 0;
-    outcome o = play_and_break(a_frames, 5, b_frames, (DWORD)(a_frames + RATE / 20), 1, &current);
-    check_cut(&o, a_frames, 5, b_frames, current);
+    scenario(200, 5, 300, 250, 1);
 }
 
 /* No loop: BreakLoop has no effect (MMSYSERR_NOERROR), the block plays whole. Idle: the same. */

@@ -58,40 +58,39 @@ static void no_memory(pw_events *ev, int16_t *data, int capture)
     assert_int_equal(ev->count, 1); /* WOM_OPEN / WIM_OPEN only */
 }
 
-static void test_out_reuses_nodes(void **state)
+static void reuses_nodes(int capture)
 {
-    (void)state;
     WAVEFORMATEX wfx;
     pw_events ev;
     int16_t *d = calloc(BUFS * FRAMES, 4);
     pw_events_init(&ev);
     pw_format(&wfx, WAVE_FORMAT_PCM, 2, 44100, 16);
-    assert_int_equal(pw_open_out(0, &wfx, &ev, 0), MMSYSERR_NOERROR);
-    no_memory(&ev, d, 0);
-    long n = rounds(&ev, WODM_WRITE, WOM_DONE, d, 0);
-    print_message("playback: %ld allocations for %d writes\n", n, ROUNDS * BUFS);
+    assert_int_equal(capture ? pw_open_in(0, &wfx, &ev, 0) : pw_open_out(0, &wfx, &ev, 0), MMSYSERR_NOERROR);
+    no_memory(&ev, d, capture);
+    if (capture)
+        assert_int_equal(pw_in(&ev, WIDM_START, 0, 0), MMSYSERR_NOERROR);
+    long n = capture ? rounds(&ev, WIDM_ADDBUFFER, WIM_DATA, d, 1) : rounds(&ev, WODM_WRITE, WOM_DONE, d, 0);
+    print_message("%s: %ld allocations for %d buffers\n", capture ? "capture" : "playback", n, ROUNDS * BUFS);
     assert_true(n <= BUFS);
-    assert_int_equal(pw_out(&ev, WODM_CLOSE, 0, 0), MMSYSERR_NOERROR);
+    if (capture) {
+        assert_int_equal(pw_in(&ev, WIDM_RESET, 0, 0), MMSYSERR_NOERROR);
+        assert_int_equal(pw_in(&ev, WIDM_CLOSE, 0, 0), MMSYSERR_NOERROR);
+    } else {
+        assert_int_equal(pw_out(&ev, WODM_CLOSE, 0, 0), MMSYSERR_NOERROR);
+    }
     free(d);
+}
+
+static void test_out_reuses_nodes(void **state)
+{
+    (void)state;
+    reuses_nodes(0);
 }
 
 static void test_in_reuses_nodes(void **state)
 {
     (void)state;
-    WAVEFORMATEX wfx;
-    pw_events ev;
-    int16_t *d = calloc(BUFS * FRAMES, 4);
-    pw_events_init(&ev);
-    pw_format(&wfx, WAVE_FORMAT_PCM, 2, 44100, 16);
-    assert_int_equal(pw_open_in(0, &wfx, &ev, 0), MMSYSERR_NOERROR);
-    no_memory(&ev, d, 1);
-    assert_int_equal(pw_in(&ev, WIDM_START, 0, 0), MMSYSERR_NOERROR);
-    long n = rounds(&ev, WIDM_ADDBUFFER, WIM_DATA, d, 1);
-    print_message("capture: %ld allocations for %d buffers\n", n, ROUNDS * BUFS);
-    assert_true(n <= BUFS);
-    assert_int_equal(pw_in(&ev, WIDM_RESET, 0, 0), MMSYSERR_NOERROR);
-    assert_int_equal(pw_in(&ev, WIDM_CLOSE, 0, 0), MMSYSERR_NOERROR);
-    free(d);
+    reuses_nodes(1);
 }
 
 static int setup(void **state)
