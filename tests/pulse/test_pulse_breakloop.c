@@ -7,7 +7,7 @@
  * whole iterations of the tone (the one playing completes, at most 250 ms more), then the
  * following block exactly, with no gap; every header comes back; the position ends at what was
  * played. Also: BreakLoop with the loop entirely in the server, late in an iteration, on a
- * paused device, without a loop (no effect), and on an idle device.
+ * paused device, with a loop of two headers, without a loop (no effect), and on an idle device.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -27,6 +27,7 @@
 #include "ts_files.h"
 
 enum { RATE = 44100, CH = 2, FB = 4, TOLERANCE_FRAMES = RATE / 4 /* 250 ms */ };
+enum { PAUSE = 1, SPLIT = 2 }; /* play_and_break: paused around the call; the loop in two headers */
 
 static atomic_uint g_done;
 
@@ -137,16 +138,22 @@ typedef struct {
  * once the position reaches `at` (paused for 300 ms around the call when `pause`), calls
  * waveOutBreakLoop; checks the headers, the recording and the position. `current` gets the
  * iteration (1-based) that was playing at the call. */
-static outcome play_and_break(size_t a_frames, DWORD loops, size_t b_frames, DWORD at, int pause, DWORD *current)
+static outcome play_and_break(size_t a_frames, DWORD loops, size_t b_frames, DWORD at, int how, DWORD *current)
 {
+    int pause = how & PAUSE;
+    size_t first = how & SPLIT ? a_frames / 3 : a_frames; /* frames in the loop's first header */
     int16_t *a = tone(500.0, 0.5, a_frames), *b = tone(1500.0, 2.0, b_frames);
     pt_recorder *rec = pt_record_start(PT_MONITOR_A, RATE, CH);
     assert_non_null(rec);
     HWAVEOUT h = open_out();
-    WAVEHDR ha, hb;
-    prepare(h, &ha, a, a_frames, WHDR_BEGINLOOP | WHDR_ENDLOOP, loops);
-    prepare(h, &hb, b, b_frames, 0, 0);
+    WAVEHDR ha, ha2, hb;
+    prepare(h, &ha, a, first, WHDR_BEGINLOOP | (how & SPLIT ? 0 : WHDR_ENDLOOP), loops);
     assert_int_equal(waveOutWrite(h, &ha, sizeof ha), MMSYSERR_NOERROR);
+    if (how & SPLIT) {
+        prepare(h, &ha2, a + first * CH, a_frames - first, WHDR_ENDLOOP, 0);
+        assert_int_equal(waveOutWrite(h, &ha2, sizeof ha2), MMSYSERR_NOERROR);
+    }
+    prepare(h, &hb, b, b_frames, 0, 0);
     assert_int_equal(waveOutWrite(h, &hb, sizeof hb), MMSYSERR_NOERROR);
     DWORD p = wait_position(h, at);
     assert_true(p >= at);
@@ -161,7 +168,7 @@ static outcome play_and_break(size_t a_frames, DWORD loops, size_t b_frames, DWO
         assert_true(position(h) - p < RATE / 20); /* stays (what the sink had taken plays out) */
         assert_int_equal(waveOutRestart(h), MMSYSERR_NOERROR);
     }
-    wait_done(2);
+    wait_done(how & SPLIT ? 3 : 2);
     assert_true(ha.dwFlags & WHDR_DONE);
     assert_false(ha.dwFlags & WHDR_INQUEUE);
     assert_true(hb.dwFlags & WHDR_DONE);
@@ -170,6 +177,10 @@ static outcome play_and_break(size_t a_frames, DWORD loops, size_t b_frames, DWO
     outcome o = {0};
     o.end_position = position(h);
     assert_int_equal(waveOutUnprepareHeader(h, &ha, sizeof ha), MMSYSERR_NOERROR);
+    if (how & SPLIT) {
+        assert_true((ha2.dwFlags & (WHDR_DONE | WHDR_INQUEUE)) == WHDR_DONE);
+        assert_int_equal(waveOutUnprepareHeader(h, &ha2, sizeof ha2), MMSYSERR_NOERROR);
+    }
     assert_int_equal(waveOutUnprepareHeader(h, &hb, sizeof hb), MMSYSERR_NOERROR);
     assert_int_equal(waveOutClose(h), MMSYSERR_NOERROR);
     size_t n = 0;
@@ -208,14 +219,14 @@ static void check_cut(const outcome *o, size_t a_frames, DWORD loops, size_t b_f
 }
 
 /* One case: `loops` x a_ms of tone A, then b_ms of tone B; BreakLoop at_ms into the playback
- * (paused around it when `pause`). */
-static DWORD scenario(unsigned a_ms, DWORD loops, unsigned b_ms, unsigned at_ms, int pause)
+ * (`how`: PAUSE, SPLIT). */
+static DWORD scenario(unsigned a_ms, DWORD loops, unsigned b_ms, unsigned at_ms, int how)
 {
     if (!server_ready())
         skip();
     const size_t a_frames = (size_t)RATE * a_ms / 1000, b_frames = (size_t)RATE * b_ms / 1000;
     DWORD current = 0;
-    outcome o = play_and_break(a_frames, loops, b_frames, (DWORD)((uint64_t)RATE * at_ms / 1000), pause, &current);
+    outcome o = play_and_break(a_frames, loops, b_frames, (DWORD)((uint64_t)RATE * at_ms / 1000), how, &current);
     check_cut(&o, a_frames, loops, b_frames, current);
     return current;
 }
@@ -251,7 +262,14 @@ static void test_breakloop_late_in_iteration(void **state)
 static void test_breakloop_paused(void **state)
 {
     (void)state;
-    scenario(200, 5, 300, 250, 1);
+    scenario(200, 5, 300, 250, PAUSE);
+}
+
+/* The loop made of two headers (BEGINLOOP on the first, ENDLOOP on the second): the same. */
+static void test_breakloop_two_headers(void **state)
+{
+    (void)state;
+    assert_int_equal(scenario(200, 5, 300, 250, SPLIT), 2);
 }
 
 /* No loop: BreakLoop has no effect (MMSYSERR_NOERROR), the block plays whole. Idle: the same. */
@@ -296,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_breakloop_loop_in_server),
         cmocka_unit_test(test_breakloop_late_in_iteration),
         cmocka_unit_test(test_breakloop_paused),
+        cmocka_unit_test(test_breakloop_two_headers),
         cmocka_unit_test(test_breakloop_no_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -152,11 +152,14 @@ DWORD pacm_pulse_out_breakloop(pulse_out *o)
             k = 1;
         uint64_t end = o->loop_base + k * o->loop_len;
         uint64_t limit = o->loop_complete ? o->loop_final : o->written;
+        /* while the loop is being handed over, an end just reached is cut too (the feed may
+         * already have gone back to the loop's start) */
+        bool cut = end < limit || (!o->loop_complete && end == limit);
         pacm_log_debug("pulseaudio.drv: BreakLoop: server reads at most to byte %llu, iteration %llu ends at %llu, "
-                       "written %llu%s",
+                       "loop written to %llu%s",
                        (unsigned long long)read, (unsigned long long)k, (unsigned long long)end,
-                       (unsigned long long)limit, end < limit ? ": cut there" : "");
-        if (end < limit)
+                       (unsigned long long)limit, cut ? ": cut there" : "");
+        if (cut)
             cut_at(o, end);
     }
     pthread_mutex_unlock(&o->b.lock);
