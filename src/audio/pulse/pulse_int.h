@@ -1,8 +1,9 @@
 /*
  * pulse_int.h - the PulseAudio wave driver's parts (src/audio/pulse/): the shared connection
  * and device list (pulse_context.c), format mapping (pulse_format.c), the per-open stream
- * worker (pulse_worker.c), playback (pulse_out.c), capture (pulse_in.c) and the driver entry
- * points (pulse_driver.c). docs/pulse.md describes the behaviour.
+ * worker and header nodes (pulse_worker.c), what every open shares (pulse_open.c), playback
+ * (pulse_out.c, its loops and BreakLoop in pulse_out_loop.c), capture (pulse_in.c) and the
+ * driver entry points (pulse_driver.c). docs/pulse.md describes the behaviour.
  */
 #ifndef PORTACM_PULSE_INT_H
 #define PORTACM_PULSE_INT_H
