@@ -254,8 +254,12 @@ def test_stream(portacm, work, driver):
         offsets = sorted(ns / 1e9 - e for (ns, _), e in zip(ons, expect))
         base = offsets[len(offsets) // 2]
         errors = [round((ns / 1e9 - e - base) * 1000, 1) for (ns, _), e in zip(ons, expect)]
-        check(max(abs(e) for e in errors) < 30,
-              "each note at its time, the tempo change respected (errors %s ms, tolerance 30)" % errors)
+        # A stall of the machine (this CI runs in VMs whose CPUs stop for up to ~100 ms) may
+        # delay one note; it never makes one early, and a tempo mistake moves every later note.
+        late = [e for e in errors if e >= 30]
+        check(all(e > -30 for e in errors) and len(late) <= 1 and all(e < 150 for e in late),
+              "each note at its time, the tempo change respected (errors %s ms, tolerance 30, "
+              "one note up to 150 ms late)" % errors)
     longs = [rest for _, kind, rest in events if kind == "L"]
     check(any(l[:4] == ["F0", "7E", "01", "F7"] for l in longs),
           "the SysEx arrives as a long message (%s)" % longs)
