@@ -122,7 +122,8 @@ PORTACM_API portacm_synth *portacm_synth_open(const char *soundfont, uint32_t sa
 /* portacm_synth_short_message - a short message packed as midiOutShortMsg takes it (status in
  * the low byte, then data 1, data 2), with running status: a message whose low byte is a data
  * byte uses the last channel status. Realtime messages (0xF8-0xFF) are ignored. Applies to
- * the samples rendered after it. Returns 0, or -1 for a NULL synth. */
+ * the samples rendered after it (a note starts at FluidSynth's next 64-frame step). Returns 0,
+ * or -1 for a NULL synth. */
 PORTACM_API int portacm_synth_short_message(portacm_synth *synth, uint32_t message);
 /* portacm_synth_long_message - `length` bytes of System Exclusive data, one or more messages
  * F0 ... F7 (GM/GS reset, master volume, tuning...; a missing F0 or F7 is supplied), as
