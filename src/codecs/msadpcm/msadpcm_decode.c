@@ -31,6 +31,31 @@ static inline int read16(const uint8_t *p)
     return (int16_t)(p[0] | (p[1] << 8));
 }
 
+/* One channel's decoder state, kept in registers by the loops below. */
+typedef struct decode_state {
+    int s1, s2;
+    int32_t delta;
+    int coef1, coef2;
+} decode_state;
+
+static inline decode_state channel_state(const uint8_t *block, size_t ch, size_t c, const msadpcm_coef *coefs)
+{
+    decode_state st = {read16(block + 3 * ch + 2 * c), read16(block + 5 * ch + 2 * c), read16(block + ch + 2 * c),
+                       coefs[block[c]].coef1, coefs[block[c]].coef2};
+    return st;
+}
+
+/* One sample: msadpcm_predict + the signed nibble times delta, clamped; then delta adapts. */
+static inline int16_t decode_step(decode_state *st, unsigned code)
+{
+    int64_t predicted = ((int64_t)st->s1 * st->coef1 + (int64_t)st->s2 * st->coef2) >> 8;
+    int sample = msadpcm_clamp16(predicted + (int64_t)(((int)code ^ 8) - 8) * st->delta);
+    st->delta = msadpcm_adapt(st->delta, code);
+    st->s2 = st->s1;
+    st->s1 = sample;
+    return (int16_t)sample;
+}
+
 ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs,
                                int16_t *out, size_t spb)
@@ -56,45 +81,36 @@ ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, uns
     if (frames <= 2)
         return (ptrdiff_t)frames;
     const uint8_t *data = block + header;
-    if (ch <= 2) {
-        /* Mono and stereo: one byte holds two consecutive nibbles of the sample stream. */
-        int s1[2], s2[2];
-        int32_t delta[2];
-        const msadpcm_coef *coef[2];
-        for (size_t c = 0; c < ch; c++) {
-            coef[c] = &coefs[block[c]];
-            delta[c] = read16(block + ch + 2 * c);
-            s1[c] = read16(block + 3 * ch + 2 * c);
-            s2[c] = read16(block + 5 * ch + 2 * c);
-        }
-        size_t total = (frames - 2) * ch;
-        int16_t *dst = out + 2 * ch;
-        for (size_t k = 0; k < total; k++) {
-            size_t c = ch == 2 ? (k & 1) : 0;
-            unsigned code = (data[k >> 1] >> ((~k & 1) * 4)) & 15u;
-            int predicted = msadpcm_predict(s1[c], s2[c], coef[c]);
-            int sample = msadpcm_clamp16(predicted + (int64_t)(((int)code ^ 8) - 8) * delta[c]);
-            dst[k] = (int16_t)sample;
-            delta[c] = msadpcm_adapt(delta[c], code);
-            s2[c] = s1[c];
-            s1[c] = sample;
+    int16_t *dst = out + 2 * ch;
+    if (ch == 2) {
+        /* Stereo: one byte is one frame (left in the high nibble); the two channels' chains
+         * run in lockstep, their state in registers. */
+        decode_state left = channel_state(block, 2, 0, coefs), right = channel_state(block, 2, 1, coefs);
+        for (size_t k = 0; k < frames - 2; k++) {
+            dst[2 * k] = decode_step(&left, data[k] >> 4);
+            dst[2 * k + 1] = decode_step(&right, data[k] & 15u);
         }
         return (ptrdiff_t)frames;
     }
+    if (ch == 1) {
+        /* Mono: one byte holds two consecutive samples, high nibble first. */
+        decode_state st = channel_state(block, 1, 0, coefs);
+        size_t total = frames - 2;
+        for (size_t k = 0; k + 2 <= total; k += 2) {
+            dst[k] = decode_step(&st, data[k >> 1] >> 4);
+            dst[k + 1] = decode_step(&st, data[k >> 1] & 15u);
+        }
+        if (total & 1)
+            dst[total - 1] = decode_step(&st, data[total >> 1] >> 4);
+        return (ptrdiff_t)frames;
+    }
     /* More channels (an extension of the format): nibbles interleave channel by channel in
-     * the same way, so each channel's state lives in the output it has written. */
+     * the same way; one channel at a time. */
     for (size_t c = 0; c < ch; c++) {
-        const msadpcm_coef *coef = &coefs[block[c]];
-        int32_t delta = read16(block + ch + 2 * c);
-        int s1 = read16(block + 3 * ch + 2 * c), s2 = read16(block + 5 * ch + 2 * c);
+        decode_state st = channel_state(block, ch, c, coefs);
         for (size_t n = 2; n < frames; n++) {
             size_t k = (n - 2) * ch + c;
-            unsigned code = (data[k >> 1] >> ((~k & 1) * 4)) & 15u;
-            int sample = msadpcm_clamp16(msadpcm_predict(s1, s2, coef) + (int64_t)(((int)code ^ 8) - 8) * delta);
-            out[n * ch + c] = (int16_t)sample;
-            delta = msadpcm_adapt(delta, code);
-            s2 = s1;
-            s1 = sample;
+            out[n * ch + c] = decode_step(&st, (data[k >> 1] >> ((~k & 1) * 4)) & 15u);
         }
     }
     return (ptrdiff_t)frames;
