@@ -45,15 +45,54 @@ static inline decode_state channel_state(const uint8_t *block, size_t ch, size_t
     return st;
 }
 
-/* One sample: msadpcm_predict + the signed nibble times delta, clamped; then delta adapts. */
-static inline int16_t decode_step(decode_state *st, unsigned code)
+/* A code's signed value (the nibble as a two's complement number). */
+static const int32_t code_value[16] = {0, 1, 2, 3, 4, 5, 6, 7, -8, -7, -6, -5, -4, -3, -2, -1};
+
+/* Whether s1*coef1 + s2*coef2 fits 32 bits for every 16-bit s1, s2: each product is at most
+ * 2^30 in magnitude and reaches it only for -32768 * -32768, so only a pair with both
+ * coefficients -32768 can sum to 2^31. */
+static inline int prediction_fits32(const decode_state *st)
 {
-    int64_t predicted = ((int64_t)st->s1 * st->coef1 + (int64_t)st->s2 * st->coef2) >> 8;
-    int sample = msadpcm_clamp16(predicted + (int64_t)(((int)code ^ 8) - 8) * st->delta);
+    return !(st->coef1 == -32768 && st->coef2 == -32768);
+}
+
+/* One sample: msadpcm_predict + the signed nibble times delta, clamped; then delta adapts.
+ * `wide` (a constant after inlining) computes the prediction in 64 bits; the result is the
+ * same whenever prediction_fits32 holds. The clamp is a branch: real audio rarely clips. */
+static inline __attribute__((always_inline)) int16_t decode_step(decode_state *st, unsigned code, int wide)
+{
+    int64_t predicted = wide ? ((int64_t)st->s1 * st->coef1 + (int64_t)st->s2 * st->coef2) >> 8
+                             : (int64_t)((st->s1 * st->coef1 + st->s2 * st->coef2) >> 8);
+    int64_t sample = predicted + (int64_t)code_value[code] * st->delta;
+    if (__builtin_expect((uint64_t)(sample + 32768) > 65535u, 0))
+        sample = sample < 0 ? -32768 : 32767;
     st->delta = msadpcm_adapt(st->delta, code);
     st->s2 = st->s1;
-    st->s1 = sample;
+    st->s1 = (int)sample;
     return (int16_t)sample;
+}
+
+/* Stereo: one byte is one frame (left in the high nibble); the two channels' chains run in
+ * lockstep, their state in registers. */
+static inline __attribute__((always_inline)) void decode_stereo(const uint8_t *data, size_t frames, int16_t *dst,
+                                                                decode_state *left, decode_state *right, int wide)
+{
+    for (size_t k = 0; k < frames; k++) {
+        dst[2 * k] = decode_step(left, data[k] >> 4, wide);
+        dst[2 * k + 1] = decode_step(right, data[k] & 15u, wide);
+    }
+}
+
+/* Mono: one byte holds two consecutive samples, high nibble first. */
+static inline __attribute__((always_inline)) void decode_mono(const uint8_t *data, size_t total, int16_t *dst,
+                                                              decode_state *st, int wide)
+{
+    for (size_t k = 0; k + 2 <= total; k += 2) {
+        dst[k] = decode_step(st, data[k >> 1] >> 4, wide);
+        dst[k + 1] = decode_step(st, data[k >> 1] & 15u, wide);
+    }
+    if (total & 1)
+        dst[total - 1] = decode_step(st, data[total >> 1] >> 4, wide);
 }
 
 ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
@@ -83,25 +122,19 @@ ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, uns
     const uint8_t *data = block + header;
     int16_t *dst = out + 2 * ch;
     if (ch == 2) {
-        /* Stereo: one byte is one frame (left in the high nibble); the two channels' chains
-         * run in lockstep, their state in registers. */
         decode_state left = channel_state(block, 2, 0, coefs), right = channel_state(block, 2, 1, coefs);
-        for (size_t k = 0; k < frames - 2; k++) {
-            dst[2 * k] = decode_step(&left, data[k] >> 4);
-            dst[2 * k + 1] = decode_step(&right, data[k] & 15u);
-        }
+        if (prediction_fits32(&left) && prediction_fits32(&right))
+            decode_stereo(data, frames - 2, dst, &left, &right, 0);
+        else
+            decode_stereo(data, frames - 2, dst, &left, &right, 1);
         return (ptrdiff_t)frames;
     }
     if (ch == 1) {
-        /* Mono: one byte holds two consecutive samples, high nibble first. */
         decode_state st = channel_state(block, 1, 0, coefs);
-        size_t total = frames - 2;
-        for (size_t k = 0; k + 2 <= total; k += 2) {
-            dst[k] = decode_step(&st, data[k >> 1] >> 4);
-            dst[k + 1] = decode_step(&st, data[k >> 1] & 15u);
-        }
-        if (total & 1)
-            dst[total - 1] = decode_step(&st, data[total >> 1] >> 4);
+        if (prediction_fits32(&st))
+            decode_mono(data, frames - 2, dst, &st, 0);
+        else
+            decode_mono(data, frames - 2, dst, &st, 1);
         return (ptrdiff_t)frames;
     }
     /* More channels (an extension of the format): nibbles interleave channel by channel in
@@ -110,7 +143,7 @@ ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, uns
         decode_state st = channel_state(block, ch, c, coefs);
         for (size_t n = 2; n < frames; n++) {
             size_t k = (n - 2) * ch + c;
-            out[n * ch + c] = decode_step(&st, (data[k >> 1] >> ((~k & 1) * 4)) & 15u);
+            out[n * ch + c] = decode_step(&st, (data[k >> 1] >> ((~k & 1) * 4)) & 15u, 1);
         }
     }
     return (ptrdiff_t)frames;
