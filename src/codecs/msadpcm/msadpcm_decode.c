@@ -32,11 +32,7 @@ static inline int read16(const uint8_t *p)
 }
 
 /* One channel's decoder state, kept in registers by the loops below. */
-typedef struct decode_state {
-    int s1, s2;
-    int32_t delta;
-    int coef1, coef2;
-} decode_state;
+typedef msadpcm_decode_state decode_state;
 
 static inline decode_state channel_state(const uint8_t *block, size_t ch, size_t c, const msadpcm_coef *coefs)
 {
@@ -83,6 +79,15 @@ static inline __attribute__((always_inline)) void decode_stereo(const uint8_t *d
     }
 }
 
+void pacm_msadpcm_decode_stereo_bytes(const uint8_t *data, size_t bytes, int16_t *dst, msadpcm_decode_state *left,
+                                      msadpcm_decode_state *right)
+{
+    if (prediction_fits32(left) && prediction_fits32(right))
+        decode_stereo(data, bytes, dst, left, right, 0);
+    else
+        decode_stereo(data, bytes, dst, left, right, 1);
+}
+
 /* Mono: one byte holds two consecutive samples, high nibble first. */
 static inline __attribute__((always_inline)) void decode_mono(const uint8_t *data, size_t total, int16_t *dst,
                                                               decode_state *st, int wide)
@@ -123,10 +128,7 @@ ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, uns
     int16_t *dst = out + 2 * ch;
     if (ch == 2) {
         decode_state left = channel_state(block, 2, 0, coefs), right = channel_state(block, 2, 1, coefs);
-        if (prediction_fits32(&left) && prediction_fits32(&right))
-            decode_stereo(data, frames - 2, dst, &left, &right, 0);
-        else
-            decode_stereo(data, frames - 2, dst, &left, &right, 1);
+        pacm_msadpcm_decode_stereo_bytes(data, frames - 2, dst, &left, &right);
         return (ptrdiff_t)frames;
     }
     if (ch == 1) {
@@ -149,3 +151,51 @@ ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, uns
     return (ptrdiff_t)frames;
 }
 
+
+/* ---- several blocks at once ----------------------------------------------------------------- */
+
+static const msadpcm_decode_engine decode_engines[] = {
+#if defined(__x86_64__) || defined(__i386__)
+    {CODEC_SIMD_AVX2, pacm_msadpcm_decode4_stereo_avx2},
+#endif
+    {CODEC_SIMD_NONE, NULL},
+};
+
+/* Whether the vector decoder can take these 4 stereo blocks: valid predictor indices and
+ * pairs whose prediction fits 32 bits. */
+static int group_ok(const uint8_t *src, size_t block_align, const msadpcm_coef *coefs, unsigned num_coefs)
+{
+    for (size_t b = 0; b < 4; b++, src += block_align)
+        for (size_t c = 0; c < 2; c++) {
+            if (src[c] >= num_coefs)
+                return 0;
+            decode_state st = channel_state(src, 2, c, coefs);
+            if (!prediction_fits32(&st))
+                return 0;
+        }
+    return 1;
+}
+
+size_t pacm_msadpcm_decode_blocks(const uint8_t *src, size_t blocks, size_t block_align, unsigned channels,
+                                  const msadpcm_coef *coefs, unsigned num_coefs, int16_t *out, size_t spb)
+{
+    if (src == NULL || out == NULL || channels == 0 || spb < 2 || (coefs == NULL && num_coefs > 0) ||
+        spb != pacm_msadpcm_samples_per_block(block_align, channels))
+        return 0;
+    const msadpcm_decode_engine *engine = CODEC_SIMD_ROW(decode_engines);
+    size_t frame_samples = spb * channels, b = 0;
+    while (b < blocks) {
+        const uint8_t *block = src + b * block_align;
+        int16_t *dst = out + b * frame_samples;
+        if (engine->decode4_stereo && channels == 2 && blocks - b >= 4 &&
+            group_ok(block, block_align, coefs, num_coefs)) {
+            engine->decode4_stereo(block, block_align, coefs, dst, spb);
+            b += 4;
+            continue;
+        }
+        if (pacm_msadpcm_decode_block(block, block_align, channels, coefs, num_coefs, dst, spb) != (ptrdiff_t)spb)
+            break;
+        b++;
+    }
+    return b;
+}
