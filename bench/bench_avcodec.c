@@ -24,9 +24,10 @@
  * encoded from it. Before timing, each row checks both sides once: decoders' outputs are
  * compared sample by sample ("identical" or the largest difference), encoders' bytes compared.
  *
- * Runs alternate portacm, libavcodec, portacm, ...; each figure is the median of N runs in MB/s
- * (10^6 bytes) of 16-bit PCM: the input for encoders, the output for decoders. ratio =
- * portacm / libavcodec (above 1: portacm is faster).
+ * Runs alternate portacm, libavcodec, portacm, ... (a run repeats the conversion on both sides
+ * until the faster one takes 0.2 s: G.711 converts 60 s in milliseconds); each figure is the
+ * median of N runs in MB/s (10^6 bytes) of 16-bit PCM: the input for encoders, the output for
+ * decoders. ratio = portacm / libavcodec (above 1: portacm is faster).
  *
  *   usage: bench_avcodec [-r runs] [-s seconds] [-o codec[,codec...]] [-d encode|decode] [-t wall|cpu]
  *     codecs: ima msadpcm gsm alaw ulaw mp3 (default: all); runs default 5; seconds 60;
@@ -479,26 +480,44 @@ static int wanted(const bench_config *cfg, const char *name, const char *directi
     return 0;
 }
 
-/* Times one row: runs alternated, medians; prints the row. `pcm_bytes_fixed` is the PCM input
- * for encoders (0 for decoders: each side's own output). */
+/* One side's conversion `repeat` times; returns the seconds taken, with the bytes of the
+ * last pass in *bytes ((size_t)-1 on failure). */
+static double timed_passes(const job *j, const codec_row *row, const AVCodec *codec, int decode, int repeat,
+                           size_t *bytes)
+{
+    double start = now();
+    for (int i = 0; i < repeat && *bytes != (size_t)-1; i++) {
+        if (!codec)
+            *bytes = portacm_run(j);
+        else
+            *bytes = decode ? av_decode_run(codec, j) : av_encode_run(codec, row->enc_fmt, j);
+    }
+    return now() - start;
+}
+
+/* Times one row: runs alternated (portacm, libavcodec, portacm, ...), medians; prints the row.
+ * A run is `repeat` whole conversions, enough for the faster side to take MIN_RUN_SECONDS (the
+ * same count on both sides), so the fast codecs are not timed over a few milliseconds.
+ * `pcm_bytes_fixed` is the PCM input for encoders (0 for decoders: each side's own output). */
+#define MIN_RUN_SECONDS 0.2
 static void time_row(const bench_config *cfg, const codec_row *row, const char *direction, const AVCodec *codec,
                      job *j, size_t pcm_bytes_fixed, const char *check)
 {
     double mine[MAX_RUNS], theirs[MAX_RUNS];
     size_t my_bytes = 0, their_bytes = 0;
     int decode = pcm_bytes_fixed == 0;
+    double once = timed_passes(j, row, NULL, decode, 1, &my_bytes), other = timed_passes(j, row, codec, decode, 1, &their_bytes);
+    double fastest = once < other ? once : other;
+    int repeat = fastest > 0 && fastest < MIN_RUN_SECONDS ? (int)(MIN_RUN_SECONDS / fastest) + 1 : 1;
     for (int r = 0; r < cfg->runs; r++) {
-        double t0 = now();
-        my_bytes = portacm_run(j);
-        double t1 = now();
-        their_bytes = decode ? av_decode_run(codec, j) : av_encode_run(codec, row->enc_fmt, j);
-        double t2 = now();
+        double t_mine = timed_passes(j, row, NULL, decode, repeat, &my_bytes);
+        double t_theirs = timed_passes(j, row, codec, decode, repeat, &their_bytes);
         if (my_bytes == (size_t)-1 || their_bytes == (size_t)-1) {
             printf("  %-8s %-7s failed during timing\n", row->name, direction);
             return;
         }
-        mine[r] = (decode ? my_bytes : pcm_bytes_fixed) / (t1 - t0) / 1e6;
-        theirs[r] = (decode ? their_bytes : pcm_bytes_fixed) / (t2 - t1) / 1e6;
+        mine[r] = (double)repeat * (decode ? my_bytes : pcm_bytes_fixed) / t_mine / 1e6;
+        theirs[r] = (double)repeat * (decode ? their_bytes : pcm_bytes_fixed) / t_theirs / 1e6;
     }
     double a = median(mine, cfg->runs), b = median(theirs, cfg->runs);
     printf("  %-8s %-7s %10.1f %10.1f %7.2f  %s (%s)\n", row->name, direction, a, b, a / b, check,
