@@ -42,6 +42,10 @@
 #include <string.h>
 #include <time.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <libavcodec/avcodec.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
@@ -215,6 +219,27 @@ static AVCodecContext *av_open(const AVCodec *codec, const WAVEFORMATEX *coded, 
     return ctx;
 }
 
+/* Planar float stereo to interleaved int16 as swresample does it: scaled by 32768, clipped,
+ * rounded to nearest even (cvtps2dq; lrintf in the scalar tail), 4 frames per SSE2 step. */
+static void float_to_s16_stereo(const float *l, const float *r, int16_t *dst, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128 scale = _mm_set1_ps(32768.0f), top = _mm_set1_ps(32767.0f), bottom = _mm_set1_ps(-32768.0f);
+    for (; i + 4 <= n; i += 4) {
+        __m128i a = _mm_cvtps_epi32(_mm_max_ps(_mm_min_ps(_mm_mul_ps(_mm_loadu_ps(l + i), scale), top), bottom));
+        __m128i b = _mm_cvtps_epi32(_mm_max_ps(_mm_min_ps(_mm_mul_ps(_mm_loadu_ps(r + i), scale), top), bottom));
+        _mm_storeu_si128((__m128i *)(dst + 2 * i),
+                         _mm_packs_epi32(_mm_unpacklo_epi32(a, b), _mm_unpackhi_epi32(a, b)));
+    }
+#endif
+    for (; i < n; i++) {
+        float a = l[i] * 32768.0f, b = r[i] * 32768.0f;
+        dst[2 * i] = (int16_t)lrintf(a > 32767.0f ? 32767.0f : a < -32768.0f ? -32768.0f : a);
+        dst[2 * i + 1] = (int16_t)lrintf(b > 32767.0f ? 32767.0f : b < -32768.0f ? -32768.0f : b);
+    }
+}
+
 /* Puts a decoded frame where a program wants it: interleaved int16 at dst (NULL: nothing to
  * do for interleaved int16, the frame is the output). Returns the bytes of PCM. */
 static size_t av_deliver(const AVFrame *f, int channels, int16_t *dst)
@@ -239,6 +264,10 @@ static size_t av_deliver(const AVFrame *f, int channels, int16_t *dst)
         }
         break;
     case AV_SAMPLE_FMT_FLTP:
+        if (ch == 2) {
+            float_to_s16_stereo((const float *)f->extended_data[0], (const float *)f->extended_data[1], dst, n);
+            break;
+        }
         for (size_t c = 0; c < ch; c++) {
             const float *s = (const float *)f->extended_data[c];
             for (size_t i = 0; i < n; i++) {
