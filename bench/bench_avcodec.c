@@ -652,8 +652,7 @@ int main(int argc, char **argv)
         }
     }
     cfg.runs = cfg.runs < 1 ? 1 : cfg.runs > MAX_RUNS ? MAX_RUNS : cfg.runs;
-    if (seconds < 1)
-        seconds = 1;
+    seconds = seconds < 1 ? 1 : seconds > 3600 ? 3600 : seconds; /* AVBufferRef sizes are int */
     av_log_set_level(AV_LOG_ERROR);
     pcm_input stereo, mono;
     make_input(&stereo, 2, 44100, seconds);
