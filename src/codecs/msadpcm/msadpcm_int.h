@@ -1,6 +1,8 @@
 /*
- * msadpcm_int.h - the MS ADPCM kernels (msadpcm_kernel.c, the vector engines msadpcm_avx2.c and
- * msadpcm_avx512.c, msadpcm_tables.c) behind the MS ADPCM driver (msadpcm_driver.c).
+ * msadpcm_int.h - the MS ADPCM kernels (the decoder msadpcm_decode.c and its four-block AVX2
+ * engine msadpcm_decode_avx2.c; the encoders msadpcm_kernel.c and their vector engines
+ * msadpcm_sse2.c, msadpcm_avx2.c and msadpcm_avx512.c; msadpcm_tables.c) behind the MS ADPCM
+ * driver (msadpcm_driver.c).
  * The conventions shared by every kernel are in codec_simd_int.h.
  *
  * ---- MS ADPCM (Microsoft "ADPCM" format description; WAVE_FORMAT_ADPCM 0x2) --------------
@@ -12,6 +14,8 @@
  *   ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  int16_t *out, size_t spb);
+ *   size_t    pacm_msadpcm_decode_blocks(const uint8_t *src, size_t blocks, size_t block_align,
+ *                                   unsigned channels, ..., int16_t *out, size_t spb);
  *   size_t    pacm_msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  uint8_t *block, size_t spb);
