@@ -5,7 +5,7 @@
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-packages=(build-essential cmake pkg-config libcmocka-dev
+packages=(build-essential cmake pkg-config libcmocka-dev procps gdb
           libpulse-dev libasound2-dev pulseaudio pulseaudio-utils alsa-utils mono-devel
           llvm binutils-mingw-w64-x86-64 libfluidsynth-dev timgm6mb-soundfont
           libgsm1-dev libmpg123-dev libmp3lame-dev libsoxr-dev

@@ -204,6 +204,14 @@ static out_buffer decode_bytes(HDRVR h, const WAVEFORMATEX *format, const BYTE *
     return out;
 }
 
+/* Loads vector `v`, its source format, and its output decoded in one piece. */
+static out_buffer decode_vector(HDRVR h, size_t v, any_format *f, BYTE **bytes, size_t *size)
+{
+    *bytes = load_vector(vectors[v].file, size);
+    vector_format(&vectors[v], f);
+    return decode_bytes(h, &f->wfx, *bytes, *size, 0, 0, 16);
+}
+
 /* Little-endian 16-bit bytes -> samples (malloc'd). */
 static int16_t *samples_of(const BYTE *bytes, size_t length)
 {
@@ -639,10 +647,9 @@ static void test_decode_vectors(void **state)
         printf("mpg123 tool not installed: skipping the bit-exact comparison with it (apt-get install mpg123)\n");
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
-        BYTE *bytes = load_vector(vectors[v].file, &size);
+        BYTE *bytes;
         any_format f;
-        vector_format(&vectors[v], &f);
-        out_buffer out = decode_bytes(h, &f.wfx, bytes, size, 0, 0, 16);
+        out_buffer out = decode_vector(h, v, &f, &bytes, &size);
         char ref_path[160];
         snprintf(ref_path, sizeof ref_path, "mp3/%s.ffmpeg.wav", vectors[v].file);
         ts_wav ref;
@@ -709,10 +716,9 @@ static void test_split_invariance(void **state)
     static const DWORD pieces[][2] = {{1, 0}, {7, 4096}, {417, 100}, {1000, 6}, {3000, 4608}, {0, 2}};
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         size_t size;
-        BYTE *bytes = load_vector(vectors[v].file, &size);
+        BYTE *bytes;
         any_format f;
-        vector_format(&vectors[v], &f);
-        out_buffer whole = decode_bytes(h, &f.wfx, bytes, size, 0, 0, 16);
+        out_buffer whole = decode_vector(h, v, &f, &bytes, &size);
         for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++) {
             DWORD room = pieces[p][1] ? pieces[p][1] - pieces[p][1] % (2u * vectors[v].channels) : 0;
             if (pieces[p][1] && room == 0)
@@ -732,6 +738,56 @@ static void test_split_invariance(void **state)
         free(whole.bytes);
         free(bytes);
     }
+    ts_close(h);
+}
+
+/* Whole frames decode straight into the destination when it has room for the largest frame,
+ * the rest through a one-frame spill: the output is the same whatever mix of the two a
+ * stream takes, with destinations at any address (odd ones included) and rooms around one
+ * and two frames. */
+static void test_destination_placement(void **state)
+{
+    (void)state;
+    HDRVR h = ts_open(pacm_mpeg_driver_proc);
+    static const DWORD rooms[] = {4604, 4608, 4612, 9220, 2, 65536, 4606};
+    BYTE *scratch = malloc(65536 + 8);
+    assert_non_null(scratch);
+    for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
+        size_t size;
+        BYTE *bytes;
+        any_format f;
+        out_buffer whole = decode_vector(h, v, &f, &bytes, &size);
+        WAVEFORMATEX pcm;
+        ts_pcm_format(&pcm, vectors[v].channels, vectors[v].rate, 16);
+        ACMDRVSTREAMINSTANCE si;
+        assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+        out_buffer out = {0};
+        size_t offset = 0;
+        for (unsigned call = 0; call < 1u << 20; call++) {
+            DWORD n = size - offset < 1000 ? (DWORD)(size - offset) : 1000;
+            DWORD room = rooms[call % (sizeof rooms / sizeof rooms[0])];
+            room -= room % pcm.nBlockAlign;
+            BYTE *dst = scratch + call % 4;
+            DWORD flags = (call == 0 ? ACM_STREAMCONVERTF_START : 0) | (offset + n == size ? ACM_STREAMCONVERTF_END : 0);
+            DWORD used = 0, written = 0;
+            assert_int_equal(ts_convert(h, &si, flags, n ? bytes + offset : NULL, n, &used, dst, room, &written),
+                             MMSYSERR_NOERROR);
+            assert_true(written <= room);
+            memcpy(out_room(&out, written), dst, written);
+            out.length += written;
+            offset += used;
+            if (n == 0 && written == 0 && room >= 4608)
+                break;
+        }
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+        if (out.length != whole.length || memcmp(out.bytes, whole.bytes, whole.length) != 0)
+            fail_msg("%s: %zu bytes through moving destinations, %zu in one piece", vectors[v].file, out.length,
+                     whole.length);
+        free(out.bytes);
+        free(whole.bytes);
+        free(bytes);
+    }
+    free(scratch);
     ts_close(h);
 }
 
@@ -1298,6 +1354,7 @@ int main(void)
         cmocka_unit_test(test_decode_vectors),
         cmocka_unit_test(test_info_frame_is_silence),
         cmocka_unit_test(test_split_invariance),
+        cmocka_unit_test(test_destination_placement),
         cmocka_unit_test(test_decode_sizes_bound_output),
         cmocka_unit_test(test_start_resets),
         cmocka_unit_test(test_hostile_bitstreams),

@@ -52,6 +52,8 @@ WCHAR *pacm_utf8_to_utf16(const char *text);
 /* Converts into a fixed buffer of `capacity` units (always terminated when capacity > 0,
  * truncated on a character boundary). Returns the units written, without the terminator. */
 size_t pacm_utf8_to_utf16_buffer(const char *text, WCHAR *buffer, size_t capacity);
+/* Encodes one code point (at most 0x10FFFF) as UTF-8 into `out`; returns the byte count, 1-4. */
+size_t pacm_utf8_encode(uint32_t code_point, char out[4]);
 size_t pacm_utf16_to_utf8_buffer(LPCWSTR text, char *buffer, size_t capacity);
 /* The same for a fixed-size text field of `field_chars` units that another party filled (a
  * driver's szShortName, szFormat...): stops at a terminator or at the end of the field,

@@ -65,8 +65,7 @@ static uint32_t utf8_next(const unsigned char *text, size_t *pos)
     return cp;
 }
 
-/* Encodes one code point as UTF-8 into out (at least 4 bytes); returns the byte count. */
-static size_t utf8_encode(uint32_t cp, char *out)
+size_t pacm_utf8_encode(uint32_t cp, char out[4])
 {
     if (cp < 0x80) {
         out[0] = (char)cp;
@@ -97,7 +96,7 @@ size_t pacm_utf16_field_to_utf8(LPCWSTR field, size_t field_chars, char *buffer,
         return 0;
     for (size_t pos = 0; field && pos < field_chars && field[pos];) {
         char encoded[4];
-        size_t n = utf8_encode(utf16_next(field, field_chars, &pos), encoded);
+        size_t n = pacm_utf8_encode(utf16_next(field, field_chars, &pos), encoded);
         if (written + n >= capacity)
             break;
         memcpy(buffer + written, encoded, n);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "device_handle_int.h"
 #include "midi_int.h"
 
 PORTACM_API UINT WINAPI midiOutGetNumDevs(void)
@@ -119,45 +120,16 @@ PORTACM_API MMRESULT WINAPI midiInGetDevCapsA(UINT_PTR uDeviceID, LPMIDIINCAPSA 
     return get_caps(PACM_DEV_MIDIIN, uDeviceID, pmic, cbmic, true);
 }
 
-/* ---- error texts: MMSYSERR 0-21 and MIDIERR 64-71 ---------------------------------------------- */
-
-static const char *midi_error_text(MMRESULT code)
-{
-    if (!(code <= MMSYSERR_LASTERROR || (code >= MIDIERR_BASE && code <= MIDIERR_LASTERROR)))
-        return NULL;
-    const char *text = portacm_mmresult_string(code);
-    const char *colon = strstr(text, ": ");
-    return colon ? colon + 2 : text;
-}
+/* ---- error texts: MMSYSERR 0-21 and MIDIERR 64-71 (device_handle.c) -------------------- */
 
 PORTACM_API MMRESULT WINAPI midiOutGetErrorTextA(MMRESULT mmrError, LPSTR pszText, UINT cchText)
 {
-    if (!pszText)
-        return MMSYSERR_INVALPARAM;
-    if (cchText == 0)
-        return MMSYSERR_NOERROR;
-    const char *text = midi_error_text(mmrError);
-    if (!text)
-        return MMSYSERR_BADERRNUM;
-    size_t length = strlen(text);
-    if (length >= cchText)
-        length = cchText - 1;
-    memcpy(pszText, text, length);
-    pszText[length] = '\0';
-    return MMSYSERR_NOERROR;
+    return pacm_dev_error_text(mmrError, MIDIERR_BASE, MIDIERR_LASTERROR, pszText, NULL, cchText);
 }
 
 PORTACM_API MMRESULT WINAPI midiOutGetErrorTextW(MMRESULT mmrError, LPWSTR pszText, UINT cchText)
 {
-    if (!pszText)
-        return MMSYSERR_INVALPARAM;
-    if (cchText == 0)
-        return MMSYSERR_NOERROR;
-    const char *text = midi_error_text(mmrError);
-    if (!text)
-        return MMSYSERR_BADERRNUM;
-    pacm_utf8_to_utf16_buffer(text, pszText, cchText);
-    return MMSYSERR_NOERROR;
+    return pacm_dev_error_text(mmrError, MIDIERR_BASE, MIDIERR_LASTERROR, NULL, pszText, cchText);
 }
 
 PORTACM_API MMRESULT WINAPI midiInGetErrorTextA(MMRESULT mmrError, LPSTR pszText, UINT cchText)

@@ -27,7 +27,8 @@ typedef struct pacm_midi {
     DWORD_PTR instance;
     DWORD dcb; /* DCB_* type */
     BYTE running; /* winmm's running status of midiOutShortMsg (atomic) */
-    pacm_midi_player *player; /* non-NULL for a stream */
+    bool stream;              /* a midiStream handle */
+    pacm_midi_player *player; /* a stream winmm plays (NULL: the driver plays it, MIDICAPS_STREAM) */
     /* inputs: the output connected by midiConnect (0: none); `thru_winmm` when winmm forwards
      * (the driver answered DRVM_ADD_THRU with MMSYSERR_NOTSUPPORTED) */
     pthread_mutex_t thru_lock;
@@ -39,8 +40,8 @@ typedef struct pacm_midi {
 void pacm_midi_init(void);
 
 /* ---- handles (midi_handle.c) --------------------------------------------------------------- */
-/* A handle is a 32-bit value in 0x20000000..0x3FFFFFFF (never a device ID, a wave or mixer handle,
- * 0xFFFF or 0xFFFFFFFF). Same rules as the wave handles: a call holds the handle between acquire
+/* A handle lives in the devices layer's one table of handles (device_handle_int.h): a 32-bit
+ * value that is never a device ID or a handle of another class; a call holds it between acquire
  * and release; closing waits until no other thread is inside a call on it. */
 uintptr_t pacm_midi_handle_create(pacm_midi *midi);
 /* `cls` PACM_DEV_MIDIOUT also accepts a stream handle. */
@@ -78,10 +79,13 @@ DWORD pacm_midi_send(const pacm_midi *midi, UINT msg, DWORD_PTR p1, DWORD_PTR p2
 /* Notifies the client's callback of `midi` (inputs, streams). */
 void pacm_midi_notify(const pacm_midi *midi, UINT msg, DWORD_PTR p1, DWORD_PTR p2);
 /* Checks the arguments and the device, opens `cls`'s device `id` (MIDI_MAPPER too). With
- * `interpose`, the driver notifies winmm (which notifies the client). `stream`: the instance
- * becomes a stream (MIDI_IO_COOKED not passed: the player talks to the driver). */
+ * `interpose`, the driver notifies winmm (which notifies the client). `stream`: the instance is
+ * a stream, played by `player` (MIDI_IO_COOKED not passed: the player talks to the driver) or,
+ * with a NULL `player`, by the driver itself (the caller passes MIDI_IO_COOKED in `flags`). */
 MMRESULT pacm_midi_open(pacm_dev_class cls, uintptr_t *phandle, UINT id, DWORD_PTR callback, DWORD_PTR instance,
-                        DWORD flags, bool interpose, pacm_midi_player *player);
+                        DWORD flags, bool interpose, bool stream, pacm_midi_player *player);
+/* True when device `id` (a device ID, not the mapper) plays streams itself (MIDICAPS_STREAM). */
+bool pacm_midi_driver_streams(UINT id);
 /* Sends a packed short message (already resolved from running status) to the driver. */
 MMRESULT pacm_midi_short(pacm_midi *midi, DWORD msg);
 /* W caps of an ID, MIDI_MAPPER or handle into `caps` (`size` bytes). */

@@ -3,9 +3,9 @@
  * §4.5, §5.4): argument checks in Windows' order, MIDIOPENDESC (cIds 1), *_OPEN to the driver,
  * which notifies MOM_OPEN / MIM_OPEN itself before it returns.
  *
- * Inputs and streams are interposed: their driver notifies winmm, which passes the message on to
- * the client (an input: after feeding its thru outputs). Plain outputs are notified by their
- * driver directly.
+ * Inputs and streams winmm plays are interposed: their driver notifies winmm, which passes the message on to
+ * the client (an input: after feeding its thru outputs). Plain outputs and streams a driver plays
+ * (MIDICAPS_STREAM) are notified by their driver directly.
  */
 #include <string.h>
 
@@ -51,7 +51,7 @@ static UINT open_message(pacm_dev_class cls)
 }
 
 MMRESULT pacm_midi_open(pacm_dev_class cls, uintptr_t *phandle, UINT id, DWORD_PTR callback, DWORD_PTR instance,
-                        DWORD flags, bool interpose, pacm_midi_player *player)
+                        DWORD flags, bool interpose, bool stream, pacm_midi_player *player)
 {
     MMRESULT result = check_callback(callback, flags);
     if (result != MMSYSERR_NOERROR)
@@ -74,6 +74,7 @@ MMRESULT pacm_midi_open(pacm_dev_class cls, uintptr_t *phandle, UINT id, DWORD_P
     midi->callback = callback;
     midi->instance = instance;
     midi->dcb = HIWORD(flags & CALLBACK_TYPEMASK);
+    midi->stream = stream;
     midi->player = player;
     uintptr_t handle = pacm_midi_handle_create(midi);
     if (!handle) {
@@ -106,7 +107,7 @@ PORTACM_API MMRESULT WINAPI midiOutOpen(LPHMIDIOUT phmo, UINT uDeviceID, DWORD_P
         return MMSYSERR_INVALPARAM;
     *phmo = NULL;
     uintptr_t handle = 0;
-    MMRESULT result = pacm_midi_open(PACM_DEV_MIDIOUT, &handle, uDeviceID, dwCallback, dwInstance, fdwOpen, false, NULL);
+    MMRESULT result = pacm_midi_open(PACM_DEV_MIDIOUT, &handle, uDeviceID, dwCallback, dwInstance, fdwOpen, false, false, NULL);
     if (result == MMSYSERR_NOERROR)
         *phmo = (HMIDIOUT)handle;
     return result;
@@ -119,7 +120,7 @@ PORTACM_API MMRESULT WINAPI midiInOpen(LPHMIDIIN phmi, UINT uDeviceID, DWORD_PTR
         return MMSYSERR_INVALPARAM;
     *phmi = NULL;
     uintptr_t handle = 0;
-    MMRESULT result = pacm_midi_open(PACM_DEV_MIDIIN, &handle, uDeviceID, dwCallback, dwInstance, fdwOpen, true, NULL);
+    MMRESULT result = pacm_midi_open(PACM_DEV_MIDIIN, &handle, uDeviceID, dwCallback, dwInstance, fdwOpen, true, false, NULL);
     if (result == MMSYSERR_NOERROR)
         *phmi = (HMIDIIN)handle;
     return result;
@@ -142,7 +143,7 @@ PORTACM_API MMRESULT WINAPI midiOutClose(HMIDIOUT hmo)
     pacm_midi *midi = pacm_midi_acquire(handle, PACM_DEV_MIDIOUT);
     if (!midi)
         return MMSYSERR_INVALHANDLE;
-    if (midi->player) {
+    if (midi->stream) {
         pacm_midi_release(handle);
         return midiStreamClose((HMIDISTRM)hmo);
     }

@@ -32,7 +32,7 @@ PORTACM_API MMRESULT WINAPI midiOutShortMsg(HMIDIOUT hmo, DWORD dwMsg)
     pacm_midi *midi = pacm_midi_acquire(handle, PACM_DEV_MIDIOUT);
     if (!midi)
         return MMSYSERR_INVALHANDLE;
-    MMRESULT result = (midi->player && (dwMsg & 0xFF) < 0x80) ? MIDIERR_BADOPENMODE : pacm_midi_short(midi, dwMsg);
+    MMRESULT result = (midi->stream && (dwMsg & 0xFF) < 0x80) ? MIDIERR_BADOPENMODE : pacm_midi_short(midi, dwMsg);
     pacm_midi_release(handle);
     return result;
 }

@@ -20,7 +20,7 @@ UINT WINAPI mixerGetNumDevs(void)
 static MMRESULT resolve_caps_id(UINT_PTR id, pacm_mixer_target *target)
 {
     target->driver_user = 0;
-    target->slot = (UINT)-1;
+    target->handle = 0;
     if (id < pacm_dev_count(PACM_DEV_MIXER)) {
         target->device = (UINT)id;
         return MMSYSERR_NOERROR;
@@ -112,8 +112,7 @@ MMRESULT WINAPI mixerOpen(LPHMIXER phmx, UINT uMxId, DWORD_PTR dwCallback, DWORD
     UINT device = target.device;
     pacm_mixer_target_release(&target);
 
-    UINT slot;
-    HMIXER handle = pacm_mixer_handle_create(device, &slot);
+    HMIXER handle = pacm_mixer_handle_create(device);
     if (!handle)
         return MMSYSERR_NOMEM;
     MIXEROPENDESC desc = {.hmx = handle, .dwCallback = dwCallback, .dwInstance = dwInstance};
@@ -121,10 +120,10 @@ MMRESULT WINAPI mixerOpen(LPHMIXER phmx, UINT uMxId, DWORD_PTR dwCallback, DWORD
     result = (MMRESULT)pacm_dev_message(PACM_DEV_MIXER, device, MXDM_OPEN, (DWORD_PTR)&driver_user,
                                         (DWORD_PTR)&desc, fdwOpen & CALLBACK_TYPEMASK);
     if (result != MMSYSERR_NOERROR) {
-        pacm_mixer_handle_discard(slot);
+        pacm_mixer_handle_discard(handle);
         return result;
     }
-    pacm_mixer_handle_publish(slot, driver_user);
+    pacm_mixer_handle_publish(handle, driver_user);
     *phmx = handle;
     return MMSYSERR_NOERROR;
 }

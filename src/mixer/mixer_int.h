@@ -20,7 +20,7 @@
 typedef struct pacm_mixer_target {
     UINT device;
     DWORD_PTR driver_user; /* 0 when addressed by ID */
-    UINT slot;             /* (UINT)-1 when addressed by ID */
+    UINT_PTR handle;       /* the held HMIXER; 0 when addressed by ID */
 } pacm_mixer_target;
 
 /* Checks fdw: the object type must be one of MIXER_OBJECTF_*, the bits between the object type
@@ -37,17 +37,19 @@ void pacm_mixer_target_release(pacm_mixer_target *target);
 /* Sends a mixer driver message to the resolved target. */
 DWORD pacm_mixer_send(const pacm_mixer_target *target, UINT msg, DWORD_PTR p1, DWORD_PTR p2);
 
-/* The open-mixer table (mixer_handle.c). Handle values fit in 32 bits, are never 0, never a
- * small integer, never 0xFFFF or 0xFFFFFFFF. */
-HMIXER pacm_mixer_handle_create(UINT device, UINT *slot);
+/* Open mixers (mixer_handle.c, over the devices layer's table of handles): values fit in 32
+ * bits, are never 0, never a small integer, never 0xFFFF or 0xFFFFFFFF, never another class's
+ * handle. A new handle is unusable until published; NULL when out of memory or handles. */
+HMIXER pacm_mixer_handle_create(UINT device);
 /* Stores the driver's instance value once MXDM_OPEN succeeded and makes the handle usable. */
-void pacm_mixer_handle_publish(UINT slot, DWORD_PTR driver_user);
-/* Frees a slot whose open failed (never published). */
-void pacm_mixer_handle_discard(UINT slot);
-/* The device and instance of a live handle, with a reference; false for anything else. */
+void pacm_mixer_handle_publish(HMIXER handle, DWORD_PTR driver_user);
+/* Frees a handle whose open failed (never published). */
+void pacm_mixer_handle_discard(HMIXER handle);
+/* The device and instance of a live handle, held until pacm_mixer_target_release; false for
+ * anything else. */
 bool pacm_mixer_handle_acquire(UINT_PTR handle, pacm_mixer_target *target);
-/* Closes a handle: later acquires fail; MXDM_CLOSE goes to the driver now when no call is
- * using the handle, else when the last one returns. MMSYSERR_INVALHANDLE for a bad handle. */
+/* Closes a handle: later acquires fail; waits until no other call holds it, then sends
+ * MXDM_CLOSE. MMSYSERR_INVALHANDLE for a bad handle. */
 MMRESULT pacm_mixer_handle_close(UINT_PTR handle);
 
 /* Text conversions for the A forms (ANSI is UTF-8): a W field to an A field of `chars` bytes,

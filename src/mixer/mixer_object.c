@@ -115,7 +115,7 @@ MMRESULT pacm_mixer_resolve(HMIXEROBJ object, DWORD fdw, pacm_mixer_target *targ
     UINT_PTR value = (UINT_PTR)object;
     DWORD type = fdw & PACM_MIXER_OBJECT_MASK;
     target->driver_user = 0;
-    target->slot = (UINT)-1;
+    target->handle = 0;
     switch (type) {
     case MIXER_OBJECTF_MIXER:
         /* An ID past the last mixer is tried as a handle, as Windows does (Wine's notes). */

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "device_handle_int.h"
 #include "wave_int.h"
 
 /* Resolves an ID-or-handle and asks the driver for the W caps into `caps` (`size` bytes). */
@@ -107,47 +108,16 @@ PORTACM_API MMRESULT WINAPI waveInGetDevCapsA(UINT_PTR uDeviceID, LPWAVEINCAPSA 
     return result;
 }
 
-/* ---- error texts ---------------------------------------------------------------------------- */
-
-/* The meaning part of portacm_mmresult_string ("NAME: meaning"), for MMSYSERR 0-21 and
- * WAVERR 32-35 only; NULL for any other code. */
-static const char *error_text(MMRESULT code)
-{
-    if (!(code <= MMSYSERR_LASTERROR || (code >= WAVERR_BASE && code <= WAVERR_LASTERROR)))
-        return NULL;
-    const char *text = portacm_mmresult_string(code);
-    const char *colon = strstr(text, ": ");
-    return colon ? colon + 2 : text;
-}
+/* ---- error texts: MMSYSERR 0-21 and WAVERR 32-35 (device_handle.c) -------------------- */
 
 PORTACM_API MMRESULT WINAPI waveOutGetErrorTextA(MMRESULT mmrError, LPSTR pszText, UINT cchText)
 {
-    if (!pszText)
-        return MMSYSERR_INVALPARAM;
-    if (cchText == 0)
-        return MMSYSERR_NOERROR;
-    const char *text = error_text(mmrError);
-    if (!text)
-        return MMSYSERR_BADERRNUM;
-    size_t length = strlen(text);
-    if (length >= cchText)
-        length = cchText - 1;
-    memcpy(pszText, text, length);
-    pszText[length] = '\0';
-    return MMSYSERR_NOERROR;
+    return pacm_dev_error_text(mmrError, WAVERR_BASE, WAVERR_LASTERROR, pszText, NULL, cchText);
 }
 
 PORTACM_API MMRESULT WINAPI waveOutGetErrorTextW(MMRESULT mmrError, LPWSTR pszText, UINT cchText)
 {
-    if (!pszText)
-        return MMSYSERR_INVALPARAM;
-    if (cchText == 0)
-        return MMSYSERR_NOERROR;
-    const char *text = error_text(mmrError);
-    if (!text)
-        return MMSYSERR_BADERRNUM;
-    pacm_utf8_to_utf16_buffer(text, pszText, cchText);
-    return MMSYSERR_NOERROR;
+    return pacm_dev_error_text(mmrError, WAVERR_BASE, WAVERR_LASTERROR, NULL, pszText, cchText);
 }
 
 PORTACM_API MMRESULT WINAPI waveInGetErrorTextA(MMRESULT mmrError, LPSTR pszText, UINT cchText)

@@ -17,8 +17,7 @@
  * byte that cannot start a sequence alone, or a valid start with the continuation bytes that
  * were still possible. */
 size_t pacm_utf8_decode(const unsigned char *text, size_t length, uint32_t *code_point, bool *valid);
-/* Encodes a code point (<= U+10FFFF, not a surrogate) into out; returns 1 to 4. */
-size_t pacm_utf8_encode(uint32_t code_point, char out[4]);
+/* (pacm_utf8_encode, the other direction, is in common_int.h.) */
 /* Decodes one character from `length` (>= 1) UTF-16 units; returns the units consumed (1 or
  * 2). An unpaired surrogate gives U+FFFD and *valid false. */
 size_t pacm_utf16_decode(const WCHAR *text, size_t length, uint32_t *code_point, bool *valid);

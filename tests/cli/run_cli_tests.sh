@@ -18,8 +18,28 @@ REF=$VEC/ref
 CHECK="python3 $HERE/cli_check.py"
 SAMPLE=$HERE/../../samples/sample.wav
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/portacm-cli-tests.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
+
+# A watchdog: a portacm started here that runs over 120 s is hung (no command of this script
+# takes more than a few seconds). It is reported with every thread's stack and killed, so a hang
+# fails the named check with a diagnosis instead of timing out the whole test.
+watchdog() {
+  while sleep 5; do
+    for pid in $(pgrep -f "^$BIN( |\$)" 2>/dev/null); do
+      [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$WORK" ] || continue
+      [ "$(ps -o etimes= -p "$pid" 2>/dev/null | tr -d ' ')" -gt 120 ] 2>/dev/null || continue
+      echo "HANG: $(tr '\0' ' ' <"/proc/$pid/cmdline") (pid $pid) ran over 120 s; its threads:" >&2
+      if have gdb; then
+        gdb -p "$pid" -batch -ex "thread apply all bt" 2>&1 | grep -E '^(Thread|#)' | head -120 >&2
+      fi
+      kill -9 "$pid" 2>/dev/null
+    done
+  done
+}
+have() { command -v "$1" >/dev/null 2>&1; }
+watchdog &
+WATCHDOG=$!
+trap 'kill "$WATCHDOG" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 passed=0
 failed=0

@@ -3,25 +3,20 @@
 the sine the NAudio pulse test plays: at half full scale (peak 16384) and of FREQUENCY Hz, for
 at least 1 s. Prints ok/FAIL lines; exit status 1 on any FAIL."""
 import math
-import struct
 import sys
+
+from recording import Checks, left_channel
 
 RATE = 44100
 
 
 def main():
     path, frequency = sys.argv[1], float(sys.argv[2])
-    data = open(path, "rb").read()
-    count = len(data) // 4
-    left = struct.unpack("<%dh" % (count * 2), data[: count * 4])[0::2]
+    left = left_channel(path)
+    count = len(left)
     loud = [i for i, s in enumerate(left) if abs(s) > 4000]
-    failures = 0
-
-    def check(ok, what):
-        nonlocal failures
-        print(("ok   " if ok else "FAIL ") + what)
-        failures += 0 if ok else 1
-        return ok
+    checks = Checks()
+    check = checks.check
 
     if not check(len(loud) > 0, "the recording of the monitor has sound (%d frames recorded)" % count):
         return 1
@@ -41,7 +36,7 @@ def main():
         quiet = quiet + 1 if abs(s) < 100 else 0
         longest = max(longest, quiet)
     check(longest < 44, "no gap of 1 ms or more in the sine (longest quiet run %d frames)" % longest)
-    return 1 if failures else 0
+    return 1 if checks.failures else 0
 
 
 if __name__ == "__main__":

@@ -9,11 +9,19 @@
 #   --wave-driver SO   a drivers file ([drivers32] wave=SO, through PORTACM_DRIVERS) makes the
 #                      wave test driver the only device driver; SO is linked into the library
 #                      folder as libwavetestdriver.so (the programs read back what it played).
+#   --midi-driver SO KNOBS
+#                      the drivers file also names the MIDI test driver (midi=SO KNOBS, KNOBS
+#                      one argument, e.g. "out=2 in=2 tag=dotnet"); SO is linked into the
+#                      library folder as libmiditestdriver.so (the programs read back what it
+#                      received and feed its input devices).
 #   --acm-driver SO    SO is linked as <work>/lib/libthirdpartyacm.so; PORTACM_TEST_ACM_DRIVER
 #                      gives the programs that path.
 #   --record SOURCE    parec records SOURCE (s16le 44100 Hz stereo) of the private PulseAudio
 #                      server while each program runs; check_sine.py then checks the recording
 #                      for the program's 1 kHz sine.
+#   --record-check "SCRIPT ARGS"
+#                      check the recording with tests/dotnet/SCRIPT RECORDING ARGS instead
+#                      (e.g. "check_tone.py 440 1.0").
 #   --own-pulse DIR    start a private PulseAudio server of the test's own in DIR
 #                      (tests/pulse/pulse_server.sh) for programs that change volumes; stopped
 #                      by its pid at the end.
@@ -23,12 +31,15 @@ library=$1
 work=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
-wave_driver= acm_driver= record= own_pulse=
+wave_driver= midi_driver= midi_knobs= acm_driver= record= own_pulse=
+record_check="check_sine.py 1000"
 while [ $# -gt 0 ]; do
   case "$1" in
     --wave-driver) wave_driver=$2; shift 2 ;;
+    --midi-driver) midi_driver=$2; midi_knobs=$3; shift 3 ;;
     --acm-driver) acm_driver=$2; shift 2 ;;
     --record) record=$2; shift 2 ;;
+    --record-check) record_check=$2; shift 2 ;;
     --own-pulse) own_pulse=$2; shift 2 ;;
     *) break ;;
   esac
@@ -47,9 +58,16 @@ for stem in winmm Winmm msacm32 Msacm32 kernel32 Kernel32; do
     ln -s "$library" "$work/lib/$name"
   done
 done
-if [ -n "$wave_driver" ]; then
-  ln -s "$wave_driver" "$work/lib/libwavetestdriver.so"
-  printf '[drivers32]\nwave=%s\n' "$work/lib/libwavetestdriver.so" >"$work/drivers.ini"
+if [ -n "$wave_driver" ] || [ -n "$midi_driver" ]; then
+  printf '[drivers32]\n' >"$work/drivers.ini"
+  if [ -n "$wave_driver" ]; then
+    ln -s "$wave_driver" "$work/lib/libwavetestdriver.so"
+    printf 'wave=%s\n' "$work/lib/libwavetestdriver.so" >>"$work/drivers.ini"
+  fi
+  if [ -n "$midi_driver" ]; then
+    ln -s "$midi_driver" "$work/lib/libmiditestdriver.so"
+    printf 'midi=%s %s\n' "$work/lib/libmiditestdriver.so" "$midi_knobs" >>"$work/drivers.ini"
+  fi
   export PORTACM_DRIVERS="$work/drivers.ini"
 fi
 if [ -n "$acm_driver" ]; then
@@ -89,7 +107,8 @@ for name in "$@"; do
   if [ -n "$recorder" ]; then
     sleep 0.3
     kill "$recorder" && wait "$recorder" || true
-    if ! python3 "$here/check_sine.py" "$work/$name.rec" 1000; then
+    read -r -a check <<<"$record_check"
+    if ! python3 "$here/${check[0]}" "$work/$name.rec" "${check[@]:1}"; then
       echo "FAILED: $name (recording)" >&2
       status=1
     fi

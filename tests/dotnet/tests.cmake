@@ -37,6 +37,22 @@ if(NOT PORTACM_SANITIZE AND NOT PORTACM_TSAN)
   add_test(NAME dotnet_naudio_acm COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/acm
            --acm-driver $<TARGET_FILE:test_acm_thirdparty_driver> NAudioAddLocalDriver)
 
+  # NAudio's MidiOut and MidiIn, and a game's midiStream player, over the MIDI test driver (2
+  # outputs, 2 inputs; no synthesizer: the SoundFont named does not exist). What the driver's
+  # outputs received is read back byte for byte; its inputs are fed through its own export.
+  add_test(NAME dotnet_naudio_midi COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/midi
+           --midi-driver $<TARGET_FILE:midi_test_driver> "out=2 in=2 tag=dotnet"
+           NAudioMidiOut NAudioMidiIn MidiStreamPlayer)
+  set_property(TEST dotnet_naudio_midi APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/nonexistent/no-synth-in-dotnet-midi.sf2")
+
+  # NAudio's MidiOut on the built-in synthesizer (the MOD_SWSYNTH device, TimGM6mb) playing
+  # through the PulseAudio driver on the shared private server: parec records sink A's monitor
+  # and check_tone.py checks a flute A4 held 1 s: its length and its 440 Hz pitch.
+  add_test(NAME dotnet_naudio_midi_synth COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/midi-synth
+           --record portacm_sink_a.monitor --record-check "check_tone.py 440 1.0" NAudioMidiSynth)
+  portacm_uses_pulse(dotnet_naudio_midi_synth)
+  set_property(TEST dotnet_naudio_midi_synth APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/usr/share/sounds/sf2/TimGM6mb.sf2")
+
   set_tests_properties(dotnet_mono dotnet_naudio_wave dotnet_naudio_pulse dotnet_naudio_pulse_in dotnet_naudio_mixer
-                       dotnet_naudio_acm PROPERTIES TIMEOUT 300)
+                       dotnet_naudio_acm dotnet_naudio_midi dotnet_naudio_midi_synth PROPERTIES TIMEOUT 300)
 endif()

@@ -67,6 +67,14 @@ void mt_clear(void)
     fn();
 }
 
+void mt_fail(UINT msg, DWORD result)
+{
+    midi_test_driver_fail_fn fn;
+    void *symbol = driver_symbol("midi_test_driver_fail");
+    memcpy(&fn, &symbol, sizeof fn);
+    fn(msg, result);
+}
+
 void mt_inject(UINT device, const void *bytes, size_t size)
 {
     midi_test_driver_inject_fn fn;

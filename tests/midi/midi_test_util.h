@@ -18,6 +18,8 @@ void mt_teardown(char *folder);
 /* The driver's recorded output events (up to `capacity`); returns how many were recorded. */
 size_t mt_events(midi_test_event *events, size_t capacity);
 void mt_clear(void);
+/* The next `msg` sent to an output of the test driver answers `result`. */
+void mt_fail(UINT msg, DWORD result);
 /* Feeds bytes to input device `device`. */
 void mt_inject(UINT device, const void *bytes, size_t size);
 void mt_sleep_ms(unsigned ms);

@@ -159,10 +159,13 @@ static void timing(void **state)
     assert_true(mt_wait(&seen, MOM_DONE, 2, 3000));
     midi_test_event ev[8];
     assert_int_equal(mt_events(ev, 8), 4);
+    /* Never early; late by at most 100 ms (a loaded 2-core CI machine delayed events 45-85 ms
+     * once; the player's precision is measured by bench/bench_midi, not asserted here). The
+     * tempo change shows as the 125 ms step between the last two events. */
     static const int expected_ms[] = {0, 250, 500, 625};
     for (int i = 0; i < 4; i++) {
         long ms = (long)((ev[i].ns - start) / 1000000u);
-        assert_in_range(ms, expected_ms[i], expected_ms[i] + 40);
+        assert_in_range(ms, expected_ms[i], expected_ms[i] + 100);
     }
     assert_int_equal(ev[2].message, 0x7F4090);
     assert_int_equal(ev[3].kind, MTD_LONG);

@@ -2,7 +2,8 @@
 # The MIDI test driver (tests/midi/midi_test_driver.h), a shared object the tests name in their
 # drivers files; NO_LINK: it finds DriverCallback and DefDriverProc in the test program.
 portacm_add_driver(midi_test_driver midi/midi_test_driver.c NO_LINK VISIBILITY_HIDDEN
-  EXPORTS DriverProc modMessage midMessage midi_test_driver_events midi_test_driver_clear midi_test_driver_inject)
+  EXPORTS DriverProc modMessage midMessage midi_test_driver_events midi_test_driver_clear midi_test_driver_inject
+          midi_test_driver_fail)
 set(PORTACM_MIDI_TEST_DRIVER_DIR ${CMAKE_CURRENT_BINARY_DIR}/midi-drivers)
 set_target_properties(midi_test_driver PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PORTACM_MIDI_TEST_DRIVER_DIR})
 
@@ -20,6 +21,8 @@ portacm_midi_test(midi_out SOURCES midi/test_midi_out.c)
 portacm_midi_test(midi_in SOURCES midi/test_midi_in.c)
 # midiStream: timing, tempo, callbacks, pause/restart/stop, position, property, hostile buffers.
 portacm_midi_test(midi_stream SOURCES midi/test_midi_stream.c)
+# midiStream on a driver with MIDICAPS_STREAM: MODM_STRMDATA and the other stream messages.
+portacm_midi_test(midi_driver_stream SOURCES midi/test_midi_driver_stream.c)
 # The MIDI mapper: default device, the MIDIMap registry value, no device.
 portacm_midi_test(midi_mapper SOURCES midi/test_midi_mapper.c)
 # Threads sending, streaming and closing at once (run it under TSan too).

@@ -182,7 +182,17 @@ static void test_get_id_wave_handles(void **state)
     assert_int_equal(mixerOpen(&mixer, (UINT)(UINT_PTR)in, 0, 0, MIXER_OBJECTF_HWAVEIN), MMSYSERR_NOERROR);
     assert_int_equal(mixerGetID((HMIXEROBJ)mixer, &id, MIXER_OBJECTF_HMIXER), MMSYSERR_NOERROR);
     assert_int_equal(id, base_mixer + 2);
+    /* Open wave and mixer handles come from one table: neither passes for the other, and a
+     * wave handle is no MIDI handle. */
+    assert_int_equal(mixerGetID((HMIXEROBJ)out, &id, MIXER_OBJECTF_HMIXER), MMSYSERR_INVALHANDLE);
+    assert_int_equal(mixerGetID((HMIXEROBJ)mixer, &id, MIXER_OBJECTF_HWAVEIN), MMSYSERR_INVALHANDLE);
+    DWORD volume = 0;
+    assert_int_equal(waveOutGetVolume((HWAVEOUT)mixer, &volume), MMSYSERR_INVALHANDLE);
+    assert_int_equal(waveInStart((HWAVEIN)mixer), MMSYSERR_INVALHANDLE);
+    assert_int_equal(midiOutShortMsg((HMIDIOUT)out, 0x90), MMSYSERR_INVALHANDLE);
+    assert_int_equal(mixerClose((HMIXER)out), MMSYSERR_INVALHANDLE);
     assert_int_equal(mixerClose(mixer), MMSYSERR_NOERROR);
+    assert_int_equal(mixerClose(mixer), MMSYSERR_INVALHANDLE);
     assert_int_equal(waveOutClose(out), MMSYSERR_NOERROR);
     assert_int_equal(waveInClose(in), MMSYSERR_NOERROR);
     assert_int_equal(mixerGetID((HMIXEROBJ)out, &id, MIXER_OBJECTF_HWAVEOUT), MMSYSERR_INVALHANDLE);

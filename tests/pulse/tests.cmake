@@ -66,3 +66,13 @@ set_property(TEST pulse_death APPEND PROPERTY ENVIRONMENT
   "PULSE_STATE_PATH=${PORTACM_PULSE_DEATH_DIR}/state"
   "XDG_RUNTIME_DIR=${PORTACM_PULSE_DEATH_DIR}/xdg"
   "HOME=${PORTACM_PULSE_DEATH_DIR}/home")
+
+# waveOutBreakLoop through the public API on pulseaudio.drv (device 0, sink A's monitor): the
+# iteration playing completes, then the following block plays exactly (tests/pulse/test_pulse_breakloop.c).
+portacm_test(pulse_breakloop SOURCES pulse/test_pulse_breakloop.c LIBS portacm_pulse_test_util m)
+portacm_uses_pulse(pulse_breakloop)
+
+# No allocation per buffer: the node of a returned header is reused (driver level); NOMEM when a
+# node is needed and none can be had (tests/pulse/test_pulse_pool.c).
+portacm_test(pulse_pool SOURCES pulse/test_pulse_pool.c LIBS portacm_pulse_wave_util portacm_pulse_test_util)
+portacm_uses_pulse(pulse_pool)

@@ -1,8 +1,9 @@
 /*
  * pulse_int.h - the PulseAudio wave driver's parts (src/audio/pulse/): the shared connection
  * and device list (pulse_context.c), format mapping (pulse_format.c), the per-open stream
- * worker (pulse_worker.c), playback (pulse_out.c), capture (pulse_in.c) and the driver entry
- * points (pulse_driver.c). docs/pulse.md describes the behaviour.
+ * worker and header nodes (pulse_worker.c), what every open shares (pulse_open.c), playback
+ * (pulse_out.c, its loops and BreakLoop in pulse_out_loop.c), capture (pulse_in.c) and the
+ * driver entry points (pulse_driver.c). docs/pulse.md describes the behaviour.
  */
 #ifndef PORTACM_PULSE_INT_H
 #define PORTACM_PULSE_INT_H
@@ -99,9 +100,18 @@ typedef struct pacm_pulse_hnode {
     bool passed;    /* playback: all its data (all loop iterations) handed to the server */
     struct pacm_pulse_hnode *next;
 } pacm_pulse_hnode;
-/* Marks each header done (INQUEUE cleared, then DONE set), decrements *undelivered (when not
- * NULL), and notifies `msg`, in list order; frees the nodes. Call with no lock held. */
-void pacm_pulse_complete_list(pacm_pulse_hnode *list, const pacm_pulse_notify *n, UINT msg, unsigned *undelivered);
+/* Spare nodes of one open (guarded by the open's lock): a write or AddBuffer takes one, a
+ * completed header gives its node back, so queueing allocates only beyond the most headers the
+ * open ever had queued at once. */
+typedef struct pacm_pulse_pool {
+    pacm_pulse_hnode *spare;
+} pacm_pulse_pool;
+/* A cleared node for header h (lock held); NULL when out of memory. */
+pacm_pulse_hnode *pacm_pulse_pool_get(pacm_pulse_pool *p, WAVEHDR *h);
+/* Gives a node back (lock held). */
+void pacm_pulse_pool_put(pacm_pulse_pool *p, pacm_pulse_hnode *n);
+/* Frees the spare nodes (the open is going away). */
+void pacm_pulse_pool_free(pacm_pulse_pool *p);
 /* Whether header `h` is in the queue starting at `head` (a header written twice). winmm marks a
  * header WHDR_INQUEUE before it sends WODM_WRITE / WIDM_ADDBUFFER, so the flag tells nothing. */
 bool pacm_pulse_hnode_contains(const pacm_pulse_hnode *head, const WAVEHDR *h);
@@ -109,6 +119,71 @@ bool pacm_pulse_hnode_contains(const pacm_pulse_hnode *head, const WAVEHDR *h);
 /* MMTIME from a frame count (TIME_SAMPLES, TIME_BYTES, TIME_MS, TIME_SMPTE at 30 fps; any other
  * type becomes TIME_BYTES). */
 DWORD pacm_pulse_mmtime(MMTIME *t, UINT cb, uint64_t frames, unsigned frame_bytes, unsigned rate);
+
+/* ---- what every open (playback or capture) shares (pulse_open.c) ---- */
+typedef struct pacm_pulse_open {
+    pacm_pulse_listener listener; /* first: the listener is the open */
+    pacm_pulse_worker worker;
+    pacm_pulse_notify notify;
+    pthread_mutex_t lock; /* guards the queue, failed and the rest of the open (after the mainloop lock) */
+    pa_stream *stream;    /* mainloop lock */
+    pa_sample_spec ss;
+    pa_channel_map map;
+    unsigned frame_bytes;
+    char device[128];              /* the sink or source */
+    pacm_pulse_hnode *head, *tail; /* queued, in order */
+    pacm_pulse_pool pool;          /* spare nodes (no allocation per write) */
+    unsigned undelivered;          /* popped, notification not yet sent */
+    bool failed;
+} pacm_pulse_open;
+
+typedef struct pacm_pulse_open_params {
+    pacm_pulse_device device;
+    pa_sample_spec ss;
+    pa_channel_map map;
+    unsigned frame_bytes;
+} pacm_pulse_open_params;
+/* The checks of WODM_OPEN / WIDM_OPEN, in order: NULL arguments (MMSYSERR_INVALPARAM), the
+ * device ID (BADDEVICEID), the format (WAVERR_BADFORMAT), then, unless WAVE_FORMAT_QUERY (then
+ * *query is set and nothing else is done), the device's presence and the connection
+ * (NODRIVER). MMSYSERR_NOERROR with *p filled. */
+DWORD pacm_pulse_open_check(pacm_pulse_dir dir, UINT dev, const DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw,
+                            pacm_pulse_open_params *p, bool *query);
+/* Fills the shared part of a new open (the first member of a zeroed one) and its lock. */
+void pacm_pulse_open_init(pacm_pulse_open *b, const pacm_pulse_open_params *p, const WAVEOPENDESC *desc, DWORD fdw);
+typedef struct pacm_pulse_open_ops {
+    bool (*create)(void *self); /* mainloop lock held: a new stream, connected (then see wait_ready) */
+    void (*run_once)(void *self, int *wait_ms);
+} pacm_pulse_open_ops;
+/* Makes the stream, listens for server loss and starts the worker (whose `self` is the open,
+ * whose first member is b): MMSYSERR_NOERROR, or NODRIVER (no stream) / NOMEM (no thread) with
+ * all that undone; then the caller frees the open with pacm_pulse_open_free. */
+DWORD pacm_pulse_open_start(pacm_pulse_open *b, const pacm_pulse_open_ops *ops);
+/* Mainloop lock held, the stream connected: waits until it is ready (true) or failed. */
+bool pacm_pulse_open_wait_ready(pacm_pulse_open *b);
+/* Mainloop lock held: the stream state callback of every open (userdata: the open). */
+void pacm_pulse_open_state_cb(pa_stream *s, void *ud);
+/* Mainloop lock held: disconnects and forgets the stream (its callbacks first). */
+void pacm_pulse_open_drop(pacm_pulse_open *b);
+/* The stream or the server failed: later calls answer MMSYSERR_NODRIVER, the worker returns
+ * the headers. */
+void pacm_pulse_open_fail(pacm_pulse_open *b);
+/* WODM_WRITE / WIDM_ADDBUFFER: the checks (INVALPARAM, UNPREPARED, NODRIVER, STILLPLAYING,
+ * NOMEM), then the header is marked queued (DONE cleared, INQUEUE set) and appended. On
+ * MMSYSERR_NOERROR it returns with b->lock held and *node the header's node. */
+DWORD pacm_pulse_open_enqueue(pacm_pulse_open *b, WAVEHDR *h, pacm_pulse_hnode **node);
+/* Headers queued, or notifications not yet sent (a close is WAVERR_STILLPLAYING). */
+bool pacm_pulse_open_busy(pacm_pulse_open *b);
+/* The end of a close with nothing queued: stops listening, drops the stream, stops the worker,
+ * frees the open (at once, or once its callback returned when closed from inside it) and sends
+ * `msg` (WOM_CLOSE / WIM_CLOSE). */
+void pacm_pulse_open_finish(pacm_pulse_open *b, UINT msg);
+/* Marks each header done (INQUEUE cleared, then DONE set), gives its node back to b's pool,
+ * decrements b->undelivered, and notifies `msg`, in list order. Call with no lock held. */
+void pacm_pulse_complete_list(pacm_pulse_hnode *list, pacm_pulse_open *b, UINT msg);
+/* Frees what every open holds (worker, lock, spare nodes) and the open itself (b is its first
+ * member). */
+void pacm_pulse_open_free(pacm_pulse_open *b);
 
 /* ---- playback and capture message handlers ---- */
 DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw);

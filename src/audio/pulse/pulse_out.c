@@ -11,38 +11,7 @@
 #include <string.h>
 
 #include "common_int.h"
-#include "pulse_int.h"
-
-#define KEEP_MIN_MS 100   /* Wine's winmm keeps a 100 ms device buffer */
-#define TLENGTH_MS 500    /* the server-side buffer the stream may fill */
-#define MINREQ_MS 50 /* the server asks for more at most every 50 ms: we rarely need its requests */
-
-typedef struct pulse_out {
-    pacm_pulse_listener listener; /* first: the listener is the open */
-    pacm_pulse_worker worker;
-    pacm_pulse_notify notify;
-    pthread_mutex_t lock; /* guards everything below (taken after the mainloop lock) */
-    pa_stream *stream;    /* mainloop lock */
-    pa_sample_spec ss;
-    pa_channel_map map;
-    unsigned frame_bytes;
-    char sink[128];
-    pacm_pulse_hnode *head, *tail; /* queued, in order */
-    pacm_pulse_hnode *cur;         /* the header whose data goes next */
-    pacm_pulse_hnode *ready;       /* popped by write_cb, for the worker to return (in order) */
-    DWORD cur_off;
-    pacm_pulse_hnode *loop_start;
-    DWORD loop_count;
-    bool in_loop;
-    uint64_t written, queued, keep; /* bytes */
-    uint64_t minreq;                /* bytes: the server's request size (its wake-up period) */
-    unsigned undelivered;           /* popped, notification not yet sent */
-    bool paused, failed;
-    DWORD volume;
-    unsigned long underruns;
-    UINT dev;                    /* its device ID */
-    struct pulse_out *next_open; /* the list of opens (g_opens, g_dev_volume_lock) */
-} pulse_out;
+#include "pulse_out_int.h"
 
 static unsigned long g_underruns;
 static DWORD g_dev_volume[64]; /* by device ID, valid where g_dev_volume_set */
@@ -58,7 +27,7 @@ unsigned long pacm_pulse_underruns(void)
 
 static uint64_t ms_to_bytes(const pulse_out *o, unsigned ms)
 {
-    return (uint64_t)o->ss.rate * ms / 1000 * o->frame_bytes;
+    return (uint64_t)o->b.ss.rate * ms / 1000 * o->b.frame_bytes;
 }
 
 /* ---- stream callbacks (mainloop thread, mainloop lock held) ---- */
@@ -75,52 +44,32 @@ static void write_cb(pa_stream *s, size_t n, void *ud)
 {
     (void)s, (void)n;
     pulse_out *o = ud;
-    pthread_mutex_lock(&o->lock);
+    pthread_mutex_lock(&o->b.lock);
     bool wake = false;
-    if (!o->failed) {
+    if (!o->b.failed) {
         feed(o);
         /* pop here, so that the worker returns them without taking the mainloop lock (which
          * this thread still holds when the worker wakes up) */
         o->ready = pop_done(o, played_bytes(o), false);
-        wake = o->failed || o->ready;
+        wake = o->b.failed || o->ready;
     }
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (wake)
-        pacm_pulse_worker_wake(&o->worker);
+        pacm_pulse_worker_wake(&o->b.worker);
 }
 
 static void underflow_cb(pa_stream *s, void *ud)
 {
     (void)s;
     pulse_out *o = ud;
-    pthread_mutex_lock(&o->lock);
+    pthread_mutex_lock(&o->b.lock);
     o->underruns++;
     /* the machine is slower to refill than keep allows: keep more (up to the server buffer) */
     uint64_t limit = ms_to_bytes(o, TLENGTH_MS - MINREQ_MS);
     o->keep = o->keep * 3 / 2 < limit ? o->keep * 3 / 2 : limit;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     __atomic_add_fetch(&g_underruns, 1, __ATOMIC_SEQ_CST);
-    pacm_log_debug("pulseaudio.drv: underrun on %s", o->sink);
-}
-
-static void mark_failed(pulse_out *o)
-{
-    pthread_mutex_lock(&o->lock);
-    o->failed = true;
-    pthread_mutex_unlock(&o->lock);
-    pacm_pulse_worker_wake(&o->worker);
-}
-
-static void stream_state_cb(pa_stream *s, void *ud)
-{
-    if (!PA_STREAM_IS_GOOD(pa_stream_get_state(s)))
-        mark_failed(ud);
-    pa_threaded_mainloop_signal(pacm_pulse_mainloop(), 0);
-}
-
-static void lost_cb(pacm_pulse_listener *l)
-{
-    mark_failed((pulse_out *)l);
+    pacm_log_debug("pulseaudio.drv: underrun on %s", o->b.device);
 }
 
 static bool position_is_right(pa_channel_position_t p)
@@ -134,126 +83,77 @@ static void volume_to_cvolume(const pulse_out *o, DWORD v, pa_cvolume *cv)
 {
     pa_volume_t left = pa_sw_volume_from_linear(LOWORD(v) / 65535.0);
     pa_volume_t right = pa_sw_volume_from_linear(HIWORD(v) / 65535.0);
-    cv->channels = o->ss.channels;
-    for (unsigned i = 0; i < o->ss.channels; i++)
-        cv->values[i] = o->ss.channels > 1 && position_is_right(o->map.map[i]) ? right : left;
+    cv->channels = o->b.ss.channels;
+    for (unsigned i = 0; i < o->b.ss.channels; i++)
+        cv->values[i] = o->b.ss.channels > 1 && position_is_right(o->b.map.map[i]) ? right : left;
 }
 
 /* Mainloop lock held. A new stream (at open and on reset), connected and ready. */
-static bool stream_create(pulse_out *o)
+static bool stream_create(void *self)
 {
+    pulse_out *o = self;
     pa_buffer_attr attr;
     pa_cvolume cv;
-    o->stream = pa_stream_new(pacm_pulse_context(), "waveOut", &o->ss, &o->map);
-    if (!o->stream)
+    o->b.stream = pa_stream_new(pacm_pulse_context(), "waveOut", &o->b.ss, &o->b.map);
+    if (!o->b.stream)
         return false;
-    pa_stream_set_state_callback(o->stream, stream_state_cb, o);
-    pa_stream_set_write_callback(o->stream, write_cb, o);
-    pa_stream_set_underflow_callback(o->stream, underflow_cb, o);
+    pa_stream_set_state_callback(o->b.stream, pacm_pulse_open_state_cb, o);
+    pa_stream_set_write_callback(o->b.stream, write_cb, o);
+    pa_stream_set_underflow_callback(o->b.stream, underflow_cb, o);
     attr.maxlength = (uint32_t)-1;
     attr.tlength = (uint32_t)ms_to_bytes(o, TLENGTH_MS);
-    attr.prebuf = o->frame_bytes; /* start as soon as there is data */
+    attr.prebuf = o->b.frame_bytes; /* start as soon as there is data */
     attr.minreq = (uint32_t)ms_to_bytes(o, MINREQ_MS);
     attr.fragsize = (uint32_t)-1;
     volume_to_cvolume(o, o->volume, &cv);
     pa_stream_flags_t flags = PA_STREAM_INTERPOLATE_TIMING | PA_STREAM_AUTO_TIMING_UPDATE | PA_STREAM_START_UNMUTED;
-    if (pa_stream_connect_playback(o->stream, o->sink, &attr, flags, &cv, NULL) < 0) {
-        pa_stream_unref(o->stream);
-        o->stream = NULL;
+    if (pa_stream_connect_playback(o->b.stream, o->b.device, &attr, flags, &cv, NULL) < 0) {
+        pa_stream_unref(o->b.stream);
+        o->b.stream = NULL;
         return false;
     }
-    pa_stream_state_t st;
-    while ((st = pa_stream_get_state(o->stream)) == PA_STREAM_CREATING)
-        pa_threaded_mainloop_wait(pacm_pulse_mainloop());
-    const pa_buffer_attr *got = st == PA_STREAM_READY ? pa_stream_get_buffer_attr(o->stream) : NULL;
-    pthread_mutex_lock(&o->lock);
+    bool ready = pacm_pulse_open_wait_ready(&o->b);
+    const pa_buffer_attr *got = ready ? pa_stream_get_buffer_attr(o->b.stream) : NULL;
+    pthread_mutex_lock(&o->b.lock);
     o->minreq = got && got->minreq != (uint32_t)-1 ? got->minreq : attr.minreq;
     if (o->minreq > ms_to_bytes(o, MINREQ_MS))
         o->minreq = ms_to_bytes(o, MINREQ_MS);
-    pthread_mutex_unlock(&o->lock);
-    return st == PA_STREAM_READY;
-}
-
-/* Mainloop lock held. */
-static void stream_drop(pulse_out *o)
-{
-    if (!o->stream)
-        return;
-    pa_stream_set_state_callback(o->stream, NULL, NULL);
-    pa_stream_set_write_callback(o->stream, NULL, NULL);
-    pa_stream_set_underflow_callback(o->stream, NULL, NULL);
-    pa_stream_disconnect(o->stream);
-    pa_stream_unref(o->stream);
-    o->stream = NULL;
+    pthread_mutex_unlock(&o->b.lock);
+    return ready;
 }
 
 /* Mainloop lock held: bytes the server has played (its clock), at most what was written. */
 static uint64_t played_bytes(pulse_out *o)
 {
     pa_usec_t t = 0;
-    if (!o->stream || pa_stream_get_time(o->stream, &t) < 0)
+    if (!o->b.stream || pa_stream_get_time(o->b.stream, &t) < 0)
         return 0;
-    uint64_t frames = t * o->ss.rate / 1000000u;
-    uint64_t bytes = frames * o->frame_bytes;
+    uint64_t frames = t * o->b.ss.rate / 1000000u;
+    uint64_t bytes = frames * o->b.frame_bytes;
     return bytes < o->written ? bytes : o->written;
 }
 
-/* ---- feeding (worker thread; mainloop lock and o->lock held) ---- */
-
-static DWORD usable_length(const pulse_out *o, const WAVEHDR *h)
-{
-    return h->dwBufferLength - h->dwBufferLength % o->frame_bytes;
-}
-
-static void advance_header(pulse_out *o)
-{
-    pacm_pulse_hnode *node = o->cur;
-    DWORD flags = node->hdr->dwFlags;
-    if ((flags & WHDR_BEGINLOOP) && !o->in_loop) {
-        o->in_loop = true;
-        o->loop_start = node;
-        o->loop_count = node->hdr->dwLoops;
-    }
-    if (o->in_loop && (flags & WHDR_ENDLOOP)) {
-        if (o->loop_count > 1) {
-            o->loop_count--;
-            o->cur = o->loop_start;
-            o->cur_off = 0;
-            return;
-        }
-        for (pacm_pulse_hnode *n = o->loop_start; n != node->next; n = n->next) {
-            n->passed = true;
-            n->end = o->written;
-        }
-        o->in_loop = false;
-        o->loop_start = NULL;
-    } else if (!o->in_loop) {
-        node->passed = true;
-        node->end = o->written;
-    }
-    o->cur = node->next;
-    o->cur_off = 0;
-}
+/* ---- feeding (worker thread; mainloop lock and o->b.lock held) ---- */
 
 static void feed(pulse_out *o)
 {
-    size_t writable = pa_stream_writable_size(o->stream);
+    size_t writable = pa_stream_writable_size(o->b.stream);
     if (writable == (size_t)-1)
         return;
     while (o->cur) {
         WAVEHDR *h = o->cur->hdr;
-        DWORD len = usable_length(o, h);
+        DWORD len = pacm_pulse_out_usable(o, h);
         if (o->cur_off >= len) {
-            advance_header(o);
+            pacm_pulse_out_advance(o);
             continue;
         }
         size_t n = len - o->cur_off;
         if (n > writable)
-            n = writable - writable % o->frame_bytes;
+            n = writable - writable % o->b.frame_bytes;
         if (n == 0)
             break;
-        if (pa_stream_write(o->stream, h->lpData + o->cur_off, n, NULL, 0, PA_SEEK_RELATIVE) < 0) {
-            o->failed = true;
+        if (pa_stream_write(o->b.stream, h->lpData + o->cur_off, n, NULL, 0, PA_SEEK_RELATIVE) < 0) {
+            o->b.failed = true;
             return;
         }
         o->cur_off += (DWORD)n;
@@ -267,7 +167,7 @@ static void feed(pulse_out *o)
  * falls due before the next request together means one worker wake-up per request. */
 static bool head_due(const pulse_out *o, uint64_t played)
 {
-    return o->head && o->head->passed && o->head->end <= played + o->keep + o->minreq;
+    return o->b.head && o->b.head->passed && o->b.head->end <= played + o->keep + o->minreq;
 }
 
 /* Detaches the nodes to return now (all of them when `all`), after those write_cb popped. */
@@ -275,21 +175,24 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
 {
     pacm_pulse_hnode *list = o->ready, **tail = &list;
     o->ready = NULL;
+    if (all) /* reset or failure: no loop to break any more */
+        o->loop_known = o->loop_complete = false;
     while (*tail)
         tail = &(*tail)->next;
-    while (o->head && (all || head_due(o, played))) {
-        pacm_pulse_hnode *n = o->head;
-        o->head = n->next;
+    while (o->b.head && (all || head_due(o, played))) {
+        pacm_pulse_hnode *n = o->b.head;
+        o->b.head = n->next;
         if (o->cur == n)
             o->cur = NULL;
         o->queued -= n->hdr->dwBufferLength;
+        pacm_pulse_out_loop_forget(o, n);
         n->next = NULL;
         *tail = n;
         tail = &n->next;
-        o->undelivered++;
+        o->b.undelivered++;
     }
-    if (!o->head) {
-        o->tail = NULL;
+    if (!o->b.head) {
+        o->b.tail = NULL;
         o->cur = NULL;
         o->in_loop = false;
         o->loop_start = NULL;
@@ -301,12 +204,12 @@ static pacm_pulse_hnode *pop_done(pulse_out *o, uint64_t played, bool all)
  * request that does not come (two request periods late at most). */
 static int out_fallback_wait(const pulse_out *o, uint64_t played)
 {
-    if (!o->head || o->paused)
+    if (!o->b.head || o->paused)
         return -1; /* out_write and Restart wake the worker */
-    uint64_t byte_rate = (uint64_t)o->ss.rate * o->frame_bytes;
+    uint64_t byte_rate = (uint64_t)o->b.ss.rate * o->b.frame_bytes;
     uint64_t ms = 2 * o->minreq * 1000 / byte_rate;
-    if (o->head->passed) {
-        uint64_t due = o->head->end > o->keep + o->minreq ? o->head->end - o->keep - o->minreq : 0;
+    if (o->b.head->passed) {
+        uint64_t due = o->b.head->end > o->keep + o->minreq ? o->b.head->end - o->keep - o->minreq : 0;
         ms = (due > played ? (due - played) * 1000 / byte_rate : 0) + 2 * o->minreq * 1000 / byte_rate + 1;
     }
     return ms < 1 ? 1 : ms > 1000 ? 1000 : (int)ms;
@@ -317,21 +220,21 @@ static void out_run_once(void *self, int *wait_ms)
     pulse_out *o = self;
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pacm_pulse_hnode *done;
-    pthread_mutex_lock(&o->lock);
-    done = o->failed ? NULL : o->ready;
+    pthread_mutex_lock(&o->b.lock);
+    done = o->b.failed ? NULL : o->ready;
     if (done)
         o->ready = NULL;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (done) { /* woken by write_cb: return these first; the refills wake the worker again */
-        pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+        pacm_pulse_complete_list(done, &o->b, WOM_DONE);
         *wait_ms = 0;
         return;
     }
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    if (!o->failed && (!o->stream || !PA_STREAM_IS_GOOD(pa_stream_get_state(o->stream))))
-        o->failed = true;
-    if (o->failed) {
+    pthread_mutex_lock(&o->b.lock);
+    if (!o->b.failed && (!o->b.stream || !PA_STREAM_IS_GOOD(pa_stream_get_state(o->b.stream))))
+        o->b.failed = true;
+    if (o->b.failed) {
         done = pop_done(o, 0, true);
         *wait_ms = -1;
     } else {
@@ -340,22 +243,15 @@ static void out_run_once(void *self, int *wait_ms)
          * only when the server could run short before then (start, after a gap) or paused. */
         if (o->paused || o->written < played + o->keep + o->minreq)
             feed(o);
-        done = pop_done(o, played, o->failed);
+        done = pop_done(o, played, o->b.failed);
         *wait_ms = out_fallback_wait(o, played);
     }
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+    pacm_pulse_complete_list(done, &o->b, WOM_DONE);
 }
 
-static void out_destroy(void *self)
-{
-    pulse_out *o = self;
-    pacm_pulse_worker_destroy(&o->worker);
-    pthread_mutex_destroy(&o->lock);
-    pacm_mem_free(o);
-    pacm_pulse_open_count_add(-1);
-}
+static const pacm_pulse_open_ops g_out_ops = {stream_create, out_run_once};
 
 /* ---- messages ---- */
 
@@ -384,58 +280,25 @@ DWORD pacm_pulse_device_volume(UINT dev, UINT msg, DWORD_PTR p1)
 
 DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, DWORD fdw)
 {
-    pacm_pulse_device d;
-    pa_sample_spec ss;
-    pa_channel_map map;
-    unsigned frame_bytes;
-    if (!user || !desc)
-        return MMSYSERR_INVALPARAM;
-    if (!pacm_pulse_device_get(PACM_PULSE_OUT, dev, &d))
-        return MMSYSERR_BADDEVICEID;
-    DWORD rc = pacm_pulse_format(desc->lpFormat, &ss, &map, &frame_bytes);
-    if (rc != MMSYSERR_NOERROR)
+    pacm_pulse_open_params p;
+    bool query;
+    DWORD rc = pacm_pulse_open_check(PACM_PULSE_OUT, dev, user, desc, fdw, &p, &query);
+    if (rc != MMSYSERR_NOERROR || query)
         return rc;
-    if (fdw & WAVE_FORMAT_QUERY)
-        return MMSYSERR_NOERROR;
-    if (!d.present || !pacm_pulse_connect())
-        return MMSYSERR_NODRIVER;
     pulse_out *o = pacm_mem_calloc(1, sizeof *o);
     if (!o)
         return MMSYSERR_NOMEM;
-    o->listener.lost = lost_cb;
-    o->ss = ss;
-    o->map = map;
-    o->frame_bytes = frame_bytes;
-    o->volume = ss.channels == 1 ? 0x0000FFFFu : 0xFFFFFFFFu;
+    pacm_pulse_open_init(&o->b, &p, desc, fdw);
+    o->volume = p.ss.channels == 1 ? 0x0000FFFFu : 0xFFFFFFFFu;
     pthread_mutex_lock(&g_dev_volume_lock);
     if (dev < 64 && g_dev_volume_set[dev])
         o->volume = g_dev_volume[dev];
     pthread_mutex_unlock(&g_dev_volume_lock);
     o->keep = ms_to_bytes(o, KEEP_MIN_MS);
-    snprintf(o->sink, sizeof o->sink, "%s", d.name);
-    pacm_pulse_notify_init(&o->notify, desc, fdw);
-    pthread_mutex_init(&o->lock, NULL);
-    pacm_pulse_open_count_add(1);
-    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
-    pa_threaded_mainloop_lock(loop);
-    bool ok = !pacm_pulse_lost() && stream_create(o);
-    if (ok)
-        pacm_pulse_listen(&o->listener);
-    else
-        stream_drop(o);
-    pa_threaded_mainloop_unlock(loop);
-    o->worker.destroy = out_destroy;
-    if (!ok || !pacm_pulse_worker_start(&o->worker, out_run_once, o)) {
-        if (ok) {
-            pa_threaded_mainloop_lock(loop);
-            pacm_pulse_unlisten(&o->listener);
-            stream_drop(o);
-            pa_threaded_mainloop_unlock(loop);
-        }
-        pthread_mutex_destroy(&o->lock);
-        pacm_mem_free(o);
-        pacm_pulse_open_count_add(-1);
-        return ok ? MMSYSERR_NOMEM : MMSYSERR_NODRIVER;
+    rc = pacm_pulse_open_start(&o->b, &g_out_ops);
+    if (rc != MMSYSERR_NOERROR) {
+        pacm_pulse_open_free(&o->b);
+        return rc;
     }
     o->dev = dev;
     pthread_mutex_lock(&g_dev_volume_lock);
@@ -443,44 +306,23 @@ DWORD pacm_pulse_out_open(UINT dev, DWORD_PTR *user, const WAVEOPENDESC *desc, D
     g_opens = o;
     pthread_mutex_unlock(&g_dev_volume_lock);
     *user = (DWORD_PTR)o;
-    pacm_pulse_notify_send(&o->notify, WOM_OPEN, 0);
+    pacm_pulse_notify_send(&o->b.notify, WOM_OPEN, 0);
     return MMSYSERR_NOERROR;
 }
 
 static DWORD out_write(pulse_out *o, WAVEHDR *h)
 {
-    if (!h)
-        return MMSYSERR_INVALPARAM;
-    if (!(h->dwFlags & WHDR_PREPARED) || !h->lpData)
-        return WAVERR_UNPREPARED;
-    pacm_pulse_hnode *n = pacm_mem_calloc(1, sizeof *n);
-    if (!n)
-        return MMSYSERR_NOMEM;
-    n->hdr = h;
-    pthread_mutex_lock(&o->lock);
-    if (o->failed) {
-        pthread_mutex_unlock(&o->lock);
-        pacm_mem_free(n);
-        return MMSYSERR_NODRIVER;
-    }
-    if (pacm_pulse_hnode_contains(o->head, h)) {
-        pthread_mutex_unlock(&o->lock);
-        pacm_mem_free(n);
-        return WAVERR_STILLPLAYING;
-    }
-    h->dwFlags = (h->dwFlags & ~(DWORD)WHDR_DONE) | WHDR_INQUEUE;
-    if (o->tail)
-        o->tail->next = n;
-    else
-        o->head = n;
-    o->tail = n;
+    pacm_pulse_hnode *n;
+    DWORD rc = pacm_pulse_open_enqueue(&o->b, h, &n);
+    if (rc != MMSYSERR_NOERROR)
+        return rc;
     if (!o->cur)
         o->cur = n;
     o->queued += h->dwBufferLength;
     if (o->queued > o->keep)
         o->keep = o->queued;
-    pthread_mutex_unlock(&o->lock);
-    pacm_pulse_worker_wake(&o->worker);
+    pthread_mutex_unlock(&o->b.lock);
+    pacm_pulse_worker_wake(&o->b.worker);
     return MMSYSERR_NOERROR;
 }
 
@@ -489,14 +331,14 @@ static DWORD out_cork(pulse_out *o, bool pause)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool failed = o->failed, change = o->paused != pause;
+    pthread_mutex_lock(&o->b.lock);
+    bool failed = o->b.failed, change = o->paused != pause;
     o->paused = pause;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (!failed && change)
-        pacm_pulse_wait_op(pa_stream_cork(o->stream, pause, NULL, NULL));
+        pacm_pulse_wait_op(pa_stream_cork(o->b.stream, pause, NULL, NULL));
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_worker_wake(&o->worker);
+    pacm_pulse_worker_wake(&o->b.worker);
     return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
 }
 
@@ -505,23 +347,23 @@ static DWORD out_reset(pulse_out *o)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool failed = o->failed;
+    pthread_mutex_lock(&o->b.lock);
+    bool failed = o->b.failed;
     pacm_pulse_hnode *done = pop_done(o, 0, true);
     o->written = 0;
     o->paused = false;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (!failed) {
-        stream_drop(o);
+        pacm_pulse_open_drop(&o->b);
         if (!stream_create(o)) {
-            stream_drop(o);
-            pthread_mutex_lock(&o->lock);
-            o->failed = true;
-            pthread_mutex_unlock(&o->lock);
+            pacm_pulse_open_drop(&o->b);
+            pthread_mutex_lock(&o->b.lock);
+            o->b.failed = true;
+            pthread_mutex_unlock(&o->b.lock);
         }
     }
     pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_complete_list(done, &o->notify, WOM_DONE, &o->undelivered);
+    pacm_pulse_complete_list(done, &o->b, WOM_DONE);
     return failed ? MMSYSERR_NODRIVER : MMSYSERR_NOERROR;
 }
 
@@ -531,14 +373,14 @@ static DWORD out_getpos(pulse_out *o, MMTIME *t, UINT cb)
     if (!t)
         return MMSYSERR_INVALPARAM;
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool failed = o->failed;
-    uint64_t frames = failed ? 0 : played_bytes(o) / o->frame_bytes;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_lock(&o->b.lock);
+    bool failed = o->b.failed;
+    uint64_t frames = failed ? 0 : played_bytes(o) / o->b.frame_bytes;
+    pthread_mutex_unlock(&o->b.lock);
     pa_threaded_mainloop_unlock(loop);
     if (failed)
         return MMSYSERR_NODRIVER;
-    return pacm_pulse_mmtime(t, cb, frames, o->frame_bytes, o->ss.rate);
+    return pacm_pulse_mmtime(t, cb, frames, o->b.frame_bytes, o->b.ss.rate);
 }
 
 static DWORD out_setvolume(pulse_out *o, DWORD v)
@@ -546,14 +388,14 @@ static DWORD out_setvolume(pulse_out *o, DWORD v)
     pa_cvolume cv;
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool failed = o->failed;
+    pthread_mutex_lock(&o->b.lock);
+    bool failed = o->b.failed;
     if (!failed)
         o->volume = v;
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (!failed) {
         volume_to_cvolume(o, v, &cv);
-        pacm_pulse_wait_op(pa_context_set_sink_input_volume(pacm_pulse_context(), pa_stream_get_index(o->stream), &cv,
+        pacm_pulse_wait_op(pa_context_set_sink_input_volume(pacm_pulse_context(), pa_stream_get_index(o->b.stream), &cv,
                                                             NULL, NULL));
     }
     pa_threaded_mainloop_unlock(loop);
@@ -566,23 +408,20 @@ static void out_drain(pulse_out *o)
 {
     pa_threaded_mainloop *loop = pacm_pulse_mainloop();
     pa_threaded_mainloop_lock(loop);
-    pthread_mutex_lock(&o->lock);
-    bool skip = o->failed || o->paused || !o->stream || o->written == 0;
+    pthread_mutex_lock(&o->b.lock);
+    bool skip = o->b.failed || o->paused || !o->b.stream || o->written == 0;
     uint64_t left = skip ? 0 : o->written - played_bytes(o);
-    pthread_mutex_unlock(&o->lock);
+    pthread_mutex_unlock(&o->b.lock);
     if (!skip) {
-        unsigned ms = (unsigned)(left * 1000 / ((uint64_t)o->ss.rate * o->frame_bytes)) + 500;
-        pacm_pulse_wait_op_timeout(pa_stream_drain(o->stream, NULL, NULL), ms);
+        unsigned ms = (unsigned)(left * 1000 / ((uint64_t)o->b.ss.rate * o->b.frame_bytes)) + 500;
+        pacm_pulse_wait_op_timeout(pa_stream_drain(o->b.stream, NULL, NULL), ms);
     }
     pa_threaded_mainloop_unlock(loop);
 }
 
 static DWORD out_close(pulse_out *o)
 {
-    pthread_mutex_lock(&o->lock);
-    bool busy = o->head != NULL || __atomic_load_n(&o->undelivered, __ATOMIC_SEQ_CST) != 0;
-    pthread_mutex_unlock(&o->lock);
-    if (busy)
+    if (pacm_pulse_open_busy(&o->b))
         return WAVERR_STILLPLAYING;
     pthread_mutex_lock(&g_dev_volume_lock);
     for (pulse_out **link = &g_opens; *link; link = &(*link)->next_open) {
@@ -593,15 +432,7 @@ static DWORD out_close(pulse_out *o)
     }
     pthread_mutex_unlock(&g_dev_volume_lock);
     out_drain(o);
-    pa_threaded_mainloop *loop = pacm_pulse_mainloop();
-    pa_threaded_mainloop_lock(loop);
-    pacm_pulse_unlisten(&o->listener);
-    stream_drop(o);
-    pa_threaded_mainloop_unlock(loop);
-    pacm_pulse_notify notify = o->notify;
-    if (!pacm_pulse_worker_stop(&o->worker))
-        out_destroy(o);
-    pacm_pulse_notify_send(&notify, WOM_CLOSE, 0);
+    pacm_pulse_open_finish(&o->b, WOM_CLOSE);
     return MMSYSERR_NOERROR;
 }
 
@@ -621,17 +452,12 @@ DWORD pacm_pulse_out_message(UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p
     case WODM_GETVOLUME: {
         if (!p1)
             return MMSYSERR_INVALPARAM;
-        pthread_mutex_lock(&o->lock);
+        pthread_mutex_lock(&o->b.lock);
         *(DWORD *)p1 = o->volume;
-        pthread_mutex_unlock(&o->lock);
+        pthread_mutex_unlock(&o->b.lock);
         return MMSYSERR_NOERROR;
     }
-    case WODM_BREAKLOOP:
-        pthread_mutex_lock(&o->lock);
-        if (o->in_loop)
-            o->loop_count = 1; /* the current iteration ends the loop */
-        pthread_mutex_unlock(&o->lock);
-        return MMSYSERR_NOERROR;
+    case WODM_BREAKLOOP: return pacm_pulse_out_breakloop(o);
     default: return MMSYSERR_NOTSUPPORTED;
     }
 }

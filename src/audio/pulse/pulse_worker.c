@@ -4,6 +4,7 @@
  * through DriverCallback, header completion, and the driver-wide counters.
  */
 #include <errno.h>
+#include <string.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <time.h>
@@ -146,17 +147,48 @@ void pacm_pulse_notify_send(const pacm_pulse_notify *n, UINT msg, DWORD_PTR p1)
     DriverCallback(n->callback, n->flags, (HDRVR)n->hwave, msg, n->instance, p1, 0);
 }
 
-void pacm_pulse_complete_list(pacm_pulse_hnode *list, const pacm_pulse_notify *n, UINT msg, unsigned *undelivered)
+pacm_pulse_hnode *pacm_pulse_pool_get(pacm_pulse_pool *p, WAVEHDR *h)
+{
+    pacm_pulse_hnode *n = p->spare;
+    if (n)
+        p->spare = n->next;
+    else if (!(n = pacm_mem_calloc(1, sizeof *n)))
+        return NULL;
+    memset(n, 0, sizeof *n);
+    n->hdr = h;
+    return n;
+}
+
+void pacm_pulse_pool_put(pacm_pulse_pool *p, pacm_pulse_hnode *n)
+{
+    n->next = p->spare;
+    p->spare = n;
+}
+
+void pacm_pulse_pool_free(pacm_pulse_pool *p)
+{
+    while (p->spare) {
+        pacm_pulse_hnode *n = p->spare;
+        p->spare = n->next;
+        pacm_mem_free(n);
+    }
+}
+
+void pacm_pulse_complete_list(pacm_pulse_hnode *list, pacm_pulse_open *b, UINT msg)
 {
     while (list) {
         pacm_pulse_hnode *next = list->next;
         WAVEHDR *h = list->hdr;
-        pacm_mem_free(list);
+        /* the node goes back before the client hears of it: once the last header is out, the
+         * open may be closed (and freed) from another thread */
+        pthread_mutex_lock(&b->lock);
+        pacm_pulse_pool_put(&b->pool, list);
+        pthread_mutex_unlock(&b->lock);
         __atomic_and_fetch(&h->dwFlags, ~(DWORD)WHDR_INQUEUE, __ATOMIC_SEQ_CST);
         __atomic_or_fetch(&h->dwFlags, (DWORD)WHDR_DONE, __ATOMIC_SEQ_CST);
-        if (undelivered)
-            __atomic_sub_fetch(undelivered, 1, __ATOMIC_SEQ_CST);
-        pacm_pulse_notify_send(n, msg, (DWORD_PTR)h);
+        pacm_pulse_notify notify = b->notify;
+        __atomic_sub_fetch(&b->undelivered, 1, __ATOMIC_SEQ_CST);
+        pacm_pulse_notify_send(&notify, msg, (DWORD_PTR)h);
         list = next;
     }
 }

@@ -5,10 +5,13 @@
  * An ACM stream hands the driver arbitrary slices of the bitstream, so frames routinely
  * straddle two acmStreamConvert calls. The feed interface suits that exactly: whatever source
  * a call brings is fed to libmpg123, which keeps the incomplete frame (and the layer-3 bit
- * reservoir) until the next call, and decoded samples that do not fit the destination stay in
- * libmpg123's output buffer for the next call. The output is therefore identical whatever the
- * split of source and destination. A call with ACM_STREAMCONVERTF_END and no source drains
- * what is left.
+ * reservoir) until the next call. Frames are decoded one by one (mpg123_decode_frame) straight
+ * into the destination (mpg123_replace_buffer before each frame) while it has room for the
+ * largest frame and takes 16-bit little-endian samples: no intermediate copy. Otherwise a frame
+ * is decoded into the stream's one-frame spill buffer, whose samples the destination takes
+ * whole sample frames at a time, the rest in the next call. The output is therefore identical
+ * whatever the split of source and destination. A call with ACM_STREAMCONVERTF_END and no
+ * source drains what is left.
  *
  * Choices, as Windows' decoders (and Wine's) make them:
  *   - The Xing/LAME "Info" frame is NOT interpreted (MPG123_IGNORE_INFOFRAME) and gapless
@@ -40,8 +43,9 @@
 #include "mpeg_int.h"
 
 #define MPEG_FEED_LIMIT (1u << 20) /* bytes of undecoded input libmpg123 may hold */
-#define MPEG_DECODE_CHUNK 4608     /* int16 samples per mpg123_read (one MPEG-1 stereo frame x 2) */
 #define MPEG_SIZE_FRAME 1152       /* samples per frame for SIZE (the largest frame) */
+/* Bytes of the largest frame's output: 1152 samples, two channels, 16 bits. */
+#define MPEG_SPILL_BYTES (MPEG_SIZE_FRAME * 2 * sizeof(int16_t))
 
 typedef struct mpeg_decoder {
     codec_stream base;
@@ -51,6 +55,9 @@ typedef struct mpeg_decoder {
     WORD bits;           /* of the PCM output: 8 or 16 */
     DWORD average_bytes; /* the source's nAvgBytesPerSec (0 = unknown) */
     bool wrong_rate;     /* the current frames' rate is not the stream's: drop them */
+    bool direct;         /* 16 bits on a little-endian host: frames may decode into the destination */
+    size_t spill_pos, spill_count; /* samples of spill[] delivered, decoded */
+    int16_t spill[MPEG_SPILL_BYTES / sizeof(int16_t)]; /* a frame that did not fit the destination */
 } mpeg_decoder;
 
 static pthread_once_t mpeg_init_once = PTHREAD_ONCE_INIT;
@@ -129,6 +136,7 @@ static MMRESULT mpeg_decoder_restart(mpeg_decoder *decoder)
     mpg123_delete(decoder->handle);
     decoder->handle = fresh;
     decoder->wrong_rate = false;
+    decoder->spill_pos = decoder->spill_count = 0;
     return MMSYSERR_NOERROR;
 }
 
@@ -142,6 +150,58 @@ static DWORD mpeg_buffered_input(mpg123_handle *handle)
     return fill > (long)MPEG_FEED_LIMIT ? MPEG_FEED_LIMIT : (DWORD)fill;
 }
 
+/* Feeds what the limit allows of `src` (libmpg123 copies it); returns the bytes fed, or
+ * (DWORD)-1 when libmpg123 could not take them. */
+static DWORD mpeg_feed(mpeg_decoder *decoder, const BYTE *src, DWORD src_length)
+{
+    DWORD buffered = mpeg_buffered_input(decoder->handle);
+    if (!src_length || buffered >= MPEG_FEED_LIMIT)
+        return 0;
+    DWORD n = MPEG_FEED_LIMIT - buffered;
+    if (n > src_length)
+        n = src_length;
+    return mpg123_feed(decoder->handle, src, n) == MPG123_OK ? n : (DWORD)-1;
+}
+
+/* Moves whole PCM frames of the spilled samples to `dst` (converted to the output's bits and
+ * byte order); returns the bytes written. */
+static DWORD mpeg_drain_spill(mpeg_decoder *decoder, BYTE *dst, DWORD room)
+{
+    size_t frames = (decoder->spill_count - decoder->spill_pos) / decoder->channels;
+    size_t room_frames = room / mpeg_output_frame(decoder);
+    if (frames > room_frames)
+        frames = room_frames;
+    size_t count = frames * decoder->channels;
+    pacm_codec_s16_to_pcm(decoder->spill + decoder->spill_pos, dst, decoder->bits, count);
+    decoder->spill_pos += count;
+    return (DWORD)frames * mpeg_output_frame(decoder);
+}
+
+/* Decodes the next frame into `out` (room `size` bytes, at least MPEG_SPILL_BYTES); returns
+ * libmpg123's answer and in *bytes the output to keep (0 for frames at the wrong rate). */
+static int mpeg_decode_frame(mpeg_decoder *decoder, void *out, size_t size, size_t *bytes)
+{
+    unsigned char *audio = NULL;
+    *bytes = 0;
+    if (mpg123_replace_buffer(decoder->handle, out, size) != MPG123_OK)
+        return MPG123_ERR;
+    int result = mpg123_decode_frame(decoder->handle, NULL, &audio, bytes);
+    /* libmpg123 never keeps a pointer into the caller's memory once the frame is decoded. */
+    if (out != (void *)decoder->spill)
+        mpg123_replace_buffer(decoder->handle, (void *)decoder->spill, MPEG_SPILL_BYTES);
+    if (result == MPG123_NEW_FORMAT) {
+        long rate = 0;
+        int channels = 0, encoding = 0;
+        mpg123_getformat(decoder->handle, &rate, &channels, &encoding);
+        decoder->wrong_rate = rate != (long)decoder->rate;
+        if (decoder->wrong_rate)
+            pacm_log_debug("mpeg: frames at %ld Hz in a %lu Hz stream are dropped", rate, (unsigned long)decoder->rate);
+    }
+    size_t whole = sizeof(int16_t) * decoder->channels;
+    *bytes = result != MPG123_OK || decoder->wrong_rate || audio != out ? 0 : *bytes - *bytes % whole;
+    return result;
+}
+
 static MMRESULT mpeg_decoder_convert(codec_stream *base, DWORD flags, const BYTE *src, DWORD src_length,
                                      DWORD *src_used, BYTE *dst, DWORD dst_length, DWORD *dst_used)
 {
@@ -153,57 +213,32 @@ static MMRESULT mpeg_decoder_convert(codec_stream *base, DWORD flags, const BYTE
         if (mr != MMSYSERR_NOERROR)
             return mr;
     }
-    /* Feed what the limit allows; libmpg123 copies it. */
-    DWORD fed = 0;
-    DWORD buffered = mpeg_buffered_input(decoder->handle);
-    if (src_length && buffered < MPEG_FEED_LIMIT) {
-        DWORD n = MPEG_FEED_LIMIT - buffered;
-        if (n > src_length)
-            n = src_length;
-        if (mpg123_feed(decoder->handle, src, n) != MPG123_OK)
-            return MMSYSERR_NOMEM;
-        fed = n;
-    }
+    DWORD fed = mpeg_feed(decoder, src, src_length);
+    if (fed == (DWORD)-1)
+        return MMSYSERR_NOMEM;
 
     const DWORD frame_bytes = mpeg_output_frame(decoder);
-    int16_t samples[MPEG_DECODE_CHUNK];
-    DWORD written = 0;
+    DWORD written = mpeg_drain_spill(decoder, dst, dst_length);
     int idle = 0;
-    const uint16_t probe = 1;
-    const bool direct = decoder->bits == 16 && *(const BYTE *)&probe == 1;
-    for (;;) {
-        DWORD room_frames = (dst_length - written) / frame_bytes;
-        if (room_frames == 0)
-            break;
-        size_t want = (size_t)room_frames * decoder->channels;
-        size_t done = 0;
-        int result;
+    while (decoder->spill_pos == decoder->spill_count && dst_length - written >= frame_bytes) {
+        /* Whole frames decode straight into the destination when it takes them as they come
+         * (16 bits, little-endian host, room for the largest frame); the rest through the spill. */
+        BYTE *out = dst + written;
+        bool direct = decoder->direct && dst_length - written >= MPEG_SPILL_BYTES &&
+                      (uintptr_t)out % _Alignof(int16_t) == 0;
+        size_t bytes = 0;
+        int result = direct ? mpeg_decode_frame(decoder, out, dst_length - written, &bytes)
+                            : mpeg_decode_frame(decoder, decoder->spill, MPEG_SPILL_BYTES, &bytes);
         if (direct) {
-            /* 16-bit output on a little-endian host: libmpg123 writes the ACM's bytes itself. */
-            result = mpg123_read(decoder->handle, dst + written, want * sizeof samples[0], &done);
+            written += (DWORD)bytes;
         } else {
-            if (want > MPEG_DECODE_CHUNK)
-                want = MPEG_DECODE_CHUNK - MPEG_DECODE_CHUNK % decoder->channels;
-            result = mpg123_read(decoder->handle, samples, want * sizeof samples[0], &done);
-        }
-        size_t count = done / sizeof samples[0];
-        count -= count % decoder->channels; /* libmpg123 hands out whole frames */
-        if (decoder->wrong_rate)
-            count = 0;
-        if (!direct)
-            pacm_codec_s16_to_pcm(samples, dst + written, decoder->bits, count);
-        written += (DWORD)(count / decoder->channels) * frame_bytes;
-        if (result == MPG123_NEW_FORMAT) {
-            long rate = 0;
-            int channels = 0, encoding = 0;
-            mpg123_getformat(decoder->handle, &rate, &channels, &encoding);
-            decoder->wrong_rate = rate != (long)decoder->rate;
-            if (decoder->wrong_rate)
-                pacm_log_debug("mpeg: frames at %ld Hz in a %lu Hz stream are dropped", rate, (unsigned long)decoder->rate);
+            decoder->spill_pos = 0;
+            decoder->spill_count = bytes / sizeof(int16_t);
+            written += mpeg_drain_spill(decoder, out, dst_length - written);
         }
         if (result == MPG123_OK || result == MPG123_NEW_FORMAT) {
             /* A handful of empty successes in a row means nothing more will come. */
-            idle = done ? 0 : idle + 1;
+            idle = bytes ? 0 : idle + 1;
             if (idle < 4)
                 continue;
             break;
@@ -239,6 +274,8 @@ MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
     decoder->rate = dst->nSamplesPerSec;
     decoder->bits = dst->wBitsPerSample;
     decoder->average_bytes = src->nAvgBytesPerSec;
+    const uint16_t probe = 1;
+    decoder->direct = decoder->bits == 16 && *(const BYTE *)&probe == 1;
     decoder->handle = mpeg_new_handle(decoder);
     if (!decoder->handle) {
         pacm_mem_free(decoder);
