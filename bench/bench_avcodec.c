@@ -163,7 +163,10 @@ static size_t portacm_run(const job *j)
         DWORD n = flushing ? 0 : j->length - pos < chunk ? (DWORD)(j->length - pos) : chunk;
         int last = flushing || pos + n >= j->length;
         BYTE *dst = j->out ? j->out + written : j->scratch;
-        DWORD room = (DWORD)(j->out ? j->out_cap - written : j->scratch_cap);
+        DWORD room = (DWORD)(j->out ? j->out_cap - written : j->scratch_cap), need = 0;
+        if (!j->out && !flushing && acmStreamSize(has, n, &need, ACM_STREAMSIZEF_SOURCE) == MMSYSERR_NOERROR &&
+            need && need < room)
+            room = need; /* as a program sizes its buffer */
         ACMSTREAMHEADER h;
         memset(&h, 0, sizeof h);
         h.cbStruct = sizeof h;
@@ -187,7 +190,7 @@ static size_t portacm_run(const job *j)
             continue;
         }
         pos += h.cbSrcLengthUsed;
-        if (last || h.cbSrcLengthUsed == 0)
+        if (pos >= j->length || h.cbSrcLengthUsed == 0)
             flushing = 1; /* the tail; a trailing part no codec converts stays unused */
     }
     acmStreamClose(has, 0);
