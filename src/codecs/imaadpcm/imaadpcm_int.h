@@ -28,6 +28,13 @@
 #define IMAADPCM_MAX_STEP_INDEX 88
 extern const int16_t pacm_imaadpcm_step_table[IMAADPCM_STEP_COUNT];
 extern const int8_t pacm_imaadpcm_index_table[16];
+/* The decoder's combined table: entry 16 * index + code = the signed difference the code
+ * adds at that step index, and 16 * the step index that follows (imaadpcm_tables.c). */
+typedef struct imaadpcm_decode_entry {
+    int32_t diff;
+    int32_t next_row;
+} imaadpcm_decode_entry;
+extern const imaadpcm_decode_entry pacm_imaadpcm_decode_table[IMAADPCM_STEP_COUNT * 16];
 
 
 /* Samples per channel in one block of `block_align` bytes, or 0 when the size cannot hold a

@@ -81,43 +81,68 @@ size_t pacm_imaadpcm_block_align(size_t spb, unsigned channels)
     return 4 * (size_t)channels * (1 + (spb - 1) / 8);
 }
 
+static inline uint32_t read_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* One decoder step through the combined table: the same predictor and index as
+ * imaadpcm_apply, with one look-up (the step index is kept as its table row, 16 * index). */
+static inline int16_t decode_step(int *predictor, int *row, unsigned code)
+{
+    const imaadpcm_decode_entry *e = &pacm_imaadpcm_decode_table[*row + (int)code];
+    *predictor = clamp16(*predictor + e->diff);
+    *row = e->next_row;
+    return (int16_t)*predictor;
+}
+
+/* Decodes `lanes` (1 or 2, a constant after inlining) adjacent channels from `first` in
+ * lockstep, so the processor overlaps their dependency chains: `frames` frames (the header
+ * one, then whole groups, then the first frames of one more group when frames stops inside
+ * it; that group is present in the block). */
+static inline __attribute__((always_inline)) void decode_lanes(const uint8_t *block, size_t ch, size_t first,
+                                                               size_t lanes, size_t frames, int16_t *out)
+{
+    int predictor[2] = {0, 0}, row[2] = {0, 0};
+    for (size_t l = 0; l < lanes; l++) {
+        const uint8_t *header = block + 4 * (first + l);
+        predictor[l] = (int16_t)(header[0] | (header[1] << 8));
+        row[l] = 16 * (header[2] > IMAADPCM_MAX_STEP_INDEX ? IMAADPCM_MAX_STEP_INDEX : header[2]);
+        out[first + l] = (int16_t)predictor[l];
+    }
+    const uint8_t *data = block + 4 * ch + 4 * first;
+    int16_t *dst = out + ch + first;
+    size_t whole = (frames - 1) / 8, rest = (frames - 1) % 8;
+    for (size_t g = 0; g < whole; g++, data += 4 * ch, dst += 8 * ch) {
+        uint32_t word[2] = {read_le32(data), lanes > 1 ? read_le32(data + 4) : 0};
+        for (unsigned j = 0; j < 8; j++)
+            for (size_t l = 0; l < lanes; l++)
+                dst[j * ch + l] = decode_step(&predictor[l], &row[l], (word[l] >> (4 * j)) & 15u);
+    }
+    if (rest) {
+        uint32_t word[2] = {read_le32(data), lanes > 1 ? read_le32(data + 4) : 0};
+        for (unsigned j = 0; j < rest; j++)
+            for (size_t l = 0; l < lanes; l++)
+                dst[j * ch + l] = decode_step(&predictor[l], &row[l], (word[l] >> (4 * j)) & 15u);
+    }
+}
+
 ptrdiff_t pacm_imaadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
                            int16_t *out, size_t spb)
 {
     if (block == NULL || out == NULL || channels == 0 || spb == 0)
         return KERNEL_ERR_ARGUMENT;
-    size_t group_bytes = 4 * (size_t)channels;
+    size_t ch = channels, group_bytes = 4 * ch;
     if (block_size < group_bytes)
         return KERNEL_ERR_SHORT_BLOCK;
-    size_t groups = (block_size - group_bytes) / group_bytes;
-    size_t frames = 1 + groups * 8;
-    if (frames > spb) {
+    size_t frames = 1 + (block_size - group_bytes) / group_bytes * 8;
+    if (frames > spb)
         frames = spb;
-        groups = (spb - 1 + 7) / 8;
-    }
-    for (unsigned c = 0; c < channels; c++) {
-        const uint8_t *header = block + 4 * (size_t)c;
-        int predictor = (int16_t)(header[0] | (header[1] << 8));
-        int index = header[2] > IMAADPCM_MAX_STEP_INDEX ? IMAADPCM_MAX_STEP_INDEX : header[2];
-        int16_t *dst = out + c;
-        dst[0] = (int16_t)predictor;
-        size_t n = 1;
-        for (size_t g = 0; g < groups; g++) {
-            const uint8_t *data = block + group_bytes * (1 + g) + 4 * (size_t)c;
-            if (n + 8 <= frames) {
-                /* The common case: a whole group of eight samples. */
-                for (int i = 0; i < 4; i++) {
-                    dst[(n++) * channels] = (int16_t)imaadpcm_apply(&predictor, &index, data[i] & 15u);
-                    dst[(n++) * channels] = (int16_t)imaadpcm_apply(&predictor, &index, data[i] >> 4);
-                }
-            } else {
-                for (int j = 0; j < 8 && n < frames; j++, n++) {
-                    unsigned code = (data[j >> 1] >> ((j & 1) * 4)) & 15u;
-                    dst[n * channels] = (int16_t)imaadpcm_apply(&predictor, &index, code);
-                }
-            }
-        }
-    }
+    size_t c = 0;
+    for (; c + 2 <= ch; c += 2)
+        decode_lanes(block, ch, c, 2, frames, out);
+    if (c < ch)
+        decode_lanes(block, ch, c, 1, frames, out);
     return (ptrdiff_t)frames;
 }
 

@@ -94,6 +94,8 @@ typedef struct msadpcm_stream {
     msadpcm_coef coefs[MSADPCM_MAX_COEFS];
     void *workspace; /* the high-quality encoder's, or NULL */
     void *blocks_workspace; /* the real-time multi-block encoder's, or NULL */
+    /* The PCM block helper's conversion, which msadpcm_decode_run hands what it leaves. */
+    DWORD (*helper_convert)(codec_block_stream *stream, const BYTE *src, DWORD length, BYTE *dst);
 } msadpcm_stream;
 
 static ptrdiff_t msadpcm_decode(codec_pcm_block_stream *base, const BYTE *block, size_t size, int16_t *out)
@@ -109,6 +111,26 @@ static size_t msadpcm_encode(codec_pcm_block_stream *base, const int16_t *in, si
         return pacm_msadpcm_encode_block_hq(in, frames, base->channels, s->coefs, s->num_coefs, block, base->spb,
                                        s->workspace);
     return pacm_msadpcm_encode_block(in, frames, base->channels, s->coefs, s->num_coefs, block, base->spb);
+}
+
+/* Decoding (the stream's convert_blocks): whole blocks into 16-bit PCM at an address fit for
+ * int16 go to the multi-block decoder, which interleaves several blocks; what it leaves (8-bit
+ * output, a partial block, a damaged block and the blocks after it) goes through the helper,
+ * with the same result as if the helper had done all of it. */
+static DWORD msadpcm_decode_run(codec_block_stream *block, const BYTE *src, DWORD length, BYTE *dst)
+{
+    msadpcm_stream *s = (msadpcm_stream *)block;
+    codec_pcm_block_stream *base = &s->pcm;
+    DWORD done = 0, written = 0;
+    if (base->pcm_bits == 16 && length >= 2 * block->src_block && pacm_codec_s16_in_place(dst)) {
+        size_t blocks = pacm_msadpcm_decode_blocks(src, length / block->src_block, block->src_block, base->channels,
+                                                   s->coefs, s->num_coefs, (int16_t *)(void *)dst, base->spb);
+        done = (DWORD)blocks * block->src_block;
+        written = (DWORD)blocks * block->dst_block;
+    }
+    if (done < length)
+        written += s->helper_convert(block, src + done, length - done, dst + written);
+    return written;
 }
 
 /* Runs of whole blocks (real-time encoder only): the kernel interleaves them. */
@@ -171,8 +193,11 @@ static MMRESULT msadpcm_stream_open(const WAVEFORMATEX *src, const WAVEFORMATEX 
         if (!(fdw_open & ACM_STREAMOPENF_NONREALTIME))
             base->encode_blocks = msadpcm_encode_run;
     }
-    else
+    else {
         base->decode = msadpcm_decode;
+        s->helper_convert = base->block.convert_blocks;
+        base->block.convert_blocks = msadpcm_decode_run;
+    }
     MMRESULT mr = pacm_codec_pcm_block_stream_finish(base, out);
     if (mr == MMSYSERR_NOERROR && encode) {
         void **workspace = (fdw_open & ACM_STREAMOPENF_NONREALTIME) ? &s->workspace : &s->blocks_workspace;

@@ -1,6 +1,8 @@
 /*
- * msadpcm_int.h - the MS ADPCM kernels (msadpcm_kernel.c, the vector engines msadpcm_avx2.c and
- * msadpcm_avx512.c, msadpcm_tables.c) behind the MS ADPCM driver (msadpcm_driver.c).
+ * msadpcm_int.h - the MS ADPCM kernels (the decoder msadpcm_decode.c and its four-block AVX2
+ * engine msadpcm_decode_avx2.c; the encoders msadpcm_kernel.c and their vector engines
+ * msadpcm_sse2.c, msadpcm_avx2.c and msadpcm_avx512.c; msadpcm_tables.c) behind the MS ADPCM
+ * driver (msadpcm_driver.c).
  * The conventions shared by every kernel are in codec_simd_int.h.
  *
  * ---- MS ADPCM (Microsoft "ADPCM" format description; WAVE_FORMAT_ADPCM 0x2) --------------
@@ -12,6 +14,8 @@
  *   ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  int16_t *out, size_t spb);
+ *   size_t    pacm_msadpcm_decode_blocks(const uint8_t *src, size_t blocks, size_t block_align,
+ *                                   unsigned channels, ..., int16_t *out, size_t spb);
  *   size_t    pacm_msadpcm_encode_block(const int16_t *in, size_t frames, unsigned channels,
  *                                  const msadpcm_coef *coefs, unsigned num_coefs,
  *                                  uint8_t *block, size_t spb);
@@ -57,6 +61,41 @@ size_t pacm_msadpcm_block_align(size_t spb, unsigned channels);
 ptrdiff_t pacm_msadpcm_decode_block(const uint8_t *block, size_t block_size, unsigned channels,
                                const msadpcm_coef *coefs, unsigned num_coefs,
                                int16_t *out, size_t spb);
+
+/* Decodes `blocks` consecutive whole blocks of `block_align` bytes (src) into blocks * spb
+ * frames (out), each exactly as pacm_msadpcm_decode_block would; spb must be what the block
+ * holds. Faster than one call per block: on x86 with AVX2, stereo blocks whose coefficient
+ * pairs are not both -32768 are decoded four at a time in the lanes of one vector (below).
+ * Stops before the first block pacm_msadpcm_decode_block rejects (a predictor index >=
+ * num_coefs) and returns how many blocks it decoded, so the caller can treat that one as
+ * damaged and continue after it. */
+size_t pacm_msadpcm_decode_blocks(const uint8_t *src, size_t blocks, size_t block_align, unsigned channels,
+                                  const msadpcm_coef *coefs, unsigned num_coefs, int16_t *out, size_t spb);
+
+/* The decoder's state of one channel, and the scalar loop over stereo bytes (msadpcm_decode.c),
+ * which the vector decoder uses for the last bytes of its blocks. */
+typedef struct msadpcm_decode_state {
+    int s1, s2;
+    int32_t delta;
+    int coef1, coef2;
+} msadpcm_decode_state;
+void pacm_msadpcm_decode_stereo_bytes(const uint8_t *data, size_t bytes, int16_t *dst, msadpcm_decode_state *left,
+                                      msadpcm_decode_state *right);
+
+/* The four-block stereo decoder (msadpcm_decode_avx2.c): decodes blocks src, src + block_align,
+ * ... (4 of them, each with every predictor index valid and its pairs within
+ * prediction_fits32) into out, out + spb * 2, ...; spb = pacm_msadpcm_samples_per_block(
+ * block_align, 2). Rows: AVX2, then none (plain C: pacm_msadpcm_decode_blocks decodes block by
+ * block). */
+typedef void msadpcm_decode4_fn(const uint8_t *src, size_t block_align, const msadpcm_coef *coefs, int16_t *out,
+                                size_t spb);
+typedef struct msadpcm_decode_engine {
+    int level;                  /* CODEC_SIMD_* */
+    msadpcm_decode4_fn *decode4_stereo;
+} msadpcm_decode_engine;
+#if defined(__x86_64__) || defined(__i386__)
+msadpcm_decode4_fn pacm_msadpcm_decode4_stereo_avx2;
+#endif
 
 /* Real-time encoder: one block of `spb` samples per channel from `frames` (1..spb) input
  * frames. As Microsoft's encoder: each channel encodes the block with every coefficient pair
