@@ -1,0 +1,768 @@
+/*
+ * mp3_layer3.c - Layer III frames to PCM (mp3_int.h): header and side information
+ * (ISO/IEC 11172-3 2.4.1.7, 13818-3 2.4.1.7), the bit reservoir, scale factors (MPEG-1 with
+ * scfsi; LSF with the nr_of_sfb groups and the intensity-stereo variant), Huffman decoding
+ * fused with requantisation (xr = sign |x|^(4/3) 2^((global_gain - 210) / 4) 2^(-scale) per
+ * band), MS and intensity stereo (MPEG-1 tan ratios, LSF io powers), reordering of short
+ * blocks, alias reduction, IMDCT (36 and 3 x 12 points, through their output symmetries)
+ * with windowing and overlap-add, frequency inversion; then mp3_synth.c.
+ *
+ * Every value read from the stream is checked where it is used: the bit reader reads from a
+ * zero-padded copy of the main data and each granule stops at its part2_3_length (clamped
+ * to the bytes really present); big_values > 288, unused Huffman tables and overruns zero the
+ * granule's spectrum instead of reading further.
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "mp3_int.h"
+
+static const uint16_t kbps_table[2][3][15] = {
+    {{0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
+     {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
+     {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320}},
+    {{0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
+     {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
+     {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160}},
+};
+
+bool mp3_parse_header(const uint8_t h[4], mp3_header *o)
+{
+    static const int base_rates[3] = {44100, 48000, 32000};
+    if (h[0] != 0xFF || (h[1] & 0xE0) != 0xE0)
+        return false;
+    int version = (h[1] >> 3) & 3, layer_bits = (h[1] >> 1) & 3;
+    int br = h[2] >> 4, sr = (h[2] >> 2) & 3;
+    if (version == 1 || layer_bits == 0 || br == 15 || sr == 3)
+        return false;
+    int shift = version == 3 ? 0 : version == 2 ? 1 : 2;
+    o->lsf = version != 3;
+    o->mpeg25 = version == 0;
+    o->layer = 4 - layer_bits;
+    o->crc = !(h[1] & 1);
+    o->rate_index = 3 * shift + sr;
+    o->rate = base_rates[sr] >> shift;
+    o->kbps = kbps_table[o->lsf][o->layer - 1][br];
+    o->padding = (h[2] >> 1) & 1;
+    o->mode = h[3] >> 6;
+    o->mode_ext = (h[3] >> 4) & 3;
+    o->channels = o->mode == 3 ? 1 : 2;
+    long bps = (long)o->kbps * 1000;
+    if (o->layer == 1) {
+        o->samples = 384;
+        o->frame_bytes = (int)((12 * bps / o->rate + o->padding) * 4);
+    } else if (o->layer == 2) {
+        o->samples = 1152;
+        o->frame_bytes = (int)(144 * bps / o->rate + o->padding);
+    } else {
+        o->samples = o->lsf ? 576 : 1152;
+        o->frame_bytes = (int)((o->lsf ? 72 : 144) * bps / o->rate + o->padding);
+    }
+    return true;
+}
+
+void mp3_reset(mp3_decoder *d)
+{
+    memset(d, 0, sizeof *d);
+    mp3_init_tables();
+}
+
+/* ---- bits ----------------------------------------------------------------------------------- */
+
+typedef struct bit_reader {
+    const uint8_t *buf; /* zero-padded by at least 16 bytes past `end` / 8 */
+    size_t pos, end;    /* in bits */
+} bit_reader;
+
+static inline uint32_t peek32(const bit_reader *b)
+{
+    uint64_t v;
+    memcpy(&v, b->buf + (b->pos >> 3), sizeof v);
+    v = __builtin_bswap64(v);
+    return (uint32_t)((v << (b->pos & 7)) >> 32);
+}
+
+static inline uint32_t get_bits(bit_reader *b, int n)
+{
+    if (n == 0)
+        return 0;
+    uint32_t v = peek32(b) >> (32 - n);
+    b->pos += (size_t)n;
+    return v;
+}
+
+/* ---- side information ------------------------------------------------------------------------- */
+
+typedef struct granule {
+    int part23, big_values, global_gain, sfc, block_type, mixed;
+    int table[3], sbg[3], region1, region2; /* region starts in lines */
+    int preflag, sf_scale, c1table;
+    int long_end, short_start;              /* mixed: long bands below, short bands from */
+} granule;
+
+typedef struct side_info {
+    int main_data_begin;
+    int scfsi[2];
+    granule gr[2][2];
+} side_info;
+
+static const uint8_t pretab[22] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 3, 2, 0};
+
+/* Band starts (in lines) for a rate: long[23], short[14] (per window). */
+typedef struct bands {
+    int l[23], s[14];
+} bands;
+static bands band_starts[9];
+static pthread_once_t band_once = PTHREAD_ONCE_INIT;
+
+static void init_bands(void)
+{
+    for (int r = 0; r < 9; r++) {
+        int p = 0;
+        for (int i = 0; i < 22; i++) {
+            band_starts[r].l[i] = p;
+            p += mp3_band_long[r][i];
+        }
+        band_starts[r].l[22] = 576;
+        p = 0;
+        for (int i = 0; i < 13; i++) {
+            band_starts[r].s[i] = p;
+            p += mp3_band_short[r][i];
+        }
+        band_starts[r].s[13] = 192;
+    }
+}
+
+static bool read_side_info(const mp3_header *h, const uint8_t *p, side_info *si)
+{
+    bit_reader b = {p, 0, 0};
+    const int nch = h->channels, ngr = h->lsf ? 1 : 2;
+    const bands *bs = &band_starts[h->rate_index];
+    si->main_data_begin = (int)get_bits(&b, h->lsf ? 8 : 9);
+    get_bits(&b, h->lsf ? nch : (nch == 1 ? 5 : 3));
+    for (int ch = 0; ch < nch; ch++)
+        si->scfsi[ch] = h->lsf ? 0 : (int)get_bits(&b, 4);
+    for (int gr = 0; gr < ngr; gr++) {
+        for (int ch = 0; ch < nch; ch++) {
+            granule *g = &si->gr[gr][ch];
+            g->part23 = (int)get_bits(&b, 12);
+            g->big_values = (int)get_bits(&b, 9);
+            g->global_gain = (int)get_bits(&b, 8);
+            g->sfc = (int)get_bits(&b, h->lsf ? 9 : 4);
+            if (g->big_values > 288)
+                return false;
+            if (get_bits(&b, 1)) {
+                g->block_type = (int)get_bits(&b, 2);
+                g->mixed = (int)get_bits(&b, 1);
+                g->table[0] = (int)get_bits(&b, 5);
+                g->table[1] = (int)get_bits(&b, 5);
+                g->table[2] = 0;
+                for (int w = 0; w < 3; w++)
+                    g->sbg[w] = (int)get_bits(&b, 3);
+                if (g->block_type == 0)
+                    return false; /* forbidden */
+                g->region1 = g->block_type == 2 ? 3 * bs->s[3] : bs->l[8];
+                g->region2 = 576;
+            } else {
+                g->block_type = 0;
+                g->mixed = 0;
+                for (int r = 0; r < 3; r++)
+                    g->table[r] = (int)get_bits(&b, 5);
+                int r0 = (int)get_bits(&b, 4), r1 = (int)get_bits(&b, 3);
+                int a = r0 + 1, c = r0 + r1 + 2;
+                g->region1 = bs->l[a > 22 ? 22 : a];
+                g->region2 = bs->l[c > 22 ? 22 : c];
+                g->sbg[0] = g->sbg[1] = g->sbg[2] = 0;
+            }
+            g->preflag = h->lsf ? 0 : (int)get_bits(&b, 1);
+            g->sf_scale = (int)get_bits(&b, 1);
+            g->c1table = (int)get_bits(&b, 1);
+            if (g->block_type == 2) {
+                g->long_end = g->mixed ? (h->lsf ? 6 : 8) : 0;
+                g->short_start = g->mixed ? 3 : 0;
+            } else {
+                g->long_end = 22;
+                g->short_start = 13;
+            }
+        }
+    }
+    return true;
+}
+
+/* ---- scale factors ---------------------------------------------------------------------------- */
+
+typedef struct scalefactors {
+    uint8_t l[22];
+    uint8_t s[13][3];
+    uint8_t slen_l[22];    /* bits of each long factor (LSF intensity: illegal position) */
+    uint8_t slen_s[13];
+} scalefactors;
+
+static void read_sf_mpeg1(bit_reader *b, const granule *g, int scfsi, int gr, scalefactors *sf)
+{
+    static const uint8_t slen_tab[2][16] = {{0, 0, 0, 0, 3, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4},
+                                            {0, 1, 2, 3, 0, 1, 2, 3, 1, 2, 3, 1, 2, 3, 2, 3}};
+    const int s1 = slen_tab[0][g->sfc], s2 = slen_tab[1][g->sfc];
+    if (g->block_type == 2) {
+        int sfb = 0;
+        if (g->mixed) {
+            for (; sfb < 8; sfb++)
+                sf->l[sfb] = (uint8_t)get_bits(b, s1);
+            sfb = 3;
+        }
+        for (; sfb < 6; sfb++)
+            for (int w = 0; w < 3; w++)
+                sf->s[sfb][w] = (uint8_t)get_bits(b, s1);
+        for (; sfb < 12; sfb++)
+            for (int w = 0; w < 3; w++)
+                sf->s[sfb][w] = (uint8_t)get_bits(b, s2);
+        sf->s[12][0] = sf->s[12][1] = sf->s[12][2] = 0;
+        return;
+    }
+    static const uint8_t group_start[5] = {0, 6, 11, 16, 21};
+    for (int grp = 0; grp < 4; grp++) {
+        if (gr == 1 && (scfsi & (8 >> grp)))
+            continue; /* keep granule 0's factors */
+        const int bits = grp < 2 ? s1 : s2;
+        for (int sfb = group_start[grp]; sfb < group_start[grp + 1]; sfb++)
+            sf->l[sfb] = (uint8_t)get_bits(b, bits);
+    }
+    sf->l[21] = 0;
+}
+
+static void read_sf_lsf(bit_reader *b, const granule *g, bool intensity_right, scalefactors *sf, int *preflag)
+{
+    static const uint8_t nr_of_sfb[6][3][4] = {
+        {{6, 5, 5, 5}, {9, 9, 9, 9}, {6, 9, 9, 9}},     {{6, 5, 7, 3}, {9, 9, 12, 6}, {6, 9, 12, 6}},
+        {{11, 10, 0, 0}, {18, 18, 0, 0}, {15, 18, 0, 0}}, {{7, 7, 7, 0}, {12, 12, 12, 0}, {6, 15, 12, 0}},
+        {{6, 6, 6, 3}, {12, 9, 9, 6}, {6, 12, 9, 6}},     {{8, 8, 5, 0}, {15, 12, 9, 0}, {6, 18, 9, 0}},
+    };
+    int slen[4], table;
+    int sfc = g->sfc;
+    *preflag = 0;
+    if (intensity_right) {
+        int isc = sfc >> 1;
+        if (isc < 180) {
+            slen[0] = isc / 36, slen[1] = (isc % 36) / 6, slen[2] = isc % 6, slen[3] = 0, table = 3;
+        } else if (isc < 244) {
+            isc -= 180;
+            slen[0] = (isc % 64) >> 4, slen[1] = (isc % 16) >> 2, slen[2] = isc % 4, slen[3] = 0, table = 4;
+        } else {
+            isc -= 244;
+            slen[0] = isc / 3, slen[1] = isc % 3, slen[2] = 0, slen[3] = 0, table = 5;
+        }
+    } else if (sfc < 400) {
+        slen[0] = (sfc >> 4) / 5, slen[1] = (sfc >> 4) % 5, slen[2] = (sfc % 16) >> 2, slen[3] = sfc % 4, table = 0;
+    } else if (sfc < 500) {
+        sfc -= 400;
+        slen[0] = (sfc >> 2) / 5, slen[1] = (sfc >> 2) % 5, slen[2] = sfc % 4, slen[3] = 0, table = 1;
+    } else {
+        sfc -= 500;
+        slen[0] = sfc / 3, slen[1] = sfc % 3, slen[2] = 0, slen[3] = 0, table = 2;
+        *preflag = 1;
+    }
+    const int kind = g->block_type == 2 ? (g->mixed ? 2 : 1) : 0;
+    uint8_t values[48], bits[48];
+    int n = 0;
+    for (int grp = 0; grp < 4; grp++) {
+        for (int k = 0; k < nr_of_sfb[table][kind][grp]; k++, n++) {
+            bits[n] = (uint8_t)slen[grp];
+            values[n] = (uint8_t)get_bits(b, slen[grp]);
+        }
+    }
+    for (; n < 48; n++)
+        values[n] = bits[n] = 0;
+    int i = 0;
+    if (kind == 0) {
+        for (int sfb = 0; sfb < 21; sfb++, i++) {
+            sf->l[sfb] = values[i];
+            sf->slen_l[sfb] = bits[i];
+        }
+        sf->l[21] = 0;
+        sf->slen_l[21] = sf->slen_l[20];
+        return;
+    }
+    int sfb = 0;
+    if (kind == 2) {
+        for (; sfb < 6; sfb++, i++) {
+            sf->l[sfb] = values[i];
+            sf->slen_l[sfb] = bits[i];
+        }
+        sfb = 3;
+    }
+    for (; sfb < 12; sfb++) {
+        sf->slen_s[sfb] = bits[i];
+        for (int w = 0; w < 3; w++, i++)
+            sf->s[sfb][w] = values[i];
+    }
+    sf->s[12][0] = sf->s[12][1] = sf->s[12][2] = 0;
+    sf->slen_s[12] = sf->slen_s[11];
+}
+
+/* ---- Huffman decoding and requantisation ------------------------------------------------------- */
+
+/* The granule's bands in the order its lines come: for each, end line, gain, and (short
+ * blocks) window and band. */
+typedef struct segments {
+    int count;
+    int end[40];
+    int8_t window[40], band[40];
+    float gain[40];
+} segments;
+
+static void make_segments(const granule *g, const scalefactors *sf, const bands *bs, int preflag, segments *seg)
+{
+    const int shift = 1 + g->sf_scale;
+    int n = 0;
+    const int long_bands = g->block_type == 2 ? g->long_end : 22;
+    for (int sfb = 0; sfb < long_bands; sfb++, n++) {
+        int k = 210 - g->global_gain + ((sf->l[sfb] + (preflag ? pretab[sfb] : 0)) << shift) + 64;
+        seg->end[n] = bs->l[sfb + 1];
+        seg->gain[n] = mp3_t.pow2q[k < 0 ? 0 : k > 639 ? 639 : k];
+        seg->window[n] = -1;
+        seg->band[n] = (int8_t)sfb;
+    }
+    if (g->block_type == 2) {
+        int p = 3 * bs->s[g->short_start];
+        for (int sfb = g->short_start; sfb < 13; sfb++) {
+            int width = bs->s[sfb + 1] - bs->s[sfb];
+            for (int w = 0; w < 3; w++, n++) {
+                int k = 210 - g->global_gain + 8 * g->sbg[w] + (sf->s[sfb][w] << shift) + 64;
+                p += width;
+                seg->end[n] = p;
+                seg->gain[n] = mp3_t.pow2q[k < 0 ? 0 : k > 639 ? 639 : k];
+                seg->window[n] = (int8_t)w;
+                seg->band[n] = (int8_t)sfb;
+            }
+        }
+    }
+    seg->count = n;
+}
+
+/* Decodes the granule's Huffman data into xr[576] (requantised); returns the end of the
+ * possibly nonzero lines, or -1 for a corrupt granule. */
+static int decode_spectrum(bit_reader *b, const granule *g, const segments *seg, float xr[576])
+{
+    const float *pow43 = mp3_t.pow43;
+    const int big_end = 2 * g->big_values;
+    int pos = 0, s = 0;
+    while (pos < big_end) {
+        const int region = pos < g->region1 ? 0 : pos < g->region2 ? 1 : 2;
+        const int region_end = region == 0 ? g->region1 : region == 1 ? g->region2 : 576;
+        while (s < seg->count - 1 && seg->end[s] <= pos)
+            s++;
+        int stop = seg->end[s];
+        if (region_end < stop)
+            stop = region_end;
+        if (big_end < stop)
+            stop = big_end;
+        if (stop <= pos)
+            return -1;
+        const int t = g->table[region];
+        const uint32_t *lut = mp3_huff_lookup[t];
+        if (!lut) {
+            if (t == 4 || t == 14)
+                return -1; /* tables that do not exist */
+            for (; pos < stop; pos++)
+                xr[pos] = 0;
+            continue;
+        }
+        const float gain = seg->gain[s];
+        const int linbits = mp3_huff_sources[t].linbits;
+        if (!linbits) {
+            /* No escapes: branch-free signs (a sign bit follows each nonzero value). */
+            for (; pos < stop; pos += 2) {
+                uint32_t w = peek32(b);
+                uint32_t e = lut[w >> (32 - MP3_HUFF_BITS)];
+                if (e & 0x80000000u)
+                    e = lut[((e >> 8) & 0x7FFFFF) + ((w << MP3_HUFF_BITS) >> (32 - (e & 31)))];
+                const uint32_t len = e & 31, x = (e >> 8) & 15, y = (e >> 12) & 15;
+                const uint32_t nx = x != 0, ny = y != 0;
+                w <<= len;
+                const uint32_t sx = w & (nx << 31);
+                w <<= nx;
+                const uint32_t sy = w & (ny << 31);
+                b->pos += len + nx + ny;
+                float vx = pow43[x] * gain, vy = pow43[y] * gain;
+                uint32_t ix, iy;
+                memcpy(&ix, &vx, sizeof ix);
+                memcpy(&iy, &vy, sizeof iy);
+                ix ^= sx;
+                iy ^= sy;
+                memcpy(&xr[pos], &ix, sizeof ix);
+                memcpy(&xr[pos + 1], &iy, sizeof iy);
+            }
+        } else {
+            for (; pos < stop; pos += 2) {
+                uint32_t w = peek32(b);
+                uint32_t e = lut[w >> (32 - MP3_HUFF_BITS)];
+                if (e & 0x80000000u)
+                    e = lut[((e >> 8) & 0x7FFFFF) + ((w << MP3_HUFF_BITS) >> (32 - (e & 31)))];
+                b->pos += e & 31;
+                uint32_t x = (e >> 8) & 15, y = (e >> 12) & 15;
+                w = peek32(b);
+                int used = 0;
+                float vx = 0, vy = 0;
+                if (x) {
+                    if (x == 15) {
+                        x += w >> (32 - linbits);
+                        w <<= linbits;
+                        used += linbits;
+                    }
+                    vx = pow43[x] * gain;
+                    if (w & 0x80000000u)
+                        vx = -vx;
+                    w <<= 1;
+                    used++;
+                }
+                if (y) {
+                    if (y == 15) {
+                        y += w >> (32 - linbits);
+                        w <<= linbits;
+                        used += linbits;
+                    }
+                    vy = pow43[y] * gain;
+                    if (w & 0x80000000u)
+                        vy = -vy;
+                    used++;
+                }
+                b->pos += (size_t)used;
+                xr[pos] = vx;
+                xr[pos + 1] = vy;
+            }
+        }
+        if (b->pos > b->end)
+            return -1;
+    }
+    /* count1: quadruples until the granule's bits end. */
+    const uint32_t *c1 = mp3_count1_lookup[g->c1table];
+    while (pos <= 572 && b->pos < b->end) {
+        uint32_t w = peek32(b);
+        uint32_t e = c1[w >> 26];
+        int len = (int)(e & 31);
+        uint32_t v = e >> 8;
+        w <<= len;
+        int used = len;
+        float q[4];
+        for (int i = 0; i < 4; i++) {
+            q[i] = 0;
+            if (v & (8u >> i)) {
+                q[i] = (w & 0x80000000u) ? -1.0f : 1.0f;
+                w <<= 1;
+                used++;
+            }
+        }
+        if (b->pos + (size_t)used > b->end)
+            break; /* the last quadruple overran the granule: dropped */
+        b->pos += (size_t)used;
+        for (int i = 0; i < 4; i++, pos++) {
+            while (s < seg->count - 1 && seg->end[s] <= pos)
+                s++;
+            xr[pos] = q[i] * seg->gain[s];
+        }
+    }
+    int nz = pos;
+    for (; pos < 576; pos++)
+        xr[pos] = 0;
+    return nz;
+}
+
+/* ---- stereo --------------------------------------------------------------------------------- */
+
+static void ms_lines(float *l, float *r, int from, int to)
+{
+    const float k = 0.70710678118654752f;
+    for (int i = from; i < to; i++) {
+        float m = l[i], s = r[i];
+        l[i] = (m + s) * k;
+        r[i] = (m - s) * k;
+    }
+}
+
+/* Intensity (and MS below it) for one granule; nz[] are the channels' nonzero ends, updated. */
+static void stereo(const mp3_header *h, const granule *g, const scalefactors *sf_r, const segments *seg,
+                   float xr[2][576], int nz[2])
+{
+    const bool ms = h->mode == 1 && (h->mode_ext & 2);
+    const bool is = h->mode == 1 && (h->mode_ext & 1);
+    int end = nz[0] > nz[1] ? nz[0] : nz[1];
+    if (!is) {
+        if (ms)
+            ms_lines(xr[0], xr[1], 0, end);
+        nz[0] = nz[1] = end;
+        return;
+    }
+    /* The last nonzero band of the right channel, per window for short bands. */
+    int last_long = -1, last_short[3] = {-1, -1, -1};
+    bool short_nonzero = false;
+    int start = 0;
+    for (int n = 0; n < seg->count; n++) {
+        int from = start;
+        start = seg->end[n];
+        bool nonzero = false;
+        for (int i = from; i < seg->end[n] && i < nz[1]; i++)
+            if (xr[1][i] != 0) {
+                nonzero = true;
+                break;
+            }
+        if (!nonzero)
+            continue;
+        if (seg->window[n] < 0) {
+            last_long = seg->band[n];
+        } else {
+            last_short[seg->window[n]] = seg->band[n];
+            short_nonzero = true;
+        }
+    }
+    const int intensity_scale = g->sfc & 1;
+    start = 0;
+    for (int n = 0; n < seg->count; n++) {
+        int from = start, to = seg->end[n];
+        start = to;
+        const int w = seg->window[n], band = seg->band[n];
+        bool in_is;
+        if (w < 0)
+            in_is = band > last_long && !short_nonzero;
+        else
+            in_is = band > last_short[w];
+        int pos = -1;
+        if (in_is) {
+            if (w < 0) {
+                int b = band == 21 ? 20 : band;
+                pos = sf_r->l[b];
+                if (h->lsf ? pos == (1 << sf_r->slen_l[b]) - 1 : pos >= 7)
+                    pos = -1;
+            } else {
+                int b = band == 12 ? 11 : band;
+                pos = sf_r->s[b][w];
+                if (h->lsf ? pos == (1 << sf_r->slen_s[b]) - 1 : pos >= 7)
+                    pos = -1;
+            }
+        }
+        if (pos < 0) {
+            if (ms)
+                ms_lines(xr[0], xr[1], from, to);
+            continue;
+        }
+        const float *k = h->lsf ? mp3_t.is_lsf[intensity_scale][pos] : mp3_t.is_mpeg1[pos];
+        for (int i = from; i < to; i++) {
+            float v = xr[0][i];
+            xr[0][i] = v * k[0];
+            xr[1][i] = v * k[1];
+        }
+    }
+    end = nz[0] > end ? nz[0] : end;
+    nz[0] = nz[1] = end > 576 ? 576 : end;
+}
+
+/* ---- hybrid synthesis --------------------------------------------------------------------------- */
+
+static int reorder_short(const granule *g, const bands *bs, float xr[576], int nz)
+{
+    float tmp[576];
+    int first = 3 * bs->s[g->short_start];
+    int p = first;
+    for (int sfb = g->short_start; sfb < 13 && p < nz; sfb++) {
+        int start = bs->s[sfb], width = bs->s[sfb + 1] - start;
+        for (int w = 0; w < 3; w++)
+            for (int i = 0; i < width; i++)
+                tmp[3 * (start + i) + w] = xr[p++];
+    }
+    if (p > first)
+        memcpy(xr + first, tmp + first, (size_t)(p - first) * sizeof(float));
+    return p > nz ? p : nz;
+}
+
+static void alias_reduce(float xr[576], int active)
+{
+    for (int sb = 0; sb + 1 < active; sb++) {
+        float *a = xr + 18 * sb + 17, *b = xr + 18 * (sb + 1);
+        for (int i = 0; i < 8; i++) {
+            float u = a[-i], d = b[i];
+            a[-i] = u * mp3_t.alias_cs[i] - d * mp3_t.alias_ca[i];
+            b[i] = d * mp3_t.alias_cs[i] + u * mp3_t.alias_ca[i];
+        }
+    }
+}
+
+static void imdct36(const float in[18], float overlap[18], float out[18], const float *win)
+{
+    float u[24];
+    mp3_active->imdct_products(in, u);
+    float x[36];
+    for (int i = 0; i < 9; i++) {
+        x[i] = -u[8 - i];
+        x[27 + i] = u[17 - i];
+    }
+    for (int j = 0; j < 18; j++)
+        x[9 + j] = u[j];
+    for (int i = 0; i < 18; i++) {
+        out[i] = overlap[i] + x[i] * win[i];
+        overlap[i] = x[18 + i] * win[18 + i];
+    }
+}
+
+static void imdct12x3(const float in[18], float overlap[18], float out[18])
+{
+    float z[36] = {0};
+    const float *win = mp3_t.window[2];
+    for (int w = 0; w < 3; w++) {
+        float u[6] = {0};
+        for (int k = 0; k < 6; k++) {
+            const float v = in[3 * k + w];
+            for (int j = 0; j < 6; j++)
+                u[j] += v * mp3_t.imdct_short[k][j];
+        }
+        float x[12];
+        for (int i = 0; i < 3; i++) {
+            x[i] = -u[2 - i];
+            x[9 + i] = u[5 - i];
+        }
+        for (int j = 0; j < 6; j++)
+            x[3 + j] = u[j];
+        for (int i = 0; i < 12; i++)
+            z[6 + 6 * w + i] += x[i] * win[i];
+    }
+    for (int i = 0; i < 18; i++) {
+        out[i] = overlap[i] + z[i];
+        overlap[i] = z[18 + i];
+    }
+}
+
+/* xr (576 lines, nz possibly nonzero) to sb[32][18] for the synthesis. */
+static void hybrid(mp3_decoder *d, int ch, const granule *g, const bands *bs, float xr[576], int nz,
+                   float sb[32][18])
+{
+    int active = (nz + 17) / 18;
+    if (g->block_type != 2)
+        alias_reduce(xr, active + 1 > 32 ? 32 : active + 1);
+    else if (g->mixed)
+        alias_reduce(xr, 2);
+    if (g->block_type != 2 && active < 32 && nz > 0)
+        active++; /* alias reduction spread into the next subband */
+    const int long_sbs = g->block_type == 2 ? (g->mixed ? bs->l[g->long_end] / 18 : 0) : 32;
+    int done = d->overlap_bands[ch] > active ? d->overlap_bands[ch] : active;
+    for (int s = 0; s < 32; s++) {
+        float *ov = d->overlap[ch][s];
+        if (s < active) {
+            if (s < long_sbs)
+                imdct36(xr + 18 * s, ov, sb[s], mp3_t.window[g->block_type == 2 ? 0 : g->block_type]);
+            else
+                imdct12x3(xr + 18 * s, ov, sb[s]);
+        } else if (s < done) {
+            memcpy(sb[s], ov, sizeof sb[s]);
+            memset(ov, 0, sizeof(float) * 18);
+        } else {
+            memset(sb[s], 0, sizeof sb[s]);
+        }
+        if (s & 1)
+            for (int t = 1; t < 18; t += 2)
+                sb[s][t] = -sb[s][t];
+    }
+    d->overlap_bands[ch] = active;
+}
+
+/* ---- frames ----------------------------------------------------------------------------------- */
+
+int mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm)
+{
+    pthread_once(&band_once, init_bands);
+    const int nch = h->channels, ngr = h->lsf ? 1 : 2;
+    const int side_bytes = h->lsf ? (nch == 1 ? 9 : 17) : (nch == 1 ? 17 : 32);
+    const int main_start = 4 + (h->crc ? 2 : 0) + side_bytes;
+    const bands *bs = &band_starts[h->rate_index];
+    side_info si;
+    memset(&si, 0, sizeof si);
+    bool ok = h->frame_bytes >= main_start && read_side_info(h, bytes + 4 + (h->crc ? 2 : 0), &si);
+
+    /* The main data: the reservoir's last main_data_begin bytes, then this frame's. */
+    uint8_t main[MP3_RESERVOIR + 2048 + 32];
+    size_t frame_main = ok ? (size_t)(h->frame_bytes - main_start) : 0;
+    size_t back = ok ? (size_t)si.main_data_begin : 0;
+    if (back > d->reservoir_bytes)
+        ok = false; /* reservoir not there (stream start, or after a gap): silence */
+    size_t main_len = 0;
+    if (ok) {
+        memcpy(main, d->reservoir + d->reservoir_bytes - back, back);
+        memcpy(main + back, bytes + main_start, frame_main);
+        main_len = back + frame_main;
+    }
+    memset(main + main_len, 0, 32);
+    /* Keep this frame's main data for the next frames. */
+    if (h->frame_bytes >= main_start) {
+        size_t add = (size_t)(h->frame_bytes - main_start);
+        if (add > MP3_RESERVOIR)
+            add = MP3_RESERVOIR;
+        if (d->reservoir_bytes + add > MP3_RESERVOIR) {
+            size_t keep = MP3_RESERVOIR - add;
+            if (keep > d->reservoir_bytes)
+                keep = d->reservoir_bytes;
+            memmove(d->reservoir, d->reservoir + d->reservoir_bytes - keep, keep);
+            d->reservoir_bytes = keep;
+        }
+        memcpy(d->reservoir + d->reservoir_bytes, bytes + main_start + (h->frame_bytes - main_start) - add, add);
+        d->reservoir_bytes += add;
+    }
+
+    bit_reader b = {main, 0, 0};
+    scalefactors sf[2];
+    memset(sf, 0, sizeof sf);
+    float xr[2][576];
+    float sb[32][18];
+    const bool mix_down = nch == 2 && out_channels == 1;
+    for (int gr = 0; gr < ngr; gr++) {
+        int nz[2] = {0, 0};
+        segments seg[2];
+        for (int ch = 0; ch < nch; ch++) {
+            const granule *g = &si.gr[gr][ch];
+            if (!ok) {
+                memset(xr[ch], 0, sizeof xr[ch]);
+                continue;
+            }
+            size_t start = b.pos;
+            b.end = start + (size_t)g->part23;
+            if (b.end > 8 * main_len)
+                b.end = 8 * main_len;
+            int preflag = g->preflag;
+            if (h->lsf)
+                read_sf_lsf(&b, g, ch == 1 && h->mode == 1 && (h->mode_ext & 1), &sf[ch], &preflag);
+            else
+                read_sf_mpeg1(&b, g, si.scfsi[ch], gr, &sf[ch]);
+            make_segments(g, &sf[ch], bs, preflag, &seg[ch]);
+            nz[ch] = b.pos <= b.end ? decode_spectrum(&b, g, &seg[ch], xr[ch]) : -1;
+            if (nz[ch] < 0) {
+                memset(xr[ch], 0, sizeof xr[ch]);
+                nz[ch] = 0;
+            }
+            b.pos = start + (size_t)g->part23;
+        }
+        if (nch == 2 && ok)
+            stereo(h, &si.gr[gr][1], &sf[1], &seg[1], xr, nz);
+        if (mix_down) {
+            int n = nz[0] > nz[1] ? nz[0] : nz[1];
+            for (int i = 0; i < n; i++)
+                xr[0][i] = (xr[0][i] + xr[1][i]) * 0.5f;
+            nz[0] = n;
+        }
+        const int synth_channels = mix_down ? 1 : nch;
+        int16_t *out = pcm + (size_t)gr * 576 * out_channels;
+        float time[2][576];
+        for (int ch = 0; ch < synth_channels; ch++) {
+            const granule *g = &si.gr[gr][ch];
+            granule silent;
+            if (!ok) {
+                memset(&silent, 0, sizeof silent);
+                silent.long_end = 22;
+                silent.short_start = 13;
+                g = &silent;
+            }
+            int n = nz[ch];
+            if (g->block_type == 2 && n > 0)
+                n = reorder_short(g, bs, xr[ch], n);
+            hybrid(d, ch, g, bs, xr[ch], n, sb);
+            mp3_synth_granule(d->history[ch], (const float(*)[18])sb, time[ch]);
+        }
+        mp3_synth_store(time[0], time[synth_channels - 1], out, out_channels);
+    }
+    return h->samples;
+}
