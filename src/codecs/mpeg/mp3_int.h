@@ -7,9 +7,11 @@
  *                 alias-reduction and intensity-stereo coefficients);
  *   mp3_layer3.c  headers, side information, scale factors, Huffman decoding with requantisation,
  *                 stereo processing, reordering, alias reduction, IMDCT and overlap-add;
- *   mp3_synth.c   the polyphase synthesis filterbank (a 32-point DCT-II by Lee's recursion, run
+ *   mp3_synth_row.h the polyphase synthesis filterbank (a 32-point DCT-II by Lee's recursion, run
  *                 on all 18 time slots of a granule at once, then the 512-tap window as 16-tap
- *                 filters along time) and the rounding to 16 bits.
+ *                 filters along time) and the rounding to 16 bits;
+ *   mp3_layer3_avx2.c mp3_layer3.c compiled again with AVX2 (a row of the dispatch table);
+ *   mp3_synth.c   the dispatch table.
  *
  * Written from ISO/IEC 11172-3 and 13818-3 (and the MPEG-2.5 extension's sample rates and band
  * widths); no code of another decoder is in here.
@@ -95,23 +97,8 @@ extern mp3_tables mp3_t;
 extern const uint32_t *mp3_huff_lookup[32];
 extern uint32_t mp3_count1_lookup[2][64];
 
-/* mp3_synth.c: one granule of one channel: `sb` is [32][18] (subband, time slot); writes
- * 18 * 32 float samples (x 32768) to out. mp3_synth_store rounds and clips one granule
- * (576 samples of each channel; `right` unused for mono) to interleaved 16 bits. */
-void mp3_synth_granule(float history[33][64], const float sb[32][18], float out[576]);
-void mp3_synth_store(const float *left, const float *right, int16_t *pcm, int out_channels);
-
-/* The vector engines (mp3_synth.c picks one per process, codec_simd_int.h). */
-typedef struct mp3_engine {
-    int level;
-    void (*window)(const float v[33][64], float out[576]);
-    void (*store)(const float *left, const float *right, int16_t *pcm, int out_channels);
-    void (*imdct_products)(const float in[18], float u[24]);
-} mp3_engine;
-extern const mp3_engine *mp3_active;
-void mp3_pick_engine(void);
-void mp3_window_avx2(const float v[33][64], float out[576]);
-void mp3_store_avx2(const float *left, const float *right, int16_t *pcm, int out_channels);
-void mp3_imdct_products_avx2(const float in[18], float u[24]);
+/* The rows of the dispatch table (mp3_synth.c picks one per call). */
+int mp3_decode_frame_c(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
+int mp3_decode_frame_avx2(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
 
 #endif /* PORTACM_MP3_INT_H */

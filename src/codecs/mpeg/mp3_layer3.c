@@ -17,6 +17,82 @@
 
 #include "mp3_int.h"
 
+/* This file is compiled once as the plain C row (MP3_ROW(f) = f_c, with the shared parts) and
+ * once more through mp3_layer3_avx2.c with AVX2 enabled (MP3_ROW(f) = f_avx2). */
+#ifndef MP3_ROW
+#define MP3_ROW(name) name##_c
+#define MP3_ROW_SHARED 1
+#endif
+
+/* ---- bits ----------------------------------------------------------------------------------- */
+
+typedef struct bit_reader {
+    const uint8_t *buf; /* zero-padded by at least 16 bytes past `end` / 8 */
+    size_t pos, end;    /* in bits */
+} bit_reader;
+
+static inline uint32_t peek32(const bit_reader *b)
+{
+    uint64_t v;
+    memcpy(&v, b->buf + (b->pos >> 3), sizeof v);
+    v = __builtin_bswap64(v);
+    return (uint32_t)((v << (b->pos & 7)) >> 32);
+}
+
+static inline uint32_t get_bits(bit_reader *b, int n)
+{
+    if (n == 0)
+        return 0;
+    uint32_t v = peek32(b) >> (32 - n);
+    b->pos += (size_t)n;
+    return v;
+}
+
+/* ---- side information ------------------------------------------------------------------------- */
+
+typedef struct granule {
+    int part23, big_values, global_gain, sfc, block_type, mixed;
+    int table[3], sbg[3], region1, region2; /* region starts in lines */
+    int preflag, sf_scale, c1table;
+    int long_end, short_start;              /* mixed: long bands below, short bands from */
+} granule;
+
+typedef struct side_info {
+    int main_data_begin;
+    int scfsi[2];
+    granule gr[2][2];
+} side_info;
+
+static const uint8_t pretab[22] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 3, 2, 0};
+
+/* Band starts (in lines) for a rate: long[23], short[14] (per window). */
+typedef struct bands {
+    int l[23], s[14];
+} bands;
+extern bands mp3_band_starts[9];
+
+#ifdef MP3_ROW_SHARED
+bands mp3_band_starts[9];
+static pthread_once_t band_once = PTHREAD_ONCE_INIT;
+
+static void init_bands(void)
+{
+    for (int r = 0; r < 9; r++) {
+        int p = 0;
+        for (int i = 0; i < 22; i++) {
+            mp3_band_starts[r].l[i] = p;
+            p += mp3_band_long[r][i];
+        }
+        mp3_band_starts[r].l[22] = 576;
+        p = 0;
+        for (int i = 0; i < 13; i++) {
+            mp3_band_starts[r].s[i] = p;
+            p += mp3_band_short[r][i];
+        }
+        mp3_band_starts[r].s[13] = 192;
+    }
+}
+
 static const uint16_t kbps_table[2][3][15] = {
     {{0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
      {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
@@ -65,79 +141,16 @@ void mp3_reset(mp3_decoder *d)
 {
     memset(d, 0, sizeof *d);
     mp3_init_tables();
+    pthread_once(&band_once, init_bands);
 }
 
-/* ---- bits ----------------------------------------------------------------------------------- */
-
-typedef struct bit_reader {
-    const uint8_t *buf; /* zero-padded by at least 16 bytes past `end` / 8 */
-    size_t pos, end;    /* in bits */
-} bit_reader;
-
-static inline uint32_t peek32(const bit_reader *b)
-{
-    uint64_t v;
-    memcpy(&v, b->buf + (b->pos >> 3), sizeof v);
-    v = __builtin_bswap64(v);
-    return (uint32_t)((v << (b->pos & 7)) >> 32);
-}
-
-static inline uint32_t get_bits(bit_reader *b, int n)
-{
-    if (n == 0)
-        return 0;
-    uint32_t v = peek32(b) >> (32 - n);
-    b->pos += (size_t)n;
-    return v;
-}
-
-/* ---- side information ------------------------------------------------------------------------- */
-
-typedef struct granule {
-    int part23, big_values, global_gain, sfc, block_type, mixed;
-    int table[3], sbg[3], region1, region2; /* region starts in lines */
-    int preflag, sf_scale, c1table;
-    int long_end, short_start;              /* mixed: long bands below, short bands from */
-} granule;
-
-typedef struct side_info {
-    int main_data_begin;
-    int scfsi[2];
-    granule gr[2][2];
-} side_info;
-
-static const uint8_t pretab[22] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 3, 2, 0};
-
-/* Band starts (in lines) for a rate: long[23], short[14] (per window). */
-typedef struct bands {
-    int l[23], s[14];
-} bands;
-static bands band_starts[9];
-static pthread_once_t band_once = PTHREAD_ONCE_INIT;
-
-static void init_bands(void)
-{
-    for (int r = 0; r < 9; r++) {
-        int p = 0;
-        for (int i = 0; i < 22; i++) {
-            band_starts[r].l[i] = p;
-            p += mp3_band_long[r][i];
-        }
-        band_starts[r].l[22] = 576;
-        p = 0;
-        for (int i = 0; i < 13; i++) {
-            band_starts[r].s[i] = p;
-            p += mp3_band_short[r][i];
-        }
-        band_starts[r].s[13] = 192;
-    }
-}
+#endif /* MP3_ROW_SHARED */
 
 static bool read_side_info(const mp3_header *h, const uint8_t *p, side_info *si)
 {
     bit_reader b = {p, 0, 0};
     const int nch = h->channels, ngr = h->lsf ? 1 : 2;
-    const bands *bs = &band_starts[h->rate_index];
+    const bands *bs = &mp3_band_starts[h->rate_index];
     si->main_data_begin = (int)get_bits(&b, h->lsf ? 8 : 9);
     get_bits(&b, h->lsf ? nch : (nch == 1 ? 5 : 3));
     for (int ch = 0; ch < nch; ch++)
@@ -393,6 +406,7 @@ static int decode_spectrum(bit_reader *b, const granule *g, const segments *seg,
                 memcpy(&xr[pos + 1], &iy, sizeof iy);
             }
         } else {
+            /* Escapes: x or y of 15 is followed by linbits more bits, then the sign. */
             for (; pos < stop; pos += 2) {
                 uint32_t w = peek32(b);
                 uint32_t e = lut[w >> (32 - MP3_HUFF_BITS)];
@@ -401,34 +415,26 @@ static int decode_spectrum(bit_reader *b, const granule *g, const segments *seg,
                 b->pos += e & 31;
                 uint32_t x = (e >> 8) & 15, y = (e >> 12) & 15;
                 w = peek32(b);
-                int used = 0;
-                float vx = 0, vy = 0;
-                if (x) {
-                    if (x == 15) {
-                        x += w >> (32 - linbits);
-                        w <<= linbits;
-                        used += linbits;
-                    }
-                    vx = pow43[x] * gain;
-                    if (w & 0x80000000u)
-                        vx = -vx;
-                    w <<= 1;
-                    used++;
-                }
-                if (y) {
-                    if (y == 15) {
-                        y += w >> (32 - linbits);
-                        w <<= linbits;
-                        used += linbits;
-                    }
-                    vy = pow43[y] * gain;
-                    if (w & 0x80000000u)
-                        vy = -vy;
-                    used++;
-                }
-                b->pos += (size_t)used;
-                xr[pos] = vx;
-                xr[pos + 1] = vy;
+                const uint32_t ex = x == 15 ? (uint32_t)linbits : 0;
+                x += (uint32_t)(((uint64_t)w << ex) >> 32);
+                w <<= ex;
+                const uint32_t nx = x != 0;
+                const uint32_t sx = w & (nx << 31);
+                w <<= nx;
+                const uint32_t ey = y == 15 ? (uint32_t)linbits : 0;
+                y += (uint32_t)(((uint64_t)w << ey) >> 32);
+                w <<= ey;
+                const uint32_t ny = y != 0;
+                const uint32_t sy = w & (ny << 31);
+                b->pos += ex + nx + ey + ny;
+                float vx = pow43[x] * gain, vy = pow43[y] * gain;
+                uint32_t ix, iy;
+                memcpy(&ix, &vx, sizeof ix);
+                memcpy(&iy, &vy, sizeof iy);
+                ix ^= sx;
+                iy ^= sy;
+                memcpy(&xr[pos], &ix, sizeof ix);
+                memcpy(&xr[pos + 1], &iy, sizeof iy);
             }
         }
         if (b->pos > b->end)
@@ -438,27 +444,26 @@ static int decode_spectrum(bit_reader *b, const granule *g, const segments *seg,
     const uint32_t *c1 = mp3_count1_lookup[g->c1table];
     while (pos <= 572 && b->pos < b->end) {
         uint32_t w = peek32(b);
-        uint32_t e = c1[w >> 26];
-        int len = (int)(e & 31);
-        uint32_t v = e >> 8;
+        const uint32_t e = c1[w >> 26];
+        const uint32_t len = e & 31, v = e >> 8;
         w <<= len;
-        int used = len;
-        float q[4];
+        uint32_t used = len, sign[4], present[4];
         for (int i = 0; i < 4; i++) {
-            q[i] = 0;
-            if (v & (8u >> i)) {
-                q[i] = (w & 0x80000000u) ? -1.0f : 1.0f;
-                w <<= 1;
-                used++;
-            }
+            present[i] = (v >> (3 - i)) & 1;
+            sign[i] = w & (present[i] << 31);
+            w <<= present[i];
+            used += present[i];
         }
-        if (b->pos + (size_t)used > b->end)
+        if (b->pos + used > b->end)
             break; /* the last quadruple overran the granule: dropped */
-        b->pos += (size_t)used;
+        b->pos += used;
         for (int i = 0; i < 4; i++, pos++) {
-            while (s < seg->count - 1 && seg->end[s] <= pos)
+            while (seg->end[s] <= pos && s < seg->count - 1)
                 s++;
-            xr[pos] = q[i] * seg->gain[s];
+            uint32_t bits;
+            memcpy(&bits, &seg->gain[s], sizeof bits);
+            bits = (bits & (0u - present[i])) ^ sign[i];
+            memcpy(&xr[pos], &bits, sizeof bits);
         }
     }
     int nz = pos;
@@ -555,6 +560,8 @@ static void stereo(const mp3_header *h, const granule *g, const scalefactors *sf
     nz[0] = nz[1] = end > 576 ? 576 : end;
 }
 
+#include "mp3_synth_row.h"
+
 /* ---- hybrid synthesis --------------------------------------------------------------------------- */
 
 static int reorder_short(const granule *g, const bands *bs, float xr[576], int nz)
@@ -588,7 +595,7 @@ static void alias_reduce(float xr[576], int active)
 static void imdct36(const float in[18], float overlap[18], float out[18], const float *win)
 {
     float u[24];
-    mp3_active->imdct_products(in, u);
+    imdct_products(in, u);
     float x[36];
     for (int i = 0; i < 9; i++) {
         x[i] = -u[8 - i];
@@ -664,13 +671,12 @@ static void hybrid(mp3_decoder *d, int ch, const granule *g, const bands *bs, fl
 
 /* ---- frames ----------------------------------------------------------------------------------- */
 
-int mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm)
+int MP3_ROW(mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm)
 {
-    pthread_once(&band_once, init_bands);
     const int nch = h->channels, ngr = h->lsf ? 1 : 2;
     const int side_bytes = h->lsf ? (nch == 1 ? 9 : 17) : (nch == 1 ? 17 : 32);
     const int main_start = 4 + (h->crc ? 2 : 0) + side_bytes;
-    const bands *bs = &band_starts[h->rate_index];
+    const bands *bs = &mp3_band_starts[h->rate_index];
     side_info si;
     memset(&si, 0, sizeof si);
     bool ok = h->frame_bytes >= main_start && read_side_info(h, bytes + 4 + (h->crc ? 2 : 0), &si);
@@ -760,9 +766,9 @@ int mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, 
             if (g->block_type == 2 && n > 0)
                 n = reorder_short(g, bs, xr[ch], n);
             hybrid(d, ch, g, bs, xr[ch], n, sb);
-            mp3_synth_granule(d->history[ch], (const float(*)[18])sb, time[ch]);
+            synth_granule(d->history[ch], (const float(*)[18])sb, time[ch]);
         }
-        mp3_synth_store(time[0], time[synth_channels - 1], out, out_channels);
+        synth_store(time[0], time[synth_channels - 1], out, out_channels);
     }
     return h->samples;
 }

@@ -210,5 +210,4 @@ static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 void mp3_init_tables(void)
 {
     pthread_once(&tables_once, init_tables);
-    mp3_pick_engine();
 }

@@ -267,6 +267,10 @@ static const codec_stream_ops mpeg_decoder_ops = {mpeg_decoder_size, mpeg_decode
 
 MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
 {
+#ifdef PORTACM_MP3_OWN
+    if (src->wFormatTag == WAVE_FORMAT_MPEGLAYER3)
+        return pacm_mpeg_own_decoder_open(src, dst, stream); /* experiment: mpeg_decode_own.c */
+#endif
     mpeg_decoder *decoder = pacm_mem_calloc(1, sizeof *decoder);
     if (!decoder)
         return MMSYSERR_NOMEM;

@@ -41,6 +41,9 @@ DWORD pacm_mpeg_layer3_frame_bytes(DWORD rate, unsigned kbps);
 /* Creates (stream != NULL) a decoder from MPEG audio (tag MPEGLAYER3 or MPEG) to `dst`
  * (8- or 16-bit PCM with the source's rate and channels, already checked). */
 MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
+/* EXPERIMENT (mpeg_decode_own.c, used by pacm_mpeg_decoder_open for WAVE_FORMAT_MPEGLAYER3
+ * only when built with -DPORTACM_MP3_OWN=ON): the decoder over portacm's own Layer III kernel. */
+MMRESULT pacm_mpeg_own_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
 /* Creates an encoder from `src` (8- or 16-bit PCM) to the layer-3 format `dst` (rate,
  * channels and a legal CBR bitrate already checked); `high_quality` for NONREALTIME. */
 MMRESULT pacm_mpeg_encoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, bool high_quality,

@@ -1,0 +1,211 @@
+/*
+ * mpeg_decode_own.c - EXPERIMENT: the MPEG Layer-3 ACM stream over portacm's own Layer III
+ * decoder (mp3_int.h) instead of libmpg123. Built in only with -DPORTACM_MP3_OWN=ON, and then
+ * used for WAVE_FORMAT_MPEGLAYER3 sources (WAVE_FORMAT_MPEG, layers 1 and 2, stays on
+ * libmpg123, mpeg_decode.c); off by default because our output is within 1 LSB of
+ * libmpg123's, not bit for bit equal, and test_codec_mpeg.c requires equality with the mpg123
+ * tool.
+ *
+ * The stream keeps up to one frame and the next header in `in`; a frame is decoded once it is
+ * whole (and, for the first frame after a (re)synchronisation, once the header after it
+ * confirms the sync, or at END). Frames are headers of Layer III with the locked version and
+ * rate; anything else is skipped byte by byte. Free-format frames are skipped. Output goes
+ * straight into the destination when it takes a whole 16-bit frame at an aligned address,
+ * otherwise through the one-frame spill, so it is identical whatever the split.
+ */
+#include <string.h>
+
+#include "common_int.h"
+#include "mp3_int.h"
+#include "mpeg_int.h"
+
+#define OWN_IN_BYTES 4096
+#define OWN_FRAME_SAMPLES 1152
+
+typedef struct own_decoder {
+    codec_stream base;
+    WORD channels, bits;
+    DWORD rate, average_bytes;
+    bool locked;        /* a confirmed frame was seen: the next header may follow at once */
+    int lock_rate_index;
+    size_t in_bytes;
+    size_t spill_pos, spill_count;
+    uint8_t in[OWN_IN_BYTES + 8];
+    int16_t spill[OWN_FRAME_SAMPLES * 2];
+    mp3_decoder mp3;
+} own_decoder;
+
+static DWORD own_output_frame(const own_decoder *d)
+{
+    return (DWORD)d->channels * (d->bits / 8u);
+}
+
+static MMRESULT own_size(codec_stream *base, DWORD flags, DWORD in, DWORD *out)
+{
+    const own_decoder *d = (const own_decoder *)base;
+    if (d->average_bytes == 0 || in == 0)
+        return ACMERR_NOTPOSSIBLE;
+    const uint64_t frame_output = (uint64_t)OWN_FRAME_SAMPLES * own_output_frame(d);
+    const uint64_t per_frame = (uint64_t)OWN_FRAME_SAMPLES * d->average_bytes;
+    uint64_t result;
+    if (flags == ACM_STREAMSIZEF_SOURCE) {
+        result = (((uint64_t)in * d->rate + per_frame - 1) / per_frame + 1) * frame_output;
+    } else {
+        uint64_t frames = in / frame_output;
+        if (frames < 2)
+            return ACMERR_NOTPOSSIBLE;
+        result = (frames - 1) * per_frame / d->rate;
+    }
+    if (result == 0 || result > 0xFFFFFFFFu)
+        return ACMERR_NOTPOSSIBLE;
+    *out = (DWORD)result;
+    return MMSYSERR_NOERROR;
+}
+
+static void own_restart(own_decoder *d)
+{
+    mp3_reset(&d->mp3);
+    d->locked = false;
+    d->in_bytes = 0;
+    d->spill_pos = d->spill_count = 0;
+}
+
+static bool usable_header(const own_decoder *d, const uint8_t *p, mp3_header *h)
+{
+    if (!mp3_parse_header(p, h) || h->layer != 3 || h->frame_bytes == 0)
+        return false;
+    return !d->locked || h->rate_index == d->lock_rate_index;
+}
+
+static void drop_input(own_decoder *d, size_t n)
+{
+    memmove(d->in, d->in + n, d->in_bytes - n);
+    d->in_bytes -= n;
+}
+
+/* Finds the next whole frame at the start of `in` (dropping bytes before it); true when one is
+ * ready, with its header. */
+static bool next_frame(own_decoder *d, bool end, mp3_header *h)
+{
+    for (;;) {
+        size_t skip = 0;
+        while (skip + 4 <= d->in_bytes && !usable_header(d, d->in + skip, h))
+            skip++;
+        if (skip) {
+            d->locked = false;
+            drop_input(d, skip);
+        }
+        if (d->in_bytes < 4 || d->in_bytes < (size_t)h->frame_bytes)
+            return false;
+        if (d->locked)
+            return true;
+        /* Not locked: the next header must confirm (or the stream ends here). */
+        mp3_header next;
+        size_t after = (size_t)h->frame_bytes;
+        if (after + 4 <= d->in_bytes) {
+            if (mp3_parse_header(d->in + after, &next) && next.layer == 3 && next.rate_index == h->rate_index) {
+                d->locked = true;
+                d->lock_rate_index = h->rate_index;
+                return true;
+            }
+            drop_input(d, 1);
+            continue;
+        }
+        if (end) {
+            d->lock_rate_index = h->rate_index;
+            return true;
+        }
+        return false;
+    }
+}
+
+static DWORD own_drain_spill(own_decoder *d, BYTE *dst, DWORD room)
+{
+    size_t frames = (d->spill_count - d->spill_pos) / d->channels;
+    size_t room_frames = room / own_output_frame(d);
+    if (frames > room_frames)
+        frames = room_frames;
+    size_t count = frames * d->channels;
+    pacm_codec_s16_to_pcm(d->spill + d->spill_pos, dst, d->bits, count);
+    d->spill_pos += count;
+    return (DWORD)frames * own_output_frame(d);
+}
+
+static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DWORD src_length, DWORD *src_used,
+                            BYTE *dst, DWORD dst_length, DWORD *dst_used)
+{
+    own_decoder *d = (own_decoder *)base;
+    if (flags & ACM_STREAMCONVERTF_START)
+        own_restart(d);
+    DWORD used = 0;
+    const DWORD frame_bytes = own_output_frame(d);
+    DWORD written = own_drain_spill(d, dst, dst_length);
+    const bool end = (flags & ACM_STREAMCONVERTF_END) != 0;
+    while (d->spill_pos == d->spill_count && dst_length - written >= frame_bytes) {
+        if (used < src_length && d->in_bytes < OWN_IN_BYTES) {
+            size_t n = OWN_IN_BYTES - d->in_bytes;
+            if (n > src_length - used)
+                n = src_length - used;
+            memcpy(d->in + d->in_bytes, src + used, n);
+            d->in_bytes += n;
+            used += (DWORD)n;
+        }
+        mp3_header h;
+        if (!next_frame(d, end && used == src_length, &h)) {
+            if (d->in_bytes == OWN_IN_BYTES)
+                drop_input(d, 1); /* cannot happen (a frame is at most 1441 bytes): progress anyway */
+            if (used < src_length)
+                continue;
+            break;
+        }
+        const bool wrong_rate = (DWORD)h.rate != d->rate;
+        const size_t out_bytes = (size_t)h.samples * d->channels * sizeof(int16_t);
+        BYTE *out = dst + written;
+        if (wrong_rate) {
+            mp3_decode_frame(&d->mp3, &h, d->in, d->channels, d->spill); /* keeps the state going */
+        } else if (d->bits == 16 && dst_length - written >= out_bytes && (uintptr_t)out % _Alignof(int16_t) == 0) {
+            mp3_decode_frame(&d->mp3, &h, d->in, d->channels, (int16_t *)(void *)out);
+            written += (DWORD)out_bytes;
+        } else {
+            int n = mp3_decode_frame(&d->mp3, &h, d->in, d->channels, d->spill);
+            d->spill_pos = 0;
+            d->spill_count = (size_t)n * d->channels;
+            written += own_drain_spill(d, out, dst_length - written);
+        }
+        drop_input(d, (size_t)h.frame_bytes);
+    }
+    /* Take what source still fits, so a caller that only feeds makes progress. */
+    if (used < src_length && d->in_bytes < OWN_IN_BYTES) {
+        size_t n = OWN_IN_BYTES - d->in_bytes;
+        if (n > src_length - used)
+            n = src_length - used;
+        memcpy(d->in + d->in_bytes, src + used, n);
+        d->in_bytes += n;
+        used += (DWORD)n;
+    }
+    *src_used = used;
+    *dst_used = written;
+    return MMSYSERR_NOERROR;
+}
+
+static void own_destroy(codec_stream *base)
+{
+    pacm_mem_free(base);
+}
+
+static const codec_stream_ops own_ops = {own_size, own_convert, own_destroy};
+
+MMRESULT pacm_mpeg_own_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
+{
+    own_decoder *d = pacm_mem_calloc(1, sizeof *d);
+    if (!d)
+        return MMSYSERR_NOMEM;
+    d->channels = dst->nChannels;
+    d->rate = dst->nSamplesPerSec;
+    d->bits = dst->wBitsPerSample;
+    d->average_bytes = src->nAvgBytesPerSec;
+    own_restart(d);
+    d->base.ops = &own_ops;
+    *stream = &d->base;
+    return MMSYSERR_NOERROR;
+}
