@@ -594,19 +594,19 @@ static void alias_reduce(float xr[576], int active)
 
 static void imdct36(const float in[18], float overlap[18], float out[18], const float *win)
 {
-    float u[24];
+    /* The 36 outputs are -u[8..0], u[0..17], u[17..9]: with r = u reversed, contiguous runs. */
+    float u[24], r[18];
     imdct_products(in, u);
-    float x[36];
-    for (int i = 0; i < 9; i++) {
-        x[i] = -u[8 - i];
-        x[27 + i] = u[17 - i];
-    }
-    for (int j = 0; j < 18; j++)
-        x[9 + j] = u[j];
-    for (int i = 0; i < 18; i++) {
-        out[i] = overlap[i] + x[i] * win[i];
-        overlap[i] = x[18 + i] * win[18 + i];
-    }
+    for (int m = 0; m < 18; m++)
+        r[m] = u[17 - m];
+    for (int i = 0; i < 9; i++)
+        out[i] = overlap[i] - r[9 + i] * win[i];
+    for (int i = 0; i < 9; i++)
+        out[9 + i] = overlap[9 + i] + u[i] * win[9 + i];
+    for (int i = 0; i < 9; i++)
+        overlap[i] = u[9 + i] * win[18 + i];
+    for (int i = 0; i < 9; i++)
+        overlap[9 + i] = r[i] * win[27 + i];
 }
 
 static void imdct12x3(const float in[18], float overlap[18], float out[18])
@@ -766,7 +766,7 @@ int MP3_ROW(mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const uint8_t
             if (g->block_type == 2 && n > 0)
                 n = reorder_short(g, bs, xr[ch], n);
             hybrid(d, ch, g, bs, xr[ch], n, sb);
-            synth_granule(d->history[ch], (const float(*)[18])sb, time[ch]);
+            synth_granule(d->history[ch], sb, time[ch]);
         }
         synth_store(time[0], time[synth_channels - 1], out, out_channels);
     }

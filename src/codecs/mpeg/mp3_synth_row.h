@@ -47,27 +47,24 @@ static void dct_lee(float (*x)[SLOTS], int n, int level, float (*tmp)[SLOTS])
 }
 
 static void synth_window(const float v[33][64], float out[576]);
+static void synth_fill_v(float v[33][64], const float x[32][SLOTS]);
 
-static void synth_granule(float v[33][64], const float sb[32][18], float out[576])
+/* The rows of X that V of a slot takes, in window order: A[j] = X[ka(j)] (j < 32; A[16] = 0),
+ * B[j] = X[kb(j)] (entries 32..63); the signs are in the window. */
+static inline const float *v_row(const float x[32][SLOTS], const float *zero, int e)
 {
-    float x[32][SLOTS];
+    if (e < 32)
+        return e < 16 ? x[16 + e] : e == 16 ? zero : x[48 - e];
+    e -= 32;
+    return e < 16 ? x[16 - e] : x[e - 16];
+}
+
+/* `sb` is scratch: the DCT runs in place. */
+static void synth_granule(float v[33][64], float sb[32][18], float out[576])
+{
     float tmp[64][SLOTS];
-    memcpy(x, sb, sizeof x);
-    dct_lee(x, 32, 0, tmp);
-    /* V of each new slot in window order: A[j] = X[ka(j)], B[j] = X[kb(j)] (signs are in the
-     * window). */
-    for (int t = 0; t < SLOTS; t++) {
-        float *a = v[15 + t], *b = v[15 + t] + 32;
-        for (int j = 0; j < 16; j++) {
-            a[j] = x[16 + j][t];
-            b[j] = x[16 - j][t];
-        }
-        a[16] = 0;
-        for (int j = 17; j < 32; j++)
-            a[j] = x[48 - j][t];
-        for (int j = 16; j < 32; j++)
-            b[j] = x[j - 16][t];
-    }
+    dct_lee(sb, 32, 0, tmp);
+    synth_fill_v(v, (const float(*)[SLOTS])sb);
     synth_window((const float(*)[64])v, out);
     memmove(v[0], v[SLOTS], 15 * sizeof v[0]);
 }
@@ -75,6 +72,16 @@ static void synth_granule(float v[33][64], const float sb[32][18], float out[576
 /* The window of the 18 slots of a granule: for output j of slot t, the 16 taps over the V of
  * slots t, t-1, ..., t-15 (A half for even taps, B half for odd). */
 #ifndef MP3_AVX2
+static void synth_fill_v(float v[33][64], const float x[32][SLOTS])
+{
+    static const float zero[SLOTS];
+    for (int e = 0; e < 64; e++) {
+        const float *row = v_row(x, zero, e);
+        for (int t = 0; t < SLOTS; t++)
+            v[15 + t][e] = row[t];
+    }
+}
+
 static void synth_window(const float v[33][64], float out[576])
 {
     for (int t = 0; t < SLOTS; t++) {
@@ -125,6 +132,44 @@ static void imdct_products(const float in[18], float u[24])
     }
 }
 #else /* MP3_AVX2 */
+
+/* The V of the 18 new slots by 8 x 8 transposes of X's rows (slots 0-15), the last 2 slots
+ * one by one. */
+static void synth_fill_v(float v[33][64], const float x[32][SLOTS])
+{
+    static const float zero[SLOTS];
+    for (int eb = 0; eb < 64; eb += 8) {
+        const float *rows[8];
+        for (int i = 0; i < 8; i++)
+            rows[i] = v_row(x, zero, eb + i);
+        for (int tb = 0; tb < 16; tb += 8) {
+            __m256 r0 = _mm256_loadu_ps(rows[0] + tb), r1 = _mm256_loadu_ps(rows[1] + tb);
+            __m256 r2 = _mm256_loadu_ps(rows[2] + tb), r3 = _mm256_loadu_ps(rows[3] + tb);
+            __m256 r4 = _mm256_loadu_ps(rows[4] + tb), r5 = _mm256_loadu_ps(rows[5] + tb);
+            __m256 r6 = _mm256_loadu_ps(rows[6] + tb), r7 = _mm256_loadu_ps(rows[7] + tb);
+            __m256 t0 = _mm256_unpacklo_ps(r0, r1), t1 = _mm256_unpackhi_ps(r0, r1);
+            __m256 t2 = _mm256_unpacklo_ps(r2, r3), t3 = _mm256_unpackhi_ps(r2, r3);
+            __m256 t4 = _mm256_unpacklo_ps(r4, r5), t5 = _mm256_unpackhi_ps(r4, r5);
+            __m256 t6 = _mm256_unpacklo_ps(r6, r7), t7 = _mm256_unpackhi_ps(r6, r7);
+            __m256 s0 = _mm256_shuffle_ps(t0, t2, 0x44), s1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+            __m256 s2 = _mm256_shuffle_ps(t1, t3, 0x44), s3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+            __m256 s4 = _mm256_shuffle_ps(t4, t6, 0x44), s5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+            __m256 s6 = _mm256_shuffle_ps(t5, t7, 0x44), s7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+            float *o = v[15 + tb] + eb;
+            _mm256_storeu_ps(o + 0 * 64, _mm256_permute2f128_ps(s0, s4, 0x20));
+            _mm256_storeu_ps(o + 1 * 64, _mm256_permute2f128_ps(s1, s5, 0x20));
+            _mm256_storeu_ps(o + 2 * 64, _mm256_permute2f128_ps(s2, s6, 0x20));
+            _mm256_storeu_ps(o + 3 * 64, _mm256_permute2f128_ps(s3, s7, 0x20));
+            _mm256_storeu_ps(o + 4 * 64, _mm256_permute2f128_ps(s0, s4, 0x31));
+            _mm256_storeu_ps(o + 5 * 64, _mm256_permute2f128_ps(s1, s5, 0x31));
+            _mm256_storeu_ps(o + 6 * 64, _mm256_permute2f128_ps(s2, s6, 0x31));
+            _mm256_storeu_ps(o + 7 * 64, _mm256_permute2f128_ps(s3, s7, 0x31));
+        }
+        for (int t = 16; t < SLOTS; t++)
+            for (int i = 0; i < 8; i++)
+                v[15 + t][eb + i] = rows[i][t];
+    }
+}
 
 static void synth_window(const float v[33][64], float out[576])
 {
