@@ -121,9 +121,9 @@ for n in sorted(T):
     out.append("    " + ", ".join("0x%x" % ((L << 16) | C) for C, L in zip(codes, lens)) + ",\n};")
 qc = [int(x) for x in QA[0].split()]; ql = [int(x) for x in QA[1].split()]
 check('A', 4, qc, ql)
-out.append("const uint32_t mp3_count1_a[16] = {\n    " + ", ".join("0x%x" % ((L << 16) | C) for C, L in zip(qc, ql)) + ",\n};")
+out.append("const uint32_t pacm_mp3_count1_a[16] = {\n    " + ", ".join("0x%x" % ((L << 16) | C) for C, L in zip(qc, ql)) + ",\n};")
 out.append("/* By table_select 0..31: the code table (NULL: table 0, 4 and 14 are unused or all-zero), its\n * size (values per axis) and linbits. */")
-out.append("const mp3_huff_source mp3_huff_sources[32] = {")
+out.append("const mp3_huff_source pacm_mp3_huff_sources[32] = {")
 linbits = {16:1,17:2,18:3,19:4,20:6,21:8,22:10,23:13,24:4,25:5,26:6,27:7,28:8,29:9,30:11,31:13}
 for t in range(32):
     src = t if t < 16 else (16 if t < 24 else 24)

@@ -42,11 +42,11 @@ typedef struct mp3_header {
 
 /* Parses the 4 header bytes at `h`; false when they are not a valid header (free format is
  * valid with frame_bytes 0). */
-bool mp3_parse_header(const uint8_t h[4], mp3_header *out);
+bool pacm_mp3_parse_header(const uint8_t h[4], mp3_header *out);
 
 #define MP3_RESERVOIR 4096
 
-/* The decoder's state for one stream. Plain data: zeroing it (mp3_reset) is a valid start. */
+/* The decoder's state for one stream. Plain data: zeroing it (pacm_mp3_reset) is a valid start. */
 typedef struct mp3_decoder {
     float overlap[2][32][18];   /* IMDCT overlap per channel, subband */
     float history[2][33][64];   /* synthesis: V (window order) of the last 15 time slots + 18 new */
@@ -55,12 +55,12 @@ typedef struct mp3_decoder {
     int overlap_bands[2];       /* subbands of overlap[] that may be nonzero */
 } mp3_decoder;
 
-void mp3_reset(mp3_decoder *d);
+void pacm_mp3_reset(mp3_decoder *d);
 
 /* Decodes one whole Layer III frame (`bytes` = frame_bytes of header h) to `out_channels`
  * (1 or 2) interleaved 16-bit samples at `pcm` (h->samples frames). Corrupt frames give
  * silence (or what could be decoded) and keep the stream going. Returns frames written. */
-int mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
+int pacm_mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
 
 /* ---- internal to the decoder's files ---- */
 
@@ -68,14 +68,14 @@ typedef struct mp3_huff_source {
     const uint32_t *codes; /* (length << 16) | code, index x * size + y */
     int size, linbits;
 } mp3_huff_source;
-extern const mp3_huff_source mp3_huff_sources[32];
-extern const uint32_t mp3_count1_a[16];
-extern const uint8_t mp3_band_long[9][22];
-extern const uint8_t mp3_band_short[9][13];
-extern const int32_t mp3_window_half[257];
+extern const mp3_huff_source pacm_mp3_huff_sources[32];
+extern const uint32_t pacm_mp3_count1_a[16];
+extern const uint8_t pacm_mp3_band_long[9][22];
+extern const uint8_t pacm_mp3_band_short[9][13];
+extern const int32_t pacm_mp3_window_half[257];
 
-/* Built once by mp3_init_tables (thread-safe, idempotent). */
-void mp3_init_tables(void);
+/* Built once by pacm_mp3_init_tables (thread-safe, idempotent). */
+void pacm_mp3_init_tables(void);
 
 typedef struct mp3_tables {
     float pow43[8207];          /* |x|^(4/3) */
@@ -89,16 +89,16 @@ typedef struct mp3_tables {
     float synth_window[16][32]; /* [tap][j]: D[64 i + j] (tap 2i), D[64 i + 32 + j] (tap 2i+1), signed, x 32768 */
     float dct_scale[5][16];     /* 1 / (2 cos(pi (2 i + 1) / (2 n))) for n = 32, 16, 8, 4, 2 */
 } mp3_tables;
-extern mp3_tables mp3_t;
+extern mp3_tables pacm_mp3_t;
 
 /* Huffman lookup: per big-value table a first-level table of 2^MP3_HUFF_BITS entries with
  * second-level tables after it. */
 #define MP3_HUFF_BITS 8
-extern const uint32_t *mp3_huff_lookup[32];
-extern uint32_t mp3_count1_lookup[2][64];
+extern const uint32_t *pacm_mp3_huff_lookup[32];
+extern uint32_t pacm_mp3_count1_lookup[2][64];
 
 /* The rows of the dispatch table (mp3_synth.c picks one per call). */
-int mp3_decode_frame_c(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
-int mp3_decode_frame_avx2(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
+int pacm_mp3_decode_frame_c(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
+int pacm_mp3_decode_frame_avx2(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
 
 #endif /* PORTACM_MP3_INT_H */

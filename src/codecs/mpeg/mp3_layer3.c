@@ -69,10 +69,10 @@ static const uint8_t pretab[22] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 
 typedef struct bands {
     int l[23], s[14];
 } bands;
-extern bands mp3_band_starts[9];
+extern bands pacm_mp3_band_starts[9];
 
 #ifdef MP3_ROW_SHARED
-bands mp3_band_starts[9];
+bands pacm_mp3_band_starts[9];
 static pthread_once_t band_once = PTHREAD_ONCE_INIT;
 
 static void init_bands(void)
@@ -80,16 +80,16 @@ static void init_bands(void)
     for (int r = 0; r < 9; r++) {
         int p = 0;
         for (int i = 0; i < 22; i++) {
-            mp3_band_starts[r].l[i] = p;
-            p += mp3_band_long[r][i];
+            pacm_mp3_band_starts[r].l[i] = p;
+            p += pacm_mp3_band_long[r][i];
         }
-        mp3_band_starts[r].l[22] = 576;
+        pacm_mp3_band_starts[r].l[22] = 576;
         p = 0;
         for (int i = 0; i < 13; i++) {
-            mp3_band_starts[r].s[i] = p;
-            p += mp3_band_short[r][i];
+            pacm_mp3_band_starts[r].s[i] = p;
+            p += pacm_mp3_band_short[r][i];
         }
-        mp3_band_starts[r].s[13] = 192;
+        pacm_mp3_band_starts[r].s[13] = 192;
     }
 }
 
@@ -102,7 +102,7 @@ static const uint16_t kbps_table[2][3][15] = {
      {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160}},
 };
 
-bool mp3_parse_header(const uint8_t h[4], mp3_header *o)
+bool pacm_mp3_parse_header(const uint8_t h[4], mp3_header *o)
 {
     static const int base_rates[3] = {44100, 48000, 32000};
     if (h[0] != 0xFF || (h[1] & 0xE0) != 0xE0)
@@ -137,10 +137,10 @@ bool mp3_parse_header(const uint8_t h[4], mp3_header *o)
     return true;
 }
 
-void mp3_reset(mp3_decoder *d)
+void pacm_mp3_reset(mp3_decoder *d)
 {
     memset(d, 0, sizeof *d);
-    mp3_init_tables();
+    pacm_mp3_init_tables();
     pthread_once(&band_once, init_bands);
 }
 
@@ -150,7 +150,7 @@ static bool read_side_info(const mp3_header *h, const uint8_t *p, side_info *si)
 {
     bit_reader b = {p, 0, 0};
     const int nch = h->channels, ngr = h->lsf ? 1 : 2;
-    const bands *bs = &mp3_band_starts[h->rate_index];
+    const bands *bs = &pacm_mp3_band_starts[h->rate_index];
     si->main_data_begin = (int)get_bits(&b, h->lsf ? 8 : 9);
     get_bits(&b, h->lsf ? nch : (nch == 1 ? 5 : 3));
     for (int ch = 0; ch < nch; ch++)
@@ -331,7 +331,7 @@ static void make_segments(const granule *g, const scalefactors *sf, const bands 
     for (int sfb = 0; sfb < long_bands; sfb++, n++) {
         int k = 210 - g->global_gain + ((sf->l[sfb] + (preflag ? pretab[sfb] : 0)) << shift) + 64;
         seg->end[n] = bs->l[sfb + 1];
-        seg->gain[n] = mp3_t.pow2q[k < 0 ? 0 : k > 639 ? 639 : k];
+        seg->gain[n] = pacm_mp3_t.pow2q[k < 0 ? 0 : k > 639 ? 639 : k];
         seg->window[n] = -1;
         seg->band[n] = (int8_t)sfb;
     }
@@ -343,7 +343,7 @@ static void make_segments(const granule *g, const scalefactors *sf, const bands 
                 int k = 210 - g->global_gain + 8 * g->sbg[w] + (sf->s[sfb][w] << shift) + 64;
                 p += width;
                 seg->end[n] = p;
-                seg->gain[n] = mp3_t.pow2q[k < 0 ? 0 : k > 639 ? 639 : k];
+                seg->gain[n] = pacm_mp3_t.pow2q[k < 0 ? 0 : k > 639 ? 639 : k];
                 seg->window[n] = (int8_t)w;
                 seg->band[n] = (int8_t)sfb;
             }
@@ -356,7 +356,7 @@ static void make_segments(const granule *g, const scalefactors *sf, const bands 
  * possibly nonzero lines, or -1 for a corrupt granule. */
 static int decode_spectrum(bit_reader *b, const granule *g, const segments *seg, float xr[576])
 {
-    const float *pow43 = mp3_t.pow43;
+    const float *pow43 = pacm_mp3_t.pow43;
     const int big_end = 2 * g->big_values;
     int pos = 0, s = 0;
     while (pos < big_end) {
@@ -372,7 +372,7 @@ static int decode_spectrum(bit_reader *b, const granule *g, const segments *seg,
         if (stop <= pos)
             return -1;
         const int t = g->table[region];
-        const uint32_t *lut = mp3_huff_lookup[t];
+        const uint32_t *lut = pacm_mp3_huff_lookup[t];
         if (!lut) {
             if (t == 4 || t == 14)
                 return -1; /* tables that do not exist */
@@ -381,7 +381,7 @@ static int decode_spectrum(bit_reader *b, const granule *g, const segments *seg,
             continue;
         }
         const float gain = seg->gain[s];
-        const int linbits = mp3_huff_sources[t].linbits;
+        const int linbits = pacm_mp3_huff_sources[t].linbits;
         if (!linbits) {
             /* No escapes: branch-free signs (a sign bit follows each nonzero value). */
             for (; pos < stop; pos += 2) {
@@ -441,7 +441,7 @@ static int decode_spectrum(bit_reader *b, const granule *g, const segments *seg,
             return -1;
     }
     /* count1: quadruples until the granule's bits end. */
-    const uint32_t *c1 = mp3_count1_lookup[g->c1table];
+    const uint32_t *c1 = pacm_mp3_count1_lookup[g->c1table];
     while (pos <= 572 && b->pos < b->end) {
         uint32_t w = peek32(b);
         const uint32_t e = c1[w >> 26];
@@ -549,7 +549,7 @@ static void stereo(const mp3_header *h, const granule *g, const scalefactors *sf
                 ms_lines(xr[0], xr[1], from, to);
             continue;
         }
-        const float *k = h->lsf ? mp3_t.is_lsf[intensity_scale][pos] : mp3_t.is_mpeg1[pos];
+        const float *k = h->lsf ? pacm_mp3_t.is_lsf[intensity_scale][pos] : pacm_mp3_t.is_mpeg1[pos];
         for (int i = from; i < to; i++) {
             float v = xr[0][i];
             xr[0][i] = v * k[0];
@@ -586,8 +586,8 @@ static void alias_reduce(float xr[576], int active)
         float *a = xr + 18 * sb + 17, *b = xr + 18 * (sb + 1);
         for (int i = 0; i < 8; i++) {
             float u = a[-i], d = b[i];
-            a[-i] = u * mp3_t.alias_cs[i] - d * mp3_t.alias_ca[i];
-            b[i] = d * mp3_t.alias_cs[i] + u * mp3_t.alias_ca[i];
+            a[-i] = u * pacm_mp3_t.alias_cs[i] - d * pacm_mp3_t.alias_ca[i];
+            b[i] = d * pacm_mp3_t.alias_cs[i] + u * pacm_mp3_t.alias_ca[i];
         }
     }
 }
@@ -612,13 +612,13 @@ static void imdct36(const float in[18], float overlap[18], float out[18], const 
 static void imdct12x3(const float in[18], float overlap[18], float out[18])
 {
     float z[36] = {0};
-    const float *win = mp3_t.window[2];
+    const float *win = pacm_mp3_t.window[2];
     for (int w = 0; w < 3; w++) {
         float u[6] = {0};
         for (int k = 0; k < 6; k++) {
             const float v = in[3 * k + w];
             for (int j = 0; j < 6; j++)
-                u[j] += v * mp3_t.imdct_short[k][j];
+                u[j] += v * pacm_mp3_t.imdct_short[k][j];
         }
         float x[12];
         for (int i = 0; i < 3; i++) {
@@ -653,7 +653,7 @@ static void hybrid(mp3_decoder *d, int ch, const granule *g, const bands *bs, fl
         float *ov = d->overlap[ch][s];
         if (s < active) {
             if (s < long_sbs)
-                imdct36(xr + 18 * s, ov, sb[s], mp3_t.window[g->block_type == 2 ? 0 : g->block_type]);
+                imdct36(xr + 18 * s, ov, sb[s], pacm_mp3_t.window[g->block_type == 2 ? 0 : g->block_type]);
             else
                 imdct12x3(xr + 18 * s, ov, sb[s]);
         } else if (s < done) {
@@ -671,12 +671,12 @@ static void hybrid(mp3_decoder *d, int ch, const granule *g, const bands *bs, fl
 
 /* ---- frames ----------------------------------------------------------------------------------- */
 
-int MP3_ROW(mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm)
+int MP3_ROW(pacm_mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm)
 {
     const int nch = h->channels, ngr = h->lsf ? 1 : 2;
     const int side_bytes = h->lsf ? (nch == 1 ? 9 : 17) : (nch == 1 ? 17 : 32);
     const int main_start = 4 + (h->crc ? 2 : 0) + side_bytes;
-    const bands *bs = &mp3_band_starts[h->rate_index];
+    const bands *bs = &pacm_mp3_band_starts[h->rate_index];
     side_info si;
     memset(&si, 0, sizeof si);
     bool ok = h->frame_bytes >= main_start && read_side_info(h, bytes + 4 + (h->crc ? 2 : 0), &si);

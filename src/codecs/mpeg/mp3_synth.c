@@ -13,12 +13,12 @@ typedef struct mp3_row {
 
 static const mp3_row rows[] = {
 #if defined(__x86_64__) || defined(__i386__)
-    {CODEC_SIMD_AVX2, mp3_decode_frame_avx2},
+    {CODEC_SIMD_AVX2, pacm_mp3_decode_frame_avx2},
 #endif
-    {CODEC_SIMD_NONE, mp3_decode_frame_c},
+    {CODEC_SIMD_NONE, pacm_mp3_decode_frame_c},
 };
 
-int mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm)
+int pacm_mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm)
 {
     return CODEC_SIMD_ROW(rows)->decode_frame(d, h, bytes, out_channels, pcm);
 }

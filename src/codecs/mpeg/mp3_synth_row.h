@@ -24,7 +24,7 @@ static void dct_lee(float (*x)[SLOTS], int n, int level, float (*tmp)[SLOTS])
         return;
     const int half = n / 2;
     float(*a)[SLOTS] = tmp, (*b)[SLOTS] = tmp + half;
-    const float *scale = mp3_t.dct_scale[level];
+    const float *scale = pacm_mp3_t.dct_scale[level];
     for (int i = 0; i < half; i++) {
         const float s = scale[i];
         for (int l = 0; l < SLOTS; l++) {
@@ -90,7 +90,7 @@ static void synth_window(const float v[33][64], float out[576])
             acc[j] = 0;
         for (int i = 0; i < 8; i++) {
             const float *a = v[15 + t - 2 * i], *b = v[15 + t - 2 * i - 1] + 32;
-            const float *wa = mp3_t.synth_window[2 * i], *wb = mp3_t.synth_window[2 * i + 1];
+            const float *wa = pacm_mp3_t.synth_window[2 * i], *wb = pacm_mp3_t.synth_window[2 * i + 1];
             for (int j = 0; j < 32; j++)
                 acc[j] += wa[j] * a[j] + wb[j] * b[j];
         }
@@ -126,7 +126,7 @@ static void imdct_products(const float in[18], float u[24])
         u[j] = 0;
     for (int k = 0; k < 18; k++) {
         const float v = in[k];
-        const float *c = mp3_t.imdct_long[k];
+        const float *c = pacm_mp3_t.imdct_long[k];
         for (int j = 0; j < 24; j++)
             u[j] += v * c[j];
     }
@@ -177,7 +177,7 @@ static void synth_window(const float v[33][64], float out[576])
         __m256 acc0 = _mm256_setzero_ps(), acc1 = acc0, acc2 = acc0, acc3 = acc0;
         for (int i = 0; i < 8; i++) {
             const float *a = v[15 + t - 2 * i], *b = v[15 + t - 2 * i - 1] + 32;
-            const float *wa = mp3_t.synth_window[2 * i], *wb = mp3_t.synth_window[2 * i + 1];
+            const float *wa = pacm_mp3_t.synth_window[2 * i], *wb = pacm_mp3_t.synth_window[2 * i + 1];
 #define TERM(acc, o)                                                                                   \
     acc = _mm256_add_ps(acc, _mm256_add_ps(_mm256_mul_ps(_mm256_loadu_ps(wa + o), _mm256_loadu_ps(a + o)), \
                                            _mm256_mul_ps(_mm256_loadu_ps(wb + o), _mm256_loadu_ps(b + o))))
@@ -218,7 +218,7 @@ static void imdct_products(const float in[18], float u[24])
     __m256 u0 = _mm256_setzero_ps(), u1 = u0, u2 = u0;
     for (int k = 0; k < 18; k++) {
         const __m256 v = _mm256_set1_ps(in[k]);
-        const float *c = mp3_t.imdct_long[k];
+        const float *c = pacm_mp3_t.imdct_long[k];
         u0 = _mm256_add_ps(u0, _mm256_mul_ps(v, _mm256_loadu_ps(c)));
         u1 = _mm256_add_ps(u1, _mm256_mul_ps(v, _mm256_loadu_ps(c + 8)));
         u2 = _mm256_add_ps(u2, _mm256_mul_ps(v, _mm256_loadu_ps(c + 16)));

@@ -15,7 +15,7 @@
 
 /* Scale-factor band widths, long blocks (22 bands) and short blocks (13 bands, per window),
  * by rate index 44100, 48000, 32000, 22050, 24000, 16000, 11025, 12000, 8000. */
-const uint8_t mp3_band_long[9][22] = {
+const uint8_t pacm_mp3_band_long[9][22] = {
     {4, 4, 4, 4, 4, 4, 6, 6, 8, 8, 10, 12, 16, 20, 24, 28, 34, 42, 50, 54, 76, 158},
     {4, 4, 4, 4, 4, 4, 6, 6, 6, 8, 10, 12, 16, 18, 22, 28, 34, 40, 46, 54, 54, 192},
     {4, 4, 4, 4, 4, 4, 6, 6, 8, 10, 12, 16, 20, 24, 30, 38, 46, 56, 68, 84, 102, 26},
@@ -26,7 +26,7 @@ const uint8_t mp3_band_long[9][22] = {
     {6, 6, 6, 6, 6, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 38, 46, 52, 60, 68, 58, 54},
     {12, 12, 12, 12, 12, 12, 16, 20, 24, 28, 32, 40, 48, 56, 64, 76, 90, 2, 2, 2, 2, 2},
 };
-const uint8_t mp3_band_short[9][13] = {
+const uint8_t pacm_mp3_band_short[9][13] = {
     {4, 4, 4, 4, 6, 8, 10, 12, 14, 18, 22, 30, 56},
     {4, 4, 4, 4, 6, 6, 10, 12, 14, 16, 20, 26, 66},
     {4, 4, 4, 4, 6, 8, 12, 16, 20, 26, 34, 42, 12},
@@ -39,7 +39,7 @@ const uint8_t mp3_band_short[9][13] = {
 };
 
 /* D[i] * 65536 for i = 0..256; D[512 - i] = -D[i] except where i is a multiple of 64. */
-const int32_t mp3_window_half[257] = {
+const int32_t pacm_mp3_window_half[257] = {
     0, -1, -1, -1, -1, -1, -1, -2, -2, -2, -2, -3, -3, -4, -4, -5,
     -5, -6, -7, -7, -8, -9, -10, -11, -13, -14, -16, -17, -19, -21, -24, -26,
     -29, -31, -35, -38, -41, -45, -49, -53, -58, -63, -68, -73, -79, -85, -91, -97,
@@ -59,18 +59,18 @@ const int32_t mp3_window_half[257] = {
     75038,
 };
 
-mp3_tables mp3_t;
-const uint32_t *mp3_huff_lookup[32];
-uint32_t mp3_count1_lookup[2][64];
+mp3_tables pacm_mp3_t;
+const uint32_t *pacm_mp3_huff_lookup[32];
+uint32_t pacm_mp3_count1_lookup[2][64];
 /* The lookup tables of the 13 distinct code tables (first levels and second levels). */
 static uint32_t huff_storage[16384];
 
 static double synthesis_d(int i)
 {
     if (i <= 256)
-        return mp3_window_half[i] / 65536.0;
+        return pacm_mp3_window_half[i] / 65536.0;
     int m = 512 - i;
-    double v = mp3_window_half[m] / 65536.0;
+    double v = pacm_mp3_window_half[m] / 65536.0;
     return m % 64 ? -v : v;
 }
 
@@ -126,7 +126,7 @@ static const uint32_t *build_lookup(const mp3_huff_source *src, size_t *used)
 
 static void init_tables(void)
 {
-    mp3_tables *t = &mp3_t;
+    mp3_tables *t = &pacm_mp3_t;
     for (int i = 0; i < 8207; i++)
         t->pow43[i] = (float)pow(i, 4.0 / 3.0);
     for (int k = 0; k < 640; k++)
@@ -184,30 +184,30 @@ static void init_tables(void)
     size_t used = 0;
     const uint32_t *built[32] = {0};
     for (int i = 0; i < 32; i++) {
-        const mp3_huff_source *src = &mp3_huff_sources[i];
+        const mp3_huff_source *src = &pacm_mp3_huff_sources[i];
         if (!src->codes)
             continue;
         for (int j = 0; j < i; j++)
-            if (mp3_huff_sources[j].codes == src->codes)
+            if (pacm_mp3_huff_sources[j].codes == src->codes)
                 built[i] = built[j];
         if (!built[i])
             built[i] = build_lookup(src, &used);
-        mp3_huff_lookup[i] = built[i];
+        pacm_mp3_huff_lookup[i] = built[i];
     }
     for (uint32_t w = 0; w < 64; w++) {
         for (int v = 0; v < 16; v++) {
-            int len = (int)(mp3_count1_a[v] >> 16);
-            uint32_t code = mp3_count1_a[v] & 0xFFFF;
+            int len = (int)(pacm_mp3_count1_a[v] >> 16);
+            uint32_t code = pacm_mp3_count1_a[v] & 0xFFFF;
             if ((w >> (6 - len)) == code)
-                mp3_count1_lookup[0][w] = (uint32_t)len | ((uint32_t)v << 8);
+                pacm_mp3_count1_lookup[0][w] = (uint32_t)len | ((uint32_t)v << 8);
         }
-        mp3_count1_lookup[1][w] = 4u | ((15u - (w >> 2)) << 8);
+        pacm_mp3_count1_lookup[1][w] = 4u | ((15u - (w >> 2)) << 8);
     }
 }
 
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
-void mp3_init_tables(void)
+void pacm_mp3_init_tables(void)
 {
     pthread_once(&tables_once, init_tables);
 }

@@ -64,7 +64,7 @@ static MMRESULT own_size(codec_stream *base, DWORD flags, DWORD in, DWORD *out)
 
 static void own_restart(own_decoder *d)
 {
-    mp3_reset(&d->mp3);
+    pacm_mp3_reset(&d->mp3);
     d->locked = false;
     d->in_bytes = 0;
     d->spill_pos = d->spill_count = 0;
@@ -72,7 +72,7 @@ static void own_restart(own_decoder *d)
 
 static bool usable_header(const own_decoder *d, const uint8_t *p, mp3_header *h)
 {
-    if (!mp3_parse_header(p, h) || h->layer != 3 || h->frame_bytes == 0)
+    if (!pacm_mp3_parse_header(p, h) || h->layer != 3 || h->frame_bytes == 0)
         return false;
     return !d->locked || h->rate_index == d->lock_rate_index;
 }
@@ -103,7 +103,7 @@ static bool next_frame(own_decoder *d, bool end, mp3_header *h)
         mp3_header next;
         size_t after = (size_t)h->frame_bytes;
         if (after + 4 <= d->in_bytes) {
-            if (mp3_parse_header(d->in + after, &next) && next.layer == 3 && next.rate_index == h->rate_index) {
+            if (pacm_mp3_parse_header(d->in + after, &next) && next.layer == 3 && next.rate_index == h->rate_index) {
                 d->locked = true;
                 d->lock_rate_index = h->rate_index;
                 return true;
@@ -162,12 +162,12 @@ static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DW
         const size_t out_bytes = (size_t)h.samples * d->channels * sizeof(int16_t);
         BYTE *out = dst + written;
         if (wrong_rate) {
-            mp3_decode_frame(&d->mp3, &h, d->in, d->channels, d->spill); /* keeps the state going */
+            pacm_mp3_decode_frame(&d->mp3, &h, d->in, d->channels, d->spill); /* keeps the state going */
         } else if (d->bits == 16 && dst_length - written >= out_bytes && (uintptr_t)out % _Alignof(int16_t) == 0) {
-            mp3_decode_frame(&d->mp3, &h, d->in, d->channels, (int16_t *)(void *)out);
+            pacm_mp3_decode_frame(&d->mp3, &h, d->in, d->channels, (int16_t *)(void *)out);
             written += (DWORD)out_bytes;
         } else {
-            int n = mp3_decode_frame(&d->mp3, &h, d->in, d->channels, d->spill);
+            int n = pacm_mp3_decode_frame(&d->mp3, &h, d->in, d->channels, d->spill);
             d->spill_pos = 0;
             d->spill_count = (size_t)n * d->channels;
             written += own_drain_spill(d, out, dst_length - written);
