@@ -679,10 +679,16 @@ int MP3_ROW(pacm_mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const ui
     const bands *bs = &pacm_mp3_band_starts[h->rate_index];
     side_info si;
     memset(&si, 0, sizeof si);
-    bool ok = h->frame_bytes >= main_start && read_side_info(h, bytes + 4 + (h->crc ? 2 : 0), &si);
+    /* The side information, copied so its bit reader reads zeros past it, not past the frame. */
+    uint8_t side[48] = {0};
+    bool ok = h->frame_bytes >= main_start;
+    if (ok) {
+        memcpy(side, bytes + 4 + (h->crc ? 2 : 0), (size_t)side_bytes);
+        ok = read_side_info(h, side, &si);
+    }
 
     /* The main data: the reservoir's last main_data_begin bytes, then this frame's. */
-    uint8_t main[MP3_RESERVOIR + 2048 + 32];
+    uint8_t main[MP3_RESERVOIR + 2048 + 32]; /* main_data_begin <= 511: at most 1952 bytes used */
     size_t frame_main = ok ? (size_t)(h->frame_bytes - main_start) : 0;
     size_t back = ok ? (size_t)si.main_data_begin : 0;
     if (back > d->reservoir_bytes)
@@ -693,7 +699,9 @@ int MP3_ROW(pacm_mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const ui
         memcpy(main + back, bytes + main_start, frame_main);
         main_len = back + frame_main;
     }
-    memset(main + main_len, 0, 32);
+    /* Zeros past the main data: a corrupt granule's Huffman codes may run up to 288 pairs of
+     * at most 47 bits past its end before the check after the region stops them. */
+    memset(main + main_len, 0, 2048 + 32);
     /* Keep this frame's main data for the next frames. */
     if (h->frame_bytes >= main_start) {
         size_t add = (size_t)(h->frame_bytes - main_start);
@@ -726,6 +734,12 @@ int MP3_ROW(pacm_mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const ui
                 continue;
             }
             size_t start = b.pos;
+            if (start >= 8 * main_len) {
+                memset(xr[ch], 0, sizeof xr[ch]); /* the main data ended before this granule */
+                nz[ch] = 0;
+                make_segments(g, &sf[ch], bs, 0, &seg[ch]);
+                continue;
+            }
             b.end = start + (size_t)g->part23;
             if (b.end > 8 * main_len)
                 b.end = 8 * main_len;
