@@ -5,7 +5,8 @@
  * count: the settings of the shipped decoder, mpeg_decode.c) on streams LAME makes at run
  * time: MPEG-1 (32, 44.1, 48 kHz), MPEG-2 (16, 22.05, 24 kHz) and MPEG-2.5 (8, 11.025,
  * 12 kHz); mono, stereo and joint stereo (MS); several bitrates and VBR; a signal of clicks
- * and plucks whose frames use short blocks (counted from the side information). Every sample
+ * and plucks whose frames use short blocks (counted from the side information); CRC-protected
+ * frames. Every sample
  * must be within 1 LSB of libmpg123's (the tolerance test_codec_mpeg.c allows between
  * decoders), the lengths equal; mono streams declared stereo and stereo streams declared mono
  * too. The output must not depend on the split: 1-byte pieces and random pieces with random
@@ -77,24 +78,27 @@ typedef struct stream_case {
     int kbps;     /* 0: VBR */
     int vbr_q;    /* VBR quality 0..9 */
     bool transients;
+    bool crc;     /* CRC-protected frames */
 } stream_case;
 
 static const stream_case cases[] = {
-    {"44.1k joint 128", 44100, 2, JOINT_STEREO, 128, 0, false},
-    {"44.1k stereo 192", 44100, 2, STEREO, 192, 0, false},
-    {"48k mono 64", 48000, 1, MONO, 64, 0, false},
-    {"32k joint 256", 32000, 2, JOINT_STEREO, 256, 0, false},
-    {"22.05k joint 64", 22050, 2, JOINT_STEREO, 64, 0, false},
-    {"24k mono 32", 24000, 1, MONO, 32, 0, false},
-    {"16k stereo 48", 16000, 2, STEREO, 48, 0, false},
-    {"11.025k mono 16", 11025, 1, MONO, 16, 0, false},
-    {"12k joint 24", 12000, 2, JOINT_STEREO, 24, 0, false},
-    {"8k mono 8", 8000, 1, MONO, 8, 0, false},
-    {"44.1k joint VBR V2", 44100, 2, JOINT_STEREO, 0, 2, false},
-    {"22.05k joint VBR V6", 22050, 2, JOINT_STEREO, 0, 6, false},
-    {"44.1k joint 128 transients", 44100, 2, JOINT_STEREO, 128, 0, true},
-    {"16k mono 32 transients", 16000, 1, MONO, 32, 0, true},
-    {"8k joint 16 transients", 8000, 2, JOINT_STEREO, 16, 0, true},
+    {"44.1k joint 128", 44100, 2, JOINT_STEREO, 128, 0, false, false},
+    {"44.1k stereo 192", 44100, 2, STEREO, 192, 0, false, false},
+    {"48k mono 64", 48000, 1, MONO, 64, 0, false, false},
+    {"32k joint 256", 32000, 2, JOINT_STEREO, 256, 0, false, false},
+    {"22.05k joint 64", 22050, 2, JOINT_STEREO, 64, 0, false, false},
+    {"24k mono 32", 24000, 1, MONO, 32, 0, false, false},
+    {"16k stereo 48", 16000, 2, STEREO, 48, 0, false, false},
+    {"11.025k mono 16", 11025, 1, MONO, 16, 0, false, false},
+    {"12k joint 24", 12000, 2, JOINT_STEREO, 24, 0, false, false},
+    {"8k mono 8", 8000, 1, MONO, 8, 0, false, false},
+    {"44.1k joint VBR V2", 44100, 2, JOINT_STEREO, 0, 2, false, false},
+    {"22.05k joint VBR V6", 22050, 2, JOINT_STEREO, 0, 6, false, false},
+    {"44.1k joint 128 transients", 44100, 2, JOINT_STEREO, 128, 0, true, false},
+    {"16k mono 32 transients", 16000, 1, MONO, 32, 0, true, false},
+    {"8k joint 16 transients", 8000, 2, JOINT_STEREO, 16, 0, true, false},
+    {"44.1k joint 128 CRC", 44100, 2, JOINT_STEREO, 128, 0, false, true},
+    {"22.05k mono 40 CRC", 22050, 1, MONO, 40, 0, false, true},
 };
 
 static bytes encode(const stream_case *sc, const int16_t *pcm, size_t frames)
@@ -107,6 +111,7 @@ static bytes encode(const stream_case *sc, const int16_t *pcm, size_t frames)
     lame_set_mode(lame, sc->mode);
     lame_set_quality(lame, 5);
     lame_set_bWriteVbrTag(lame, 0);
+    lame_set_error_protection(lame, sc->crc);
     if (sc->kbps) {
         lame_set_brate(lame, sc->kbps);
     } else {
@@ -131,6 +136,8 @@ static bytes encode(const stream_case *sc, const int16_t *pcm, size_t frames)
     assert_true(w >= 0);
     out.length += (size_t)w;
     lame_close(lame);
+    if (sc->crc)
+        assert_true(out.length > 2 && (out.data[1] & 1) == 0); /* protection_bit 0: a CRC follows */
     return out;
 }
 
@@ -219,10 +226,15 @@ static bytes decode_ours(const bytes *mp3, unsigned channels, unsigned rate, int
     return out;
 }
 
-/* Frames with short blocks (block_type 2 in any granule and channel), from the side info. */
-static int count_short_block_frames(const bytes *mp3)
+/* Frames with short blocks (block_type 2 in any granule and channel, from the side info) and
+ * frames in MS stereo (joint stereo with mode_extension bit 1). */
+typedef struct frame_counts {
+    int short_blocks, ms;
+} frame_counts;
+
+static frame_counts count_frames(const bytes *mp3)
 {
-    int frames = 0;
+    frame_counts counts = {0, 0};
     size_t p = 0;
     while (p + 40 < mp3->length) {
         const uint8_t *f = mp3->data + p;
@@ -239,6 +251,7 @@ static int count_short_block_frames(const bytes *mp3)
             continue;
         }
         bool lsf = version != 3;
+        counts.ms += (f[3] >> 6) == 1 && (f[3] & 0x20);
         int rate = base[sr] >> (version == 3 ? 0 : version == 2 ? 1 : 2);
         int size = (lsf ? 72 : 144) * (lsf ? k2[br] : k1[br]) * 1000 / rate + ((f[2] >> 1) & 1);
         int nch = (f[3] >> 6) == 3 ? 1 : 2;
@@ -260,10 +273,10 @@ static int count_short_block_frames(const bytes *mp3)
             }
         }
 #undef BITS
-        frames += has_short;
+        counts.short_blocks += has_short;
         p += (size_t)size;
     }
-    return frames;
+    return counts;
 }
 
 static int max_difference(const bytes *a, const bytes *b, size_t *differing)
@@ -299,11 +312,12 @@ static void test_against_libmpg123(void **state)
         size_t frames = sc->rate * 4; /* 4 seconds */
         int16_t *pcm = make_signal(sc->transients, sc->channels, sc->rate, frames, (uint32_t)c + 1);
         bytes mp3 = encode(sc, pcm, frames);
-        if (sc->transients) {
-            int shorts = count_short_block_frames(&mp3);
-            printf("%s: %d frames with short blocks\n", sc->name, shorts);
-            assert_true(shorts > 0);
-        }
+        frame_counts counts = count_frames(&mp3);
+        printf("%s: %d frames with short blocks, %d in MS stereo\n", sc->name, counts.short_blocks, counts.ms);
+        if (sc->transients)
+            assert_true(counts.short_blocks > 0);
+        if (sc->mode == JOINT_STEREO)
+            assert_true(counts.ms > 0);
         bytes ref = decode_mpg123(&mp3, sc->channels);
         bytes ours = decode_ours(&mp3, sc->channels, sc->rate, 0, 0, 0);
         compare(sc->name, &ours, &ref);
