@@ -10,7 +10,8 @@
  * must be within 1 LSB of libmpg123's (the tolerance test_codec_mpeg.c allows between
  * decoders), the lengths equal; mono streams declared stereo and stereo streams declared mono
  * too. The output must not depend on the split: 1-byte pieces and random pieces with random
- * destinations give the same bytes. The plain C and AVX2 rows give identical output.
+ * destinations give the same bytes. The plain C and AVX2 rows give identical output. Layer II
+ * streams declared Layer-3 fall back to libmpg123 and come out exactly as it decodes them.
  * Not covered: intensity stereo (LAME does not write it) and mixed blocks (neither).
  */
 #include <math.h>
@@ -28,6 +29,7 @@
 #include "codec_simd_int.h"
 #include "mpeg/mpeg_int.h"
 #include "ts_codec.h"
+#include "ts_signal.h"
 
 typedef struct bytes {
     uint8_t *data;
@@ -374,11 +376,44 @@ static void test_split_invariance(void **state)
     }
 }
 
+/* A Layer II stream declared Layer-3 is decoded by libmpg123 (the fallback): exactly its
+ * output, whatever the split. */
+static void test_layer2_falls_back(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        unsigned channels, rate;
+    } vectors[] = {{"mp3/music44s.mp2", 2, 44100}, {"mp3/speech22m.mp2", 1, 22050}};
+    for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
+        bytes mp2 = {0};
+        mp2.data = ts_read_vector(vectors[v].file, &mp2.length);
+        bytes ref = decode_mpg123(&mp2, vectors[v].channels);
+        bytes whole = decode_ours(&mp2, vectors[v].channels, vectors[v].rate, 0, 0, 0);
+        bytes ones = decode_ours(&mp2, vectors[v].channels, vectors[v].rate, 1, 0, 0);
+        bytes random = decode_ours(&mp2, vectors[v].channels, vectors[v].rate, -1, -1, 99);
+        printf("%s as layer 3: %zu bytes, libmpg123 %zu\n", vectors[v].file, whole.length, ref.length);
+        assert_true(ref.length > 0);
+        assert_int_equal(whole.length, ref.length);
+        assert_memory_equal(whole.data, ref.data, ref.length);
+        assert_int_equal(ones.length, ref.length);
+        assert_memory_equal(ones.data, ref.data, ref.length);
+        assert_int_equal(random.length, ref.length);
+        assert_memory_equal(random.data, ref.data, ref.length);
+        free(ref.data);
+        free(whole.data);
+        free(ones.data);
+        free(random.data);
+        free(mp2.data);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_libmpg123),
         cmocka_unit_test(test_split_invariance),
+        cmocka_unit_test(test_layer2_falls_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -265,12 +265,18 @@ static void mpeg_decoder_destroy(codec_stream *base)
 
 static const codec_stream_ops mpeg_decoder_ops = {mpeg_decoder_size, mpeg_decoder_convert, mpeg_decoder_destroy};
 
+#ifdef PORTACM_MP3_OWN
 MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
 {
-#ifdef PORTACM_MP3_OWN
     if (src->wFormatTag == WAVE_FORMAT_MPEGLAYER3)
         return pacm_mpeg_own_decoder_open(src, dst, stream); /* experiment: mpeg_decode_own.c */
+    return pacm_mpeg_mpg123_decoder_open(src, dst, stream);
+}
+#define pacm_mpeg_decoder_open pacm_mpeg_mpg123_decoder_open
 #endif
+
+MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
+{
     mpeg_decoder *decoder = pacm_mem_calloc(1, sizeof *decoder);
     if (!decoder)
         return MMSYSERR_NOMEM;

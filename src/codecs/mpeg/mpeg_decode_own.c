@@ -9,9 +9,12 @@
  * The stream keeps up to one frame and the next header in `in`; a frame is decoded once it is
  * whole (and, for the first frame after a (re)synchronisation, once the header after it
  * confirms the sync, or at END). Frames are headers of Layer III with the locked version and
- * rate; anything else is skipped byte by byte. Free-format frames are skipped. Output goes
- * straight into the destination when it takes a whole 16-bit frame at an aligned address,
- * otherwise through the one-frame spill, so it is identical whatever the split.
+ * rate; anything else is skipped byte by byte. A stream whose first confirmed frame (a valid
+ * header followed by one of the same layer, version and rate) is not Layer III, or is free
+ * format, goes whole to libmpg123 (mpeg_decode.c) from that frame on, as the shipped decoder
+ * decodes it. Output goes straight into the destination when it takes a whole 16-bit frame at
+ * an aligned address, otherwise through the one-frame spill, so it is identical whatever the
+ * split.
  */
 #include <string.h>
 
@@ -27,6 +30,9 @@ typedef struct own_decoder {
     WORD channels, bits;
     DWORD rate, average_bytes;
     bool locked;        /* a confirmed frame was seen: the next header may follow at once */
+    bool decoded;       /* a Layer III frame was decoded: no fallback any more */
+    codec_stream *fallback; /* libmpg123 for the rest of the stream, once chosen */
+    WAVEFORMATEX src_format, dst_format;
     int lock_rate_index;
     size_t in_bytes;
     size_t spill_pos, spill_count;
@@ -83,22 +89,49 @@ static void drop_input(own_decoder *d, size_t n)
     d->in_bytes -= n;
 }
 
-/* Finds the next whole frame at the start of `in` (dropping bytes before it); true when one is
- * ready, with its header. */
-static bool next_frame(own_decoder *d, bool end, mp3_header *h)
+typedef enum { NEXT_MORE, NEXT_FRAME, NEXT_FALLBACK } next_result;
+
+/* Whether `in` at `pos` starts a frame of another layer that the header after it confirms
+ * (before any Layer III frame was decoded): NEXT_FALLBACK, NEXT_MORE when the bytes to tell
+ * are not there yet, NEXT_FRAME (meaning "no") otherwise. */
+static next_result other_layer(const own_decoder *d, size_t pos, bool end)
+{
+    mp3_header other, next;
+    if (d->decoded || !pacm_mp3_parse_header(d->in + pos, &other) || other.layer == 3 || other.frame_bytes == 0)
+        return NEXT_FRAME;
+    size_t after = pos + (size_t)other.frame_bytes;
+    if (after + 4 > d->in_bytes)
+        return end ? NEXT_FRAME : NEXT_MORE;
+    if (pacm_mp3_parse_header(d->in + after, &next) && next.layer == other.layer &&
+        next.rate_index == other.rate_index)
+        return NEXT_FALLBACK;
+    return NEXT_FRAME;
+}
+
+/* Finds the next whole frame at the start of `in` (dropping bytes before it): NEXT_FRAME with
+ * its header, NEXT_MORE, or NEXT_FALLBACK (`in` then starts with a frame of layer 1 or 2). */
+static next_result next_frame(own_decoder *d, bool end, mp3_header *h)
 {
     for (;;) {
         size_t skip = 0;
-        while (skip + 4 <= d->in_bytes && !usable_header(d, d->in + skip, h))
-            skip++;
+        next_result other = NEXT_FRAME;
+        for (; skip + 4 <= d->in_bytes; skip++) {
+            if (usable_header(d, d->in + skip, h))
+                break;
+            other = other_layer(d, skip, end);
+            if (other != NEXT_FRAME)
+                break;
+        }
         if (skip) {
             d->locked = false;
             drop_input(d, skip);
         }
+        if (other != NEXT_FRAME)
+            return other;
         if (d->in_bytes < 4 || d->in_bytes < (size_t)h->frame_bytes)
-            return false;
+            return NEXT_MORE;
         if (d->locked)
-            return true;
+            return NEXT_FRAME;
         /* Not locked: the next header must confirm (or the stream ends here). */
         mp3_header next;
         size_t after = (size_t)h->frame_bytes;
@@ -106,16 +139,16 @@ static bool next_frame(own_decoder *d, bool end, mp3_header *h)
             if (pacm_mp3_parse_header(d->in + after, &next) && next.layer == 3 && next.rate_index == h->rate_index) {
                 d->locked = true;
                 d->lock_rate_index = h->rate_index;
-                return true;
+                return NEXT_FRAME;
             }
             drop_input(d, 1);
             continue;
         }
         if (end) {
             d->lock_rate_index = h->rate_index;
-            return true;
+            return NEXT_FRAME;
         }
-        return false;
+        return NEXT_MORE;
     }
 }
 
@@ -131,12 +164,48 @@ static DWORD own_drain_spill(own_decoder *d, BYTE *dst, DWORD room)
     return (DWORD)frames * own_output_frame(d);
 }
 
+/* Hands the stream to libmpg123: what `in` holds (from the first frame of the other layer),
+ * then the rest of this call's source; every later call goes straight to it. */
+static MMRESULT own_fall_back(own_decoder *d, DWORD flags, const BYTE *rest, DWORD rest_length, DWORD *src_used,
+                              DWORD used, BYTE *dst, DWORD dst_length, DWORD *dst_used, DWORD written)
+{
+    pacm_log_debug("mpeg: layer 1/2 frames in a layer-3 stream: decoding it with libmpg123");
+    MMRESULT mr = pacm_mpeg_mpg123_decoder_open(&d->src_format, &d->dst_format, &d->fallback);
+    if (mr != MMSYSERR_NOERROR) {
+        d->fallback = NULL;
+        return mr;
+    }
+    const DWORD end = flags & ACM_STREAMCONVERTF_END;
+    DWORD fed = 0, out = 0;
+    mr = d->fallback->ops->stream_convert(d->fallback, rest_length ? 0 : end, d->in, (DWORD)d->in_bytes, &fed,
+                                          dst + written, dst_length - written, &out);
+    if (mr != MMSYSERR_NOERROR)
+        return mr;
+    written += out;
+    drop_input(d, fed); /* libmpg123 takes up to 1 MiB: all of it */
+    DWORD taken = 0;
+    if (rest_length) {
+        out = 0;
+        mr = d->fallback->ops->stream_convert(d->fallback, end, rest, rest_length, &taken, dst + written,
+                                              dst_length - written, &out);
+        if (mr != MMSYSERR_NOERROR)
+            return mr;
+        written += out;
+    }
+    *src_used = used + taken;
+    *dst_used = written;
+    return MMSYSERR_NOERROR;
+}
+
 static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DWORD src_length, DWORD *src_used,
                             BYTE *dst, DWORD dst_length, DWORD *dst_used)
 {
     own_decoder *d = (own_decoder *)base;
     if (flags & ACM_STREAMCONVERTF_START)
         own_restart(d);
+    if (d->fallback)
+        return d->fallback->ops->stream_convert(d->fallback, flags & ~ACM_STREAMCONVERTF_START, src, src_length,
+                                                src_used, dst, dst_length, dst_used);
     DWORD used = 0;
     const DWORD frame_bytes = own_output_frame(d);
     DWORD written = own_drain_spill(d, dst, dst_length);
@@ -151,13 +220,18 @@ static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DW
             used += (DWORD)n;
         }
         mp3_header h;
-        if (!next_frame(d, end && used == src_length, &h)) {
+        next_result next = next_frame(d, end && used == src_length, &h);
+        if (next == NEXT_FALLBACK)
+            return own_fall_back(d, flags, src + used, src_length - used, src_used, used, dst, dst_length, dst_used,
+                                 written);
+        if (next == NEXT_MORE) {
             if (d->in_bytes == OWN_IN_BYTES)
-                drop_input(d, 1); /* cannot happen (a frame is at most 1441 bytes): progress anyway */
+                drop_input(d, 1); /* cannot happen (frames are under 2 KiB): progress anyway */
             if (used < src_length)
                 continue;
             break;
         }
+        d->decoded = true;
         const bool wrong_rate = (DWORD)h.rate != d->rate;
         const size_t out_bytes = (size_t)h.samples * d->channels * sizeof(int16_t);
         BYTE *out = dst + written;
@@ -190,6 +264,9 @@ static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DW
 
 static void own_destroy(codec_stream *base)
 {
+    own_decoder *d = (own_decoder *)base;
+    if (d->fallback)
+        d->fallback->ops->stream_destroy(d->fallback);
     pacm_mem_free(base);
 }
 
@@ -204,6 +281,9 @@ MMRESULT pacm_mpeg_own_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX 
     d->rate = dst->nSamplesPerSec;
     d->bits = dst->wBitsPerSample;
     d->average_bytes = src->nAvgBytesPerSec;
+    d->src_format = *src; /* the fixed part is all libmpg123's open reads */
+    d->src_format.cbSize = 0;
+    d->dst_format = *dst;
     own_restart(d);
     d->base.ops = &own_ops;
     *stream = &d->base;

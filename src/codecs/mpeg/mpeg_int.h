@@ -44,6 +44,9 @@ MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
 /* EXPERIMENT (mpeg_decode_own.c, used by pacm_mpeg_decoder_open for WAVE_FORMAT_MPEGLAYER3
  * only when built with -DPORTACM_MP3_OWN=ON): the decoder over portacm's own Layer III kernel. */
 MMRESULT pacm_mpeg_own_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
+/* With PORTACM_MP3_OWN: the libmpg123 decoder itself (mpeg_decode.c), the own decoder's
+ * fallback for streams whose first frames are not Layer III. */
+MMRESULT pacm_mpeg_mpg123_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
 /* Creates an encoder from `src` (8- or 16-bit PCM) to the layer-3 format `dst` (rate,
  * channels and a legal CBR bitrate already checked); `high_quality` for NONREALTIME. */
 MMRESULT pacm_mpeg_encoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, bool high_quality,
