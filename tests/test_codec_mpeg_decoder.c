@@ -12,7 +12,9 @@
  * too. The output must not depend on the split: 1-byte pieces and random pieces with random
  * destinations give the same bytes. The plain C and AVX2 rows give identical output. Layer II
  * streams declared Layer-3 fall back to libmpg123 and come out exactly as it decodes them.
- * Not covered: intensity stereo (LAME does not write it) and mixed blocks (neither).
+ * LAME does not write intensity stereo: the test sets the intensity bit of LAME's joint-stereo
+ * frames itself, so both decoders must apply it the same way. Not covered: mixed blocks (LAME
+ * does not write them either).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -229,12 +231,14 @@ static bytes decode_ours(const bytes *mp3, unsigned channels, unsigned rate, int
 }
 
 /* Frames with short blocks (block_type 2 in any granule and channel, from the side info) and
- * frames in MS stereo (joint stereo with mode_extension bit 1). */
+ * frames in MS stereo (joint stereo with mode_extension bit 1). With `force_intensity` 1 or 2,
+ * every joint-stereo frame's intensity bit is set (2: and its MS bit cleared) on the way:
+ * LAME never writes intensity stereo, so this is how the test gets streams that use it. */
 typedef struct frame_counts {
     int short_blocks, ms;
 } frame_counts;
 
-static frame_counts count_frames(const bytes *mp3)
+static frame_counts count_frames(bytes *mp3, int force_intensity)
 {
     frame_counts counts = {0, 0};
     size_t p = 0;
@@ -253,6 +257,8 @@ static frame_counts count_frames(const bytes *mp3)
             continue;
         }
         bool lsf = version != 3;
+        if (force_intensity && (f[3] >> 6) == 1)
+            mp3->data[p + 3] = (uint8_t)((f[3] & (force_intensity == 2 ? 0xCF : 0xEF)) | 0x10);
         counts.ms += (f[3] >> 6) == 1 && (f[3] & 0x20);
         int rate = base[sr] >> (version == 3 ? 0 : version == 2 ? 1 : 2);
         int size = (lsf ? 72 : 144) * (lsf ? k2[br] : k1[br]) * 1000 / rate + ((f[2] >> 1) & 1);
@@ -314,7 +320,7 @@ static void test_against_libmpg123(void **state)
         size_t frames = sc->rate * 4; /* 4 seconds */
         int16_t *pcm = make_signal(sc->transients, sc->channels, sc->rate, frames, (uint32_t)c + 1);
         bytes mp3 = encode(sc, pcm, frames);
-        frame_counts counts = count_frames(&mp3);
+        frame_counts counts = count_frames(&mp3, 0);
         printf("%s: %d frames with short blocks, %d in MS stereo\n", sc->name, counts.short_blocks, counts.ms);
         if (sc->transients)
             assert_true(counts.short_blocks > 0);
@@ -376,6 +382,47 @@ static void test_split_invariance(void **state)
     }
 }
 
+/* Intensity stereo: LAME's joint-stereo streams with the intensity bit forced on (with and
+ * without MS), MPEG-1 and LSF, long and short blocks; the left and right signals differ, so the
+ * right channel's last nonzero band (where intensity starts) varies and its scale factors
+ * (the positions) take every value, the illegal 7 included; every other stream has identical
+ * channels, so the right (side) channel's granules are empty. */
+static void test_intensity_stereo(void **state)
+{
+    (void)state;
+    static const size_t picks[] = {0, 4, 8, 11, 12, 14};
+    for (size_t k = 0; k < sizeof picks / sizeof picks[0]; k++) {
+        const stream_case *sc = &cases[picks[k]];
+        assert_int_equal(sc->mode, JOINT_STEREO);
+        size_t frames = sc->rate * 3;
+        int16_t *pcm = make_signal(sc->transients, 2, sc->rate, frames, 500u + (uint32_t)k);
+        if (k % 2) /* identical channels: the side channel's granules are empty */
+            for (size_t i = 0; i < frames; i++)
+                pcm[2 * i + 1] = pcm[2 * i];
+        for (int variant = 1; variant <= 2; variant++) {
+            bytes mp3 = encode(sc, pcm, frames);
+            count_frames(&mp3, variant);
+            bytes ref = decode_mpg123(&mp3, 2);
+            bytes ours = decode_ours(&mp3, 2, sc->rate, 0, 0, 0);
+            char name[96];
+            snprintf(name, sizeof name, "%s%s, intensity%s", sc->name, k % 2 ? " L=R" : "",
+                     variant == 1 ? " + MS" : " only");
+            compare(name, &ours, &ref);
+            bytes mono_ref = decode_mpg123(&mp3, 1);
+            bytes mono = decode_ours(&mp3, 1, sc->rate, 0, 0, 0);
+            snprintf(name, sizeof name, "%s%s, intensity%s, as mono", sc->name, k % 2 ? " L=R" : "",
+                     variant == 1 ? " + MS" : " only");
+            compare(name, &mono, &mono_ref);
+            free(mono_ref.data);
+            free(mono.data);
+            free(ref.data);
+            free(ours.data);
+            free(mp3.data);
+        }
+        free(pcm);
+    }
+}
+
 /* A Layer II stream declared Layer-3 is decoded by libmpg123 (the fallback): exactly its
  * output, whatever the split. */
 static void test_layer2_falls_back(void **state)
@@ -413,6 +460,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_against_libmpg123),
         cmocka_unit_test(test_split_invariance),
+        cmocka_unit_test(test_intensity_stereo),
         cmocka_unit_test(test_layer2_falls_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -207,8 +207,6 @@ static bool read_side_info(const mp3_header *h, const uint8_t *p, side_info *si)
 typedef struct scalefactors {
     uint8_t l[22];
     uint8_t s[13][3];
-    uint8_t slen_l[22];    /* bits of each long factor (LSF intensity: illegal position) */
-    uint8_t slen_s[13];
 } scalefactors;
 
 static void read_sf_mpeg1(bit_reader *b, const granule *g, int scfsi, int gr, scalefactors *sf)
@@ -275,41 +273,28 @@ static void read_sf_lsf(bit_reader *b, const granule *g, bool intensity_right, s
         *preflag = 1;
     }
     const int kind = g->block_type == 2 ? (g->mixed ? 2 : 1) : 0;
-    uint8_t values[48], bits[48];
+    uint8_t values[48] = {0};
     int n = 0;
-    for (int grp = 0; grp < 4; grp++) {
-        for (int k = 0; k < nr_of_sfb[table][kind][grp]; k++, n++) {
-            bits[n] = (uint8_t)slen[grp];
+    for (int grp = 0; grp < 4; grp++)
+        for (int k = 0; k < nr_of_sfb[table][kind][grp]; k++, n++)
             values[n] = (uint8_t)get_bits(b, slen[grp]);
-        }
-    }
-    for (; n < 48; n++)
-        values[n] = bits[n] = 0;
     int i = 0;
     if (kind == 0) {
-        for (int sfb = 0; sfb < 21; sfb++, i++) {
+        for (int sfb = 0; sfb < 21; sfb++, i++)
             sf->l[sfb] = values[i];
-            sf->slen_l[sfb] = bits[i];
-        }
         sf->l[21] = 0;
-        sf->slen_l[21] = sf->slen_l[20];
         return;
     }
     int sfb = 0;
     if (kind == 2) {
-        for (; sfb < 6; sfb++, i++) {
+        for (; sfb < 6; sfb++, i++)
             sf->l[sfb] = values[i];
-            sf->slen_l[sfb] = bits[i];
-        }
         sfb = 3;
     }
-    for (; sfb < 12; sfb++) {
-        sf->slen_s[sfb] = bits[i];
+    for (; sfb < 12; sfb++)
         for (int w = 0; w < 3; w++, i++)
             sf->s[sfb][w] = values[i];
-    }
     sf->s[12][0] = sf->s[12][1] = sf->s[12][2] = 0;
-    sf->slen_s[12] = sf->slen_s[11];
 }
 
 /* ---- Huffman decoding and requantisation ------------------------------------------------------- */
@@ -484,9 +469,27 @@ static void ms_lines(float *l, float *r, int from, int to)
     }
 }
 
-/* Intensity (and MS below it) for one granule; nz[] are the channels' nonzero ends, updated. */
+/* The lines of segment n: `count` lines from `first`, `step` apart (short bands are already
+ * reordered: window w of band b at 3 * start(b) + w, every third line). */
+static void segment_lines(const segments *seg, int n, const bands *bs, int *first, int *step, int *count)
+{
+    if (seg->window[n] < 0) {
+        *first = n ? seg->end[n - 1] : 0;
+        *step = 1;
+        *count = seg->end[n] - *first;
+    } else {
+        const int band = seg->band[n];
+        *first = 3 * bs->s[band] + seg->window[n];
+        *step = 3;
+        *count = bs->s[band + 1] - bs->s[band];
+    }
+}
+
+/* Intensity (and MS outside it) for one granule, on reordered spectra and in the right
+ * channel's band layout (as libmpg123 does, also when the channels' block types differ);
+ * nz[] are the channels' nonzero ends, updated. */
 static void stereo(const mp3_header *h, const granule *g, const scalefactors *sf_r, const segments *seg,
-                   float xr[2][576], int nz[2])
+                   const bands *bs, float xr[2][576], int nz[2])
 {
     const bool ms = h->mode == 1 && (h->mode_ext & 2);
     const bool is = h->mode == 1 && (h->mode_ext & 1);
@@ -497,15 +500,17 @@ static void stereo(const mp3_header *h, const granule *g, const scalefactors *sf
         nz[0] = nz[1] = end;
         return;
     }
-    /* The last nonzero band of the right channel, per window for short bands. */
-    int last_long = -1, last_short[3] = {-1, -1, -1};
+    /* The last nonzero band of the right channel, per window for short bands. When the right
+     * granule is empty (part2_3_length 0), band 0 takes no intensity position: libmpg123's rule
+     * (the standard would start at band 0), kept so both decoders agree. */
+    const int none = g->part23 == 0 ? 0 : -1;
+    int last_long = none, last_short[3] = {none, none, none};
     bool short_nonzero = false;
-    int start = 0;
     for (int n = 0; n < seg->count; n++) {
-        int from = start;
-        start = seg->end[n];
+        int first, step, count;
+        segment_lines(seg, n, bs, &first, &step, &count);
         bool nonzero = false;
-        for (int i = from; i < seg->end[n] && i < nz[1]; i++)
+        for (int k = 0, i = first; k < count && i < nz[1]; k++, i += step)
             if (xr[1][i] != 0) {
                 nonzero = true;
                 break;
@@ -520,44 +525,47 @@ static void stereo(const mp3_header *h, const granule *g, const scalefactors *sf
         }
     }
     const int intensity_scale = g->sfc & 1;
-    start = 0;
     for (int n = 0; n < seg->count; n++) {
-        int from = start, to = seg->end[n];
-        start = to;
+        int first, step, count;
+        segment_lines(seg, n, bs, &first, &step, &count);
         const int w = seg->window[n], band = seg->band[n];
         bool in_is;
         if (w < 0)
             in_is = band > last_long && !short_nonzero;
-        else
-            in_is = band > last_short[w];
+        else /* libmpg123 treats short band 12 as intensity-coded whatever the right channel holds */
+            in_is = band > last_short[w] || band == 12;
         int pos = -1;
         if (in_is) {
-            if (w < 0) {
-                int b = band == 21 ? 20 : band;
-                pos = sf_r->l[b];
-                if (h->lsf ? pos == (1 << sf_r->slen_l[b]) - 1 : pos >= 7)
-                    pos = -1;
-            } else {
-                int b = band == 12 ? 11 : band;
-                pos = sf_r->s[b][w];
-                if (h->lsf ? pos == (1 << sf_r->slen_s[b]) - 1 : pos >= 7)
-                    pos = -1;
-            }
+            if (w < 0)
+                pos = sf_r->l[band == 21 ? 20 : band];
+            else
+                pos = sf_r->s[band == 12 ? 11 : band][w];
+            if (pos == 7)
+                pos = -1; /* illegal (MPEG-1; libmpg123 applies the same rule to LSF) */
         }
         if (pos < 0) {
-            if (ms)
-                ms_lines(xr[0], xr[1], from, to);
+            if (ms) {
+                const float k = 0.70710678118654752f;
+                for (int c = 0, i = first; c < count; c++, i += step) {
+                    float m = xr[0][i], s = xr[1][i];
+                    xr[0][i] = (m + s) * k;
+                    xr[1][i] = (m - s) * k;
+                }
+            }
             continue;
         }
         const float *k = h->lsf ? pacm_mp3_t.is_lsf[intensity_scale][pos] : pacm_mp3_t.is_mpeg1[pos];
-        for (int i = from; i < to; i++) {
-            float v = xr[0][i];
+        /* With MS the source is M + S, as libmpg123 has it (S is zero in a proper intensity band;
+         * not in short band 12, which it always treats as one). */
+        const float s_weight = ms ? 1.0f : 0.0f;
+        for (int c = 0, i = first; c < count; c++, i += step) {
+            float v = xr[0][i] + s_weight * xr[1][i];
             xr[0][i] = v * k[0];
             xr[1][i] = v * k[1];
         }
     }
-    end = nz[0] > end ? nz[0] : end;
-    nz[0] = nz[1] = end > 576 ? 576 : end;
+    end = 576; /* intensity may fill any band above the right channel's data */
+    nz[0] = nz[1] = end;
 }
 
 #include "mp3_synth_row.h"
@@ -754,10 +762,12 @@ int MP3_ROW(pacm_mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const ui
                 memset(xr[ch], 0, sizeof xr[ch]);
                 nz[ch] = 0;
             }
+            if (g->block_type == 2 && nz[ch] > 0)
+                nz[ch] = reorder_short(g, bs, xr[ch], nz[ch]);
             b.pos = start + (size_t)g->part23;
         }
         if (nch == 2 && ok)
-            stereo(h, &si.gr[gr][1], &sf[1], &seg[1], xr, nz);
+            stereo(h, &si.gr[gr][1], &sf[1], &seg[1], bs, xr, nz);
         if (mix_down) {
             int n = nz[0] > nz[1] ? nz[0] : nz[1];
             for (int i = 0; i < n; i++)
@@ -776,10 +786,7 @@ int MP3_ROW(pacm_mp3_decode_frame)(mp3_decoder *d, const mp3_header *h, const ui
                 silent.short_start = 13;
                 g = &silent;
             }
-            int n = nz[ch];
-            if (g->block_type == 2 && n > 0)
-                n = reorder_short(g, bs, xr[ch], n);
-            hybrid(d, ch, g, bs, xr[ch], n, sb);
+            hybrid(d, ch, g, bs, xr[ch], nz[ch], sb);
             synth_granule(d->history[ch], sb, time[ch]);
         }
         synth_store(time[0], time[synth_channels - 1], out, out_channels);
