@@ -540,8 +540,11 @@ static void stereo(const mp3_header *h, const granule *g, const scalefactors *sf
                 pos = sf_r->l[band == 21 ? 20 : band];
             else
                 pos = sf_r->s[band == 12 ? 11 : band][w];
-            if (pos == 7)
-                pos = -1; /* illegal (MPEG-1; libmpg123 applies the same rule to LSF) */
+            /* Illegal: 7 (libmpg123 applies that rule to LSF too, whose positions go to 31);
+             * MPEG-1 positions above 7 (no encoder writes them: libmpg123 would use tan() of
+             * angles past 90 degrees) are illegal too, as in FFmpeg. */
+            if (pos == 7 || (!h->lsf && pos > 7))
+                pos = -1;
         }
         if (pos < 0) {
             if (ms) {
