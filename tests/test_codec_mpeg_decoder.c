@@ -6,15 +6,14 @@
  * time: MPEG-1 (32, 44.1, 48 kHz), MPEG-2 (16, 22.05, 24 kHz) and MPEG-2.5 (8, 11.025,
  * 12 kHz); mono, stereo and joint stereo (MS); several bitrates and VBR; a signal of clicks
  * and plucks whose frames use short blocks (counted from the side information); CRC-protected
- * frames. Every sample
- * must be within 1 LSB of libmpg123's (the tolerance test_codec_mpeg.c allows between
- * decoders), the lengths equal; mono streams declared stereo and stereo streams declared mono
- * too. The output must not depend on the split: 1-byte pieces and random pieces with random
- * destinations give the same bytes. The plain C and AVX2 rows give identical output. Layer II
- * streams declared Layer-3 fall back to libmpg123 and come out exactly as it decodes them.
- * LAME does not write intensity stereo: the test sets the intensity bit of LAME's joint-stereo
- * frames itself, so both decoders must apply it the same way. Not covered: mixed blocks (LAME
- * does not write them either).
+ * frames. Every sample must be within 1 LSB of libmpg123's (the tolerance test_codec_mpeg.c
+ * allows between decoders), the lengths equal; mono streams declared stereo and stereo
+ * streams declared mono too. The output must not depend on the split: 1-byte pieces and
+ * random pieces with random destinations give the same bytes. The plain C and AVX2 rows give
+ * identical output. LAME does not write intensity stereo: the test sets the intensity bit of
+ * LAME's joint-stereo frames itself, so both decoders must apply it the same way. Layer II
+ * streams declared Layer-3, and free-format Layer III streams, fall back to libmpg123 and come
+ * out exactly as it decodes them. Not covered: mixed blocks (LAME does not write them).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -423,6 +422,51 @@ static void test_intensity_stereo(void **state)
     }
 }
 
+/* A free-format Layer III stream (LAME's --freeformat) falls back to libmpg123 too: exactly
+ * its output, whatever the split. */
+static void test_free_format_falls_back(void **state)
+{
+    (void)state;
+    static const unsigned rates[] = {44100, 22050};
+    for (size_t r = 0; r < 2; r++) {
+        size_t frames = rates[r] * 2;
+        int16_t *pcm = make_signal(false, 2, rates[r], frames, 31);
+        lame_global_flags *lame = lame_init();
+        assert_non_null(lame);
+        lame_set_in_samplerate(lame, (int)rates[r]);
+        lame_set_out_samplerate(lame, (int)rates[r]);
+        lame_set_num_channels(lame, 2);
+        lame_set_bWriteVbrTag(lame, 0);
+        lame_set_free_format(lame, 1);
+        lame_set_brate(lame, r ? 40 : 136);
+        assert_true(lame_init_params(lame) >= 0);
+        bytes mp3 = {0};
+        int cap = (int)(1.25 * frames + 7200);
+        int w = lame_encode_buffer_interleaved(lame, pcm, (int)frames, room(&mp3, (size_t)cap), cap);
+        assert_true(w >= 0);
+        mp3.length += (size_t)w;
+        w = lame_encode_flush(lame, room(&mp3, 7200), 7200);
+        assert_true(w >= 0);
+        mp3.length += (size_t)w;
+        lame_close(lame);
+        assert_true(mp3.length > 4 && (mp3.data[2] >> 4) == 0); /* bitrate index 0: free format */
+        bytes ref = decode_mpg123(&mp3, 2);
+        bytes whole = decode_ours(&mp3, 2, rates[r], 0, 0, 0);
+        bytes random = decode_ours(&mp3, 2, rates[r], -1, -1, 5);
+        printf("free format at %u Hz: %zu bytes, libmpg123 %zu\n", rates[r], whole.length, ref.length);
+        assert_true(ref.length > 0);
+        assert_int_equal(whole.length, ref.length);
+        assert_memory_equal(whole.data, ref.data, ref.length);
+        assert_int_equal(random.length, ref.length);
+        assert_memory_equal(random.data, ref.data, ref.length);
+        free(ref.data);
+        free(whole.data);
+        free(random.data);
+        free(mp3.data);
+        free(pcm);
+    }
+}
+
 /* A Layer II stream declared Layer-3 is decoded by libmpg123 (the fallback): exactly its
  * output, whatever the split. */
 static void test_layer2_falls_back(void **state)
@@ -462,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_split_invariance),
         cmocka_unit_test(test_intensity_stereo),
         cmocka_unit_test(test_layer2_falls_back),
+        cmocka_unit_test(test_free_format_falls_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,7 @@
  * confirms the sync, or at END). Frames are headers of Layer III with the locked version and
  * rate; anything else is skipped byte by byte. A stream whose first confirmed frame (a valid
  * header followed by one of the same layer, version and rate) is not Layer III, or is free
- * format, goes whole to libmpg123 (mpeg_decode.c) from that frame on, as the shipped decoder
+ * format (confirmed by the next free-format header), goes whole to libmpg123 (mpeg_decode.c) from that frame on, as the shipped decoder
  * decodes it. Output goes straight into the destination when it takes a whole 16-bit frame at
  * an aligned address, otherwise through the one-frame spill, so it is identical whatever the
  * split.
@@ -91,13 +91,27 @@ static void drop_input(own_decoder *d, size_t n)
 
 typedef enum { NEXT_MORE, NEXT_FRAME, NEXT_FALLBACK } next_result;
 
-/* Whether `in` at `pos` starts a frame of another layer that the header after it confirms
+/* Whether `in` at `pos` starts a frame of another layer (or free format) that the header after
+ * it confirms
  * (before any Layer III frame was decoded): NEXT_FALLBACK, NEXT_MORE when the bytes to tell
  * are not there yet, NEXT_FRAME (meaning "no") otherwise. */
 static next_result other_layer(const own_decoder *d, size_t pos, bool end)
 {
     mp3_header other, next;
-    if (d->decoded || !pacm_mp3_parse_header(d->in + pos, &other) || other.layer == 3 || other.frame_bytes == 0)
+    if (d->decoded || !pacm_mp3_parse_header(d->in + pos, &other))
+        return NEXT_FRAME;
+    if (other.layer == 3 && other.kbps == 0) {
+        /* Free format: confirmed by a header of the same version, layer, free bitrate and rate
+         * further on (frames are under 2 KiB, so within the buffer). */
+        const uint8_t *p = d->in + pos;
+        for (size_t q = pos + 24; q + 4 <= d->in_bytes; q++) {
+            const uint8_t *n = d->in + q;
+            if (n[0] == 0xFF && n[1] == p[1] && (n[2] & 0xFC) == (p[2] & 0xFC) && (n[3] >> 6) == (p[3] >> 6))
+                return NEXT_FALLBACK;
+        }
+        return end || d->in_bytes == OWN_IN_BYTES ? NEXT_FRAME : NEXT_MORE;
+    }
+    if (other.layer == 3 || other.frame_bytes == 0)
         return NEXT_FRAME;
     size_t after = pos + (size_t)other.frame_bytes;
     if (after + 4 > d->in_bytes)
@@ -109,7 +123,8 @@ static next_result other_layer(const own_decoder *d, size_t pos, bool end)
 }
 
 /* Finds the next whole frame at the start of `in` (dropping bytes before it): NEXT_FRAME with
- * its header, NEXT_MORE, or NEXT_FALLBACK (`in` then starts with a frame of layer 1 or 2). */
+ * its header, NEXT_MORE, or NEXT_FALLBACK (`in` then starts with a frame of layer 1 or 2, or a
+ * free-format one). */
 static next_result next_frame(own_decoder *d, bool end, mp3_header *h)
 {
     for (;;) {
