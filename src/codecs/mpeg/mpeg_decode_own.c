@@ -11,10 +11,11 @@
  * confirms the sync, or at END). Frames are headers of Layer III with the locked version and
  * rate; anything else is skipped byte by byte. A stream whose first confirmed frame (a valid
  * header followed by one of the same layer, version and rate) is not Layer III, or is free
- * format (confirmed by the next free-format header), goes whole to libmpg123 (mpeg_decode.c) from that frame on, as the shipped decoder
- * decodes it. Output goes straight into the destination when it takes a whole 16-bit frame at
- * an aligned address, otherwise through the one-frame spill, so it is identical whatever the
- * split.
+ * format (confirmed by the next free-format header), goes whole to libmpg123 (mpeg_decode.c)
+ * from that frame on, as the shipped decoder decodes it. Output goes straight into the
+ * destination when it takes a whole 16-bit frame at an aligned address, otherwise through the
+ * one-frame spill, so it is identical whatever the split. Mono and stereo conversion, frames at
+ * another rate dropped, START and END as mpeg_decode.c's header comment says.
  */
 #include <string.h>
 
