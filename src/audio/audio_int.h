@@ -21,6 +21,12 @@ typedef struct pacm_audio_builtin {
  * alsa.drv. *count receives the number of entries. */
 const pacm_audio_builtin *pacm_audio_builtins(size_t *count);
 
+/* The DriverProc of a built-in device driver with no configuration dialog and nothing to do per
+ * instance (alsa.drv, alsaseq.drv; pulseaudio.drv for all but DRV_FREE): DRV_OPEN and
+ * DRV_CLOSE succeed, everything else is DefDriverProc's answer (DRV_QUERYCONFIGURE 0,
+ * DRV_CONFIGURE DRVCNF_CANCEL). Devices are found on the first device message. */
+LRESULT CALLBACK pacm_audio_plain_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2);
+
 /* ---- the PulseAudio driver (src/audio/pulse/) ---- */
 LRESULT CALLBACK pacm_pulse_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2);
 DWORD CALLBACK pacm_pulse_wod_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
@@ -28,12 +34,10 @@ DWORD CALLBACK pacm_pulse_wid_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_
 DWORD CALLBACK pacm_pulse_mxd_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
 
 /* ---- the ALSA driver (src/audio/alsa/) ---- */
-LRESULT CALLBACK pacm_alsa_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2);
 DWORD CALLBACK pacm_alsa_wod_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
 DWORD CALLBACK pacm_alsa_wid_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
 
 /* ---- the ALSA sequencer MIDI driver (src/audio/alsaseq/) ---- */
-LRESULT CALLBACK pacm_alsaseq_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2);
 DWORD CALLBACK pacm_alsaseq_mod_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
 DWORD CALLBACK pacm_alsaseq_mid_message(UINT dev, UINT msg, DWORD_PTR user, DWORD_PTR p1, DWORD_PTR p2);
 

@@ -19,16 +19,28 @@
 
 #include "alsa/alsa_fixture.h"
 
+/* Every built-in audio driver (pulseaudio.drv, alsa.drv, alsaseq.drv) answers the driver
+ * messages as a driver with no configuration dialog. */
 static void driver_proc_answers(void **state)
 {
     (void)state;
-    assert_int_equal(pacm_alsa_driver_proc(0, NULL, DRV_LOAD, 0, 0), 1);
-    assert_int_equal(pacm_alsa_driver_proc(0, NULL, DRV_ENABLE, 0, 0), 1);
-    assert_int_equal(pacm_alsa_driver_proc(1, NULL, DRV_OPEN, 0, 0), 1);
-    assert_int_equal(pacm_alsa_driver_proc(1, NULL, DRV_QUERYCONFIGURE, 0, 0), 0);
-    assert_int_equal(pacm_alsa_driver_proc(1, NULL, DRV_CLOSE, 0, 0), 1);
-    assert_int_equal(pacm_alsa_driver_proc(0, NULL, DRV_DISABLE, 0, 0), 1);
-    assert_int_equal(pacm_alsa_driver_proc(0, NULL, DRV_FREE, 0, 0), 1);
+    size_t count = 0;
+    const pacm_audio_builtin *builtins = pacm_audio_builtins(&count);
+    assert_int_equal(count, 3);
+    for (size_t i = 0; i < count; i++) {
+        DRIVERPROC proc = builtins[i].proc;
+        assert_int_equal(proc(0, NULL, DRV_LOAD, 0, 0), 1);
+        assert_int_equal(proc(0, NULL, DRV_ENABLE, 0, 0), 1);
+        assert_int_equal(proc(1, NULL, DRV_OPEN, 0, 0), 1);
+        assert_int_equal(proc(1, NULL, DRV_QUERYCONFIGURE, 0, 0), 0);
+        assert_int_equal(proc(1, NULL, DRV_CONFIGURE, 0, 0), DRVCNF_CANCEL);
+        assert_int_equal(proc(0, NULL, DRV_INSTALL, 0, 0), DRVCNF_OK);
+        assert_int_equal(proc(0, NULL, DRV_REMOVE, 0, 0), DRVCNF_OK);
+        assert_int_equal(proc(1, NULL, DRV_CLOSE, 0, 0), 1);
+        assert_int_equal(proc(0, NULL, DRV_DISABLE, 0, 0), 1);
+        assert_int_equal(proc(0, NULL, DRV_FREE, 0, 0), 1);
+        assert_int_equal(proc(0, NULL, DRV_USER + 1, 0, 0), 0);
+    }
     assert_int_equal(pacm_alsa_wod_message(0, DRVM_INIT, 0, 0, 0), MMSYSERR_NOERROR);
     assert_int_equal(pacm_alsa_wid_message(0, DRVM_INIT, 0, 0, 0), MMSYSERR_NOERROR);
 }

@@ -73,7 +73,7 @@ static int register_driver(void **state)
     (void)state;
     int result = group_setup(state);
     PORTACM_DEVICE_PROCS procs = {.wodMessage = pacm_alsa_wod_message, .widMessage = pacm_alsa_wid_message};
-    MMRESULT registered = portacm_device_driver_register("alsa.drv", pacm_alsa_driver_proc, &procs);
+    MMRESULT registered = portacm_device_driver_register("alsa.drv", pacm_audio_plain_driver_proc, &procs);
     /* ALLOCATED: alsa.drv is already the built-in of that name */
     assert_true(registered == MMSYSERR_NOERROR || registered == MMSYSERR_ALLOCATED);
     return result;

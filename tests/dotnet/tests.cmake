@@ -32,10 +32,13 @@ if(NOT PORTACM_SANITIZE AND NOT PORTACM_TSAN)
   add_test(NAME dotnet_naudio_mixer COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/mixer
            --own-pulse ${PORTACM_MONO_WORK}/mixer-pulse NAudioMixer)
 
-  # AcmDriver.AddLocalDriver: LoadLibrary through kernel32 (the program's .exe.config maps
-  # kernel32.dll, which Mono's own configuration sends to the runtime) then acmDriverAdd.
+  # AcmDriver.AddLocalDriver: LoadLibrary through kernel32, then acmDriverAdd. As a program's
+  # first call it needs the program's .exe.config (Mono's own configuration sends kernel32.dll
+  # to the runtime's symbols); after any msacm32 call it needs nothing (portacm's symbols are
+  # then among the runtime's: Mono loads P/Invoke libraries RTLD_GLOBAL).
   add_test(NAME dotnet_naudio_acm COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/acm
-           --acm-driver $<TARGET_FILE:test_acm_thirdparty_driver> NAudioAddLocalDriver)
+           --acm-driver $<TARGET_FILE:test_acm_thirdparty_driver> NAudioAddLocalDriver
+           NAudioEnumThenAddLocalDriver)
 
   # NAudio's MidiOut and MidiIn, and a game's midiStream player, over the MIDI test driver (2
   # outputs, 2 inputs; no synthesizer: the SoundFont named does not exist). What the driver's

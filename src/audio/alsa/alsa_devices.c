@@ -275,27 +275,3 @@ void pacm_alsa_set_device_volume(UINT index, DWORD volume)
         device_volumes[index] = volume;
     pthread_mutex_unlock(&devices_lock);
 }
-
-/* The driver's DriverProc: a driver with no configuration dialog and nothing to do per
- * instance; the devices are found on the first device message. */
-LRESULT CALLBACK pacm_alsa_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
-{
-    switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_OPEN:
-    case DRV_CLOSE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-        return 1;
-    case DRV_QUERYCONFIGURE:
-        return 0;
-    case DRV_CONFIGURE:
-        return DRVCNF_OK;
-    case DRV_INSTALL:
-    case DRV_REMOVE:
-        return DRVCNF_OK;
-    default:
-        return DefDriverProc(id, hdrvr, msg, p1, p2);
-    }
-}

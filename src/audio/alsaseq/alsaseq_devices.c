@@ -210,26 +210,3 @@ bool pacm_alsaseq_device_message(alsaseq_direction direction, UINT dev, UINT msg
         return false;
     return true;
 }
-
-/* The driver's DriverProc: nothing to configure and nothing per instance; the sequencer is
- * opened on the first device message. */
-LRESULT CALLBACK pacm_alsaseq_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
-{
-    switch (msg) {
-    case DRV_LOAD:
-    case DRV_FREE:
-    case DRV_OPEN:
-    case DRV_CLOSE:
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-        return 1;
-    case DRV_QUERYCONFIGURE:
-        return 0;
-    case DRV_CONFIGURE:
-    case DRV_INSTALL:
-    case DRV_REMOVE:
-        return DRVCNF_OK;
-    default:
-        return DefDriverProc(id, hdrvr, msg, p1, p2);
-    }
-}

@@ -16,24 +16,10 @@
 
 LRESULT CALLBACK pacm_pulse_driver_proc(DWORD_PTR id, HDRVR hdrvr, UINT msg, LPARAM p1, LPARAM p2)
 {
-    switch (msg) {
-    case DRV_LOAD: /* the connection is made on first use (GETNUMDEVS or OPEN) */
-    case DRV_ENABLE:
-    case DRV_DISABLE:
-    case DRV_OPEN:
-    case DRV_CLOSE:
-        return 1;
-    case DRV_FREE:
+    /* The connection is made on first use (GETNUMDEVS or OPEN) and dropped when unloaded. */
+    if (msg == DRV_FREE)
         pacm_pulse_disconnect();
-        return 1;
-    case DRV_QUERYCONFIGURE:
-        return 0; /* no configuration dialog */
-    case DRV_INSTALL:
-    case DRV_REMOVE:
-        return DRVCNF_OK;
-    default:
-        return DefDriverProc(id, hdrvr, msg, p1, p2);
-    }
+    return pacm_audio_plain_driver_proc(id, hdrvr, msg, p1, p2);
 }
 
 /* The caps name: the device description, truncated to 31 UTF-16 units and terminated. */
