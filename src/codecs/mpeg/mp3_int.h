@@ -1,12 +1,15 @@
 /*
- * mp3_int.h - portacm's own MPEG audio Layer III decoder (EXPERIMENT, not wired into the
- * shipped driver unless built with -DPORTACM_MP3_OWN=ON): a plain kernel over caller buffers.
+ * mp3_int.h - portacm's own MPEG audio Layer III decoder, a plain kernel over caller buffers;
+ * the MPEG Layer-3 driver uses it when PORTACM_MP3_DECODER=portacm (mpeg_decode_own.c).
  *
  *   mp3_tables.c  the normative data (Huffman codes, scale-factor bands, synthesis window) and
  *                 the tables computed from formulas at init (x^(4/3), 2^(k/4), IMDCT, windows,
  *                 alias-reduction and intensity-stereo coefficients);
- *   mp3_layer3.c  headers, side information, scale factors, Huffman decoding with requantisation,
- *                 stereo processing, reordering, alias reduction, IMDCT and overlap-add;
+ *   mp3_bitstream.c headers, side information and the bit reservoir, scale factors, Huffman
+ *                 decoding with requantisation (compiled once);
+ *   mp3_layer3.c  stereo processing, reordering, alias reduction, IMDCT and overlap-add, per
+ *                 granule (compiled once per row of the dispatch table);
+ *   mp3_layer3_int.h what those two share;
  *   mp3_synth_row.h the polyphase synthesis filterbank (a 32-point DCT-II by Lee's recursion, run
  *                 on all 18 time slots of a granule at once, then the 512-tap window as 16-tap
  *                 filters along time) and the rounding to 16 bits;

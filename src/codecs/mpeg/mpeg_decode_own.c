@@ -1,10 +1,9 @@
 /*
- * mpeg_decode_own.c - EXPERIMENT: the MPEG Layer-3 ACM stream over portacm's own Layer III
- * decoder (mp3_int.h) instead of libmpg123. Built in only with -DPORTACM_MP3_OWN=ON, and then
- * used for WAVE_FORMAT_MPEGLAYER3 sources (WAVE_FORMAT_MPEG, layers 1 and 2, stays on
- * libmpg123, mpeg_decode.c); off by default because our output is within 1 LSB of
- * libmpg123's, not bit for bit equal, and test_codec_mpeg.c requires equality with the mpg123
- * tool.
+ * mpeg_decode_own.c - the MPEG Layer-3 ACM stream over portacm's own Layer III decoder
+ * (mp3_int.h) instead of libmpg123, for WAVE_FORMAT_MPEGLAYER3 sources when
+ * PORTACM_MP3_DECODER=portacm (WAVE_FORMAT_MPEG, layers 1 and 2, stays on libmpg123,
+ * mpeg_decode.c). Not the default: its output is within 1 LSB of libmpg123's, not bit for bit
+ * equal (docs/codecs.md).
  *
  * The stream keeps up to one frame and the next header in `in`; a frame is decoded once it is
  * whole (and, for the first frame after a (re)synchronisation, once the header after it
