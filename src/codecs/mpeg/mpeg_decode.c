@@ -37,6 +37,7 @@
  */
 #include <mpg123.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common_int.h"
@@ -265,7 +266,7 @@ static void mpeg_decoder_destroy(codec_stream *base)
 
 static const codec_stream_ops mpeg_decoder_ops = {mpeg_decoder_size, mpeg_decoder_convert, mpeg_decoder_destroy};
 
-MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
+MMRESULT pacm_mpeg_mpg123_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
 {
     mpeg_decoder *decoder = pacm_mem_calloc(1, sizeof *decoder);
     if (!decoder)
@@ -284,4 +285,20 @@ MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst
     decoder->base.ops = &mpeg_decoder_ops;
     *stream = &decoder->base;
     return MMSYSERR_NOERROR;
+}
+
+/* PORTACM_MP3_DECODER=portacm chooses portacm's own Layer III decoder (mpeg_decode_own.c) for
+ * WAVE_FORMAT_MPEGLAYER3 sources; anything else, or nothing, libmpg123 (docs/codecs.md). Read at
+ * every open, so a program may change it between streams. */
+static bool mpeg_own_decoder_chosen(void)
+{
+    const char *choice = getenv("PORTACM_MP3_DECODER");
+    return choice && strcmp(choice, "portacm") == 0;
+}
+
+MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
+{
+    if (src->wFormatTag == WAVE_FORMAT_MPEGLAYER3 && mpeg_own_decoder_chosen())
+        return pacm_mpeg_own_decoder_open(src, dst, stream);
+    return pacm_mpeg_mpg123_decoder_open(src, dst, stream);
 }

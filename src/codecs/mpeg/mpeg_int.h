@@ -41,6 +41,12 @@ DWORD pacm_mpeg_layer3_frame_bytes(DWORD rate, unsigned kbps);
 /* Creates (stream != NULL) a decoder from MPEG audio (tag MPEGLAYER3 or MPEG) to `dst`
  * (8- or 16-bit PCM with the source's rate and channels, already checked). */
 MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
+/* The two decoders pacm_mpeg_decoder_open chooses from (PORTACM_MP3_DECODER, docs/codecs.md):
+ * libmpg123 (mpeg_decode.c, the default, and the only one for WAVE_FORMAT_MPEG) and portacm's
+ * own Layer III decoder (mpeg_decode_own.c, over mp3_int.h), which hands a stream that turns
+ * out to be Layer I/II or free format to the first. */
+MMRESULT pacm_mpeg_mpg123_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
+MMRESULT pacm_mpeg_own_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
 /* Creates an encoder from `src` (8- or 16-bit PCM) to the layer-3 format `dst` (rate,
  * channels and a legal CBR bitrate already checked); `high_quality` for NONREALTIME. */
 MMRESULT pacm_mpeg_encoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, bool high_quality,
