@@ -265,9 +265,25 @@ def seeds_cli_wav():
         write('cli_wav', 'fmt-' + name, bytes([0x08]) + chunk(b'RIFF', body))
 
 
+def seeds_convert_mp3_frames():
+    """Real Layer III frames (the test vectors' first bytes), so that both MP3 decoders
+    (libmpg123 and, in fuzz_replay_acm_convert_mp3own, portacm's own) decode real granules."""
+    vectors = os.path.join(HERE, '..', 'tests', 'vectors', 'mp3')
+    for name, rate, channels, kbps, size in (('speech8m.lame16', 8000, 1, 16, 4000),
+                                              ('speech22s.lame48', 22050, 2, 48, 6000),
+                                              ('music44s.lame128', 44100, 2, 128, 8000)):
+        with open(os.path.join(vectors, name + '.mp3'), 'rb') as f:
+            data = f.read(size)
+        block = (144 if rate >= 32000 else 72) * kbps * 1000 // rate
+        wfx = waveformat(0x55, channels, rate, kbps * 125, 1, 0, struct.pack('<HIHHH', 1, 2, block, 1, 1393))
+        write('acm_convert', 'mp3-frames-' + name,
+              bytes([0x00]) + wfx + rounds((1500, 0, 0x40), (417, 2000, 0x00), (4000, 0, 0x04)) + data)
+
+
 if __name__ == '__main__':
     seeds_wav()
     seeds_convert()
+    seeds_convert_mp3_frames()
     seeds_format()
     seeds_drivers_file()
     seeds_priority_file()
