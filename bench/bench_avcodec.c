@@ -30,7 +30,8 @@
  * decoders. ratio = portacm / libavcodec (above 1: portacm is faster).
  *
  *   usage: bench_avcodec [-r runs] [-s seconds] [-o codec[,codec...]] [-d encode|decode] [-t wall|cpu]
- *     codecs: ima msadpcm gsm alaw ulaw mp3 (default: all); runs default 5; seconds 60;
+ *     codecs: ima msadpcm gsm alaw ulaw mp3 mp3own (default: all; mp3own: decoding through
+ *     portacm's own Layer III decoder, PORTACM_MP3_DECODER=portacm); runs default 5; seconds 60;
  *     -t: wall-clock time (default) or the process's CPU time (steadier on a shared machine;
  *     libavcodec's audio codecs run in the calling thread, as portacm's do).
  * Built only where libavcodec's development files are found (apt-get install libavcodec-dev).
@@ -121,15 +122,18 @@ typedef struct codec_row {
     const char *decoder; /* libavcodec names */
     const char *encoder;
     enum AVSampleFormat enc_fmt;
+    const char *mp3_decoder; /* decode only, with PORTACM_MP3_DECODER set to this for portacm's side */
 } codec_row;
 
 static const codec_row rows[] = {
-    {"ima", WAVE_FORMAT_IMA_ADPCM, 1, "adpcm_ima_wav", "adpcm_ima_wav", AV_SAMPLE_FMT_S16P},
-    {"msadpcm", WAVE_FORMAT_ADPCM, 1, "adpcm_ms", "adpcm_ms", AV_SAMPLE_FMT_S16},
-    {"gsm", WAVE_FORMAT_GSM610, 0, "gsm_ms", "libgsm_ms", AV_SAMPLE_FMT_S16},
-    {"alaw", WAVE_FORMAT_ALAW, 1, "pcm_alaw", "pcm_alaw", AV_SAMPLE_FMT_S16},
-    {"ulaw", WAVE_FORMAT_MULAW, 1, "pcm_mulaw", "pcm_mulaw", AV_SAMPLE_FMT_S16},
-    {"mp3", WAVE_FORMAT_MPEGLAYER3, 1, "mp3float", "libmp3lame", AV_SAMPLE_FMT_S16P},
+    {"ima", WAVE_FORMAT_IMA_ADPCM, 1, "adpcm_ima_wav", "adpcm_ima_wav", AV_SAMPLE_FMT_S16P, NULL},
+    {"msadpcm", WAVE_FORMAT_ADPCM, 1, "adpcm_ms", "adpcm_ms", AV_SAMPLE_FMT_S16, NULL},
+    {"gsm", WAVE_FORMAT_GSM610, 0, "gsm_ms", "libgsm_ms", AV_SAMPLE_FMT_S16, NULL},
+    {"alaw", WAVE_FORMAT_ALAW, 1, "pcm_alaw", "pcm_alaw", AV_SAMPLE_FMT_S16, NULL},
+    {"ulaw", WAVE_FORMAT_MULAW, 1, "pcm_mulaw", "pcm_mulaw", AV_SAMPLE_FMT_S16, NULL},
+    {"mp3", WAVE_FORMAT_MPEGLAYER3, 1, "mp3float", "libmp3lame", AV_SAMPLE_FMT_S16P, NULL},
+    /* the same stream through portacm's own Layer III decoder (docs/codecs.md) */
+    {"mp3own", WAVE_FORMAT_MPEGLAYER3, 1, "mp3float", "libmp3lame", AV_SAMPLE_FMT_S16P, "portacm"},
 };
 
 /* One conversion job: from `src` (length bytes) in format `from` to format `to`. */
@@ -586,7 +590,7 @@ static void bench_row(const bench_config *cfg, const codec_row *row, const pcm_i
         printf("  %-8s skipped: portacm's encoder failed\n", row->name);
         goto done;
     }
-    if (wanted(cfg, row->name, "encode")) {
+    if (!row->mp3_decoder && wanted(cfg, row->name, "encode")) {
         char check[96];
         size_t theirs = encoder ? av_encode_run(encoder, row->enc_fmt, &(job){&in->format, cf, (const BYTE *)in->pcm,
                                                 in->bytes, in->ref, coded_av, coded_cap, scratch, scratch_cap})
@@ -606,6 +610,10 @@ static void bench_row(const bench_config *cfg, const codec_row *row, const pcm_i
         }
     }
     if (wanted(cfg, row->name, "decode")) {
+        const char *chosen = getenv("PORTACM_MP3_DECODER");
+        char *saved = chosen ? strdup(chosen) : NULL;
+        if (row->mp3_decoder)
+            setenv("PORTACM_MP3_DECODER", row->mp3_decoder, 1); /* read at every acmStreamOpen */
         AVBufferRef *ref = av_buffer_create(coded, (int)coded_len, no_free, NULL, AV_BUFFER_FLAG_READONLY);
         WAVEFORMATEX pcm = in->format;
         job dec = {cf, &pcm, coded, coded_len, ref, pcm_mine, pcm_cap, scratch, scratch_cap};
@@ -622,6 +630,13 @@ static void bench_row(const bench_config *cfg, const codec_row *row, const pcm_i
             time_row(cfg, row, "decode", decoder, &dec, 0, check);
         }
         av_buffer_unref(&ref);
+        if (row->mp3_decoder) {
+            if (saved)
+                setenv("PORTACM_MP3_DECODER", saved, 1);
+            else
+                unsetenv("PORTACM_MP3_DECODER");
+        }
+        free(saved);
     }
 done:
     av_free(coded);
@@ -650,7 +665,7 @@ int main(int argc, char **argv)
             clock_used = CLOCK_MONOTONIC;
         else {
             fprintf(stderr, "usage: %s [-r runs] [-s seconds] [-o codec[,codec...]] [-d encode|decode] [-t wall|cpu]\n"
-                            "  codecs: ima msadpcm gsm alaw ulaw mp3\n", argv[0]);
+                            "  codecs: ima msadpcm gsm alaw ulaw mp3 mp3own\n", argv[0]);
             return 2;
         }
     }
