@@ -104,28 +104,34 @@ static DWORD mpeg_output_frame(const mpeg_decoder *decoder)
     return (DWORD)decoder->channels * (decoder->bits / 8u);
 }
 
-static MMRESULT mpeg_decoder_size(codec_stream *base, DWORD flags, DWORD in, DWORD *out)
+MMRESULT pacm_mpeg_decoded_size(DWORD average_bytes, DWORD rate, DWORD output_frame, DWORD flags, DWORD in,
+                                DWORD *out)
 {
-    const mpeg_decoder *decoder = (const mpeg_decoder *)base;
-    if (decoder->average_bytes == 0 || in == 0)
+    if (average_bytes == 0 || in == 0)
         return ACMERR_NOTPOSSIBLE; /* no bitrate to estimate with: never divide by zero */
-    const uint64_t frame_output = (uint64_t)MPEG_SIZE_FRAME * mpeg_output_frame(decoder);
+    const uint64_t frame_output = (uint64_t)MPEG_SIZE_FRAME * output_frame;
     /* One frame carries MPEG_SIZE_FRAME * average / rate source bytes on average. */
-    const uint64_t per_frame_numerator = (uint64_t)MPEG_SIZE_FRAME * decoder->average_bytes;
+    const uint64_t per_frame_numerator = (uint64_t)MPEG_SIZE_FRAME * average_bytes;
     uint64_t result;
     if (flags == ACM_STREAMSIZEF_SOURCE) {
-        uint64_t frames = ((uint64_t)in * decoder->rate + per_frame_numerator - 1) / per_frame_numerator + 1;
+        uint64_t frames = ((uint64_t)in * rate + per_frame_numerator - 1) / per_frame_numerator + 1;
         result = frames * frame_output;
     } else {
         uint64_t frames = in / frame_output;
         if (frames < 2)
             return ACMERR_NOTPOSSIBLE;
-        result = (frames - 1) * per_frame_numerator / decoder->rate;
+        result = (frames - 1) * per_frame_numerator / rate;
     }
     if (result == 0 || result > 0xFFFFFFFFu)
         return ACMERR_NOTPOSSIBLE;
     *out = (DWORD)result;
     return MMSYSERR_NOERROR;
+}
+
+static MMRESULT mpeg_decoder_size(codec_stream *base, DWORD flags, DWORD in, DWORD *out)
+{
+    const mpeg_decoder *decoder = (const mpeg_decoder *)base;
+    return pacm_mpeg_decoded_size(decoder->average_bytes, decoder->rate, mpeg_output_frame(decoder), flags, in, out);
 }
 
 /* Replaces the handle by a fresh one (START, or recovery after a decoder error). */
@@ -166,16 +172,24 @@ static DWORD mpeg_feed(mpeg_decoder *decoder, const BYTE *src, DWORD src_length)
 
 /* Moves whole PCM frames of the spilled samples to `dst` (converted to the output's bits and
  * byte order); returns the bytes written. */
-static DWORD mpeg_drain_spill(mpeg_decoder *decoder, BYTE *dst, DWORD room)
+DWORD pacm_mpeg_drain_spill(const int16_t *spill, size_t *pos, size_t count, WORD channels, WORD bits, BYTE *dst,
+                            DWORD room)
 {
-    size_t frames = (decoder->spill_count - decoder->spill_pos) / decoder->channels;
-    size_t room_frames = room / mpeg_output_frame(decoder);
+    const DWORD frame_bytes = (DWORD)channels * (bits / 8u);
+    size_t frames = (count - *pos) / channels;
+    size_t room_frames = room / frame_bytes;
     if (frames > room_frames)
         frames = room_frames;
-    size_t count = frames * decoder->channels;
-    pacm_codec_s16_to_pcm(decoder->spill + decoder->spill_pos, dst, decoder->bits, count);
-    decoder->spill_pos += count;
-    return (DWORD)frames * mpeg_output_frame(decoder);
+    size_t samples = frames * channels;
+    pacm_codec_s16_to_pcm(spill + *pos, dst, bits, samples);
+    *pos += samples;
+    return (DWORD)frames * frame_bytes;
+}
+
+static DWORD mpeg_drain_spill(mpeg_decoder *decoder, BYTE *dst, DWORD room)
+{
+    return pacm_mpeg_drain_spill(decoder->spill, &decoder->spill_pos, decoder->spill_count, decoder->channels,
+                                 decoder->bits, dst, room);
 }
 
 /* Decodes the next frame into `out` (room `size` bytes, at least MPEG_SPILL_BYTES); returns

@@ -49,23 +49,7 @@ static DWORD own_output_frame(const own_decoder *d)
 static MMRESULT own_size(codec_stream *base, DWORD flags, DWORD in, DWORD *out)
 {
     const own_decoder *d = (const own_decoder *)base;
-    if (d->average_bytes == 0 || in == 0)
-        return ACMERR_NOTPOSSIBLE;
-    const uint64_t frame_output = (uint64_t)OWN_FRAME_SAMPLES * own_output_frame(d);
-    const uint64_t per_frame = (uint64_t)OWN_FRAME_SAMPLES * d->average_bytes;
-    uint64_t result;
-    if (flags == ACM_STREAMSIZEF_SOURCE) {
-        result = (((uint64_t)in * d->rate + per_frame - 1) / per_frame + 1) * frame_output;
-    } else {
-        uint64_t frames = in / frame_output;
-        if (frames < 2)
-            return ACMERR_NOTPOSSIBLE;
-        result = (frames - 1) * per_frame / d->rate;
-    }
-    if (result == 0 || result > 0xFFFFFFFFu)
-        return ACMERR_NOTPOSSIBLE;
-    *out = (DWORD)result;
-    return MMSYSERR_NOERROR;
+    return pacm_mpeg_decoded_size(d->average_bytes, d->rate, own_output_frame(d), flags, in, out);
 }
 
 static void own_restart(own_decoder *d)
@@ -169,14 +153,7 @@ static next_result next_frame(own_decoder *d, bool end, mp3_header *h)
 
 static DWORD own_drain_spill(own_decoder *d, BYTE *dst, DWORD room)
 {
-    size_t frames = (d->spill_count - d->spill_pos) / d->channels;
-    size_t room_frames = room / own_output_frame(d);
-    if (frames > room_frames)
-        frames = room_frames;
-    size_t count = frames * d->channels;
-    pacm_codec_s16_to_pcm(d->spill + d->spill_pos, dst, d->bits, count);
-    d->spill_pos += count;
-    return (DWORD)frames * own_output_frame(d);
+    return pacm_mpeg_drain_spill(d->spill, &d->spill_pos, d->spill_count, d->channels, d->bits, dst, room);
 }
 
 /* Hands the stream to libmpg123: what `in` holds (from the first frame of the other layer),
@@ -212,6 +189,19 @@ static MMRESULT own_fall_back(own_decoder *d, DWORD flags, const BYTE *rest, DWO
     return MMSYSERR_NOERROR;
 }
 
+/* Appends to `in` what fits of src[*used .. src_length) and advances *used. */
+static void take_source(own_decoder *d, const BYTE *src, DWORD src_length, DWORD *used)
+{
+    if (*used >= src_length || d->in_bytes >= OWN_IN_BYTES)
+        return;
+    size_t n = OWN_IN_BYTES - d->in_bytes;
+    if (n > src_length - *used)
+        n = src_length - *used;
+    memcpy(d->in + d->in_bytes, src + *used, n);
+    d->in_bytes += n;
+    *used += (DWORD)n;
+}
+
 static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DWORD src_length, DWORD *src_used,
                             BYTE *dst, DWORD dst_length, DWORD *dst_used)
 {
@@ -226,14 +216,7 @@ static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DW
     DWORD written = own_drain_spill(d, dst, dst_length);
     const bool end = (flags & ACM_STREAMCONVERTF_END) != 0;
     while (d->spill_pos == d->spill_count && dst_length - written >= frame_bytes) {
-        if (used < src_length && d->in_bytes < OWN_IN_BYTES) {
-            size_t n = OWN_IN_BYTES - d->in_bytes;
-            if (n > src_length - used)
-                n = src_length - used;
-            memcpy(d->in + d->in_bytes, src + used, n);
-            d->in_bytes += n;
-            used += (DWORD)n;
-        }
+        take_source(d, src, src_length, &used);
         mp3_header h;
         next_result next = next_frame(d, end && used == src_length, &h);
         if (next == NEXT_FALLBACK)
@@ -264,14 +247,7 @@ static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DW
         drop_input(d, (size_t)h.frame_bytes);
     }
     /* Take what source still fits, so a caller that only feeds makes progress. */
-    if (used < src_length && d->in_bytes < OWN_IN_BYTES) {
-        size_t n = OWN_IN_BYTES - d->in_bytes;
-        if (n > src_length - used)
-            n = src_length - used;
-        memcpy(d->in + d->in_bytes, src + used, n);
-        d->in_bytes += n;
-        used += (DWORD)n;
-    }
+    take_source(d, src, src_length, &used);
     *src_used = used;
     *dst_used = written;
     return MMSYSERR_NOERROR;

@@ -41,6 +41,15 @@ DWORD pacm_mpeg_layer3_frame_bytes(DWORD rate, unsigned kbps);
 /* Creates (stream != NULL) a decoder from MPEG audio (tag MPEGLAYER3 or MPEG) to `dst`
  * (8- or 16-bit PCM with the source's rate and channels, already checked). */
 MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
+/* What both decoders share (mpeg_decode.c). SIZE for a decoder whose output frames are
+ * `output_frame` bytes: from nAvgBytesPerSec with 1152 samples per frame and one frame of
+ * margin (docs/codecs.md); ACMERR_NOTPOSSIBLE without a bitrate or for an answer out of range. */
+MMRESULT pacm_mpeg_decoded_size(DWORD average_bytes, DWORD rate, DWORD output_frame, DWORD flags, DWORD in,
+                                DWORD *out);
+/* Moves the whole sample frames of spill[*pos .. count) that fit `room` to dst in the output's
+ * bits (8 or 16) and advances *pos; returns the bytes written. */
+DWORD pacm_mpeg_drain_spill(const int16_t *spill, size_t *pos, size_t count, WORD channels, WORD bits, BYTE *dst,
+                            DWORD room);
 /* The two decoders pacm_mpeg_decoder_open chooses from (PORTACM_MP3_DECODER, docs/codecs.md):
  * libmpg123 (mpeg_decode.c, the default, and the only one for WAVE_FORMAT_MPEG) and portacm's
  * own Layer III decoder (mpeg_decode_own.c, over mp3_int.h), which hands a stream that turns
