@@ -4,6 +4,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -105,6 +106,13 @@ char *ts_copy_file(const char *from, const char *folder, const char *name)
 }
 
 static char directory[256];
+static pid_t directory_owner; /* a forked child's exit must not remove its parent's folder */
+
+static void scratch_cleanup_at_exit(void)
+{
+    if (getpid() == directory_owner)
+        ts_scratch_cleanup();
+}
 
 const char *ts_scratch_dir(void)
 {
@@ -112,6 +120,10 @@ const char *ts_scratch_dir(void)
         char *made = ts_temp_dir();
         snprintf(directory, sizeof directory, "%s", made);
         free(made);
+        static bool registered;
+        directory_owner = getpid();
+        if (!registered)
+            registered = atexit(scratch_cleanup_at_exit) == 0;
     }
     return directory;
 }

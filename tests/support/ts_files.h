@@ -26,7 +26,8 @@ char *ts_write_text(const char *folder, const char *name, const char *text);
 /* Copies a file; returns the new path (free()). */
 char *ts_copy_file(const char *from, const char *folder, const char *name);
 
-/* One scratch folder per process, made on first use (the fuzz harnesses' too). */
+/* One scratch folder per process, made on first use (the fuzz harnesses' too) and removed when
+ * the process that made it exits normally (or by ts_scratch_cleanup). */
 const char *ts_scratch_dir(void);
 /* "<scratch folder>/<name>" from a static ring of buffers, so a few paths can be alive at the
  * same time. */
