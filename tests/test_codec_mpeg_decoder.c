@@ -28,207 +28,10 @@
 #include <lame.h>
 #include <mpg123.h>
 
+#include "codec_mpeg_streams.h"
 #include "codec_simd_int.h"
 #include "mpeg/mpeg_int.h"
-#include "ts_codec.h"
 #include "ts_signal.h"
-
-typedef struct bytes {
-    uint8_t *data;
-    size_t length, capacity;
-} bytes;
-
-static uint8_t *room(bytes *b, size_t n)
-{
-    if (b->length + n > b->capacity) {
-        size_t capacity = b->capacity ? b->capacity : 65536;
-        while (capacity < b->length + n)
-            capacity *= 2;
-        b->data = realloc(b->data, capacity);
-        assert_non_null(b->data);
-        b->capacity = capacity;
-    }
-    return b->data + b->length;
-}
-
-/* Test signals: tones with vibrato and noise ("music"), or a train of clicks and decaying
- * plucks whose attacks make LAME switch to short blocks ("transients"). */
-static int16_t *make_signal(bool transients, unsigned channels, unsigned rate, size_t frames, uint32_t seed)
-{
-    int16_t *pcm = malloc(frames * channels * sizeof *pcm);
-    assert_non_null(pcm);
-    for (size_t i = 0; i < frames; i++) {
-        double t = (double)i / rate;
-        for (unsigned c = 0; c < channels; c++) {
-            double v;
-            if (transients) {
-                double phase = fmod(t + 0.05 * c, 0.25);
-                v = (phase < 0.0005 ? 20000.0 : 0) + 12000 * exp(-phase * 30) * sin(2 * M_PI * (220 + 110 * c) * t);
-            } else {
-                v = 7000 * sin(2 * M_PI * (330 + 110 * c) * t + 3 * sin(2 * M_PI * 5 * t)) +
-                    3000 * sin(2 * M_PI * 2500 * t + c);
-            }
-            v += (double)(ts_random(&seed) % 1601) - 800;
-            pcm[i * channels + c] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
-        }
-    }
-    return pcm;
-}
-
-typedef struct stream_case {
-    const char *name;
-    unsigned rate, channels;
-    MPEG_mode mode;
-    int kbps;     /* 0: VBR */
-    int vbr_q;    /* VBR quality 0..9 */
-    bool transients;
-    bool crc;     /* CRC-protected frames */
-} stream_case;
-
-static const stream_case cases[] = {
-    {"44.1k joint 128", 44100, 2, JOINT_STEREO, 128, 0, false, false},
-    {"44.1k stereo 192", 44100, 2, STEREO, 192, 0, false, false},
-    {"48k mono 64", 48000, 1, MONO, 64, 0, false, false},
-    {"32k joint 256", 32000, 2, JOINT_STEREO, 256, 0, false, false},
-    {"22.05k joint 64", 22050, 2, JOINT_STEREO, 64, 0, false, false},
-    {"24k mono 32", 24000, 1, MONO, 32, 0, false, false},
-    {"16k stereo 48", 16000, 2, STEREO, 48, 0, false, false},
-    {"11.025k mono 16", 11025, 1, MONO, 16, 0, false, false},
-    {"12k joint 24", 12000, 2, JOINT_STEREO, 24, 0, false, false},
-    {"8k mono 8", 8000, 1, MONO, 8, 0, false, false},
-    {"44.1k joint VBR V2", 44100, 2, JOINT_STEREO, 0, 2, false, false},
-    {"22.05k joint VBR V6", 22050, 2, JOINT_STEREO, 0, 6, false, false},
-    {"44.1k joint 128 transients", 44100, 2, JOINT_STEREO, 128, 0, true, false},
-    {"16k mono 32 transients", 16000, 1, MONO, 32, 0, true, false},
-    {"8k joint 16 transients", 8000, 2, JOINT_STEREO, 16, 0, true, false},
-    {"44.1k joint 128 CRC", 44100, 2, JOINT_STEREO, 128, 0, false, true},
-    {"22.05k mono 40 CRC", 22050, 1, MONO, 40, 0, false, true},
-};
-
-static bytes encode(const stream_case *sc, const int16_t *pcm, size_t frames)
-{
-    lame_global_flags *lame = lame_init();
-    assert_non_null(lame);
-    lame_set_in_samplerate(lame, (int)sc->rate);
-    lame_set_out_samplerate(lame, (int)sc->rate);
-    lame_set_num_channels(lame, (int)sc->channels);
-    lame_set_mode(lame, sc->mode);
-    lame_set_quality(lame, 5);
-    lame_set_bWriteVbrTag(lame, 0);
-    lame_set_error_protection(lame, sc->crc);
-    if (sc->kbps) {
-        lame_set_brate(lame, sc->kbps);
-    } else {
-        lame_set_VBR(lame, vbr_default);
-        lame_set_VBR_quality(lame, (float)sc->vbr_q);
-    }
-    assert_true(lame_init_params(lame) >= 0);
-    bytes out = {0};
-    const size_t chunk = 1152;
-    for (size_t i = 0; i < frames; i += chunk) {
-        size_t n = frames - i < chunk ? frames - i : chunk;
-        int cap = (int)(1.25 * n + 7200);
-        int w;
-        if (sc->channels == 2)
-            w = lame_encode_buffer_interleaved(lame, (short *)(pcm + 2 * i), (int)n, room(&out, (size_t)cap), cap);
-        else
-            w = lame_encode_buffer(lame, pcm + i, pcm + i, (int)n, room(&out, (size_t)cap), cap);
-        assert_true(w >= 0);
-        out.length += (size_t)w;
-    }
-    int w = lame_encode_flush(lame, room(&out, 7200), 7200);
-    assert_true(w >= 0);
-    out.length += (size_t)w;
-    lame_close(lame);
-    if (sc->crc)
-        assert_true(out.length > 2 && (out.data[1] & 1) == 0); /* protection_bit 0: a CRC follows */
-    return out;
-}
-
-/* libmpg123's decode at `channels` (feed mode, as mpeg_decode.c sets it up). */
-static bytes decode_mpg123(const bytes *mp3, unsigned channels)
-{
-    assert_int_equal(mpg123_init(), MPG123_OK);
-    int err = 0;
-    mpg123_handle *h = mpg123_new(NULL, &err);
-    assert_non_null(h);
-    assert_int_equal(mpg123_param(h, MPG123_FLAGS, MPG123_QUIET | MPG123_IGNORE_INFOFRAME, 0), MPG123_OK);
-    assert_int_equal(mpg123_format_none(h), MPG123_OK);
-    const long *rates;
-    size_t count;
-    mpg123_rates(&rates, &count);
-    for (size_t i = 0; i < count; i++)
-        mpg123_format(h, rates[i], channels == 1 ? MPG123_MONO : MPG123_STEREO, MPG123_ENC_SIGNED_16);
-    assert_int_equal(mpg123_open_feed(h), MPG123_OK);
-    assert_int_equal(mpg123_feed(h, mp3->data, mp3->length), MPG123_OK);
-    bytes out = {0};
-    for (;;) {
-        size_t done = 0;
-        int r = mpg123_read(h, room(&out, 65536), 65536, &done);
-        out.length += done;
-        if (r == MPG123_NEW_FORMAT || (r == MPG123_OK && done))
-            continue;
-        break;
-    }
-    mpg123_delete(h);
-    return out;
-}
-
-static void mp3_format(MPEGLAYER3WAVEFORMAT *f, unsigned channels, unsigned rate, unsigned kbps)
-{
-    memset(f, 0, sizeof *f);
-    f->wfx.wFormatTag = WAVE_FORMAT_MPEGLAYER3;
-    f->wfx.nChannels = (WORD)channels;
-    f->wfx.nSamplesPerSec = rate;
-    f->wfx.nAvgBytesPerSec = (kbps ? kbps : 128) * 125;
-    f->wfx.nBlockAlign = 1;
-    f->wfx.cbSize = MPEGLAYER3_WFX_EXTRA_BYTES;
-    f->wID = MPEGLAYER3_ID_MPEG;
-    f->fdwFlags = MPEGLAYER3_FLAG_PADDING_ISO;
-    f->nBlockSize = (WORD)((rate >= 32000 ? 144u : 72u) * (kbps ? kbps : 128) * 1000 / rate);
-    f->nFramesPerBlock = 1;
-}
-
-/* Our decode through the driver: source in pieces (0 = whole; -1 = random 1..3000 bytes),
- * destinations of `dst_room` bytes (0 = 64 KiB; -1 = random). */
-static bytes decode_ours(const bytes *mp3, unsigned channels, unsigned rate, int piece, int dst_room, uint32_t seed)
-{
-    HDRVR h = ts_open(pacm_mpeg_driver_proc);
-    MPEGLAYER3WAVEFORMAT f;
-    mp3_format(&f, channels, rate, 0);
-    WAVEFORMATEX pcm = {WAVE_FORMAT_PCM, (WORD)channels, rate, rate * 2 * channels, (WORD)(2 * channels), 16, 0};
-    ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
-    bytes out = {0};
-    size_t offset = 0;
-    bool first = true;
-    for (long calls = 0; calls < 100000000L; calls++) {
-        DWORD n = (DWORD)(mp3->length - offset);
-        if (piece > 0 && n > (DWORD)piece)
-            n = (DWORD)piece;
-        else if (piece < 0 && n > 0) {
-            DWORD r = 1 + ts_random(&seed) % 3000;
-            n = n < r ? n : r;
-        }
-        DWORD give = dst_room > 0 ? (DWORD)dst_room : dst_room < 0 ? 1 + ts_random(&seed) % 20000 : 65536;
-        give -= give % (2 * channels);
-        if (give == 0)
-            give = 2 * channels;
-        DWORD flags = (first ? ACM_STREAMCONVERTF_START : 0) | (offset + n == mp3->length ? ACM_STREAMCONVERTF_END : 0);
-        DWORD used = 0, written = 0;
-        assert_int_equal(ts_convert(h, &si, flags, n ? mp3->data + offset : NULL, n, &used, room(&out, give), give,
-                                    &written),
-                         MMSYSERR_NOERROR);
-        out.length += written;
-        offset += used;
-        first = false;
-        if (offset == mp3->length && n == 0 && written == 0)
-            break;
-    }
-    assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
-    ts_close(h);
-    return out;
-}
 
 /* Frames with short blocks (block_type 2 in any granule and channel, from the side info) and
  * frames in MS stereo (joint stereo with mode_extension bit 1). With `force_intensity` 1 or 2,
@@ -328,8 +131,8 @@ static void compare(const char *what, const bytes *ours, const bytes *ref)
 /* Decodes `mp3` at `channels` with libmpg123 and with ours and compares them (compare()). */
 static void compare_decoders(const char *name, const bytes *mp3, unsigned channels, unsigned rate)
 {
-    bytes ref = decode_mpg123(mp3, channels);
-    bytes ours = decode_ours(mp3, channels, rate, 0, 0, 0);
+    bytes ref = mp3_test_decode_mpg123(mp3, channels);
+    bytes ours = mp3_test_decode_driver(mp3, channels, rate, 0, 0, 0);
     compare(name, &ours, &ref);
     free(ref.data);
     free(ours.data);
@@ -338,30 +141,30 @@ static void compare_decoders(const char *name, const bytes *mp3, unsigned channe
 static void test_against_libmpg123(void **state)
 {
     (void)state;
-    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        const stream_case *sc = &cases[c];
+    for (size_t c = 0; c < MP3_TEST_CASES; c++) {
+        const stream_case *sc = &mp3_test_cases[c];
         size_t frames = sc->rate * 4; /* 4 seconds */
-        int16_t *pcm = make_signal(sc->transients, sc->channels, sc->rate, frames, (uint32_t)c + 1);
-        bytes mp3 = encode(sc, pcm, frames);
+        int16_t *pcm = mp3_test_signal(sc->transients, sc->channels, sc->rate, frames, (uint32_t)c + 1);
+        bytes mp3 = mp3_test_encode(sc, pcm, frames);
         frame_counts counts = count_frames(&mp3, 0);
         printf("%s: %d frames with short blocks, %d in MS stereo\n", sc->name, counts.short_blocks, counts.ms);
         if (sc->transients)
             assert_true(counts.short_blocks > 0);
         if (sc->mode == JOINT_STEREO)
             assert_true(counts.ms > 0);
-        bytes ref = decode_mpg123(&mp3, sc->channels);
-        bytes ours = decode_ours(&mp3, sc->channels, sc->rate, 0, 0, 0);
+        bytes ref = mp3_test_decode_mpg123(&mp3, sc->channels);
+        bytes ours = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 0, 0, 0);
         compare(sc->name, &ours, &ref);
         /* The other channel count: stereo mixed down, mono duplicated. */
         unsigned other = 3 - sc->channels;
-        bytes ref2 = decode_mpg123(&mp3, other);
-        bytes ours2 = decode_ours(&mp3, other, sc->rate, 0, 0, 0);
+        bytes ref2 = mp3_test_decode_mpg123(&mp3, other);
+        bytes ours2 = mp3_test_decode_driver(&mp3, other, sc->rate, 0, 0, 0);
         char name[80];
         snprintf(name, sizeof name, "%s as %s", sc->name, other == 1 ? "mono" : "stereo");
         compare(name, &ours2, &ref2);
         /* The plain C row gives the same bytes as the widest. */
         pacm_codec_simd_cap(CODEC_SIMD_NONE);
-        bytes plain = decode_ours(&mp3, sc->channels, sc->rate, 0, 0, 0);
+        bytes plain = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 0, 0, 0);
         pacm_codec_simd_cap(-1);
         assert_int_equal(plain.length, ours.length);
         assert_memory_equal(plain.data, ours.data, ours.length);
@@ -380,14 +183,14 @@ static void test_split_invariance(void **state)
     (void)state;
     static const size_t picks[] = {0, 4, 7, 10, 12, 14};
     for (size_t k = 0; k < sizeof picks / sizeof picks[0]; k++) {
-        const stream_case *sc = &cases[picks[k]];
+        const stream_case *sc = &mp3_test_cases[picks[k]];
         size_t frames = sc->rate * 2;
-        int16_t *pcm = make_signal(sc->transients, sc->channels, sc->rate, frames, 77u + (uint32_t)k);
-        bytes mp3 = encode(sc, pcm, frames);
-        bytes whole = decode_ours(&mp3, sc->channels, sc->rate, 0, 0, 0);
-        bytes ones = decode_ours(&mp3, sc->channels, sc->rate, 1, 0, 0);
-        bytes random = decode_ours(&mp3, sc->channels, sc->rate, -1, -1, 0xABCDu + (uint32_t)k);
-        bytes tiny = decode_ours(&mp3, sc->channels, sc->rate, 333, (int)(2 * sc->channels), 0);
+        int16_t *pcm = mp3_test_signal(sc->transients, sc->channels, sc->rate, frames, 77u + (uint32_t)k);
+        bytes mp3 = mp3_test_encode(sc, pcm, frames);
+        bytes whole = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 0, 0, 0);
+        bytes ones = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 1, 0, 0);
+        bytes random = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, -1, -1, 0xABCDu + (uint32_t)k);
+        bytes tiny = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 333, (int)(2 * sc->channels), 0);
         printf("%s: %zu bytes whole, 1-byte pieces, random pieces, 1-frame destinations\n", sc->name, whole.length);
         assert_true(whole.length > 0);
         assert_int_equal(ones.length, whole.length);
@@ -415,15 +218,15 @@ static void test_intensity_stereo(void **state)
     (void)state;
     static const size_t picks[] = {0, 4, 8, 11, 12, 14};
     for (size_t k = 0; k < sizeof picks / sizeof picks[0]; k++) {
-        const stream_case *sc = &cases[picks[k]];
+        const stream_case *sc = &mp3_test_cases[picks[k]];
         assert_int_equal(sc->mode, JOINT_STEREO);
         size_t frames = sc->rate * 3;
-        int16_t *pcm = make_signal(sc->transients, 2, sc->rate, frames, 500u + (uint32_t)k);
+        int16_t *pcm = mp3_test_signal(sc->transients, 2, sc->rate, frames, 500u + (uint32_t)k);
         if (k % 2) /* identical channels: the side channel's granules are empty */
             for (size_t i = 0; i < frames; i++)
                 pcm[2 * i + 1] = pcm[2 * i];
         for (int variant = 1; variant <= 2; variant++) {
-            bytes mp3 = encode(sc, pcm, frames);
+            bytes mp3 = mp3_test_encode(sc, pcm, frames);
             count_frames(&mp3, variant);
             char name[96];
             for (unsigned out = 1; out <= 2; out++) {
@@ -445,7 +248,7 @@ static void test_free_format_falls_back(void **state)
     static const unsigned rates[] = {44100, 22050};
     for (size_t r = 0; r < 2; r++) {
         size_t frames = rates[r] * 2;
-        int16_t *pcm = make_signal(false, 2, rates[r], frames, 31);
+        int16_t *pcm = mp3_test_signal(false, 2, rates[r], frames, 31);
         lame_global_flags *lame = lame_init();
         assert_non_null(lame);
         lame_set_in_samplerate(lame, (int)rates[r]);
@@ -457,17 +260,17 @@ static void test_free_format_falls_back(void **state)
         assert_true(lame_init_params(lame) >= 0);
         bytes mp3 = {0};
         int cap = (int)(1.25 * frames + 7200);
-        int w = lame_encode_buffer_interleaved(lame, pcm, (int)frames, room(&mp3, (size_t)cap), cap);
+        int w = lame_encode_buffer_interleaved(lame, pcm, (int)frames, bytes_room(&mp3, (size_t)cap), cap);
         assert_true(w >= 0);
         mp3.length += (size_t)w;
-        w = lame_encode_flush(lame, room(&mp3, 7200), 7200);
+        w = lame_encode_flush(lame, bytes_room(&mp3, 7200), 7200);
         assert_true(w >= 0);
         mp3.length += (size_t)w;
         lame_close(lame);
         assert_true(mp3.length > 4 && (mp3.data[2] >> 4) == 0); /* bitrate index 0: free format */
-        bytes ref = decode_mpg123(&mp3, 2);
-        bytes whole = decode_ours(&mp3, 2, rates[r], 0, 0, 0);
-        bytes random = decode_ours(&mp3, 2, rates[r], -1, -1, 5);
+        bytes ref = mp3_test_decode_mpg123(&mp3, 2);
+        bytes whole = mp3_test_decode_driver(&mp3, 2, rates[r], 0, 0, 0);
+        bytes random = mp3_test_decode_driver(&mp3, 2, rates[r], -1, -1, 5);
         printf("free format at %u Hz: %zu bytes, libmpg123 %zu\n", rates[r], whole.length, ref.length);
         assert_true(ref.length > 0);
         assert_int_equal(whole.length, ref.length);
@@ -494,10 +297,10 @@ static void test_layer2_falls_back(void **state)
     for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
         bytes mp2 = {0};
         mp2.data = ts_read_vector(vectors[v].file, &mp2.length);
-        bytes ref = decode_mpg123(&mp2, vectors[v].channels);
-        bytes whole = decode_ours(&mp2, vectors[v].channels, vectors[v].rate, 0, 0, 0);
-        bytes ones = decode_ours(&mp2, vectors[v].channels, vectors[v].rate, 1, 0, 0);
-        bytes random = decode_ours(&mp2, vectors[v].channels, vectors[v].rate, -1, -1, 99);
+        bytes ref = mp3_test_decode_mpg123(&mp2, vectors[v].channels);
+        bytes whole = mp3_test_decode_driver(&mp2, vectors[v].channels, vectors[v].rate, 0, 0, 0);
+        bytes ones = mp3_test_decode_driver(&mp2, vectors[v].channels, vectors[v].rate, 1, 0, 0);
+        bytes random = mp3_test_decode_driver(&mp2, vectors[v].channels, vectors[v].rate, -1, -1, 99);
         printf("%s as layer 3: %zu bytes, libmpg123 %zu\n", vectors[v].file, whole.length, ref.length);
         assert_true(ref.length > 0);
         assert_int_equal(whole.length, ref.length);
@@ -521,14 +324,14 @@ static void test_mixed_blocks(void **state)
 {
     (void)state;
     int total = 0;
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        const stream_case *sc = &cases[k];
+    for (size_t k = 0; k < MP3_TEST_CASES; k++) {
+        const stream_case *sc = &mp3_test_cases[k];
         if (!sc->transients)
             continue;
         size_t frames = sc->rate * 3;
-        int16_t *pcm = make_signal(true, sc->channels, sc->rate, frames, 900u + (uint32_t)k);
+        int16_t *pcm = mp3_test_signal(true, sc->channels, sc->rate, frames, 900u + (uint32_t)k);
         for (int intensity = 0; intensity <= (sc->mode == JOINT_STEREO ? 1 : 0); intensity++) {
-            bytes mp3 = encode(sc, pcm, frames);
+            bytes mp3 = mp3_test_encode(sc, pcm, frames);
             frame_counts counts = count_frames_mixed(&mp3, intensity, true);
             assert_true(counts.mixed > 0);
             total += counts.mixed;
@@ -543,8 +346,8 @@ static void test_mixed_blocks(void **state)
                 /* MPEG-2.5 at 8 kHz, where a mixed block's 2 long subbands do not end on a
                  * scale-factor band boundary: libmpg123 and ours disagree on some lines
                  * (docs/codecs.md); only the length and the absence of trouble are checked. */
-                bytes ref = decode_mpg123(&mp3, out);
-                bytes ours = decode_ours(&mp3, out, sc->rate, 0, 0, 0);
+                bytes ref = mp3_test_decode_mpg123(&mp3, out);
+                bytes ours = mp3_test_decode_driver(&mp3, out, sc->rate, 0, 0, 0);
                 size_t differing;
                 max_difference(&ours, &ref, &differing);
                 printf("%-40s %8zu samples, %6zu differ from libmpg123 (not compared)\n", name, ref.length / 2,
