@@ -158,7 +158,8 @@ bool pacm_mp3_main_data(mp3_decoder *d, const mp3_header *h, const uint8_t *byte
     memset(si, 0, sizeof *si);
     /* The side information, copied so its bit reader reads zeros past it, not past the frame. */
     uint8_t side[48] = {0};
-    bool ok = h->frame_bytes >= main_start;
+    /* A lost frame (no bytes): silence, and nothing for the reservoir. */
+    bool ok = bytes && h->frame_bytes >= main_start;
     if (ok) {
         memcpy(side, bytes + 4 + (h->crc ? 2 : 0), (size_t)side_bytes);
         ok = pacm_mp3_read_side_info(h, side, si);
@@ -179,7 +180,7 @@ bool pacm_mp3_main_data(mp3_decoder *d, const mp3_header *h, const uint8_t *byte
      * at most 47 bits past its end before the check after the region stops them. */
     memset(main + *main_len, 0, 2048 + 32);
     /* Keep this frame's main data for the next frames. */
-    if (h->frame_bytes >= main_start) {
+    if (bytes && h->frame_bytes >= main_start) {
         size_t add = (size_t)(h->frame_bytes - main_start);
         if (add > MP3_RESERVOIR)
             add = MP3_RESERVOIR;

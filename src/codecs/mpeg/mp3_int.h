@@ -62,7 +62,9 @@ void pacm_mp3_reset(mp3_decoder *d);
 
 /* Decodes one whole Layer III frame (`bytes` = frame_bytes of header h) to `out_channels`
  * (1 or 2) interleaved 16-bit samples at `pcm` (h->samples frames). Corrupt frames give
- * silence (or what could be decoded) and keep the stream going. Returns frames written. */
+ * silence (or what could be decoded) and keep the stream going. With `bytes` NULL the frame is
+ * a lost one: silence after the previous frame's tail, nothing added to the bit reservoir.
+ * Returns frames written. */
 int pacm_mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
 
 /* ---- internal to the decoder's files ---- */

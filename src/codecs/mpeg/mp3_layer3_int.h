@@ -78,7 +78,8 @@ bool pacm_mp3_read_side_info(const mp3_header *h, const uint8_t *p, side_info *s
  * into `main` (room for MP3_MAIN_BYTES, zeros after the data) and keeps this frame's main data
  * in the reservoir; reads the side information into *si first. Returns false (and
  * *main_len 0) when the frame cannot be decoded: too short, bad side information, or a
- * main_data_begin reaching before the reservoir (stream start, after a gap). */
+ * main_data_begin reaching before the reservoir (stream start, after a gap), or `bytes` NULL
+ * (a lost frame: nothing is kept either). */
 #define MP3_MAIN_BYTES (MP3_RESERVOIR + 2048 + 32)
 bool pacm_mp3_main_data(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, side_info *si, uint8_t *main,
                         size_t *main_len);

@@ -2,19 +2,26 @@
  * mpeg_decode_own.c - the MPEG Layer-3 ACM stream over portacm's own Layer III decoder
  * (mp3_int.h) instead of libmpg123, for WAVE_FORMAT_MPEGLAYER3 sources when
  * PORTACM_MP3_DECODER=portacm (WAVE_FORMAT_MPEG, layers 1 and 2, stays on libmpg123,
- * mpeg_decode.c). Not the default: its output is within 1 LSB of libmpg123's, not bit for bit
- * equal (docs/codecs.md).
+ * mpeg_decode.c). Its output is within 1 LSB of libmpg123's (docs/codecs.md).
  *
- * The stream keeps up to one frame and the next header in `in`; a frame is decoded once it is
- * whole (and, for the first frame after a (re)synchronisation, once the header after it
- * confirms the sync, or at END). Frames are headers of Layer III with the locked version and
- * rate; anything else is skipped byte by byte. A stream whose first confirmed frame (a valid
- * header followed by one of the same layer, version and rate) is not Layer III, or is free
- * format (confirmed by the next free-format header), goes whole to libmpg123 (mpeg_decode.c)
- * from that frame on, as the shipped decoder decodes it. Output goes straight into the
- * destination when it takes a whole 16-bit frame at an aligned address, otherwise through the
- * one-frame spill, so it is identical whatever the split. Mono and stereo conversion, frames at
- * another rate dropped, START and END as mpeg_decode.c's header comment says.
+ * Framing. The stream keeps up to three frames and a header in `in`. Tags are skipped whole
+ * wherever they start (ID3v2 with its size, ID3v1, APEv2 from its header or footer). A frame
+ * is decoded once it is whole and what follows confirms it: while in sync, the next header
+ * (or a tag, or the end of the stream); after a loss of sync, the next two headers, so the
+ * fake sync words of a tag's picture or of junk are not taken for frames. Confirming headers
+ * are Layer III with the locked version, rate and mono-ness; a CRC-protected frame's CRC
+ * must match too. A frame in sync whose successor is not there, or whose CRC fails, is lost:
+ * it comes out as silence (its length kept, the previous frame's tail decaying) and adds
+ * nothing to the bit reservoir. Any loss of sync empties the reservoir, so the frames after
+ * it decode as silence until their main data is their own, never over junk.
+ *
+ * A stream whose first confirmed frame (a valid header followed by one of the same layer,
+ * version and rate) is not Layer III, or is free format (confirmed by the next free-format
+ * header), goes whole to libmpg123 (mpeg_decode.c) from that frame on, as the shipped decoder
+ * decodes it. Output goes straight into the destination when it takes a whole 16-bit frame at
+ * an aligned address, otherwise through the one-frame spill, so it is identical whatever the
+ * split. Mono and stereo conversion, frames at another rate dropped, START and END as
+ * mpeg_decode.c's header comment says.
  */
 #include <string.h>
 
@@ -22,7 +29,7 @@
 #include "mp3_int.h"
 #include "mpeg_int.h"
 
-#define OWN_IN_BYTES 4096
+#define OWN_IN_BYTES 8192 /* three frames of the largest size and a header, with room */
 #define OWN_FRAME_SAMPLES 1152
 
 typedef struct own_decoder {
@@ -33,7 +40,8 @@ typedef struct own_decoder {
     bool decoded;       /* a Layer III frame was decoded: no fallback any more */
     codec_stream *fallback; /* libmpg123 for the rest of the stream, once chosen */
     WAVEFORMATEX src_format, dst_format;
-    int lock_rate_index;
+    int lock_rate_index, lock_channels; /* what the locked stream's headers carry */
+    size_t skip_pending; /* bytes of a tag still to drop */
     size_t in_bytes;
     size_t spill_pos, spill_count;
     uint8_t in[OWN_IN_BYTES + 8];
@@ -56,15 +64,24 @@ static void own_restart(own_decoder *d)
 {
     pacm_mp3_reset(&d->mp3);
     d->locked = false;
+    d->skip_pending = 0;
     d->in_bytes = 0;
     d->spill_pos = d->spill_count = 0;
+}
+
+/* Whether header h can follow the stream's locked one: Layer III, not free format, the same
+ * version and rate, mono or not alike. */
+static bool compatible(const own_decoder *d, const mp3_header *h)
+{
+    return h->layer == 3 && h->frame_bytes > 0 && h->rate_index == d->lock_rate_index &&
+           h->channels == d->lock_channels;
 }
 
 static bool usable_header(const own_decoder *d, const uint8_t *p, mp3_header *h)
 {
     if (!pacm_mp3_parse_header(p, h) || h->layer != 3 || h->frame_bytes == 0)
         return false;
-    return !d->locked || h->rate_index == d->lock_rate_index;
+    return !d->locked || compatible(d, h);
 }
 
 static void drop_input(own_decoder *d, size_t n)
@@ -73,7 +90,90 @@ static void drop_input(own_decoder *d, size_t n)
     d->in_bytes -= n;
 }
 
-typedef enum { NEXT_MORE, NEXT_FRAME, NEXT_FALLBACK } next_result;
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+#define TAG_MORE ((size_t)-1)
+
+/* The length of the tag that starts at `p` (n bytes there): an ID3v2 tag with its footer, an
+ * ID3v1 tag, an APEv2 tag from its header (header, items and footer) or its footer alone; 0
+ * when none starts there; TAG_MORE when the n bytes are too few to tell (and `end` is not
+ * set). */
+static size_t tag_length(const uint8_t *p, size_t n, bool end)
+{
+    if (p[0] == 'I' && n >= 3 && p[1] == 'D' && p[2] == '3') {
+        if (n < 10)
+            return end ? 0 : TAG_MORE;
+        if (p[3] == 0xFF || p[4] == 0xFF || ((p[6] | p[7] | p[8] | p[9]) & 0x80))
+            return 0;
+        size_t size = (size_t)p[6] << 21 | (size_t)p[7] << 14 | (size_t)p[8] << 7 | p[9];
+        return 10 + size + ((p[5] & 0x10) ? 10 : 0);
+    }
+    if (p[0] == 'T' && n >= 3 && p[1] == 'A' && p[2] == 'G')
+        return 128;
+    if (p[0] == 'A' && n >= 8 && memcmp(p, "APETAGEX", 8) == 0) {
+        if (n < 32)
+            return end ? 0 : TAG_MORE;
+        const uint32_t size = le32(p + 12), flags = le32(p + 20);
+        return (flags & (1u << 29)) ? 32 + (size_t)size : 32;
+    }
+    return 0;
+}
+
+/* The CRC-16 of a protected frame (ISO/IEC 11172-3 2.4.3.1: polynomial 0x8005, start 0xFFFF,
+ * over the header's last two bytes and the side information) equals the one it carries. */
+static bool crc_matches(const mp3_header *h, const uint8_t *p)
+{
+    const size_t side = h->lsf ? (h->channels == 1 ? 9 : 17) : (h->channels == 1 ? 17 : 32);
+    unsigned crc = 0xFFFF;
+    for (size_t i = 2; i < 6 + side; i++) {
+        if (i == 4)
+            i = 6; /* the CRC itself is not covered */
+        for (int bit = 7; bit >= 0; bit--) {
+            unsigned in = (p[i] >> bit) & 1u, top = (crc >> 15) & 1u;
+            crc = (crc << 1) & 0xFFFF;
+            if (in ^ top)
+                crc ^= 0x8005;
+        }
+    }
+    return crc == ((unsigned)p[4] << 8 | p[5]);
+}
+
+typedef enum { CONFIRM_NO, CONFIRM_YES, CONFIRM_MORE } confirm;
+
+/* Whether the `depth` frames after the one of header h at `in` are there as the stream's
+ * (compatible headers, or a tag): CONFIRM_MORE when the bytes to tell are not there yet. At
+ * the end of the stream, what the bytes cannot tell is taken as confirmed. */
+static confirm confirmed(const own_decoder *d, const mp3_header *h, int depth, bool end)
+{
+    size_t next = (size_t)h->frame_bytes;
+    mp3_header n;
+    for (; depth > 0; depth--) {
+        if (next + 4 > d->in_bytes)
+            return end ? CONFIRM_YES : CONFIRM_MORE;
+        size_t tag = tag_length(d->in + next, d->in_bytes - next, end);
+        if (tag == TAG_MORE)
+            return CONFIRM_MORE;
+        if (tag)
+            return CONFIRM_YES;
+        if (!pacm_mp3_parse_header(d->in + next, &n) || !compatible(d, &n))
+            return CONFIRM_NO;
+        next += (size_t)n.frame_bytes;
+    }
+    return CONFIRM_YES;
+}
+
+/* Sync is lost (bytes skipped, or a frame whose successor is not there): what the bit
+ * reservoir holds no longer belongs to the frames that follow. */
+static void lose_sync(own_decoder *d)
+{
+    d->locked = false;
+    d->mp3.reservoir_bytes = 0;
+}
+
+typedef enum { NEXT_MORE, NEXT_FRAME, NEXT_LOST, NEXT_FALLBACK } next_result;
 
 /* Whether `in` at `pos` starts a frame of another layer (or free format) that the header after
  * it confirms
@@ -106,48 +206,84 @@ static next_result other_layer(const own_decoder *d, size_t pos, bool end)
     return NEXT_FRAME;
 }
 
-/* Finds the next whole frame at the start of `in` (dropping bytes before it): NEXT_FRAME with
- * its header, NEXT_MORE, or NEXT_FALLBACK (`in` then starts with a frame of layer 1 or 2, or a
- * free-format one). */
+/* Drops the tag bytes still to skip; false when more are to come. */
+static bool skip_tag(own_decoder *d)
+{
+    size_t n = d->skip_pending < d->in_bytes ? d->skip_pending : d->in_bytes;
+    drop_input(d, n);
+    d->skip_pending -= n;
+    return d->skip_pending == 0;
+}
+
+/* Scans `in` for a tag, a usable Layer III header, or (before any frame) a frame of another
+ * layer, dropping the bytes before it; a skip loses sync. Returns NEXT_FRAME (a header, in
+ * *h, or a tag, `*tag` its length), NEXT_MORE or NEXT_FALLBACK. */
+static next_result scan(own_decoder *d, bool end, mp3_header *h, size_t *tag)
+{
+    size_t skip = 0;
+    next_result other = NEXT_FRAME;
+    *tag = 0;
+    for (; skip + 4 <= d->in_bytes; skip++) {
+        *tag = tag_length(d->in + skip, d->in_bytes - skip, end);
+        if (*tag || usable_header(d, d->in + skip, h))
+            break;
+        other = other_layer(d, skip, end);
+        if (other != NEXT_FRAME)
+            break;
+    }
+    if (skip) {
+        lose_sync(d);
+        drop_input(d, skip);
+    }
+    if (*tag == TAG_MORE || (other == NEXT_FRAME && !*tag && d->in_bytes < 4))
+        return NEXT_MORE;
+    return other;
+}
+
+/* Finds the next frame at the start of `in` (dropping junk and tags before it):
+ *   NEXT_FRAME    a whole frame of header *h to decode;
+ *   NEXT_LOST     a whole frame of header *h to replace with silence (its CRC fails, or the
+ *                 stream does not go on after it: damage; sync is then lost);
+ *   NEXT_MORE     more bytes are needed;
+ *   NEXT_FALLBACK `in` starts with a frame of layer 1 or 2, or a free-format one.
+ * After a loss of sync a header is taken only when the two after it confirm it (an ID3 tag's
+ * picture holds many bytes that look like one header); while in sync, the next one must. */
 static next_result next_frame(own_decoder *d, bool end, mp3_header *h)
 {
     for (;;) {
-        size_t skip = 0;
-        next_result other = NEXT_FRAME;
-        for (; skip + 4 <= d->in_bytes; skip++) {
-            if (usable_header(d, d->in + skip, h))
-                break;
-            other = other_layer(d, skip, end);
-            if (other != NEXT_FRAME)
-                break;
-        }
-        if (skip) {
-            d->locked = false;
-            drop_input(d, skip);
-        }
-        if (other != NEXT_FRAME)
-            return other;
-        if (d->in_bytes < 4 || d->in_bytes < (size_t)h->frame_bytes)
+        if (d->skip_pending && !skip_tag(d))
             return NEXT_MORE;
-        if (d->locked)
-            return NEXT_FRAME;
-        /* Not locked: the next header must confirm (or the stream ends here). */
-        mp3_header next;
-        size_t after = (size_t)h->frame_bytes;
-        if (after + 4 <= d->in_bytes) {
-            if (pacm_mp3_parse_header(d->in + after, &next) && next.layer == 3 && next.rate_index == h->rate_index) {
-                d->locked = true;
-                d->lock_rate_index = h->rate_index;
-                return NEXT_FRAME;
-            }
-            drop_input(d, 1);
+        size_t tag;
+        next_result found = scan(d, end, h, &tag);
+        if (found != NEXT_FRAME)
+            return found;
+        if (tag) {
+            d->skip_pending = tag;
             continue;
         }
-        if (end) {
-            d->lock_rate_index = h->rate_index;
+        if (d->in_bytes < (size_t)h->frame_bytes)
+            return NEXT_MORE;
+        if (d->locked) {
+            confirm c = confirmed(d, h, 1, end);
+            if (c == CONFIRM_MORE)
+                return NEXT_MORE;
+            /* At the end, a last frame followed by less than a frame of bytes is decoded. */
+            if (c == CONFIRM_NO && (!end || d->in_bytes - (size_t)h->frame_bytes >= (size_t)h->frame_bytes)) {
+                lose_sync(d);
+                return NEXT_LOST;
+            }
+            return h->crc && !crc_matches(h, d->in) ? NEXT_LOST : NEXT_FRAME;
+        }
+        d->lock_rate_index = h->rate_index;
+        d->lock_channels = h->channels;
+        confirm c = h->crc && !crc_matches(h, d->in) ? CONFIRM_NO : confirmed(d, h, 2, end);
+        if (c == CONFIRM_MORE)
+            return NEXT_MORE;
+        if (c == CONFIRM_YES) {
+            d->locked = true;
             return NEXT_FRAME;
         }
-        return NEXT_MORE;
+        drop_input(d, 1); /* a false sync */
     }
 }
 
@@ -230,19 +366,24 @@ static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DW
             break;
         }
         d->decoded = true;
+        const uint8_t *bytes = next == NEXT_LOST ? NULL : d->in; /* NULL: silence after the last tail */
         const bool wrong_rate = (DWORD)h.rate != d->rate;
         const size_t out_bytes = (size_t)h.samples * d->channels * sizeof(int16_t);
         BYTE *out = dst + written;
         if (wrong_rate) {
-            pacm_mp3_decode_frame(&d->mp3, &h, d->in, d->channels, d->spill); /* keeps the state going */
+            pacm_mp3_decode_frame(&d->mp3, &h, bytes, d->channels, d->spill); /* keeps the state going */
         } else if (d->bits == 16 && dst_length - written >= out_bytes && (uintptr_t)out % _Alignof(int16_t) == 0) {
-            pacm_mp3_decode_frame(&d->mp3, &h, d->in, d->channels, (int16_t *)(void *)out);
+            pacm_mp3_decode_frame(&d->mp3, &h, bytes, d->channels, (int16_t *)(void *)out);
             written += (DWORD)out_bytes;
         } else {
-            int n = pacm_mp3_decode_frame(&d->mp3, &h, d->in, d->channels, d->spill);
+            int n = pacm_mp3_decode_frame(&d->mp3, &h, bytes, d->channels, d->spill);
             d->spill_pos = 0;
             d->spill_count = (size_t)n * d->channels;
             written += own_drain_spill(d, out, dst_length - written);
+        }
+        if (next == NEXT_LOST && !d->locked) {
+            drop_input(d, 1); /* the frame may hide the sync of what follows */
+            continue;
         }
         drop_input(d, (size_t)h.frame_bytes);
     }
