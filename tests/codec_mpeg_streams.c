@@ -115,9 +115,14 @@ bytes mp3_test_encode(const stream_case *sc, const int16_t *pcm, size_t frames)
 /* libmpg123's decode at `channels` (feed mode, as mpeg_decode.c sets it up). */
 bytes mp3_test_decode_mpg123(const bytes *mp3, unsigned channels)
 {
+    return mp3_test_decode_mpg123_with(mp3, channels, NULL);
+}
+
+bytes mp3_test_decode_mpg123_with(const bytes *mp3, unsigned channels, const char *decoder)
+{
     assert_int_equal(mpg123_init(), MPG123_OK);
     int err = 0;
-    mpg123_handle *h = mpg123_new(NULL, &err);
+    mpg123_handle *h = mpg123_new(decoder, &err);
     assert_non_null(h);
     assert_int_equal(mpg123_param(h, MPG123_FLAGS, MPG123_QUIET | MPG123_IGNORE_INFOFRAME, 0), MPG123_OK);
     assert_int_equal(mpg123_format_none(h), MPG123_OK);

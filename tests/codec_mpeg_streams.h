@@ -46,6 +46,10 @@ bytes mp3_test_encode(const stream_case *sc, const int16_t *pcm, size_t frames);
 /* libmpg123's decode at `channels` (feed mode, as mpeg_decode.c sets it up). */
 bytes mp3_test_decode_mpg123(const bytes *mp3, unsigned channels);
 
+/* The same with libmpg123's synthesis `decoder` ("generic", "x86-64", "AVX"...; NULL: the
+ * best for this CPU, as above). */
+bytes mp3_test_decode_mpg123_with(const bytes *mp3, unsigned channels, const char *decoder);
+
 /* A WAVE_FORMAT_MPEGLAYER3 format for `kbps` (0: 128) at `rate`. */
 void mp3_test_format(MPEGLAYER3WAVEFORMAT *f, unsigned channels, unsigned rate, unsigned kbps);
 

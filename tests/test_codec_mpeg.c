@@ -3,8 +3,9 @@
  * through the ACM API: identity, the standard formats (every constant-bitrate layer-3 format
  * really encodes, and the frames carry the bitrate, rate and mode the format names), Windows'
  * validation (test_mp3 in reference-behaviour.md section 5) and hostile formats, decoding of
- * LAME's, libshine's and ffmpeg's files within 1 LSB of ffmpeg and bit for bit equal to the
- * mpg123 tool when it is installed (tests/vectors/mp3), the Info frame decoded as silence,
+ * LAME's, libshine's and ffmpeg's files within 1 LSB of ffmpeg by both decoders (portacm's own,
+ * the default, and libmpg123), libmpg123's bit for bit equal to the mpg123 tool when it is
+ * installed and the own one within 1 LSB of it (tests/vectors/mp3), the Info frame decoded as silence,
  * output identical whatever the split of source and destination, sizes that bound the output,
  * START, hostile bitstreams, and encoder round trips decoded by our decoder (and by ffmpeg
  * when installed) with the delay the format's nCodecDelay announces.
@@ -636,49 +637,64 @@ static int16_t *mpg123_tool_decode(const char *file, size_t *samples)
 }
 
 /* Every vector decodes to ffmpeg's output within 1 LSB (decoders round differently:
- * codec-facts.md), with the same length, and - when the mpg123 tool is installed - to
- * exactly what it outputs (the same library, the same CPU-specific synthesis). */
+ * codec-facts.md), with the same length, through both decoders: portacm's own (the default)
+ * and libmpg123 (PORTACM_MP3_DECODER=mpg123). When the mpg123 tool is installed, the libmpg123
+ * path gives exactly what the tool outputs (the same library, the same CPU-specific synthesis)
+ * and portacm's own decoder is within 1 LSB of it. */
 static void test_decode_vectors(void **state)
 {
     (void)state;
     HDRVR h = ts_open(pacm_mpeg_driver_proc);
     bool have_tool = ts_have_tool("mpg123");
     if (!have_tool)
-        printf("mpg123 tool not installed: skipping the bit-exact comparison with it (apt-get install mpg123)\n");
-    for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
-        size_t size;
-        BYTE *bytes;
-        any_format f;
-        out_buffer out = decode_vector(h, v, &f, &bytes, &size);
-        char ref_path[160];
-        snprintf(ref_path, sizeof ref_path, "mp3/%s.ffmpeg.wav", vectors[v].file);
-        ts_wav ref;
-        ts_wav_load(ref_path, &ref);
-        assert_int_equal(ref.channels, vectors[v].channels);
-        assert_int_equal(ref.sample_rate, vectors[v].rate);
-        if (out.length != ref.data_size)
-            fail_msg("%s: %zu bytes decoded, ffmpeg %zu", vectors[v].file, out.length, ref.data_size);
-        int16_t *ours = samples_of(out.bytes, out.length);
-        int16_t *theirs = samples_of(ref.data, ref.data_size);
-        size_t differing;
-        int worst = max_difference(ours, theirs, out.length / 2, &differing);
-        printf("%s: %zu samples, %zu differ from ffmpeg by at most %d\n", vectors[v].file, out.length / 2, differing,
-               worst);
-        if (worst > 1)
-            fail_msg("%s: %d LSB away from ffmpeg", vectors[v].file, worst);
-        if (have_tool) {
-            size_t count;
-            int16_t *tool = mpg123_tool_decode(vectors[v].file, &count);
-            assert_int_equal(count, out.length / 2);
-            assert_memory_equal(tool, ours, out.length);
-            free(tool);
+        printf("mpg123 tool not installed: skipping the comparison with it (apt-get install mpg123)\n");
+    for (int pass = 0; pass < 2; pass++) {
+        const bool libmpg123 = pass == 1;
+        if (libmpg123)
+            setenv("PORTACM_MP3_DECODER", "mpg123", 1);
+        for (size_t v = 0; v < sizeof vectors / sizeof vectors[0]; v++) {
+            size_t size;
+            BYTE *bytes;
+            any_format f;
+            out_buffer out = decode_vector(h, v, &f, &bytes, &size);
+            char ref_path[160];
+            snprintf(ref_path, sizeof ref_path, "mp3/%s.ffmpeg.wav", vectors[v].file);
+            ts_wav ref;
+            ts_wav_load(ref_path, &ref);
+            assert_int_equal(ref.channels, vectors[v].channels);
+            assert_int_equal(ref.sample_rate, vectors[v].rate);
+            if (out.length != ref.data_size)
+                fail_msg("%s: %zu bytes decoded, ffmpeg %zu", vectors[v].file, out.length, ref.data_size);
+            int16_t *ours = samples_of(out.bytes, out.length);
+            int16_t *theirs = samples_of(ref.data, ref.data_size);
+            size_t differing;
+            int worst = max_difference(ours, theirs, out.length / 2, &differing);
+            printf("%s (%s): %zu samples, %zu differ from ffmpeg by at most %d\n", vectors[v].file,
+                   libmpg123 ? "libmpg123" : "default", out.length / 2, differing, worst);
+            if (worst > 1)
+                fail_msg("%s: %d LSB away from ffmpeg", vectors[v].file, worst);
+            if (have_tool) {
+                size_t count = 0;
+                int16_t *tool = mpg123_tool_decode(vectors[v].file, &count);
+                assert_int_equal(count, out.length / 2);
+                if (libmpg123) {
+                    assert_memory_equal(tool, ours, out.length);
+                } else {
+                    worst = max_difference(ours, tool, count, &differing);
+                    printf("%s (default): %zu differ from the mpg123 tool by at most %d\n", vectors[v].file,
+                           differing, worst);
+                    assert_true(worst <= 1);
+                }
+                free(tool);
+            }
+            free(ours);
+            free(theirs);
+            free(out.bytes);
+            free(bytes);
+            ts_wav_free(&ref);
         }
-        free(ours);
-        free(theirs);
-        free(out.bytes);
-        free(bytes);
-        ts_wav_free(&ref);
     }
+    unsetenv("PORTACM_MP3_DECODER");
     ts_close(h);
 }
 

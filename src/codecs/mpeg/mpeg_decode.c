@@ -301,13 +301,13 @@ MMRESULT pacm_mpeg_mpg123_decoder_open(const WAVEFORMATEX *src, const WAVEFORMAT
     return MMSYSERR_NOERROR;
 }
 
-/* PORTACM_MP3_DECODER=portacm chooses portacm's own Layer III decoder (mpeg_decode_own.c) for
- * WAVE_FORMAT_MPEGLAYER3 sources; anything else, or nothing, libmpg123 (docs/codecs.md). Read at
- * every open, so a program may change it between streams. */
+/* WAVE_FORMAT_MPEGLAYER3 sources go to portacm's own Layer III decoder (mpeg_decode_own.c)
+ * unless PORTACM_MP3_DECODER=mpg123 asks for libmpg123 (docs/codecs.md). Read at every open,
+ * so a program may change it between streams. */
 static bool mpeg_own_decoder_chosen(void)
 {
     const char *choice = getenv("PORTACM_MP3_DECODER");
-    return choice && strcmp(choice, "portacm") == 0;
+    return !choice || strcmp(choice, "mpg123") != 0;
 }
 
 MMRESULT pacm_mpeg_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream)
