@@ -1,21 +1,23 @@
 /*
  * test_codec_mpeg_damaged.c - damaged and odd MPEG Layer-3 streams through both decoders of the
- * MPEG Layer-3 driver: portacm's own (PORTACM_MP3_DECODER=portacm) against libmpg123
- * (PORTACM_MP3_DECODER=mpg123), each through the same ACM stream code, on what real files
+ * MPEG Layer-3 driver: portacm's own (the default; PORTACM_MP3_DECODER=portacm) against
+ * libmpg123 (PORTACM_MP3_DECODER=mpg123), each through the driver's stream, on what real files
  * carry and what goes wrong with them: ID3v2 tags (full of bytes that look like frame headers)
  * before the audio and between songs, ID3v1 and APEv2 tags after it, junk and runs of zeros
  * between frames, bytes cut out of the middle, a truncated end, bit errors in frames, two
  * streams of different bitrates joined, and frames at another sample rate spliced in.
  *
- * The streams are LAME's, made at run time from a signal of known level (peak about 10500).
+ * The streams are LAME's, made at run time from a signal of known level (peak about 11000).
  * For each damage and each decoder the test measures: the length; the peak; and, frame by
- * frame, how much of the output matches the undamaged stream's decode. The own decoder must
- *   - output the same number of samples as libmpg123, or at most a frame per damage site
- *     more or fewer (the two resynchronise differently only around the damage);
- *   - never exceed the clean peak by more than libmpg123 does (no bursts of noise from junk
- *     taken for frames or from a bit reservoir filled with junk);
+ * frame, how many output frames equal (within 1 LSB) a frame of the undamaged stream's decode.
+ * The own decoder must
+ *   - never put out more samples than the undamaged stream holds (junk is not taken for
+ *     frames), nor lose more than a frame per damage site against libmpg123;
+ *   - never exceed the louder of the clean peak and libmpg123's by 2 dB (no bursts of noise
+ *     from junk taken for frames or from a bit reservoir filled with junk);
  *   - reproduce the clean decode on at least as many frames as libmpg123 does, less one per
  *     damage site.
+ * Every stream is decoded whole and in 333-byte pieces, with the same output.
  */
 #include <math.h>
 #include <setjmp.h>

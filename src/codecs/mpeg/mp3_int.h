@@ -1,6 +1,7 @@
 /*
  * mp3_int.h - portacm's own MPEG audio Layer III decoder, a plain kernel over caller buffers;
- * the MPEG Layer-3 driver uses it when PORTACM_MP3_DECODER=portacm (mpeg_decode_own.c).
+ * the MPEG Layer-3 driver decodes WAVE_FORMAT_MPEGLAYER3 with it (mpeg_decode_own.c) unless
+ * PORTACM_MP3_DECODER=mpg123 asks for libmpg123.
  *
  *   mp3_tables.c  the normative data (Huffman codes, scale-factor bands, synthesis window) and
  *                 the tables computed from formulas at init (x^(4/3), 2^(k/4), IMDCT, windows,

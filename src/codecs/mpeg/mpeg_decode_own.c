@@ -1,8 +1,8 @@
 /*
  * mpeg_decode_own.c - the MPEG Layer-3 ACM stream over portacm's own Layer III decoder
- * (mp3_int.h) instead of libmpg123, for WAVE_FORMAT_MPEGLAYER3 sources when
- * PORTACM_MP3_DECODER=portacm (WAVE_FORMAT_MPEG, layers 1 and 2, stays on libmpg123,
- * mpeg_decode.c). Its output is within 1 LSB of libmpg123's (docs/codecs.md).
+ * (mp3_int.h), for WAVE_FORMAT_MPEGLAYER3 sources unless PORTACM_MP3_DECODER=mpg123 asks for
+ * libmpg123 (WAVE_FORMAT_MPEG, layers 1 and 2, stays on libmpg123, mpeg_decode.c). Its output
+ * is within 1 LSB of libmpg123's (docs/codecs.md).
  *
  * Framing. The stream keeps up to three frames and a header in `in`. Tags are skipped whole
  * wherever they start (ID3v2 with its size, ID3v1, APEv2 from its header or footer). A frame

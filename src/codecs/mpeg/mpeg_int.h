@@ -51,9 +51,10 @@ MMRESULT pacm_mpeg_decoded_size(DWORD average_bytes, DWORD rate, DWORD output_fr
 DWORD pacm_mpeg_drain_spill(const int16_t *spill, size_t *pos, size_t count, WORD channels, WORD bits, BYTE *dst,
                             DWORD room);
 /* The two decoders pacm_mpeg_decoder_open chooses from (PORTACM_MP3_DECODER, docs/codecs.md):
- * libmpg123 (mpeg_decode.c, the default, and the only one for WAVE_FORMAT_MPEG) and portacm's
- * own Layer III decoder (mpeg_decode_own.c, over mp3_int.h), which hands a stream that turns
- * out to be Layer I/II or free format to the first. */
+ * portacm's own Layer III decoder (mpeg_decode_own.c, over mp3_int.h; the default for
+ * WAVE_FORMAT_MPEGLAYER3), which hands a stream that turns out to be Layer I/II or free format
+ * to libmpg123 (mpeg_decode.c; the only one for WAVE_FORMAT_MPEG, and chosen with
+ * PORTACM_MP3_DECODER=mpg123). */
 MMRESULT pacm_mpeg_mpg123_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
 MMRESULT pacm_mpeg_own_decoder_open(const WAVEFORMATEX *src, const WAVEFORMATEX *dst, codec_stream **stream);
 /* Creates an encoder from `src` (8- or 16-bit PCM) to the layer-3 format `dst` (rate,
