@@ -16,7 +16,8 @@
  *   - never exceed the louder of the clean peak and libmpg123's by 2 dB (no bursts of noise
  *     from junk taken for frames or from a bit reservoir filled with junk);
  *   - reproduce the clean decode on at least as many frames as libmpg123 does, less one per
- *     damage site.
+ *     damage site, and on every frame where nothing was destroyed (tags, runs of zeros, the
+ *     stream joined to itself).
  * Every stream is decoded whole and in 333-byte pieces, with the same output.
  */
 #include <math.h>
@@ -250,6 +251,15 @@ static void check_damage(const stream_case *sc, const bytes *mp3, const size_t *
     if (mo.frames_clean + (size_t)sites < ml.frames_clean)
         failed("%s, %s: %zu frames as decoded clean, libmpg123 %zu", sc->name, damage_names[kind], mo.frames_clean,
                  ml.frames_clean);
+    /* Tags and runs of zeros destroy nothing: there every frame must come out as undamaged
+     * (joined, the second copy's first two granules carry the first copy's filter tails: the
+     * IMDCT overlap, and the 512-sample synthesis window reaching back across a granule). */
+    const bool lossless = kind == DAMAGE_NONE || kind == DAMAGE_ID3V2_FRONT || kind == DAMAGE_ID3V1_APE_END ||
+                          kind == DAMAGE_ZEROS_BETWEEN || kind == DAMAGE_ID3V2_BETWEEN || kind == DAMAGE_JOINED;
+    const size_t joins = kind == DAMAGE_JOINED ? 2 : 0;
+    if (lossless && (mo.samples != clean_samples || mo.frames_clean + joins < mo.samples / frame_samples))
+        failed("%s, %s: %zu samples (%zu frames as decoded clean) from a stream of %zu", sc->name,
+               damage_names[kind], mo.samples, mo.frames_clean, clean_samples);
     /* ... and no burst: nothing 2 dB louder than the signal or than libmpg123's output (junk
      * decoded as a frame, or a frame over a reservoir of junk, comes out near full scale). */
     int allowed_peak = (int)((ml.peak > clean_peak ? ml.peak : clean_peak) * 1.25);

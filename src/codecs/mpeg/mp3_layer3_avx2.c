@@ -1,6 +1,6 @@
 /*
  * mp3_layer3_avx2.c - the AVX2 row of the Layer III decoder's dispatch table (mp3_synth.c):
- * mp3_layer3.c compiled once more with AVX2 enabled for its functions (the compiler vectorises
+ * mp3_layer3.c compiled once more with -mavx2 (src/CMakeLists.txt; the compiler vectorises
  * the 18- and 32-wide loops 8 lanes at a time), plus the intrinsics of mp3_synth_row.h under
  * MP3_AVX2. No fused multiply-add and no reassociation: each lane computes what the plain C row
  * computes, in the same order, so both rows give the same samples bit for bit. Reached only
@@ -8,7 +8,6 @@
  */
 #if defined(__x86_64__) || defined(__i386__)
 
-#pragma GCC target("avx2")
 #include <immintrin.h>
 
 #define MP3_ROW(name) name##_avx2

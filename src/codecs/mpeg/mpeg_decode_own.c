@@ -8,7 +8,8 @@
  * wherever they start (ID3v2 with its size, ID3v1, APEv2 from its header or footer). A frame
  * is decoded once it is whole and what follows confirms it: while in sync, the next header
  * (or a tag, or the end of the stream); after a loss of sync, the next two headers, so the
- * fake sync words of a tag's picture or of junk are not taken for frames. Confirming headers
+ * fake sync words of a tag's picture or of junk are not taken for frames. Runs of zeros
+ * between frames are padding, skipped in sync. Confirming headers
  * are Layer III with the locked version, rate and mono-ness; a CRC-protected frame's CRC
  * must match too. A frame in sync whose successor is not there, or whose CRC fails, is lost:
  * it comes out as silence (its length kept, the previous frame's tail decaying) and adds
@@ -151,6 +152,14 @@ static confirm confirmed(const own_decoder *d, const mp3_header *h, int depth, b
     size_t next = (size_t)h->frame_bytes;
     mp3_header n;
     for (; depth > 0; depth--) {
+        /* Zeros between frames are padding (a rip's gaps, a muxer's alignment): the header
+         * after them confirms. A run filling the buffer is taken for damage. */
+        size_t zeros = 0;
+        while (next + zeros < d->in_bytes && d->in[next + zeros] == 0)
+            zeros++;
+        if (zeros && next + zeros + 4 > d->in_bytes && !end)
+            return d->in_bytes == OWN_IN_BYTES ? CONFIRM_NO : CONFIRM_MORE;
+        next += zeros;
         if (next + 4 > d->in_bytes)
             return end ? CONFIRM_YES : CONFIRM_MORE;
         size_t tag = tag_length(d->in + next, d->in_bytes - next, end);
@@ -221,6 +230,7 @@ static bool skip_tag(own_decoder *d)
 static next_result scan(own_decoder *d, bool end, mp3_header *h, size_t *tag)
 {
     size_t skip = 0;
+    bool zeros = true; /* only zeros skipped: padding, sync is kept */
     next_result other = NEXT_FRAME;
     *tag = 0;
     for (; skip + 4 <= d->in_bytes; skip++) {
@@ -230,9 +240,11 @@ static next_result scan(own_decoder *d, bool end, mp3_header *h, size_t *tag)
         other = other_layer(d, skip, end);
         if (other != NEXT_FRAME)
             break;
+        zeros = zeros && d->in[skip] == 0;
     }
     if (skip) {
-        lose_sync(d);
+        if (!zeros)
+            lose_sync(d);
         drop_input(d, skip);
     }
     if (*tag == TAG_MORE || (other == NEXT_FRAME && !*tag && d->in_bytes < 4))
