@@ -86,12 +86,7 @@ static void convert_rounds(HACMSTREAM has, const convert_round *plan, unsigned r
                 at = 0;
         }
         ACMSTREAMHEADER header;
-        memset(&header, 0, sizeof header);
-        header.cbStruct = sizeof header;
-        header.pbSrc = src;
-        header.cbSrcLength = src_length;
-        header.pbDst = dst;
-        header.cbDstLength = dst_length;
+        fuzz_stream_header(&header, src, src_length, dst, dst_length);
         if (acmStreamPrepareHeader(has, &header, 0) == MMSYSERR_NOERROR) {
             DWORD flags = 0;
             if (flag_bits & 1)

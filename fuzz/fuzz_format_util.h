@@ -49,4 +49,15 @@ static inline size_t fuzz_format_size(const WAVEFORMATEX *format, int pcm_short)
     return (format->wFormatTag == WAVE_FORMAT_PCM && pcm_short) ? 16 : 18 + (size_t)format->cbSize;
 }
 
+/* A stream header over src[0..src_length) and dst[0..dst_length), ready to prepare. */
+static inline void fuzz_stream_header(ACMSTREAMHEADER *h, BYTE *src, DWORD src_length, BYTE *dst, DWORD dst_length)
+{
+    memset(h, 0, sizeof *h);
+    h->cbStruct = sizeof *h;
+    h->pbSrc = src;
+    h->cbSrcLength = src_length;
+    h->pbDst = dst;
+    h->cbDstLength = dst_length;
+}
+
 #endif /* PORTACM_FUZZ_FORMAT_UTIL_H */

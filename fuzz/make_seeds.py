@@ -280,6 +280,39 @@ def seeds_convert_mp3_frames():
               bytes([0x00]) + wfx + rounds((1500, 0, 0x40), (417, 2000, 0x00), (4000, 0, 0x04)) + data)
 
 
+def seeds_mp3_split():
+    """The MPEG Layer-3 framing under two splits (fuzz_mp3_split): real streams, and streams
+    damaged the ways real files are (tags, junk with fake sync words, zeros, a cut, bit errors,
+    frames at another rate). The first byte is the declared format (rate index, stereo bit 4,
+    8-bit bit 5), the second seeds the split."""
+    import random
+    vec = os.path.join(ROOT, 'tests', 'vectors', 'mp3')
+    def read(name):
+        with open(os.path.join(vec, name), 'rb') as f:
+            return f.read()
+    music, speech, speech8, layer2 = (read('music44s.lame128.mp3'), read('speech22s.lame48.mp3'),
+                                      read('speech8m.lame16.mp3'), read('music44s.mp2'))
+    write('mp3_split', '44k-stereo', bytes([0x10, 7]) + music)
+    write('mp3_split', '22k-stereo', bytes([0x13, 9]) + speech)
+    write('mp3_split', '8k-mono', bytes([0x08, 3]) + speech8)
+    write('mp3_split', '8k-mono-8bit', bytes([0x28, 5]) + speech8)
+    write('mp3_split', '44k-as-mono', bytes([0x00, 11]) + music)
+    write('mp3_split', 'layer2', bytes([0x10, 2]) + layer2[:3000])
+    rnd = random.Random(5)
+    junk = bytearray(rnd.randrange(256) for _ in range(600))
+    for i in range(7, 590, 53):
+        junk[i:i + 4] = music[:4]
+    id3 = b'ID3\x03\x00\x00\x00\x00\x04\x00' + bytes(junk[:512])
+    write('mp3_split', 'id3-junk-zeros', bytes([0x10, 13]) + id3 + music[:1500] + bytes(junk) + music[1500:2600] +
+          bytes(300) + music[2600:] + b'TAG' + bytes(125))
+    write('mp3_split', 'cut', bytes([0x10, 17]) + music[:900] + music[1700:])
+    flipped = bytearray(speech)
+    for _ in range(8):
+        flipped[rnd.randrange(len(flipped))] ^= 1 << rnd.randrange(8)
+    write('mp3_split', 'bit-errors', bytes([0x13, 19]) + bytes(flipped))
+    write('mp3_split', 'rate-splice', bytes([0x10, 23]) + music[:2000] + speech[1000:1600] + music[2000:])
+
+
 if __name__ == '__main__':
     seeds_wav()
     seeds_convert()
@@ -289,3 +322,4 @@ if __name__ == '__main__':
     seeds_priority_file()
     seeds_api_sequence()
     seeds_cli_wav()
+    seeds_mp3_split()

@@ -279,10 +279,17 @@ static next_result next_frame(own_decoder *d, bool end, mp3_header *h)
             confirm c = confirmed(d, h, 1, end);
             if (c == CONFIRM_MORE)
                 return NEXT_MORE;
-            /* At the end, a last frame followed by less than a frame of bytes is decoded. */
-            if (c == CONFIRM_NO && (!end || d->in_bytes - (size_t)h->frame_bytes >= (size_t)h->frame_bytes)) {
-                lose_sync(d);
-                return NEXT_LOST;
+            /* A last frame followed by less than a frame of bytes before the end is decoded:
+             * until a frame of bytes follows it, or the end, which it is cannot be told (and
+             * the answer must not depend on where the caller cut the stream). */
+            if (c == CONFIRM_NO) {
+                const bool frame_follows = d->in_bytes - (size_t)h->frame_bytes >= (size_t)h->frame_bytes;
+                if (!frame_follows && !end)
+                    return NEXT_MORE;
+                if (frame_follows) {
+                    lose_sync(d);
+                    return NEXT_LOST;
+                }
             }
             return h->crc && !crc_matches(h, d->in) ? NEXT_LOST : NEXT_FRAME;
         }
