@@ -8,6 +8,10 @@
  * 64 KiB of source, and in pieces of 1 to 700 bytes into destinations of one sample frame to
  * 6 KiB, START on the first call and END on the last, then END with no source until nothing
  * more comes. The two outputs must be identical; every call's Used values within its buffers.
+ *
+ * Headers of Layer I and II, and free-format Layer III headers, are made constant-bitrate
+ * Layer III ones first: such streams go whole to libmpg123, whose resynchronisation on junk
+ * depends on how much it has been fed (docs/codecs.md), so the property is portacm's own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,14 +146,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     WAVEFORMATEX dst = {WAVE_FORMAT_PCM, channels, src.wfx.nSamplesPerSec, 0, (WORD)(channels * bits / 8), bits, 0};
     dst.nAvgBytesPerSec = dst.nSamplesPerSec * dst.nBlockAlign;
     const uint32_t seed = 1u + data[1];
+    const size_t n = size - 2;
+    BYTE *stream = malloc(n ? n : 1);
+    if (!stream)
+        return 0;
+    memcpy(stream, data + 2, n);
+    for (size_t i = 0; i + 2 < n; i++) {
+        if (stream[i] != 0xFF || (stream[i + 1] & 0xE0) != 0xE0)
+            continue;
+        stream[i + 1] = (BYTE)((stream[i + 1] & 0xF9) | 0x02); /* layer bits 01: Layer III */
+        if ((stream[i + 2] & 0xF0) == 0)
+            stream[i + 2] |= 0x10; /* bitrate index 1, not free format */
+    }
     output whole = {NULL, 0, 0}, pieces = {NULL, 0, 0};
-    if (decode(&src.wfx, &dst, data + 2, size - 2, 0, &whole) &&
-        decode(&src.wfx, &dst, data + 2, size - 2, seed, &pieces)) {
+    if (decode(&src.wfx, &dst, stream, n, 0, &whole) && decode(&src.wfx, &dst, stream, n, seed, &pieces)) {
         require(whole.length == pieces.length, "the output's length depends on the split");
         require(whole.length == 0 || memcmp(whole.bytes, pieces.bytes, whole.length) == 0,
                 "the output depends on the split");
     }
     free(whole.bytes);
     free(pieces.bytes);
+    free(stream);
     return 0;
 }
