@@ -2,17 +2,20 @@
  * fuzz_mp3_split.c - the MPEG Layer-3 decoder's framing (tags, resynchronisation, lost
  * frames, the bit reservoir) must not depend on how the caller cuts the stream.
  *
- * Input: a byte choosing the declared format (low four bits: one of the nine MPEG rates, modulo
- * 9; bit 4: stereo; bit 5: 8-bit output), a byte seeding the split, then the bitstream. It is decoded through the public
- * stream API (acmStreamOpen with the default decoder, portacm's own) twice: in one call per
- * 64 KiB of source, and in pieces of 1 to 700 bytes into destinations of one sample frame to
- * 6 KiB, START on the first call and END on the last, then END with no source until nothing
- * more comes. The two outputs must be identical; every call's Used values within its buffers.
+ * Input: a byte choosing the declared format (low four bits: one of the nine MPEG rates,
+ * modulo 9; bit 4: stereo; bit 5: 8-bit output), a byte seeding the split, then the
+ * bitstream. It is decoded through the public stream API (acmStreamOpen with the default
+ * decoder, portacm's own) twice: in one call per 64 KiB of source, and in pieces of 1 to 700
+ * bytes into destinations of one sample frame to 6 KiB (or of 64 KiB when the split seed,
+ * 1 + the second byte, has bit 7 set), START on the first call and END on the last, then END
+ * with no source until nothing more comes. The two outputs must be identical; every call's
+ * Used values within its buffers.
  *
  * Headers of Layer I and II, and free-format Layer III headers, are made constant-bitrate
  * Layer III ones first: such streams go whole to libmpg123, whose resynchronisation on junk
  * depends on how much it has been fed (docs/codecs.md), so the property is portacm's own.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +102,7 @@ static int decode(const WAVEFORMATEX *src_format, const WAVEFORMATEX *dst_format
         MMSYSERR_NOERROR)
         return 0;
     const DWORD frame = dst_format->nBlockAlign;
+    const bool big_rooms = (seed & 0x80) != 0; /* pieces into 64 KiB destinations */
     size_t at = 0;
     int ok = 1, first = 1;
     for (int calls = 0; ok && calls < 200000; calls++) {
@@ -107,7 +111,7 @@ static int decode(const WAVEFORMATEX *src_format, const WAVEFORMATEX *dst_format
             seed = seed * 1103515245u + 12345u;
             piece = 1 + (seed >> 8) % 700;
             seed = seed * 1103515245u + 12345u;
-            room = frame * (1 + (seed >> 8) % (6144 / frame));
+            room = big_rooms ? 65536 : frame * (1 + (seed >> 8) % (6144 / frame));
         }
         size_t left = size - at;
         DWORD n = left < piece ? (DWORD)left : piece;

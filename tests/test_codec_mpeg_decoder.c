@@ -12,7 +12,8 @@
  * mono streams declared stereo and stereo streams declared mono too. The output must not
  * depend on the split: 1-byte pieces and
  * random pieces with random destinations give the same bytes. The plain C and AVX2 rows give
- * identical output. LAME does not write intensity stereo: the test sets the intensity bit of
+ * identical output. Fed one frame per call without END, every call gives that frame back at
+ * once, the first included. LAME does not write intensity stereo: the test sets the intensity bit of
  * LAME's joint-stereo frames itself, so both decoders must apply it the same way. Layer II
  * streams declared Layer-3, and free-format Layer III streams, fall back to libmpg123 and come
  * out exactly as it decodes them. LAME does not write mixed blocks either: the test sets the
@@ -32,6 +33,7 @@
 
 #include "codec_mpeg_streams.h"
 #include "codec_simd_int.h"
+#include "mpeg/mp3_int.h"
 #include "mpeg/mpeg_int.h"
 #include "ts_signal.h"
 
@@ -309,6 +311,56 @@ static void test_free_format_falls_back(void **state)
 
 /* A Layer II stream declared Layer-3 is decoded by libmpg123 (the fallback): exactly its
  * output, whatever the split. */
+/* One frame per call, without END (what NAudio's AcmMp3FrameDecompressor does, and the wave
+ * mapper with frame-sized buffers): every call gives that frame's samples back, the first
+ * included, and together they are the whole decode. */
+static void test_one_frame_per_call(void **state)
+{
+    (void)state;
+    static const size_t picks[] = {0, 4, 9, 15};
+    for (size_t k = 0; k < sizeof picks / sizeof picks[0]; k++) {
+        const stream_case *sc = &mp3_test_cases[picks[k]];
+        size_t length = sc->rate;
+        int16_t *pcm = mp3_test_signal(false, sc->channels, sc->rate, length, 60u + (uint32_t)k);
+        bytes mp3 = mp3_test_encode(sc, pcm, length);
+        bytes whole = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 0, 0, 0);
+        HDRVR h = ts_open(pacm_mpeg_driver_proc);
+        MPEGLAYER3WAVEFORMAT f;
+        mp3_test_format(&f, sc->channels, sc->rate, (unsigned)sc->kbps);
+        WAVEFORMATEX out = {WAVE_FORMAT_PCM, (WORD)sc->channels, sc->rate, sc->rate * 2 * sc->channels,
+                            (WORD)(2 * sc->channels), 16, 0};
+        ACMDRVSTREAMINSTANCE si;
+        assert_int_equal(ts_stream_open(h, &si, &f.wfx, &out, 0), MMSYSERR_NOERROR);
+        bytes got = {0};
+        size_t at = 0, frames = 0;
+        mp3_header hd;
+        while (at + 4 <= mp3.length && pacm_mp3_parse_header(mp3.data + at, &hd) && hd.frame_bytes > 0 &&
+               at + (size_t)hd.frame_bytes <= mp3.length) {
+            DWORD used = 0, written = 0, room = 1152 * 4;
+            assert_int_equal(ts_convert(h, &si, frames ? 0 : ACM_STREAMCONVERTF_START, mp3.data + at,
+                                        (DWORD)hd.frame_bytes, &used, bytes_room(&got, room), room, &written),
+                             MMSYSERR_NOERROR);
+            assert_int_equal(used, (DWORD)hd.frame_bytes);
+            if (written != (DWORD)hd.samples * 2 * sc->channels)
+                fail_msg("%s: frame %zu gave %lu bytes, not its %d samples", sc->name, frames, (unsigned long)written,
+                         hd.samples);
+            got.length += written;
+            at += (size_t)hd.frame_bytes;
+            frames++;
+        }
+        printf("%s: %zu frames, one per call, each given back at once\n", sc->name, frames);
+        assert_true(frames > 10);
+        assert_int_equal(got.length, whole.length);
+        assert_memory_equal(got.data, whole.data, whole.length);
+        assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
+        ts_close(h);
+        free(got.data);
+        free(whole.data);
+        free(mp3.data);
+        free(pcm);
+    }
+}
+
 static void test_layer2_falls_back(void **state)
 {
     (void)state;
@@ -394,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_split_invariance),
         cmocka_unit_test(test_intensity_stereo),
         cmocka_unit_test(test_mixed_blocks),
+        cmocka_unit_test(test_one_frame_per_call),
         cmocka_unit_test(test_layer2_falls_back),
         cmocka_unit_test(test_free_format_falls_back),
     };

@@ -5,16 +5,18 @@
  * is within 1 LSB of libmpg123's (docs/codecs.md).
  *
  * Framing. The stream keeps up to three frames and a header in `in`. Tags are skipped whole
- * wherever they start (ID3v2 with its size, ID3v1, APEv2 from its header or footer). A frame
- * is decoded once it is whole and what follows confirms it: while in sync, the next header
- * (or a tag, or the end of the stream); after a loss of sync, the next two headers, so the
- * fake sync words of a tag's picture or of junk are not taken for frames. Runs of zeros
- * between frames are padding, skipped in sync. Confirming headers
- * are Layer III with the locked version, rate and mono-ness; a CRC-protected frame's CRC
- * must match too. A frame in sync whose successor is not there, or whose CRC fails, is lost:
- * it comes out as silence (its length kept, the previous frame's tail decaying) and adds
- * nothing to the bit reservoir. Any loss of sync empties the reservoir, so the frames after
- * it decode as silence until their main data is their own, never over junk.
+ * wherever they start (ID3v2 with its size, ID3v1, APEv2 from its header or footer). In sync,
+ * a whole frame whose header carries the locked version, rate and mono-ness is decoded at once,
+ * in the call that completes it (as Windows' decoder does: a program feeding one frame per call
+ * gets it back); a CRC-protected frame whose CRC-16 fails is lost instead: silence of its
+ * length (the previous frame's tail decaying), nothing added to the bit reservoir. A stream that
+ * starts with a Layer III frame (after tags) is in sync from it; otherwise its first frame is
+ * taken when the header after it confirms it, and after a loss of sync when the two headers
+ * after it do (a tag's picture or junk holds many bytes that look like one
+ * header). Skipping any byte but a zero loses sync at once (runs of zeros are padding, skipped
+ * in sync), and a loss of sync empties the reservoir, so the frames after it decode as silence
+ * until their main data is their own, never over junk. Every decision depends on the stream's
+ * bytes only, never on how the caller cut them (fuzz_mp3_split).
  *
  * A stream whose first confirmed frame (a valid header followed by one of the same layer,
  * version and rate) is not Layer III, or is free format (confirmed by the next free-format
@@ -39,6 +41,7 @@ typedef struct own_decoder {
     DWORD rate, average_bytes;
     bool locked;        /* a confirmed frame was seen: the next header may follow at once */
     bool decoded;       /* a Layer III frame was decoded: no fallback any more */
+    bool skipped;       /* bytes other than tags were skipped since the start */
     codec_stream *fallback; /* libmpg123 for the rest of the stream, once chosen */
     WAVEFORMATEX src_format, dst_format;
     int lock_rate_index, lock_channels; /* what the locked stream's headers carry */
@@ -65,6 +68,7 @@ static void own_restart(own_decoder *d)
 {
     pacm_mp3_reset(&d->mp3);
     d->locked = false;
+    d->skipped = false;
     d->skip_pending = 0;
     d->in_bytes = 0;
     d->spill_pos = d->spill_count = 0;
@@ -230,7 +234,6 @@ static bool skip_tag(own_decoder *d)
 static next_result scan(own_decoder *d, bool end, mp3_header *h, size_t *tag)
 {
     size_t skip = 0;
-    bool zeros = true; /* only zeros skipped: padding, sync is kept */
     next_result other = NEXT_FRAME;
     *tag = 0;
     for (; skip + 4 <= d->in_bytes; skip++) {
@@ -240,11 +243,13 @@ static next_result scan(own_decoder *d, bool end, mp3_header *h, size_t *tag)
         other = other_layer(d, skip, end);
         if (other != NEXT_FRAME)
             break;
-        zeros = zeros && d->in[skip] == 0;
+        /* Skipping anything but zeros (padding) loses sync at once: what the later bytes are
+         * taken for must not depend on how many of them the buffer holds yet. */
+        if (d->in[skip] != 0 && d->locked)
+            lose_sync(d);
     }
     if (skip) {
-        if (!zeros)
-            lose_sync(d);
+        d->skipped = true;
         drop_input(d, skip);
     }
     if (*tag == TAG_MORE || (other == NEXT_FRAME && !*tag && d->in_bytes < 4))
@@ -254,12 +259,11 @@ static next_result scan(own_decoder *d, bool end, mp3_header *h, size_t *tag)
 
 /* Finds the next frame at the start of `in` (dropping junk and tags before it):
  *   NEXT_FRAME    a whole frame of header *h to decode;
- *   NEXT_LOST     a whole frame of header *h to replace with silence (its CRC fails, or the
- *                 stream does not go on after it: damage; sync is then lost);
+ *   NEXT_LOST     a whole frame of header *h to replace with silence (its CRC fails);
  *   NEXT_MORE     more bytes are needed;
  *   NEXT_FALLBACK `in` starts with a frame of layer 1 or 2, or a free-format one.
- * After a loss of sync a header is taken only when the two after it confirm it (an ID3 tag's
- * picture holds many bytes that look like one header); while in sync, the next one must. */
+ * In sync (or at the very start of the stream) a whole frame is taken at once; otherwise when
+ * the header after it confirms it (the two after it, after a loss of sync). */
 static next_result next_frame(own_decoder *d, bool end, mp3_header *h)
 {
     for (;;) {
@@ -275,33 +279,21 @@ static next_result next_frame(own_decoder *d, bool end, mp3_header *h)
         }
         if (d->in_bytes < (size_t)h->frame_bytes)
             return NEXT_MORE;
-        if (d->locked) {
-            confirm c = confirmed(d, h, 1, end);
-            if (c == CONFIRM_MORE)
-                return NEXT_MORE;
-            /* A last frame followed by less than a frame of bytes before the end is decoded:
-             * until a frame of bytes follows it, or the end, which it is cannot be told (and
-             * the answer must not depend on where the caller cut the stream). */
-            if (c == CONFIRM_NO) {
-                const bool frame_follows = d->in_bytes - (size_t)h->frame_bytes >= (size_t)h->frame_bytes;
-                if (!frame_follows && !end)
-                    return NEXT_MORE;
-                if (frame_follows) {
-                    lose_sync(d);
-                    return NEXT_LOST;
-                }
-            }
+        if (d->locked)
             return h->crc && !crc_matches(h, d->in) ? NEXT_LOST : NEXT_FRAME;
-        }
         d->lock_rate_index = h->rate_index;
         d->lock_channels = h->channels;
-        confirm c = h->crc && !crc_matches(h, d->in) ? CONFIRM_NO : confirmed(d, h, 2, end);
+        /* A stream that starts with a Layer III frame (after tags) is in sync from it: a
+         * program feeding one frame per call gets the first back in the first call. */
+        const int depth = d->decoded ? 2 : d->skipped ? 1 : 0;
+        confirm c = h->crc && !crc_matches(h, d->in) ? CONFIRM_NO : depth ? confirmed(d, h, depth, end) : CONFIRM_YES;
         if (c == CONFIRM_MORE)
             return NEXT_MORE;
         if (c == CONFIRM_YES) {
             d->locked = true;
             return NEXT_FRAME;
         }
+        d->skipped = true;
         drop_input(d, 1); /* a false sync */
     }
 }
