@@ -263,6 +263,21 @@ def seeds_cli_wav():
                       ('pcm-cbsize', waveformat(1, 1, 8000, 16000, 2, 16, b'\1\2'))):
         body = b'WAVE' + chunk(b'fmt ', fmt) + chunk(b'fact', struct.pack('<I', 1000)) + chunk(b'data', samples)
         write('cli_wav', 'fmt-' + name, bytes([0x08]) + chunk(b'RIFF', body))
+    # Raw MPEG audio (src/cli/mpeg_read.c): an ID3v2 tag full of header copies before the
+    # frames, LAME's Info frame, Layer II; file and standard input.
+    vec = os.path.join(ROOT, 'tests', 'vectors', 'mp3')
+    with open(os.path.join(vec, 'music44s.lame128.mp3'), 'rb') as f:
+        mp3 = f.read()
+    with open(os.path.join(vec, 'music44s.lametag.mp3'), 'rb') as f:
+        lametag = f.read()
+    with open(os.path.join(vec, 'speech22m.mp2'), 'rb') as f:
+        mp2 = f.read()
+    text = (mp3[:4] + b'tag text ') * 20
+    id3 = b'ID3\x03\x00\x00' + bytes([0, 0, len(text) >> 7, len(text) & 0x7F]) + text
+    write('cli_wav', 'mpeg-id3', bytes([0x02]) + id3 + mp3[:1800] + b'TAG' + bytes(125))
+    write('cli_wav', 'mpeg-id3-stdin', bytes([0x23]) + id3 + mp3[:1800])
+    write('cli_wav', 'mpeg-info-frame', bytes([0x04]) + lametag[:2000])
+    write('cli_wav', 'mpeg-layer2-stdin', bytes([0x05]) + mp2[:2000])
 
 
 def seeds_convert_mp3_frames():

@@ -199,6 +199,12 @@ typedef struct wav_reader {
     /* derived */
     uint64_t data_samples; /* sample frames computed from the data (0 when unknown) */
     bool data_samples_exact;
+    /* raw MPEG audio (mpeg_read.c): no RIFF header; the data is the frames from data_offset */
+    bool mpeg;
+    uint64_t id3v2_bytes;  /* the ID3v2 tag before the first frame */
+    bool vbr_header;       /* a Xing/Info/VBRI frame, left out of the data */
+    BYTE *pending;         /* bytes a pipe's probe read ahead, served first */
+    size_t pending_pos, pending_len;
     /* everything seen */
     wav_chunk *chunks;
     size_t chunk_count;

@@ -31,17 +31,26 @@ static uint64_t best_samples(const wav_reader *reader, bool *exact)
     return reader->data_samples;
 }
 
+static const char *container_name(const wav_reader *reader)
+{
+    return reader->mpeg ? "MPEG audio" : reader->rf64 ? "RF64" : "RIFF";
+}
+
 static void print_text(const wav_reader *reader)
 {
     char text[256];
     printf("%s\n", reader->name);
-    printf("  container: %s", reader->rf64 ? "RF64" : "RIFF");
+    printf("  container: %s", container_name(reader));
     if (reader->file_size >= 0)
         printf(", %lld bytes", (long long)reader->file_size);
     printf("\n");
     cli_format_describe(reader->format, text, sizeof text);
     printf("  format:    %s\n", text);
-    printf("  fmt chunk: %lu bytes\n", (unsigned long)reader->fmt_chunk_size);
+    if (reader->mpeg)
+        printf("  frames:    from offset %llu%s%s\n", (unsigned long long)reader->data_offset,
+               reader->id3v2_bytes ? " (after an ID3v2 tag)" : "", reader->vbr_header ? " (after a Xing/Info/VBRI frame)" : "");
+    else
+        printf("  fmt chunk: %lu bytes\n", (unsigned long)reader->fmt_chunk_size);
     cli_format_print_fields(stdout, reader->format, "    ");
     if (reader->data_size == UINT64_MAX)
         printf("  data:      unknown size (stream) at offset %llu\n", (unsigned long long)reader->data_offset);
@@ -57,7 +66,8 @@ static void print_text(const wav_reader *reader)
         printf("  samples:   %s%llu\n", exact ? "" : "about ", (unsigned long long)samples);
         printf("  duration:  %.3f s\n", (double)samples / reader->format->nSamplesPerSec);
     }
-    printf("  chunks:\n");
+    if (!reader->mpeg)
+        printf("  chunks:\n");
     for (size_t i = 0; i < reader->chunk_count; i++) {
         const wav_chunk *c = &reader->chunks[i];
         printf("    %-4s  offset %-12llu size %llu%s\n", c->id, (unsigned long long)c->offset,
@@ -74,12 +84,18 @@ static void print_json(json_writer *json, const wav_reader *reader)
 {
     json_object_begin(json, NULL);
     json_string(json, "file", reader->name);
-    json_string(json, "container", reader->rf64 ? "RF64" : "RIFF");
+    json_string(json, "container", container_name(reader));
     if (reader->file_size >= 0)
         json_uint(json, "fileSize", (uint64_t)reader->file_size);
     else
         json_null(json, "fileSize");
-    json_uint(json, "fmtChunkSize", reader->fmt_chunk_size);
+    if (reader->mpeg) {
+        json_null(json, "fmtChunkSize");
+        json_uint(json, "id3v2Bytes", reader->id3v2_bytes);
+        json_bool(json, "vbrHeaderFrame", reader->vbr_header);
+    } else {
+        json_uint(json, "fmtChunkSize", reader->fmt_chunk_size);
+    }
     cli_format_json_fields(json, "format", reader->format);
     json_object_begin(json, "data");
     json_uint(json, "offset", reader->data_offset);

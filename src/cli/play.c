@@ -27,6 +27,7 @@ static const char play_help[] =
 
 #define PLAY_BUFFERS 4
 #define PLAY_BUFFER_MS 50
+#define PLAY_MPEG_BYTES 4096
 #define WAIT_MS 50
 
 /* ---- interruption (shared with record.c) ------------------------------------------------ */
@@ -203,6 +204,10 @@ static int open_device(player *p, UINT device)
         return mr == WAVERR_BADFORMAT ? CLI_EXIT_UNSUPPORTED : CLI_EXIT_FAILURE;
     }
     DWORD size = (DWORD)((uint64_t)wfx->nAvgBytesPerSec * PLAY_BUFFER_MS / 1000);
+    /* MPEG audio has no fixed block: a buffer must hold whole frames (up to 1441 bytes), or
+     * the mapper converts it to nothing and refuses it, as Windows' does. */
+    if ((wfx->wFormatTag == WAVE_FORMAT_MPEGLAYER3 || wfx->wFormatTag == WAVE_FORMAT_MPEG) && size < PLAY_MPEG_BYTES)
+        size = PLAY_MPEG_BYTES;
     size -= size % wfx->nBlockAlign;
     if (size < wfx->nBlockAlign)
         size = wfx->nBlockAlign;

@@ -49,6 +49,12 @@ void wav_reader_warn(wav_reader *reader, const char *format, ...)
 static long read_bytes(wav_reader *reader, void *buffer, size_t size)
 {
     size_t done = 0;
+    if (reader->pending_pos < reader->pending_len) {
+        /* Bytes a raw MPEG pipe's probe read ahead (mpeg_read.c) come first. */
+        done = reader->pending_len - reader->pending_pos < size ? reader->pending_len - reader->pending_pos : size;
+        memcpy(buffer, reader->pending + reader->pending_pos, done);
+        reader->pending_pos += done;
+    }
     while (done < size) {
         size_t part = size - done > 0x40000000 ? 0x40000000 : size - done;
         LONG got = mmioRead(reader->mmio, (HPSTR)buffer + done, (LONG)part);
@@ -62,9 +68,16 @@ static long read_bytes(wav_reader *reader, void *buffer, size_t size)
     return (long)done;
 }
 
+long wav_read_bytes(wav_reader *reader, void *buffer, size_t size)
+{
+    return read_bytes(reader, buffer, size);
+}
+
 /* Moves to `offset`: a seek for files, reading and discarding for pipes (forward only). */
 static bool move_to(wav_reader *reader, uint64_t offset)
 {
+    if (reader->seekable)
+        reader->pending_pos = reader->pending_len; /* (files have none) */
     if (offset == reader->position)
         return true;
     if (reader->seekable) {
@@ -83,6 +96,11 @@ static bool move_to(wav_reader *reader, uint64_t offset)
             return false;
     }
     return true;
+}
+
+bool wav_move_to(wav_reader *reader, uint64_t offset)
+{
+    return move_to(reader, offset);
 }
 
 static bool printable_id(const BYTE *id)
@@ -203,6 +221,9 @@ static int read_riff_header(wav_reader *reader)
     }
     if (got < 12 || memcmp(header + 8, "WAVE", 4) != 0 ||
         (memcmp(header, "RIFF", 4) != 0 && memcmp(header, "RF64", 4) != 0 && memcmp(header, "BW64", 4) != 0)) {
+        if (got == 12 && memcmp(header, "RIFF", 4) != 0 && memcmp(header, "RF64", 4) != 0 &&
+            memcmp(header, "BW64", 4) != 0)
+            return mpeg_open_read(reader, header, (size_t)got); /* raw MPEG audio, or the error */
         cli_error(reader->name, got < 12 ? "file too short to be a WAV file" : "not a WAV file (no RIFF/WAVE header)");
         return CLI_EXIT_BAD_INPUT;
     }
@@ -491,7 +512,7 @@ int wav_open_read(wav_reader *reader, const char *path)
     int status = open_mmio(reader, path);
     if (status == CLI_EXIT_OK)
         status = read_riff_header(reader);
-    if (status != CLI_EXIT_OK)
+    if (status != CLI_EXIT_OK || reader->mpeg)
         return status;
     chunk_walk w;
     memset(&w, 0, sizeof w);
@@ -562,5 +583,8 @@ void wav_close_read(wav_reader *reader)
     reader->format = NULL;
     free(reader->chunks);
     reader->chunks = NULL;
+    free(reader->pending);
+    reader->pending = NULL;
+    reader->pending_pos = reader->pending_len = 0;
     cli_strings_free(&reader->warnings);
 }

@@ -1,6 +1,7 @@
 /*
- * wav_read_int.h - what the two files of the CLI's WAV reader share: wav_read.c walks the
- * chunks, wav_read_fmt.c validates the fmt chunk and counts the samples of the data.
+ * wav_read_int.h - what the files of the CLI's input reader share: wav_read.c walks the
+ * chunks, wav_read_fmt.c validates the fmt chunk and counts the samples of the data,
+ * mpeg_read.c reads raw MPEG audio files.
  */
 #ifndef PORTACM_CLI_WAV_READ_INT_H
 #define PORTACM_CLI_WAV_READ_INT_H
@@ -34,5 +35,13 @@ void wav_reader_warn(wav_reader *reader, const char *format, ...)
 int wav_parse_format(wav_reader *reader, const BYTE *raw, size_t size);
 /* Sample frames held by `bytes` of data, and whether the count is exact. */
 uint64_t wav_samples_in_data(const WAVEFORMATEX *wfx, uint64_t bytes, bool *exact);
+
+/* Reads up to `size` bytes from where the reader is (the probe's bytes first); -1 on error. */
+long wav_read_bytes(wav_reader *reader, void *buffer, size_t size);
+/* Moves to a file offset: a seek, or for a pipe reading forward. */
+bool wav_move_to(wav_reader *reader, uint64_t offset);
+/* The input has no RIFF header: reads it as a raw MPEG audio stream (mpeg_read.c), `head`
+ * holding its first bytes. Returns an exit code (the error printed). */
+int mpeg_open_read(wav_reader *reader, const BYTE *head, size_t head_len);
 
 #endif /* PORTACM_CLI_WAV_READ_INT_H */

@@ -2,7 +2,8 @@
 """Independent checks for the CLI tests: parses WAV output itself (not through portacm) and
 compares decoded samples with the references that sox/ffmpeg produced.
 
-  cli_check.py compare OURS.wav REF.s16 (--exact | --snr DB) [--shift N] [--length equal|prefix|N]
+  cli_check.py compare OURS.wav REF.s16|REF.wav (--exact | --within LSB | --snr DB) [--shift N]
+                                        [--length equal|prefix|N]
   cli_check.py header FILE.wav          prints tag channels rate bits block fact data_size riff
   cli_check.py json FILE.json PATH      prints the value at PATH (a.b.0.c)
   cli_check.py mask FILE.wav            prints the dwChannelMask of a WAVE_FORMAT_EXTENSIBLE file
@@ -67,7 +68,7 @@ def compare(args):
     if wav['tag'] != 1 or wav['bits'] != 16:
         raise SystemExit(f'{args[0]}: expected 16-bit PCM, found tag {wav["tag"]} bits {wav["bits"]}')
     ours = samples16(wav['data'])
-    ref = samples16(open(args[1], 'rb').read())
+    ref = samples16(parse(args[1])['data'] if args[1].endswith('.wav') else open(args[1], 'rb').read())
     mode, threshold, shift, length = None, None, 0, 'equal'
     i = 2
     while i < len(args):
@@ -75,6 +76,8 @@ def compare(args):
             mode = 'exact'
         elif args[i] == '--snr':
             mode, threshold = 'snr', float(args[i + 1]); i += 1
+        elif args[i] == '--within':
+            mode, threshold = 'within', int(args[i + 1]); i += 1
         elif args[i] == '--shift':
             shift = int(args[i + 1]); i += 1
         elif args[i] == '--length':
@@ -118,6 +121,11 @@ def compare(args):
         if diffs:
             raise SystemExit(f'{diffs} of {len(ref)} samples differ (SNR {best[0]:.1f} dB)')
         print('identical')
+    elif mode == 'within':
+        worst = max((abs(r - o) for r, o in zip(ref, ours)), default=0)
+        if worst > threshold:
+            raise SystemExit(f'{worst} LSB apart, more than {threshold}')
+        print(f'within {worst} LSB')
     else:
         if best[0] < threshold:
             raise SystemExit(f'SNR {best[0]:.1f} dB below {threshold} dB (shift {best[1]})')

@@ -353,6 +353,36 @@ else
   rm -f huge.wav
 fi
 
+# ---- raw MPEG audio input (.mp3/.mp2 without a RIFF header) --------------------------------
+MP3=$HERE/../vectors/mp3
+run "info on a raw .mp3" 0 "$BIN" info --json "$MP3/music44s.lame128.mp3"
+cp out.txt mp3info.json
+check "raw .mp3: container MPEG audio, Layer-3 44.1 kHz stereo 128 kbit/s" bash -c "[ \"\$($CHECK json mp3info.json container)\" = 'MPEG audio' ] && [ \"\$($CHECK json mp3info.json format.wFormatTag)\" = 85 ] && [ \"\$($CHECK json mp3info.json format.nChannels)\" = 2 ] && [ \"\$($CHECK json mp3info.json format.nAvgBytesPerSec)\" = 16000 ]"
+run "convert a raw .mp3" 0 "$BIN" convert -q "$MP3/music44s.lame128.mp3" rawmp3.wav
+check "raw .mp3 decodes within 1 LSB of ffmpeg" $CHECK compare rawmp3.wav "$MP3/music44s.lame128.mp3.ffmpeg.wav" --within 1
+run "convert a raw .mp2 (Layer II)" 0 "$BIN" convert -q "$MP3/speech22m.mp2" rawmp2.wav
+check "raw .mp2 decodes within 1 LSB of ffmpeg" $CHECK compare rawmp2.wav "$MP3/speech22m.mp2.ffmpeg.wav" --within 1
+# LAME's Info frame is left out (it would decode as a frame of silence): the same samples as
+# the stream without it, read from a pipe.
+run "convert a .mp3 with an Info frame from a pipe" 0 bash -c "cat '$MP3/music44s.lametag.mp3' | '$BIN' convert -q - lametag.wav"
+check "the Info frame is left out" bash -c "cmp -s <(tail -c 41472 lametag.wav) <(tail -c 41472 rawmp3.wav) && [ \"\$($CHECK header lametag.wav | cut -d' ' -f8)\" = 41472 ]"
+# ID3v2 in front (its text full of copies of a frame header), ID3v1 behind: the same samples,
+# from a file and from a pipe.
+python3 -c "
+import sys
+mp3 = open(sys.argv[1], 'rb').read()
+body = (mp3[:4] + b'tag text ') * 60
+tag = b'ID3\x03\x00\x00' + bytes([0, 0, len(body) >> 7, len(body) & 0x7F]) + body
+open('tagged.mp3', 'wb').write(tag + mp3 + b'TAG' + bytes(125))
+" "$MP3/music44s.lame128.mp3"
+run "convert a .mp3 with ID3v2 and ID3v1 tags" 0 "$BIN" convert -q tagged.mp3 tagged.wav
+check "tags change nothing" bash -c "cmp -s <(tail -c 41472 tagged.wav) <(tail -c 41472 rawmp3.wav) && [ \"\$($CHECK header tagged.wav | cut -d' ' -f8)\" = 41472 ]"
+run "tagged .mp3 from a pipe" 0 bash -c "cat tagged.mp3 | '$BIN' convert -q - tagged_pipe.wav"
+check "tagged .mp3 from a pipe: the same samples" bash -c "cmp -s <(tail -c 41472 tagged_pipe.wav) <(tail -c 41472 rawmp3.wav)"
+head -c 8000 /dev/urandom > noise.bin
+run "neither WAV nor MPEG audio is refused" 4 "$BIN" convert noise.bin noise.wav
+check "the message says so" grep -q "nor MPEG audio" err.txt
+
 # ---- issue 10 regressions -------------------------------------------------------------------
 . "$HERE/regress_cli.sh"
 

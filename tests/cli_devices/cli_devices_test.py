@@ -260,6 +260,34 @@ def parec(device, path, rate):
                              '--raw', '--latency-msec=20', path])
 
 
+def play_and_hear(path, what, level_tolerance):
+    """Plays `path` (2 s of a 440 Hz sine of amplitude 16000) to the default sink and checks
+    what its monitor recorded: duration, frequency and level."""
+    raw = os.path.join(WORK, 'p-monitor.raw')
+    rec = parec('portacm_sink_a.monitor', raw, 44100)
+    time.sleep(0.5)
+    code, _, err, took = run(['play', path])
+    time.sleep(0.5)
+    rec.send_signal(signal.SIGINT)
+    rec.wait(timeout=10)
+    # The duration is measured on the monitor below; the process also waits for the close.
+    check(code == 0 and 1.9 <= took <= 4.0, f'play {what} exits 0 after {took:.2f} s ({err.strip()})')
+    got = samples16(open(raw, 'rb').read())
+    loud = [i for i, s in enumerate(got) if abs(s) > 4000]
+    check(len(loud) > 0, f'the monitor heard {what}')
+    if not loud:
+        return
+    span = (loud[-1] - loud[0]) / 44100
+    part = got[loud[0]:loud[-1]]
+    freq = frequency_of(part, 44100)
+    level = rms(part)
+    check(abs(span - 2.0) < 0.1, f'{what}: duration on the monitor {span:.3f} s (file: 2.000 s)')
+    check(abs(freq - 440) < 3, f'{what}: frequency on the monitor {freq:.1f} Hz')
+    expected = 16000 / math.sqrt(2)
+    check(abs(level - expected) < level_tolerance * expected,
+          f'{what}: level on the monitor RMS {level:.0f} (expected {expected:.0f})')
+
+
 def pulse_main():
     os.environ['PORTACM_DRIVERS'] = os.path.join(WORK, 'none.ini')
     code, out, err, _ = run(['devices', '--json'])
@@ -279,26 +307,17 @@ def pulse_main():
     write_wav(tone, sine(440, 44100, 2.0, 16000), 44100)
     ima = os.path.join(WORK, 'p-tone-ima.wav')
     check(run(['convert', tone, ima, '--to', 'ima-adpcm', '-y'])[0] == 0, 'make an IMA ADPCM file')
-    raw = os.path.join(WORK, 'p-monitor.raw')
-    rec = parec('portacm_sink_a.monitor', raw, 44100)
-    time.sleep(0.5)
-    code, _, err, took = run(['play', ima])
-    time.sleep(0.5)
-    rec.send_signal(signal.SIGINT)
-    rec.wait(timeout=10)
-    # The duration is measured on the monitor below; the process also waits for the close.
-    check(code == 0 and 1.9 <= took <= 4.0, f'play exits 0 after {took:.2f} s ({err.strip()})')
-    got = samples16(open(raw, 'rb').read())
-    loud = [i for i, s in enumerate(got) if abs(s) > 4000]
-    check(len(loud) > 0, 'the monitor heard the sound')
-    span = (loud[-1] - loud[0]) / 44100
-    part = got[loud[0]:loud[-1]]
-    freq = frequency_of(part, 44100)
-    level = rms(part)
-    check(abs(span - 2.0) < 0.1, f'duration on the monitor {span:.3f} s (file: 2.000 s)')
-    check(abs(freq - 440) < 3, f'frequency on the monitor {freq:.1f} Hz')
-    expected = 16000 / math.sqrt(2)
-    check(abs(level - expected) < 0.1 * expected, f'level on the monitor RMS {level:.0f} (expected {expected:.0f})')
+    play_and_hear(ima, 'IMA ADPCM', 0.1)
+    # play: a raw .mp3 (no RIFF header) at 32 kbit/s, 8 kHz: frames of 144 bytes, more than the
+    # 50 ms a play buffer holds of it.
+    tone8 = os.path.join(WORK, 'p-tone8.wav')
+    write_wav(tone8, sine(440, 8000, 2.0, 16000), 8000)
+    mp3wav = os.path.join(WORK, 'p-tone8-mp3.wav')
+    check(run(['convert', tone8, mp3wav, '--to', 'mp3', '--bitrate', '32', '-y'])[0] == 0, 'make an MP3 file')
+    raw_mp3 = os.path.join(WORK, 'p-tone8.mp3')
+    with open(raw_mp3, 'wb') as f:
+        f.write(parse_wav(mp3wav)['data'])
+    play_and_hear(raw_mp3, 'a raw .mp3', 0.2)
     # record: from the sine source through the mapper into IMA ADPCM.
     out = os.path.join(WORK, 'p-rec.wav')
     code, _, err, _ = run(['record', out, '--to', 'ima-adpcm', '--seconds', '1', '-y'], timeout=20)
