@@ -203,6 +203,10 @@ typedef struct wav_reader {
     bool mpeg;
     uint64_t id3v2_bytes;  /* the ID3v2 tag before the first frame */
     bool vbr_header;       /* a Xing/Info/VBRI frame, left out of the data */
+    bool gapless;          /* LAME's tag gave the encoder delay and padding */
+    DWORD gapless_delay;   /* samples the encoder added in front, and at the end */
+    DWORD gapless_padding;
+    uint64_t gapless_samples; /* the samples the encoder was given */
     BYTE *pending;         /* bytes a pipe's probe read ahead, served first */
     size_t pending_pos, pending_len;
     /* everything seen */

@@ -33,6 +33,7 @@ static const char convert_help[] =
     "                       RF64 output: when needed (default; room is reserved when the output\n"
     "                       may pass 4 GiB), always, or never\n"
     "  --keep-chunks        copy unknown chunks (LIST, bext, ...) of the input to the output\n"
+    "  --no-gapless         keep the encoder delay and padding of an MP3 with LAME's tag\n"
     "  -o, --output-dir DIR convert every IN into DIR/<name>.wav\n"
     "  -j, --jobs N         parallel conversions with -o (default: the number of processors,\n"
     "                       at most 1024)\n"
@@ -156,6 +157,21 @@ static void limit_to_fact(conversion *cv)
     cv->c.limit = frames > UINT64_MAX / decoded->nBlockAlign ? UINT64_MAX : frames * decoded->nBlockAlign;
 }
 
+/* Gapless MP3 (raw MPEG input with LAME's tag, decoded first): drops the encoder delay and the
+ * decoder's 529 samples in front, and the padding at the end, so the output has the samples the
+ * encoder was given. */
+static void trim_gapless(conversion *cv)
+{
+    const wav_reader *r = &cv->reader;
+    const WAVEFORMATEX *decoded = cv->p.steps[0].to;
+    if (decoded->nSamplesPerSec != r->format->nSamplesPerSec)
+        return;
+    cv->c.skip = ((uint64_t)r->gapless_delay + 529) * decoded->nBlockAlign;
+    cv->c.limit = r->gapless_samples * decoded->nBlockAlign;
+    cli_info("%s: gapless: %lu + 529 samples dropped in front, %lu at the end (--no-gapless keeps them)",
+             cv->subject, (unsigned long)r->gapless_delay, (unsigned long)r->gapless_padding);
+}
+
 /* --keep-chunks: the input's unknown chunks, for the output header. */
 static void collect_chunks(conversion *cv)
 {
@@ -261,6 +277,8 @@ int cli_convert_file(const char *in_path, const char *out_path, const convert_op
     }
     if (status == CLI_EXIT_OK && cv.trim && cv.p.count > 0)
         limit_to_fact(&cv);
+    if (status == CLI_EXIT_OK && cv.reader.gapless && !o->no_gapless && cv.p.count > 0)
+        trim_gapless(&cv);
     if (status == CLI_EXIT_OK)
         status = open_output(&cv, out_path, o);
     if (status == CLI_EXIT_OK) {

@@ -32,6 +32,7 @@ typedef struct convert_options {
     cli_rf64_mode rf64;
     bool force;
     bool keep_chunks;
+    bool no_gapless; /* keep the encoder delay and padding of an MP3 with LAME's tag */
     bool json;
     const char *out_dir;
     unsigned jobs;
@@ -102,6 +103,8 @@ typedef struct chain {
     wav_writer *writer;
     uint64_t limit; /* bytes allowed out of stage 0 (--fact trim), UINT64_MAX: all */
     uint64_t passed;
+    uint64_t skip;  /* bytes of stage 0's output dropped first (gapless MP3), then limit */
+    uint64_t skipped;
     bool failed;
     int status;
 } chain;

@@ -53,6 +53,8 @@ static bool parse_switch(const char *arg, convert_options *o)
         o->json = true;
     else if (strcmp(arg, "--keep-chunks") == 0)
         o->keep_chunks = true;
+    else if (strcmp(arg, "--no-gapless") == 0)
+        o->no_gapless = true;
     else
         return false;
     return true;

@@ -110,6 +110,14 @@ static bool stage_run(chain *c, size_t index, bool final)
 /* Passes `size` bytes to stage `index` (or to the writer after the last stage). */
 static bool deliver(chain *c, size_t index, const BYTE *data, size_t size)
 {
+    if (index == 1 && c->skipped < c->skip) {
+        uint64_t drop = c->skip - c->skipped;
+        if (drop > size)
+            drop = size;
+        c->skipped += drop;
+        data += drop;
+        size -= (size_t)drop;
+    }
     if (index == 1 && c->limit != UINT64_MAX) {
         uint64_t left = c->limit > c->passed ? c->limit - c->passed : 0;
         if (size > left)

@@ -51,6 +51,10 @@ static void print_text(const wav_reader *reader)
                reader->id3v2_bytes ? " (after an ID3v2 tag)" : "", reader->vbr_header ? " (after a Xing/Info/VBRI frame)" : "");
     else
         printf("  fmt chunk: %lu bytes\n", (unsigned long)reader->fmt_chunk_size);
+    if (reader->gapless)
+        printf("  gapless:   encoder delay %lu, padding %lu (LAME's tag): %llu samples\n",
+               (unsigned long)reader->gapless_delay, (unsigned long)reader->gapless_padding,
+               (unsigned long long)reader->gapless_samples);
     cli_format_print_fields(stdout, reader->format, "    ");
     if (reader->data_size == UINT64_MAX)
         printf("  data:      unknown size (stream) at offset %llu\n", (unsigned long long)reader->data_offset);
@@ -93,6 +97,15 @@ static void print_json(json_writer *json, const wav_reader *reader)
         json_null(json, "fmtChunkSize");
         json_uint(json, "id3v2Bytes", reader->id3v2_bytes);
         json_bool(json, "vbrHeaderFrame", reader->vbr_header);
+        if (reader->gapless) {
+            json_object_begin(json, "gapless");
+            json_uint(json, "encoderDelay", reader->gapless_delay);
+            json_uint(json, "padding", reader->gapless_padding);
+            json_uint(json, "samples", reader->gapless_samples);
+            json_object_end(json);
+        } else {
+            json_null(json, "gapless");
+        }
     } else {
         json_uint(json, "fmtChunkSize", reader->fmt_chunk_size);
     }

@@ -6,7 +6,8 @@
  * MPEGLAYER3WAVEFORMAT for Layer III, MPEG1WAVEFORMAT for Layers I and II. The data is the
  * stream from that frame on; the decoders skip later tags and junk themselves. A Xing, Info or
  * VBRI frame (the encoder's table for VBR seeking and gapless playback, which would decode as
- * a frame of silence) is left out of the data, and its frame count gives the samples.
+ * a frame of silence) is left out of the data, and its frame count gives the samples; LAME's
+ * extension of it gives the encoder delay and padding, which convert trims (convert.c).
  * Pipes work too: the bytes read to find the first frame are served again (reader->pending).
  */
 #include <stdlib.h>
@@ -95,11 +96,33 @@ static DWORD be32(const BYTE *p)
     return (DWORD)p[0] << 24 | (DWORD)p[1] << 16 | (DWORD)p[2] << 8 | p[3];
 }
 
-/* A Xing/Info or VBRI frame at `f` (Layer III): true, with the stream's frame count and bytes
- * when it gives them (0 otherwise). */
-static bool vbr_header(const BYTE *f, size_t len, const mpeg_head *h, DWORD *frames, DWORD *bytes)
+/* What a Xing/Info or VBRI frame says: the stream's frames and bytes (0 when not given), and
+ * from LAME's extension of the Xing header the encoder delay and padding. */
+typedef struct vbr_info {
+    DWORD frames, bytes;
+    bool lame;
+    DWORD delay, padding;
+} vbr_info;
+
+/* LAME's extension after the Xing fields at `q` (an encoder string, then 12 bits of delay and
+ * 12 of padding at offset 21). */
+static void lame_extension(const BYTE *f, size_t len, const mpeg_head *h, size_t q, vbr_info *v)
 {
-    *frames = *bytes = 0;
+    if (q + 24 > len || q + 24 > h->bytes)
+        return;
+    if (memcmp(f + q, "LAME", 4) != 0 && memcmp(f + q, "Lavc", 4) != 0 && memcmp(f + q, "Lavf", 4) != 0 &&
+        memcmp(f + q, "L3.9", 4) != 0)
+        return;
+    v->lame = true;
+    v->delay = (DWORD)f[q + 21] << 4 | f[q + 22] >> 4;
+    v->padding = (DWORD)(f[q + 22] & 0x0F) << 8 | f[q + 23];
+}
+
+/* A Xing/Info or VBRI frame at `f` (Layer III): true, with what it says in *v. */
+static bool vbr_header(const BYTE *f, size_t len, const mpeg_head *h, vbr_info *v)
+{
+    memset(v, 0, sizeof *v);
+    DWORD *frames = &v->frames, *bytes = &v->bytes;
     if (h->layer != 3)
         return false;
     const size_t side = h->version != 3 ? (h->channels == 1 ? 9 : 17) : (h->channels == 1 ? 17 : 32);
@@ -113,6 +136,10 @@ static bool vbr_header(const BYTE *f, size_t len, const mpeg_head *h, DWORD *fra
         }
         if ((fields & 2) && q + 4 <= len && q + 4 <= h->bytes)
             *bytes = be32(f + q);
+        q += (fields & 2) ? 4 : 0;
+        q += (fields & 4) ? 100 : 0; /* the seek table */
+        q += (fields & 8) ? 4 : 0;   /* the quality */
+        lame_extension(f, len, h, q, v);
         return true;
     }
     if (36 + 18 <= len && 36 + 18 <= h->bytes && !memcmp(f + 36, "VBRI", 4)) {
@@ -205,10 +232,19 @@ int mpeg_open_read(wav_reader *reader, const BYTE *head, size_t head_len)
         cli_error(reader->name, "not a WAV file (no RIFF/WAVE header) nor MPEG audio (no frames)");
         return CLI_EXIT_BAD_INPUT;
     }
-    DWORD frames, bytes;
+    vbr_info v;
     size_t skip = 0;
-    if (vbr_header(probe + p, len - p, &h, &frames, &bytes))
+    if (vbr_header(probe + p, len - p, &h, &v))
         skip = h.bytes < len - p ? h.bytes : len - p;
+    const DWORD frames = v.frames, bytes = v.bytes;
+    /* Gapless: the decoders' 529-sample delay comes on top of the encoder's. */
+    const uint64_t coded = (uint64_t)frames * h.samples;
+    if (v.lame && frames && coded > (uint64_t)v.delay + v.padding) {
+        reader->gapless = true;
+        reader->gapless_delay = v.delay;
+        reader->gapless_padding = v.padding;
+        reader->gapless_samples = coded - v.delay - v.padding;
+    }
     DWORD avg = h.kbps * 125;
     if (frames && bytes > h.bytes)
         avg = (DWORD)((uint64_t)(bytes - h.bytes) * h.rate / ((uint64_t)frames * h.samples));
@@ -223,7 +259,10 @@ int mpeg_open_read(wav_reader *reader, const BYTE *head, size_t head_len)
         reader->data_size = UINT64_MAX;
         reader->data_size_unknown = true;
     }
-    if (frames) {
+    if (reader->gapless) {
+        reader->data_samples = reader->gapless_samples; /* what convert outputs */
+        reader->data_samples_exact = true;
+    } else if (frames) {
         reader->data_samples = (uint64_t)frames * h.samples;
         reader->data_samples_exact = false;
     } else if (reader->data_size != UINT64_MAX) {

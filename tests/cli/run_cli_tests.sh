@@ -364,8 +364,16 @@ run "convert a raw .mp2 (Layer II)" 0 "$BIN" convert -q "$MP3/speech22m.mp2" raw
 check "raw .mp2 decodes within 1 LSB of ffmpeg" $CHECK compare rawmp2.wav "$MP3/speech22m.mp2.ffmpeg.wav" --within 1
 # LAME's Info frame is left out (it would decode as a frame of silence): the same samples as
 # the stream without it, read from a pipe.
-run "convert a .mp3 with an Info frame from a pipe" 0 bash -c "cat '$MP3/music44s.lametag.mp3' | '$BIN' convert -q - lametag.wav"
+run "convert a .mp3 with an Info frame from a pipe" 0 bash -c "cat '$MP3/music44s.lametag.mp3' | '$BIN' convert -q --no-gapless - lametag.wav"
 check "the Info frame is left out" bash -c "cmp -s <(tail -c 41472 lametag.wav) <(tail -c 41472 rawmp3.wav) && [ \"\$($CHECK header lametag.wav | cut -d' ' -f8)\" = 41472 ]"
+# Gapless by default: LAME's tag says 576 samples of encoder delay and 972 of padding in front
+# of and after the 0.2 s (8820 samples) it was given; with the decoder's 529, the output is
+# the --no-gapless one from sample 1105 on, 8820 samples long.
+run "convert a .mp3 with LAME's tag (gapless)" 0 "$BIN" convert -q "$MP3/music44s.lametag.mp3" gapless.wav
+check "gapless: 8820 samples, the untrimmed decode from sample 1105" bash -c "[ \"\$($CHECK header gapless.wav | cut -d' ' -f8)\" = 35280 ] && cmp -s <(tail -c 35280 gapless.wav) <(tail -c 41472 lametag.wav | head -c \$((1105 * 4 + 35280)) | tail -c 35280)"
+run "info shows the gapless figures" 0 "$BIN" info --json "$MP3/music44s.lametag.mp3"
+cp out.txt gapinfo.json
+check "info: delay 576, padding 972, 8820 samples" bash -c "[ \"\$($CHECK json gapinfo.json gapless.encoderDelay)\" = 576 ] && [ \"\$($CHECK json gapinfo.json gapless.padding)\" = 972 ] && [ \"\$($CHECK json gapinfo.json samples)\" = 8820 ]"
 # ID3v2 in front (its text full of copies of a frame header), ID3v1 behind: the same samples,
 # from a file and from a pipe.
 python3 -c "
