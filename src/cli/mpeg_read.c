@@ -245,12 +245,17 @@ int mpeg_open_read(wav_reader *reader, const BYTE *head, size_t head_len)
         reader->gapless_padding = v.padding;
         reader->gapless_samples = coded - v.delay - v.padding;
     }
+    /* The average rate: the VBR header's bytes over its duration when they make sense (8 to
+     * 640 kbit/s), else the first frame's bitrate. */
     DWORD avg = h.kbps * 125;
-    if (frames && bytes > h.bytes)
-        avg = (DWORD)((uint64_t)(bytes - h.bytes) * h.rate / ((uint64_t)frames * h.samples));
+    if (frames && bytes > h.bytes) {
+        uint64_t average = (uint64_t)(bytes - h.bytes) * h.rate / ((uint64_t)frames * h.samples);
+        if (average >= 1000 && average <= 80000)
+            avg = (DWORD)average;
+    }
     reader->mpeg = true;
     reader->vbr_header = skip != 0;
-    reader->format = stream_format(&h, avg ? avg : h.kbps * 125);
+    reader->format = stream_format(&h, avg);
     reader->data_offset = probe_at + p + skip;
     if (reader->seekable) {
         reader->data_size = (uint64_t)reader->file_size - reader->data_offset;
