@@ -56,6 +56,13 @@ if(NOT PORTACM_SANITIZE AND NOT PORTACM_TSAN)
   portacm_uses_pulse(dotnet_naudio_midi_synth)
   set_property(TEST dotnet_naudio_midi_synth APPEND PROPERTY ENVIRONMENT "PORTACM_SOUNDFONT=/usr/share/sounds/sf2/TimGM6mb.sf2")
 
+  # NAudio's Mp3FileReader way of decoding MP3: one frame per acmStreamConvert, each given back
+  # at once (the first too), never END.
+  add_test(NAME dotnet_naudio_mp3 COMMAND ${PORTACM_MONO_RUN} ${PORTACM_MONO_WORK}/mp3 NAudioMp3Frames)
+  set_tests_properties(dotnet_naudio_mp3 PROPERTIES
+    ENVIRONMENT "PORTACM_TEST_MP3=${CMAKE_CURRENT_SOURCE_DIR}/vectors/mp3/music44s.lame128.mp3")
+
   set_tests_properties(dotnet_mono dotnet_naudio_wave dotnet_naudio_pulse dotnet_naudio_pulse_in dotnet_naudio_mixer
-                       dotnet_naudio_acm dotnet_naudio_midi dotnet_naudio_midi_synth PROPERTIES TIMEOUT 300)
+                       dotnet_naudio_acm dotnet_naudio_midi dotnet_naudio_midi_synth dotnet_naudio_mp3
+                       PROPERTIES TIMEOUT 300)
 endif()
