@@ -256,6 +256,7 @@ typedef struct wav_writer {
     uint64_t data_start;
     uint64_t data_bytes;
     uint64_t samples; /* the fact value */
+    bool raw;         /* no RIFF header: the data alone (a raw .mp3) */
     bool failed;
 } wav_writer;
 
@@ -271,6 +272,9 @@ void *wav_file_format(const WAVEFORMATEX *wfx, DWORD channel_mask, size_t *size)
 int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t fmt_size, bool fact,
                    const wav_extra_chunk *extra, size_t extra_count, uint64_t expected_bytes, cli_rf64_mode rf64,
                    bool force);
+/* The same for an output that is the data alone, without a RIFF header (a raw .mp3 file):
+ * the temporary file, the rename at commit and the removal on a signal are the same. */
+int wav_open_write_raw(wav_writer *writer, const char *path, bool force);
 /* Appends data. Returns false on an I/O error (reported). */
 bool wav_write_data(wav_writer *writer, const void *data, size_t size);
 /* Patches sizes and the fact count, closes and renames the temporary file to the target. */

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "convert_int.h"
@@ -195,9 +196,22 @@ static void collect_chunks(conversion *cv)
     }
 }
 
-/* Creates the output and writes its header. */
+/* Whether `path` names a raw MPEG audio file (.mp3, .mp2, .mpa). */
+static bool mpeg_file_name(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && (strcasecmp(dot, ".mp3") == 0 || strcasecmp(dot, ".mp2") == 0 || strcasecmp(dot, ".mpa") == 0);
+}
+
+/* Creates the output and writes its header (none for MPEG audio into a .mp3 name). */
 static int open_output(conversion *cv, const char *out_path, const convert_options *o)
 {
+    if (mpeg_file_name(out_path)) {
+        WORD tag = cv->target->wFormatTag;
+        if (tag == WAVE_FORMAT_MPEGLAYER3 || tag == WAVE_FORMAT_MPEG)
+            return wav_open_write_raw(&cv->writer, out_path, o->force);
+        cli_warn(cv->subject, "the target is not MPEG audio: %s is written as a WAV file", out_path);
+    }
     const WAVEFORMATEX *source = cv->reader.format, *target = cv->target;
     DWORD mask = 0;
     if (source->wFormatTag == WAVE_FORMAT_EXTENSIBLE && source->cbSize >= 22 && source->nChannels == target->nChannels)
@@ -262,6 +276,14 @@ int cli_convert_file(const char *in_path, const char *out_path, const convert_op
     int status = check_paths(in_path, out_path, o);
     if (status != CLI_EXIT_OK)
         return status;
+    /* A .mp3 output name without --to means MPEG Layer-3. */
+    convert_options named = *o;
+    if (!o->has_tag && mpeg_file_name(out_path)) {
+        named.has_tag = true;
+        named.tag = WAVE_FORMAT_MPEGLAYER3;
+        named.implied_bits = 0;
+        o = &named;
+    }
     conversion cv;
     memset(&cv, 0, sizeof cv);
     status = wav_open_read(&cv.reader, in_path);

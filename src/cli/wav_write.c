@@ -343,6 +343,17 @@ int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t
     return CLI_EXIT_OK;
 }
 
+int wav_open_write_raw(wav_writer *writer, const char *path, bool force)
+{
+    memset(writer, 0, sizeof *writer);
+    writer->name = strcmp(path, "-") == 0 ? "<stdout>" : path;
+    writer->temp_slot = -1;
+    writer->force = force;
+    writer->fd = -1;
+    writer->raw = true;
+    return open_destination(writer, path, force);
+}
+
 bool wav_write_data(wav_writer *writer, const void *data, size_t size)
 {
     if (writer->failed)
@@ -410,9 +421,9 @@ int wav_commit(wav_writer *writer, uint64_t samples)
 {
     writer->samples = samples;
     bool ok = !writer->failed;
-    if (ok && (writer->data_bytes & 1))
+    if (ok && (writer->data_bytes & 1) && !writer->raw)
         ok = put(writer, "", 1);
-    if (ok && writer->seekable)
+    if (ok && writer->seekable && !writer->raw)
         ok = patch_header(writer);
     if (writer->mmio) {
         MMRESULT mr = mmioClose(writer->mmio, writer->to_stdout ? MMIO_FHOPEN : 0);

@@ -5,6 +5,7 @@ compares decoded samples with the references that sox/ffmpeg produced.
   cli_check.py compare OURS.wav REF.s16|REF.wav (--exact | --within LSB | --snr DB) [--shift N]
                                         [--length equal|prefix|N]
   cli_check.py header FILE.wav          prints tag channels rate bits block fact data_size riff
+  cli_check.py data FILE.wav            writes the data chunk's bytes to standard output
   cli_check.py json FILE.json PATH      prints the value at PATH (a.b.0.c)
   cli_check.py mask FILE.wav            prints the dwChannelMask of a WAVE_FORMAT_EXTENSIBLE file
   cli_check.py signal SIGNAME DIR COUNT CMD...
@@ -185,5 +186,9 @@ def send_signal(args):
     print(f'{ended} seen {seen} left {len(temporaries(folder))}')
 
 
-{'compare': compare, 'header': header, 'json': json_get, 'mask': mask,
+def data(args):
+    sys.stdout.buffer.write(parse(args[0])['data'])
+
+
+{'compare': compare, 'header': header, 'json': json_get, 'mask': mask, 'data': data,
  'signal': send_signal}[sys.argv[1]](sys.argv[2:])

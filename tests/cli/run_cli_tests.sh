@@ -387,6 +387,15 @@ run "convert a .mp3 with ID3v2 and ID3v1 tags" 0 "$BIN" convert -q tagged.mp3 ta
 check "tags change nothing" bash -c "cmp -s <(tail -c 41472 tagged.wav) <(tail -c 41472 rawmp3.wav) && [ \"\$($CHECK header tagged.wav | cut -d' ' -f8)\" = 41472 ]"
 run "tagged .mp3 from a pipe" 0 bash -c "cat tagged.mp3 | '$BIN' convert -q - tagged_pipe.wav"
 check "tagged .mp3 from a pipe: the same samples" bash -c "cmp -s <(tail -c 41472 tagged_pipe.wav) <(tail -c 41472 rawmp3.wav)"
+# A .mp3 output name: MPEG Layer-3 without --to, written raw (no RIFF header); it decodes to
+# what the same encode in a WAV file decodes to.
+run "convert to a .mp3 name" 0 "$BIN" convert -q "$SAMPLE" out.mp3
+check "the .mp3 is raw frames (no RIFF header)" bash -c "[ \"\$(head -c 2 out.mp3 | od -A n -t x1 | tr -d ' ')\" = fff3 ]"
+run "the same encode into a WAV file" 0 "$BIN" convert -q "$SAMPLE" out_mp3.wav --to mp3
+check "the raw .mp3 holds exactly the WAV file's data" bash -c "cmp -s out.mp3 <($CHECK data out_mp3.wav)"
+run "a .mp3 name with --to ima-adpcm" 0 "$BIN" convert "$SAMPLE" ima.mp3 --to ima-adpcm
+check "is written as a WAV file, with a warning" bash -c "[ \"\$(head -c 4 ima.mp3)\" = RIFF ] && grep -q 'written as a WAV file' err.txt"
+check "no temporary files after the .mp3 outputs" no_temporaries .
 head -c 8000 /dev/urandom > noise.bin
 run "neither WAV nor MPEG audio is refused" 4 "$BIN" convert noise.bin noise.wav
 check "the message says so" grep -q "nor MPEG audio" err.txt
