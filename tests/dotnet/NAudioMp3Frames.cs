@@ -3,7 +3,8 @@
 // MPEGLAYER3WAVEFORMAT to 16-bit PCM with ACM_STREAMOPENF_NONREALTIME, one header is prepared
 // once for the largest buffers, and every frame is converted on its own (BLOCKALIGN, START on
 // the first), never with END. Each call must take the whole frame and give its samples back at
-// once, the first frame's too, as Windows' decoder does. The file is PORTACM_TEST_MP3.
+// once, the first frame's too (no frame is held back for a later call). The file is
+// PORTACM_TEST_MP3.
 using System;
 using System.IO;
 using System.Runtime.InteropServices;

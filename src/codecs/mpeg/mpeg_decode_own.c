@@ -7,8 +7,8 @@
  * Framing. The stream keeps up to three frames and a header in `in`. Tags are skipped whole
  * wherever they start (ID3v2 with its size, ID3v1, APEv2 from its header or footer). In sync,
  * a whole frame whose header carries the locked version, rate and mono-ness is decoded at once,
- * in the call that completes it (as Windows' decoder does: a program feeding one frame per call
- * gets it back); a CRC-protected frame whose CRC-16 fails is lost instead: silence of its
+ * in the call that completes it (a program feeding one frame per call, as NAudio's
+ * Mp3FileReader does, gets it back at once); a CRC-protected frame whose CRC-16 fails is lost instead: silence of its
  * length (the previous frame's tail decaying), nothing added to the bit reservoir. A stream that
  * starts with a Layer III frame (after tags) is in sync from it; otherwise its first frame is
  * taken when the header after it confirms it, and after a loss of sync when the two headers
