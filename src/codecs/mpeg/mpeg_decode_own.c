@@ -8,15 +8,15 @@
  * wherever they start (ID3v2 with its size, ID3v1, APEv2 from its header or footer). In sync,
  * a whole frame whose header carries the locked version, rate and mono-ness is decoded at once,
  * in the call that completes it (a program feeding one frame per call, as NAudio's
- * Mp3FileReader does, gets it back at once); a CRC-protected frame whose CRC-16 fails is lost instead: silence of its
- * length (the previous frame's tail decaying), nothing added to the bit reservoir. A stream that
- * starts with a Layer III frame (after tags) is in sync from it; otherwise its first frame is
- * taken when the header after it confirms it, and after a loss of sync when the two headers
- * after it do (a tag's picture or junk holds many bytes that look like one
- * header). Skipping any byte but a zero loses sync at once (runs of zeros are padding, skipped
- * in sync), and a loss of sync empties the reservoir, so the frames after it decode as silence
- * until their main data is their own, never over junk. Every decision depends on the stream's
- * bytes only, never on how the caller cut them (fuzz_mp3_split).
+ * Mp3FileReader does, gets it back at once); a CRC-protected frame whose CRC-16 fails is lost
+ * instead: silence of its length (the previous frame's tail decaying), nothing added to the
+ * bit reservoir. A stream that starts with a Layer III frame (after tags) is in sync from it;
+ * otherwise its first frame is taken when the header after it confirms it, and after a loss of
+ * sync when the two headers after it do (a tag's picture or junk holds many bytes that look
+ * like one header). Skipping any byte but a zero loses sync at once (runs of zeros are padding,
+ * skipped in sync), and a loss of sync empties the reservoir, so the frames after it decode as
+ * silence until their main data is their own, never over junk. Every decision depends on the
+ * stream's bytes only, never on how the caller cut them (fuzz_mp3_split).
  *
  * A stream whose first confirmed frame (a valid header followed by one of the same layer,
  * version and rate) is not Layer III, or is free format (confirmed by the next free-format
@@ -39,7 +39,7 @@ typedef struct own_decoder {
     codec_stream base;
     WORD channels, bits;
     DWORD rate, average_bytes;
-    bool locked;        /* a confirmed frame was seen: the next header may follow at once */
+    bool locked;        /* in sync: the next compatible header is taken at once */
     bool decoded;       /* a Layer III frame was decoded: no fallback any more */
     bool skipped;       /* bytes other than tags were skipped since the start */
     codec_stream *fallback; /* libmpg123 for the rest of the stream, once chosen */
