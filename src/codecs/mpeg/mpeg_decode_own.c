@@ -392,10 +392,6 @@ static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DW
             d->spill_count = (size_t)n * d->channels;
             written += own_drain_spill(d, out, dst_length - written);
         }
-        if (next == NEXT_LOST && !d->locked) {
-            drop_input(d, 1); /* the frame may hide the sync of what follows */
-            continue;
-        }
         drop_input(d, (size_t)h.frame_bytes);
     }
     /* Take what source still fits, so a caller that only feeds makes progress. */
