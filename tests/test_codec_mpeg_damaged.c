@@ -302,10 +302,54 @@ static void test_damaged_streams(void **state)
     assert_int_equal(failures, 0);
 }
 
+static double rms_of(const bytes *b, size_t from, size_t count)
+{
+    double sum = 0;
+    for (size_t i = from; i < from + count; i++)
+        sum += (double)sample(b, i) * sample(b, i);
+    return sqrt(sum / (double)count);
+}
+
+/* A CRC-protected frame whose side information was hit by a bit error is lost: silence of its
+ * length, the frames around it as decoded clean, the length kept. Its output still carries the
+ * previous frame's tail (the IMDCT overlap into its first granule, and the 512-sample synthesis
+ * window reaching into its second), so only its last 64 samples must be exactly zero. */
+static void test_crc_failure_is_silent(void **state)
+{
+    (void)state;
+    const stream_case *sc = &mp3_test_cases[15]; /* 44.1k joint 128 CRC */
+    assert_true(sc->crc);
+    size_t length = sc->rate * 2;
+    int16_t *pcm = mp3_test_signal(false, sc->channels, sc->rate, length, 77u);
+    bytes mp3 = mp3_test_encode(sc, pcm, length);
+    size_t offsets[200];
+    size_t frames = frame_offsets(&mp3, offsets, 200), k = frames / 2;
+    bytes clean = decode_with("portacm", &mp3, sc->channels, sc->rate, 0);
+    mp3.data[offsets[k] + 4 + 2 + 3] ^= 0x10; /* inside part2_3_length of granule 0 */
+    bytes hit = decode_with("portacm", &mp3, sc->channels, sc->rate, 0);
+    assert_int_equal(hit.length, clean.length);
+    const size_t fs = 1152 * sc->channels, last = 64 * sc->channels;
+    double before = rms_of(&clean, (k + 1) * fs - last, last), after = rms_of(&hit, (k + 1) * fs - last, last);
+    printf("frame %zu of %zu: RMS of its last 64 samples %.0f clean, %.0f with its CRC failing\n", k, frames, before,
+           after);
+    assert_true(before > 1000);
+    assert_true(after == 0.0);
+    /* The frames before it are untouched, and so are the frames after the next one (whose first
+     * granule takes the lost frame's silent overlap): the lost frame's main data stayed in the
+     * reservoir for the frames that reach back into it. */
+    assert_memory_equal(hit.data, clean.data, k * fs * 2);
+    assert_memory_equal(hit.data + (k + 2) * fs * 2, clean.data + (k + 2) * fs * 2, clean.length - (k + 2) * fs * 2);
+    free(hit.data);
+    free(clean.data);
+    free(mp3.data);
+    free(pcm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_damaged_streams),
+        cmocka_unit_test(test_crc_failure_is_silent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -179,22 +179,29 @@ bool pacm_mp3_main_data(mp3_decoder *d, const mp3_header *h, const uint8_t *byte
     /* Zeros past the main data: a corrupt granule's Huffman codes may run up to 288 pairs of
      * at most 47 bits past its end before the check after the region stops them. */
     memset(main + *main_len, 0, 2048 + 32);
-    /* Keep this frame's main data for the next frames. */
-    if (bytes && h->frame_bytes >= main_start) {
-        size_t add = (size_t)(h->frame_bytes - main_start);
-        if (add > MP3_RESERVOIR)
-            add = MP3_RESERVOIR;
-        if (d->reservoir_bytes + add > MP3_RESERVOIR) {
-            size_t keep = MP3_RESERVOIR - add;
-            if (keep > d->reservoir_bytes)
-                keep = d->reservoir_bytes;
-            memmove(d->reservoir, d->reservoir + d->reservoir_bytes - keep, keep);
-            d->reservoir_bytes = keep;
-        }
-        memcpy(d->reservoir + d->reservoir_bytes, bytes + main_start + (h->frame_bytes - main_start) - add, add);
-        d->reservoir_bytes += add;
-    }
+    if (bytes)
+        pacm_mp3_keep_main_data(d, h, bytes);
     return ok;
+}
+
+void pacm_mp3_keep_main_data(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes)
+{
+    const int nch = h->channels;
+    const int main_start = 4 + (h->crc ? 2 : 0) + (h->lsf ? (nch == 1 ? 9 : 17) : (nch == 1 ? 17 : 32));
+    if (h->frame_bytes < main_start)
+        return;
+    size_t add = (size_t)(h->frame_bytes - main_start);
+    if (add > MP3_RESERVOIR)
+        add = MP3_RESERVOIR;
+    if (d->reservoir_bytes + add > MP3_RESERVOIR) {
+        size_t keep = MP3_RESERVOIR - add;
+        if (keep > d->reservoir_bytes)
+            keep = d->reservoir_bytes;
+        memmove(d->reservoir, d->reservoir + d->reservoir_bytes - keep, keep);
+        d->reservoir_bytes = keep;
+    }
+    memcpy(d->reservoir + d->reservoir_bytes, bytes + h->frame_bytes - add, add);
+    d->reservoir_bytes += add;
 }
 
 /* ---- scale factors ---------------------------------------------------------------------------- */

@@ -68,6 +68,11 @@ void pacm_mp3_reset(mp3_decoder *d);
  * Returns frames written. */
 int pacm_mp3_decode_frame(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes, int out_channels, int16_t *pcm);
 
+/* Appends the main data of the whole frame `bytes` (header h) to the bit reservoir without
+ * decoding it: for a frame given out as silence (a failed CRC) whose bytes the next frames may
+ * still reach back into. */
+void pacm_mp3_keep_main_data(mp3_decoder *d, const mp3_header *h, const uint8_t *bytes);
+
 /* ---- internal to the decoder's files ---- */
 
 typedef struct mp3_huff_source {

@@ -9,8 +9,8 @@
  * a whole frame whose header carries the locked version, rate and mono-ness is decoded at once,
  * in the call that completes it (a program feeding one frame per call, as NAudio's
  * Mp3FileReader does, gets it back at once); a CRC-protected frame whose CRC-16 fails is lost
- * instead: silence of its length (the previous frame's tail decaying), nothing added to the
- * bit reservoir. A stream that starts with a Layer III frame (after tags) is in sync from it;
+ * instead: silence of its length (the previous frame's tail decaying), its main data still
+ * kept in the bit reservoir for the frames that reach back into it. A stream that starts with a Layer III frame (after tags) is in sync from it;
  * otherwise its first frame is taken when the header after it confirms it, and after a loss of
  * sync when the two headers after it do (a tag's picture or junk holds many bytes that look
  * like one header). Skipping any byte but a zero loses sync at once (runs of zeros are padding,
@@ -259,7 +259,8 @@ static next_result scan(own_decoder *d, bool end, mp3_header *h, size_t *tag)
 
 /* Finds the next frame at the start of `in` (dropping junk and tags before it):
  *   NEXT_FRAME    a whole frame of header *h to decode;
- *   NEXT_LOST     a whole frame of header *h to replace with silence (its CRC fails);
+ *   NEXT_LOST     a whole frame of header *h to replace with silence (its CRC fails; its
+ *                 main data still goes to the reservoir);
  *   NEXT_MORE     more bytes are needed;
  *   NEXT_FALLBACK `in` starts with a frame of layer 1 or 2, or a free-format one.
  * In sync (or at the very start of the stream) a whole frame is taken at once; otherwise when
@@ -392,6 +393,8 @@ static MMRESULT own_convert(codec_stream *base, DWORD flags, const BYTE *src, DW
             d->spill_count = (size_t)n * d->channels;
             written += own_drain_spill(d, out, dst_length - written);
         }
+        if (next == NEXT_LOST)
+            pacm_mp3_keep_main_data(&d->mp3, &h, d->in); /* the next frames may reach back into it */
         drop_input(d, (size_t)h.frame_bytes);
     }
     /* Take what source still fits, so a caller that only feeds makes progress. */
