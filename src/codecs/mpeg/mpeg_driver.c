@@ -227,7 +227,8 @@ static void mpeg_format_text(const WAVEFORMATEX *wfx, char *text, size_t capacit
 
 const codec_descriptor pacm_mpeg_descriptor = {
     .short_name = "MPEG Layer-3 Codec",
-    .long_name = "MPEG Layer-3 Audio Codec (decoding by libmpg123, encoding by LAME)",
+    .long_name = "MPEG Layer-3 Audio Codec (Layer III decoding by portacm, Layers I and II by libmpg123, encoding by "
+                 "LAME)",
     .copyright = "portacm built-in codec",
     .licensing = "",
     .features = "Decodes MPEG-1, MPEG-2 and MPEG-2.5 audio (layers 1 to 3) to 8- or 16-bit PCM and encodes PCM to "
