@@ -237,6 +237,36 @@ typedef struct wav_extra_chunk {
     DWORD size;
 } wav_extra_chunk;
 
+/* The Info frame of a raw .mp3 output (mpeg_write.c). */
+typedef struct mpeg_tag_writer {
+    bool active;            /* reserved at the start of the output */
+    bool lsf;
+    WORD channels;
+    unsigned kbps;
+    DWORD samples_per_frame;
+    DWORD delay;            /* the encoder's */
+    BYTE header[4];         /* the Info frame's */
+    size_t frame_bytes;
+    uint32_t frames;        /* the frames written after it */
+    bool broken;            /* the data is not frames of this stream: no tag */
+    uint64_t seen;          /* data bytes written */
+    uint64_t next_at;       /* where the next frame header starts */
+    BYTE pending[4];
+    size_t pending_len;
+    unsigned music_crc;
+} mpeg_tag_writer;
+
+/* Prepares the Info frame for MPEG Layer-3 output in `target`; false when there is none to
+ * write (another format). */
+bool mpeg_tag_init(mpeg_tag_writer *t, const WAVEFORMATEX *target);
+/* The frame reserved at the start (t->frame_bytes bytes): its header, then zeros (silence). */
+void mpeg_tag_placeholder(const mpeg_tag_writer *t, BYTE *frame);
+/* Counts the frames (and their CRC) of data as it is written. */
+void mpeg_tag_observe(mpeg_tag_writer *t, const BYTE *data, size_t size);
+/* The filled-in Info frame for `samples` encoded samples; false when the data did not allow one
+ * (then the placeholder stays: a frame of silence). */
+bool mpeg_tag_frame(const mpeg_tag_writer *t, uint64_t samples, BYTE *frame);
+
 typedef struct wav_writer {
     const char *name; /* final path, or "-" for stdout */
     char *temp_path;  /* the temporary file renamed to `name` at commit */
@@ -257,6 +287,7 @@ typedef struct wav_writer {
     uint64_t data_bytes;
     uint64_t samples; /* the fact value */
     bool raw;         /* no RIFF header: the data alone (a raw .mp3) */
+    mpeg_tag_writer tag; /* its Info frame, when it has one */
     bool failed;
 } wav_writer;
 
@@ -273,8 +304,10 @@ int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t
                    const wav_extra_chunk *extra, size_t extra_count, uint64_t expected_bytes, cli_rf64_mode rf64,
                    bool force);
 /* The same for an output that is the data alone, without a RIFF header (a raw .mp3 file):
- * the temporary file, the rename at commit and the removal on a signal are the same. */
-int wav_open_write_raw(wav_writer *writer, const char *path, bool force);
+ * the temporary file, the rename at commit and the removal on a signal are the same. For MPEG
+ * Layer-3 `target` into a seekable file, an Info frame is reserved first and filled in by
+ * wav_commit (whose `samples` are then the samples the encoder received). */
+int wav_open_write_raw(wav_writer *writer, const char *path, bool force, const WAVEFORMATEX *target);
 /* Appends data. Returns false on an I/O error (reported). */
 bool wav_write_data(wav_writer *writer, const void *data, size_t size);
 /* Patches sizes and the fact count, closes and renames the temporary file to the target. */

@@ -209,7 +209,7 @@ static int open_output(conversion *cv, const char *out_path, const convert_optio
     if (mpeg_file_name(out_path)) {
         WORD tag = cv->target->wFormatTag;
         if (tag == WAVE_FORMAT_MPEGLAYER3 || tag == WAVE_FORMAT_MPEG)
-            return wav_open_write_raw(&cv->writer, out_path, o->force);
+            return wav_open_write_raw(&cv->writer, out_path, o->force, cv->target);
         cli_warn(cv->subject, "the target is not MPEG audio: %s is written as a WAV file", out_path);
     }
     const WAVEFORMATEX *source = cv->reader.format, *target = cv->target;

@@ -343,7 +343,7 @@ int wav_open_write(wav_writer *writer, const char *path, const void *fmt, size_t
     return CLI_EXIT_OK;
 }
 
-int wav_open_write_raw(wav_writer *writer, const char *path, bool force)
+int wav_open_write_raw(wav_writer *writer, const char *path, bool force, const WAVEFORMATEX *target)
 {
     memset(writer, 0, sizeof *writer);
     writer->name = strcmp(path, "-") == 0 ? "<stdout>" : path;
@@ -351,7 +351,16 @@ int wav_open_write_raw(wav_writer *writer, const char *path, bool force)
     writer->force = force;
     writer->fd = -1;
     writer->raw = true;
-    return open_destination(writer, path, force);
+    int status = open_destination(writer, path, force);
+    if (status != CLI_EXIT_OK || !writer->seekable || !mpeg_tag_init(&writer->tag, target))
+        return status;
+    BYTE frame[2048];
+    mpeg_tag_placeholder(&writer->tag, frame);
+    if (!put(writer, frame, writer->tag.frame_bytes)) {
+        wav_abort(writer);
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
 }
 
 bool wav_write_data(wav_writer *writer, const void *data, size_t size)
@@ -360,6 +369,8 @@ bool wav_write_data(wav_writer *writer, const void *data, size_t size)
         return false;
     if (!put(writer, data, size))
         return false;
+    if (writer->raw)
+        mpeg_tag_observe(&writer->tag, data, size);
     writer->data_bytes += size;
     return true;
 }
@@ -425,6 +436,9 @@ int wav_commit(wav_writer *writer, uint64_t samples)
         ok = put(writer, "", 1);
     if (ok && writer->seekable && !writer->raw)
         ok = patch_header(writer);
+    BYTE frame[2048];
+    if (ok && writer->raw && writer->tag.active && mpeg_tag_frame(&writer->tag, samples, frame))
+        ok = put_at(writer, 0, frame, writer->tag.frame_bytes);
     if (writer->mmio) {
         MMRESULT mr = mmioClose(writer->mmio, writer->to_stdout ? MMIO_FHOPEN : 0);
         writer->mmio = NULL;

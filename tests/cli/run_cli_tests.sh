@@ -387,12 +387,23 @@ run "convert a .mp3 with ID3v2 and ID3v1 tags" 0 "$BIN" convert -q tagged.mp3 ta
 check "tags change nothing" bash -c "cmp -s <(tail -c 41472 tagged.wav) <(tail -c 41472 rawmp3.wav) && [ \"\$($CHECK header tagged.wav | cut -d' ' -f8)\" = 41472 ]"
 run "tagged .mp3 from a pipe" 0 bash -c "cat tagged.mp3 | '$BIN' convert -q - tagged_pipe.wav"
 check "tagged .mp3 from a pipe: the same samples" bash -c "cmp -s <(tail -c 41472 tagged_pipe.wav) <(tail -c 41472 rawmp3.wav)"
-# A .mp3 output name: MPEG Layer-3 without --to, written raw (no RIFF header); it decodes to
-# what the same encode in a WAV file decodes to.
+# A .mp3 output name: MPEG Layer-3 without --to, written raw (no RIFF header): an Info frame
+# with LAME's delay and padding, then exactly the frames the same encode puts in a WAV file.
+# Read back, it is gapless: the input's samples exactly (and so for mpg123 when installed).
 run "convert to a .mp3 name" 0 "$BIN" convert -q "$SAMPLE" out.mp3
 check "the .mp3 is raw frames (no RIFF header)" bash -c "[ \"\$(head -c 2 out.mp3 | od -A n -t x1 | tr -d ' ')\" = fff3 ]"
 run "the same encode into a WAV file" 0 "$BIN" convert -q "$SAMPLE" out_mp3.wav --to mp3
-check "the raw .mp3 holds exactly the WAV file's data" bash -c "cmp -s out.mp3 <($CHECK data out_mp3.wav)"
+run "info on the written .mp3" 0 "$BIN" info --json out.mp3
+cp out.txt outmp3.json
+check "it starts with an Info frame: delay 576, the input's 132300 samples" bash -c "[ \"\$($CHECK json outmp3.json vbrHeaderFrame)\" = True ] && [ \"\$($CHECK json outmp3.json gapless.encoderDelay)\" = 576 ] && [ \"\$($CHECK json outmp3.json gapless.samples)\" = 132300 ]"
+check "after it, exactly the WAV file's data" bash -c "cmp -s <(tail -c +\$((\$($CHECK json outmp3.json data.offset) + 1)) out.mp3) <($CHECK data out_mp3.wav)"
+run "the .mp3 read back" 0 "$BIN" convert -q out.mp3 back.wav
+check "read back gapless: 132300 samples, as the input" bash -c "[ \"\$($CHECK header back.wav | cut -d' ' -f8)\" = \$((132300 * 4)) ]"
+if have mpg123; then
+  check "mpg123 reads it gapless too (132300 samples)" bash -c "mpg123 -q -w mpg123back.wav out.mp3 && [ \"\$($CHECK header mpg123back.wav | cut -d' ' -f8)\" = \$((132300 * 4)) ]"
+else
+  skip "mpg123 reading the written .mp3: the mpg123 tool is not installed"
+fi
 run "a .mp3 name with --to ima-adpcm" 0 "$BIN" convert "$SAMPLE" ima.mp3 --to ima-adpcm
 check "is written as a WAV file, with a warning" bash -c "[ \"\$(head -c 4 ima.mp3)\" = RIFF ] && grep -q 'written as a WAV file' err.txt"
 check "no temporary files after the .mp3 outputs" no_temporaries .
