@@ -142,7 +142,7 @@ bool mpeg_tag_frame(const mpeg_tag_writer *t, uint64_t samples, BYTE *frame)
         x[16 + i] = (BYTE)(i * 256 / 100); /* constant bitrate: a straight line */
     be32(x + 116, 0);                   /* quality: not given */
     BYTE *l = x + 120;
-    memcpy(l, "LAME3.100", 9); /* the encoder (the driver's LAME); readers look for "LAME" */
+    memcpy(l, "LAME3.100", 9); /* the encoder: the driver's LAME (3.100 is its last release) */
     l[9] = 0x01;               /* tag revision 0, constant bitrate */
     l[20] = (BYTE)(t->kbps > 255 ? 255 : t->kbps);
     l[21] = (BYTE)(t->delay >> 4);
