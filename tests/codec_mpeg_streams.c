@@ -163,14 +163,26 @@ void mp3_test_format(MPEGLAYER3WAVEFORMAT *f, unsigned channels, unsigned rate, 
 
 /* Our decode through the driver: source in pieces (0 = whole; -1 = random 1..3000 bytes),
  * destinations of `dst_room` bytes (0 = 64 KiB; -1 = random). */
-bytes mp3_test_decode_driver(const bytes *mp3, unsigned channels, unsigned rate, int piece, int dst_room, uint32_t seed)
+HDRVR mp3_test_open_driver(ACMDRVSTREAMINSTANCE *si, unsigned channels, unsigned rate, unsigned kbps)
 {
     HDRVR h = ts_open(pacm_mpeg_driver_proc);
     MPEGLAYER3WAVEFORMAT f;
-    mp3_test_format(&f, channels, rate, 0);
+    mp3_test_format(&f, channels, rate, kbps);
     WAVEFORMATEX pcm = {WAVE_FORMAT_PCM, (WORD)channels, rate, rate * 2 * channels, (WORD)(2 * channels), 16, 0};
+    assert_int_equal(ts_stream_open(h, si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    return h;
+}
+
+void mp3_test_assert_same(const bytes *got, const bytes *want)
+{
+    assert_int_equal(got->length, want->length);
+    assert_memory_equal(got->data, want->data, want->length);
+}
+
+bytes mp3_test_decode_driver(const bytes *mp3, unsigned channels, unsigned rate, int piece, int dst_room, uint32_t seed)
+{
     ACMDRVSTREAMINSTANCE si;
-    assert_int_equal(ts_stream_open(h, &si, &f.wfx, &pcm, 0), MMSYSERR_NOERROR);
+    HDRVR h = mp3_test_open_driver(&si, channels, rate, 0);
     bytes out = {0};
     size_t offset = 0;
     bool first = true;

@@ -53,6 +53,13 @@ bytes mp3_test_decode_mpg123_with(const bytes *mp3, unsigned channels, const cha
 /* A WAVE_FORMAT_MPEGLAYER3 format for `kbps` (0: 128) at `rate`. */
 void mp3_test_format(MPEGLAYER3WAVEFORMAT *f, unsigned channels, unsigned rate, unsigned kbps);
 
+/* The MPEG Layer-3 driver opened with a stream from `mp3_test_format(channels, rate, kbps)` to
+ * 16-bit PCM in *si (fails the test otherwise). */
+HDRVR mp3_test_open_driver(ACMDRVSTREAMINSTANCE *si, unsigned channels, unsigned rate, unsigned kbps);
+
+/* Fails the test unless `got` has exactly the bytes of `want`. */
+void mp3_test_assert_same(const bytes *got, const bytes *want);
+
 /* The decode through the driver's stream: source in pieces of `piece` bytes (0 = whole; -1 =
  * random 1..3000 bytes), destinations of `dst_room` bytes (0 = 64 KiB; -1 = random). */
 bytes mp3_test_decode_driver(const bytes *mp3, unsigned channels, unsigned rate, int piece, int dst_room, uint32_t seed);

@@ -184,8 +184,7 @@ static void test_against_libmpg123(void **state)
         pacm_codec_simd_cap(CODEC_SIMD_NONE);
         bytes plain = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 0, 0, 0);
         pacm_codec_simd_cap(-1);
-        assert_int_equal(plain.length, ours.length);
-        assert_memory_equal(plain.data, ours.data, ours.length);
+        mp3_test_assert_same(&plain, &ours);
         free(plain.data);
         free(ref2.data);
         free(ours2.data);
@@ -217,12 +216,9 @@ static void test_split_invariance(void **state)
         bytes tiny = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 333, (int)(2 * sc->channels), 0);
         printf("%s: %zu bytes whole, 1-byte pieces, random pieces, 1-frame destinations\n", sc->name, whole.length);
         assert_true(whole.length > 0);
-        assert_int_equal(ones.length, whole.length);
-        assert_memory_equal(ones.data, whole.data, whole.length);
-        assert_int_equal(random.length, whole.length);
-        assert_memory_equal(random.data, whole.data, whole.length);
-        assert_int_equal(tiny.length, whole.length);
-        assert_memory_equal(tiny.data, whole.data, whole.length);
+        mp3_test_assert_same(&ones, &whole);
+        mp3_test_assert_same(&random, &whole);
+        mp3_test_assert_same(&tiny, &whole);
         free(ones.data);
         free(random.data);
         free(tiny.data);
@@ -297,10 +293,8 @@ static void test_free_format_falls_back(void **state)
         bytes random = mp3_test_decode_driver(&mp3, 2, rates[r], -1, -1, 5);
         printf("free format at %u Hz: %zu bytes, libmpg123 %zu\n", rates[r], whole.length, ref.length);
         assert_true(ref.length > 0);
-        assert_int_equal(whole.length, ref.length);
-        assert_memory_equal(whole.data, ref.data, ref.length);
-        assert_int_equal(random.length, ref.length);
-        assert_memory_equal(random.data, ref.data, ref.length);
+        mp3_test_assert_same(&whole, &ref);
+        mp3_test_assert_same(&random, &ref);
         free(ref.data);
         free(whole.data);
         free(random.data);
@@ -324,13 +318,8 @@ static void test_one_frame_per_call(void **state)
         int16_t *pcm = mp3_test_signal(false, sc->channels, sc->rate, length, 60u + (uint32_t)k);
         bytes mp3 = mp3_test_encode(sc, pcm, length);
         bytes whole = mp3_test_decode_driver(&mp3, sc->channels, sc->rate, 0, 0, 0);
-        HDRVR h = ts_open(pacm_mpeg_driver_proc);
-        MPEGLAYER3WAVEFORMAT f;
-        mp3_test_format(&f, sc->channels, sc->rate, (unsigned)sc->kbps);
-        WAVEFORMATEX out = {WAVE_FORMAT_PCM, (WORD)sc->channels, sc->rate, sc->rate * 2 * sc->channels,
-                            (WORD)(2 * sc->channels), 16, 0};
         ACMDRVSTREAMINSTANCE si;
-        assert_int_equal(ts_stream_open(h, &si, &f.wfx, &out, 0), MMSYSERR_NOERROR);
+        HDRVR h = mp3_test_open_driver(&si, sc->channels, sc->rate, (unsigned)sc->kbps);
         bytes got = {0};
         size_t at = 0, frames = 0;
         mp3_header hd;
@@ -350,8 +339,7 @@ static void test_one_frame_per_call(void **state)
         }
         printf("%s: %zu frames, one per call, each given back at once\n", sc->name, frames);
         assert_true(frames > 10);
-        assert_int_equal(got.length, whole.length);
-        assert_memory_equal(got.data, whole.data, whole.length);
+        mp3_test_assert_same(&got, &whole);
         assert_int_equal(ts_stream_close(h, &si), MMSYSERR_NOERROR);
         ts_close(h);
         free(got.data);
@@ -377,12 +365,9 @@ static void test_layer2_falls_back(void **state)
         bytes random = mp3_test_decode_driver(&mp2, vectors[v].channels, vectors[v].rate, -1, -1, 99);
         printf("%s as layer 3: %zu bytes, libmpg123 %zu\n", vectors[v].file, whole.length, ref.length);
         assert_true(ref.length > 0);
-        assert_int_equal(whole.length, ref.length);
-        assert_memory_equal(whole.data, ref.data, ref.length);
-        assert_int_equal(ones.length, ref.length);
-        assert_memory_equal(ones.data, ref.data, ref.length);
-        assert_int_equal(random.length, ref.length);
-        assert_memory_equal(random.data, ref.data, ref.length);
+        mp3_test_assert_same(&whole, &ref);
+        mp3_test_assert_same(&ones, &ref);
+        mp3_test_assert_same(&random, &ref);
         free(ref.data);
         free(whole.data);
         free(ones.data);

@@ -237,6 +237,29 @@ typedef struct wav_extra_chunk {
     DWORD size;
 } wav_extra_chunk;
 
+/* ---- raw MPEG audio (mpeg_read.c reads it, mpeg_write.c writes a Layer-3 file's Info frame) */
+
+/* A frame header (ISO/IEC 11172-3 2.4.1.3, with MPEG-2 and 2.5). */
+typedef struct mpeg_head {
+    int version; /* 3 MPEG-1, 2 MPEG-2, 0 MPEG-2.5 */
+    int layer;   /* 1..3 */
+    bool crc;
+    DWORD rate;
+    unsigned kbps;
+    int mode, mode_ext, emphasis;
+    BYTE flags;  /* the header's private, copyright and original bits */
+    WORD channels;
+    size_t bytes;  /* the frame's */
+    DWORD samples; /* per channel */
+} mpeg_head;
+
+/* Parses the 4 header bytes at p; false for reserved values and free format. */
+bool mpeg_parse_header(const BYTE *p, mpeg_head *h);
+/* kbit/s of bitrate index 1..14 for a layer, MPEG-1 or (lsf) MPEG-2 and 2.5. */
+unsigned mpeg_bitrate_kbps(bool lsf, int layer, int index);
+/* The size of a Layer III frame's side information. */
+size_t mpeg_side_info_bytes(bool lsf, WORD channels);
+
 /* The Info frame of a raw .mp3 output (mpeg_write.c). */
 typedef struct mpeg_tag_writer {
     bool active;            /* reserved at the start of the output */

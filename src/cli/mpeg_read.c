@@ -17,29 +17,27 @@
 
 #define MPEG_PROBE 16384
 
-typedef struct mpeg_head {
-    int version; /* 3 MPEG-1, 2 MPEG-2, 0 MPEG-2.5 */
-    int layer;   /* 1..3 */
-    bool crc;
-    DWORD rate;
-    unsigned kbps;
-    int mode, mode_ext, emphasis;
-    BYTE flags;  /* the header's private, copyright and original bits */
-    WORD channels;
-    size_t bytes;
-    DWORD samples; /* per channel */
-} mpeg_head;
+/* kbit/s by bitrate index: MPEG-1 layers I, II, III; MPEG-2 and 2.5 layer I; layers II, III. */
+static const unsigned short kbps_table[5][15] = {
+    {0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
+    {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
+    {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},
+    {0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
+    {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
+};
 
-static bool parse_head(const BYTE *p, mpeg_head *h)
+unsigned mpeg_bitrate_kbps(bool lsf, int layer, int index)
 {
-    /* kbit/s by bitrate index: MPEG-1 layers I, II, III; MPEG-2 and 2.5 layer I; layers II, III. */
-    static const unsigned short kbps[5][15] = {
-        {0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
-        {0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
-        {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},
-        {0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
-        {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
-    };
+    return kbps_table[lsf ? (layer == 1 ? 3 : 4) : layer - 1][index];
+}
+
+size_t mpeg_side_info_bytes(bool lsf, WORD channels)
+{
+    return lsf ? (channels == 1 ? 9 : 17) : (channels == 1 ? 17 : 32);
+}
+
+bool mpeg_parse_header(const BYTE *p, mpeg_head *h)
+{
     static const DWORD rates[3] = {44100, 48000, 32000};
     if (p[0] != 0xFF || (p[1] & 0xE0) != 0xE0)
         return false;
@@ -51,7 +49,7 @@ static bool parse_head(const BYTE *p, mpeg_head *h)
     const bool lsf = h->version != 3;
     h->crc = !(p[1] & 1);
     h->rate = rates[rate] >> (h->version == 3 ? 0 : h->version == 2 ? 1 : 2);
-    h->kbps = kbps[lsf ? (h->layer == 1 ? 3 : 4) : h->layer - 1][bitrate];
+    h->kbps = mpeg_bitrate_kbps(lsf, h->layer, bitrate);
     const size_t padding = (p[2] >> 1) & 1, bps = (size_t)h->kbps * 1000;
     h->mode = p[3] >> 6;
     h->mode_ext = (p[3] >> 4) & 3;
@@ -77,14 +75,14 @@ static bool same_stream(const mpeg_head *a, const mpeg_head *b)
  * probe, the whole file, ends within them). */
 static bool confirmed_at(const BYTE *probe, size_t len, bool whole, size_t p, mpeg_head *h)
 {
-    if (!parse_head(probe + p, h))
+    if (!mpeg_parse_header(probe + p, h))
         return false;
     size_t next = p + h->bytes;
     for (int i = 0; i < 2; i++) {
         mpeg_head n;
         if (next + 4 > len)
             return whole && next <= len + 4;
-        if (!parse_head(probe + next, &n) || !same_stream(h, &n))
+        if (!mpeg_parse_header(probe + next, &n) || !same_stream(h, &n))
             return false;
         next += n.bytes;
     }
@@ -122,20 +120,18 @@ static void lame_extension(const BYTE *f, size_t len, const mpeg_head *h, size_t
 static bool vbr_header(const BYTE *f, size_t len, const mpeg_head *h, vbr_info *v)
 {
     memset(v, 0, sizeof *v);
-    DWORD *frames = &v->frames, *bytes = &v->bytes;
     if (h->layer != 3)
         return false;
-    const size_t side = h->version != 3 ? (h->channels == 1 ? 9 : 17) : (h->channels == 1 ? 17 : 32);
-    const size_t at = 4 + (h->crc ? 2 : 0) + side;
+    const size_t at = 4 + (h->crc ? 2 : 0) + mpeg_side_info_bytes(h->version != 3, h->channels);
     if (at + 16 <= len && at + 16 <= h->bytes && (!memcmp(f + at, "Xing", 4) || !memcmp(f + at, "Info", 4))) {
         const DWORD fields = be32(f + at + 4);
         size_t q = at + 8;
         if (fields & 1) {
-            *frames = be32(f + q);
+            v->frames = be32(f + q);
             q += 4;
         }
         if ((fields & 2) && q + 4 <= len && q + 4 <= h->bytes)
-            *bytes = be32(f + q);
+            v->bytes = be32(f + q);
         q += (fields & 2) ? 4 : 0;
         q += (fields & 4) ? 100 : 0; /* the seek table */
         q += (fields & 8) ? 4 : 0;   /* the quality */
@@ -143,8 +139,8 @@ static bool vbr_header(const BYTE *f, size_t len, const mpeg_head *h, vbr_info *
         return true;
     }
     if (36 + 18 <= len && 36 + 18 <= h->bytes && !memcmp(f + 36, "VBRI", 4)) {
-        *bytes = be32(f + 36 + 10);
-        *frames = be32(f + 36 + 14);
+        v->bytes = be32(f + 36 + 10);
+        v->frames = be32(f + 36 + 14);
         return true;
     }
     return false;

@@ -18,9 +18,6 @@
 #define MPEG_DECODER_DELAY 529
 #define LAME_EXTENSION_BYTES 36
 
-static const unsigned short kbps_mpeg1[15] = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
-static const unsigned short kbps_lsf[15] = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
-
 static unsigned crc16(const BYTE *data, size_t size, unsigned crc)
 {
     for (size_t i = 0; i < size; i++) {
@@ -31,24 +28,16 @@ static unsigned crc16(const BYTE *data, size_t size, unsigned crc)
     return crc & 0xFFFF;
 }
 
-/* The size of a frame with header bytes p (0 when they are not a Layer III header). */
+/* The size of a Layer III frame with header bytes p (0 when they are not one). */
 static size_t frame_size(const BYTE *p)
 {
-    static const DWORD rates[3] = {44100, 48000, 32000};
-    if (p[0] != 0xFF || (p[1] & 0xE6) != 0xE2)
-        return 0;
-    int version = (p[1] >> 3) & 3, bitrate = p[2] >> 4, rate = (p[2] >> 2) & 3;
-    if (version == 1 || bitrate == 0 || bitrate == 15 || rate == 3)
-        return 0;
-    const bool lsf = version != 3;
-    DWORD hz = rates[rate] >> (version == 3 ? 0 : version == 2 ? 1 : 2);
-    unsigned kbps = lsf ? kbps_lsf[bitrate] : kbps_mpeg1[bitrate];
-    return (size_t)(lsf ? 72 : 144) * kbps * 1000 / hz + ((p[2] >> 1) & 1);
+    mpeg_head h;
+    return mpeg_parse_header(p, &h) && h.layer == 3 ? h.bytes : 0;
 }
 
 static size_t side_bytes(const mpeg_tag_writer *t)
 {
-    return t->lsf ? (t->channels == 1 ? 9 : 17) : (t->channels == 1 ? 17 : 32);
+    return mpeg_side_info_bytes(t->lsf, t->channels);
 }
 
 bool mpeg_tag_init(mpeg_tag_writer *t, const WAVEFORMATEX *target)
@@ -71,11 +60,11 @@ bool mpeg_tag_init(mpeg_tag_writer *t, const WAVEFORMATEX *target)
     t->delay = codec_delay > MPEG_DECODER_DELAY ? codec_delay - MPEG_DECODER_DELAY : 576;
     /* The Info frame's bitrate: the stream's, or the smallest above it whose frame holds the
      * side information, the Xing fields and LAME's extension. */
-    const unsigned short *table = t->lsf ? kbps_lsf : kbps_mpeg1;
     const size_t needed = 4 + side_bytes(t) + 120 + LAME_EXTENSION_BYTES;
     int bitrate = 1;
-    while (bitrate < 14 && (table[bitrate] < t->kbps ||
-                            (size_t)(t->lsf ? 72 : 144) * table[bitrate] * 1000 / rates[index] < needed))
+    while (bitrate < 14 && (mpeg_bitrate_kbps(t->lsf, 3, bitrate) < t->kbps ||
+                            (size_t)(t->lsf ? 72 : 144) * mpeg_bitrate_kbps(t->lsf, 3, bitrate) * 1000 / rates[index] <
+                                needed))
         bitrate++;
     t->header[0] = 0xFF;
     t->header[1] = (BYTE)(0xE0 | (index < 3 ? 3 : index < 6 ? 2 : 0) << 3 | 0x02 | 0x01);

@@ -76,8 +76,6 @@ long wav_read_bytes(wav_reader *reader, void *buffer, size_t size)
 /* Moves to `offset`: a seek for files, reading and discarding for pipes (forward only). */
 static bool move_to(wav_reader *reader, uint64_t offset)
 {
-    if (reader->seekable)
-        reader->pending_pos = reader->pending_len; /* (files have none) */
     if (offset == reader->position)
         return true;
     if (reader->seekable) {
